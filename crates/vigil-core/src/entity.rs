@@ -1,0 +1,63 @@
+//! The field schema of every entity: which fields an op may touch and how each is stored.
+//!
+//! The schema is generated with the record structs (see [`crate::records`]), so the two
+//! cannot drift apart; the device store checks its tables against it in a test.
+
+pub use crate::records::Entity;
+
+/// How a field is held outside Rust (a SQLite column, JSON on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Strings, ids, enums, dates and times (RFC 3339).
+    Text,
+    Integer,
+    Real,
+    Bool,
+    /// Lists and nested values, stored as JSON text.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldDef {
+    pub name: &'static str,
+    pub kind: FieldKind,
+}
+
+/// The tombstone: every entity has it, so a delete is an ordinary field edit that syncs
+/// and merges like any other.
+pub const DELETED: FieldDef = FieldDef { name: "deleted", kind: FieldKind::Bool };
+
+impl Entity {
+    /// The definition of a field an op may set, the tombstone included.
+    pub fn field(self, name: &str) -> Option<FieldDef> {
+        if name == DELETED.name {
+            return Some(DELETED);
+        }
+        self.fields().iter().find(|f| f.name == name).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entity_names_its_fields_and_the_tombstone() {
+        for entity in Entity::ALL {
+            assert!(!entity.fields().is_empty(), "{entity:?} has no fields");
+            assert_eq!(entity.field("deleted"), Some(DELETED));
+            assert_eq!(entity.field("no_such_field"), None);
+            assert!(entity.fields().iter().all(|f| f.name != "id"));
+        }
+    }
+
+    #[test]
+    fn entity_names_round_trip_through_serde() {
+        for entity in Entity::ALL {
+            let json = serde_json::to_value(entity).expect("serialise");
+            assert_eq!(json, serde_json::Value::String(entity.as_str().to_owned()));
+            assert_eq!(entity.as_str().parse::<Entity>(), Ok(*entity));
+        }
+        assert!("prisoner".parse::<Entity>().is_err());
+    }
+}

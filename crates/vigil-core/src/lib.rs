@@ -1,0 +1,28 @@
+//! The domain of Vigil, shared by the device, the server and the app.
+//!
+//! Terms used throughout:
+//! - **record**: one row of the domain (a place, a visit, an observation…), see [`records`].
+//! - **entity**: the kind of a record and its field schema, see [`entity::Entity`].
+//! - **op**: one edit of one record, the unit of sync, see [`op::Op`].
+//! - **stamp**: `(hlc, device_id)`, the total order that picks a winner, see [`hlc`].
+//! - **merge**: the pure function that folds an op into a record's field state, the same on
+//!   every replica, see [`merge`].
+//! - **workflow**: the visit's review states and who may move between them, see [`workflow`].
+//!
+//! This crate knows nothing of SQLite, HTTP or Tauri.
+
+pub mod entity;
+pub mod hlc;
+pub mod ids;
+pub mod merge;
+pub mod op;
+pub mod records;
+pub mod validate;
+pub mod workflow;
+
+pub use entity::{Entity, FieldDef, FieldKind};
+pub use hlc::{Hlc, HlcClock, Stamp};
+pub use op::{FieldChange, Op};
+pub use records::Record;
+pub use validate::ValidationError;
+pub use workflow::{Role, VisitStatus, WorkflowError};

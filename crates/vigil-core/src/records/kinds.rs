@@ -1,0 +1,154 @@
+//! The closed vocabularies of the domain (DOMAIN.md): kinds of place, APT areas, visit
+//! types, severities, priorities, implementation statuses.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire and storage name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Kinds of place where people cannot leave at their own will.
+    FacilityKind {
+        Prison = "prison",
+        PreTrialDetention = "pre_trial_detention",
+        PoliceCustody = "police_custody",
+        TemporaryHolding = "temporary_holding",
+        PsychiatricHospital = "psychiatric_hospital",
+        SocialCareHome = "social_care_home",
+        MigrantDetention = "migrant_detention",
+        JuvenileInstitution = "juvenile_institution",
+        MilitaryDetention = "military_detention",
+        Other = "other",
+    }
+}
+
+vocabulary! {
+    /// The six areas of the Association for the Prevention of Torture's monitoring method.
+    Area {
+        Treatment = "treatment",
+        ProtectionMeasures = "protection_measures",
+        MaterialConditions = "material_conditions",
+        RegimeActivities = "regime_activities",
+        HealthCare = "health_care",
+        Personnel = "personnel",
+    }
+}
+
+vocabulary! {
+    VisitType {
+        Regular = "regular",
+        FollowUp = "follow_up",
+        AdHoc = "ad_hoc",
+        Thematic = "thematic",
+    }
+}
+
+vocabulary! {
+    /// How serious a finding is; `GoodPractice` marks what the report should praise.
+    Severity {
+        GoodPractice = "good_practice",
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Urgent = "urgent",
+    }
+}
+
+vocabulary! {
+    Priority {
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Urgent = "urgent",
+    }
+}
+
+vocabulary! {
+    /// What a later visit found of a recommendation.
+    ImplementationStatus {
+        NotImplemented = "not_implemented",
+        PartiallyImplemented = "partially_implemented",
+        Implemented = "implemented",
+        NoLongerApplicable = "no_longer_applicable",
+    }
+}
+
+impl ImplementationStatus {
+    /// A recommendation stays open until it is implemented or no longer applies.
+    pub fn closes(self) -> bool {
+        matches!(self, ImplementationStatus::Implemented | ImplementationStatus::NoLongerApplicable)
+    }
+}
+
+vocabulary! {
+    /// The authority's answer to a recommendation.
+    AuthorityResponse {
+        Pending = "pending",
+        Accepted = "accepted",
+        PartiallyAccepted = "partially_accepted",
+        Rejected = "rejected",
+    }
+}
+
+vocabulary! {
+    YesNoUnknown {
+        Yes = "yes",
+        No = "no",
+        Unknown = "unknown",
+    }
+}
+
+/// What a checklist question expects as its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AnswerType {
+    YesNo,
+    Number { unit: Option<String> },
+    Choice { options: Vec<String> },
+    Text,
+    Photo,
+    Measurement { unit: String },
+}
+
+/// An answer given on site.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum AnswerValue {
+    YesNo(YesNoUnknown),
+    Number(f64),
+    Choice(String),
+    Text(String),
+    /// Attachment ids of the photos that answer the question.
+    Photo(Vec<uuid::Uuid>),
+    Measurement { value: f64, unit: String },
+}
+
+impl AnswerValue {
+    /// Whether this value is the kind of answer the question asks for.
+    pub fn fits(&self, expected: &AnswerType) -> bool {
+        match (self, expected) {
+            (AnswerValue::YesNo(_), AnswerType::YesNo)
+            | (AnswerValue::Number(_), AnswerType::Number { .. })
+            | (AnswerValue::Text(_), AnswerType::Text)
+            | (AnswerValue::Photo(_), AnswerType::Photo) => true,
+            (AnswerValue::Choice(choice), AnswerType::Choice { options }) => options.contains(choice),
+            (AnswerValue::Measurement { unit, .. }, AnswerType::Measurement { unit: wanted }) => unit == wanted,
+            _ => false,
+        }
+    }
+}

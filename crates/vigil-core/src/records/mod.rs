@@ -1,0 +1,317 @@
+//! Every record of the domain (DOMAIN.md), one struct each.
+//!
+//! Child items of a visit (answers, observations, interviews…) are records of their own,
+//! never lists inside the visit: two inspectors adding observations to one visit must
+//! never touch the same record. Each struct is declared once, in [`records!`], which also
+//! writes its field schema ([`FieldDef`]) and its [`Entity`] and [`Record`] variants.
+
+mod kinds;
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+pub use kinds::*;
+
+use crate::entity::{FieldDef, FieldKind};
+use crate::workflow::{Role, VisitStatus};
+
+macro_rules! records {
+    ($(
+        $(#[$meta:meta])*
+        $variant:ident($name:ident) = $entity:literal {
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty => $kind:ident ),* $(,)?
+        }
+    )+) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            pub struct $name {
+                pub id: Uuid,
+                $( $(#[$field_meta])* pub $field: $ty, )*
+            }
+
+            impl $name {
+                /// The fields an op may set (the id is fixed at creation).
+                pub const FIELDS: &'static [FieldDef] = &[
+                    $( FieldDef { name: stringify!($field), kind: FieldKind::$kind } ),*
+                ];
+            }
+
+            impl From<$name> for Record {
+                fn from(record: $name) -> Record {
+                    Record::$variant(record)
+                }
+            }
+        )+
+
+        /// The kind of a record; its name is also the table's and the wire's.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Entity { $($variant),+ }
+
+        impl Entity {
+            pub const ALL: &'static [Entity] = &[$(Entity::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Entity::$variant => $entity),+ }
+            }
+
+            /// The fields of the entity, without the id and the tombstone.
+            pub fn fields(self) -> &'static [FieldDef] {
+                match self { $(Entity::$variant => $name::FIELDS),+ }
+            }
+        }
+
+        impl FromStr for Entity {
+            type Err = UnknownEntity;
+
+            fn from_str(name: &str) -> Result<Entity, UnknownEntity> {
+                match name {
+                    $($entity => Ok(Entity::$variant),)+
+                    _ => Err(UnknownEntity(name.to_owned())),
+                }
+            }
+        }
+
+        /// Any record, tagged with its entity.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "entity", content = "record", rename_all = "snake_case")]
+        pub enum Record { $($variant($name)),+ }
+
+        impl Record {
+            pub fn entity(&self) -> Entity {
+                match self { $(Record::$variant(_) => Entity::$variant),+ }
+            }
+
+            pub fn id(&self) -> Uuid {
+                match self { $(Record::$variant(r) => r.id),+ }
+            }
+
+            /// Rebuilds a record from its id and field values (as stored or synced).
+            pub fn from_fields(entity: Entity, id: Uuid, mut fields: Map<String, Value>) -> Result<Record, serde_json::Error> {
+                fields.insert("id".to_owned(), Value::String(id.to_string()));
+                let value = Value::Object(fields);
+                Ok(match entity {
+                    $(Entity::$variant => Record::$variant(serde_json::from_value(value)?),)+
+                })
+            }
+        }
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown entity {0:?}")]
+pub struct UnknownEntity(pub String);
+
+impl Record {
+    /// The record's fields as JSON values, without the id: the patch of a create.
+    pub fn to_fields(&self) -> Map<String, Value> {
+        let Ok(Value::Object(mut fields)) = serde_json::to_value(self) else {
+            unreachable!("records serialise to JSON objects")
+        };
+        let Some(Value::Object(mut inner)) = fields.remove("record") else {
+            unreachable!("records are tagged with entity and record")
+        };
+        inner.remove("id");
+        inner
+    }
+}
+
+records! {
+    /// A place where people are, or may be, deprived of their liberty.
+    Facility(Facility) = "facility" {
+        name: String => Text,
+        kind: FacilityKind => Text,
+        region: String => Text,
+        address: String => Text,
+        latitude: Option<f64> => Real,
+        longitude: Option<f64> => Real,
+        /// The ministry or agency responsible for the place.
+        authority: String => Text,
+        capacity: Option<i64> => Integer,
+        population: Option<i64> => Integer,
+        contact: String => Text,
+    }
+
+    /// A monitoring team of the NPM.
+    Team(Team) = "team" {
+        name: String => Text,
+        region: String => Text,
+    }
+
+    User(User) = "user" {
+        name: String => Text,
+        email: String => Text,
+        role: Role => Text,
+        /// Teams the user works in (inspector, lead) or supervises (supervisor).
+        team_ids: Vec<Uuid> => Json,
+        /// Profession on visits: lawyer, doctor, psychologist, interpreter…
+        profession: String => Text,
+    }
+
+    /// A versioned checklist for one kind of place, by APT area. Published templates are
+    /// never edited: a change is a new version.
+    ChecklistTemplate(ChecklistTemplate) = "checklist_template" {
+        kind: FacilityKind => Text,
+        version: i64 => Integer,
+        title: String => Text,
+        sections: Vec<ChecklistSection> => Json,
+    }
+
+    Visit(Visit) = "visit" {
+        facility_id: Uuid => Text,
+        team_id: Uuid => Text,
+        template_id: Uuid => Text,
+        visit_type: VisitType => Text,
+        unannounced: bool => Bool,
+        status: VisitStatus => Text,
+        /// First day of the visit as planned.
+        planned_on: NaiveDate => Text,
+        arrived_at: Option<DateTime<Utc>> => Text,
+        /// When the team was let in; a delay after arrival is itself a finding.
+        access_granted_at: Option<DateTime<Utc>> => Text,
+        departed_at: Option<DateTime<Utc>> => Text,
+        /// For thematic visits: the subject across places.
+        theme: Option<String> => Text,
+        /// "No names" mode: identity fields are hidden and refused for this visit.
+        no_names: bool => Bool,
+        summary: String => Text,
+    }
+
+    /// One monitor on one visit and the areas they cover.
+    VisitMember(VisitMember) = "visit_member" {
+        visit_id: Uuid => Text,
+        user_id: Uuid => Text,
+        areas: Vec<Area> => Json,
+    }
+
+    ChecklistAnswer(ChecklistAnswer) = "checklist_answer" {
+        visit_id: Uuid => Text,
+        question_key: String => Text,
+        value: AnswerValue => Json,
+        note: String => Text,
+    }
+
+    /// A finding, with its evidence.
+    Observation(Observation) = "observation" {
+        visit_id: Uuid => Text,
+        area: Area => Text,
+        severity: Severity => Text,
+        text: String => Text,
+        attachment_ids: Vec<Uuid> => Json,
+        /// Kept out of every report (internal note).
+        confidential: bool => Bool,
+    }
+
+    /// A private interview with a person deprived of liberty. Always confidential: the
+    /// person is known only by a pseudonymous code, never in a report.
+    Interview(Interview) = "interview" {
+        visit_id: Uuid => Text,
+        pseudonym: String => Text,
+        group_interview: bool => Bool,
+        consent_to_use: bool => Bool,
+        consent_to_quote: bool => Bool,
+        consent_to_refer: bool => Bool,
+        /// Language of the interpreter, if one was used.
+        interpreter: Option<String> => Text,
+        /// Reminds the next visit to check on the person.
+        reprisal_risk: bool => Bool,
+        content: String => Text,
+    }
+
+    /// A sample of a register checked against reality.
+    RegisterCheck(RegisterCheck) = "register_check" {
+        visit_id: Uuid => Text,
+        register: String => Text,
+        sample_size: i64 => Integer,
+        discrepancies: i64 => Integer,
+        notes: String => Text,
+    }
+
+    Recommendation(Recommendation) = "recommendation" {
+        visit_id: Uuid => Text,
+        facility_id: Uuid => Text,
+        text: String => Text,
+        authority: String => Text,
+        area: Area => Text,
+        priority: Priority => Text,
+        due_on: Option<NaiveDate> => Text,
+        /// The observations it rests on.
+        finding_ids: Vec<Uuid> => Json,
+        response: AuthorityResponse => Text,
+    }
+
+    /// What one visit found of one earlier recommendation.
+    RecommendationAssessment(RecommendationAssessment) = "recommendation_assessment" {
+        recommendation_id: Uuid => Text,
+        /// The visit that verified it.
+        visit_id: Uuid => Text,
+        status: ImplementationStatus => Text,
+        evidence: String => Text,
+        assessed_on: NaiveDate => Text,
+    }
+
+    /// A photo or document; the bytes live apart, addressed by their SHA-256.
+    Attachment(Attachment) = "attachment" {
+        visit_id: Uuid => Text,
+        sha256: String => Text,
+        mime: String => Text,
+        size: i64 => Integer,
+        file_name: String => Text,
+    }
+
+    /// A supervisor's comment on a visit or on one of its records, or the team's answer.
+    ReviewComment(ReviewComment) = "review_comment" {
+        visit_id: Uuid => Text,
+        target_entity: Option<Entity> => Text,
+        target_id: Option<Uuid> => Text,
+        reply_to: Option<Uuid> => Text,
+        body: String => Text,
+        author_id: Uuid => Text,
+    }
+
+    /// Who did what, from which device, when.
+    AuditEvent(AuditEvent) = "audit_event" {
+        at: DateTime<Utc> => Text,
+        actor_id: Uuid => Text,
+        device_id: Uuid => Text,
+        action: String => Text,
+        target_entity: Option<Entity> => Text,
+        target_id: Option<Uuid> => Text,
+        details: String => Text,
+    }
+}
+
+/// One APT area of a checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistSection {
+    pub area: Area,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    /// Stable across template versions, so answers can be compared between visits.
+    pub key: String,
+    pub text: String,
+    pub answer: AnswerType,
+    /// The standard it checks, e.g. "Nelson Mandela Rules, r. 13".
+    pub standard: Option<String>,
+}
+
+impl ChecklistTemplate {
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        self.sections.iter().flat_map(|s| &s.questions).find(|q| q.key == key)
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests;

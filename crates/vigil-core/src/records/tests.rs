@@ -1,0 +1,109 @@
+use chrono::{TimeZone, Utc};
+use serde_json::json;
+
+use super::*;
+use crate::workflow::VisitStatus;
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn visit() -> Visit {
+    Visit {
+        id: id(1),
+        facility_id: id(2),
+        team_id: id(3),
+        template_id: id(4),
+        visit_type: VisitType::Regular,
+        unannounced: true,
+        status: VisitStatus::InProgress,
+        planned_on: NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
+        arrived_at: Some(Utc.with_ymd_and_hms(2026, 3, 2, 7, 0, 0).single().expect("time")),
+        access_granted_at: Some(Utc.with_ymd_and_hms(2026, 3, 2, 7, 40, 0).single().expect("time")),
+        departed_at: None,
+        theme: None,
+        no_names: false,
+        summary: String::new(),
+    }
+}
+
+fn register_check() -> RegisterCheck {
+    RegisterCheck { id: id(5), visit_id: id(1), register: "custody register".into(), sample_size: 20, discrepancies: 3, notes: String::new() }
+}
+
+#[test]
+fn fields_of_a_record_are_exactly_its_schema() {
+    for record in [Record::from(visit()), Record::from(register_check())] {
+        let fields = record.to_fields();
+        let mut names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        let mut schema: Vec<&str> = record.entity().fields().iter().map(|f| f.name).collect();
+        names.sort_unstable();
+        schema.sort_unstable();
+        assert_eq!(names, schema, "{:?}", record.entity());
+    }
+}
+
+#[test]
+fn a_record_round_trips_through_its_fields() {
+    let record = Record::from(visit());
+    let back = Record::from_fields(Entity::Visit, record.id(), record.to_fields()).expect("rebuild");
+    assert_eq!(back, record);
+}
+
+#[test]
+fn from_fields_names_the_bad_field() {
+    let mut fields = Record::from(register_check()).to_fields();
+    fields.insert("sample_size".into(), json!("twenty"));
+    let err = Record::from_fields(Entity::RegisterCheck, id(5), fields).expect_err("bad type");
+    assert!(err.to_string().contains("invalid type: string \"twenty\""), "{err}");
+}
+
+#[test]
+fn validation_names_field_and_rule() {
+    let mut early = visit();
+    early.access_granted_at = Some(Utc.with_ymd_and_hms(2026, 3, 2, 6, 0, 0).single().expect("time"));
+    let err = Record::from(early).validate().expect_err("access before arrival");
+    assert_eq!(err.to_string(), "visit.access_granted_at: must not be before arrival");
+
+    let mut thematic = visit();
+    thematic.visit_type = VisitType::Thematic;
+    assert_eq!(Record::from(thematic).validate().expect_err("no theme").field, "theme");
+
+    let mut too_many = register_check();
+    too_many.discrepancies = 21;
+    assert_eq!(Record::from(too_many).validate().expect_err("too many").field, "discrepancies");
+
+    assert_eq!(Record::from(visit()).validate(), Ok(()));
+    assert_eq!(Record::from(register_check()).validate(), Ok(()));
+}
+
+#[test]
+fn answers_are_checked_against_their_question() {
+    let template = ChecklistTemplate {
+        id: id(4),
+        kind: FacilityKind::PoliceCustody,
+        version: 1,
+        title: "Police custody".into(),
+        sections: vec![ChecklistSection {
+            area: Area::ProtectionMeasures,
+            questions: vec![Question {
+                key: "pc.lawyer".into(),
+                text: "Was access to a lawyer granted from the outset?".into(),
+                answer: AnswerType::YesNo,
+                standard: Some("CPT/Inf(2002)15, §41".into()),
+            }],
+        }],
+    };
+    let mut answer = ChecklistAnswer {
+        id: crate::ids::answer_id(id(1), "pc.lawyer"),
+        visit_id: id(1),
+        question_key: "pc.lawyer".into(),
+        value: AnswerValue::YesNo(YesNoUnknown::No),
+        note: String::new(),
+    };
+    assert_eq!(answer.check_against(&template), Ok(()));
+    answer.value = AnswerValue::Number(3.0);
+    assert_eq!(answer.check_against(&template).expect_err("wrong kind").field, "value");
+    answer.question_key = "pc.nothing".into();
+    assert_eq!(answer.check_against(&template).expect_err("unknown").field, "question_key");
+}

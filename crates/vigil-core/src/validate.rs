@@ -1,0 +1,168 @@
+//! Validation of records: each error names the field and the rule it breaks.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::entity::Entity;
+use crate::records::*;
+use crate::workflow::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationError {
+    pub entity: Entity,
+    pub field: &'static str,
+    pub rule: String,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}: {}", self.entity.as_str(), self.field, self.rule)
+    }
+}
+
+type Check = Result<(), ValidationError>;
+
+/// Collects the rules of one record, naming its entity once.
+struct Rules(Entity);
+
+impl Rules {
+    fn require(&self, ok: bool, field: &'static str, rule: &str) -> Check {
+        if ok { Ok(()) } else { Err(ValidationError { entity: self.0, field, rule: rule.to_owned() }) }
+    }
+
+    fn not_blank(&self, value: &str, field: &'static str) -> Check {
+        self.require(!value.trim().is_empty(), field, "must not be empty")
+    }
+
+    fn not_negative(&self, value: Option<i64>, field: &'static str) -> Check {
+        self.require(value.is_none_or(|v| v >= 0), field, "must not be negative")
+    }
+}
+
+impl Record {
+    pub fn validate(&self) -> Check {
+        let rules = Rules(self.entity());
+        match self {
+            Record::Facility(r) => {
+                rules.not_blank(&r.name, "name")?;
+                rules.not_blank(&r.region, "region")?;
+                rules.not_blank(&r.authority, "authority")?;
+                rules.not_negative(r.capacity, "capacity")?;
+                rules.not_negative(r.population, "population")?;
+                rules.require(r.latitude.is_none_or(|v| (-90.0..=90.0).contains(&v)), "latitude", "must be between -90 and 90")?;
+                rules.require(r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)), "longitude", "must be between -180 and 180")
+            }
+            Record::Team(r) => rules.not_blank(&r.name, "name"),
+            Record::User(r) => {
+                rules.not_blank(&r.name, "name")?;
+                rules.require(r.email.contains('@'), "email", "must be an e-mail address")?;
+                rules.require(r.role == Role::Admin || !r.team_ids.is_empty(), "team_ids", "must name at least one team for this role")
+            }
+            Record::ChecklistTemplate(r) => validate_template(&rules, r),
+            Record::Visit(r) => {
+                let arrived = r.arrived_at;
+                rules.require(r.access_granted_at.is_none() || arrived.is_some(), "access_granted_at", "needs an arrival time first")?;
+                rules.require(r.departed_at.is_none() || arrived.is_some(), "departed_at", "needs an arrival time first")?;
+                rules.require(r.access_granted_at.is_none_or(|t| Some(t) >= arrived), "access_granted_at", "must not be before arrival")?;
+                rules.require(r.departed_at.is_none_or(|t| Some(t) >= r.access_granted_at.or(arrived)), "departed_at", "must not be before arrival or access")?;
+                rules.require(r.visit_type != VisitType::Thematic || r.theme.as_deref().is_some_and(|t| !t.trim().is_empty()), "theme", "a thematic visit needs a theme")
+            }
+            Record::VisitMember(r) => {
+                let unique: HashSet<_> = r.areas.iter().collect();
+                rules.require(unique.len() == r.areas.len(), "areas", "must not repeat an area")
+            }
+            Record::ChecklistAnswer(r) => {
+                rules.not_blank(&r.question_key, "question_key")?;
+                let finite = match &r.value {
+                    AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } => n.is_finite(),
+                    _ => true,
+                };
+                rules.require(finite, "value", "must be a finite number")
+            }
+            Record::Observation(r) => rules.not_blank(&r.text, "text"),
+            Record::Interview(r) => {
+                rules.require(is_pseudonym(&r.pseudonym), "pseudonym", "must be a code of 3 to 16 capital letters, digits and dashes, never a name")?;
+                rules.require(!r.consent_to_quote || r.consent_to_use, "consent_to_quote", "needs consent to use first")?;
+                rules.require(!r.consent_to_refer || r.consent_to_use, "consent_to_refer", "needs consent to use first")
+            }
+            Record::RegisterCheck(r) => {
+                rules.not_blank(&r.register, "register")?;
+                rules.not_negative(Some(r.sample_size), "sample_size")?;
+                rules.not_negative(Some(r.discrepancies), "discrepancies")?;
+                rules.require(r.discrepancies <= r.sample_size, "discrepancies", "must not exceed the sample size")
+            }
+            Record::Recommendation(r) => {
+                rules.not_blank(&r.text, "text")?;
+                rules.not_blank(&r.authority, "authority")
+            }
+            Record::RecommendationAssessment(r) => rules.not_blank(&r.evidence, "evidence"),
+            Record::Attachment(r) => {
+                let hex = r.sha256.len() == 64 && r.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+                rules.require(hex, "sha256", "must be 64 lowercase hex digits")?;
+                rules.require(r.mime.contains('/'), "mime", "must be a media type such as image/jpeg")?;
+                rules.require(r.size > 0, "size", "must be greater than zero")?;
+                rules.not_blank(&r.file_name, "file_name")
+            }
+            Record::ReviewComment(r) => {
+                rules.not_blank(&r.body, "body")?;
+                rules.require(r.target_entity.is_some() == r.target_id.is_some(), "target_id", "needs a target entity, and only with one")
+            }
+            Record::AuditEvent(r) => rules.not_blank(&r.action, "action"),
+        }
+    }
+}
+
+fn validate_template(rules: &Rules, template: &ChecklistTemplate) -> Check {
+    rules.require(template.version >= 1, "version", "must be 1 or more")?;
+    rules.not_blank(&template.title, "title")?;
+    rules.require(!template.sections.is_empty(), "sections", "must hold at least one area")?;
+    let mut areas = HashSet::new();
+    let mut keys = HashSet::new();
+    for section in &template.sections {
+        rules.require(areas.insert(section.area), "sections", "must not repeat an area")?;
+        for question in &section.questions {
+            rules.require(!question.key.trim().is_empty(), "sections", "every question needs a key")?;
+            rules.require(keys.insert(question.key.as_str()), "sections", "question keys must be unique")?;
+            rules.require(!question.text.trim().is_empty(), "sections", "every question needs a text")?;
+            let choices_ok = !matches!(&question.answer, AnswerType::Choice { options } if options.is_empty());
+            rules.require(choices_ok, "sections", "a choice question needs options")?;
+        }
+    }
+    Ok(())
+}
+
+/// Pseudonymous interview codes: short, capitals, digits and dashes, so a name typed in
+/// by mistake (lower case, spaces) is refused.
+pub fn is_pseudonym(code: &str) -> bool {
+    (3..=16).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
+}
+
+impl ChecklistAnswer {
+    /// Checks the answer against the question it answers in the visit's template.
+    pub fn check_against(&self, template: &ChecklistTemplate) -> Check {
+        let rules = Rules(Entity::ChecklistAnswer);
+        let question = template.question(&self.question_key);
+        rules.require(question.is_some(), "question_key", "is not a question of the visit's checklist")?;
+        let fits = question.is_some_and(|q| self.value.fits(&q.answer));
+        rules.require(fits, "value", "is not the kind of answer the question asks for")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pseudonyms_refuse_names() {
+        assert!(is_pseudonym("K7-4QX2"));
+        assert!(!is_pseudonym("Ivan Petrov"));
+        assert!(!is_pseudonym("ab"));
+        assert!(!is_pseudonym("A-VERY-LONG-CODE-INDEED"));
+    }
+
+    #[test]
+    fn errors_render_entity_field_and_rule() {
+        let err = ValidationError { entity: Entity::RegisterCheck, field: "discrepancies", rule: "must not exceed the sample size".into() };
+        assert_eq!(err.to_string(), "register_check.discrepancies: must not exceed the sample size");
+    }
+}
