@@ -28,6 +28,16 @@ pub struct FieldDef {
 pub const DELETED: FieldDef = FieldDef { name: "deleted", kind: FieldKind::Bool };
 
 impl Entity {
+    /// Reference data kept by administrators: places, teams, users, checklists.
+    pub fn is_reference_data(self) -> bool {
+        matches!(self, Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate)
+    }
+
+    /// Every field an op may set: the entity's own and the tombstone.
+    pub fn all_fields(self) -> impl Iterator<Item = FieldDef> {
+        self.fields().iter().copied().chain(std::iter::once(DELETED))
+    }
+
     /// The definition of a field an op may set, the tombstone included.
     pub fn field(self, name: &str) -> Option<FieldDef> {
         if name == DELETED.name {

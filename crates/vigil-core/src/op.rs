@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use crate::entity::{Entity, FieldKind};
 use crate::hlc::{Hlc, Stamp};
+use crate::records::Record;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
@@ -43,6 +44,25 @@ pub struct FieldChange {
 }
 
 impl Op {
+    /// The op that creates `record`: every field, from nothing.
+    pub fn create(record: &Record, device_id: Uuid, device_seq: u64, hlc: Hlc, author: Uuid) -> Op {
+        Op {
+            op_id: Uuid::now_v7(),
+            device_id,
+            device_seq,
+            hlc,
+            entity: record.entity(),
+            entity_id: record.id(),
+            base_rev: 0,
+            patch: record
+                .to_fields()
+                .into_iter()
+                .map(|(name, new)| (name, FieldChange { old: Value::Null, new, supersedes: Vec::new() }))
+                .collect(),
+            author,
+        }
+    }
+
     pub fn stamp(&self) -> Stamp {
         Stamp { hlc: self.hlc, device_id: self.device_id }
     }

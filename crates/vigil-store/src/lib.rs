@@ -1,1 +1,81 @@
-//! placeholder
+//! A Vigil replica on one SQLite file.
+//!
+//! The store keeps the current value of every record in a table per entity, and beside it
+//! the op log: every local edit is written **with its op in one transaction**, and ops
+//! pulled from the central office go through the same [merge](vigil_core::merge) before
+//! the pull cursor moves, in the same transaction. Ops made here stay in the outbox until
+//! the central office has them.
+//!
+//! - [`schema`]: opening the file, migrations, refusing a newer schema.
+//! - [`apply`]: folding one op into the tables (shared by local edits and pulled ops).
+//! - [`edit`]: local edits, checked by validation, the workflow and the visit lock.
+//! - [`sync`]: the outbox, pulled ops, the cursor.
+//! - [`queries`]: what the app reads.
+
+mod apply;
+mod edit;
+mod error;
+pub mod queries;
+pub mod schema;
+mod sql_value;
+mod sync;
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension};
+use uuid::Uuid;
+use vigil_core::{Hlc, HlcClock, Role};
+
+pub use error::StoreError;
+pub use queries::{Conflict, OpenRecommendation, PlaceSummary, SearchHit, VisitBundle};
+pub use sync::Applied;
+
+/// Who is editing: the author of the ops and the role the workflow checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Uuid,
+    pub role: Role,
+}
+
+/// One replica: the device's own store (the server keeps one too).
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    device_id: Uuid,
+    clock: HlcClock,
+}
+
+impl Store {
+    /// Opens (creating if needed) the replica at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        schema::prepare(&mut conn)?;
+        let device_id = Self::device_id_of(&conn)?;
+        let last: Option<String> = conn.query_row("SELECT MAX(hlc) FROM op_log", [], |row| row.get(0))?;
+        let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
+        Ok(Store { conn, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
+    }
+
+    /// The id of this replica, made once when the file is created.
+    pub fn device_id(&self) -> Uuid {
+        self.device_id
+    }
+
+    fn device_id_of(conn: &Connection) -> Result<Uuid, StoreError> {
+        let stored: Option<String> =
+            conn.query_row("SELECT value FROM replica WHERE key = 'device_id'", [], |row| row.get(0)).optional()?;
+        match stored {
+            Some(text) => text.parse().map_err(StoreError::corrupt),
+            None => {
+                let id = Uuid::now_v7();
+                conn.execute("INSERT INTO replica (key, value) VALUES ('device_id', ?1)", [id.to_string()])?;
+                Ok(id)
+            }
+        }
+    }
+}
+
+/// Wall-clock milliseconds for the hybrid logical clock.
+fn now_millis() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0)
+}

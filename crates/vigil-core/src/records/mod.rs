@@ -46,6 +46,18 @@ macro_rules! records {
                     Record::$variant(record)
                 }
             }
+
+            impl TryFrom<Record> for $name {
+                type Error = Record;
+
+                /// Takes the typed record out, or gives the record back if it is another kind.
+                fn try_from(record: Record) -> Result<$name, Record> {
+                    match record {
+                        Record::$variant(inner) => Ok(inner),
+                        other => Err(other),
+                    }
+                }
+            }
         )+
 
         /// The kind of a record; its name is also the table's and the wire's.
@@ -108,6 +120,23 @@ macro_rules! records {
 pub struct UnknownEntity(pub String);
 
 impl Record {
+    /// The visit a record belongs to, for the records that are part of one.
+    pub fn visit_id(&self) -> Option<Uuid> {
+        match self {
+            Record::Visit(r) => Some(r.id),
+            Record::VisitMember(r) => Some(r.visit_id),
+            Record::ChecklistAnswer(r) => Some(r.visit_id),
+            Record::Observation(r) => Some(r.visit_id),
+            Record::Interview(r) => Some(r.visit_id),
+            Record::RegisterCheck(r) => Some(r.visit_id),
+            Record::Recommendation(r) => Some(r.visit_id),
+            Record::RecommendationAssessment(r) => Some(r.visit_id),
+            Record::Attachment(r) => Some(r.visit_id),
+            Record::ReviewComment(r) => Some(r.visit_id),
+            Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) | Record::AuditEvent(_) => None,
+        }
+    }
+
     /// The record's fields as JSON values, without the id: the patch of a create.
     pub fn to_fields(&self) -> Map<String, Value> {
         let Ok(Value::Object(mut fields)) = serde_json::to_value(self) else {

@@ -1,0 +1,198 @@
+//! Folding one op into the tables: the one write path for local edits and pulled ops.
+//!
+//! Per op: record it in the op log (its `op_id` is unique, so a second arrival stops
+//! here), read the record's bookkeeping and the fields the op touches, [`merge`], write
+//! back the winners, the clock and any losing versions.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+use vigil_core::merge::{FieldState, Merged, RecordState, Version, merge};
+use vigil_core::{Entity, FieldDef, Hlc, Op, Stamp};
+
+use crate::StoreError;
+use crate::sql_value::{from_sql, to_sql};
+
+/// The winning version of each field, by name: the record's `clock` column.
+pub(crate) type Clock = BTreeMap<String, (Hlc, Uuid, Uuid)>;
+
+/// What a replica holds of one record: bookkeeping and the values of some fields.
+#[derive(Debug)]
+pub(crate) struct Stored {
+    pub rev: u64,
+    pub clock: Clock,
+    pub conflicts: i64,
+    pub values: Map<String, Value>,
+}
+
+impl Stored {
+    /// The merge's view of the listed fields, losing versions included.
+    pub fn state(&self, tx: &Transaction, entity: Entity, id: Uuid, fields: &[FieldDef]) -> Result<RecordState, StoreError> {
+        let mut losers = if self.conflicts > 0 { load_losers(tx, entity, id)? } else { BTreeMap::new() };
+        let fields = fields
+            .iter()
+            .filter_map(|field| {
+                let (hlc, device_id, op_id) = *self.clock.get(field.name)?;
+                let value = self.values.get(field.name).cloned().unwrap_or(Value::Null);
+                let winner = Version { stamp: Stamp { hlc, device_id }, op_id, value };
+                Some((field.name.to_owned(), FieldState { winner, losers: losers.remove(field.name).unwrap_or_default() }))
+            })
+            .collect();
+        Ok(RecordState { rev: self.rev, fields })
+    }
+}
+
+/// Reads a record's bookkeeping and the given fields; `None` if this replica lacks it.
+pub(crate) fn load(tx: &Transaction, entity: Entity, id: Uuid, fields: &[FieldDef]) -> Result<Option<Stored>, StoreError> {
+    let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
+    let sql = format!("SELECT rev, clock, conflicts{columns} FROM \"{}\" WHERE id = ?1", entity.as_str());
+    let mut statement = tx.prepare_cached(&sql)?;
+    let row = statement
+        .query_row([id.to_string()], |row| {
+            let mut values = Map::new();
+            for (i, field) in fields.iter().enumerate() {
+                values.insert(field.name.to_owned(), from_sql(field.kind, row.get_ref(3 + i)?).map_err(to_sqlite)?);
+            }
+            let clock: String = row.get(1)?;
+            Ok((row.get::<_, i64>(0)?, clock, row.get::<_, i64>(2)?, values))
+        })
+        .optional()?;
+    let Some((rev, clock, conflicts, values)) = row else { return Ok(None) };
+    Ok(Some(Stored {
+        rev: u64::try_from(rev).map_err(StoreError::corrupt)?,
+        clock: serde_json::from_str(&clock).map_err(StoreError::corrupt)?,
+        conflicts,
+        values,
+    }))
+}
+
+fn to_sqlite(err: StoreError) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(err))
+}
+
+fn load_losers(tx: &Transaction, entity: Entity, id: Uuid) -> Result<BTreeMap<String, Vec<Version>>, StoreError> {
+    let mut statement = tx.prepare_cached(
+        "SELECT field, hlc, device_id, op_id, value FROM conflict WHERE entity = ?1 AND entity_id = ?2
+         ORDER BY field, hlc DESC, device_id DESC",
+    )?;
+    let mut rows = statement.query(params![entity.as_str(), id.to_string()])?;
+    let mut losers: BTreeMap<String, Vec<Version>> = BTreeMap::new();
+    while let Some(row) = rows.next()? {
+        let field: String = row.get(0)?;
+        let stamp = Stamp {
+            hlc: row.get::<_, String>(1)?.parse().map_err(StoreError::corrupt)?,
+            device_id: row.get::<_, String>(2)?.parse().map_err(StoreError::corrupt)?,
+        };
+        let op_id = row.get::<_, String>(3)?.parse().map_err(StoreError::corrupt)?;
+        let value = serde_json::from_str(&row.get::<_, String>(4)?).map_err(StoreError::corrupt)?;
+        losers.entry(field).or_default().push(Version { stamp, op_id, value });
+    }
+    Ok(losers)
+}
+
+/// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
+/// changing nothing, for an op this replica already holds.
+pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<Merged, StoreError> {
+    op.check_shape()?;
+    let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+    let logged = tx.prepare_cached(
+        "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body, outbox)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (op_id) DO NOTHING",
+    )?
+    .execute(params![
+        op.op_id.to_string(),
+        op.device_id.to_string(),
+        i64::try_from(op.device_seq).map_err(StoreError::corrupt)?,
+        op.hlc.to_string(),
+        op.entity.as_str(),
+        op.entity_id.to_string(),
+        body,
+        outbox,
+    ])?;
+    if logged == 0 {
+        return Ok(Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() });
+    }
+
+    let fields: Vec<FieldDef> = op.patch.keys().filter_map(|name| op.entity.field(name)).collect();
+    let stored = load(tx, op.entity, op.entity_id, &fields)?;
+    let state = match &stored {
+        Some(stored) => stored.state(tx, op.entity, op.entity_id, &fields)?,
+        None => RecordState::default(),
+    };
+    let merged = merge(&state, op);
+    if merged.applied {
+        write(tx, op, &fields, stored, &state, &merged)?;
+    }
+    Ok(merged)
+}
+
+fn write(tx: &Transaction, op: &Op, fields: &[FieldDef], stored: Option<Stored>, before: &RecordState, merged: &Merged) -> Result<(), StoreError> {
+    let table = op.entity.as_str();
+    let id = op.entity_id.to_string();
+    let (mut clock, mut conflicts, exists) = match stored {
+        Some(s) => (s.clock, s.conflicts, true),
+        None => (Clock::new(), 0, false),
+    };
+
+    let mut columns = Vec::new();
+    let mut values = Vec::new();
+    for field in fields {
+        let after = &merged.fields[field.name];
+        let old = before.fields.get(field.name);
+        let winner_changed = old.is_none_or(|o| o.winner.stamp != after.winner.stamp);
+        if winner_changed {
+            columns.push(field.name);
+            values.push(to_sql(field.kind, &after.winner.value));
+            let Stamp { hlc, device_id } = after.winner.stamp;
+            clock.insert(field.name.to_owned(), (hlc, device_id, after.winner.op_id));
+        }
+        let old_losers = old.map_or(&[][..], |o| o.losers.as_slice());
+        if old_losers != after.losers.as_slice() {
+            replace_losers(tx, op.entity, &id, field.name, &after.losers)?;
+            conflicts += after.losers.len() as i64 - old_losers.len() as i64;
+        }
+    }
+    let clock = serde_json::to_string(&clock).map_err(StoreError::corrupt)?;
+    let rev = i64::try_from(merged.rev).map_err(StoreError::corrupt)?;
+
+    if exists {
+        let sets: String = columns.iter().map(|c| format!(", \"{c}\" = ?")).collect();
+        let sql = format!("UPDATE \"{table}\" SET rev = ?, clock = ?, conflicts = ?{sets} WHERE id = ?");
+        let head = [rev.into(), clock.into(), conflicts.into()];
+        let all = head.into_iter().chain(values).chain([id.into()]);
+        tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
+    } else {
+        let names: String = columns.iter().map(|c| format!(", \"{c}\"")).collect();
+        let marks = ", ?".repeat(columns.len());
+        let sql = format!(
+            "INSERT INTO \"{table}\" (id, rev, clock, conflicts, created_at, created_by{names}) VALUES (?, ?, ?, ?, ?, ?{marks})"
+        );
+        let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+        let head = [id.into(), rev.into(), clock.into(), conflicts.into(), created_at.into(), op.author.to_string().into()];
+        tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
+    }
+    Ok(())
+}
+
+fn replace_losers(tx: &Transaction, entity: Entity, id: &str, field: &str, losers: &[Version]) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM conflict WHERE entity = ?1 AND entity_id = ?2 AND field = ?3")?
+        .execute(params![entity.as_str(), id, field])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO conflict (entity, entity_id, field, hlc, device_id, op_id, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for loser in losers {
+        insert.execute(params![
+            entity.as_str(),
+            id,
+            field,
+            loser.stamp.hlc.to_string(),
+            loser.stamp.device_id.to_string(),
+            loser.op_id.to_string(),
+            loser.value.to_string(),
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Local edits. Each one is checked (validation, the visit workflow, the lock, who may
+//! edit reference data), then written with its op in one transaction.
+
+use serde_json::{Map, Value};
+use uuid::Uuid;
+use vigil_core::entity::DELETED;
+use vigil_core::workflow::check_transition;
+use vigil_core::{Entity, FieldChange, FieldDef, Op, Record, Role, VisitStatus};
+
+use crate::apply::{Stored, apply_op, load};
+use crate::{Actor, Store, StoreError, now_millis};
+
+/// What a local edit means for the versions it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edit {
+    Create,
+    /// Replaces the value the person saw (a conflict, if any, stays visible).
+    Update,
+    /// Replaces every competing version: a person resolved the conflict.
+    Resolve,
+}
+
+impl Store {
+    /// Creates a record; returns the op that records it.
+    pub fn create(&mut self, actor: &Actor, record: &Record) -> Result<Op, StoreError> {
+        let op = self.edit(actor, record.entity(), record.id(), record.to_fields(), Edit::Create)?;
+        op.ok_or(StoreError::AlreadyExists { entity: record.entity(), id: record.id() })
+    }
+
+    /// Changes some fields of a record. Returns `None` when nothing actually changed.
+    pub fn update(&mut self, actor: &Actor, entity: Entity, id: Uuid, changes: Map<String, Value>) -> Result<Option<Op>, StoreError> {
+        self.edit(actor, entity, id, changes, Edit::Update)
+    }
+
+    /// Deletes a record: sets its tombstone, so the delete syncs like any edit.
+    pub fn delete(&mut self, actor: &Actor, entity: Entity, id: Uuid) -> Result<Option<Op>, StoreError> {
+        let changes = Map::from_iter([(DELETED.name.to_owned(), Value::Bool(true))]);
+        self.edit(actor, entity, id, changes, Edit::Update)
+    }
+
+    /// Settles a conflict on one field with the value a person chose or merged.
+    pub fn resolve_conflict(&mut self, actor: &Actor, entity: Entity, id: Uuid, field: &str, value: Value) -> Result<Op, StoreError> {
+        let changes = Map::from_iter([(field.to_owned(), value)]);
+        self.edit(actor, entity, id, changes, Edit::Resolve)?
+            .ok_or_else(|| StoreError::NoConflict { entity, id, field: field.to_owned() })
+    }
+
+    fn edit(&mut self, actor: &Actor, entity: Entity, id: Uuid, changes: Map<String, Value>, edit: Edit) -> Result<Option<Op>, StoreError> {
+        let fields: Vec<FieldDef> = entity.all_fields().collect();
+        if let Some(unknown) = changes.keys().find(|name| entity.field(name).is_none()) {
+            return Err(vigil_core::op::OpShapeError::UnknownField { entity, field: unknown.clone() }.into());
+        }
+        let tx = self.conn.transaction()?;
+        let stored = load(&tx, entity, id, &fields)?;
+        match (&stored, edit) {
+            (Some(_), Edit::Create) => return Err(StoreError::AlreadyExists { entity, id }),
+            (None, Edit::Update | Edit::Resolve) => return Err(StoreError::NotFound { entity, id }),
+            _ => {}
+        }
+        let before = stored.as_ref().map(|s| record_of(entity, id, s)).transpose()?;
+        let mut values = stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
+        values.extend(changes.clone());
+        let after = record_of(entity, id, &Stored { rev: 0, clock: Default::default(), conflicts: 0, values })?;
+        after.validate()?;
+        check_permission(&tx, actor, before.as_ref(), &after, edit)?;
+
+        let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
+        let state = match &stored {
+            Some(s) => s.state(&tx, entity, id, &touched)?,
+            None => Default::default(),
+        };
+        let mut patch = std::collections::BTreeMap::new();
+        for (name, new) in changes {
+            let old = stored.as_ref().and_then(|s| s.values.get(&name).cloned()).unwrap_or(Value::Null);
+            let heads = state.fields.get(&name);
+            let supersedes = match (edit, heads) {
+                (Edit::Create, _) | (_, None) => Vec::new(),
+                (Edit::Update, Some(_)) if old == new => continue,
+                (Edit::Update, Some(h)) => vec![h.winner.stamp],
+                (Edit::Resolve, Some(h)) if !h.in_conflict() => continue,
+                (Edit::Resolve, Some(h)) => h.head_stamps(),
+            };
+            patch.insert(name, FieldChange { old, new, supersedes });
+        }
+        if patch.is_empty() {
+            return Ok(None);
+        }
+
+        let device_seq: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(device_seq), 0) + 1 FROM op_log WHERE device_id = ?1",
+            [self.device_id.to_string()],
+            |row| row.get(0),
+        )?;
+        let op = Op {
+            op_id: Uuid::now_v7(),
+            device_id: self.device_id,
+            device_seq: u64::try_from(device_seq).map_err(StoreError::corrupt)?,
+            hlc: self.clock.tick(now_millis()),
+            entity,
+            entity_id: id,
+            base_rev: state.rev,
+            patch,
+            author: actor.user_id,
+        };
+        apply_op(&tx, &op, true)?;
+        tx.commit()?;
+        Ok(Some(op))
+    }
+}
+
+/// Rebuilds the typed record from stored values (the tombstone is bookkeeping, not a field
+/// of the struct).
+pub(crate) fn record_of(entity: Entity, id: Uuid, stored: &Stored) -> Result<Record, StoreError> {
+    let mut values = stored.values.clone();
+    values.remove(DELETED.name);
+    Record::from_fields(entity, id, values).map_err(|err| StoreError::BadValue { entity, message: err.to_string() })
+}
+
+/// Who may make this edit, given the visit's workflow state.
+fn check_permission(tx: &rusqlite::Transaction, actor: &Actor, before: Option<&Record>, after: &Record, edit: Edit) -> Result<(), StoreError> {
+    let entity = after.entity();
+    if entity.is_reference_data() && actor.role != Role::Admin {
+        return Err(StoreError::Forbidden { role: actor.role, entity });
+    }
+    if entity == Entity::AuditEvent && edit != Edit::Create {
+        return Err(StoreError::Forbidden { role: actor.role, entity });
+    }
+    if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after) {
+        if old.status != new.status {
+            check_transition(old.status, new.status, actor.role)?;
+            return Ok(());
+        }
+    }
+    if let Record::Visit(new) = after {
+        if before.is_none() && !matches!(new.status, VisitStatus::Planned | VisitStatus::InProgress) {
+            return Err(vigil_core::WorkflowError::NoSuchTransition { from: VisitStatus::Planned, to: new.status }.into());
+        }
+    }
+    let Some(visit_id) = after.visit_id() else { return Ok(()) };
+    let status_field = [Entity::Visit.field("status").ok_or_else(|| StoreError::corrupt("visit has no status"))?];
+    let status = match load(tx, Entity::Visit, visit_id, &status_field)? {
+        Some(visit) => serde_json::from_value::<VisitStatus>(visit.values["status"].clone()).map_err(StoreError::corrupt)?,
+        None if entity == Entity::Visit => VisitStatus::Planned,
+        None => return Err(StoreError::NotFound { entity: Entity::Visit, id: visit_id }),
+    };
+    if status.is_locked() {
+        return Err(StoreError::Locked { visit_id });
+    }
+    let reviewing = entity == Entity::ReviewComment;
+    if actor.role.is_team_member() && !status.team_may_edit() && !reviewing {
+        return Err(StoreError::InReview { visit_id, status });
+    }
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! Store errors: each names what was wrong, so the app can show it and branch on its kind.
+
+use uuid::Uuid;
+use vigil_core::{Entity, ValidationError, WorkflowError};
+use vigil_core::op::OpShapeError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("this database has schema version {found}, newer than the {supported} this version of Vigil knows: update Vigil")]
+    SchemaTooNew { found: usize, supported: usize },
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    #[error(transparent)]
+    OpShape(#[from] OpShapeError),
+    #[error("{entity:?} {id} does not exist")]
+    NotFound { entity: Entity, id: Uuid },
+    #[error("{entity:?} {id} already exists")]
+    AlreadyExists { entity: Entity, id: Uuid },
+    #[error("visit {visit_id} is approved and locked: its content cannot change")]
+    Locked { visit_id: Uuid },
+    #[error("visit {visit_id} is {status}: the team cannot edit it until it is returned")]
+    InReview { visit_id: Uuid, status: vigil_core::VisitStatus },
+    #[error("{entity:?}.{field} of {id} is not in conflict")]
+    NoConflict { entity: Entity, id: Uuid, field: String },
+    #[error("{entity:?}: {message}")]
+    BadValue { entity: Entity, message: String },
+    #[error("a {role:?} may not change {entity:?} records this way")]
+    Forbidden { role: vigil_core::Role, entity: Entity },
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+    #[error("migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(err: impl std::fmt::Display) -> StoreError {
+        StoreError::Corrupt(err.to_string())
+    }
+
+    /// A short stable code for the app to branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::SchemaTooNew { .. } => "schema_too_new",
+            StoreError::Invalid(_) | StoreError::OpShape(_) | StoreError::BadValue { .. } => "invalid",
+            StoreError::Forbidden { .. } => "forbidden",
+            StoreError::Workflow(_) => "workflow",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::AlreadyExists { .. } => "already_exists",
+            StoreError::Locked { .. } => "locked",
+            StoreError::InReview { .. } => "in_review",
+            StoreError::NoConflict { .. } => "no_conflict",
+            StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => "store",
+        }
+    }
+}

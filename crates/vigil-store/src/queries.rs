@@ -1,0 +1,279 @@
+//! What the app reads. Every screen reads the local replica, never the network.
+
+use chrono::NaiveDate;
+use rusqlite::{ToSql, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Map;
+use uuid::Uuid;
+use vigil_core::merge::Version;
+use vigil_core::records::*;
+use vigil_core::{Entity, Record, Stamp};
+
+use crate::sql_value::from_sql;
+use crate::{Store, StoreError};
+
+/// A place in the list: who runs it, when it was last visited, what is still open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceSummary {
+    pub facility_id: Uuid,
+    pub name: String,
+    pub kind: FacilityKind,
+    pub region: String,
+    pub authority: String,
+    pub capacity: Option<i64>,
+    pub population: Option<i64>,
+    pub last_visit_on: Option<NaiveDate>,
+    pub open_recommendations: i64,
+    pub overdue_recommendations: i64,
+}
+
+/// A visit with everything recorded on it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitBundle {
+    pub visit: Visit,
+    pub members: Vec<VisitMember>,
+    pub answers: Vec<ChecklistAnswer>,
+    pub observations: Vec<Observation>,
+    pub interviews: Vec<Interview>,
+    pub register_checks: Vec<RegisterCheck>,
+    pub recommendations: Vec<Recommendation>,
+    pub assessments: Vec<RecommendationAssessment>,
+    pub attachments: Vec<Attachment>,
+    pub comments: Vec<ReviewComment>,
+}
+
+/// A recommendation not yet implemented, with what the last visit found of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenRecommendation {
+    pub recommendation: Recommendation,
+    pub last_assessment: Option<RecommendationAssessment>,
+    pub overdue: bool,
+}
+
+/// A field edited concurrently: the value shown and the values that lost to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    pub entity: Entity,
+    pub entity_id: Uuid,
+    pub field: String,
+    pub winner: Version,
+    pub losers: Vec<Version>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub entity: Entity,
+    pub id: Uuid,
+    pub visit_id: Uuid,
+    /// The matching passage, matches marked with `[` and `]`.
+    pub snippet: String,
+}
+
+/// SQL list of the statuses that close a recommendation.
+fn closing_statuses() -> String {
+    let names: Vec<String> =
+        ImplementationStatus::ALL.iter().filter(|s| s.closes()).map(|s| format!("'{}'", s.as_str())).collect();
+    names.join(", ")
+}
+
+impl Store {
+    /// Every place, by name, with its last visit and open and overdue recommendations.
+    pub fn places(&self) -> Result<Vec<PlaceSummary>, StoreError> {
+        let closing = closing_statuses();
+        let sql = format!(
+            "SELECT f.id, f.name, f.kind, f.region, f.authority, f.capacity, f.population,
+                    (SELECT MAX(substr(v.arrived_at, 1, 10)) FROM visit v
+                      WHERE v.facility_id = f.id AND v.deleted = 0 AND v.arrived_at IS NOT NULL),
+                    (SELECT COUNT(*) FROM recommendation_current r WHERE r.facility_id = f.id
+                        AND (r.current_status IS NULL OR r.current_status NOT IN ({closing}))),
+                    (SELECT COUNT(*) FROM recommendation_current r WHERE r.facility_id = f.id
+                        AND (r.current_status IS NULL OR r.current_status NOT IN ({closing})) AND r.due_on < ?1)
+               FROM facility f WHERE f.deleted = 0 ORDER BY f.name, f.id"
+        );
+        let today = chrono::Utc::now().date_naive().to_string();
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([today], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<i64>>(5)?,
+                row.get::<_, Option<i64>>(6)?,
+                row.get::<_, Option<String>>(7)?,
+                row.get::<_, i64>(8)?,
+                row.get::<_, i64>(9)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (id, name, kind, region, authority, capacity, population, last, open, overdue) = row?;
+            Ok(PlaceSummary {
+                facility_id: id.parse().map_err(StoreError::corrupt)?,
+                name,
+                kind: serde_json::from_value(kind.into()).map_err(StoreError::corrupt)?,
+                region,
+                authority,
+                capacity,
+                population,
+                last_visit_on: last.map(|d| d.parse()).transpose().map_err(StoreError::corrupt)?,
+                open_recommendations: open,
+                overdue_recommendations: overdue,
+            })
+        })
+        .collect()
+    }
+
+    /// One record, unless it does not exist or was deleted.
+    pub fn record(&self, entity: Entity, id: Uuid) -> Result<Option<Record>, StoreError> {
+        Ok(self.records_where(entity, "id = ?1", &[&id.to_string()])?.pop())
+    }
+
+    /// Live records of one entity matching a condition on its columns, by id.
+    fn records_where(&self, entity: Entity, condition: &str, args: &[&dyn ToSql]) -> Result<Vec<Record>, StoreError> {
+        let fields = entity.fields();
+        let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
+        let sql = format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let mut rows = statement.query(args)?;
+        let mut records = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: Uuid = row.get::<_, String>(0)?.parse().map_err(StoreError::corrupt)?;
+            let mut values = Map::new();
+            for (i, field) in fields.iter().enumerate() {
+                values.insert(field.name.to_owned(), from_sql(field.kind, row.get_ref(i + 1)?)?);
+            }
+            records.push(Record::from_fields(entity, id, values).map_err(StoreError::corrupt)?);
+        }
+        Ok(records)
+    }
+
+    fn typed<T: TryFrom<Record>>(&self, entity: Entity, condition: &str, args: &[&dyn ToSql]) -> Result<Vec<T>, StoreError> {
+        let records = self.records_where(entity, condition, args)?;
+        Ok(records.into_iter().filter_map(|r| T::try_from(r).ok()).collect())
+    }
+
+    /// Every record of one entity, e.g. the checklist templates.
+    pub fn all<T: TryFrom<Record>>(&self, entity: Entity) -> Result<Vec<T>, StoreError> {
+        self.typed(entity, "1 = 1", &[])
+    }
+
+    /// A visit with all its children.
+    pub fn visit_bundle(&self, visit_id: Uuid) -> Result<VisitBundle, StoreError> {
+        let id = visit_id.to_string();
+        let of_visit = "visit_id = ?1";
+        let visit = self
+            .typed::<Visit>(Entity::Visit, "id = ?1", &[&id])?
+            .pop()
+            .ok_or(StoreError::NotFound { entity: Entity::Visit, id: visit_id })?;
+        Ok(VisitBundle {
+            visit,
+            members: self.typed(Entity::VisitMember, of_visit, &[&id])?,
+            answers: self.typed(Entity::ChecklistAnswer, of_visit, &[&id])?,
+            observations: self.typed(Entity::Observation, of_visit, &[&id])?,
+            interviews: self.typed(Entity::Interview, of_visit, &[&id])?,
+            register_checks: self.typed(Entity::RegisterCheck, of_visit, &[&id])?,
+            recommendations: self.typed(Entity::Recommendation, of_visit, &[&id])?,
+            assessments: self.typed(Entity::RecommendationAssessment, of_visit, &[&id])?,
+            attachments: self.typed(Entity::Attachment, of_visit, &[&id])?,
+            comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
+        })
+    }
+
+    /// The recommendations of a place still open, oldest first, each with its last assessment.
+    pub fn open_recommendations(&self, facility_id: Uuid) -> Result<Vec<OpenRecommendation>, StoreError> {
+        let today = chrono::Utc::now().date_naive();
+        let recommendations: Vec<Recommendation> = self.typed(Entity::Recommendation, "facility_id = ?1", &[&facility_id.to_string()])?;
+        let mut open = Vec::new();
+        for recommendation in recommendations {
+            let mut assessments: Vec<RecommendationAssessment> =
+                self.typed(Entity::RecommendationAssessment, "recommendation_id = ?1", &[&recommendation.id.to_string()])?;
+            assessments.sort_by(|a, b| (a.assessed_on, a.id).cmp(&(b.assessed_on, b.id)));
+            let last_assessment = assessments.pop();
+            if last_assessment.as_ref().is_some_and(|a| a.status.closes()) {
+                continue;
+            }
+            let overdue = recommendation.due_on.is_some_and(|due| due < today);
+            open.push(OpenRecommendation { recommendation, last_assessment, overdue });
+        }
+        Ok(open)
+    }
+
+    /// Every field with competing versions, for a person to resolve.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT entity, entity_id, field, hlc, device_id, op_id, value FROM conflict
+              ORDER BY entity, entity_id, field, hlc DESC, device_id DESC",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let entity: Entity = row.get::<_, String>(0)?.parse().map_err(StoreError::corrupt)?;
+            let entity_id: Uuid = row.get::<_, String>(1)?.parse().map_err(StoreError::corrupt)?;
+            let field: String = row.get(2)?;
+            let loser = Version {
+                stamp: Stamp {
+                    hlc: row.get::<_, String>(3)?.parse().map_err(StoreError::corrupt)?,
+                    device_id: row.get::<_, String>(4)?.parse().map_err(StoreError::corrupt)?,
+                },
+                op_id: row.get::<_, String>(5)?.parse().map_err(StoreError::corrupt)?,
+                value: serde_json::from_str(&row.get::<_, String>(6)?).map_err(StoreError::corrupt)?,
+            };
+            match conflicts.last_mut() {
+                Some(c) if c.entity == entity && c.entity_id == entity_id && c.field == field => c.losers.push(loser),
+                _ => {
+                    let winner = self.winner(entity, entity_id, &field)?;
+                    conflicts.push(Conflict { entity, entity_id, field, winner, losers: vec![loser] });
+                }
+            }
+        }
+        Ok(conflicts)
+    }
+
+    fn winner(&self, entity: Entity, id: Uuid, field: &str) -> Result<Version, StoreError> {
+        let def = entity.field(field).ok_or_else(|| StoreError::corrupt(format!("conflict on unknown field {field}")))?;
+        let sql = format!("SELECT clock, \"{}\" FROM \"{}\" WHERE id = ?1", def.name, entity.as_str());
+        let (clock, value) = self.conn.query_row(&sql, [id.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, from_sql(def.kind, row.get_ref(1)?).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?))
+        })?;
+        let clock: crate::apply::Clock = serde_json::from_str(&clock).map_err(StoreError::corrupt)?;
+        let (hlc, device_id, op_id) = *clock.get(field).ok_or_else(|| StoreError::corrupt("conflict without a winner"))?;
+        Ok(Version { stamp: Stamp { hlc, device_id }, op_id, value })
+    }
+
+    /// Full-text search over findings and recommendations (never interviews).
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        let Some(fts_query) = fts_query(query) else { return Ok(Vec::new()) };
+        let mut statement = self.conn.prepare_cached(
+            "SELECT * FROM (
+               SELECT 'observation', o.id, o.visit_id, snippet(observation_fts, 0, '[', ']', '…', 12), bm25(observation_fts) AS score
+                 FROM observation_fts JOIN observation o ON o.rowid = observation_fts.rowid
+                WHERE observation_fts MATCH ?1 AND o.deleted = 0
+               UNION ALL
+               SELECT 'recommendation', r.id, r.visit_id, snippet(recommendation_fts, 0, '[', ']', '…', 12), bm25(recommendation_fts)
+                 FROM recommendation_fts JOIN recommendation r ON r.rowid = recommendation_fts.rowid
+                WHERE recommendation_fts MATCH ?1 AND r.deleted = 0)
+             ORDER BY score LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![fts_query, i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
+        })?;
+        rows.map(|row| {
+            let (entity, id, visit_id, snippet) = row?;
+            Ok(SearchHit {
+                entity: entity.parse().map_err(StoreError::corrupt)?,
+                id: id.parse().map_err(StoreError::corrupt)?,
+                visit_id: visit_id.parse().map_err(StoreError::corrupt)?,
+                snippet,
+            })
+        })
+        .collect()
+    }
+}
+
+/// Turns what a person typed into an FTS5 query: every word must match, as a prefix, and
+/// FTS5's own syntax characters are taken literally.
+fn fts_query(typed: &str) -> Option<String> {
+    let words: Vec<String> = typed.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}

@@ -1,0 +1,152 @@
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+use vigil_core::records::{RegisterCheck, Team};
+use vigil_core::{Entity, Role, VisitStatus};
+use vigil_store::Store;
+
+use crate::fixture::{World, actor, dump};
+
+fn changes(pairs: &[(&str, Value)]) -> Map<String, Value> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+}
+
+#[test]
+fn a_thousand_edits_survive_reopening_as_a_thousand_contiguous_ops() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("device.db");
+    let admin = actor(Role::Admin);
+    let team_id = Uuid::now_v7();
+    let device_id = {
+        let mut store = Store::open(&path).expect("open");
+        store.create(&admin, &Team { id: team_id, name: "Team 0".into(), region: "North".into() }.into()).expect("create");
+        for n in 1..1000 {
+            let op = store.update(&admin, Entity::Team, team_id, changes(&[("name", json!(format!("Team {n}")))])).expect("update");
+            assert!(op.is_some(), "edit {n} makes an op");
+        }
+        store.device_id()
+    };
+
+    let store = Store::open(&path).expect("reopen");
+    let ops = store.op_log().expect("op log");
+    assert_eq!(ops.len(), 1000);
+    assert!(ops.iter().all(|op| op.device_id == device_id));
+    let seqs: Vec<u64> = ops.iter().map(|op| op.device_seq).collect();
+    assert_eq!(seqs, (1..=1000).collect::<Vec<u64>>());
+    assert!(ops.windows(2).all(|w| w[0].hlc < w[1].hlc), "clocks increase");
+    assert_eq!(store.outbox_len().expect("outbox"), 1000);
+    let Some(vigil_core::Record::Team(team)) = store.record(Entity::Team, team_id).expect("read") else { panic!("team missing") };
+    assert_eq!(team.name, "Team 999");
+}
+
+#[test]
+fn an_op_applied_twice_changes_nothing_the_second_time() {
+    let (world, mut office) = World::new();
+    let observation = world.observation("Cell 4 has no natural light");
+    office.create(&world.inspector, &observation.clone().into()).expect("observe");
+    let ops = office.op_log().expect("ops");
+
+    let device_path = world.path("second.db");
+    let mut device = Store::open(&device_path).expect("open second");
+    let first = device.apply_remote(&ops, Some(7)).expect("first apply");
+    assert_eq!(first.applied, ops.len());
+    let after_first = dump(&device_path);
+    let second = device.apply_remote(&ops, Some(7)).expect("second apply");
+    assert_eq!((second.applied, second.already_held), (0, ops.len()));
+    assert_eq!(dump(&device_path), after_first);
+    assert_eq!(device.pull_cursor().expect("cursor"), 7);
+    assert_eq!(device.outbox_len().expect("outbox"), 0, "pulled ops are not pushed back");
+    assert_eq!(device.record(Entity::Observation, observation.id).expect("read"), Some(observation.into()));
+}
+
+#[test]
+fn the_workflow_is_enforced_by_role_and_approval_locks_the_visit() {
+    let (world, mut store) = World::new();
+    let status = |s: VisitStatus| changes(&[("status", json!(s))]);
+    let err = store.update(&world.inspector, Entity::Visit, world.visit_id, status(VisitStatus::Submitted)).expect_err("inspector");
+    assert_eq!(err.code(), "workflow");
+    assert_eq!(err.to_string(), "a Inspector may not move a visit from in_progress to submitted");
+
+    store.update(&world.lead, Entity::Visit, world.visit_id, status(VisitStatus::Submitted)).expect("lead submits");
+    let err = store.create(&world.inspector, &world.observation("late note").into()).expect_err("team edit in review");
+    assert_eq!(err.code(), "in_review");
+
+    store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::InReview)).expect("take for review");
+    let err = store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Planned)).expect_err("no such move");
+    assert_eq!(err.to_string(), "a visit cannot move from in_review to planned");
+    store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Approved)).expect("approve");
+
+    let before = dump(&world.path("device.db"));
+    let err = store.create(&world.supervisor, &world.observation("after approval").into()).expect_err("locked");
+    assert_eq!(err.code(), "locked");
+    let err = store.update(&world.lead, Entity::Visit, world.visit_id, changes(&[("summary", json!("rewritten"))])).expect_err("locked");
+    assert_eq!(err.code(), "locked");
+    let err = store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Returned)).expect_err("locked");
+    assert_eq!(err.code(), "workflow");
+    assert_eq!(dump(&world.path("device.db")), before, "refused edits store nothing");
+}
+
+#[test]
+fn invalid_edits_name_the_field_and_store_nothing() {
+    let (world, mut store) = World::new();
+    let check = RegisterCheck {
+        id: Uuid::now_v7(),
+        visit_id: world.visit_id,
+        register: "custody register".into(),
+        sample_size: 20,
+        discrepancies: 2,
+        notes: String::new(),
+    };
+    store.create(&world.inspector, &check.clone().into()).expect("create");
+    let path = world.path("device.db");
+    let before = dump(&path);
+    let outbox = store.outbox_len().expect("outbox");
+
+    let err = store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("discrepancies", json!(25))])).expect_err("too many");
+    assert_eq!(err.to_string(), "register_check.discrepancies: must not exceed the sample size");
+    let err = store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("colour", json!("red"))])).expect_err("unknown");
+    assert_eq!(err.to_string(), "RegisterCheck has no field \"colour\"");
+    let err = store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("sample_size", json!("many"))])).expect_err("type");
+    assert_eq!(err.code(), "invalid");
+    assert!(err.to_string().contains("invalid type"), "{err}");
+    let err = store.update(&world.inspector, Entity::Facility, world.facility_id, changes(&[("name", json!("X"))])).expect_err("admin only");
+    assert_eq!(err.code(), "forbidden");
+    let err = store.update(&world.inspector, Entity::Observation, Uuid::now_v7(), changes(&[("text", json!("X"))])).expect_err("missing");
+    assert_eq!(err.code(), "not_found");
+
+    assert_eq!(dump(&path), before);
+    assert_eq!(store.outbox_len().expect("outbox"), outbox);
+    assert_eq!(store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("discrepancies", json!(2))])).expect("no-op"), None);
+}
+
+#[test]
+fn concurrent_edits_of_one_field_show_as_a_conflict_until_a_person_resolves_it() {
+    let (world, mut first) = World::new();
+    let observation = world.observation("Cell 4 is cold");
+    first.create(&world.inspector, &observation.clone().into()).expect("observe");
+    let mut second = Store::open(&world.path("second.db")).expect("second");
+    second.apply_remote(&first.op_log().expect("ops"), None).expect("share");
+
+    let text = |t: &str| changes(&[("text", json!(t))]);
+    let a = first.update(&world.inspector, Entity::Observation, observation.id, text("Cell 4 is 11°C")).expect("a").expect("op");
+    let b = second.update(&world.lead, Entity::Observation, observation.id, text("Cell 4: no heating")).expect("b").expect("op");
+    first.apply_remote(std::slice::from_ref(&b), None).expect("b to first");
+    second.apply_remote(std::slice::from_ref(&a), None).expect("a to second");
+
+    let conflicts = first.conflicts().expect("conflicts");
+    assert_eq!(conflicts, second.conflicts().expect("conflicts"));
+    assert_eq!(conflicts.len(), 1);
+    let winner_is_b = b.stamp() > a.stamp();
+    let (win, lose) = if winner_is_b { ("Cell 4: no heating", "Cell 4 is 11°C") } else { ("Cell 4 is 11°C", "Cell 4: no heating") };
+    assert_eq!(conflicts[0].winner.value, json!(win));
+    assert_eq!(conflicts[0].losers[0].value, json!(lose));
+    assert_eq!(dump(&world.path("device.db")).lines().filter(|l| l.starts_with("observation")).collect::<Vec<_>>(),
+               dump(&world.path("second.db")).lines().filter(|l| l.starts_with("observation")).collect::<Vec<_>>());
+
+    let err = first.resolve_conflict(&world.inspector, Entity::Observation, observation.id, "severity", json!("high")).expect_err("none");
+    assert_eq!(err.code(), "no_conflict");
+    let resolution = first
+        .resolve_conflict(&world.inspector, Entity::Observation, observation.id, "text", json!("Cell 4 is 11°C: no heating"))
+        .expect("resolve");
+    second.apply_remote(&[resolution], None).expect("share resolution");
+    assert!(first.conflicts().expect("c").is_empty() && second.conflicts().expect("c").is_empty());
+}

@@ -1,0 +1,8 @@
+//! The device store on real SQLite files.
+
+mod fixture;
+
+mod edits;
+mod queries;
+mod replicas;
+mod schema;

@@ -1,0 +1,47 @@
+use rusqlite::Connection;
+use vigil_store::schema::supported_version;
+use vigil_store::{Store, StoreError};
+
+use crate::fixture::World;
+
+#[test]
+fn a_database_from_a_newer_vigil_is_refused_with_both_versions() {
+    let (world, store) = World::new();
+    drop(store);
+    let path = world.path("device.db");
+    let before = crate::fixture::dump(&path);
+    let newer = supported_version() + 3;
+    Connection::open(&path).expect("open").pragma_update(None, "user_version", newer).expect("bump");
+
+    let err = Store::open(&path).expect_err("newer schema must be refused");
+    assert!(matches!(err, StoreError::SchemaTooNew { found, supported } if found == newer && supported == supported_version()));
+    let message = err.to_string();
+    assert!(message.contains(&newer.to_string()) && message.contains(&supported_version().to_string()), "{message}");
+    assert_eq!(crate::fixture::dump(&path), before, "nothing stored is touched");
+}
+
+#[test]
+fn every_table_has_exactly_the_fields_of_its_entity() {
+    let (world, store) = World::new();
+    drop(store);
+    let conn = Connection::open(world.path("device.db")).expect("open");
+    let bookkeeping = ["id", "rev", "clock", "conflicts", "created_at", "created_by", "deleted"];
+    for entity in vigil_core::Entity::ALL {
+        let mut statement = conn.prepare(&format!("SELECT name FROM pragma_table_info('{}')", entity.as_str())).expect("info");
+        let mut columns: Vec<String> = statement.query_map([], |row| row.get(0)).expect("q").map(|c| c.expect("col")).collect();
+        columns.retain(|c| !bookkeeping.contains(&c.as_str()));
+        columns.sort();
+        let mut fields: Vec<String> = entity.fields().iter().map(|f| f.name.to_owned()).collect();
+        fields.sort();
+        assert_eq!(columns, fields, "table {}", entity.as_str());
+    }
+}
+
+#[test]
+fn reopening_keeps_the_device_id_and_the_schema() {
+    let (world, store) = World::new();
+    let device = store.device_id();
+    drop(store);
+    let reopened = Store::open(&world.path("device.db")).expect("reopen");
+    assert_eq!(reopened.device_id(), device);
+}
