@@ -1,0 +1,126 @@
+//! Convergence: three devices edit offline, exchange ops in random causal orders, and end
+//! with identical tables and identical conflicts.
+
+use proptest::prelude::*;
+use serde_json::{Map, json};
+use uuid::Uuid;
+use vigil_core::records::{Area, Severity};
+use vigil_core::{Entity, Op};
+use vigil_store::Store;
+
+use crate::fixture::{World, dump};
+
+#[derive(Debug, Clone)]
+enum Step {
+    /// A device edits one field of one shared record.
+    Edit { device: usize, target: usize, field: usize, value: u8 },
+    /// A device records a new observation of its own.
+    Observe { device: usize, value: u8 },
+    /// One device hands everything it holds to another (a partial sync).
+    Share { from: usize, to: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        5 => (0..3usize, 0..3usize, 0..3usize, any::<u8>()).prop_map(|(device, target, field, value)| Step::Edit { device, target, field, value }),
+        1 => (0..3usize, any::<u8>()).prop_map(|(device, value)| Step::Observe { device, value }),
+        2 => (0..3usize, 0..3usize).prop_map(|(from, to)| Step::Share { from, to }),
+    ]
+}
+
+/// Ops of `from`'s log that `to` lacks, in `from`'s order, which is causal: every op comes
+/// after the ops its device had seen.
+fn share(from: &Store, to: &mut Store) {
+    let ops: Vec<Op> = from.op_log().expect("log");
+    to.apply_remote(&ops, None).expect("apply shared ops");
+}
+
+fn edit(world: &World, store: &mut Store, target: Uuid, entity: Entity, field: usize, value: u8) {
+    let (name, new) = match (entity, field) {
+        (Entity::Visit, 0) => ("summary", json!(format!("summary {value}"))),
+        (Entity::Visit, 1) => ("theme", json!(format!("theme {value}"))),
+        (Entity::Visit, _) => ("unannounced", json!(value % 2 == 0)),
+        (_, 0) => ("text", json!(format!("finding {value}"))),
+        (_, 1) => ("severity", json!([Severity::Low, Severity::High, Severity::Urgent][usize::from(value) % 3])),
+        (_, _) => ("area", json!([Area::Treatment, Area::HealthCare][usize::from(value) % 2])),
+    };
+    let changes = Map::from_iter([(name.to_owned(), new)]);
+    store.update(&world.inspector, entity, target, changes).expect("edit");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn three_replicas_converge_to_identical_state_and_conflicts(
+        steps in prop::collection::vec(step(), 1..30),
+        final_order in Just([0usize, 1, 2]).prop_shuffle(),
+    ) {
+        let (world, mut office) = World::new();
+        let shared_observations: Vec<Uuid> = (0..2)
+            .map(|n| {
+                let observation = world.observation(&format!("shared finding {n}"));
+                office.create(&world.inspector, &observation.clone().into()).expect("observe");
+                observation.id
+            })
+            .collect();
+        let seed = office.op_log().expect("seed ops");
+        let paths: Vec<_> = (0..3).map(|n| world.path(&format!("device-{n}.db"))).collect();
+        let mut devices: Vec<Store> = paths.iter().map(|p| {
+            let mut store = Store::open(p).expect("open");
+            store.apply_remote(&seed, None).expect("seed");
+            store
+        }).collect();
+        let targets = [(Entity::Visit, world.visit_id), (Entity::Observation, shared_observations[0]), (Entity::Observation, shared_observations[1])];
+
+        let mut edits = 0;
+        for step in steps {
+            match step {
+                Step::Edit { device, target, field, value } => {
+                    let (entity, id) = targets[target];
+                    edit(&world, &mut devices[device], id, entity, field, value);
+                    edits += 1;
+                }
+                Step::Observe { device, value } => {
+                    let observation = world.observation(&format!("new finding {value}"));
+                    devices[device].create(&world.inspector, &observation.into()).expect("observe");
+                }
+                Step::Share { from, to } if from != to => {
+                    let (a, b) = if from < to { let (l, r) = devices.split_at_mut(to); (&l[from], &mut r[0]) }
+                                 else { let (l, r) = devices.split_at_mut(from); (&r[0], &mut l[to]) };
+                    share(a, b);
+                }
+                Step::Share { .. } => {}
+            }
+        }
+
+        // Everyone receives everything, each from the others in a shuffled order.
+        for &to in &final_order {
+            for &from in &final_order {
+                if from != to {
+                    let log = devices[from].op_log().expect("log");
+                    devices[to].apply_remote(&log, None).expect("final exchange");
+                }
+            }
+        }
+        // A second round: what `to` got from a device later in the order reaches the earlier ones.
+        for &to in &final_order {
+            for &from in &final_order {
+                if from != to {
+                    let log = devices[from].op_log().expect("log");
+                    devices[to].apply_remote(&log, None).expect("final exchange");
+                }
+            }
+        }
+
+        let dumps: Vec<String> = paths.iter().map(|p| dump(p)).collect();
+        prop_assert_eq!(&dumps[0], &dumps[1]);
+        prop_assert_eq!(&dumps[1], &dumps[2]);
+        let conflicts: Vec<_> = devices.iter().map(|d| d.conflicts().expect("conflicts")).collect();
+        prop_assert_eq!(&conflicts[0], &conflicts[1]);
+        prop_assert_eq!(&conflicts[1], &conflicts[2]);
+        let logs: Vec<usize> = devices.iter().map(|d| d.op_log().expect("log").len()).collect();
+        prop_assert!(logs.iter().all(|&n| n == logs[0]));
+        prop_assert!(logs[0] >= seed.len() + edits.min(1));
+    }
+}
