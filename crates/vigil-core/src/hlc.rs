@@ -40,10 +40,7 @@ impl FromStr for Hlc {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let bad = || HlcParseError(s.to_owned());
         let (millis, counter) = s.split_once('-').ok_or_else(bad)?;
-        Ok(Hlc {
-            millis: millis.parse().map_err(|_| bad())?,
-            counter: counter.parse().map_err(|_| bad())?,
-        })
+        Ok(Hlc { millis: millis.parse().map_err(|_| bad())?, counter: counter.parse().map_err(|_| bad())? })
     }
 }
 

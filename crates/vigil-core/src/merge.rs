@@ -94,7 +94,7 @@ pub fn merge(state: &RecordState, op: &Op) -> Merged {
                 .unwrap_or_default();
             heads.retain(|head| !change.supersedes.contains(&head.stamp));
             heads.push(Version { stamp, op_id: op.op_id, value: change.new.clone() });
-            heads.sort_by(|a, b| b.stamp.cmp(&a.stamp));
+            heads.sort_by_key(|head| std::cmp::Reverse(head.stamp));
             let winner = heads.remove(0);
             (name.clone(), FieldState { winner, losers: heads })
         })

@@ -76,10 +76,10 @@ impl Op {
             return Err(OpShapeError::ZeroSequence);
         }
         for (name, change) in &self.patch {
-            let field = self.entity.field(name).ok_or_else(|| OpShapeError::UnknownField {
-                entity: self.entity,
-                field: name.clone(),
-            })?;
+            let field = self
+                .entity
+                .field(name)
+                .ok_or_else(|| OpShapeError::UnknownField { entity: self.entity, field: name.clone() })?;
             if !value_fits(field.kind, &change.new) {
                 return Err(OpShapeError::WrongKind { entity: self.entity, field: name.clone(), expected: field.kind });
             }

@@ -49,23 +49,55 @@ impl Record {
                 rules.not_blank(&r.authority, "authority")?;
                 rules.not_negative(r.capacity, "capacity")?;
                 rules.not_negative(r.population, "population")?;
-                rules.require(r.latitude.is_none_or(|v| (-90.0..=90.0).contains(&v)), "latitude", "must be between -90 and 90")?;
-                rules.require(r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)), "longitude", "must be between -180 and 180")
+                rules.require(
+                    r.latitude.is_none_or(|v| (-90.0..=90.0).contains(&v)),
+                    "latitude",
+                    "must be between -90 and 90",
+                )?;
+                rules.require(
+                    r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)),
+                    "longitude",
+                    "must be between -180 and 180",
+                )
             }
             Record::Team(r) => rules.not_blank(&r.name, "name"),
             Record::User(r) => {
                 rules.not_blank(&r.name, "name")?;
                 rules.require(r.email.contains('@'), "email", "must be an e-mail address")?;
-                rules.require(r.role == Role::Admin || !r.team_ids.is_empty(), "team_ids", "must name at least one team for this role")
+                rules.require(
+                    r.role == Role::Admin || !r.team_ids.is_empty(),
+                    "team_ids",
+                    "must name at least one team for this role",
+                )
             }
             Record::ChecklistTemplate(r) => validate_template(&rules, r),
             Record::Visit(r) => {
                 let arrived = r.arrived_at;
-                rules.require(r.access_granted_at.is_none() || arrived.is_some(), "access_granted_at", "needs an arrival time first")?;
-                rules.require(r.departed_at.is_none() || arrived.is_some(), "departed_at", "needs an arrival time first")?;
-                rules.require(r.access_granted_at.is_none_or(|t| Some(t) >= arrived), "access_granted_at", "must not be before arrival")?;
-                rules.require(r.departed_at.is_none_or(|t| Some(t) >= r.access_granted_at.or(arrived)), "departed_at", "must not be before arrival or access")?;
-                rules.require(r.visit_type != VisitType::Thematic || r.theme.as_deref().is_some_and(|t| !t.trim().is_empty()), "theme", "a thematic visit needs a theme")
+                rules.require(
+                    r.access_granted_at.is_none() || arrived.is_some(),
+                    "access_granted_at",
+                    "needs an arrival time first",
+                )?;
+                rules.require(
+                    r.departed_at.is_none() || arrived.is_some(),
+                    "departed_at",
+                    "needs an arrival time first",
+                )?;
+                rules.require(
+                    r.access_granted_at.is_none_or(|t| Some(t) >= arrived),
+                    "access_granted_at",
+                    "must not be before arrival",
+                )?;
+                rules.require(
+                    r.departed_at.is_none_or(|t| Some(t) >= r.access_granted_at.or(arrived)),
+                    "departed_at",
+                    "must not be before arrival or access",
+                )?;
+                rules.require(
+                    r.visit_type != VisitType::Thematic || r.theme.as_deref().is_some_and(|t| !t.trim().is_empty()),
+                    "theme",
+                    "a thematic visit needs a theme",
+                )
             }
             Record::VisitMember(r) => {
                 let unique: HashSet<_> = r.areas.iter().collect();
@@ -81,8 +113,16 @@ impl Record {
             }
             Record::Observation(r) => rules.not_blank(&r.text, "text"),
             Record::Interview(r) => {
-                rules.require(is_pseudonym(&r.pseudonym), "pseudonym", "must be a code of 3 to 16 capital letters, digits and dashes, never a name")?;
-                rules.require(!r.consent_to_quote || r.consent_to_use, "consent_to_quote", "needs consent to use first")?;
+                rules.require(
+                    is_pseudonym(&r.pseudonym),
+                    "pseudonym",
+                    "must be a code of 3 to 16 capital letters, digits and dashes, never a name",
+                )?;
+                rules.require(
+                    !r.consent_to_quote || r.consent_to_use,
+                    "consent_to_quote",
+                    "needs consent to use first",
+                )?;
                 rules.require(!r.consent_to_refer || r.consent_to_use, "consent_to_refer", "needs consent to use first")
             }
             Record::RegisterCheck(r) => {
@@ -97,7 +137,8 @@ impl Record {
             }
             Record::RecommendationAssessment(r) => rules.not_blank(&r.evidence, "evidence"),
             Record::Attachment(r) => {
-                let hex = r.sha256.len() == 64 && r.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+                let hex =
+                    r.sha256.len() == 64 && r.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
                 rules.require(hex, "sha256", "must be 64 lowercase hex digits")?;
                 rules.require(r.mime.contains('/'), "mime", "must be a media type such as image/jpeg")?;
                 rules.require(r.size > 0, "size", "must be greater than zero")?;
@@ -105,7 +146,11 @@ impl Record {
             }
             Record::ReviewComment(r) => {
                 rules.not_blank(&r.body, "body")?;
-                rules.require(r.target_entity.is_some() == r.target_id.is_some(), "target_id", "needs a target entity, and only with one")
+                rules.require(
+                    r.target_entity.is_some() == r.target_id.is_some(),
+                    "target_id",
+                    "needs a target entity, and only with one",
+                )
             }
             Record::AuditEvent(r) => rules.not_blank(&r.action, "action"),
         }
@@ -162,7 +207,11 @@ mod tests {
 
     #[test]
     fn errors_render_entity_field_and_rule() {
-        let err = ValidationError { entity: Entity::RegisterCheck, field: "discrepancies", rule: "must not exceed the sample size".into() };
+        let err = ValidationError {
+            entity: Entity::RegisterCheck,
+            field: "discrepancies",
+            rule: "must not exceed the sample size".into(),
+        };
         assert_eq!(err.to_string(), "register_check.discrepancies: must not exceed the sample size");
     }
 }

@@ -109,11 +109,7 @@ pub fn check_transition(from: VisitStatus, to: VisitStatus, role: Role) -> Resul
         .iter()
         .find(|(f, t, _)| *f == from && *t == to)
         .ok_or(WorkflowError::NoSuchTransition { from, to })?;
-    if roles.contains(&role) {
-        Ok(())
-    } else {
-        Err(WorkflowError::RoleNotAllowed { from, to, role })
-    }
+    if roles.contains(&role) { Ok(()) } else { Err(WorkflowError::RoleNotAllowed { from, to, role }) }
 }
 
 /// The statuses a user of `role` may move a visit to from `from`, for the UI's buttons.

@@ -29,7 +29,13 @@ pub(crate) struct Stored {
 
 impl Stored {
     /// The merge's view of the listed fields, losing versions included.
-    pub fn state(&self, tx: &Transaction, entity: Entity, id: Uuid, fields: &[FieldDef]) -> Result<RecordState, StoreError> {
+    pub fn state(
+        &self,
+        tx: &Transaction,
+        entity: Entity,
+        id: Uuid,
+        fields: &[FieldDef],
+    ) -> Result<RecordState, StoreError> {
         let mut losers = if self.conflicts > 0 { load_losers(tx, entity, id)? } else { BTreeMap::new() };
         let fields = fields
             .iter()
@@ -37,7 +43,10 @@ impl Stored {
                 let (hlc, device_id, op_id) = *self.clock.get(field.name)?;
                 let value = self.values.get(field.name).cloned().unwrap_or(Value::Null);
                 let winner = Version { stamp: Stamp { hlc, device_id }, op_id, value };
-                Some((field.name.to_owned(), FieldState { winner, losers: losers.remove(field.name).unwrap_or_default() }))
+                Some((
+                    field.name.to_owned(),
+                    FieldState { winner, losers: losers.remove(field.name).unwrap_or_default() },
+                ))
             })
             .collect();
         Ok(RecordState { rev: self.rev, fields })
@@ -45,7 +54,12 @@ impl Stored {
 }
 
 /// Reads a record's bookkeeping and the given fields; `None` if this replica lacks it.
-pub(crate) fn load(tx: &Transaction, entity: Entity, id: Uuid, fields: &[FieldDef]) -> Result<Option<Stored>, StoreError> {
+pub(crate) fn load(
+    tx: &Transaction,
+    entity: Entity,
+    id: Uuid,
+    fields: &[FieldDef],
+) -> Result<Option<Stored>, StoreError> {
     let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
     let sql = format!("SELECT rev, clock, conflicts{columns} FROM \"{}\" WHERE id = ?1", entity.as_str());
     let mut statement = tx.prepare_cached(&sql)?;
@@ -97,20 +111,21 @@ fn load_losers(tx: &Transaction, entity: Entity, id: Uuid) -> Result<BTreeMap<St
 pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<Merged, StoreError> {
     op.check_shape()?;
     let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
-    let logged = tx.prepare_cached(
-        "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body, outbox)
+    let logged = tx
+        .prepare_cached(
+            "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body, outbox)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (op_id) DO NOTHING",
-    )?
-    .execute(params![
-        op.op_id.to_string(),
-        op.device_id.to_string(),
-        i64::try_from(op.device_seq).map_err(StoreError::corrupt)?,
-        op.hlc.to_string(),
-        op.entity.as_str(),
-        op.entity_id.to_string(),
-        body,
-        outbox,
-    ])?;
+        )?
+        .execute(params![
+            op.op_id.to_string(),
+            op.device_id.to_string(),
+            i64::try_from(op.device_seq).map_err(StoreError::corrupt)?,
+            op.hlc.to_string(),
+            op.entity.as_str(),
+            op.entity_id.to_string(),
+            body,
+            outbox,
+        ])?;
     if logged == 0 {
         return Ok(Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() });
     }
@@ -128,7 +143,14 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<Merged
     Ok(merged)
 }
 
-fn write(tx: &Transaction, op: &Op, fields: &[FieldDef], stored: Option<Stored>, before: &RecordState, merged: &Merged) -> Result<(), StoreError> {
+fn write(
+    tx: &Transaction,
+    op: &Op,
+    fields: &[FieldDef],
+    stored: Option<Stored>,
+    before: &RecordState,
+    merged: &Merged,
+) -> Result<(), StoreError> {
     let table = op.entity.as_str();
     let id = op.entity_id.to_string();
     let (mut clock, mut conflicts, exists) = match stored {
@@ -171,15 +193,25 @@ fn write(tx: &Transaction, op: &Op, fields: &[FieldDef], stored: Option<Stored>,
         );
         let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-        let head = [id.into(), rev.into(), clock.into(), conflicts.into(), created_at.into(), op.author.to_string().into()];
+        let head =
+            [id.into(), rev.into(), clock.into(), conflicts.into(), created_at.into(), op.author.to_string().into()];
         tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
     }
     Ok(())
 }
 
-fn replace_losers(tx: &Transaction, entity: Entity, id: &str, field: &str, losers: &[Version]) -> Result<(), StoreError> {
-    tx.prepare_cached("DELETE FROM conflict WHERE entity = ?1 AND entity_id = ?2 AND field = ?3")?
-        .execute(params![entity.as_str(), id, field])?;
+fn replace_losers(
+    tx: &Transaction,
+    entity: Entity,
+    id: &str,
+    field: &str,
+    losers: &[Version],
+) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM conflict WHERE entity = ?1 AND entity_id = ?2 AND field = ?3")?.execute(params![
+        entity.as_str(),
+        id,
+        field
+    ])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO conflict (entity, entity_id, field, hlc, device_id, op_id, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;

@@ -28,7 +28,13 @@ impl Store {
     }
 
     /// Changes some fields of a record. Returns `None` when nothing actually changed.
-    pub fn update(&mut self, actor: &Actor, entity: Entity, id: Uuid, changes: Map<String, Value>) -> Result<Option<Op>, StoreError> {
+    pub fn update(
+        &mut self,
+        actor: &Actor,
+        entity: Entity,
+        id: Uuid,
+        changes: Map<String, Value>,
+    ) -> Result<Option<Op>, StoreError> {
         self.edit(actor, entity, id, changes, Edit::Update)
     }
 
@@ -39,13 +45,30 @@ impl Store {
     }
 
     /// Settles a conflict on one field with the value a person chose or merged.
-    pub fn resolve_conflict(&mut self, actor: &Actor, entity: Entity, id: Uuid, field: &str, value: Value) -> Result<Op, StoreError> {
+    pub fn resolve_conflict(
+        &mut self,
+        actor: &Actor,
+        entity: Entity,
+        id: Uuid,
+        field: &str,
+        value: Value,
+    ) -> Result<Op, StoreError> {
         let changes = Map::from_iter([(field.to_owned(), value)]);
-        self.edit(actor, entity, id, changes, Edit::Resolve)?
-            .ok_or_else(|| StoreError::NoConflict { entity, id, field: field.to_owned() })
+        self.edit(actor, entity, id, changes, Edit::Resolve)?.ok_or_else(|| StoreError::NoConflict {
+            entity,
+            id,
+            field: field.to_owned(),
+        })
     }
 
-    fn edit(&mut self, actor: &Actor, entity: Entity, id: Uuid, changes: Map<String, Value>, edit: Edit) -> Result<Option<Op>, StoreError> {
+    fn edit(
+        &mut self,
+        actor: &Actor,
+        entity: Entity,
+        id: Uuid,
+        changes: Map<String, Value>,
+        edit: Edit,
+    ) -> Result<Option<Op>, StoreError> {
         let fields: Vec<FieldDef> = entity.all_fields().collect();
         if let Some(unknown) = changes.keys().find(|name| entity.field(name).is_none()) {
             return Err(vigil_core::op::OpShapeError::UnknownField { entity, field: unknown.clone() }.into());
@@ -117,7 +140,13 @@ pub(crate) fn record_of(entity: Entity, id: Uuid, stored: &Stored) -> Result<Rec
 }
 
 /// Who may make this edit, given the visit's workflow state.
-fn check_permission(tx: &rusqlite::Transaction, actor: &Actor, before: Option<&Record>, after: &Record, edit: Edit) -> Result<(), StoreError> {
+fn check_permission(
+    tx: &rusqlite::Transaction,
+    actor: &Actor,
+    before: Option<&Record>,
+    after: &Record,
+    edit: Edit,
+) -> Result<(), StoreError> {
     let entity = after.entity();
     if entity.is_reference_data() && actor.role != Role::Admin {
         return Err(StoreError::Forbidden { role: actor.role, entity });
@@ -125,21 +154,23 @@ fn check_permission(tx: &rusqlite::Transaction, actor: &Actor, before: Option<&R
     if entity == Entity::AuditEvent && edit != Edit::Create {
         return Err(StoreError::Forbidden { role: actor.role, entity });
     }
-    if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after) {
-        if old.status != new.status {
-            check_transition(old.status, new.status, actor.role)?;
-            return Ok(());
-        }
+    if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after)
+        && old.status != new.status
+    {
+        check_transition(old.status, new.status, actor.role)?;
     }
-    if let Record::Visit(new) = after {
-        if before.is_none() && !matches!(new.status, VisitStatus::Planned | VisitStatus::InProgress) {
-            return Err(vigil_core::WorkflowError::NoSuchTransition { from: VisitStatus::Planned, to: new.status }.into());
-        }
+    // A visit starts planned or in progress; review states are reached only by transitions.
+    if let (None, Record::Visit(new)) = (before, after)
+        && !matches!(new.status, VisitStatus::Planned | VisitStatus::InProgress)
+    {
+        return Err(vigil_core::WorkflowError::NoSuchTransition { from: VisitStatus::Planned, to: new.status }.into());
     }
     let Some(visit_id) = after.visit_id() else { return Ok(()) };
     let status_field = [Entity::Visit.field("status").ok_or_else(|| StoreError::corrupt("visit has no status"))?];
     let status = match load(tx, Entity::Visit, visit_id, &status_field)? {
-        Some(visit) => serde_json::from_value::<VisitStatus>(visit.values["status"].clone()).map_err(StoreError::corrupt)?,
+        Some(visit) => {
+            serde_json::from_value::<VisitStatus>(visit.values["status"].clone()).map_err(StoreError::corrupt)?
+        }
         None if entity == Entity::Visit => VisitStatus::Planned,
         None => return Err(StoreError::NotFound { entity: Entity::Visit, id: visit_id }),
     };

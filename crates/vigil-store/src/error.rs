@@ -1,12 +1,14 @@
 //! Store errors: each names what was wrong, so the app can show it and branch on its kind.
 
 use uuid::Uuid;
-use vigil_core::{Entity, ValidationError, WorkflowError};
 use vigil_core::op::OpShapeError;
+use vigil_core::{Entity, ValidationError, WorkflowError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("this database has schema version {found}, newer than the {supported} this version of Vigil knows: update Vigil")]
+    #[error(
+        "this database has schema version {found}, newer than the {supported} this version of Vigil knows: update Vigil"
+    )]
     SchemaTooNew { found: usize, supported: usize },
     #[error(transparent)]
     Invalid(#[from] ValidationError),

@@ -133,7 +133,8 @@ impl Store {
     fn records_where(&self, entity: Entity, condition: &str, args: &[&dyn ToSql]) -> Result<Vec<Record>, StoreError> {
         let fields = entity.fields();
         let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
-        let sql = format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
+        let sql =
+            format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
         let mut statement = self.conn.prepare_cached(&sql)?;
         let mut rows = statement.query(args)?;
         let mut records = Vec::new();
@@ -148,7 +149,12 @@ impl Store {
         Ok(records)
     }
 
-    fn typed<T: TryFrom<Record>>(&self, entity: Entity, condition: &str, args: &[&dyn ToSql]) -> Result<Vec<T>, StoreError> {
+    fn typed<T: TryFrom<Record>>(
+        &self,
+        entity: Entity,
+        condition: &str,
+        args: &[&dyn ToSql],
+    ) -> Result<Vec<T>, StoreError> {
         let records = self.records_where(entity, condition, args)?;
         Ok(records.into_iter().filter_map(|r| T::try_from(r).ok()).collect())
     }
@@ -183,12 +189,16 @@ impl Store {
     /// The recommendations of a place still open, oldest first, each with its last assessment.
     pub fn open_recommendations(&self, facility_id: Uuid) -> Result<Vec<OpenRecommendation>, StoreError> {
         let today = chrono::Utc::now().date_naive();
-        let recommendations: Vec<Recommendation> = self.typed(Entity::Recommendation, "facility_id = ?1", &[&facility_id.to_string()])?;
+        let recommendations: Vec<Recommendation> =
+            self.typed(Entity::Recommendation, "facility_id = ?1", &[&facility_id.to_string()])?;
         let mut open = Vec::new();
         for recommendation in recommendations {
-            let mut assessments: Vec<RecommendationAssessment> =
-                self.typed(Entity::RecommendationAssessment, "recommendation_id = ?1", &[&recommendation.id.to_string()])?;
-            assessments.sort_by(|a, b| (a.assessed_on, a.id).cmp(&(b.assessed_on, b.id)));
+            let mut assessments: Vec<RecommendationAssessment> = self.typed(
+                Entity::RecommendationAssessment,
+                "recommendation_id = ?1",
+                &[&recommendation.id.to_string()],
+            )?;
+            assessments.sort_by_key(|a| (a.assessed_on, a.id));
             let last_assessment = assessments.pop();
             if last_assessment.as_ref().is_some_and(|a| a.status.closes()) {
                 continue;
@@ -231,13 +241,19 @@ impl Store {
     }
 
     fn winner(&self, entity: Entity, id: Uuid, field: &str) -> Result<Version, StoreError> {
-        let def = entity.field(field).ok_or_else(|| StoreError::corrupt(format!("conflict on unknown field {field}")))?;
+        let def =
+            entity.field(field).ok_or_else(|| StoreError::corrupt(format!("conflict on unknown field {field}")))?;
         let sql = format!("SELECT clock, \"{}\" FROM \"{}\" WHERE id = ?1", def.name, entity.as_str());
         let (clock, value) = self.conn.query_row(&sql, [id.to_string()], |row| {
-            Ok((row.get::<_, String>(0)?, from_sql(def.kind, row.get_ref(1)?).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?))
+            Ok((
+                row.get::<_, String>(0)?,
+                from_sql(def.kind, row.get_ref(1)?)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+            ))
         })?;
         let clock: crate::apply::Clock = serde_json::from_str(&clock).map_err(StoreError::corrupt)?;
-        let (hlc, device_id, op_id) = *clock.get(field).ok_or_else(|| StoreError::corrupt("conflict without a winner"))?;
+        let (hlc, device_id, op_id) =
+            *clock.get(field).ok_or_else(|| StoreError::corrupt("conflict without a winner"))?;
         Ok(Version { stamp: Stamp { hlc, device_id }, op_id, value })
     }
 

@@ -48,14 +48,17 @@ impl Store {
 
     /// The central office's sequence number up to which this replica has pulled.
     pub fn pull_cursor(&self) -> Result<u64, StoreError> {
-        let value: Option<String> =
-            self.conn.query_row("SELECT value FROM replica WHERE key = 'pull_cursor'", [], |row| row.get(0)).optional()?;
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM replica WHERE key = 'pull_cursor'", [], |row| row.get(0))
+            .optional()?;
         value.map_or(Ok(0), |v| v.parse().map_err(StoreError::corrupt))
     }
 
     /// Local ops the central office does not have yet, oldest first.
     pub fn outbox(&self, limit: usize) -> Result<Vec<Op>, StoreError> {
-        let mut statement = self.conn.prepare_cached("SELECT body FROM op_log WHERE outbox = 1 ORDER BY device_seq LIMIT ?1")?;
+        let mut statement =
+            self.conn.prepare_cached("SELECT body FROM op_log WHERE outbox = 1 ORDER BY device_seq LIMIT ?1")?;
         let bodies = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }

@@ -135,7 +135,10 @@ pub enum AnswerValue {
     Text(String),
     /// Attachment ids of the photos that answer the question.
     Photo(Vec<uuid::Uuid>),
-    Measurement { value: f64, unit: String },
+    Measurement {
+        value: f64,
+        unit: String,
+    },
 }
 
 impl AnswerValue {

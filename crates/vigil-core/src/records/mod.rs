@@ -133,7 +133,11 @@ impl Record {
             Record::RecommendationAssessment(r) => Some(r.visit_id),
             Record::Attachment(r) => Some(r.visit_id),
             Record::ReviewComment(r) => Some(r.visit_id),
-            Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) | Record::AuditEvent(_) => None,
+            Record::Facility(_)
+            | Record::Team(_)
+            | Record::User(_)
+            | Record::ChecklistTemplate(_)
+            | Record::AuditEvent(_) => None,
         }
     }
 

@@ -28,7 +28,14 @@ fn visit() -> Visit {
 }
 
 fn register_check() -> RegisterCheck {
-    RegisterCheck { id: id(5), visit_id: id(1), register: "custody register".into(), sample_size: 20, discrepancies: 3, notes: String::new() }
+    RegisterCheck {
+        id: id(5),
+        visit_id: id(1),
+        register: "custody register".into(),
+        sample_size: 20,
+        discrepancies: 3,
+        notes: String::new(),
+    }
 }
 
 #[test]

@@ -18,9 +18,13 @@ fn a_thousand_edits_survive_reopening_as_a_thousand_contiguous_ops() {
     let team_id = Uuid::now_v7();
     let device_id = {
         let mut store = Store::open(&path).expect("open");
-        store.create(&admin, &Team { id: team_id, name: "Team 0".into(), region: "North".into() }.into()).expect("create");
+        store
+            .create(&admin, &Team { id: team_id, name: "Team 0".into(), region: "North".into() }.into())
+            .expect("create");
         for n in 1..1000 {
-            let op = store.update(&admin, Entity::Team, team_id, changes(&[("name", json!(format!("Team {n}")))])).expect("update");
+            let op = store
+                .update(&admin, Entity::Team, team_id, changes(&[("name", json!(format!("Team {n}")))]))
+                .expect("update");
             assert!(op.is_some(), "edit {n} makes an op");
         }
         store.device_id()
@@ -34,7 +38,9 @@ fn a_thousand_edits_survive_reopening_as_a_thousand_contiguous_ops() {
     assert_eq!(seqs, (1..=1000).collect::<Vec<u64>>());
     assert!(ops.windows(2).all(|w| w[0].hlc < w[1].hlc), "clocks increase");
     assert_eq!(store.outbox_len().expect("outbox"), 1000);
-    let Some(vigil_core::Record::Team(team)) = store.record(Entity::Team, team_id).expect("read") else { panic!("team missing") };
+    let Some(vigil_core::Record::Team(team)) = store.record(Entity::Team, team_id).expect("read") else {
+        panic!("team missing")
+    };
     assert_eq!(team.name, "Team 999");
 }
 
@@ -62,7 +68,9 @@ fn an_op_applied_twice_changes_nothing_the_second_time() {
 fn the_workflow_is_enforced_by_role_and_approval_locks_the_visit() {
     let (world, mut store) = World::new();
     let status = |s: VisitStatus| changes(&[("status", json!(s))]);
-    let err = store.update(&world.inspector, Entity::Visit, world.visit_id, status(VisitStatus::Submitted)).expect_err("inspector");
+    let err = store
+        .update(&world.inspector, Entity::Visit, world.visit_id, status(VisitStatus::Submitted))
+        .expect_err("inspector");
     assert_eq!(err.code(), "workflow");
     assert_eq!(err.to_string(), "a Inspector may not move a visit from in_progress to submitted");
 
@@ -70,17 +78,25 @@ fn the_workflow_is_enforced_by_role_and_approval_locks_the_visit() {
     let err = store.create(&world.inspector, &world.observation("late note").into()).expect_err("team edit in review");
     assert_eq!(err.code(), "in_review");
 
-    store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::InReview)).expect("take for review");
-    let err = store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Planned)).expect_err("no such move");
+    store
+        .update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::InReview))
+        .expect("take for review");
+    let err = store
+        .update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Planned))
+        .expect_err("no such move");
     assert_eq!(err.to_string(), "a visit cannot move from in_review to planned");
     store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Approved)).expect("approve");
 
     let before = dump(&world.path("device.db"));
     let err = store.create(&world.supervisor, &world.observation("after approval").into()).expect_err("locked");
     assert_eq!(err.code(), "locked");
-    let err = store.update(&world.lead, Entity::Visit, world.visit_id, changes(&[("summary", json!("rewritten"))])).expect_err("locked");
+    let err = store
+        .update(&world.lead, Entity::Visit, world.visit_id, changes(&[("summary", json!("rewritten"))]))
+        .expect_err("locked");
     assert_eq!(err.code(), "locked");
-    let err = store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Returned)).expect_err("locked");
+    let err = store
+        .update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Returned))
+        .expect_err("locked");
     assert_eq!(err.code(), "workflow");
     assert_eq!(dump(&world.path("device.db")), before, "refused edits store nothing");
 }
@@ -101,21 +117,36 @@ fn invalid_edits_name_the_field_and_store_nothing() {
     let before = dump(&path);
     let outbox = store.outbox_len().expect("outbox");
 
-    let err = store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("discrepancies", json!(25))])).expect_err("too many");
+    let err = store
+        .update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("discrepancies", json!(25))]))
+        .expect_err("too many");
     assert_eq!(err.to_string(), "register_check.discrepancies: must not exceed the sample size");
-    let err = store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("colour", json!("red"))])).expect_err("unknown");
+    let err = store
+        .update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("colour", json!("red"))]))
+        .expect_err("unknown");
     assert_eq!(err.to_string(), "RegisterCheck has no field \"colour\"");
-    let err = store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("sample_size", json!("many"))])).expect_err("type");
+    let err = store
+        .update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("sample_size", json!("many"))]))
+        .expect_err("type");
     assert_eq!(err.code(), "invalid");
     assert!(err.to_string().contains("invalid type"), "{err}");
-    let err = store.update(&world.inspector, Entity::Facility, world.facility_id, changes(&[("name", json!("X"))])).expect_err("admin only");
+    let err = store
+        .update(&world.inspector, Entity::Facility, world.facility_id, changes(&[("name", json!("X"))]))
+        .expect_err("admin only");
     assert_eq!(err.code(), "forbidden");
-    let err = store.update(&world.inspector, Entity::Observation, Uuid::now_v7(), changes(&[("text", json!("X"))])).expect_err("missing");
+    let err = store
+        .update(&world.inspector, Entity::Observation, Uuid::now_v7(), changes(&[("text", json!("X"))]))
+        .expect_err("missing");
     assert_eq!(err.code(), "not_found");
 
     assert_eq!(dump(&path), before);
     assert_eq!(store.outbox_len().expect("outbox"), outbox);
-    assert_eq!(store.update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("discrepancies", json!(2))])).expect("no-op"), None);
+    assert_eq!(
+        store
+            .update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("discrepancies", json!(2))]))
+            .expect("no-op"),
+        None
+    );
 }
 
 #[test]
@@ -127,8 +158,14 @@ fn concurrent_edits_of_one_field_show_as_a_conflict_until_a_person_resolves_it()
     second.apply_remote(&first.op_log().expect("ops"), None).expect("share");
 
     let text = |t: &str| changes(&[("text", json!(t))]);
-    let a = first.update(&world.inspector, Entity::Observation, observation.id, text("Cell 4 is 11°C")).expect("a").expect("op");
-    let b = second.update(&world.lead, Entity::Observation, observation.id, text("Cell 4: no heating")).expect("b").expect("op");
+    let a = first
+        .update(&world.inspector, Entity::Observation, observation.id, text("Cell 4 is 11°C"))
+        .expect("a")
+        .expect("op");
+    let b = second
+        .update(&world.lead, Entity::Observation, observation.id, text("Cell 4: no heating"))
+        .expect("b")
+        .expect("op");
     first.apply_remote(std::slice::from_ref(&b), None).expect("b to first");
     second.apply_remote(std::slice::from_ref(&a), None).expect("a to second");
 
@@ -136,16 +173,27 @@ fn concurrent_edits_of_one_field_show_as_a_conflict_until_a_person_resolves_it()
     assert_eq!(conflicts, second.conflicts().expect("conflicts"));
     assert_eq!(conflicts.len(), 1);
     let winner_is_b = b.stamp() > a.stamp();
-    let (win, lose) = if winner_is_b { ("Cell 4: no heating", "Cell 4 is 11°C") } else { ("Cell 4 is 11°C", "Cell 4: no heating") };
+    let (win, lose) =
+        if winner_is_b { ("Cell 4: no heating", "Cell 4 is 11°C") } else { ("Cell 4 is 11°C", "Cell 4: no heating") };
     assert_eq!(conflicts[0].winner.value, json!(win));
     assert_eq!(conflicts[0].losers[0].value, json!(lose));
-    assert_eq!(dump(&world.path("device.db")).lines().filter(|l| l.starts_with("observation")).collect::<Vec<_>>(),
-               dump(&world.path("second.db")).lines().filter(|l| l.starts_with("observation")).collect::<Vec<_>>());
+    assert_eq!(
+        dump(&world.path("device.db")).lines().filter(|l| l.starts_with("observation")).collect::<Vec<_>>(),
+        dump(&world.path("second.db")).lines().filter(|l| l.starts_with("observation")).collect::<Vec<_>>()
+    );
 
-    let err = first.resolve_conflict(&world.inspector, Entity::Observation, observation.id, "severity", json!("high")).expect_err("none");
+    let err = first
+        .resolve_conflict(&world.inspector, Entity::Observation, observation.id, "severity", json!("high"))
+        .expect_err("none");
     assert_eq!(err.code(), "no_conflict");
     let resolution = first
-        .resolve_conflict(&world.inspector, Entity::Observation, observation.id, "text", json!("Cell 4 is 11°C: no heating"))
+        .resolve_conflict(
+            &world.inspector,
+            Entity::Observation,
+            observation.id,
+            "text",
+            json!("Cell 4 is 11°C: no heating"),
+        )
         .expect("resolve");
     second.apply_remote(&[resolution], None).expect("share resolution");
     assert!(first.conflicts().expect("c").is_empty() && second.conflicts().expect("c").is_empty());

@@ -39,7 +39,7 @@ fn edit(world: &World, store: &mut Store, target: Uuid, entity: Entity, field: u
     let (name, new) = match (entity, field) {
         (Entity::Visit, 0) => ("summary", json!(format!("summary {value}"))),
         (Entity::Visit, 1) => ("theme", json!(format!("theme {value}"))),
-        (Entity::Visit, _) => ("unannounced", json!(value % 2 == 0)),
+        (Entity::Visit, _) => ("unannounced", json!(value.is_multiple_of(2))),
         (_, 0) => ("text", json!(format!("finding {value}"))),
         (_, 1) => ("severity", json!([Severity::Low, Severity::High, Severity::Urgent][usize::from(value) % 3])),
         (_, _) => ("area", json!([Area::Treatment, Area::HealthCare][usize::from(value) % 2])),

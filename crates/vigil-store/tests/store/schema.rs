@@ -14,7 +14,9 @@ fn a_database_from_a_newer_vigil_is_refused_with_both_versions() {
     Connection::open(&path).expect("open").pragma_update(None, "user_version", newer).expect("bump");
 
     let err = Store::open(&path).expect_err("newer schema must be refused");
-    assert!(matches!(err, StoreError::SchemaTooNew { found, supported } if found == newer && supported == supported_version()));
+    assert!(
+        matches!(err, StoreError::SchemaTooNew { found, supported } if found == newer && supported == supported_version())
+    );
     let message = err.to_string();
     assert!(message.contains(&newer.to_string()) && message.contains(&supported_version().to_string()), "{message}");
     assert_eq!(crate::fixture::dump(&path), before, "nothing stored is touched");
@@ -27,8 +29,10 @@ fn every_table_has_exactly_the_fields_of_its_entity() {
     let conn = Connection::open(world.path("device.db")).expect("open");
     let bookkeeping = ["id", "rev", "clock", "conflicts", "created_at", "created_by", "deleted"];
     for entity in vigil_core::Entity::ALL {
-        let mut statement = conn.prepare(&format!("SELECT name FROM pragma_table_info('{}')", entity.as_str())).expect("info");
-        let mut columns: Vec<String> = statement.query_map([], |row| row.get(0)).expect("q").map(|c| c.expect("col")).collect();
+        let mut statement =
+            conn.prepare(&format!("SELECT name FROM pragma_table_info('{}')", entity.as_str())).expect("info");
+        let mut columns: Vec<String> =
+            statement.query_map([], |row| row.get(0)).expect("q").map(|c| c.expect("col")).collect();
         columns.retain(|c| !bookkeeping.contains(&c.as_str()));
         columns.sort();
         let mut fields: Vec<String> = entity.fields().iter().map(|f| f.name.to_owned()).collect();
