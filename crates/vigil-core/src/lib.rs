@@ -11,11 +11,13 @@
 //!
 //! This crate knows nothing of SQLite, HTTP or Tauri.
 
+pub mod access;
 pub mod entity;
 pub mod hlc;
 pub mod ids;
 pub mod merge;
 pub mod op;
+pub mod protocol;
 pub mod records;
 pub mod validate;
 pub mod workflow;

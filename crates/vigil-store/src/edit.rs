@@ -1,11 +1,12 @@
 //! Local edits. Each one is checked (validation, the visit workflow, the lock, who may
 //! edit reference data), then written with its op in one transaction.
 
+use rusqlite::Transaction;
 use serde_json::{Map, Value};
 use uuid::Uuid;
+use vigil_core::access::{Editor, VisitContext, check_edit};
 use vigil_core::entity::DELETED;
-use vigil_core::workflow::check_transition;
-use vigil_core::{Entity, FieldChange, FieldDef, Op, Record, Role, VisitStatus};
+use vigil_core::{Entity, FieldChange, FieldDef, Op, Record};
 
 use crate::apply::{Stored, apply_op, load};
 use crate::{Actor, Store, StoreError, now_millis};
@@ -85,7 +86,7 @@ impl Store {
         values.extend(changes.clone());
         let after = record_of(entity, id, &Stored { rev: 0, clock: Default::default(), conflicts: 0, values })?;
         after.validate()?;
-        check_permission(&tx, actor, before.as_ref(), &after, edit)?;
+        check_permission(&tx, actor, before.as_ref(), &after)?;
 
         let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
         let state = match &stored {
@@ -139,47 +140,28 @@ pub(crate) fn record_of(entity: Entity, id: Uuid, stored: &Stored) -> Result<Rec
     Record::from_fields(entity, id, values).map_err(|err| StoreError::BadValue { entity, message: err.to_string() })
 }
 
-/// Who may make this edit, given the visit's workflow state.
+/// Who may make this edit, given the visit it belongs to as stored (the same rules the
+/// central office applies to pushed ops).
 fn check_permission(
-    tx: &rusqlite::Transaction,
+    tx: &Transaction,
     actor: &Actor,
     before: Option<&Record>,
     after: &Record,
-    edit: Edit,
 ) -> Result<(), StoreError> {
-    let entity = after.entity();
-    if entity.is_reference_data() && actor.role != Role::Admin {
-        return Err(StoreError::Forbidden { role: actor.role, entity });
-    }
-    if entity == Entity::AuditEvent && edit != Edit::Create {
-        return Err(StoreError::Forbidden { role: actor.role, entity });
-    }
-    if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after)
-        && old.status != new.status
-    {
-        check_transition(old.status, new.status, actor.role)?;
-    }
-    // A visit starts planned or in progress; review states are reached only by transitions.
-    if let (None, Record::Visit(new)) = (before, after)
-        && !matches!(new.status, VisitStatus::Planned | VisitStatus::InProgress)
-    {
-        return Err(vigil_core::WorkflowError::NoSuchTransition { from: VisitStatus::Planned, to: new.status }.into());
-    }
-    let Some(visit_id) = after.visit_id() else { return Ok(()) };
-    let status_field = [Entity::Visit.field("status").ok_or_else(|| StoreError::corrupt("visit has no status"))?];
-    let status = match load(tx, Entity::Visit, visit_id, &status_field)? {
-        Some(visit) => {
-            serde_json::from_value::<VisitStatus>(visit.values["status"].clone()).map_err(StoreError::corrupt)?
-        }
-        None if entity == Entity::Visit => VisitStatus::Planned,
-        None => return Err(StoreError::NotFound { entity: Entity::Visit, id: visit_id }),
+    let visit = match after.visit_id() {
+        Some(visit_id) => visit_context(tx, visit_id)?,
+        None => None,
     };
-    if status.is_locked() {
-        return Err(StoreError::Locked { visit_id });
-    }
-    let reviewing = entity == Entity::ReviewComment;
-    if actor.role.is_team_member() && !status.team_may_edit() && !reviewing {
-        return Err(StoreError::InReview { visit_id, status });
-    }
-    Ok(())
+    // The device knows only its own user: team scope is the central office's to check.
+    let editor = Editor { role: actor.role, teams: None };
+    check_edit(editor, before, after, visit).map_err(StoreError::Access)
+}
+
+/// The team and status of a visit as stored, if this replica holds it.
+pub(crate) fn visit_context(tx: &Transaction, visit_id: Uuid) -> Result<Option<VisitContext>, StoreError> {
+    let fields: Vec<FieldDef> = ["team_id", "status"].iter().filter_map(|name| Entity::Visit.field(name)).collect();
+    let Some(stored) = load(tx, Entity::Visit, visit_id, &fields)? else { return Ok(None) };
+    let team_id = serde_json::from_value(stored.values["team_id"].clone()).map_err(StoreError::corrupt)?;
+    let status = serde_json::from_value(stored.values["status"].clone()).map_err(StoreError::corrupt)?;
+    Ok(Some(VisitContext { visit_id, team_id, status }))
 }

@@ -1,8 +1,9 @@
 //! Store errors: each names what was wrong, so the app can show it and branch on its kind.
 
 use uuid::Uuid;
+use vigil_core::access::AccessError;
 use vigil_core::op::OpShapeError;
-use vigil_core::{Entity, ValidationError, WorkflowError};
+use vigil_core::{Entity, ValidationError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -13,23 +14,17 @@ pub enum StoreError {
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     #[error(transparent)]
-    Workflow(#[from] WorkflowError),
+    Access(#[from] AccessError),
     #[error(transparent)]
     OpShape(#[from] OpShapeError),
     #[error("{entity:?} {id} does not exist")]
     NotFound { entity: Entity, id: Uuid },
     #[error("{entity:?} {id} already exists")]
     AlreadyExists { entity: Entity, id: Uuid },
-    #[error("visit {visit_id} is approved and locked: its content cannot change")]
-    Locked { visit_id: Uuid },
-    #[error("visit {visit_id} is {status}: the team cannot edit it until it is returned")]
-    InReview { visit_id: Uuid, status: vigil_core::VisitStatus },
     #[error("{entity:?}.{field} of {id} is not in conflict")]
     NoConflict { entity: Entity, id: Uuid, field: String },
     #[error("{entity:?}: {message}")]
     BadValue { entity: Entity, message: String },
-    #[error("a {role:?} may not change {entity:?} records this way")]
-    Forbidden { role: vigil_core::Role, entity: Entity },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("migration failed: {0}")]
@@ -48,12 +43,9 @@ impl StoreError {
         match self {
             StoreError::SchemaTooNew { .. } => "schema_too_new",
             StoreError::Invalid(_) | StoreError::OpShape(_) | StoreError::BadValue { .. } => "invalid",
-            StoreError::Forbidden { .. } => "forbidden",
-            StoreError::Workflow(_) => "workflow",
+            StoreError::Access(err) => err.code(),
             StoreError::NotFound { .. } => "not_found",
             StoreError::AlreadyExists { .. } => "already_exists",
-            StoreError::Locked { .. } => "locked",
-            StoreError::InReview { .. } => "in_review",
             StoreError::NoConflict { .. } => "no_conflict",
             StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => "store",
         }

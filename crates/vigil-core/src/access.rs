@@ -1,0 +1,130 @@
+//! Who may make an edit: the rules shared by the device store (which refuses before
+//! writing) and the central office (which refuses a pushed op with a reason).
+//!
+//! Reference data (places, teams, users, checklists) is the administrators'. A visit and
+//! everything recorded on it belong to its team: inspectors and leads of that team edit it
+//! while it is in their hands (planned, in progress, returned), supervisors of the team
+//! review it, and once approved nobody changes it. Status moves follow [`workflow`].
+//!
+//! [`workflow`]: crate::workflow
+
+use uuid::Uuid;
+
+use crate::entity::Entity;
+use crate::records::Record;
+use crate::workflow::{Role, VisitStatus, WorkflowError, check_transition};
+
+/// The visit an edited record belongs to, as the replica holds it before the edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisitContext {
+    pub visit_id: Uuid,
+    pub team_id: Uuid,
+    pub status: VisitStatus,
+}
+
+/// Who is editing.
+#[derive(Debug, Clone, Copy)]
+pub struct Editor<'a> {
+    pub role: Role,
+    /// The teams the user works in or supervises; `None` when the replica cannot tell
+    /// (a device knows its own user only), so team scope is left to the central office.
+    pub teams: Option<&'a [Uuid]>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccessError {
+    #[error("a {role:?} may not change {entity:?} records this way")]
+    Forbidden { role: Role, entity: Entity },
+    #[error("visit {visit_id} belongs to a team this user is not part of")]
+    NotInTeam { visit_id: Uuid },
+    #[error(transparent)]
+    Workflow(#[from] WorkflowError),
+    #[error("visit {visit_id} is approved and locked: its content cannot change")]
+    Locked { visit_id: Uuid },
+    #[error("visit {visit_id} is {status}: the team cannot edit it until it is returned")]
+    InReview { visit_id: Uuid, status: VisitStatus },
+    #[error("visit {visit_id} does not exist here")]
+    NoSuchVisit { visit_id: Uuid },
+}
+
+impl AccessError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            AccessError::Forbidden { .. } | AccessError::NotInTeam { .. } => "forbidden",
+            AccessError::Workflow(_) => "workflow",
+            AccessError::Locked { .. } => "locked",
+            AccessError::InReview { .. } => "in_review",
+            AccessError::NoSuchVisit { .. } => "not_found",
+        }
+    }
+}
+
+/// Checks one edit: `before` is the record as held (`None` for a create), `after` the
+/// record with the edit applied, `visit` the visit it belongs to (if any) before the edit.
+pub fn check_edit(
+    editor: Editor<'_>,
+    before: Option<&Record>,
+    after: &Record,
+    visit: Option<VisitContext>,
+) -> Result<(), AccessError> {
+    let entity = after.entity();
+    let forbidden = AccessError::Forbidden { role: editor.role, entity };
+    if entity.is_reference_data() {
+        return if editor.role == Role::Admin { Ok(()) } else { Err(forbidden) };
+    }
+    if entity == Entity::AuditEvent {
+        // Append-only: anyone records what they did, nobody rewrites it.
+        return if before.is_none() { Ok(()) } else { Err(forbidden) };
+    }
+    if editor.role == Role::Admin {
+        return Err(forbidden);
+    }
+
+    let visit = match (after, visit) {
+        // A new visit: its own team and a starting status.
+        (Record::Visit(new), None) if before.is_none() => {
+            if !matches!(new.status, VisitStatus::Planned | VisitStatus::InProgress) {
+                return Err(WorkflowError::NoSuchTransition { from: VisitStatus::Planned, to: new.status }.into());
+            }
+            VisitContext { visit_id: new.id, team_id: new.team_id, status: new.status }
+        }
+        (_, Some(visit)) => visit,
+        (_, None) => return Err(AccessError::NoSuchVisit { visit_id: after.visit_id().unwrap_or_default() }),
+    };
+    if editor.teams.is_some_and(|teams| !teams.contains(&visit.team_id)) {
+        return Err(AccessError::NotInTeam { visit_id: visit.visit_id });
+    }
+    if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after) {
+        if old.team_id != new.team_id {
+            return Err(forbidden);
+        }
+        if old.status != new.status {
+            check_transition(old.status, new.status, editor.role)?;
+        }
+    }
+    if visit.status.is_locked() {
+        return Err(AccessError::Locked { visit_id: visit.visit_id });
+    }
+    let reviewing = entity == Entity::ReviewComment;
+    if editor.role.is_team_member() && !visit.status.team_may_edit() && !reviewing {
+        return Err(AccessError::InReview { visit_id: visit.visit_id, status: visit.status });
+    }
+    if editor.role == Role::Supervisor && !reviewing && !only_status_changes(before, after) {
+        // Supervisors comment and decide; the record itself stays the team's.
+        return Err(forbidden);
+    }
+    Ok(())
+}
+
+/// Whether the edit moves a visit's status and changes nothing else.
+fn only_status_changes(before: Option<&Record>, after: &Record) -> bool {
+    match (before, after) {
+        (Some(Record::Visit(old)), Record::Visit(new)) => {
+            Record::Visit(crate::records::Visit { status: new.status, ..old.clone() }) == *after
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests;

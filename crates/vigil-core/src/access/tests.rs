@@ -1,0 +1,151 @@
+use chrono::NaiveDate;
+
+use super::*;
+use crate::records::*;
+use crate::workflow::VisitStatus::*;
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+const TEAM: u128 = 10;
+const OTHER_TEAM: u128 = 11;
+
+fn visit(status: VisitStatus) -> Visit {
+    Visit {
+        id: id(1),
+        facility_id: id(2),
+        team_id: id(TEAM),
+        template_id: id(4),
+        visit_type: VisitType::AdHoc,
+        unannounced: true,
+        status,
+        planned_on: NaiveDate::from_ymd_opt(2026, 5, 4).expect("date"),
+        arrived_at: None,
+        access_granted_at: None,
+        departed_at: None,
+        theme: None,
+        no_names: false,
+        summary: String::new(),
+    }
+}
+
+fn context(status: VisitStatus) -> Option<VisitContext> {
+    Some(VisitContext { visit_id: id(1), team_id: id(TEAM), status })
+}
+
+fn observation() -> Record {
+    Observation {
+        id: id(5),
+        visit_id: id(1),
+        area: Area::Treatment,
+        severity: Severity::High,
+        text: "Handcuffed to a radiator".into(),
+        attachment_ids: vec![],
+        confidential: false,
+    }
+    .into()
+}
+
+fn comment() -> Record {
+    ReviewComment {
+        id: id(6),
+        visit_id: id(1),
+        target_entity: None,
+        target_id: None,
+        reply_to: None,
+        body: "Please add the time of the incident".into(),
+        author_id: id(7),
+    }
+    .into()
+}
+
+fn facility() -> Record {
+    Facility {
+        id: id(2),
+        name: "Women's Prison No. 4".into(),
+        kind: FacilityKind::Prison,
+        region: "Riverside".into(),
+        address: "1 Mill Road".into(),
+        latitude: None,
+        longitude: None,
+        authority: "Ministry of Justice".into(),
+        capacity: Some(300),
+        population: Some(340),
+        contact: String::new(),
+    }
+    .into()
+}
+
+fn code(result: Result<(), AccessError>) -> &'static str {
+    match result {
+        Ok(()) => "ok",
+        Err(err) => err.code(),
+    }
+}
+
+fn editor(role: Role) -> Editor<'static> {
+    const TEAMS: &[Uuid] = &[Uuid::from_u128(TEAM)];
+    Editor { role, teams: Some(TEAMS) }
+}
+
+/// Every role against every kind of edit, each expected outcome written out.
+#[test]
+fn the_access_table_by_role() {
+    let roles = [Role::Inspector, Role::Lead, Role::Supervisor, Role::Admin];
+    #[rustfmt::skip]
+    let cases: Vec<(&str, [&str; 4], Box<dyn Fn(Role) -> Result<(), AccessError>>)> = vec![
+        ("edit a place", ["forbidden", "forbidden", "forbidden", "ok"],
+            Box::new(|r| check_edit(editor(r), Some(&facility()), &facility(), None))),
+        ("record a finding in progress", ["ok", "ok", "forbidden", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &observation(), context(InProgress)))),
+        ("record a finding in review", ["in_review", "in_review", "forbidden", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &observation(), context(InReview)))),
+        ("record a finding after approval", ["locked", "locked", "locked", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &observation(), context(Approved)))),
+        ("comment in review", ["ok", "ok", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &comment(), context(InReview)))),
+        ("plan a visit", ["ok", "ok", "forbidden", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &visit(Planned).into(), None))),
+        ("create a visit already approved", ["workflow", "workflow", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &visit(Approved).into(), None))),
+        ("submit", ["workflow", "ok", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&visit(InProgress).into()), &visit(Submitted).into(), context(InProgress)))),
+        ("approve", ["workflow", "workflow", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&visit(InReview).into()), &visit(Approved).into(), context(InReview)))),
+        ("reopen an approved visit", ["workflow", "workflow", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&visit(Approved).into()), &visit(Returned).into(), context(Approved)))),
+        ("rewrite an audit event", ["forbidden", "forbidden", "forbidden", "forbidden"],
+            Box::new(|r| {
+                let event: Record = AuditEvent { id: id(9), at: chrono::Utc::now(), actor_id: id(7), device_id: id(8),
+                    action: "export".into(), target_entity: None, target_id: None, details: String::new() }.into();
+                check_edit(editor(r), Some(&event), &event, None)
+            })),
+    ];
+    for (what, expected, check) in cases {
+        for (role, want) in roles.iter().zip(expected) {
+            assert_eq!(code(check(*role)), want, "{what} by {role:?}");
+        }
+    }
+}
+
+#[test]
+fn supervisors_change_a_visit_only_by_moving_its_status() {
+    let mut edited = visit(InReview);
+    edited.summary = "Rewritten by the supervisor".into();
+    let result = check_edit(editor(Role::Supervisor), Some(&visit(InReview).into()), &edited.into(), context(InReview));
+    assert_eq!(code(result), "forbidden");
+}
+
+#[test]
+fn another_teams_visit_is_out_of_reach_unless_the_replica_cannot_tell() {
+    let theirs = Some(VisitContext { visit_id: id(1), team_id: id(OTHER_TEAM), status: InProgress });
+    assert_eq!(code(check_edit(editor(Role::Inspector), None, &observation(), theirs)), "forbidden");
+    let unknown_teams = Editor { role: Role::Inspector, teams: None };
+    assert_eq!(code(check_edit(unknown_teams, None, &observation(), theirs)), "ok");
+}
+
+#[test]
+fn a_child_of_a_visit_the_replica_lacks_is_refused() {
+    assert_eq!(code(check_edit(editor(Role::Inspector), None, &observation(), None)), "not_found");
+}

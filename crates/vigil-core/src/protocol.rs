@@ -1,0 +1,86 @@
+//! The sync protocol's wire types (HTTP + JSON under [`API_PREFIX`]), shared by the
+//! central office server and the device's sync client so they cannot disagree.
+//!
+//! - `POST /enrol` trades a one-time enrolment code for a device token.
+//! - `POST /push` sends a batch of a device's ops, in `device_seq` order, with no gap.
+//! - `GET /changes?since=SEQ&limit=N` returns what the caller may see after a cursor.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::op::Op;
+use crate::workflow::Role;
+
+pub const API_PREFIX: &str = "/api/v1";
+
+/// The most ops a push may carry and a pull page may hold.
+pub const MAX_BATCH: usize = 1000;
+
+/// Every error answer: a stable code to branch on and a message naming the problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+    /// For `sequence_gap`: the `device_seq` the server expects next.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_seq: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolRequest {
+    pub code: String,
+    /// The id the device's store made for itself.
+    pub device_id: Uuid,
+    pub device_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolResponse {
+    /// The bearer token of this device; the server keeps only its hash.
+    pub token: String,
+    pub user_id: Uuid,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub device_id: Uuid,
+    pub ops: Vec<Op>,
+}
+
+/// One answer per pushed op, in the order sent. A replayed batch gets the same answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub results: Vec<OpResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpResult {
+    pub op_id: Uuid,
+    #[serde(flatten)]
+    pub outcome: OpOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum OpOutcome {
+    /// Stored under this global sequence number.
+    Accepted { seq: u64 },
+    /// Refused for good (permission, validation, locked visit); never retried.
+    Rejected { code: String, reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChangesResponse {
+    pub changes: Vec<Change>,
+    /// The cursor to ask from next time: the last sequence number this page covers.
+    pub next: u64,
+    /// More changes wait beyond this page.
+    pub more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub seq: u64,
+    pub op: Op,
+}

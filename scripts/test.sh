@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of Vigil: formatting, lints, all Rust tests, the UI's type check and unit
+# tests, and the real app window under Xvfb (screenshots land in target/screenshots/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+# The app embeds the UI build, so it comes first.
+(cd ui && npm run build)
+
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test --workspace
+
+(cd ui && npm run check && npm test)
+
+scripts/app-smoke.sh
