@@ -89,12 +89,14 @@ fn editor(role: Role) -> Editor<'static> {
     Editor { role, teams: Some(TEAMS) }
 }
 
+type CheckByRole = Box<dyn Fn(Role) -> Result<(), AccessError>>;
+
 /// Every role against every kind of edit, each expected outcome written out.
 #[test]
 fn the_access_table_by_role() {
     let roles = [Role::Inspector, Role::Lead, Role::Supervisor, Role::Admin];
     #[rustfmt::skip]
-    let cases: Vec<(&str, [&str; 4], Box<dyn Fn(Role) -> Result<(), AccessError>>)> = vec![
+    let cases: Vec<(&str, [&str; 4], CheckByRole)> = vec![
         ("edit a place", ["forbidden", "forbidden", "forbidden", "ok"],
             Box::new(|r| check_edit(editor(r), Some(&facility()), &facility(), None))),
         ("record a finding in progress", ["ok", "ok", "forbidden", "forbidden"],
