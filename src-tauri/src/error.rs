@@ -1,0 +1,69 @@
+//! The one error type the commands return. It crosses to the UI as
+//! `{ "code": "...", "message": "..." }`: the UI (`ui/src/lib/ipc.ts`) branches on
+//! `code`, never on the text, so add a code only when the UI has something
+//! different to do with it.
+
+use std::path::PathBuf;
+
+use serde::ser::SerializeStruct;
+use vigil_store::StoreError;
+
+/// What went wrong in a command, in words a monitor can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The device store refused or failed (open, migrate, query).
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The platform gave no data directory and `VIGIL_DATA_DIR` is not set.
+    #[error("there is no data directory for the device store: set VIGIL_DATA_DIR")]
+    NoDataDir,
+    /// The data directory cannot be created.
+    #[error("cannot create the data directory {dir}: {source}")]
+    DataDir { dir: PathBuf, source: std::io::Error },
+    /// The store file cannot be opened or migrated.
+    #[error("cannot open the device store {path}: {source}")]
+    Open { path: PathBuf, source: StoreError },
+    /// An earlier command panicked while holding the store; the app must restart.
+    #[error("the device store is unavailable after an earlier failure: restart Vigil")]
+    Poisoned,
+}
+
+impl AppError {
+    /// The stable, machine-readable code the UI branches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Store(StoreError::NotFound { .. }) => "not_found",
+            Self::Store(_) | Self::NoDataDir | Self::DataDir { .. } | Self::Open { .. } | Self::Poisoned => "store",
+        }
+    }
+}
+
+impl serde::Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("AppError", 2)?;
+        out.serialize_field("code", self.code())?;
+        out.serialize_field("message", &self.to_string())?;
+        out.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppError;
+    use vigil_core::Entity;
+    use vigil_store::StoreError;
+
+    #[test]
+    fn serialises_as_code_and_message() {
+        let error = AppError::from(StoreError::Corrupt("bad row".to_owned()));
+        let json = serde_json::to_value(&error).expect("serialises");
+        assert_eq!(json, serde_json::json!({ "code": "store", "message": "stored data is damaged: bad row" }));
+    }
+
+    #[test]
+    fn a_missing_record_is_not_found() {
+        let error = AppError::from(StoreError::NotFound { entity: Entity::Facility, id: uuid::Uuid::nil() });
+        assert_eq!(error.code(), "not_found");
+        assert_eq!(AppError::Poisoned.code(), "store");
+    }
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { invoke, NOT_IN_APP_MESSAGE, toVigilError, VigilError } from './ipc';
+
+describe('toVigilError', () => {
+  it('keeps the code and message Rust sent', () => {
+    const error = toVigilError({ code: 'store', message: 'The device store failed: disk full' });
+    expect(error).toBeInstanceOf(VigilError);
+    expect(error.code).toBe('store');
+    expect(error.message).toBe('The device store failed: disk full');
+  });
+
+  it('maps a code this UI does not know to unknown, keeping the message', () => {
+    const error = toVigilError({ code: 'quota', message: 'Too many' });
+    expect(error.code).toBe('unknown');
+    expect(error.message).toBe('Too many');
+  });
+
+  it('wraps strings, errors and nothing', () => {
+    expect(toVigilError('command list_places not found').message).toBe('command list_places not found');
+    expect(toVigilError(new TypeError('boom')).message).toBe('boom');
+    expect(toVigilError(undefined).code).toBe('unknown');
+    expect(toVigilError(undefined).message).not.toBe('');
+  });
+});
+
+describe('invoke', () => {
+  it('refuses clearly outside the app, without fake data', async () => {
+    const call = invoke('list_places', {}, () => false);
+    await expect(call).rejects.toBeInstanceOf(VigilError);
+    await expect(call).rejects.toMatchObject({ code: 'not_in_app', message: NOT_IN_APP_MESSAGE });
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The one way the UI calls Rust. Commands are typed here; a rejected call
+ * always becomes a `VigilError` whose `code` the UI branches on (never the
+ * message text), mirroring `AppError` in src-tauri/src/error.rs.
+ */
+import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
+import type { PlaceSummary } from './types';
+
+/**
+ * Codes from Rust (`store`, `not_found`) and from this side: `not_in_app` when
+ * the page runs outside the Vigil app (a browser, `vite preview`), `unknown`
+ * when the rejection was not shaped as `{code, message}`.
+ */
+export type ErrorCode = 'store' | 'not_found' | 'not_in_app' | 'unknown';
+
+const KNOWN_CODES: readonly string[] = ['store', 'not_found', 'not_in_app', 'unknown'];
+
+export class VigilError extends Error {
+  override readonly name = 'VigilError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The commands, their arguments and their answers. */
+export interface Commands {
+  list_places: { args: Record<string, never>; returns: PlaceSummary[] };
+}
+
+/** Turns whatever an invoke rejected with into a `VigilError`. */
+export function toVigilError(reason: unknown): VigilError {
+  if (reason instanceof VigilError) return reason;
+  if (typeof reason === 'object' && reason !== null && 'code' in reason && 'message' in reason) {
+    const { code, message } = reason as { code: unknown; message: unknown };
+    if (typeof code === 'string' && typeof message === 'string') {
+      return new VigilError(KNOWN_CODES.includes(code) ? (code as ErrorCode) : 'unknown', message);
+    }
+  }
+  if (reason instanceof Error) return new VigilError('unknown', reason.message);
+  if (typeof reason === 'string' && reason.length > 0) return new VigilError('unknown', reason);
+  return new VigilError('unknown', 'Something went wrong, and the app gave no reason.');
+}
+
+export const NOT_IN_APP_MESSAGE = 'Not running inside the Vigil app';
+
+/** Calls a Rust command; rejects only with a `VigilError`. */
+export async function invoke<K extends keyof Commands>(
+  command: K,
+  args: Commands[K]['args'],
+  inApp: () => boolean = isTauri,
+): Promise<Commands[K]['returns']> {
+  if (!inApp()) throw new VigilError('not_in_app', NOT_IN_APP_MESSAGE);
+  try {
+    return await tauriInvoke<Commands[K]['returns']>(command, args);
+  } catch (reason) {
+    throw toVigilError(reason);
+  }
+}
+
+export function listPlaces(): Promise<PlaceSummary[]> {
+  return invoke('list_places', {});
+}
