@@ -12,15 +12,40 @@ use crate::places::Region;
 use crate::rng::Gen;
 
 const FIRST_NAMES: &[&str] = &[
-    "Ana", "Mirela", "Tomas", "Ilir", "Sara", "Daniel", "Lena", "Marek", "Ioana", "Petra",
-    "Nikola", "Elif", "Hana", "Jonas", "Amina", "Viktor", "Rosa", "Emil", "Dalia", "Oskar",
-    "Teodora", "Luka", "Mira", "Andrei", "Selma", "Filip", "Nadia", "Kiran", "Vesna", "Arben",
+    "Ana", "Mirela", "Tomas", "Ilir", "Sara", "Daniel", "Lena", "Marek", "Ioana", "Petra", "Nikola", "Elif", "Hana",
+    "Jonas", "Amina", "Viktor", "Rosa", "Emil", "Dalia", "Oskar", "Teodora", "Luka", "Mira", "Andrei", "Selma",
+    "Filip", "Nadia", "Kiran", "Vesna", "Arben",
 ];
 
 const SURNAMES: &[&str] = &[
-    "Varga", "Novak", "Dragan", "Lindqvist", "Petrescu", "Halvor", "Kovacs", "Moreau", "Brandt",
-    "Ivanova", "Sorel", "Rahimi", "Ostrowska", "Zeller", "Marin", "Tanase", "Holm", "Vidal",
-    "Kaya", "Berisha", "Dunca", "Falk", "Greco", "Hadzic", "Lupu", "Meyer", "Orban", "Stavros",
+    "Varga",
+    "Novak",
+    "Dragan",
+    "Lindqvist",
+    "Petrescu",
+    "Halvor",
+    "Kovacs",
+    "Moreau",
+    "Brandt",
+    "Ivanova",
+    "Sorel",
+    "Rahimi",
+    "Ostrowska",
+    "Zeller",
+    "Marin",
+    "Tanase",
+    "Holm",
+    "Vidal",
+    "Kaya",
+    "Berisha",
+    "Dunca",
+    "Falk",
+    "Greco",
+    "Hadzic",
+    "Lupu",
+    "Meyer",
+    "Orban",
+    "Stavros",
 ];
 
 /// Professions of inspectors, in the order a team is staffed.

@@ -40,12 +40,8 @@ pub(crate) enum Setting {
 
 pub(crate) fn setting(kind: FacilityKind) -> Setting {
     match kind {
-        FacilityKind::PoliceCustody | FacilityKind::TemporaryHolding | FacilityKind::Other => {
-            Setting::Police
-        }
-        FacilityKind::Prison | FacilityKind::PreTrialDetention | FacilityKind::MilitaryDetention => {
-            Setting::Prison
-        }
+        FacilityKind::PoliceCustody | FacilityKind::TemporaryHolding | FacilityKind::Other => Setting::Police,
+        FacilityKind::Prison | FacilityKind::PreTrialDetention | FacilityKind::MilitaryDetention => Setting::Prison,
         FacilityKind::MigrantDetention => Setting::Migrant,
         FacilityKind::PsychiatricHospital | FacilityKind::SocialCareHome => Setting::Care,
         FacilityKind::JuvenileInstitution => Setting::Youth,
@@ -54,9 +50,7 @@ pub(crate) fn setting(kind: FacilityKind) -> Setting {
 
 pub(crate) fn authority(kind: FacilityKind) -> &'static str {
     match kind {
-        FacilityKind::Prison | FacilityKind::PreTrialDetention => {
-            "Ministry of Justice — Penitentiary Service"
-        }
+        FacilityKind::Prison | FacilityKind::PreTrialDetention => "Ministry of Justice — Penitentiary Service",
         FacilityKind::PoliceCustody | FacilityKind::TemporaryHolding | FacilityKind::Other => {
             "Ministry of Internal Affairs — Police"
         }
@@ -76,9 +70,13 @@ fn name_patterns(kind: FacilityKind) -> &'static [&'static str] {
         FacilityKind::PoliceCustody => &["{town} Central Police Station", "Police Inspectorate of {town}"],
         FacilityKind::TemporaryHolding => &["Temporary Holding Facility of {town}"],
         FacilityKind::PsychiatricHospital => &["{town} Psychiatric Hospital", "Clinical Psychiatric Hospital No. {no}"],
-        FacilityKind::SocialCareHome => &["{town} Residential Home for Older Persons", "{town} Care Home for Adults with Disabilities"],
+        FacilityKind::SocialCareHome => {
+            &["{town} Residential Home for Older Persons", "{town} Care Home for Adults with Disabilities"]
+        }
         FacilityKind::MigrantDetention => &["{town} Accommodation Centre for Foreigners", "{town} Border Transit Zone"],
-        FacilityKind::JuvenileInstitution => &["{town} Juvenile Educational Centre", "Special Boarding School No. {no}"],
+        FacilityKind::JuvenileInstitution => {
+            &["{town} Juvenile Educational Centre", "Special Boarding School No. {no}"]
+        }
         FacilityKind::MilitaryDetention => &["{town} Garrison Guardhouse", "Military Police Detention Unit {town}"],
         FacilityKind::Other => &["{town} Courthouse Holding Cells", "{town} Sobering-Up Centre"],
     }
@@ -112,8 +110,16 @@ fn mail_domain(kind: FacilityKind) -> &'static str {
 }
 
 const STREETS: &[&str] = &[
-    "Linden Street", "Mill Road", "Station Avenue", "Freedom Boulevard", "Orchard Lane",
-    "Quarry Road", "Harbour Street", "Chestnut Alley", "Old Barracks Road", "Industrial Zone 4",
+    "Linden Street",
+    "Mill Road",
+    "Station Avenue",
+    "Freedom Boulevard",
+    "Orchard Lane",
+    "Quarry Road",
+    "Harbour Street",
+    "Chestnut Alley",
+    "Old Barracks Road",
+    "Industrial Zone 4",
 ];
 
 /// Kinds beyond the first round, weighted as places are found in a real registry.
@@ -129,6 +135,12 @@ const KIND_WEIGHTS: &[(FacilityKind, u32)] = &[
     (FacilityKind::MilitaryDetention, 2),
     (FacilityKind::Other, 3),
 ];
+
+/// A coordinate within `spread` degrees of `centre`, to four decimals (about 10 m).
+fn jitter(g: &mut Gen, centre: f64, spread: f64) -> f64 {
+    let offset = g.real(-spread * 10_000.0, spread * 10_000.0);
+    ((centre * 10_000.0).round() + offset.round()) / 10_000.0
+}
 
 /// `count` places: every kind once (round-robin), then kinds at random, in `regions`.
 pub(crate) fn facilities(g: &mut Gen, count: usize, regions: &[&Region], at: DateTime<Utc>) -> Vec<Facility> {
@@ -170,8 +182,8 @@ pub(crate) fn facilities(g: &mut Gen, count: usize, regions: &[&Region], at: Dat
                 kind,
                 region: region.name.to_owned(),
                 address,
-                latitude: Some(region.centre.0 + g.real(-4000.0, 4000.0) / 10_000.0),
-                longitude: Some(region.centre.1 + g.real(-5000.0, 5000.0) / 10_000.0),
+                latitude: Some(jitter(g, region.centre.0, 0.4)),
+                longitude: Some(jitter(g, region.centre.1, 0.5)),
                 authority: authority(kind).to_owned(),
                 capacity: Some(capacity),
                 population: Some(population),

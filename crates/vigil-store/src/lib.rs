@@ -19,6 +19,7 @@ pub mod queries;
 pub mod schema;
 mod sql_value;
 mod sync;
+mod writer;
 
 use std::path::Path;
 
@@ -28,7 +29,8 @@ use vigil_core::{Hlc, HlcClock, Role};
 
 pub use error::StoreError;
 pub use queries::{Conflict, OpenRecommendation, PlaceSummary, SearchHit, VisitBundle};
-pub use sync::Applied;
+pub use sync::{Applied, RejectedOp};
+pub use writer::Writer;
 
 /// Who is editing: the author of the ops and the role the workflow checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,8 +50,15 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the replica at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Self::open_with_schema(path, schema::DEVICE)
+    }
+
+    /// Opens a replica whose schema is the device's followed by more migrations (the
+    /// central office's tables), all checked and run the same way.
+    pub fn open_with_schema(path: &Path, migrations: &[&'static str]) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path)?;
-        schema::prepare(&mut conn)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::prepare(&mut conn, migrations)?;
         let device_id = Self::device_id_of(&conn)?;
         let last: Option<String> = conn.query_row("SELECT MAX(hlc) FROM op_log", [], |row| row.get(0))?;
         let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
@@ -79,3 +88,4 @@ impl Store {
 fn now_millis() -> u64 {
     u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0)
 }
+pub use rusqlite;

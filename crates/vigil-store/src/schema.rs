@@ -1,7 +1,6 @@
 //! Opening the file: pragmas, migrations in one transaction, and refusing a database
 //! made by a newer Vigil (an old binary must never write over a schema it does not know).
 
-use std::sync::LazyLock;
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -9,15 +8,15 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::StoreError;
 
-/// The device migrations, in order; their count is the schema version.
-const MIGRATIONS: &[&str] = &[include_str!("../../../migrations/device/0001_replica.sql")];
+/// The device's migrations, in order; their count is the device schema version.
+pub const DEVICE: &[&str] = &[
+    include_str!("../../../migrations/device/0001_replica.sql"),
+    include_str!("../../../migrations/device/0002_rejected.sql"),
+];
 
-static DEVICE_MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect()));
-
-/// The schema version this binary writes.
+/// The device schema version this binary writes.
 pub fn supported_version() -> usize {
-    MIGRATIONS.len()
+    DEVICE.len()
 }
 
 /// The schema version recorded in the file (SQLite's `user_version`).
@@ -26,17 +25,20 @@ pub fn stored_version(conn: &Connection) -> Result<usize, StoreError> {
     usize::try_from(version).map_err(StoreError::corrupt)
 }
 
-pub(crate) fn prepare(conn: &mut Connection) -> Result<(), StoreError> {
+/// Opens the schema `migrations` describes: the device's, or a longer list that starts
+/// with it (the central office adds its own tables).
+pub(crate) fn prepare(conn: &mut Connection, migrations: &[&'static str]) -> Result<(), StoreError> {
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     let found = stored_version(conn)?;
-    let supported = supported_version();
+    let supported = migrations.len();
     if found > supported {
         return Err(StoreError::SchemaTooNew { found, supported });
     }
-    DEVICE_MIGRATIONS.to_latest(conn)?;
+    // rusqlite_migration runs every pending step in one transaction.
+    Migrations::new(migrations.iter().map(|sql| M::up(sql)).collect()).to_latest(conn)?;
     Ok(())
 }
 
@@ -46,6 +48,7 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        assert_eq!(DEVICE_MIGRATIONS.validate(), Ok(()));
+        let migrations = Migrations::new(DEVICE.iter().map(|sql| M::up(sql)).collect());
+        assert_eq!(migrations.validate(), Ok(()));
     }
 }

@@ -2,8 +2,8 @@
 //! cursor in one transaction, so a cursor never covers an op that is not stored.
 
 use rusqlite::{OptionalExtension, params};
-use uuid::Uuid;
 use vigil_core::Op;
+use vigil_core::protocol::{OpOutcome, OpResult};
 
 use crate::apply::apply_op;
 use crate::{Store, StoreError};
@@ -16,6 +16,15 @@ pub struct Applied {
     pub already_held: usize,
     /// Fields that ended the page with competing versions.
     pub conflicted_fields: usize,
+}
+
+/// A local change the central office refused, and why.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct RejectedOp {
+    pub op: Op,
+    pub code: String,
+    pub reason: String,
+    pub at: String,
 }
 
 impl Store {
@@ -68,17 +77,42 @@ impl Store {
         u64::try_from(n).map_err(StoreError::corrupt)
     }
 
-    /// Takes ops the central office has acknowledged out of the outbox.
-    pub fn mark_pushed(&mut self, op_ids: &[Uuid]) -> Result<(), StoreError> {
+    /// Takes the ops the central office answered out of the outbox: accepted ones are
+    /// done, rejected ones go to the visible list of rejected changes with the reason.
+    pub fn acknowledge(&mut self, results: &[OpResult]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         {
-            let mut statement = tx.prepare_cached("UPDATE op_log SET outbox = 0 WHERE op_id = ?1")?;
-            for id in op_ids {
-                statement.execute(params![id.to_string()])?;
+            let mut done = tx.prepare_cached("UPDATE op_log SET outbox = 0 WHERE op_id = ?1")?;
+            let mut refuse = tx.prepare_cached(
+                "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO NOTHING",
+            )?;
+            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            for result in results {
+                let op_id = result.op_id.to_string();
+                done.execute([&op_id])?;
+                if let OpOutcome::Rejected { code, reason } = &result.outcome {
+                    refuse.execute(params![op_id, code, reason, now])?;
+                }
             }
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Local changes the central office refused, newest first.
+    pub fn rejected(&self) -> Result<Vec<RejectedOp>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT o.body, r.code, r.reason, r.at FROM rejected r JOIN op_log o ON o.op_id = r.op_id
+              ORDER BY o.device_seq DESC",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
+        })?;
+        rows.map(|row| {
+            let (body, code, reason, at) = row?;
+            Ok(RejectedOp { op: serde_json::from_str(&body).map_err(StoreError::corrupt)?, code, reason, at })
+        })
+        .collect()
     }
 
     /// Every op this replica holds, in the order it applied them.

@@ -30,11 +30,7 @@ pub(super) fn draft() -> Draft {
                         "Did children report bullying, violence or extortion by other children?",
                         "CRC art. 19",
                     ),
-                    yes_no(
-                        "collective_punishment",
-                        "Are collective punishments imposed?",
-                        "Havana Rules, r. 67",
-                    ),
+                    yes_no("collective_punishment", "Are collective punishments imposed?", "Havana Rules, r. 67"),
                     text(
                         "crisis_handling",
                         "How is a child in crisis handled by staff?",
@@ -98,19 +94,19 @@ pub(super) fn draft() -> Draft {
                         "May children keep personal belongings and wear their own clothes?",
                         "Havana Rules, r. 35-36",
                     ),
-                    choice("food", "Quality and quantity of food", &["Good", "Adequate", "Poor"], "Havana Rules, r. 37"),
+                    choice(
+                        "food",
+                        "Quality and quantity of food",
+                        &["Good", "Adequate", "Poor"],
+                        "Havana Rules, r. 37",
+                    ),
                     photo("bedroom_photo", "Photograph of the inspected bedroom", "Havana Rules, r. 31-33"),
                 ],
             ),
             (
                 Area::RegimeActivities,
                 vec![
-                    number(
-                        "school_hours",
-                        "Hours of school lessons per week",
-                        ("hours", 0, 30),
-                        "Havana Rules, r. 38",
-                    ),
+                    number("school_hours", "Hours of school lessons per week", ("hours", 0, 30), "Havana Rules, r. 38"),
                     yes_no(
                         "neutral_certificates",
                         "Are school certificates issued without reference to the institution?",
@@ -129,11 +125,7 @@ pub(super) fn draft() -> Draft {
             (
                 Area::HealthCare,
                 vec![
-                    yes_no(
-                        "admission_exam",
-                        "Is every child medically examined on admission?",
-                        "Havana Rules, r. 50",
-                    ),
+                    yes_no("admission_exam", "Is every child medically examined on admission?", "Havana Rules, r. 50"),
                     yes_no(
                         "mental_health",
                         "Is there psychological support and a suicide prevention plan?",
@@ -144,11 +136,7 @@ pub(super) fn draft() -> Draft {
                         "Is there a programme for children with substance use problems?",
                         "Havana Rules, r. 54",
                     ),
-                    yes_no(
-                        "confidential_care",
-                        "Are medical consultations confidential?",
-                        "Havana Rules, r. 49",
-                    ),
+                    yes_no("confidential_care", "Are medical consultations confidential?", "Havana Rules, r. 49"),
                 ],
             ),
             (
@@ -166,11 +154,7 @@ pub(super) fn draft() -> Draft {
                         "Havana Rules, r. 85",
                     ),
                     yes_no("women_staff", "Are there women staff to care for girls?", "Havana Rules, r. 81"),
-                    yes_no(
-                        "weapons",
-                        "Do staff carry weapons inside the institution?",
-                        "Havana Rules, r. 65",
-                    ),
+                    yes_no("weapons", "Do staff carry weapons inside the institution?", "Havana Rules, r. 65"),
                     text(
                         "staff_attitude",
                         "How do children describe the staff?",

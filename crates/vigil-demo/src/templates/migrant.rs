@@ -88,11 +88,7 @@ pub(super) fn draft() -> Draft {
                 vec![
                     measure("room_area", "Floor area of the inspected room", ("m²", 8.0, 45.0), CPT_2017),
                     number("persons_per_room", "Persons held in that room", ("persons", 1, 16), CPT_2017),
-                    yes_no(
-                        "carceral_design",
-                        "Is the centre built like a prison (cells, bars, razor wire)?",
-                        CPT_1997,
-                    ),
+                    yes_no("carceral_design", "Is the centre built like a prison (cells, bars, razor wire)?", CPT_1997),
                     yes_no(
                         "family_units",
                         "Are families housed together and apart from single men?",
@@ -151,12 +147,13 @@ pub(super) fn draft() -> Draft {
                         "Are staff selected and trained for work with foreign nationals?",
                         CPT_1997,
                     ),
-                    number("staff_languages", "Foreign languages spoken by staff on duty", ("languages", 0, 6), CPT_2017),
-                    yes_no(
-                        "weapons",
-                        "Do staff carry firearms or batons inside the living areas?",
+                    number(
+                        "staff_languages",
+                        "Foreign languages spoken by staff on duty",
+                        ("languages", 0, 6),
                         CPT_2017,
                     ),
+                    yes_no("weapons", "Do staff carry firearms or batons inside the living areas?", CPT_2017),
                     text(
                         "relations",
                         "How would you describe relations between staff and detainees?",

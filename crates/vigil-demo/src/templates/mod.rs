@@ -13,8 +13,8 @@ mod psychiatric;
 mod social_care;
 
 use uuid::Uuid;
-use vigil_core::records::{AnswerType, Area, ChecklistSection, ChecklistTemplate, FacilityKind};
 use vigil_core::records::Question;
+use vigil_core::records::{AnswerType, Area, ChecklistSection, ChecklistTemplate, FacilityKind};
 
 /// How to answer a question plausibly.
 #[derive(Debug, Clone, Copy)]
@@ -54,8 +54,7 @@ pub(crate) struct Template {
 impl Template {
     /// Every question with its area and hint, in template order.
     pub(crate) fn questions(&self) -> impl Iterator<Item = (Area, &Question, Hint)> {
-        let questions =
-            self.record.sections.iter().flat_map(|s| s.questions.iter().map(move |q| (s.area, q)));
+        let questions = self.record.sections.iter().flat_map(|s| s.questions.iter().map(move |q| (s.area, q)));
         questions.zip(self.hints.iter().copied()).map(|((area, q), hint)| (area, q, hint))
     }
 }
@@ -94,15 +93,11 @@ fn area_code(area: Area) -> &'static str {
 }
 
 impl Draft {
-    fn new(
-        kind: FacilityKind,
-        prefix: &'static str,
-        title: &'static str,
-        sections: Vec<(Area, Vec<Spec>)>,
-    ) -> Draft {
+    fn new(kind: FacilityKind, prefix: &'static str, title: &'static str, sections: Vec<(Area, Vec<Spec>)>) -> Draft {
         Draft { kind, prefix, title, sections }
     }
 
+    #[cfg(test)]
     pub(crate) fn kind(&self) -> FacilityKind {
         self.kind
     }
@@ -123,20 +118,13 @@ impl Draft {
                             key: format!("{}.{}.{}", self.prefix, area_code(area), spec.slug),
                             text: spec.text.to_owned(),
                             answer: spec.answer,
-                            standard: Some(spec.standard.to_owned())
-                                .filter(|s| !s.is_empty()),
+                            standard: Some(spec.standard.to_owned()).filter(|s| !s.is_empty()),
                         }
                     })
                     .collect(),
             })
             .collect();
-        let record = ChecklistTemplate {
-            id,
-            kind: self.kind,
-            version: 1,
-            title: self.title.to_owned(),
-            sections,
-        };
+        let record = ChecklistTemplate { id, kind: self.kind, version: 1, title: self.title.to_owned(), sections };
         Template { record, hints }
     }
 }
@@ -151,23 +139,13 @@ fn yes_no(slug: &'static str, text: &'static str, standard: &'static str) -> Spe
 }
 
 /// A count or duration, answered within `range`.
-fn number(
-    slug: &'static str,
-    text: &'static str,
-    (unit, lo, hi): (&str, u32, u32),
-    standard: &'static str,
-) -> Spec {
+fn number(slug: &'static str, text: &'static str, (unit, lo, hi): (&str, u32, u32), standard: &'static str) -> Spec {
     let answer = AnswerType::Number { unit: Some(unit.to_owned()) };
     spec(slug, text, answer, Hint::Range(f64::from(lo), f64::from(hi)), standard)
 }
 
 /// A measurement taken on site (floor area, temperature), answered within `range`.
-fn measure(
-    slug: &'static str,
-    text: &'static str,
-    (unit, lo, hi): (&str, f64, f64),
-    standard: &'static str,
-) -> Spec {
+fn measure(slug: &'static str, text: &'static str, (unit, lo, hi): (&str, f64, f64), standard: &'static str) -> Spec {
     let answer = AnswerType::Measurement { unit: unit.to_owned() };
     spec(slug, text, answer, Hint::Range(lo, hi), standard)
 }
@@ -178,12 +156,7 @@ fn choice(slug: &'static str, text: &'static str, options: &[&str], standard: &'
 }
 
 /// A free-text question, with sample answers for the demo.
-fn text(
-    slug: &'static str,
-    text: &'static str,
-    samples: &'static [&'static str],
-    standard: &'static str,
-) -> Spec {
+fn text(slug: &'static str, text: &'static str, samples: &'static [&'static str], standard: &'static str) -> Spec {
     spec(slug, text, AnswerType::Text, Hint::Samples(samples), standard)
 }
 

@@ -95,11 +95,7 @@ pub(super) fn draft() -> Draft {
                         "CPT/Inf(92)3, §43",
                     ),
                     yes_no("natural_light", "Do cells have access to natural light?", CPT_1992),
-                    yes_no(
-                        "mattress",
-                        "Are persons held overnight given a clean mattress and blankets?",
-                        CPT_1992,
-                    ),
+                    yes_no("mattress", "Are persons held overnight given a clean mattress and blankets?", CPT_1992),
                     yes_no(
                         "food_water",
                         "Are food at normal meal times and drinking water at all times provided?",
@@ -108,7 +104,12 @@ pub(super) fn draft() -> Draft {
                     choice(
                         "toilet_access",
                         "Access to a toilet",
-                        &["In-cell, partitioned", "On request, without delay", "On request, with delays", "Bucket or none"],
+                        &[
+                            "In-cell, partitioned",
+                            "On request, without delay",
+                            "On request, with delays",
+                            "Bucket or none",
+                        ],
                         CPT_1992,
                     ),
                     measure("temperature", "Temperature measured in the cells", ("°C", 11.0, 32.0), CPT_1992),
@@ -162,22 +163,13 @@ pub(super) fn draft() -> Draft {
             (
                 Area::Personnel,
                 vec![
-                    number(
-                        "custody_officers",
-                        "Officers assigned to custody duty per shift",
-                        ("officers", 1, 8),
-                        "",
-                    ),
+                    number("custody_officers", "Officers assigned to custody duty per shift", ("officers", 1, 8), ""),
                     yes_no(
                         "interview_training",
                         "Have officers been trained in non-coercive interviewing and the rights of detained persons?",
                         "Méndez Principles on Effective Interviewing (2021)",
                     ),
-                    yes_no(
-                        "female_officer",
-                        "Is a female officer available to search women?",
-                        "Bangkok Rules, r. 19",
-                    ),
+                    yes_no("female_officer", "Is a female officer available to search women?", "Bangkok Rules, r. 19"),
                     text(
                         "conduct",
                         "How did officers address and treat detained persons during the visit?",

@@ -117,7 +117,12 @@ pub(super) fn draft() -> Draft {
                         &["Adequate", "Limited by shutters or small windows", "None"],
                         "Nelson Mandela Rules, r. 14",
                     ),
-                    measure("temperature", "Temperature measured in the cell", ("°C", 12.0, 33.0), "Nelson Mandela Rules, r. 13"),
+                    measure(
+                        "temperature",
+                        "Temperature measured in the cell",
+                        ("°C", 12.0, 33.0),
+                        "Nelson Mandela Rules, r. 13",
+                    ),
                     yes_no(
                         "bedding",
                         "Does every prisoner have their own bed and clean bedding?",
@@ -169,7 +174,12 @@ pub(super) fn draft() -> Draft {
                         "Are injuries recorded with the prisoner's account and the doctor's conclusion, and reported?",
                         "Nelson Mandela Rules, r. 34; Istanbul Protocol",
                     ),
-                    number("doctors", "Doctors (full-time equivalent) for the prison", ("FTE", 0, 6), "Nelson Mandela Rules, r. 25"),
+                    number(
+                        "doctors",
+                        "Doctors (full-time equivalent) for the prison",
+                        ("FTE", 0, 6),
+                        "Nelson Mandela Rules, r. 25",
+                    ),
                     choice(
                         "exam_privacy",
                         "Are medical examinations conducted out of the hearing and sight of custodial staff?",

@@ -34,11 +34,7 @@ pub(super) fn draft() -> Draft {
                         "Is every restrained patient under continuous, direct supervision by a member of staff?",
                         RESTRAINT,
                     ),
-                    yes_no(
-                        "restraint_in_view",
-                        "Are patients restrained in view of other patients?",
-                        RESTRAINT,
-                    ),
+                    yes_no("restraint_in_view", "Are patients restrained in view of other patients?", RESTRAINT),
                     choice(
                         "seclusion_room",
                         "Condition of the seclusion room",
@@ -97,12 +93,7 @@ pub(super) fn draft() -> Draft {
             (
                 Area::MaterialConditions,
                 vec![
-                    number(
-                        "beds_per_room",
-                        "Largest number of beds found in one dormitory",
-                        ("beds", 2, 20),
-                        CPT_1998,
-                    ),
+                    number("beds_per_room", "Largest number of beds found in one dormitory", ("beds", 2, 20), CPT_1998),
                     measure(
                         "space_per_patient",
                         "Living space per patient in the inspected dormitory",

@@ -71,11 +71,7 @@ pub(super) fn draft() -> Draft {
                         "Is the director of the home also the guardian of residents?",
                         "CRPD art. 12(4)",
                     ),
-                    yes_no(
-                        "own_money",
-                        "Do residents control their own pension or allowance?",
-                        "CRPD art. 12(5)",
-                    ),
+                    yes_no("own_money", "Do residents control their own pension or allowance?", "CRPD art. 12(5)"),
                 ],
             ),
             (
@@ -87,12 +83,7 @@ pub(super) fn draft() -> Draft {
                         ("residents", 1, 12),
                         "CRPD art. 19, 28",
                     ),
-                    measure(
-                        "room_area",
-                        "Floor area of the inspected bedroom",
-                        ("m²", 9.0, 40.0),
-                        "CRPD art. 28",
-                    ),
+                    measure("room_area", "Floor area of the inspected bedroom", ("m²", 9.0, 40.0), "CRPD art. 28"),
                     yes_no(
                         "accessibility",
                         "Are the premises accessible (ramps, grab rails, adapted toilets)?",
@@ -128,11 +119,7 @@ pub(super) fn draft() -> Draft {
             (
                 Area::HealthCare,
                 vec![
-                    yes_no(
-                        "gp_access",
-                        "Do residents see a general practitioner regularly?",
-                        "CRPD art. 25",
-                    ),
+                    yes_no("gp_access", "Do residents see a general practitioner regularly?", "CRPD art. 25"),
                     yes_no(
                         "medication_records",
                         "Are medicines prescribed individually and every dose recorded?",
@@ -156,12 +143,7 @@ pub(super) fn draft() -> Draft {
                 Area::Personnel,
                 vec![
                     number("night_carers", "Carers on duty at night for the whole home", ("carers", 1, 8), ""),
-                    number(
-                        "residents_per_carer",
-                        "Residents per carer during the day",
-                        ("residents", 4, 30),
-                        "",
-                    ),
+                    number("residents_per_carer", "Residents per carer during the day", ("residents", 4, 30), ""),
                     yes_no(
                         "rights_training",
                         "Have carers been trained in the rights of persons with disabilities?",

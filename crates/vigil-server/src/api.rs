@@ -1,0 +1,127 @@
+//! The HTTP API, `/api/v1`. Thin: parse, authenticate, call the storage off the async
+//! threads, answer JSON. Bodies are parsed here so a malformed one gets a `{code, message}`
+//! naming the problem rather than the framework's plain text.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use vigil_core::protocol::{API_PREFIX, EnrolRequest, MAX_BATCH, PushRequest};
+
+use crate::ServerError;
+use crate::storage::{DeviceAuth, Storage};
+
+/// Limits that keep one client from exhausting the office.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        // A full push batch of large ops fits well inside 32 MiB.
+        Limits { max_body_bytes: 32 * 1024 * 1024, request_timeout: Duration::from_secs(60) }
+    }
+}
+
+pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
+    let api = Router::new()
+        .route("/health", get(health))
+        .route("/enrol", post(enrol::<S>))
+        .route("/whoami", get(whoami::<S>))
+        .route("/push", post(push::<S>))
+        .route("/changes", get(changes::<S>))
+        .with_state(storage);
+    Router::new()
+        .nest(API_PREFIX, api)
+        .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Runs a blocking storage call on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ServerError> + Send + 'static,
+) -> Result<T, ServerError> {
+    tokio::task::spawn_blocking(work).await.map_err(|err| ServerError::Internal(err.to_string()))?
+}
+
+fn parse<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T, ServerError> {
+    serde_json::from_slice(body).map_err(|err| ServerError::BadRequest(format!("{what}: {err}")))
+}
+
+fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
+    let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ServerError::Unauthorized)?;
+    value.strip_prefix("Bearer ").map(str::to_owned).ok_or(ServerError::Unauthorized)
+}
+
+async fn authenticate<S: Storage>(storage: &Arc<S>, headers: &HeaderMap) -> Result<DeviceAuth, ServerError> {
+    let token = bearer(headers)?;
+    let storage = storage.clone();
+    blocking(move || storage.authenticate(&token)).await
+}
+
+fn json_text(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+async fn health() -> Response {
+    json_text(r#"{"status":"ok"}"#.to_owned())
+}
+
+async fn enrol<S: Storage>(State(storage): State<Arc<S>>, body: Bytes) -> Result<Response, ServerError> {
+    let request: EnrolRequest = parse("enrol request", &body)?;
+    let answer = blocking(move || storage.enrol(&request)).await?;
+    Ok(axum::Json(answer).into_response())
+}
+
+async fn whoami<S: Storage>(State(storage): State<Arc<S>>, headers: HeaderMap) -> Result<Response, ServerError> {
+    let device = authenticate(&storage, &headers).await?;
+    Ok(axum::Json(device).into_response())
+}
+
+async fn push<S: Storage>(
+    State(storage): State<Arc<S>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ServerError> {
+    let device = authenticate(&storage, &headers).await?;
+    let request: PushRequest = parse("push request", &body)?;
+    if request.ops.len() > MAX_BATCH {
+        return Err(ServerError::BadRequest(format!(
+            "push carries {} ops; at most {MAX_BATCH} per batch",
+            request.ops.len()
+        )));
+    }
+    let answer = blocking(move || storage.push(&device, &request)).await?;
+    Ok(axum::Json(answer).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+struct ChangesQuery {
+    since: u64,
+    limit: Option<usize>,
+}
+
+async fn changes<S: Storage>(
+    State(storage): State<Arc<S>>,
+    headers: HeaderMap,
+    query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, ServerError> {
+    let device = authenticate(&storage, &headers).await?;
+    let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("changes query: {}", err.body_text())))?;
+    let limit = query.limit.unwrap_or(MAX_BATCH);
+    let body = blocking(move || storage.changes_json(&device, query.since, limit)).await?;
+    Ok(json_text(body))
+}

@@ -1,0 +1,82 @@
+//! Server errors. Each maps to an HTTP status and a JSON body `{code, message}` naming the
+//! problem; internal errors are logged and answered with a generic message.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use vigil_core::protocol::ApiError;
+use vigil_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error("missing, unknown or revoked device token")]
+    Unauthorized,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("this device may only push its own ops (pushed for {0})")]
+    WrongDevice(uuid::Uuid),
+    #[error("enrolment code is unknown, used or expired")]
+    BadEnrolmentCode,
+    #[error("device_seq gap: expected {expected} next")]
+    SequenceGap { expected: u64 },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ServerError {
+    fn from(err: StoreError) -> ServerError {
+        ServerError::Internal(err.to_string())
+    }
+}
+
+impl From<vigil_store::rusqlite::Error> for ServerError {
+    fn from(err: vigil_store::rusqlite::Error) -> ServerError {
+        ServerError::Internal(err.to_string())
+    }
+}
+
+impl ServerError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ServerError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ServerError::WrongDevice(_) => StatusCode::FORBIDDEN,
+            ServerError::BadEnrolmentCode => StatusCode::UNAUTHORIZED,
+            ServerError::SequenceGap { .. } => StatusCode::CONFLICT,
+            ServerError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServerError::Unauthorized => "unauthorized",
+            ServerError::BadRequest(_) => "bad_request",
+            ServerError::WrongDevice(_) => "wrong_device",
+            ServerError::BadEnrolmentCode => "bad_enrolment_code",
+            ServerError::SequenceGap { .. } => "sequence_gap",
+            ServerError::NotFound(_) => "not_found",
+            ServerError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl IntoResponse for ServerError {
+    fn into_response(self) -> Response {
+        let message = match &self {
+            ServerError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                "internal error; the central office's log has the details".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let expected_seq = match self {
+            ServerError::SequenceGap { expected } => Some(expected),
+            _ => None,
+        };
+        let body = ApiError { code: self.code().to_owned(), message, expected_seq };
+        (self.status(), Json(body)).into_response()
+    }
+}

@@ -1,0 +1,167 @@
+//! `vigil-server`: the central office. `serve` runs the HTTP API; the other subcommands
+//! are the administrator's (they work on the same data directory, server running or not).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use uuid::Uuid;
+use vigil_core::Role;
+use vigil_core::records::{Team, User};
+use vigil_server::api::Limits;
+use vigil_server::{ServerError, SqliteStorage};
+
+#[derive(Debug, Parser)]
+#[command(name = "vigil-server", about = "Vigil's central office server")]
+struct Cli {
+    /// Directory of the office's database.
+    #[arg(long, global = true, default_value = "vigil-data")]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Runs the HTTP API.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8750")]
+        listen: SocketAddr,
+        /// Largest request body accepted, in bytes.
+        #[arg(long, default_value_t = 32 * 1024 * 1024)]
+        max_body: usize,
+    },
+    /// Teams.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Devices and enrolment.
+    #[command(subcommand)]
+    Device(DeviceCommand),
+    /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
+    Demo {
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        #[arg(long, default_value_t = 60)]
+        visits: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TeamCommand {
+    Add {
+        name: String,
+        #[arg(long, default_value = "")]
+        region: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        /// A team the user works in or supervises (repeat for several).
+        #[arg(long = "team")]
+        teams: Vec<Uuid>,
+        #[arg(long, default_value = "")]
+        profession: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DeviceCommand {
+    /// Prints a one-time code a device of this user trades for its token.
+    EnrolCode {
+        #[arg(long)]
+        user: Uuid,
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+    },
+    List,
+    Revoke {
+        device: Uuid,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| format!("{text:?} is not a role: inspector, lead, supervisor or admin"))
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("vigil-server: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), ServerError> {
+    let storage = SqliteStorage::open(&cli.data)?;
+    match cli.command {
+        Command::Serve { listen, max_body } => serve(storage, listen, max_body),
+        Command::Team(TeamCommand::Add { name, region }) => {
+            let team = Team { id: Uuid::now_v7(), name, region };
+            storage.add_records(&[team.clone().into()])?;
+            println!("{}", team.id);
+            Ok(())
+        }
+        Command::User(UserCommand::Add { name, email, role, teams, profession }) => {
+            let user = User { id: Uuid::now_v7(), name, email, role, team_ids: teams, profession };
+            storage.add_records(&[user.clone().into()])?;
+            println!("{}", user.id);
+            Ok(())
+        }
+        Command::Device(DeviceCommand::EnrolCode { user, hours }) => {
+            println!("{}", storage.enrolment_code(user, chrono::Duration::hours(hours))?);
+            Ok(())
+        }
+        Command::Device(DeviceCommand::List) => {
+            for device in storage.devices()? {
+                println!("{}", serde_json::to_string(&device).unwrap_or_default());
+            }
+            Ok(())
+        }
+        Command::Device(DeviceCommand::Revoke { device }) => storage.revoke(device),
+        Command::Demo { seed, visits } => {
+            let params = vigil_demo::DemoParams { seed, visits, ..vigil_demo::DemoParams::default() };
+            let data = vigil_demo::generate(&params);
+            let count = storage.add_records(&data.records)?;
+            eprintln!("vigil-server: loaded {count} demo records");
+            Ok(())
+        }
+    }
+}
+
+fn serve(storage: SqliteStorage, listen: SocketAddr, max_body: usize) -> Result<(), ServerError> {
+    let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|err| ServerError::Internal(format!("cannot listen on {listen}: {err}")))?;
+        tracing::info!(%listen, "central office listening");
+        let limits = Limits { max_body_bytes: max_body, ..Limits::default() };
+        let app = vigil_server::router(Arc::new(storage), limits);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|err| ServerError::Internal(err.to_string()))
+    })
+}

@@ -1,0 +1,131 @@
+//! What administrators do from the command line: teams, users, enrolment codes, devices,
+//! and loading demo data. Records are made as ops of the office's own device and go
+//! through the same acceptance as pushed ops, so every device pulls them.
+
+use chrono::{Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+use vigil_core::protocol::OpOutcome;
+use vigil_core::{Op, Record, Role};
+use vigil_store::rusqlite::params;
+
+use super::push::{accept, decide, record_answer};
+use super::{SqliteStorage, hash_secret, now};
+use crate::ServerError;
+use crate::storage::DeviceAuth;
+
+/// A device as `device list` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceRow {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub name: String,
+    pub enrolled_at: String,
+    pub revoked_at: Option<String>,
+    pub last_seq: i64,
+}
+
+impl SqliteStorage {
+    /// Adds records as the central office (administrator rights), in one transaction.
+    /// Every record is validated; the first invalid one refuses the whole batch.
+    pub fn add_records(&self, records: &[Record]) -> Result<usize, ServerError> {
+        let mut store = self.store();
+        let office =
+            DeviceAuth { device_id: store.device_id(), user_id: Uuid::nil(), role: Role::Admin, teams: vec![] };
+        store.write(|w| {
+            let mut seq: i64 = w.sql().query_row(
+                "SELECT last_seq FROM device WHERE id = ?1",
+                [office.device_id.to_string()],
+                |row| row.get(0),
+            )?;
+            let now_millis = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
+            for record in records {
+                seq += 1;
+                let hlc = w.clock().tick(now_millis);
+                let op = Op::create(record, office.device_id, seq as u64, hlc, office.user_id);
+                // The office may create any record, visits of any team included: check the
+                // record itself, and take its team from it or from its visit.
+                let team_id = match decide(w, &DeviceAuth { role: Role::Admin, ..office.clone() }, &op)? {
+                    Ok(team_id) => team_id,
+                    Err(_) => office_scope(w, record)?,
+                };
+                let outcome = OpOutcome::Accepted { seq: accept(w, &op, team_id)? };
+                record_answer(w, &op, &outcome)?;
+            }
+            w.sql()
+                .execute("UPDATE device SET last_seq = ?2 WHERE id = ?1", params![office.device_id.to_string(), seq])?;
+            Ok(records.len())
+        })
+    }
+
+    /// A one-time code a device trades for its token, valid for `valid_for`.
+    pub fn enrolment_code(&self, user_id: Uuid, valid_for: Duration) -> Result<String, ServerError> {
+        let store = self.store();
+        Self::user(&store, user_id)?;
+        let code = enrolment_code_text();
+        let expires = (Utc::now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        store.sql().execute(
+            "INSERT INTO enrol_code (code_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
+            params![hash_secret(&code), user_id.to_string(), expires],
+        )?;
+        Ok(code)
+    }
+
+    pub fn devices(&self) -> Result<Vec<DeviceRow>, ServerError> {
+        let store = self.store();
+        let mut statement = store.sql().prepare(
+            "SELECT id, user_id, name, enrolled_at, revoked_at, last_seq FROM device WHERE token_hash IS NOT NULL ORDER BY enrolled_at",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+        })?;
+        rows.map(|row| {
+            let (id, user_id, name, enrolled_at, revoked_at, last_seq) = row?;
+            let bad = |_| ServerError::Internal("damaged device row".into());
+            Ok(DeviceRow {
+                id: id.parse().map_err(bad)?,
+                user_id: user_id.parse().map_err(bad)?,
+                name,
+                enrolled_at,
+                revoked_at,
+                last_seq,
+            })
+        })
+        .collect()
+    }
+
+    /// Revokes a device: its token stops working on the next request.
+    pub fn revoke(&self, device_id: Uuid) -> Result<(), ServerError> {
+        let changed = self.store().sql().execute(
+            "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND token_hash IS NOT NULL AND revoked_at IS NULL",
+            params![device_id.to_string(), now()],
+        )?;
+        if changed == 0 {
+            return Err(ServerError::NotFound(format!("no active device {device_id}")));
+        }
+        Ok(())
+    }
+}
+
+/// The team that may see a record the office adds, when access rules do not apply to it
+/// (demo data holds visits in every workflow state).
+fn office_scope(w: &vigil_store::Writer, record: &Record) -> Result<Option<Uuid>, ServerError> {
+    if let Err(err) = record.validate() {
+        return Err(ServerError::BadRequest(err.to_string()));
+    }
+    Ok(match record {
+        Record::Visit(visit) => Some(visit.team_id),
+        other => match other.visit_id() {
+            Some(visit_id) => w.visit_context(visit_id)?.map(|v| v.team_id),
+            None => None,
+        },
+    })
+}
+
+/// Twelve characters from an alphabet without look-alikes, grouped for reading aloud.
+fn enrolment_code_text() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let bytes: [u8; 12] = rand::random();
+    let chars: String = bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect();
+    format!("{}-{}-{}", &chars[0..4], &chars[4..8], &chars[8..12])
+}

@@ -1,0 +1,183 @@
+//! The embedded store of the central office: one SQLite file holding the same replica as
+//! a device (every team's records, merged by the same function) plus the office tables:
+//! devices and their hashed tokens, enrolment codes, the global change sequence, and the
+//! answer given to every pushed op.
+//!
+//! One connection behind a mutex is the single serialised writer: sequence numbers are
+//! handed out in commit order, so a cursor never skips a change.
+
+mod admin;
+mod push;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use serde_json::value::RawValue;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+use vigil_core::protocol::{EnrolRequest, EnrolResponse, PushRequest, PushResponse};
+use vigil_core::records::User;
+use vigil_core::{Entity, Record};
+use vigil_store::rusqlite::{OptionalExtension, params};
+use vigil_store::{Store, schema};
+
+use crate::ServerError;
+use crate::storage::{DeviceAuth, Storage};
+
+/// The device schema followed by the office's tables.
+const SERVER_MIGRATIONS: &[&str] =
+    &[schema::DEVICE[0], schema::DEVICE[1], include_str!("../../../../migrations/server/0001_central.sql")];
+
+#[derive(Debug)]
+pub struct SqliteStorage {
+    store: Mutex<Store>,
+}
+
+/// SHA-256 of a secret, as stored: tokens and codes are never kept in clear.
+fn hash_secret(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl SqliteStorage {
+    /// Opens (creating if needed) `DIR/central.db`.
+    pub fn open(data_dir: &Path) -> Result<SqliteStorage, ServerError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|err| ServerError::Internal(format!("cannot create {}: {err}", data_dir.display())))?;
+        let store = Store::open_with_schema(&data_dir.join("central.db"), SERVER_MIGRATIONS)?;
+        // The office edits as a device of its own (admin commands, demo data).
+        store.sql().execute(
+            "INSERT INTO device (id, user_id, name, enrolled_at) VALUES (?1, ?2, 'central office', ?3)
+             ON CONFLICT (id) DO NOTHING",
+            params![store.device_id().to_string(), Uuid::nil().to_string(), now()],
+        )?;
+        Ok(SqliteStorage { store: Mutex::new(store) })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock leaves SQLite rolled back, so the data is sound.
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn user(store: &Store, user_id: Uuid) -> Result<User, ServerError> {
+        match store.record(Entity::User, user_id)? {
+            Some(Record::User(user)) => Ok(user),
+            _ => Err(ServerError::NotFound(format!("user {user_id} does not exist"))),
+        }
+    }
+}
+
+impl Storage for SqliteStorage {
+    fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError> {
+        let mut store = self.store();
+        let code_hash = hash_secret(request.code.trim());
+        let token = hex::encode(rand::random::<[u8; 32]>());
+        let user_id: Uuid = store.write(|w| {
+            let user: Option<String> = w
+                .sql()
+                .query_row(
+                    "UPDATE enrol_code SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+                     RETURNING user_id",
+                    params![code_hash, now()],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let user_id: Uuid =
+                user.ok_or(ServerError::BadEnrolmentCode)?.parse().map_err(|_| ServerError::BadEnrolmentCode)?;
+            w.sql().execute(
+                "INSERT INTO device (id, user_id, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,
+                    token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+                params![
+                    request.device_id.to_string(),
+                    user_id.to_string(),
+                    request.device_name,
+                    hash_secret(&token),
+                    now()
+                ],
+            )?;
+            Ok::<_, ServerError>(user_id)
+        })?;
+        let user = Self::user(&store, user_id)?;
+        tracing::info!(device = %request.device_id, user = %user_id, "device enrolled");
+        Ok(EnrolResponse { token, user_id, role: user.role })
+    }
+
+    fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError> {
+        let store = self.store();
+        let found: Option<(String, String)> = store
+            .sql()
+            .query_row(
+                "SELECT id, user_id FROM device WHERE token_hash = ?1 AND revoked_at IS NULL",
+                [hash_secret(token)],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        let (device_id, user_id) = found.ok_or(ServerError::Unauthorized)?;
+        let user_id: Uuid = user_id.parse().map_err(|_| ServerError::Unauthorized)?;
+        let user = Self::user(&store, user_id).map_err(|_| ServerError::Unauthorized)?;
+        Ok(DeviceAuth {
+            device_id: device_id.parse().map_err(|_| ServerError::Unauthorized)?,
+            user_id,
+            role: user.role,
+            teams: user.team_ids,
+        })
+    }
+
+    fn push(&self, device: &DeviceAuth, request: &PushRequest) -> Result<PushResponse, ServerError> {
+        if request.device_id != device.device_id {
+            return Err(ServerError::WrongDevice(request.device_id));
+        }
+        push::push(&mut self.store(), device, &request.ops)
+    }
+
+    fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError> {
+        let limit = limit.clamp(1, vigil_core::protocol::MAX_BATCH);
+        let store = self.store();
+        let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
+        let teams = serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))?;
+        let mut statement = store.sql().prepare_cached(
+            "SELECT seq, body FROM change
+              WHERE seq > ?1 AND device_id != ?2
+                AND (?3 OR team_id IS NULL OR team_id IN (SELECT value FROM json_each(?4)))
+              ORDER BY seq LIMIT ?5",
+        )?;
+        let rows = statement.query_map(
+            params![since_sql, device.device_id.to_string(), device.sees_every_team(), teams, limit as i64],
+            |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
+        )?;
+        let page: Vec<(i64, String)> = rows.collect::<Result<_, _>>()?;
+        let more = page.len() == limit;
+        let next = match page.last() {
+            Some((seq, _)) if more => *seq,
+            // Nothing more to see: skip past changes of other teams too.
+            _ => store.sql().query_row("SELECT COALESCE(MAX(seq), 0) FROM change", [], |row| row.get(0))?,
+        };
+        changes_body(&page, u64::try_from(next.max(since_sql)).unwrap_or(since), more)
+    }
+}
+
+/// Writes the `/changes` JSON with the stored op bodies as they are, unparsed.
+fn changes_body(page: &[(i64, String)], next: u64, more: bool) -> Result<String, ServerError> {
+    #[derive(serde::Serialize)]
+    struct RawChange<'a> {
+        seq: i64,
+        op: &'a RawValue,
+    }
+    #[derive(serde::Serialize)]
+    struct RawChanges<'a> {
+        changes: Vec<RawChange<'a>>,
+        next: u64,
+        more: bool,
+    }
+    let internal = |err: serde_json::Error| ServerError::Internal(err.to_string());
+    let raws: Vec<(i64, &RawValue)> = page
+        .iter()
+        .map(|(seq, body)| Ok((*seq, serde_json::from_str::<&RawValue>(body).map_err(internal)?)))
+        .collect::<Result<_, ServerError>>()?;
+    let changes = raws.into_iter().map(|(seq, op)| RawChange { seq, op }).collect();
+    serde_json::to_string(&RawChanges { changes, next, more }).map_err(internal)
+}

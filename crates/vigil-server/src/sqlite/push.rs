@@ -1,0 +1,143 @@
+//! A pushed batch, in one transaction: replayed ops get their first answer, a gap in
+//! `device_seq` refuses the whole batch, and each new op is either accepted (merged into
+//! the replica and given the next global sequence number) or rejected for good with a
+//! reason, without holding up the ops after it.
+
+use uuid::Uuid;
+use vigil_core::access::{Editor, check_edit};
+use vigil_core::entity::DELETED;
+use vigil_core::protocol::{OpOutcome, OpResult, PushResponse};
+use vigil_core::{Op, Record};
+use vigil_store::rusqlite::{OptionalExtension, params};
+use vigil_store::{Store, Writer};
+
+use crate::ServerError;
+use crate::storage::DeviceAuth;
+
+/// Why an op was refused, as sent back to the device.
+pub(super) struct Rejection {
+    code: &'static str,
+    reason: String,
+}
+
+impl Rejection {
+    fn new(code: &'static str, reason: impl ToString) -> Rejection {
+        Rejection { code, reason: reason.to_string() }
+    }
+}
+
+pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result<PushResponse, ServerError> {
+    store.write(|w| {
+        let mut last_seq: i64 =
+            w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [device.device_id.to_string()], |row| {
+                row.get(0)
+            })?;
+        let mut results = Vec::with_capacity(ops.len());
+        for op in ops {
+            if op.device_id != device.device_id {
+                return Err(ServerError::WrongDevice(op.device_id));
+            }
+            if let Some(outcome) = earlier_answer(w, op.op_id)? {
+                results.push(OpResult { op_id: op.op_id, outcome });
+                continue;
+            }
+            let expected = last_seq + 1;
+            if i64::try_from(op.device_seq).ok() != Some(expected) {
+                return Err(ServerError::SequenceGap { expected: expected as u64 });
+            }
+            let outcome = match decide(w, device, op)? {
+                Ok(team_id) => OpOutcome::Accepted { seq: accept(w, op, team_id)? },
+                Err(rejection) => OpOutcome::Rejected { code: rejection.code.to_owned(), reason: rejection.reason },
+            };
+            record_answer(w, op, &outcome)?;
+            last_seq = expected;
+            results.push(OpResult { op_id: op.op_id, outcome });
+        }
+        w.sql().execute(
+            "UPDATE device SET last_seq = ?2 WHERE id = ?1",
+            params![device.device_id.to_string(), last_seq],
+        )?;
+        Ok(PushResponse { results })
+    })
+}
+
+/// Merges an accepted op into the replica and appends it to the global change sequence.
+pub(super) fn accept(w: &mut Writer, op: &Op, team_id: Option<Uuid>) -> Result<u64, ServerError> {
+    w.apply(op)?;
+    let body = serde_json::to_string(op).map_err(|err| ServerError::Internal(err.to_string()))?;
+    let seq: i64 = w.sql().query_row(
+        "INSERT INTO change (op_id, device_id, team_id, body) VALUES (?1, ?2, ?3, ?4) RETURNING seq",
+        params![op.op_id.to_string(), op.device_id.to_string(), team_id.map(|t| t.to_string()), body],
+        |row| row.get(0),
+    )?;
+    Ok(seq as u64)
+}
+
+fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerError> {
+    let row: Option<(Option<i64>, Option<String>, Option<String>)> = w
+        .sql()
+        .prepare_cached("SELECT seq, code, reason FROM push_answer WHERE op_id = ?1")?
+        .query_row([op_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .optional()?;
+    Ok(row.map(|(seq, code, reason)| match seq {
+        Some(seq) => OpOutcome::Accepted { seq: seq as u64 },
+        None => OpOutcome::Rejected { code: code.unwrap_or_default(), reason: reason.unwrap_or_default() },
+    }))
+}
+
+pub(super) fn record_answer(w: &Writer, op: &Op, outcome: &OpOutcome) -> Result<(), ServerError> {
+    let (seq, code, reason) = match outcome {
+        OpOutcome::Accepted { seq } => (Some(*seq as i64), None, None),
+        OpOutcome::Rejected { code, reason } => (None, Some(code.as_str()), Some(reason.as_str())),
+    };
+    w.sql()
+        .prepare_cached(
+            "INSERT INTO push_answer (op_id, device_id, device_seq, seq, code, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?
+        .execute(params![op.op_id.to_string(), op.device_id.to_string(), op.device_seq as i64, seq, code, reason])?;
+    Ok(())
+}
+
+/// Whether the device's user may make this edit, and the team that may see it (`None`:
+/// every device). The outer error is the server's own failure; the inner, a refusal.
+pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<Option<Uuid>, Rejection>, ServerError> {
+    if let Err(err) = op.check_shape() {
+        return Ok(Err(Rejection::new("invalid", err)));
+    }
+    let before = w.record(op.entity, op.entity_id)?;
+    let after = match with_patch(op, before.as_ref().map(|(record, _)| record)) {
+        Ok(record) => record,
+        Err(rejection) => return Ok(Err(rejection)),
+    };
+    if let Err(err) = after.validate() {
+        return Ok(Err(Rejection::new("invalid", err)));
+    }
+    let visit = match after.visit_id() {
+        Some(visit_id) => w.visit_context(visit_id)?,
+        None => None,
+    };
+    let editor = Editor { role: device.role, teams: Some(&device.teams) };
+    if let Err(err) = check_edit(editor, before.as_ref().map(|(record, _)| record), &after, visit) {
+        return Ok(Err(Rejection::new(err.code(), err)));
+    }
+    Ok(Ok(match (&after, visit) {
+        (Record::Visit(new), _) => Some(new.team_id),
+        (_, Some(visit)) => Some(visit.team_id),
+        _ => None,
+    }))
+}
+
+/// The record as it would be with the op's new values over the held ones.
+fn with_patch(op: &Op, before: Option<&Record>) -> Result<Record, Rejection> {
+    if before.is_none() && op.base_rev != 0 {
+        return Err(Rejection::new("not_found", format!("{:?} {} does not exist", op.entity, op.entity_id)));
+    }
+    let mut fields = before.map(Record::to_fields).unwrap_or_default();
+    for (name, change) in &op.patch {
+        if name != DELETED.name {
+            fields.insert(name.clone(), change.new.clone());
+        }
+    }
+    Record::from_fields(op.entity, op.entity_id, fields)
+        .map_err(|err| Rejection::new("invalid", format!("{}: {err}", op.entity.as_str())))
+}

@@ -1,0 +1,38 @@
+//! What the HTTP layer needs from the central office's store. Handlers know only this
+//! trait, so another database (PostgreSQL) can be added without touching them.
+
+use serde::Serialize;
+use uuid::Uuid;
+use vigil_core::Role;
+use vigil_core::protocol::{EnrolRequest, EnrolResponse, PushRequest, PushResponse};
+
+use crate::ServerError;
+
+/// An authenticated device and what its user may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeviceAuth {
+    pub device_id: Uuid,
+    pub user_id: Uuid,
+    pub role: Role,
+    /// Teams the user works in or supervises.
+    pub teams: Vec<Uuid>,
+}
+
+impl DeviceAuth {
+    /// Administrators manage reference data; everyone else sees their teams' visits.
+    pub fn sees_every_team(&self) -> bool {
+        self.role == Role::Admin
+    }
+}
+
+/// The blocking storage calls behind the API (the router runs them off the async threads).
+pub trait Storage: Send + Sync + 'static {
+    /// Trades a one-time enrolment code for a device token.
+    fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError>;
+    /// The device a bearer token belongs to, unless unknown or revoked.
+    fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError>;
+    /// Stores a batch of one device's ops in one transaction.
+    fn push(&self, device: &DeviceAuth, request: &PushRequest) -> Result<PushResponse, ServerError>;
+    /// The `/changes` answer as JSON text: ops after `since` the device may see.
+    fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError>;
+}

@@ -1,0 +1,70 @@
+//! A transaction over a replica for callers that keep their own tables beside it (the
+//! central office): apply ops through the same merge, read records and visits, and run
+//! their own SQL, all committed together or not at all.
+
+use rusqlite::{Connection, Transaction};
+use uuid::Uuid;
+use vigil_core::access::VisitContext;
+use vigil_core::merge::Merged;
+use vigil_core::{Entity, FieldDef, HlcClock, Op, Record};
+
+use crate::apply::{apply_op, load};
+use crate::edit::{record_of, visit_context};
+use crate::{Store, StoreError};
+
+#[derive(Debug)]
+pub struct Writer<'a> {
+    tx: Transaction<'a>,
+    clock: HlcClock,
+}
+
+impl Writer<'_> {
+    /// Merges an op made elsewhere into the replica (never into the outbox).
+    pub fn apply(&mut self, op: &Op) -> Result<Merged, StoreError> {
+        let merged = apply_op(&self.tx, op, false)?;
+        if merged.applied {
+            self.clock.observe(op.hlc);
+        }
+        Ok(merged)
+    }
+
+    /// A record as held, deleted or not; `None` if the replica lacks it.
+    pub fn record(&self, entity: Entity, id: Uuid) -> Result<Option<(Record, bool)>, StoreError> {
+        let fields: Vec<FieldDef> = entity.all_fields().collect();
+        let Some(stored) = load(&self.tx, entity, id, &fields)? else { return Ok(None) };
+        let deleted = stored.values.get("deleted").is_some_and(|v| v == &serde_json::Value::Bool(true));
+        Ok(Some((record_of(entity, id, &stored)?, deleted)))
+    }
+
+    pub fn visit_context(&self, visit_id: Uuid) -> Result<Option<VisitContext>, StoreError> {
+        visit_context(&self.tx, visit_id)
+    }
+
+    /// The open transaction, for the caller's own tables.
+    pub fn sql(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// The replica's clock, for ops the caller makes itself.
+    pub fn clock(&mut self) -> &mut HlcClock {
+        &mut self.clock
+    }
+}
+
+impl Store {
+    /// Runs `work` in one transaction: committed if it returns `Ok`, rolled back otherwise.
+    pub fn write<T, E: From<StoreError>>(&mut self, work: impl FnOnce(&mut Writer) -> Result<T, E>) -> Result<T, E> {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let mut writer = Writer { tx, clock: self.clock };
+        let result = work(&mut writer)?;
+        let Writer { tx, clock } = writer;
+        tx.commit().map_err(StoreError::from)?;
+        self.clock = clock;
+        Ok(result)
+    }
+
+    /// Reads through the replica's connection (the caller's own tables included).
+    pub fn sql(&self) -> &Connection {
+        &self.conn
+    }
+}

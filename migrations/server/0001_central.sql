@@ -1,0 +1,42 @@
+-- The central office's own tables, beside the replica of every team's records.
+
+-- Enrolled devices. The token is kept only as its SHA-256; `last_seq` is the last
+-- device_seq received, so a gap is seen at once.
+CREATE TABLE device (
+    id          TEXT PRIMARY KEY,
+    user_id     TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    token_hash  TEXT UNIQUE,
+    enrolled_at TEXT NOT NULL,
+    revoked_at  TEXT,
+    last_seq    INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+-- One-time enrolment codes, kept hashed.
+CREATE TABLE enrol_code (
+    code_hash  TEXT PRIMARY KEY,
+    user_id    TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at    TEXT
+) STRICT;
+
+-- Accepted ops in the one global order devices pull by. `team_id` scopes who may see a
+-- change; NULL means every device (places, checklists, teams, users).
+CREATE TABLE change (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    op_id     TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL,
+    team_id   TEXT,
+    body      TEXT NOT NULL
+) STRICT;
+CREATE INDEX change_team ON change (team_id, seq);
+
+-- The answer given to every pushed op, so a replayed push gets the same answer.
+CREATE TABLE push_answer (
+    op_id      TEXT PRIMARY KEY,
+    device_id  TEXT NOT NULL,
+    device_seq INTEGER NOT NULL,
+    seq        INTEGER,
+    code       TEXT,
+    reason     TEXT
+) STRICT;

@@ -1,0 +1,113 @@
+//! Helpers for the cross-crate tests: a real central office on 127.0.0.1:0 with its own
+//! data directory, and devices with their own store files enrolled against it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tempfile::TempDir;
+use uuid::Uuid;
+use vigil_core::Role;
+use vigil_core::records::{Team, User};
+use vigil_server::SqliteStorage;
+use vigil_server::api::Limits;
+use vigil_store::Store;
+use vigil_sync::{SyncClient, SyncError, SyncReport};
+
+/// The central office, serving on a loopback port until dropped.
+#[derive(Debug)]
+pub struct Office {
+    pub storage: Arc<SqliteStorage>,
+    pub url: String,
+    pub dir: TempDir,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Office {
+    pub async fn start() -> Office {
+        let dir = tempfile::tempdir().expect("office dir");
+        let storage = Arc::new(SqliteStorage::open(dir.path()).expect("open office store"));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let app = vigil_server::router(storage.clone(), Limits::default());
+        let server = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("serve");
+        });
+        Office { storage, url, dir, server }
+    }
+
+    pub fn team(&self, name: &str) -> Uuid {
+        let team = Team { id: Uuid::now_v7(), name: name.into(), region: "Northern District".into() };
+        self.storage.add_records(&[team.clone().into()]).expect("add team");
+        team.id
+    }
+
+    pub fn user(&self, name: &str, role: Role, teams: &[Uuid]) -> Uuid {
+        let user = User {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            email: format!("{}@npm.example", name.to_lowercase().replace(' ', ".")),
+            role,
+            team_ids: teams.to_vec(),
+            profession: "lawyer".into(),
+        };
+        self.storage.add_records(&[user.clone().into()]).expect("add user");
+        user.id
+    }
+
+    /// A new device of `user`, enrolled with a fresh one-time code.
+    pub async fn device(&self, user_id: Uuid, role: Role, dir: &Path, name: &str) -> Device {
+        let path = dir.join(format!("{name}.db"));
+        let store = Mutex::new(Store::open(&path).expect("open device store"));
+        let code = self.storage.enrolment_code(user_id, chrono::Duration::hours(1)).expect("code");
+        let (client, answer) = SyncClient::enrol(&self.url, &code, &store, name).await.expect("enrol");
+        assert_eq!(answer.user_id, user_id);
+        Device { store, client, path, actor: vigil_store::Actor { user_id, role } }
+    }
+}
+
+impl Drop for Office {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+/// A device: its store file and its sync client.
+#[derive(Debug)]
+pub struct Device {
+    pub store: Mutex<Store>,
+    pub client: SyncClient,
+    pub path: PathBuf,
+    pub actor: vigil_store::Actor,
+}
+
+impl Device {
+    pub async fn sync(&self) -> Result<SyncReport, SyncError> {
+        self.client.sync(&self.store, &|_| {}).await
+    }
+
+    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().expect("store lock")
+    }
+}
+
+/// Every record table and the conflicts of a store file as text, bookkeeping included, in
+/// a stable order: equal dumps mean equal replicas.
+pub fn dump_records(path: &Path) -> String {
+    let conn = vigil_store::rusqlite::Connection::open(path).expect("open for dump");
+    let mut out = String::new();
+    let tables = ["conflict"].into_iter().chain(vigil_core::Entity::ALL.iter().map(|e| e.as_str()));
+    for table in tables {
+        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2, 3")).expect("select");
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).expect("query");
+        while let Some(row) = rows.next().expect("row") {
+            out.push_str(table);
+            for i in 0..columns {
+                let value: vigil_store::rusqlite::types::Value = row.get(i).expect("value");
+                out.push_str(&format!(" {value:?}"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

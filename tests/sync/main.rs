@@ -1,0 +1,6 @@
+//! Devices and the real central office on 127.0.0.1, through the real sync client.
+
+mod world;
+
+mod protocol;
+mod teams;

@@ -1,0 +1,190 @@
+use serde_json::{Map, json};
+use vigil_core::protocol::{API_PREFIX, ApiError, OpOutcome, PushRequest, PushResponse};
+use vigil_core::{Entity, VisitStatus};
+use vigil_tests::dump_records;
+
+use crate::world::{World, observation};
+
+fn api(world: &World, path: &str) -> String {
+    format!("{}{API_PREFIX}{path}", world.office.url)
+}
+
+/// The office's records, to show a refused request stored nothing.
+fn office_state(world: &World) -> String {
+    dump_records(&world.office.dir.path().join("central.db"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_push_gets_the_first_answer_and_stores_nothing_new() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("sync");
+    let visit = world.visit(world.team_a);
+    world.lead_a.store().create(&world.lead_a.actor, &visit.into()).expect("plan");
+    let ops = world.lead_a.store().outbox(10).expect("outbox");
+    let device_id = world.lead_a.store().device_id();
+    let token = token_of(&world).await;
+    let http = reqwest::Client::new();
+    let push =
+        || http.post(api(&world, "/push")).bearer_auth(&token).json(&PushRequest { device_id, ops: ops.clone() });
+
+    let first: PushResponse = push().send().await.expect("push").json().await.expect("answer");
+    assert!(matches!(first.results[0].outcome, OpOutcome::Accepted { .. }));
+    let stored = office_state(&world);
+    let second: PushResponse = push().send().await.expect("replay").json().await.expect("answer");
+    assert_eq!(second, first);
+    assert_eq!(office_state(&world), stored);
+}
+
+/// The lead's token, from a fresh enrolment of the lead's device store (a new device).
+async fn token_of(world: &World) -> String {
+    let code =
+        world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::hours(1)).expect("code");
+    let request = vigil_core::protocol::EnrolRequest {
+        code,
+        device_id: world.lead_a.store().device_id(),
+        device_name: "lead-a again".into(),
+    };
+    let answer: vigil_core::protocol::EnrolResponse = reqwest::Client::new()
+        .post(api(world, "/enrol"))
+        .json(&request)
+        .send()
+        .await
+        .expect("enrol")
+        .json()
+        .await
+        .expect("answer");
+    answer.token
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gap_in_device_seq_is_refused_with_the_expected_number() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("sync");
+    let visit = world.visit(world.team_a);
+    world.lead_a.store().create(&world.lead_a.actor, &visit.clone().into()).expect("plan");
+    world.lead_a.store().create(&world.lead_a.actor, &observation(visit.id, "cold cells").into()).expect("observe");
+    let mut ops = world.lead_a.store().outbox(10).expect("outbox");
+    ops.remove(0);
+    let device_id = world.lead_a.store().device_id();
+    let token = token_of(&world).await;
+    let stored = office_state(&world);
+    let answer = reqwest::Client::new()
+        .post(api(&world, "/push"))
+        .bearer_auth(&token)
+        .json(&PushRequest { device_id, ops })
+        .send()
+        .await
+        .expect("push");
+    assert_eq!(answer.status(), 409);
+    let error: ApiError = answer.json().await.expect("error body");
+    assert_eq!((error.code.as_str(), error.expected_seq), ("sequence_gap", Some(1)));
+    assert_eq!(office_state(&world), stored);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_op_comes_back_with_a_reason_and_does_not_block_the_next() {
+    let world = World::new().await;
+    world.inspector_a.sync().await.expect("sync");
+    let visit = world.visit(world.team_a);
+    let inspector = world.inspector_a.actor;
+    world.inspector_a.store().create(&inspector, &visit.clone().into()).expect("plan");
+    world.inspector_a.sync().await.expect("push visit");
+
+    // An inspector's device that lets a submit through (an older app, say): simulate it by
+    // pushing an op whose role the office will check.
+    let changes = Map::from_iter([("status".to_owned(), json!(VisitStatus::Submitted))]);
+    let lead_view = vigil_store::Actor { role: vigil_core::Role::Lead, ..inspector };
+    world.inspector_a.store().update(&lead_view, Entity::Visit, visit.id, changes).expect("local submit");
+    let next_visit = world.visit(world.team_a);
+    world.inspector_a.store().create(&inspector, &next_visit.clone().into()).expect("plan another");
+    let finding = observation(next_visit.id, "Cell 2 has no light");
+    world.inspector_a.store().create(&inspector, &finding.clone().into()).expect("observe");
+
+    let report = world.inspector_a.sync().await.expect("sync");
+    assert_eq!((report.pushed, report.rejected), (3, 1));
+    let rejected = world.inspector_a.store().rejected().expect("rejected list");
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].code, "workflow");
+    assert_eq!(rejected[0].reason, "a Inspector may not move a visit from in_progress to submitted");
+    assert_eq!(world.inspector_a.store().outbox_len().expect("outbox"), 0, "never retried");
+
+    world.lead_a.sync().await.expect("lead pulls");
+    let lead = world.lead_a.store();
+    assert!(lead.record(Entity::Observation, finding.id).expect("read").is_some(), "the op after it went through");
+    let Some(vigil_core::Record::Visit(seen)) = lead.record(Entity::Visit, visit.id).expect("read") else {
+        panic!("visit")
+    };
+    assert_eq!(seen.status, VisitStatus::InProgress);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_a_4xx_naming_the_problem_and_store_nothing() {
+    let world = World::new().await;
+    let token = token_of(&world).await;
+    let device_id = world.lead_a.store().device_id();
+    let stored = office_state(&world);
+    let http = reqwest::Client::new();
+
+    let cases: Vec<(reqwest::RequestBuilder, u16, &str, &str)> = vec![
+        (http.post(api(&world, "/push")).bearer_auth(&token).body("{not json"), 400, "bad_request", "push request"),
+        (
+            http.post(api(&world, "/push")).bearer_auth(&token).json(&json!({"device_id": device_id, "ops": "many"})),
+            400,
+            "bad_request",
+            "invalid type",
+        ),
+        (
+            http.post(api(&world, "/push"))
+                .bearer_auth(&token)
+                .json(&json!({"device_id": device_id, "ops": [{"entity": "prisoner"}]})),
+            400,
+            "bad_request",
+            "prisoner",
+        ),
+        (
+            http.post(api(&world, "/push")).json(&json!({"device_id": device_id, "ops": []})),
+            401,
+            "unauthorized",
+            "token",
+        ),
+        (http.get(api(&world, "/changes?since=0")).bearer_auth("not-a-token"), 401, "unauthorized", "token"),
+        (http.get(api(&world, "/changes?since=minus-one")).bearer_auth(&token), 400, "bad_request", "since"),
+        (
+            http.post(api(&world, "/enrol"))
+                .json(&json!({"code": "AAAA-BBBB-CCCC", "device_id": device_id, "device_name": "x"})),
+            401,
+            "bad_enrolment_code",
+            "enrolment code",
+        ),
+    ];
+    for (request, status, code, mention) in cases {
+        let answer = request.send().await.expect("send");
+        assert_eq!(answer.status().as_u16(), status);
+        let error: ApiError = answer.json().await.expect("error body is JSON");
+        assert_eq!(error.code, code);
+        assert!(error.message.contains(mention), "{:?} should mention {mention:?}", error.message);
+    }
+    assert_eq!(office_state(&world), stored);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revoked_device_gets_401_on_its_next_request_and_a_code_works_once() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("sync before revocation");
+    let device_id = world.lead_a.store().device_id();
+    world.office.storage.revoke(device_id).expect("revoke");
+    let err = world.lead_a.sync().await.expect_err("revoked");
+    assert!(matches!(err, vigil_sync::SyncError::Unauthorized(_)), "{err}");
+
+    let code =
+        world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::hours(1)).expect("code");
+    let other = tempfile::tempdir().expect("dir");
+    let store = std::sync::Mutex::new(vigil_store::Store::open(&other.path().join("d.db")).expect("store"));
+    vigil_sync::SyncClient::enrol(&world.office.url, &code, &store, "first").await.expect("first use");
+    let again = vigil_sync::SyncClient::enrol(&world.office.url, &code, &store, "second").await.expect_err("reuse");
+    assert!(matches!(again, vigil_sync::SyncError::Unauthorized(_)), "{again}");
+    let expired =
+        world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::seconds(-1)).expect("code");
+    let late = vigil_sync::SyncClient::enrol(&world.office.url, &expired, &store, "late").await.expect_err("expired");
+    assert!(matches!(late, vigil_sync::SyncError::Unauthorized(_)), "{late}");
+}
