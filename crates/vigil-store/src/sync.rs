@@ -122,3 +122,19 @@ impl Store {
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }
 }
+
+/// Device settings kept in the replica (the central office's address, the device token).
+impl Store {
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let key = format!("setting:{key}");
+        Ok(self.conn.query_row("SELECT value FROM replica WHERE key = ?1", [key], |row| row.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO replica (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![format!("setting:{key}"), value],
+        )?;
+        Ok(())
+    }
+}

@@ -198,3 +198,15 @@ fn concurrent_edits_of_one_field_show_as_a_conflict_until_a_person_resolves_it()
     second.apply_remote(&[resolution], None).expect("share resolution");
     assert!(first.conflicts().expect("c").is_empty() && second.conflicts().expect("c").is_empty());
 }
+
+#[test]
+fn settings_survive_reopening_and_can_change() {
+    let (world, mut store) = World::new();
+    assert_eq!(store.setting("server_url").expect("read"), None);
+    store.set_setting("server_url", "http://127.0.0.1:8750").expect("write");
+    store.set_setting("server_url", "https://office.example").expect("overwrite");
+    drop(store);
+    let store = Store::open(&world.path("device.db")).expect("reopen");
+    assert_eq!(store.setting("server_url").expect("read").as_deref(), Some("https://office.example"));
+    assert_eq!(store.pull_cursor().expect("cursor"), 0, "settings do not touch sync state");
+}
