@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
-# Runs Vigil with demo data: builds the UI and the app, fills a device store with
-# realistic fictional data (once), and opens the app window.
+# Runs Vigil with demo data: the central office (embedded SQLite store, loaded once with
+# realistic fictional data) on 127.0.0.1, and the app, enrolled against it as a team lead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 (cd ui && npm run build)
-cargo build -p vigil-app -p vigil-demo
-target_dir="${CARGO_TARGET_DIR:-target}"
+cargo build -p vigil-server -p vigil-app
+source scripts/lib/office.sh
 
-data_dir="${VIGIL_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/vigil-demo}"
-if [ ! -f "$data_dir/device.db" ]; then
-  mkdir -p "$data_dir"
-  "$target_dir/debug/vigil-demo" --db "$data_dir/device.db"
+demo_dir="${VIGIL_DEMO_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/vigil-demo}"
+mkdir -p "$demo_dir"
+start_demo_office "$demo_dir/office" "${VIGIL_PORT:-8750}"
+echo "Vigil: central office at $OFFICE_URL (data in $demo_dir/office)"
+
+export VIGIL_DATA_DIR="$demo_dir/device" VIGIL_SERVER_URL="$OFFICE_URL"
+if [ ! -f "$VIGIL_DATA_DIR/device.db" ]; then
+  VIGIL_ENROL_CODE=$(enrolment_code "$demo_dir/office" lead)
+  export VIGIL_ENROL_CODE
 fi
 
-echo "Vigil: device data in $data_dir"
+app="${CARGO_TARGET_DIR:-target}/debug/vigil-app"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "No display found: running the window inside a virtual X server (xvfb-run)."
-  exec env VIGIL_DATA_DIR="$data_dir" xvfb-run -a -s "-screen 0 1280x800x24" "$target_dir/debug/vigil-app"
+  xvfb-run -a -s "-screen 0 1280x800x24" "$app"
+else
+  "$app"
 fi
-exec env VIGIL_DATA_DIR="$data_dir" "$target_dir/debug/vigil-app"

@@ -171,20 +171,25 @@ SELECT r.*,
  WHERE r.deleted = 0;
 
 -- Full-text search over findings and recommendations (interviews are never indexed).
-CREATE VIRTUAL TABLE observation_fts USING fts5 (text, content = 'observation', content_rowid = 'rowid');
-CREATE TRIGGER observation_fts_insert AFTER INSERT ON observation WHEN new.deleted = 0 BEGIN
-    INSERT INTO observation_fts (rowid, text) VALUES (new.rowid, new.text);
+-- Triggers only note which rows changed; the store refreshes the index from that list
+-- once per transaction, because FTS5 flushes its pending terms at every statement that
+-- touches it, and a flush per row makes bulk sync many times slower.
+CREATE VIRTUAL TABLE observation_fts USING fts5 (text);
+CREATE VIRTUAL TABLE recommendation_fts USING fts5 (text);
+CREATE TABLE search_pending (
+    entity TEXT NOT NULL,
+    row    INTEGER NOT NULL,
+    PRIMARY KEY (entity, row)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER observation_search_insert AFTER INSERT ON observation BEGIN
+    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('observation', new.rowid);
 END;
-CREATE TRIGGER observation_fts_update AFTER UPDATE OF text, deleted ON observation BEGIN
-    INSERT INTO observation_fts (observation_fts, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.deleted = 0;
-    INSERT INTO observation_fts (rowid, text) SELECT new.rowid, new.text WHERE new.deleted = 0;
+CREATE TRIGGER observation_search_update AFTER UPDATE OF text, deleted ON observation BEGIN
+    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('observation', new.rowid);
 END;
-
-CREATE VIRTUAL TABLE recommendation_fts USING fts5 (text, content = 'recommendation', content_rowid = 'rowid');
-CREATE TRIGGER recommendation_fts_insert AFTER INSERT ON recommendation WHEN new.deleted = 0 BEGIN
-    INSERT INTO recommendation_fts (rowid, text) VALUES (new.rowid, new.text);
+CREATE TRIGGER recommendation_search_insert AFTER INSERT ON recommendation BEGIN
+    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('recommendation', new.rowid);
 END;
-CREATE TRIGGER recommendation_fts_update AFTER UPDATE OF text, deleted ON recommendation BEGIN
-    INSERT INTO recommendation_fts (recommendation_fts, rowid, text) SELECT 'delete', old.rowid, old.text WHERE old.deleted = 0;
-    INSERT INTO recommendation_fts (rowid, text) SELECT new.rowid, new.text WHERE new.deleted = 0;
+CREATE TRIGGER recommendation_search_update AFTER UPDATE OF text, deleted ON recommendation BEGIN
+    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('recommendation', new.rowid);
 END;

@@ -20,23 +20,22 @@ CREATE TABLE enrol_code (
     used_at    TEXT
 ) STRICT;
 
--- Accepted ops in the one global order devices pull by. `team_id` scopes who may see a
--- change; NULL means every device (places, checklists, teams, users).
+-- Accepted ops in the one global order devices pull by (the op itself is in op_log).
+-- `team_id` scopes who may see a change; NULL means every device (places, checklists,
+-- teams, users).
 CREATE TABLE change (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-    op_id     TEXT NOT NULL UNIQUE,
+    op_id     TEXT NOT NULL UNIQUE REFERENCES op_log (op_id),
     device_id TEXT NOT NULL,
-    team_id   TEXT,
-    body      TEXT NOT NULL
+    team_id   TEXT
 ) STRICT;
-CREATE INDEX change_team ON change (team_id, seq);
 
--- The answer given to every pushed op, so a replayed push gets the same answer.
-CREATE TABLE push_answer (
+-- Ops refused for good and the reason given, so a replayed push gets the same answer
+-- (an accepted op's answer is its row in `change`).
+CREATE TABLE rejection (
     op_id      TEXT PRIMARY KEY,
     device_id  TEXT NOT NULL,
     device_seq INTEGER NOT NULL,
-    seq        INTEGER,
-    code       TEXT,
-    reason     TEXT
+    code       TEXT NOT NULL,
+    reason     TEXT NOT NULL
 ) STRICT;

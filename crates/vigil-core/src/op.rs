@@ -35,6 +35,8 @@ pub struct Op {
 /// One field's change: the value seen before, the new value, and the versions it replaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
+    /// Absent on the wire when null (every field of a create), which keeps ops small.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
     pub old: Value,
     pub new: Value,
     /// The stamps of the versions this change replaces: the current winner for an edit,

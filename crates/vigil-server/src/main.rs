@@ -80,8 +80,9 @@ enum UserCommand {
 enum DeviceCommand {
     /// Prints a one-time code a device of this user trades for its token.
     EnrolCode {
+        /// The user, by id or by e-mail address.
         #[arg(long)]
-        user: Uuid,
+        user: String,
         #[arg(long, default_value_t = 24)]
         hours: i64,
     },
@@ -98,7 +99,10 @@ fn parse_role(text: &str) -> Result<Role, String> {
 
 fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,rusqlite_migration=warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
@@ -128,7 +132,11 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Device(DeviceCommand::EnrolCode { user, hours }) => {
-            println!("{}", storage.enrolment_code(user, chrono::Duration::hours(hours))?);
+            let user_id = match user.parse::<Uuid>() {
+                Ok(id) => id,
+                Err(_) => storage.user_by_email(&user)?,
+            };
+            println!("{}", storage.enrolment_code(user_id, chrono::Duration::hours(hours))?);
             Ok(())
         }
         Command::Device(DeviceCommand::List) => {
@@ -142,7 +150,16 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             let params = vigil_demo::DemoParams { seed, visits, ..vigil_demo::DemoParams::default() };
             let data = vigil_demo::generate(&params);
             let count = storage.add_records(&data.records)?;
-            eprintln!("vigil-server: loaded {count} demo records");
+            eprintln!("vigil-server: loaded {count} demo records; some of the demo users:");
+            for role in Role::ALL {
+                let user = data.records.iter().find_map(|r| match r {
+                    vigil_core::Record::User(user) if user.role == *role => Some(user),
+                    _ => None,
+                });
+                if let Some(user) = user {
+                    eprintln!("  {:<10} {} <{}>", format!("{role:?}"), user.name, user.email);
+                }
+            }
             Ok(())
         }
     }

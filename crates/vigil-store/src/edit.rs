@@ -127,7 +127,7 @@ impl Store {
             author: actor.user_id,
         };
         apply_op(&tx, &op, true)?;
-        tx.commit()?;
+        crate::search::commit(tx)?;
         Ok(Some(op))
     }
 }

@@ -17,6 +17,7 @@ mod edit;
 mod error;
 pub mod queries;
 pub mod schema;
+mod search;
 mod sql_value;
 mod sync;
 mod writer;

@@ -50,7 +50,7 @@ impl Store {
                 [cursor.to_string()],
             )?;
         }
-        tx.commit()?;
+        crate::search::commit(tx)?;
         self.clock = clock;
         Ok(summary)
     }
@@ -80,18 +80,18 @@ impl Store {
     /// Takes the ops the central office answered out of the outbox: accepted ones are
     /// done, rejected ones go to the visible list of rejected changes with the reason.
     pub fn acknowledge(&mut self, results: &[OpResult]) -> Result<(), StoreError> {
+        let ids: Vec<String> = results.iter().map(|r| r.op_id.to_string()).collect();
+        let ids = serde_json::to_string(&ids).map_err(StoreError::corrupt)?;
         let tx = self.conn.transaction()?;
+        tx.execute("UPDATE op_log SET outbox = 0 WHERE op_id IN (SELECT value FROM json_each(?1))", [ids])?;
         {
-            let mut done = tx.prepare_cached("UPDATE op_log SET outbox = 0 WHERE op_id = ?1")?;
             let mut refuse = tx.prepare_cached(
                 "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO NOTHING",
             )?;
             let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
             for result in results {
-                let op_id = result.op_id.to_string();
-                done.execute([&op_id])?;
                 if let OpOutcome::Rejected { code, reason } = &result.outcome {
-                    refuse.execute(params![op_id, code, reason, now])?;
+                    refuse.execute(params![result.op_id.to_string(), code, reason, now])?;
                 }
             }
         }

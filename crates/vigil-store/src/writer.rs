@@ -58,7 +58,7 @@ impl Store {
         let mut writer = Writer { tx, clock: self.clock };
         let result = work(&mut writer)?;
         let Writer { tx, clock } = writer;
-        tx.commit().map_err(StoreError::from)?;
+        crate::search::commit(tx)?;
         self.clock = clock;
         Ok(result)
     }

@@ -6,6 +6,8 @@
 //! The store is shared behind a mutex and locked only for each local step, never across a
 //! network wait, so the app stays responsive while a sync runs.
 
+pub mod schedule;
+
 use std::sync::Mutex;
 use std::time::Duration;
 

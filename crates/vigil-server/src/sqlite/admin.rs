@@ -5,11 +5,10 @@
 use chrono::{Duration, Utc};
 use serde::Serialize;
 use uuid::Uuid;
-use vigil_core::protocol::OpOutcome;
 use vigil_core::{Op, Record, Role};
-use vigil_store::rusqlite::params;
+use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::{accept, decide, record_answer};
+use super::push::{accept, decide};
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use crate::storage::DeviceAuth;
@@ -49,8 +48,7 @@ impl SqliteStorage {
                     Ok(team_id) => team_id,
                     Err(_) => office_scope(w, record)?,
                 };
-                let outcome = OpOutcome::Accepted { seq: accept(w, &op, team_id)? };
-                record_answer(w, &op, &outcome)?;
+                accept(w, &op, team_id)?;
             }
             w.sql()
                 .execute("UPDATE device SET last_seq = ?2 WHERE id = ?1", params![office.device_id.to_string(), seq])?;
@@ -69,6 +67,18 @@ impl SqliteStorage {
             params![hash_secret(&code), user_id.to_string(), expires],
         )?;
         Ok(code)
+    }
+
+    /// The id of the user with this e-mail address.
+    pub fn user_by_email(&self, email: &str) -> Result<Uuid, ServerError> {
+        let store = self.store();
+        let id: Option<String> = store
+            .sql()
+            .query_row("SELECT id FROM user WHERE email = ?1 AND deleted = 0", [email], |row| row.get(0))
+            .optional()?;
+        id.ok_or_else(|| ServerError::NotFound(format!("no user with e-mail {email}")))?
+            .parse()
+            .map_err(|_| ServerError::Internal("damaged user id".into()))
     }
 
     pub fn devices(&self) -> Result<Vec<DeviceRow>, ServerError> {

@@ -140,10 +140,10 @@ impl Storage for SqliteStorage {
         let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
         let teams = serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))?;
         let mut statement = store.sql().prepare_cached(
-            "SELECT seq, body FROM change
-              WHERE seq > ?1 AND device_id != ?2
-                AND (?3 OR team_id IS NULL OR team_id IN (SELECT value FROM json_each(?4)))
-              ORDER BY seq LIMIT ?5",
+            "SELECT c.seq, o.body FROM change c JOIN op_log o ON o.op_id = c.op_id
+              WHERE c.seq > ?1 AND c.device_id != ?2
+                AND (?3 OR c.team_id IS NULL OR c.team_id IN (SELECT value FROM json_each(?4)))
+              ORDER BY c.seq LIMIT ?5",
         )?;
         let rows = statement.query_map(
             params![since_sql, device.device_id.to_string(), device.sees_every_team(), teams, limit as i64],

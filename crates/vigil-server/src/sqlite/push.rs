@@ -37,19 +37,22 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
             if op.device_id != device.device_id {
                 return Err(ServerError::WrongDevice(op.device_id));
             }
-            if let Some(outcome) = earlier_answer(w, op.op_id)? {
+            let expected = last_seq + 1;
+            let device_seq = i64::try_from(op.device_seq).unwrap_or(i64::MAX);
+            // Only an op at or below the last sequence received can have been answered.
+            if device_seq < expected
+                && let Some(outcome) = earlier_answer(w, op.op_id)?
+            {
                 results.push(OpResult { op_id: op.op_id, outcome });
                 continue;
             }
-            let expected = last_seq + 1;
-            if i64::try_from(op.device_seq).ok() != Some(expected) {
+            if device_seq != expected {
                 return Err(ServerError::SequenceGap { expected: expected as u64 });
             }
             let outcome = match decide(w, device, op)? {
                 Ok(team_id) => OpOutcome::Accepted { seq: accept(w, op, team_id)? },
-                Err(rejection) => OpOutcome::Rejected { code: rejection.code.to_owned(), reason: rejection.reason },
+                Err(rejection) => reject(w, op, rejection)?,
             };
-            record_answer(w, op, &outcome)?;
             last_seq = expected;
             results.push(OpResult { op_id: op.op_id, outcome });
         }
@@ -64,38 +67,47 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
 /// Merges an accepted op into the replica and appends it to the global change sequence.
 pub(super) fn accept(w: &mut Writer, op: &Op, team_id: Option<Uuid>) -> Result<u64, ServerError> {
     w.apply(op)?;
-    let body = serde_json::to_string(op).map_err(|err| ServerError::Internal(err.to_string()))?;
-    let seq: i64 = w.sql().query_row(
-        "INSERT INTO change (op_id, device_id, team_id, body) VALUES (?1, ?2, ?3, ?4) RETURNING seq",
-        params![op.op_id.to_string(), op.device_id.to_string(), team_id.map(|t| t.to_string()), body],
-        |row| row.get(0),
-    )?;
+    let seq: i64 = w
+        .sql()
+        .prepare_cached("INSERT INTO change (op_id, device_id, team_id) VALUES (?1, ?2, ?3) RETURNING seq")?
+        .query_row(params![op.op_id.to_string(), op.device_id.to_string(), team_id.map(|t| t.to_string())], |row| {
+            row.get(0)
+        })?;
     Ok(seq as u64)
 }
 
-fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerError> {
-    let row: Option<(Option<i64>, Option<String>, Option<String>)> = w
-        .sql()
-        .prepare_cached("SELECT seq, code, reason FROM push_answer WHERE op_id = ?1")?
-        .query_row([op_id.to_string()], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-        .optional()?;
-    Ok(row.map(|(seq, code, reason)| match seq {
-        Some(seq) => OpOutcome::Accepted { seq: seq as u64 },
-        None => OpOutcome::Rejected { code: code.unwrap_or_default(), reason: reason.unwrap_or_default() },
-    }))
-}
-
-pub(super) fn record_answer(w: &Writer, op: &Op, outcome: &OpOutcome) -> Result<(), ServerError> {
-    let (seq, code, reason) = match outcome {
-        OpOutcome::Accepted { seq } => (Some(*seq as i64), None, None),
-        OpOutcome::Rejected { code, reason } => (None, Some(code.as_str()), Some(reason.as_str())),
-    };
+/// Keeps the refusal, so a replay gets it again, and answers with it.
+fn reject(w: &Writer, op: &Op, rejection: Rejection) -> Result<OpOutcome, ServerError> {
     w.sql()
         .prepare_cached(
-            "INSERT INTO push_answer (op_id, device_id, device_seq, seq, code, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO rejection (op_id, device_id, device_seq, code, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![op.op_id.to_string(), op.device_id.to_string(), op.device_seq as i64, seq, code, reason])?;
-    Ok(())
+        .execute(params![
+            op.op_id.to_string(),
+            op.device_id.to_string(),
+            op.device_seq as i64,
+            rejection.code,
+            rejection.reason
+        ])?;
+    Ok(OpOutcome::Rejected { code: rejection.code.to_owned(), reason: rejection.reason })
+}
+
+fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerError> {
+    let id = op_id.to_string();
+    let seq: Option<i64> = w
+        .sql()
+        .prepare_cached("SELECT seq FROM change WHERE op_id = ?1")?
+        .query_row([&id], |row| row.get(0))
+        .optional()?;
+    if let Some(seq) = seq {
+        return Ok(Some(OpOutcome::Accepted { seq: seq as u64 }));
+    }
+    let refused: Option<(String, String)> = w
+        .sql()
+        .prepare_cached("SELECT code, reason FROM rejection WHERE op_id = ?1")?
+        .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    Ok(refused.map(|(code, reason)| OpOutcome::Rejected { code, reason }))
 }
 
 /// Whether the device's user may make this edit, and the team that may see it (`None`:

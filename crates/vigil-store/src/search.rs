@@ -1,0 +1,34 @@
+//! Keeping the full-text index current. Triggers list the rows whose text changed in
+//! `search_pending`; [`commit`] folds them into the FTS5 tables in one statement per table
+//! and then commits, so every write path of the store leaves the index current.
+
+use rusqlite::Transaction;
+
+use crate::StoreError;
+
+/// The indexed entities and their FTS5 tables.
+const INDEXED: &[(&str, &str)] = &[("observation", "observation_fts"), ("recommendation", "recommendation_fts")];
+
+/// Refreshes the search index from the rows changed in this transaction, then commits.
+pub(crate) fn commit(tx: Transaction) -> Result<(), StoreError> {
+    let pending: i64 = tx.query_row("SELECT COUNT(*) FROM search_pending", [], |row| row.get(0))?;
+    if pending > 0 {
+        for (entity, fts) in INDEXED {
+            tx.execute(
+                &format!("DELETE FROM {fts} WHERE rowid IN (SELECT row FROM search_pending WHERE entity = ?1)"),
+                [entity],
+            )?;
+            tx.execute(
+                &format!(
+                    "INSERT INTO {fts} (rowid, text)
+                     SELECT t.rowid, t.text FROM {entity} t JOIN search_pending p ON p.entity = ?1 AND p.row = t.rowid
+                      WHERE t.deleted = 0"
+                ),
+                [entity],
+            )?;
+        }
+        tx.execute("DELETE FROM search_pending", [])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
