@@ -119,10 +119,13 @@ CREATE TABLE register_check (
 );
 CREATE INDEX register_check_visit ON register_check (visit_id);
 
+-- Recommendations and their assessments are the place's history, shared with every team
+-- that monitors it: the visit that made or verified one may be another team's and absent
+-- from this replica, so those links carry no foreign key.
 CREATE TABLE recommendation (
     id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0, clock TEXT NOT NULL DEFAULT '{}',
     conflicts INTEGER NOT NULL DEFAULT 0, created_at TEXT, created_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,
-    visit_id TEXT REFERENCES visit (id) DEFERRABLE INITIALLY DEFERRED,
+    visit_id TEXT,
     facility_id TEXT REFERENCES facility (id) DEFERRABLE INITIALLY DEFERRED,
     text TEXT, authority TEXT, area TEXT, priority TEXT, due_on TEXT, finding_ids TEXT, response TEXT
 );
@@ -133,7 +136,7 @@ CREATE TABLE recommendation_assessment (
     id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0, clock TEXT NOT NULL DEFAULT '{}',
     conflicts INTEGER NOT NULL DEFAULT 0, created_at TEXT, created_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,
     recommendation_id TEXT REFERENCES recommendation (id) DEFERRABLE INITIALLY DEFERRED,
-    visit_id TEXT REFERENCES visit (id) DEFERRABLE INITIALLY DEFERRED,
+    visit_id TEXT,
     status TEXT, evidence TEXT, assessed_on TEXT
 );
 CREATE INDEX recommendation_assessment_recommendation ON recommendation_assessment (recommendation_id, assessed_on);

@@ -2,5 +2,6 @@
 
 mod world;
 
+mod demo;
 mod protocol;
 mod teams;

@@ -33,6 +33,13 @@ impl Entity {
         matches!(self, Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate)
     }
 
+    /// Records every device receives whatever its teams: reference data, and the
+    /// recommendations of places with their assessments (every team visiting a place
+    /// follows up its recommendations). Everything else of a visit stays with its team.
+    pub fn shared_with_every_team(self) -> bool {
+        self.is_reference_data() || matches!(self, Entity::Recommendation | Entity::RecommendationAssessment)
+    }
+
     /// Every field an op may set: the entity's own and the tombstone.
     pub fn all_fields(self) -> impl Iterator<Item = FieldDef> {
         self.fields().iter().copied().chain(std::iter::once(DELETED))

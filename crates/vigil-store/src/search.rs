@@ -14,20 +14,18 @@ pub(crate) fn commit(tx: Transaction) -> Result<(), StoreError> {
     let pending: i64 = tx.query_row("SELECT COUNT(*) FROM search_pending", [], |row| row.get(0))?;
     if pending > 0 {
         for (entity, fts) in INDEXED {
-            tx.execute(
-                &format!("DELETE FROM {fts} WHERE rowid IN (SELECT row FROM search_pending WHERE entity = ?1)"),
-                [entity],
-            )?;
-            tx.execute(
-                &format!(
-                    "INSERT INTO {fts} (rowid, text)
+            tx.prepare_cached(&format!(
+                "DELETE FROM {fts} WHERE rowid IN (SELECT row FROM search_pending WHERE entity = ?1)"
+            ))?
+            .execute([entity])?;
+            tx.prepare_cached(&format!(
+                "INSERT INTO {fts} (rowid, text)
                      SELECT t.rowid, t.text FROM {entity} t JOIN search_pending p ON p.entity = ?1 AND p.row = t.rowid
                       WHERE t.deleted = 0"
-                ),
-                [entity],
-            )?;
+            ))?
+            .execute([entity])?;
         }
-        tx.execute("DELETE FROM search_pending", [])?;
+        tx.prepare_cached("DELETE FROM search_pending")?.execute([])?;
     }
     tx.commit()?;
     Ok(())

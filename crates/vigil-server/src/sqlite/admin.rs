@@ -8,7 +8,7 @@ use uuid::Uuid;
 use vigil_core::{Op, Record, Role};
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::{accept, decide};
+use super::push::{accept, decide, scope};
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use crate::storage::DeviceAuth;
@@ -123,13 +123,11 @@ fn office_scope(w: &vigil_store::Writer, record: &Record) -> Result<Option<Uuid>
     if let Err(err) = record.validate() {
         return Err(ServerError::BadRequest(err.to_string()));
     }
-    Ok(match record {
-        Record::Visit(visit) => Some(visit.team_id),
-        other => match other.visit_id() {
-            Some(visit_id) => w.visit_context(visit_id)?.map(|v| v.team_id),
-            None => None,
-        },
-    })
+    let visit = match record.visit_id() {
+        Some(visit_id) => w.visit_context(visit_id)?,
+        None => None,
+    };
+    Ok(scope(record, visit))
 }
 
 /// Twelve characters from an alphabet without look-alikes, grouped for reading aloud.

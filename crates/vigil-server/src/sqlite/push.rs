@@ -4,7 +4,7 @@
 //! reason, without holding up the ops after it.
 
 use uuid::Uuid;
-use vigil_core::access::{Editor, check_edit};
+use vigil_core::access::{Editor, VisitContext, check_edit};
 use vigil_core::entity::DELETED;
 use vigil_core::protocol::{OpOutcome, OpResult, PushResponse};
 use vigil_core::{Op, Record};
@@ -132,11 +132,16 @@ pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<
     if let Err(err) = check_edit(editor, before.as_ref().map(|(record, _)| record), &after, visit) {
         return Ok(Err(Rejection::new(err.code(), err)));
     }
-    Ok(Ok(match (&after, visit) {
-        (Record::Visit(new), _) => Some(new.team_id),
-        (_, Some(visit)) => Some(visit.team_id),
-        _ => None,
-    }))
+    Ok(Ok(scope(&after, visit)))
+}
+
+/// The team that may see a change to `record` (`None`: every device).
+pub(super) fn scope(record: &Record, visit: Option<VisitContext>) -> Option<Uuid> {
+    match (record, visit) {
+        (record, _) if record.entity().shared_with_every_team() => None,
+        (Record::Visit(visit), _) => Some(visit.team_id),
+        (_, visit) => visit.map(|v| v.team_id),
+    }
 }
 
 /// The record as it would be with the op's new values over the held ones.
