@@ -96,12 +96,7 @@ async fn sync_bench(visits: usize, observations: usize) {
 
     // Recorded offline: not timed.
     let records = field_work(visits, observations, team_id, facility_id, template_id);
-    {
-        let mut store = author.store.lock().expect("store");
-        for record in &records {
-            store.create(&author.actor, record).expect("record");
-        }
-    }
+    author.store.lock().expect("store").create_all(&author.actor, &records).expect("record");
     let floor = insert_floor(dir.path(), &records);
     println!(
         "{} records ({} visits x {} observations + the visits); SQLite floor: {:.3} s",

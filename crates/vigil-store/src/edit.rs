@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 use vigil_core::access::{Editor, VisitContext, check_edit};
 use vigil_core::entity::DELETED;
-use vigil_core::{Entity, FieldChange, FieldDef, Op, Record};
+use vigil_core::{Entity, FieldChange, FieldDef, HlcClock, Op, Record};
 
 use crate::apply::{Stored, apply_op, load};
 use crate::{Actor, Store, StoreError, now_millis};
@@ -62,6 +62,30 @@ impl Store {
         })
     }
 
+    /// Creates many records in one transaction (an import): all of them, or none if one is
+    /// refused. Each still gets its own op, in order.
+    pub fn create_all(&mut self, actor: &Actor, records: &[Record]) -> Result<Vec<Op>, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut clock = self.clock;
+        let mut ops = Vec::with_capacity(records.len());
+        for record in records {
+            let op = edit_in(
+                &tx,
+                &mut clock,
+                self.device_id,
+                actor,
+                record.entity(),
+                record.id(),
+                record.to_fields(),
+                Edit::Create,
+            )?;
+            ops.push(op.ok_or(StoreError::AlreadyExists { entity: record.entity(), id: record.id() })?);
+        }
+        crate::search::commit(tx)?;
+        self.clock = clock;
+        Ok(ops)
+    }
+
     fn edit(
         &mut self,
         actor: &Actor,
@@ -70,66 +94,84 @@ impl Store {
         changes: Map<String, Value>,
         edit: Edit,
     ) -> Result<Option<Op>, StoreError> {
-        let fields: Vec<FieldDef> = entity.all_fields().collect();
-        if let Some(unknown) = changes.keys().find(|name| entity.field(name).is_none()) {
-            return Err(vigil_core::op::OpShapeError::UnknownField { entity, field: unknown.clone() }.into());
-        }
         let tx = self.conn.transaction()?;
-        let stored = load(&tx, entity, id, &fields)?;
-        match (&stored, edit) {
-            (Some(_), Edit::Create) => return Err(StoreError::AlreadyExists { entity, id }),
-            (None, Edit::Update | Edit::Resolve) => return Err(StoreError::NotFound { entity, id }),
-            _ => {}
-        }
-        let before = stored.as_ref().map(|s| record_of(entity, id, s)).transpose()?;
-        let mut values = stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
-        values.extend(changes.clone());
-        let after = record_of(entity, id, &Stored { rev: 0, clock: Default::default(), conflicts: 0, values })?;
-        after.validate()?;
-        check_permission(&tx, actor, before.as_ref(), &after)?;
-
-        let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
-        let state = match &stored {
-            Some(s) => s.state(&tx, entity, id, &touched)?,
-            None => Default::default(),
-        };
-        let mut patch = std::collections::BTreeMap::new();
-        for (name, new) in changes {
-            let old = stored.as_ref().and_then(|s| s.values.get(&name).cloned()).unwrap_or(Value::Null);
-            let heads = state.fields.get(&name);
-            let supersedes = match (edit, heads) {
-                (Edit::Create, _) | (_, None) => Vec::new(),
-                (Edit::Update, Some(_)) if old == new => continue,
-                (Edit::Update, Some(h)) => vec![h.winner.stamp],
-                (Edit::Resolve, Some(h)) if !h.in_conflict() => continue,
-                (Edit::Resolve, Some(h)) => h.head_stamps(),
-            };
-            patch.insert(name, FieldChange { old, new, supersedes });
-        }
-        if patch.is_empty() {
-            return Ok(None);
-        }
-
-        let device_seq: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(device_seq), 0) + 1 FROM op_log WHERE device_id = ?1",
-            [self.device_id.to_string()],
-            |row| row.get(0),
-        )?;
-        let op = Op {
-            op_id: Uuid::now_v7(),
-            device_id: self.device_id,
-            device_seq: u64::try_from(device_seq).map_err(StoreError::corrupt)?,
-            hlc: self.clock.tick(now_millis()),
-            entity,
-            entity_id: id,
-            base_rev: state.rev,
-            patch,
-            author: actor.user_id,
-        };
-        apply_op(&tx, &op, true)?;
+        let mut clock = self.clock;
+        let op = edit_in(&tx, &mut clock, self.device_id, actor, entity, id, changes, edit)?;
         crate::search::commit(tx)?;
-        Ok(Some(op))
+        self.clock = clock;
+        Ok(op)
     }
+}
+
+/// One local edit inside an open transaction: checks, builds the op, applies it.
+#[allow(clippy::too_many_arguments)]
+fn edit_in(
+    tx: &Transaction,
+    clock: &mut HlcClock,
+    device_id: Uuid,
+    actor: &Actor,
+    entity: Entity,
+    id: Uuid,
+    changes: Map<String, Value>,
+    edit: Edit,
+) -> Result<Option<Op>, StoreError> {
+    let fields: Vec<FieldDef> = entity.all_fields().collect();
+    if let Some(unknown) = changes.keys().find(|name| entity.field(name).is_none()) {
+        return Err(vigil_core::op::OpShapeError::UnknownField { entity, field: unknown.clone() }.into());
+    }
+    let stored = load(tx, entity, id, &fields)?;
+    match (&stored, edit) {
+        (Some(_), Edit::Create) => return Err(StoreError::AlreadyExists { entity, id }),
+        (None, Edit::Update | Edit::Resolve) => return Err(StoreError::NotFound { entity, id }),
+        _ => {}
+    }
+    let before = stored.as_ref().map(|s| record_of(entity, id, s)).transpose()?;
+    let mut values = stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
+    values.extend(changes.clone());
+    let after = record_of(entity, id, &Stored { rev: 0, clock: Default::default(), conflicts: 0, values })?;
+    after.validate()?;
+    check_permission(tx, actor, before.as_ref(), &after)?;
+
+    let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
+    let state = match &stored {
+        Some(s) => s.state(tx, entity, id, &touched)?,
+        None => Default::default(),
+    };
+    let mut patch = std::collections::BTreeMap::new();
+    for (name, new) in changes {
+        let old = stored.as_ref().and_then(|s| s.values.get(&name).cloned()).unwrap_or(Value::Null);
+        let heads = state.fields.get(&name);
+        let supersedes = match (edit, heads) {
+            (Edit::Create, _) | (_, None) => Vec::new(),
+            (Edit::Update, Some(_)) if old == new => continue,
+            (Edit::Update, Some(h)) => vec![h.winner.stamp],
+            (Edit::Resolve, Some(h)) if !h.in_conflict() => continue,
+            (Edit::Resolve, Some(h)) => h.head_stamps(),
+        };
+        patch.insert(name, FieldChange { old, new, supersedes });
+    }
+    if patch.is_empty() {
+        return Ok(None);
+    }
+
+    let device_seq: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(device_seq), 0) + 1 FROM op_log WHERE device_id = ?1",
+        [device_id.to_string()],
+        |row| row.get(0),
+    )?;
+    let op = Op {
+        op_id: Uuid::now_v7(),
+        device_id,
+        device_seq: u64::try_from(device_seq).map_err(StoreError::corrupt)?,
+        hlc: clock.tick(now_millis()),
+        entity,
+        entity_id: id,
+        base_rev: state.rev,
+        patch,
+        author: actor.user_id,
+    };
+    apply_op(tx, &op, true)?;
+    Ok(Some(op))
 }
 
 /// Rebuilds the typed record from stored values (the tombstone is bookkeeping, not a field

@@ -210,3 +210,25 @@ fn settings_survive_reopening_and_can_change() {
     assert_eq!(store.setting("server_url").expect("read").as_deref(), Some("https://office.example"));
     assert_eq!(store.pull_cursor().expect("cursor"), 0, "settings do not touch sync state");
 }
+
+#[test]
+fn create_all_writes_every_record_with_its_op_or_nothing() {
+    let (world, mut store) = World::new();
+    let before_ops = store.outbox_len().expect("outbox");
+    let good: Vec<vigil_core::Record> =
+        (0..3).map(|n| world.observation(&format!("finding {n}")).into()).collect();
+    let ops = store.create_all(&world.inspector, &good).expect("import");
+    assert_eq!(ops.len(), 3);
+    assert!(ops.windows(2).all(|w| w[1].device_seq == w[0].device_seq + 1));
+    assert_eq!(store.outbox_len().expect("outbox"), before_ops + 3);
+
+    let path = world.path("device.db");
+    let state = dump(&path);
+    let mut bad = world.observation("fine");
+    bad.text = "   ".into();
+    let batch = vec![world.observation("would be fine").into(), bad.into()];
+    let err = store.create_all(&world.inspector, &batch).expect_err("one is invalid");
+    assert_eq!(err.to_string(), "observation.text: must not be empty");
+    assert_eq!(dump(&path), state, "nothing of a refused import is stored");
+    assert_eq!(store.search("would", 5).expect("search").len(), 0);
+}
