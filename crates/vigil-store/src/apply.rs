@@ -10,19 +10,18 @@ use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 use vigil_core::merge::{FieldState, Merged, RecordState, Version, merge};
-use vigil_core::{Entity, FieldDef, Hlc, Op, Stamp};
+use vigil_core::{Entity, FieldDef, Op, Stamp};
 
 use crate::StoreError;
+use crate::clock::Clock;
 use crate::sql_value::{from_sql, to_sql};
-
-/// The winning version of each field, by name: the record's `clock` column.
-pub(crate) type Clock = BTreeMap<String, (Hlc, Uuid, Uuid)>;
 
 /// What a replica holds of one record: bookkeeping and the values of some fields.
 #[derive(Debug)]
 pub(crate) struct Stored {
     pub rev: u64,
-    pub clock: Clock,
+    /// The `clock` column as stored, parsed only when the merge needs it.
+    pub clock: String,
     pub conflicts: i64,
     pub values: Map<String, Value>,
 }
@@ -37,10 +36,11 @@ impl Stored {
         fields: &[FieldDef],
     ) -> Result<RecordState, StoreError> {
         let mut losers = if self.conflicts > 0 { load_losers(tx, entity, id)? } else { BTreeMap::new() };
+        let clock = Clock::parse(&self.clock)?;
         let fields = fields
             .iter()
             .filter_map(|field| {
-                let (hlc, device_id, op_id) = *self.clock.get(field.name)?;
+                let (hlc, device_id, op_id) = clock.get(field.name)?;
                 let value = self.values.get(field.name).cloned().unwrap_or(Value::Null);
                 let winner = Version { stamp: Stamp { hlc, device_id }, op_id, value };
                 Some((
@@ -74,12 +74,7 @@ pub(crate) fn load(
         })
         .optional()?;
     let Some((rev, clock, conflicts, values)) = row else { return Ok(None) };
-    Ok(Some(Stored {
-        rev: u64::try_from(rev).map_err(StoreError::corrupt)?,
-        clock: serde_json::from_str(&clock).map_err(StoreError::corrupt)?,
-        conflicts,
-        values,
-    }))
+    Ok(Some(Stored { rev: u64::try_from(rev).map_err(StoreError::corrupt)?, clock, conflicts, values }))
 }
 
 fn to_sqlite(err: StoreError) -> rusqlite::Error {
@@ -154,8 +149,8 @@ fn write(
     let table = op.entity.as_str();
     let id = op.entity_id.to_string();
     let (mut clock, mut conflicts, exists) = match stored {
-        Some(s) => (s.clock, s.conflicts, true),
-        None => (Clock::new(), 0, false),
+        Some(s) => (Clock::parse(&s.clock)?, s.conflicts, true),
+        None => (Clock::created_by((op.hlc, op.device_id, op.op_id)), 0, false),
     };
 
     let mut columns = Vec::new();
@@ -168,7 +163,7 @@ fn write(
             columns.push(field.name);
             values.push(to_sql(field.kind, &after.winner.value));
             let Stamp { hlc, device_id } = after.winner.stamp;
-            clock.insert(field.name.to_owned(), (hlc, device_id, after.winner.op_id));
+            clock.set(field.name, (hlc, device_id, after.winner.op_id));
         }
         let old_losers = old.map_or(&[][..], |o| o.losers.as_slice());
         if old_losers != after.losers.as_slice() {
@@ -176,7 +171,7 @@ fn write(
             conflicts += after.losers.len() as i64 - old_losers.len() as i64;
         }
     }
-    let clock = serde_json::to_string(&clock).map_err(StoreError::corrupt)?;
+    let clock = clock.to_text()?;
     let rev = i64::try_from(merged.rev).map_err(StoreError::corrupt)?;
 
     if exists {

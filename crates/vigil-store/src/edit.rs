@@ -128,7 +128,7 @@ fn edit_in(
     let before = stored.as_ref().map(|s| record_of(entity, id, s)).transpose()?;
     let mut values = stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
     values.extend(changes.clone());
-    let after = record_of(entity, id, &Stored { rev: 0, clock: Default::default(), conflicts: 0, values })?;
+    let after = record_of(entity, id, &Stored { rev: 0, clock: String::new(), conflicts: 0, values })?;
     after.validate()?;
     check_permission(tx, actor, before.as_ref(), &after)?;
 

@@ -13,6 +13,7 @@
 //! - [`queries`]: what the app reads.
 
 mod apply;
+mod clock;
 mod edit;
 mod error;
 pub mod queries;

@@ -251,9 +251,9 @@ impl Store {
                     .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
             ))
         })?;
-        let clock: crate::apply::Clock = serde_json::from_str(&clock).map_err(StoreError::corrupt)?;
+        let clock = crate::clock::Clock::parse(&clock)?;
         let (hlc, device_id, op_id) =
-            *clock.get(field).ok_or_else(|| StoreError::corrupt("conflict without a winner"))?;
+            clock.get(field).ok_or_else(|| StoreError::corrupt("conflict without a winner"))?;
         Ok(Version { stamp: Stamp { hlc, device_id }, op_id, value })
     }
 

@@ -215,8 +215,7 @@ fn settings_survive_reopening_and_can_change() {
 fn create_all_writes_every_record_with_its_op_or_nothing() {
     let (world, mut store) = World::new();
     let before_ops = store.outbox_len().expect("outbox");
-    let good: Vec<vigil_core::Record> =
-        (0..3).map(|n| world.observation(&format!("finding {n}")).into()).collect();
+    let good: Vec<vigil_core::Record> = (0..3).map(|n| world.observation(&format!("finding {n}")).into()).collect();
     let ops = store.create_all(&world.inspector, &good).expect("import");
     assert_eq!(ops.len(), 3);
     assert!(ops.windows(2).all(|w| w[1].device_seq == w[0].device_seq + 1));
