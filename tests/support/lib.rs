@@ -90,24 +90,7 @@ impl Device {
     }
 }
 
-/// Every record table and the conflicts of a store file as text, bookkeeping included, in
-/// a stable order: equal dumps mean equal replicas.
+/// The records and conflicts of a store file, read through a store opened on it.
 pub fn dump_records(path: &Path) -> String {
-    let conn = vigil_store::rusqlite::Connection::open(path).expect("open for dump");
-    let mut out = String::new();
-    let tables = ["conflict"].into_iter().chain(vigil_core::Entity::ALL.iter().map(|e| e.as_str()));
-    for table in tables {
-        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2, 3")).expect("select");
-        let columns = statement.column_count();
-        let mut rows = statement.query([]).expect("query");
-        while let Some(row) = rows.next().expect("row") {
-            out.push_str(table);
-            for i in 0..columns {
-                let value: vigil_store::rusqlite::types::Value = row.get(i).expect("value");
-                out.push_str(&format!(" {value:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+    Store::open(path).expect("open for dump").snapshot_text().expect("snapshot")
 }

@@ -1,7 +1,6 @@
 use serde_json::{Map, json};
 use vigil_core::protocol::{API_PREFIX, ApiError, OpOutcome, PushRequest, PushResponse};
 use vigil_core::{Entity, VisitStatus};
-use vigil_tests::dump_records;
 
 use crate::world::{World, observation};
 
@@ -11,7 +10,7 @@ fn api(world: &World, path: &str) -> String {
 
 /// The office's records, to show a refused request stored nothing.
 fn office_state(world: &World) -> String {
-    dump_records(&world.office.dir.path().join("central.db"))
+    world.office.storage.snapshot_text().expect("office snapshot")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -293,3 +293,26 @@ fn fts_query(typed: &str) -> Option<String> {
     let words: Vec<String> = typed.split_whitespace().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
+
+impl Store {
+    /// Every record table and the conflicts as text, bookkeeping included, in a stable
+    /// order: two replicas with equal snapshots hold the same records and conflicts.
+    pub fn snapshot_text(&self) -> Result<String, StoreError> {
+        let mut out = String::new();
+        let tables = ["conflict"].into_iter().chain(Entity::ALL.iter().map(|e| e.as_str()));
+        for table in tables {
+            let mut statement = self.conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2, 3"))?;
+            let columns = statement.column_count();
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                out.push_str(table);
+                for i in 0..columns {
+                    let value: rusqlite::types::Value = row.get(i)?;
+                    out.push_str(&format!(" {value:?}"));
+                }
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}

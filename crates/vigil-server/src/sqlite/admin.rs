@@ -81,6 +81,11 @@ impl SqliteStorage {
             .map_err(|_| ServerError::Internal("damaged user id".into()))
     }
 
+    /// The office's records and conflicts as text (see `Store::snapshot_text`).
+    pub fn snapshot_text(&self) -> Result<String, ServerError> {
+        Ok(self.store().snapshot_text()?)
+    }
+
     pub fn devices(&self) -> Result<Vec<DeviceRow>, ServerError> {
         let store = self.store();
         let mut statement = store.sql().prepare(

@@ -1,7 +1,6 @@
 //! A small world to edit: one place, one team, one checklist, one visit in progress.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use tempfile::TempDir;
 use uuid::Uuid;
 use vigil_core::records::*;
@@ -138,24 +137,7 @@ impl World {
     }
 }
 
-/// Every table of a replica file as text, bookkeeping included, in a stable order: two
-/// replicas with equal dumps hold the same state.
+/// The records and conflicts of a replica file, read through a store opened on it.
 pub fn dump(path: &std::path::Path) -> String {
-    let conn = Connection::open(path).expect("open for dump");
-    let mut out = String::new();
-    let tables = ["conflict"].into_iter().chain(vigil_core::Entity::ALL.iter().map(|e| e.as_str()));
-    for table in tables {
-        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2, 3")).expect("select");
-        let columns = statement.column_count();
-        let mut rows = statement.query([]).expect("query");
-        while let Some(row) = rows.next().expect("row") {
-            out.push_str(table);
-            for i in 0..columns {
-                let value: rusqlite::types::Value = row.get(i).expect("value");
-                out.push_str(&format!(" {value:?}"));
-            }
-            out.push('\n');
-        }
-    }
-    out
+    Store::open(path).expect("open for dump").snapshot_text().expect("snapshot")
 }
