@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::ser::SerializeStruct;
 use vigil_store::StoreError;
+use vigil_sync::SyncError;
 
 /// What went wrong in a command, in words a monitor can act on.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +27,15 @@ pub enum AppError {
     /// An earlier command panicked while holding the store; the app must restart.
     #[error("the device store is unavailable after an earlier failure: restart Vigil")]
     Poisoned,
+    /// Sync or enrolment with the central office failed.
+    #[error("{0}")]
+    Sync(#[from] SyncError),
+    /// Sync was asked for, but the device has no central office yet.
+    #[error("this device is not enrolled with a central office yet")]
+    NotEnrolled,
+    /// What the person typed cannot work (the message says why and what to type).
+    #[error("{0}")]
+    InvalidInput(String),
 }
 
 impl AppError {
@@ -34,6 +44,14 @@ impl AppError {
         match self {
             Self::Store(StoreError::NotFound { .. }) => "not_found",
             Self::Store(_) | Self::NoDataDir | Self::DataDir { .. } | Self::Open { .. } | Self::Poisoned => "store",
+            Self::Sync(SyncError::Store(_)) => "store",
+            // Waiting may fix it: the network or the office comes back; sync retries by itself.
+            Self::Sync(error) if error.is_transient() => "offline",
+            // Revoked device, or an enrolment code that is unknown, used or expired.
+            Self::Sync(SyncError::Unauthorized(_)) => "unauthorized",
+            Self::Sync(_) => "sync",
+            Self::NotEnrolled => "not_enrolled",
+            Self::InvalidInput(_) => "invalid_input",
         }
     }
 }
@@ -65,5 +83,19 @@ mod tests {
         let error = AppError::from(StoreError::NotFound { entity: Entity::Facility, id: uuid::Uuid::nil() });
         assert_eq!(error.code(), "not_found");
         assert_eq!(AppError::Poisoned.code(), "store");
+    }
+
+    #[test]
+    fn sync_errors_say_whether_waiting_helps() {
+        use vigil_sync::SyncError;
+        let busy = SyncError::Server { status: 503, code: "busy".into(), message: "later".into() };
+        assert_eq!(AppError::from(busy).code(), "offline");
+        let refused = SyncError::Server { status: 400, code: "bad_request".into(), message: "no".into() };
+        assert_eq!(AppError::from(refused).code(), "sync");
+        assert_eq!(AppError::from(SyncError::Unauthorized("revoked".into())).code(), "unauthorized");
+        assert_eq!(AppError::from(SyncError::SequenceGap { expected: 4 }).code(), "sync");
+        assert_eq!(AppError::from(SyncError::Store(StoreError::Corrupt("x".into()))).code(), "store");
+        assert_eq!(AppError::NotEnrolled.code(), "not_enrolled");
+        assert_eq!(AppError::InvalidInput("Enter a code".into()).to_string(), "Enter a code");
     }
 }

@@ -1,13 +1,17 @@
 //! The Vigil app: a Tauri window over the device store. Thin on purpose: the
-//! commands unpack state and call `vigil-store`; the UI lives in `ui/`.
+//! commands unpack state and call `vigil-store` and `vigil-sync`; the UI lives in `ui/`.
 
 pub mod commands;
+pub mod enrolment;
 pub mod error;
 pub mod state;
+pub mod sync;
 
-use tauri::Manager;
+use tauri::{Emitter, Manager};
+use vigil_sync::schedule::Scheduler;
 
 use crate::state::AppState;
+use crate::sync::{SYNC_STATUS_EVENT, SyncStatus};
 
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -15,10 +19,26 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         .setup(|app| {
             let platform_dir = || app.path().app_data_dir().ok();
             let dir = state::data_dir(std::env::var_os(state::DATA_DIR_ENV), platform_dir);
-            app.manage(AppState::new(dir));
+            let events = app.handle().clone();
+            let emit = move |status: &SyncStatus| {
+                if let Err(error) = events.emit(SYNC_STATUS_EVENT, status) {
+                    eprintln!("vigil: cannot send the sync status to the window: {error}");
+                }
+            };
+            app.manage(AppState::new(dir).with_emitter(Box::new(emit)));
+            // Sync runs beside the window on Tauri's tokio runtime until the app quits.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<AppState>().run_sync(Scheduler::default()).await;
+            });
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![commands::list_places])
+        .invoke_handler(tauri::generate_handler![
+            commands::list_places,
+            commands::sync_status,
+            commands::sync_now,
+            commands::enrol
+        ])
         .run(tauri::generate_context!())?;
     Ok(())
 }

@@ -1,4 +1,5 @@
-//! What the app holds while it runs: the device store and where it lives.
+//! What the app holds while it runs: the device store, where it lives, and the
+//! device's sync with the central office ([`crate::sync`]).
 //!
 //! The store opens at start, but a failure to open it does not stop the app: the
 //! window still shows, and every command answers with the reason (code `store`),
@@ -6,11 +7,12 @@
 //! next command tries to open it again (a full disk may have been cleared).
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use vigil_store::{Store, StoreError};
 
 use crate::error::AppError;
+use crate::sync::{Emit, SyncService};
 
 /// The environment variable that overrides the device data directory (tests,
 /// screenshots, a second device on one machine).
@@ -19,33 +21,48 @@ pub const DATA_DIR_ENV: &str = "VIGIL_DATA_DIR";
 /// The store file's name inside the data directory.
 pub const STORE_FILE: &str = "device.db";
 
-/// Shared by every command. One connection behind a mutex: commands are short and
-/// SQLite serialises writers anyway.
+/// Shared by every command and the sync task. One connection behind a mutex: commands
+/// are short and SQLite serialises writers anyway. The connection sits in an `Arc` of
+/// its own so a sync can hold it across network waits while locking it only for each
+/// local step (`vigil_sync` takes a `&Mutex<Store>`).
 #[derive(Debug)]
 pub struct AppState {
     data_dir: Option<PathBuf>,
-    store: Mutex<Option<Store>>,
+    store: Mutex<Option<Arc<Mutex<Store>>>>,
+    pub(crate) sync: SyncService,
 }
 
 impl AppState {
     /// State for the store in `data_dir` (none: the platform gave no directory);
-    /// opens it now when it can.
+    /// opens it now when it can. Sync status changes go nowhere until [`Self::with_emitter`].
     pub fn new(data_dir: Option<PathBuf>) -> Self {
-        let state = Self { data_dir, store: Mutex::new(None) };
+        let state = Self { data_dir, store: Mutex::new(None), sync: SyncService::default() };
         if let Err(error) = state.with_store(|_| Ok(())) {
             eprintln!("vigil: {error}");
         }
         state
     }
 
+    /// Sends every sync status change to `emit` (the app: a `sync-status` event).
+    pub fn with_emitter(mut self, emit: Emit) -> Self {
+        self.sync.set_emitter(emit);
+        self
+    }
+
     /// Runs `query` on the store, opening it first if it is not open yet.
     pub fn with_store<T>(&self, query: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, AppError> {
+        let store = self.store_handle()?;
+        let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
+        Ok(query(&mut guard)?)
+    }
+
+    /// The shared store, opening it first if it is not open yet.
+    pub fn store_handle(&self) -> Result<Arc<Mutex<Store>>, AppError> {
         let mut guard = self.store.lock().map_err(|_| AppError::Poisoned)?;
-        let store = match &mut *guard {
-            Some(store) => store,
-            empty @ None => empty.insert(self.open()?),
-        };
-        Ok(query(store)?)
+        Ok(match &mut *guard {
+            Some(store) => store.clone(),
+            empty @ None => empty.insert(Arc::new(Mutex::new(self.open()?))).clone(),
+        })
     }
 
     fn open(&self) -> Result<Store, AppError> {

@@ -1,21 +1,42 @@
 // Screenshots the built UI (ui/dist) in headless Chromium, outside the app.
 //
-//   node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT]
+//   node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync]
 //
 // Outside Tauri there is no device store, so the page shows its "Not running
 // inside the Vigil app" error: this checks layout, CSS and the error path, not
-// data (scripts/screenshot-app.sh shoots the real app). Needs `npm run build`
-// first and a Chromium at $CHROMIUM (default /usr/bin/chromium); downloads nothing.
+// data (scripts/screenshot-app.sh shoots the real app). With --mock, the page
+// gets a stand-in for Tauri's IPC answering each command from FIXTURE.json
+// (`{"list_places": [...], "sync_status": {...}}`; events never arrive), to lay
+// out states the real app reaches only with a server (scripts/fixtures/).
+// --open-sync taps the sync badge first. Needs `npm run build` first and a
+// Chromium at $CHROMIUM (default /usr/bin/chromium); downloads nothing.
+import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 
-const [out, size = '390x844'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const at = args.indexOf(name);
+  if (at === -1) return false;
+  args.splice(at, 1);
+  return true;
+};
+const option = (name) => {
+  const at = args.indexOf(name);
+  if (at === -1) return null;
+  const [, value] = args.splice(at, 2);
+  return value ?? null;
+};
+const mockPath = option('--mock');
+const openSync = flag('--open-sync');
+const [out, size = '390x844'] = args;
 const match = /^(\d+)x(\d+)$/.exec(size);
 if (!out || !match) {
-  console.error('usage: node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT]');
+  console.error('usage: node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync]');
   process.exit(2);
 }
 const [width, height] = [Number(match[1]), Number(match[2])];
+const fixture = mockPath === null ? null : JSON.parse(await readFile(mockPath, 'utf8'));
 
 const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
 const browser = await chromium.launch({
@@ -29,11 +50,31 @@ try {
     if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
+  if (fixture !== null) {
+    // The two globals @tauri-apps/api reads: `isTauri` and the IPC internals.
+    await page.addInitScript((answers) => {
+      let nextId = 1;
+      window.isTauri = true;
+      window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
+      window.__TAURI_INTERNALS__ = {
+        transformCallback: () => nextId++,
+        invoke: async (command) => {
+          if (command.startsWith('plugin:event|')) return nextId++;
+          if (Object.hasOwn(answers, command)) return answers[command];
+          throw { code: 'unknown', message: `the preview mock has no answer for ${command}` };
+        },
+      };
+    }, fixture);
+  }
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no URL');
   await page.goto(url);
   await page.getByRole('heading', { name: 'Places' }).waitFor({ timeout: 10_000 });
-  await page.locator('[role=alert], .grid, .empty').first().waitFor({ timeout: 10_000 });
+  await page.locator('main').locator('[role=alert], .grid, .empty').first().waitFor({ timeout: 10_000 });
+  if (openSync) {
+    await page.getByRole('button', { name: /sync panel/ }).click();
+    await page.getByRole('dialog').waitFor({ timeout: 10_000 });
+  }
   await page.screenshot({ path: out, fullPage: false });
   console.log(`saved ${out} (${width}x${height})`);
   for (const problem of problems) console.warn(`page: ${problem}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoke, NOT_IN_APP_MESSAGE, toVigilError, VigilError } from './ipc';
+import { invoke, NOT_IN_APP_MESSAGE, onSyncStatus, toVigilError, VigilError } from './ipc';
 
 describe('toVigilError', () => {
   it('keeps the code and message Rust sent', () => {
@@ -7,6 +7,12 @@ describe('toVigilError', () => {
     expect(error).toBeInstanceOf(VigilError);
     expect(error.code).toBe('store');
     expect(error.message).toBe('The device store failed: disk full');
+  });
+
+  it('keeps the sync and enrolment codes', () => {
+    for (const code of ['offline', 'unauthorized', 'sync', 'not_enrolled', 'invalid_input']) {
+      expect(toVigilError({ code, message: 'm' }).code).toBe(code);
+    }
   });
 
   it('maps a code this UI does not know to unknown, keeping the message', () => {
@@ -28,5 +34,14 @@ describe('invoke', () => {
     const call = invoke('list_places', {}, () => false);
     await expect(call).rejects.toBeInstanceOf(VigilError);
     await expect(call).rejects.toMatchObject({ code: 'not_in_app', message: NOT_IN_APP_MESSAGE });
+  });
+});
+
+describe('onSyncStatus', () => {
+  it('listens to nothing outside the app, and stops cleanly', async () => {
+    let calls = 0;
+    const stop = await onSyncStatus(() => (calls += 1), () => false);
+    stop();
+    expect(calls).toBe(0);
   });
 });

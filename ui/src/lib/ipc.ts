@@ -4,16 +4,37 @@
  * message text), mirroring `AppError` in src-tauri/src/error.rs.
  */
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
-import type { PlaceSummary } from './types';
+import { listen } from '@tauri-apps/api/event';
+import type { PlaceSummary, SyncStatus } from './types';
 
 /**
- * Codes from Rust (`store`, `not_found`) and from this side: `not_in_app` when
- * the page runs outside the Vigil app (a browser, `vite preview`), `unknown`
- * when the rejection was not shaped as `{code, message}`.
+ * Codes from Rust (`store`, `not_found`; from sync and enrolment `offline`,
+ * `unauthorized`, `sync`, `not_enrolled`, `invalid_input`) and from this side:
+ * `not_in_app` when the page runs outside the Vigil app (a browser, `vite
+ * preview`), `unknown` when the rejection was not shaped as `{code, message}`.
  */
-export type ErrorCode = 'store' | 'not_found' | 'not_in_app' | 'unknown';
+export type ErrorCode =
+  | 'store'
+  | 'not_found'
+  | 'offline'
+  | 'unauthorized'
+  | 'sync'
+  | 'not_enrolled'
+  | 'invalid_input'
+  | 'not_in_app'
+  | 'unknown';
 
-const KNOWN_CODES: readonly string[] = ['store', 'not_found', 'not_in_app', 'unknown'];
+const KNOWN_CODES: readonly string[] = [
+  'store',
+  'not_found',
+  'offline',
+  'unauthorized',
+  'sync',
+  'not_enrolled',
+  'invalid_input',
+  'not_in_app',
+  'unknown',
+];
 
 export class VigilError extends Error {
   override readonly name = 'VigilError';
@@ -28,6 +49,10 @@ export class VigilError extends Error {
 /** The commands, their arguments and their answers. */
 export interface Commands {
   list_places: { args: Record<string, never>; returns: PlaceSummary[] };
+  sync_status: { args: Record<string, never>; returns: SyncStatus };
+  sync_now: { args: Record<string, never>; returns: null };
+  /** Tauri passes arguments in camelCase to the Rust `server_url`. */
+  enrol: { args: { serverUrl: string; code: string }; returns: SyncStatus };
 }
 
 /** Turns whatever an invoke rejected with into a `VigilError`. */
@@ -62,4 +87,31 @@ export async function invoke<K extends keyof Commands>(
 
 export function listPlaces(): Promise<PlaceSummary[]> {
   return invoke('list_places', {});
+}
+
+export function syncStatus(): Promise<SyncStatus> {
+  return invoke('sync_status', {});
+}
+
+export async function syncNow(): Promise<void> {
+  await invoke('sync_now', {});
+}
+
+export function enrol(serverUrl: string, code: string): Promise<SyncStatus> {
+  return invoke('enrol', { serverUrl, code });
+}
+
+/** The event Rust emits on every sync status change (`vigil_app::sync::SYNC_STATUS_EVENT`). */
+export const SYNC_STATUS_EVENT = 'sync-status';
+
+/**
+ * Calls `handler` with every sync status Rust emits; resolves to the function
+ * that stops listening. Outside the app there are no events: it never calls.
+ */
+export async function onSyncStatus(
+  handler: (status: SyncStatus) => void,
+  inApp: () => boolean = isTauri,
+): Promise<() => void> {
+  if (!inApp()) return () => {};
+  return listen<SyncStatus>(SYNC_STATUS_EVENT, (event) => handler(event.payload));
 }

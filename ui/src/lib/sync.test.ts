@@ -1,8 +1,142 @@
 import { describe, expect, it } from 'vitest';
-import { describeSync } from './sync';
+import {
+  canSyncNow,
+  describeSync,
+  describeUnknown,
+  emptyStatus,
+  enrolAdvice,
+  formatSyncDateTime,
+  formatSyncTime,
+  needsEnrolment,
+  needsReload,
+  progressShare,
+  syncAdvice,
+} from './sync';
+
+const clock = { now: new Date('2026-03-05T16:30:00Z'), locale: 'en-GB', timeZone: 'UTC' };
+const enrolled = (overrides: Parameters<typeof emptyStatus>[0]) =>
+  emptyStatus({ enrolled: true, server_url: 'https://office.example', state: 'offline', ...overrides });
 
 describe('describeSync', () => {
   it('says plainly that a device that is not enrolled does not sync', () => {
-    expect(describeSync({ kind: 'not_enrolled' })).toMatchObject({ label: 'Not enrolled · offline', tone: 'neutral' });
+    expect(describeSync(emptyStatus(), clock)).toMatchObject({ label: 'Not enrolled', tone: 'neutral', alerts: [] });
+  });
+
+  it('shows a failed enrolment as a problem, with its reason', () => {
+    const status = emptyStatus({ error: { code: 'unauthorized', message: 'enrolment code is unknown, used or expired' } });
+    const display = describeSync(status, clock);
+    expect(display).toMatchObject({ label: 'Not enrolled', tone: 'problem' });
+    expect(display.detail).toContain('enrolment code is unknown');
+  });
+
+  it('counts the changes waiting while offline', () => {
+    expect(describeSync(enrolled({ outbox: 0 }), clock).label).toBe('Offline');
+    expect(describeSync(enrolled({ outbox: 1 }), clock).label).toBe('Offline · 1 change waiting');
+    expect(describeSync(enrolled({ outbox: 12 }), clock)).toMatchObject({ label: 'Offline · 12 changes waiting', tone: 'neutral' });
+  });
+
+  it('shows how far a sync is', () => {
+    const syncing = (progress: Parameters<typeof emptyStatus>[0]) => describeSync(enrolled({ state: 'syncing', ...progress }), clock);
+    expect(syncing({ progress: null })).toMatchObject({ label: 'Syncing…', tone: 'busy' });
+    expect(syncing({ progress: { phase: 'pushing', sent: 3, total: 10, received: 0 } }).label).toBe('Syncing 3 of 10');
+    expect(syncing({ progress: { phase: 'pushing', sent: 0, total: 0, received: 0 } }).label).toBe('Syncing…');
+    expect(syncing({ progress: { phase: 'pulling', sent: 10, total: 10, received: 1000 } }).label).toBe('Syncing · 1000 received');
+  });
+
+  it('says when it last synced, in the local time zone and clock', () => {
+    const synced = enrolled({ state: 'synced', last_synced_at: '2026-03-05T14:05:09Z' });
+    expect(describeSync(synced, clock)).toMatchObject({ label: 'Synced at 14:05', tone: 'ok' });
+    expect(describeSync(synced, { ...clock, timeZone: 'Asia/Tokyo' }).label).toBe('Synced 5 Mar, 23:05');
+    expect(describeSync(synced, { ...clock, locale: 'en-US' }).label).toMatch(/^Synced at 02:05\s?PM$/);
+    const yesterday = enrolled({ state: 'synced', last_synced_at: '2026-03-04T09:00:00Z' });
+    expect(describeSync(yesterday, clock).label).toBe('Synced 4 Mar, 09:00');
+  });
+
+  it('adds conflicts and rejected changes when there are some', () => {
+    const display = describeSync(enrolled({ state: 'synced', last_synced_at: null, conflicts: 2, rejected: 1 }), clock);
+    expect(display.label).toBe('Synced');
+    expect(display.alerts).toEqual(['2 conflicts', '1 rejected']);
+    expect(describeSync(enrolled({ conflicts: 1 }), clock).alerts).toEqual(['1 conflict']);
+  });
+
+  it('shows a stopped sync as a problem, naming a refusal', () => {
+    const revoked = enrolled({ state: 'error', error: { code: 'unauthorized', message: 'revoked' } });
+    expect(describeSync(revoked, clock)).toMatchObject({ label: 'Sync refused', tone: 'problem', detail: 'revoked' });
+    const other = enrolled({ state: 'error', error: { code: 'sync', message: 'bad reply' } });
+    expect(describeSync(other, clock)).toMatchObject({ label: 'Sync stopped', tone: 'problem' });
+  });
+});
+
+describe('formatSyncTime', () => {
+  it('is null for never and keeps a value it cannot read', () => {
+    expect(formatSyncTime(null, clock)).toBeNull();
+    expect(formatSyncTime('yesterday', clock)).toEqual({ text: 'yesterday', today: false });
+  });
+});
+
+describe('describeUnknown', () => {
+  it('waits quietly for the first answer and shows why there is none', () => {
+    expect(describeUnknown(null)).toMatchObject({ label: 'Checking sync…', tone: 'neutral' });
+    expect(describeUnknown({ message: 'Not running inside the Vigil app' })).toMatchObject({
+      label: 'Sync unavailable',
+      tone: 'problem',
+      detail: 'Not running inside the Vigil app',
+    });
+  });
+});
+
+describe('formatSyncDateTime', () => {
+  it('gives the date and the time, or null for never', () => {
+    expect(formatSyncDateTime('2026-03-05T14:05:09Z', clock)).toBe('5 Mar 2026, 14:05');
+    expect(formatSyncDateTime(null, clock)).toBeNull();
+  });
+});
+
+describe('advice', () => {
+  it('branches on the code, never the message', () => {
+    expect(syncAdvice('unauthorized')).toBe(
+      'This device was revoked or its code expired — ask your administrator for a new enrolment code.',
+    );
+    expect(syncAdvice('offline')).toContain('keeps trying');
+    expect(syncAdvice('unknown')).toBeNull();
+    expect(enrolAdvice('unauthorized')).toContain('code is unknown, already used or expired');
+    expect(enrolAdvice('offline')).toContain('Check the address');
+    expect(enrolAdvice('invalid_input')).toBeNull();
+    expect(enrolAdvice('store')).toBe(syncAdvice('store'));
+  });
+});
+
+describe('needsEnrolment and canSyncNow', () => {
+  it('offers the enrolment form until enrolled, and again when refused', () => {
+    expect(needsEnrolment(emptyStatus())).toBe(true);
+    expect(needsEnrolment(enrolled({}))).toBe(false);
+    expect(needsEnrolment(enrolled({ state: 'error', error: { code: 'unauthorized', message: 'revoked' } }))).toBe(true);
+    expect(needsEnrolment(enrolled({ state: 'error', error: { code: 'sync', message: 'gap' } }))).toBe(false);
+  });
+
+  it('offers sync now when enrolled and not already syncing', () => {
+    expect(canSyncNow(emptyStatus())).toBe(false);
+    expect(canSyncNow(enrolled({ state: 'synced' }))).toBe(true);
+    expect(canSyncNow(enrolled({ state: 'syncing' }))).toBe(false);
+  });
+});
+
+describe('needsReload', () => {
+  it('reloads after each sync that finished since the last read', () => {
+    const synced = enrolled({ state: 'synced', last_synced_at: '2026-03-05T14:05:09Z' });
+    expect(needsReload(undefined, synced)).toBe(true);
+    expect(needsReload('2026-03-05T14:05:09Z', synced)).toBe(false);
+    expect(needsReload('2026-03-05T14:04:00Z', synced)).toBe(true);
+    expect(needsReload(undefined, emptyStatus())).toBe(false);
+  });
+});
+
+describe('progressShare', () => {
+  it('is the share pushed while pushing, else unknown', () => {
+    const pushing = enrolled({ state: 'syncing', progress: { phase: 'pushing', sent: 25, total: 100, received: 0 } });
+    expect(progressShare(pushing)).toBe(0.25);
+    expect(progressShare({ ...pushing, progress: { phase: 'pulling', sent: 100, total: 100, received: 5 } })).toBeNull();
+    expect(progressShare({ ...pushing, state: 'synced' })).toBeNull();
+    expect(progressShare({ ...pushing, progress: { phase: 'pushing', sent: 0, total: 0, received: 0 } })).toBeNull();
   });
 });

@@ -31,3 +31,32 @@ export interface PlaceSummary {
   open_recommendations: number;
   overdue_recommendations: number;
 }
+
+/** What sync is doing: `vigil_app::sync::SyncState`. */
+export type SyncStateName = 'not_enrolled' | 'offline' | 'syncing' | 'synced' | 'error';
+
+/** How far a running sync is: `vigil_app::sync::SyncProgress`. */
+export interface SyncProgress {
+  phase: 'pushing' | 'pulling';
+  /** Local changes sent so far, of `total` waiting when the sync began. */
+  sent: number;
+  total: number;
+  /** Changes received from the central office so far. */
+  received: number;
+}
+
+/** The device's sync as the badge and panel show it: `vigil_app::sync::SyncStatus`. */
+export interface SyncStatus {
+  enrolled: boolean;
+  server_url: string | null;
+  state: SyncStateName;
+  /** RFC 3339 (UTC) of the last sync that finished, or null. */
+  last_synced_at: string | null;
+  progress: SyncProgress | null;
+  /** Local changes the central office does not have yet. */
+  outbox: number;
+  conflicts: number;
+  rejected: number;
+  /** The last failure, as `{code, message}` (the codes of `ErrorCode` in ipc.ts). */
+  error: { code: string; message: string } | null;
+}
