@@ -26,7 +26,6 @@ CREATE TABLE op_log (
     outbox     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (device_id, device_seq)
 ) STRICT;
-CREATE INDEX op_log_hlc ON op_log (hlc);
 CREATE INDEX op_log_outbox ON op_log (outbox) WHERE outbox = 1;
 
 CREATE TABLE conflict (

@@ -20,14 +20,13 @@ CREATE TABLE enrol_code (
     used_at    TEXT
 ) STRICT;
 
--- Accepted ops in the one global order devices pull by (the op itself is in op_log).
--- `team_id` scopes who may see a change; NULL means every device (places, checklists,
--- teams, users).
+-- Accepted ops in the one global order devices pull by. The office applies ops in
+-- acceptance order through one writer, so an op's position in the office's op log is its
+-- global sequence number, and the op itself is not copied. `team_id` scopes who may see
+-- a change; NULL means every device (places, checklists, teams, users, recommendations).
 CREATE TABLE change (
-    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-    op_id     TEXT NOT NULL UNIQUE REFERENCES op_log (op_id),
-    device_id TEXT NOT NULL,
-    team_id   TEXT
+    seq     INTEGER PRIMARY KEY REFERENCES op_log (local_seq),
+    team_id TEXT
 ) STRICT;
 
 -- Ops refused for good and the reason given, so a replayed push gets the same answer

@@ -102,8 +102,9 @@ fn load_losers(tx: &Transaction, entity: Entity, id: Uuid) -> Result<BTreeMap<St
 }
 
 /// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
-/// changing nothing, for an op this replica already holds.
-pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<Merged, StoreError> {
+/// changing nothing, for an op this replica already holds; otherwise also the op's
+/// position in this replica's log.
+pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<(Merged, i64), StoreError> {
     op.check_shape()?;
     let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
     let logged = tx
@@ -122,8 +123,9 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<Merged
             outbox,
         ])?;
     if logged == 0 {
-        return Ok(Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() });
+        return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
     }
+    let position = tx.last_insert_rowid();
 
     let fields: Vec<FieldDef> = op.patch.keys().filter_map(|name| op.entity.field(name)).collect();
     let stored = load(tx, op.entity, op.entity_id, &fields)?;
@@ -135,7 +137,7 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<Merged
     if merged.applied {
         write(tx, op, &fields, stored, &state, &merged)?;
     }
-    Ok(merged)
+    Ok((merged, position))
 }
 
 fn write(

@@ -81,7 +81,7 @@ impl Store {
             )?;
             ops.push(op.ok_or(StoreError::AlreadyExists { entity: record.entity(), id: record.id() })?);
         }
-        crate::search::commit(tx)?;
+        crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(ops)
     }
@@ -97,7 +97,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut clock = self.clock;
         let op = edit_in(&tx, &mut clock, self.device_id, actor, entity, id, changes, edit)?;
-        crate::search::commit(tx)?;
+        crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(op)
     }

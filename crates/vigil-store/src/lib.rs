@@ -62,7 +62,8 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         schema::prepare(&mut conn, migrations)?;
         let device_id = Self::device_id_of(&conn)?;
-        let last: Option<String> = conn.query_row("SELECT MAX(hlc) FROM op_log", [], |row| row.get(0))?;
+        let last: Option<String> =
+            conn.query_row("SELECT value FROM replica WHERE key = 'hlc_last'", [], |row| row.get(0)).optional()?;
         let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
         Ok(Store { conn, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
     }

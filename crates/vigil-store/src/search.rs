@@ -1,8 +1,10 @@
 //! Keeping the full-text index current. Triggers list the rows whose text changed in
 //! `search_pending`; [`commit`] folds them into the FTS5 tables in one statement per table
-//! and then commits, so every write path of the store leaves the index current.
+//! and then commits, so every write path of the store leaves the index current. It also
+//! records the clock's high mark, so a reopened replica never issues an older clock.
 
 use rusqlite::Transaction;
+use vigil_core::Hlc;
 
 use crate::StoreError;
 
@@ -10,7 +12,11 @@ use crate::StoreError;
 const INDEXED: &[(&str, &str)] = &[("observation", "observation_fts"), ("recommendation", "recommendation_fts")];
 
 /// Refreshes the search index from the rows changed in this transaction, then commits.
-pub(crate) fn commit(tx: Transaction) -> Result<(), StoreError> {
+pub(crate) fn commit(tx: Transaction, clock: Hlc) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO replica (key, value) VALUES ('hlc_last', ?1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute([clock.to_string()])?;
     let pending: i64 = tx.query_row("SELECT COUNT(*) FROM search_pending", [], |row| row.get(0))?;
     if pending > 0 {
         for (entity, fts) in INDEXED {

@@ -34,7 +34,7 @@ impl Store {
         let mut summary = Applied::default();
         let mut clock = self.clock;
         for op in ops {
-            let merged = apply_op(&tx, op, false)?;
+            let (merged, _) = apply_op(&tx, op, false)?;
             if merged.applied {
                 summary.applied += 1;
                 summary.conflicted_fields += merged.fields.values().filter(|f| f.in_conflict()).count();
@@ -50,7 +50,7 @@ impl Store {
                 [cursor.to_string()],
             )?;
         }
-        crate::search::commit(tx)?;
+        crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(summary)
     }

@@ -19,13 +19,14 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Merges an op made elsewhere into the replica (never into the outbox).
-    pub fn apply(&mut self, op: &Op) -> Result<Merged, StoreError> {
-        let merged = apply_op(&self.tx, op, false)?;
+    /// Merges an op made elsewhere into the replica (never into the outbox). Returns the
+    /// merge and the op's position in the replica's log (0 if it was already held).
+    pub fn apply(&mut self, op: &Op) -> Result<(Merged, i64), StoreError> {
+        let (merged, position) = apply_op(&self.tx, op, false)?;
         if merged.applied {
             self.clock.observe(op.hlc);
         }
-        Ok(merged)
+        Ok((merged, position))
     }
 
     /// A record as held, deleted or not; `None` if the replica lacks it.
@@ -58,7 +59,7 @@ impl Store {
         let mut writer = Writer { tx, clock: self.clock };
         let result = work(&mut writer)?;
         let Writer { tx, clock } = writer;
-        crate::search::commit(tx)?;
+        crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(result)
     }

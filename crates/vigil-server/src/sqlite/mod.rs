@@ -140,8 +140,8 @@ impl Storage for SqliteStorage {
         let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
         let teams = serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))?;
         let mut statement = store.sql().prepare_cached(
-            "SELECT c.seq, o.body FROM change c JOIN op_log o ON o.op_id = c.op_id
-              WHERE c.seq > ?1 AND c.device_id != ?2
+            "SELECT c.seq, o.body FROM change c JOIN op_log o ON o.local_seq = c.seq
+              WHERE c.seq > ?1 AND o.device_id != ?2
                 AND (?3 OR c.team_id IS NULL OR c.team_id IN (SELECT value FROM json_each(?4)))
               ORDER BY c.seq LIMIT ?5",
         )?;

@@ -66,13 +66,13 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
 
 /// Merges an accepted op into the replica and appends it to the global change sequence.
 pub(super) fn accept(w: &mut Writer, op: &Op, team_id: Option<Uuid>) -> Result<u64, ServerError> {
-    w.apply(op)?;
-    let seq: i64 = w
-        .sql()
-        .prepare_cached("INSERT INTO change (op_id, device_id, team_id) VALUES (?1, ?2, ?3) RETURNING seq")?
-        .query_row(params![op.op_id.to_string(), op.device_id.to_string(), team_id.map(|t| t.to_string())], |row| {
-            row.get(0)
-        })?;
+    let (merged, seq) = w.apply(op)?;
+    if !merged.applied {
+        return Err(ServerError::Internal(format!("op {} was already held", op.op_id)));
+    }
+    w.sql()
+        .prepare_cached("INSERT INTO change (seq, team_id) VALUES (?1, ?2)")?
+        .execute(params![seq, team_id.map(|t| t.to_string())])?;
     Ok(seq as u64)
 }
 
@@ -96,7 +96,7 @@ fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerEr
     let id = op_id.to_string();
     let seq: Option<i64> = w
         .sql()
-        .prepare_cached("SELECT seq FROM change WHERE op_id = ?1")?
+        .prepare_cached("SELECT c.seq FROM op_log o JOIN change c ON c.seq = o.local_seq WHERE o.op_id = ?1")?
         .query_row([&id], |row| row.get(0))
         .optional()?;
     if let Some(seq) = seq {
