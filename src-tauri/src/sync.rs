@@ -79,8 +79,8 @@ pub struct SyncStatus {
     pub progress: Option<SyncProgress>,
     /// Local changes the central office does not have yet.
     pub outbox: u64,
-    pub conflicts: usize,
-    pub rejected: usize,
+    pub conflicts: u64,
+    pub rejected: u64,
     pub error: Option<ErrorInfo>,
 }
 
@@ -157,7 +157,7 @@ impl AppState {
     pub fn sync_status(&self) -> Result<SyncStatus, AppError> {
         self.load_sync_settings()?;
         let (outbox, conflicts, rejected) =
-            self.with_store(|store| Ok((store.outbox_len()?, store.conflicts()?.len(), store.rejected()?.len())))?;
+            self.with_store(|store| Ok((store.outbox_len()?, store.conflict_count()?, store.rejected_count()?)))?;
         let live = self.sync.live();
         Ok(SyncStatus {
             enrolled: live.client.is_some(),

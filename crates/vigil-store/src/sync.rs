@@ -72,6 +72,22 @@ impl Store {
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }
 
+    /// How many fields wait for a person to resolve a conflict.
+    pub fn conflict_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT entity, entity_id, field FROM conflict)",
+            [],
+            |row| row.get(0),
+        )?;
+        u64::try_from(n).map_err(StoreError::corrupt)
+    }
+
+    /// How many local changes the central office refused.
+    pub fn rejected_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM rejected", [], |row| row.get(0))?;
+        u64::try_from(n).map_err(StoreError::corrupt)
+    }
+
     pub fn outbox_len(&self) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM op_log WHERE outbox = 1", [], |row| row.get(0))?;
         u64::try_from(n).map_err(StoreError::corrupt)

@@ -172,6 +172,7 @@ fn concurrent_edits_of_one_field_show_as_a_conflict_until_a_person_resolves_it()
     let conflicts = first.conflicts().expect("conflicts");
     assert_eq!(conflicts, second.conflicts().expect("conflicts"));
     assert_eq!(conflicts.len(), 1);
+    assert_eq!(first.conflict_count().expect("count"), 1);
     let winner_is_b = b.stamp() > a.stamp();
     let (win, lose) =
         if winner_is_b { ("Cell 4: no heating", "Cell 4 is 11°C") } else { ("Cell 4 is 11°C", "Cell 4: no heating") };
@@ -230,4 +231,20 @@ fn create_all_writes_every_record_with_its_op_or_nothing() {
     assert_eq!(err.to_string(), "observation.text: must not be empty");
     assert_eq!(dump(&path), state, "nothing of a refused import is stored");
     assert_eq!(store.search("would", 5).expect("search").len(), 0);
+}
+
+#[test]
+fn counts_of_conflicts_and_rejections_match_the_lists() {
+    let (world, mut store) = World::new();
+    assert_eq!((store.conflict_count().expect("count"), store.rejected_count().expect("count")), (0, 0));
+    let observation = world.observation("Cell 4 is cold");
+    let op = store.create(&world.inspector, &observation.clone().into()).expect("observe");
+    let refusal = vigil_core::protocol::OpResult {
+        op_id: op.op_id,
+        outcome: vigil_core::protocol::OpOutcome::Rejected { code: "forbidden".into(), reason: "not your team".into() },
+    };
+    store.acknowledge(&[refusal]).expect("acknowledge");
+    assert_eq!(store.rejected_count().expect("count"), 1);
+    assert_eq!(store.rejected().expect("list").len(), 1);
+    assert_eq!(store.rejected().expect("list")[0].reason, "not your team");
 }
