@@ -22,6 +22,8 @@ pub struct PlaceSummary {
     pub authority: String,
     pub capacity: Option<i64>,
     pub population: Option<i64>,
+    /// The last visit this replica holds: of the teams the device syncs (another team's
+    /// visits stay with that team), while recommendations come from every team's visits.
     pub last_visit_on: Option<NaiveDate>,
     pub open_recommendations: i64,
     pub overdue_recommendations: i64,
