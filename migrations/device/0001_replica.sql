@@ -1,5 +1,5 @@
 -- The device replica: one table per entity (columns = the entity's fields in vigil-core,
--- checked by a test), the op log that is also the outbox, conflicts, and search.
+-- checked by a test), the op log and the outbox, conflicts, and search.
 --
 -- Every record table carries the same bookkeeping columns:
 --   rev        how many ops of the record this replica has applied
@@ -22,11 +22,14 @@ CREATE TABLE op_log (
     entity     TEXT NOT NULL,
     entity_id  TEXT NOT NULL,
     body       TEXT NOT NULL,
-    -- 1 for ops made on this device and not yet acknowledged by the central office.
-    outbox     INTEGER NOT NULL DEFAULT 0,
     UNIQUE (device_id, device_seq)
 ) STRICT;
-CREATE INDEX op_log_outbox ON op_log (outbox) WHERE outbox = 1;
+
+-- Ops made on this device that the central office has not answered yet. Apart from the
+-- log, so the log's rows are written once and never rewritten.
+CREATE TABLE outbox (
+    local_seq INTEGER PRIMARY KEY REFERENCES op_log (local_seq)
+) STRICT;
 
 CREATE TABLE conflict (
     entity    TEXT NOT NULL,

@@ -109,8 +109,8 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<(Merge
     let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
     let logged = tx
         .prepare_cached(
-            "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body, outbox)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (op_id) DO NOTHING",
+            "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (op_id) DO NOTHING",
         )?
         .execute(params![
             op.op_id.to_string(),
@@ -120,12 +120,14 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<(Merge
             op.entity.as_str(),
             op.entity_id.to_string(),
             body,
-            outbox,
         ])?;
     if logged == 0 {
         return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
     }
     let position = tx.last_insert_rowid();
+    if outbox {
+        tx.prepare_cached("INSERT INTO outbox (local_seq) VALUES (?1)")?.execute([position])?;
+    }
 
     let fields: Vec<FieldDef> = op.patch.keys().filter_map(|name| op.entity.field(name)).collect();
     let stored = load(tx, op.entity, op.entity_id, &fields)?;

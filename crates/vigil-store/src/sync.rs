@@ -66,8 +66,9 @@ impl Store {
 
     /// Local ops the central office does not have yet, oldest first.
     pub fn outbox(&self, limit: usize) -> Result<Vec<Op>, StoreError> {
-        let mut statement =
-            self.conn.prepare_cached("SELECT body FROM op_log WHERE outbox = 1 ORDER BY device_seq LIMIT ?1")?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT o.body FROM outbox b JOIN op_log o USING (local_seq) ORDER BY b.local_seq LIMIT ?1",
+        )?;
         let bodies = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }
@@ -89,7 +90,7 @@ impl Store {
     }
 
     pub fn outbox_len(&self) -> Result<u64, StoreError> {
-        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM op_log WHERE outbox = 1", [], |row| row.get(0))?;
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM outbox", [], |row| row.get(0))?;
         u64::try_from(n).map_err(StoreError::corrupt)
     }
 
@@ -99,7 +100,11 @@ impl Store {
         let ids: Vec<String> = results.iter().map(|r| r.op_id.to_string()).collect();
         let ids = serde_json::to_string(&ids).map_err(StoreError::corrupt)?;
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE op_log SET outbox = 0 WHERE op_id IN (SELECT value FROM json_each(?1))", [ids])?;
+        tx.execute(
+            "DELETE FROM outbox WHERE local_seq IN
+               (SELECT local_seq FROM op_log WHERE op_id IN (SELECT value FROM json_each(?1)))",
+            [ids],
+        )?;
         {
             let mut refuse = tx.prepare_cached(
                 "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO NOTHING",
