@@ -93,6 +93,7 @@ impl HlcClock {
 
 /// The total order of writes: clock first, device id to break ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stamp {
     pub hlc: Hlc,
     pub device_id: Uuid,

@@ -15,7 +15,10 @@ use crate::entity::{Entity, FieldKind};
 use crate::hlc::{Hlc, Stamp};
 use crate::records::Record;
 
+/// Unknown fields are refused: an op is stored and passed on to every device of the
+/// team, so it must carry nothing but the op.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Op {
     pub op_id: Uuid,
     pub device_id: Uuid,
@@ -34,6 +37,7 @@ pub struct Op {
 
 /// One field's change: the value seen before, the new value, and the versions it replaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FieldChange {
     /// Absent on the wire when null (every field of a create), which keeps ops small.
     #[serde(default, skip_serializing_if = "Value::is_null")]
@@ -142,6 +146,14 @@ mod tests {
         let mut empty = op(Entity::Team, "name", json!("A"));
         empty.patch.clear();
         assert_eq!(empty.check_shape(), Err(OpShapeError::EmptyPatch));
+    }
+
+    #[test]
+    fn an_op_with_an_unknown_field_is_refused() {
+        let mut value = serde_json::to_value(op(Entity::Team, "name", json!("A"))).expect("serialise");
+        value["smuggled"] = json!("payload");
+        let err = serde_json::from_value::<Op>(value).expect_err("unknown field");
+        assert!(err.to_string().contains("unknown field `smuggled`"), "{err}");
     }
 
     #[test]
