@@ -119,12 +119,36 @@ async fn a_refused_op_comes_back_with_a_reason_and_does_not_block_the_next() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_get_a_4xx_naming_the_problem_and_store_nothing() {
     let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
     let token = token_of(&world).await;
     let device_id = world.lead_a.store().device_id();
     let stored = office_state(&world);
     let http = reqwest::Client::new();
 
+    let visit = world.visit(world.team_a);
+    world.lead_a.store().create(&world.lead_a.actor, &visit.into()).expect("plan");
+    let op = world.lead_a.store().outbox(1).expect("outbox").remove(0);
+    let mut unknown_field = serde_json::to_value(&op).expect("op");
+    unknown_field["patch"]["colour"] = json!({"new": "red"});
+    let mut wrong_kind = serde_json::to_value(&op).expect("op");
+    wrong_kind["patch"]["unannounced"] = json!({"new": "perhaps"});
+    let push_op = |op: serde_json::Value| json!({"device_id": device_id, "ops": [op]});
+    let huge = "x".repeat(33 * 1024 * 1024);
+
     let cases: Vec<(reqwest::RequestBuilder, u16, &str, &str)> = vec![
+        (
+            http.post(api(&world, "/push")).bearer_auth(&token).json(&push_op(unknown_field)),
+            400,
+            "bad_request",
+            "colour",
+        ),
+        (
+            http.post(api(&world, "/push")).bearer_auth(&token).json(&push_op(wrong_kind)),
+            400,
+            "bad_request",
+            "unannounced",
+        ),
+        (http.post(api(&world, "/push")).bearer_auth(&token).body(huge), 413, "too_large", "limit"),
         (http.post(api(&world, "/push")).bearer_auth(&token).body("{not json"), 400, "bad_request", "push request"),
         (
             http.post(api(&world, "/push")).bearer_auth(&token).json(&json!({"device_id": device_id, "ops": "many"})),

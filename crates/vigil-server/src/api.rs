@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -57,8 +58,14 @@ async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work).await.map_err(|err| ServerError::Internal(err.to_string()))?
 }
 
-fn parse<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T, ServerError> {
-    serde_json::from_slice(body).map_err(|err| ServerError::BadRequest(format!("{what}: {err}")))
+/// Reads a JSON body, answering a body over the limit or one that is not the expected
+/// JSON with a `{code, message}` naming the problem.
+fn parse<T: DeserializeOwned>(what: &str, body: Result<Bytes, BytesRejection>) -> Result<T, ServerError> {
+    let body = body.map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ServerError::TooLarge(format!("{what}: {}", rejection.body_text())),
+        _ => ServerError::BadRequest(format!("{what}: {}", rejection.body_text())),
+    })?;
+    serde_json::from_slice(&body).map_err(|err| ServerError::BadRequest(format!("{what}: {err}")))
 }
 
 fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
@@ -80,8 +87,11 @@ async fn health() -> Response {
     json_text(r#"{"status":"ok"}"#.to_owned())
 }
 
-async fn enrol<S: Storage>(State(storage): State<Arc<S>>, body: Bytes) -> Result<Response, ServerError> {
-    let request: EnrolRequest = parse("enrol request", &body)?;
+async fn enrol<S: Storage>(
+    State(storage): State<Arc<S>>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServerError> {
+    let request: EnrolRequest = parse("enrol request", body)?;
     let answer = blocking(move || storage.enrol(&request)).await?;
     Ok(axum::Json(answer).into_response())
 }
@@ -94,15 +104,20 @@ async fn whoami<S: Storage>(State(storage): State<Arc<S>>, headers: HeaderMap) -
 async fn push<S: Storage>(
     State(storage): State<Arc<S>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
     let device = authenticate(&storage, &headers).await?;
-    let request: PushRequest = parse("push request", &body)?;
+    let request: PushRequest = parse("push request", body)?;
     if request.ops.len() > MAX_BATCH {
         return Err(ServerError::BadRequest(format!(
             "push carries {} ops; at most {MAX_BATCH} per batch",
             request.ops.len()
         )));
+    }
+    // An op that does not fit the schema is a broken client, not a refusal: the whole
+    // batch is refused and nothing of it stored.
+    for op in &request.ops {
+        op.check_shape().map_err(|err| ServerError::BadRequest(format!("op {}: {err}", op.op_id)))?;
     }
     let answer = blocking(move || storage.push(&device, &request)).await?;
     Ok(axum::Json(answer).into_response())

@@ -21,6 +21,8 @@ pub enum ServerError {
     SequenceGap { expected: u64 },
     #[error("{0}")]
     NotFound(String),
+    #[error("{0}")]
+    TooLarge(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,6 +48,7 @@ impl ServerError {
             ServerError::BadEnrolmentCode => StatusCode::UNAUTHORIZED,
             ServerError::SequenceGap { .. } => StatusCode::CONFLICT,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
+            ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -58,6 +61,7 @@ impl ServerError {
             ServerError::BadEnrolmentCode => "bad_enrolment_code",
             ServerError::SequenceGap { .. } => "sequence_gap",
             ServerError::NotFound(_) => "not_found",
+            ServerError::TooLarge(_) => "too_large",
             ServerError::Internal(_) => "internal",
         }
     }
