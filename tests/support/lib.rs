@@ -1,6 +1,9 @@
 //! Helpers for the cross-crate tests: a real central office on 127.0.0.1:0 with its own
 //! data directory, and devices with their own store files enrolled against it.
 
+pub mod proxy;
+
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -18,6 +21,7 @@ use vigil_sync::{SyncClient, SyncError, SyncReport};
 pub struct Office {
     pub storage: Arc<SqliteStorage>,
     pub url: String,
+    pub address: SocketAddr,
     pub dir: TempDir,
     server: tokio::task::JoinHandle<()>,
 }
@@ -27,12 +31,13 @@ impl Office {
         let dir = tempfile::tempdir().expect("office dir");
         let storage = Arc::new(SqliteStorage::open(dir.path()).expect("open office store"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
-        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let address = listener.local_addr().expect("address");
+        let url = format!("http://{address}");
         let app = vigil_server::router(storage.clone(), Limits::default());
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
         });
-        Office { storage, url, dir, server }
+        Office { storage, url, address, dir, server }
     }
 
     pub fn team(&self, name: &str) -> Uuid {
@@ -56,10 +61,15 @@ impl Office {
 
     /// A new device of `user`, enrolled with a fresh one-time code.
     pub async fn device(&self, user_id: Uuid, role: Role, dir: &Path, name: &str) -> Device {
+        self.device_via(&self.url, user_id, role, dir, name).await
+    }
+
+    /// A new device that reaches the office through `url` (a proxy, say).
+    pub async fn device_via(&self, url: &str, user_id: Uuid, role: Role, dir: &Path, name: &str) -> Device {
         let path = dir.join(format!("{name}.db"));
         let store = Mutex::new(Store::open(&path).expect("open device store"));
         let code = self.storage.enrolment_code(user_id, chrono::Duration::hours(1)).expect("code");
-        let (client, answer) = SyncClient::enrol(&self.url, &code, &store, name).await.expect("enrol");
+        let (client, answer) = SyncClient::enrol(url, &code, &store, name).await.expect("enrol");
         assert_eq!(answer.user_id, user_id);
         Device { store, client, path, actor: vigil_store::Actor { user_id, role } }
     }

@@ -3,5 +3,6 @@
 mod world;
 
 mod demo;
+mod faults;
 mod protocol;
 mod teams;

@@ -26,9 +26,9 @@ impl World {
         let dir = tempfile::tempdir().expect("devices dir");
         let team_a = office.team("Team A");
         let team_b = office.team("Team B");
-        let facility_id = Uuid::now_v7();
-        let template_id = Uuid::now_v7();
-        office.storage.add_records(&[facility(facility_id), template(template_id)]).expect("reference data");
+        let reference = reference_records();
+        office.storage.add_records(&reference.records).expect("reference data");
+        let (facility_id, template_id) = (reference.facility_id, reference.template_id);
         let lead = office.user("Lena Lead", Role::Lead, &[team_a]);
         let inspector = office.user("Ivo Inspector", Role::Inspector, &[team_a]);
         let other = office.user("Olga Other", Role::Inspector, &[team_b]);
@@ -38,6 +38,25 @@ impl World {
         World { office, _dir: dir, team_a, team_b, facility_id, template_id, lead_a, inspector_a, inspector_b }
     }
 
+    pub fn visit(&self, team_id: Uuid) -> Visit {
+        Reference { facility_id: self.facility_id, template_id: self.template_id, records: vec![] }.visit(team_id)
+    }
+}
+
+/// A place and its checklist, as the office holds them.
+pub struct Reference {
+    pub facility_id: Uuid,
+    pub template_id: Uuid,
+    pub records: Vec<vigil_core::Record>,
+}
+
+pub fn reference_records() -> Reference {
+    let facility_id = Uuid::now_v7();
+    let template_id = Uuid::now_v7();
+    Reference { facility_id, template_id, records: vec![facility(facility_id), template(template_id)] }
+}
+
+impl Reference {
     pub fn visit(&self, team_id: Uuid) -> Visit {
         Visit {
             id: Uuid::now_v7(),

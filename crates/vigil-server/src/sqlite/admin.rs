@@ -86,6 +86,16 @@ impl SqliteStorage {
         Ok(self.store().snapshot_text()?)
     }
 
+    /// Every op the office holds, in its order (for checks that nothing was lost or doubled).
+    pub fn op_ids(&self) -> Result<Vec<Uuid>, ServerError> {
+        Ok(self.store().op_log()?.into_iter().map(|op| op.op_id).collect())
+    }
+
+    /// Every field in conflict at the office.
+    pub fn conflicts(&self) -> Result<Vec<vigil_store::Conflict>, ServerError> {
+        Ok(self.store().conflicts()?)
+    }
+
     pub fn devices(&self) -> Result<Vec<DeviceRow>, ServerError> {
         let store = self.store();
         let mut statement = store.sql().prepare(

@@ -1,0 +1,113 @@
+//! A loopback TCP proxy that cuts connections on demand, to test sync over a network that
+//! drops in the middle of a push or a pull.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Where the next connection is cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cut {
+    /// After this many bytes from the client: the request never arrives whole.
+    Request(usize),
+    /// After this many bytes of the answer: the server did the work, the client never
+    /// learns the outcome.
+    Answer(usize),
+}
+
+#[derive(Debug)]
+pub struct FaultyProxy {
+    pub url: String,
+    armed: Arc<Mutex<Option<Armed>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// A cut waiting for traffic: the bytes that may still pass in its direction.
+#[derive(Debug, Clone, Copy)]
+struct Armed {
+    towards_server: bool,
+    remaining: usize,
+}
+
+impl FaultyProxy {
+    pub async fn start(target: SocketAddr) -> FaultyProxy {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
+        let url = format!("http://{}", listener.local_addr().expect("proxy address"));
+        let armed: Arc<Mutex<Option<Armed>>> = Arc::default();
+        let plan = armed.clone();
+        let task = tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                tokio::spawn(relay(client, target, plan.clone()));
+            }
+        });
+        FaultyProxy { url, armed, task }
+    }
+
+    /// Cuts the connection that next carries traffic in the cut's direction (pooled
+    /// keep-alive connections included), once that many bytes have passed.
+    pub fn cut_next(&self, cut: Cut) {
+        let armed = match cut {
+            Cut::Request(n) => Armed { towards_server: true, remaining: n },
+            Cut::Answer(n) => Armed { towards_server: false, remaining: n },
+        };
+        *self.armed.lock().expect("cut plan") = Some(armed);
+    }
+}
+
+impl FaultyProxy {
+    /// The link is good again: a cut that found too little traffic is dropped.
+    pub fn heal(&self) {
+        *self.armed.lock().expect("cut plan") = None;
+    }
+}
+
+impl Drop for FaultyProxy {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn relay(client: TcpStream, target: SocketAddr, armed: Arc<Mutex<Option<Armed>>>) {
+    let Ok(server) = TcpStream::connect(target).await else { return };
+    let (client_read, client_write) = client.into_split();
+    let (server_read, server_write) = server.into_split();
+    // Either direction ending (or being cut) ends the connection, as a dropped link does.
+    tokio::select! {
+        _ = pipe(client_read, server_write, true, &armed) => {}
+        _ = pipe(server_read, client_write, false, &armed) => {}
+    }
+}
+
+async fn pipe(
+    mut from: impl AsyncReadExt + Unpin,
+    mut to: impl AsyncWriteExt + Unpin,
+    towards_server: bool,
+    armed: &Mutex<Option<Armed>>,
+) {
+    let mut buffer = vec![0u8; 16 * 1024];
+    loop {
+        let Ok(n) = from.read(&mut buffer).await else { return };
+        if n == 0 {
+            return;
+        }
+        let allowed = {
+            let mut plan = armed.lock().expect("cut plan");
+            match plan.as_mut() {
+                Some(cut) if cut.towards_server == towards_server => {
+                    let allowed = n.min(cut.remaining);
+                    cut.remaining -= allowed;
+                    if allowed < n {
+                        *plan = None;
+                    }
+                    allowed
+                }
+                _ => n,
+            }
+        };
+        if to.write_all(&buffer[..allowed]).await.is_err() || allowed < n {
+            return;
+        }
+    }
+}
