@@ -38,3 +38,13 @@ CREATE TABLE rejection (
     code       TEXT NOT NULL,
     reason     TEXT NOT NULL
 ) STRICT;
+
+-- Photos and documents, addressed by the SHA-256 of their bytes. The bytes live in
+-- files (DIR/blobs/SHA, DIR/blobs/SHA.part while an upload is under way); this index
+-- records the complete ones and which device brought each.
+CREATE TABLE blob (
+    sha256       TEXT PRIMARY KEY,
+    size         INTEGER NOT NULL,
+    device_id    TEXT NOT NULL,
+    completed_at TEXT NOT NULL
+) STRICT;

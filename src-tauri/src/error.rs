@@ -88,9 +88,10 @@ mod tests {
     #[test]
     fn sync_errors_say_whether_waiting_helps() {
         use vigil_sync::SyncError;
-        let busy = SyncError::Server { status: 503, code: "busy".into(), message: "later".into() };
+        let busy = SyncError::Server { status: 503, code: "busy".into(), message: "later".into(), expected: None };
         assert_eq!(AppError::from(busy).code(), "offline");
-        let refused = SyncError::Server { status: 400, code: "bad_request".into(), message: "no".into() };
+        let refused =
+            SyncError::Server { status: 400, code: "bad_request".into(), message: "no".into(), expected: None };
         assert_eq!(AppError::from(refused).code(), "sync");
         assert_eq!(AppError::from(SyncError::Unauthorized("revoked".into())).code(), "unauthorized");
         assert_eq!(AppError::from(SyncError::SequenceGap { expected: 4 }).code(), "sync");

@@ -42,6 +42,7 @@ pub enum SyncState {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
+    Uploading,
     #[default]
     Pushing,
     Pulling,
@@ -51,6 +52,9 @@ pub enum Phase {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SyncProgress {
     pub phase: Phase,
+    /// Bytes of photos and documents sent, of those to send.
+    pub sent_bytes: u64,
+    pub total_bytes: u64,
     pub sent: usize,
     pub total: usize,
     pub received: usize,
@@ -242,6 +246,11 @@ impl AppState {
             let mut live = self.sync.live();
             let mut now = live.progress.unwrap_or_default();
             match progress {
+                Progress::Uploading { sent_bytes, total_bytes } => {
+                    now.phase = Phase::Uploading;
+                    now.sent_bytes = sent_bytes;
+                    now.total_bytes = total_bytes;
+                }
                 Progress::Pushing { sent, total } => {
                     now.phase = Phase::Pushing;
                     now.sent = sent;

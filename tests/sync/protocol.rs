@@ -76,7 +76,7 @@ async fn a_gap_in_device_seq_is_refused_with_the_expected_number() {
         .expect("push");
     assert_eq!(answer.status(), 409);
     let error: ApiError = answer.json().await.expect("error body");
-    assert_eq!((error.code.as_str(), error.expected_seq), ("sequence_gap", Some(1)));
+    assert_eq!((error.code.as_str(), error.expected), ("sequence_gap", Some(1)));
     assert_eq!(office_state(&world), stored);
 }
 

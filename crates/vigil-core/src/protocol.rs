@@ -21,9 +21,10 @@ pub const MAX_BATCH: usize = 1000;
 pub struct ApiError {
     pub code: String,
     pub message: String,
-    /// For `sequence_gap`: the `device_seq` the server expects next.
+    /// For `sequence_gap`: the `device_seq` the office expects next; for
+    /// `offset_mismatch`: how many bytes of the blob the office holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expected_seq: Option<u64>,
+    pub expected: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,4 +84,17 @@ pub struct ChangesResponse {
 pub struct Change {
     pub seq: u64,
     pub op: Op,
+}
+
+/// Where an upload of a blob stands at the central office (`HEAD` and `PUT
+/// /blobs/{sha256}`): bytes received so far, and whether the blob is complete and verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobStatus {
+    pub offset: u64,
+    pub complete: bool,
+}
+
+/// Whether `text` is a SHA-256 as blobs are addressed: 64 lowercase hex digits.
+pub fn is_sha256(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }

@@ -137,9 +137,7 @@ impl Record {
             }
             Record::RecommendationAssessment(r) => rules.not_blank(&r.evidence, "evidence"),
             Record::Attachment(r) => {
-                let hex =
-                    r.sha256.len() == 64 && r.sha256.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-                rules.require(hex, "sha256", "must be 64 lowercase hex digits")?;
+                rules.require(crate::protocol::is_sha256(&r.sha256), "sha256", "must be 64 lowercase hex digits")?;
                 rules.require(r.mime.contains('/'), "mime", "must be a media type such as image/jpeg")?;
                 rules.require(r.size > 0, "size", "must be greater than zero")?;
                 rules.not_blank(&r.file_name, "file_name")

@@ -8,7 +8,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -42,6 +42,7 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .route("/whoami", get(whoami::<S>))
         .route("/push", post(push::<S>))
         .route("/changes", get(changes::<S>))
+        .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
         .with_state(storage);
     Router::new()
         .nest(API_PREFIX, api)
@@ -61,11 +62,16 @@ async fn blocking<T: Send + 'static>(
 /// Reads a JSON body, answering a body over the limit or one that is not the expected
 /// JSON with a `{code, message}` naming the problem.
 fn parse<T: DeserializeOwned>(what: &str, body: Result<Bytes, BytesRejection>) -> Result<T, ServerError> {
-    let body = body.map_err(|rejection| match rejection.status() {
+    let body = read_body(what, body)?;
+    serde_json::from_slice(&body).map_err(|err| ServerError::BadRequest(format!("{what}: {err}")))
+}
+
+/// A body over the limit answers 413, any other unreadable body 400, both naming `what`.
+fn read_body(what: &str, body: Result<Bytes, BytesRejection>) -> Result<Bytes, ServerError> {
+    body.map_err(|rejection| match rejection.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ServerError::TooLarge(format!("{what}: {}", rejection.body_text())),
         _ => ServerError::BadRequest(format!("{what}: {}", rejection.body_text())),
-    })?;
-    serde_json::from_slice(&body).map_err(|err| ServerError::BadRequest(format!("{what}: {err}")))
+    })
 }
 
 fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
@@ -139,4 +145,52 @@ async fn changes<S: Storage>(
     let limit = query.limit.unwrap_or(MAX_BATCH);
     let body = blocking(move || storage.changes_json(&device, query.since, limit)).await?;
     Ok(json_text(body))
+}
+
+/// `HEAD /blobs/{sha256}`: how much of the blob the office holds, in `Upload-Offset`, and
+/// whether it is complete and verified, in `Upload-Complete`.
+async fn head_blob<S: Storage>(
+    State(storage): State<Arc<S>>,
+    headers: HeaderMap,
+    Path(sha256): Path<String>,
+) -> Result<Response, ServerError> {
+    let device = authenticate(&storage, &headers).await?;
+    let status = blocking(move || storage.blob_status(&device, &sha256)).await?;
+    Ok(([(UPLOAD_OFFSET, status.offset.to_string()), (UPLOAD_COMPLETE, status.complete.to_string())], StatusCode::OK)
+        .into_response())
+}
+
+pub const UPLOAD_OFFSET: &str = "upload-offset";
+pub const UPLOAD_COMPLETE: &str = "upload-complete";
+
+#[derive(Debug, Deserialize)]
+struct ChunkQuery {
+    offset: u64,
+    total: u64,
+}
+
+/// `PUT /blobs/{sha256}?offset=N&total=T`: the next chunk of a blob.
+async fn put_blob<S: Storage>(
+    State(storage): State<Arc<S>>,
+    headers: HeaderMap,
+    Path(sha256): Path<String>,
+    query: Result<Query<ChunkQuery>, axum::extract::rejection::QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ServerError> {
+    let device = authenticate(&storage, &headers).await?;
+    let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("blob chunk: {}", err.body_text())))?;
+    let chunk = read_body("blob chunk", body)?;
+    let status = blocking(move || storage.put_blob(&device, &sha256, query.offset, query.total, &chunk)).await?;
+    Ok(axum::Json(status).into_response())
+}
+
+/// `GET /blobs/{sha256}`: the bytes of a complete blob the device may see.
+async fn get_blob<S: Storage>(
+    State(storage): State<Arc<S>>,
+    headers: HeaderMap,
+    Path(sha256): Path<String>,
+) -> Result<Response, ServerError> {
+    let device = authenticate(&storage, &headers).await?;
+    let bytes = blocking(move || storage.get_blob(&device, &sha256)).await?;
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
 }

@@ -23,6 +23,12 @@ pub enum ServerError {
     NotFound(String),
     #[error("{0}")]
     TooLarge(String),
+    #[error("upload offset does not match: the central office holds {expected} bytes")]
+    OffsetMismatch { expected: u64 },
+    #[error("blob bytes do not match their hash: expected {expected}, got {actual}")]
+    HashMismatch { expected: String, actual: String },
+    #[error("blob {0} must be uploaded before the ops that refer to it")]
+    BlobMissing(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -49,6 +55,8 @@ impl ServerError {
             ServerError::SequenceGap { .. } => StatusCode::CONFLICT,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
+            ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -62,6 +70,9 @@ impl ServerError {
             ServerError::SequenceGap { .. } => "sequence_gap",
             ServerError::NotFound(_) => "not_found",
             ServerError::TooLarge(_) => "too_large",
+            ServerError::OffsetMismatch { .. } => "offset_mismatch",
+            ServerError::HashMismatch { .. } => "hash_mismatch",
+            ServerError::BlobMissing(_) => "blob_missing",
             ServerError::Internal(_) => "internal",
         }
     }
@@ -76,11 +87,12 @@ impl IntoResponse for ServerError {
             }
             other => other.to_string(),
         };
-        let expected_seq = match self {
+        let expected = match self {
             ServerError::SequenceGap { expected } => Some(expected),
+            ServerError::OffsetMismatch { expected } => Some(expected),
             _ => None,
         };
-        let body = ApiError { code: self.code().to_owned(), message, expected_seq };
+        let body = ApiError { code: self.code().to_owned(), message, expected };
         (self.status(), Json(body)).into_response()
     }
 }

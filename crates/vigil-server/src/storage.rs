@@ -4,7 +4,7 @@
 use serde::Serialize;
 use uuid::Uuid;
 use vigil_core::Role;
-use vigil_core::protocol::{EnrolRequest, EnrolResponse, PushRequest, PushResponse};
+use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushRequest, PushResponse};
 
 use crate::ServerError;
 
@@ -33,6 +33,19 @@ pub trait Storage: Send + Sync + 'static {
     fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError>;
     /// Stores a batch of one device's ops in one transaction.
     fn push(&self, device: &DeviceAuth, request: &PushRequest) -> Result<PushResponse, ServerError>;
+    /// How much of a blob the office holds.
+    fn blob_status(&self, device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError>;
+    /// Appends a chunk at `offset` of a blob of `total` bytes; verifies the hash at the end.
+    fn put_blob(
+        &self,
+        device: &DeviceAuth,
+        sha256: &str,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> Result<BlobStatus, ServerError>;
+    /// The bytes of a complete blob the device may see.
+    fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<Vec<u8>, ServerError>;
     /// The `/changes` answer as JSON text: ops after `since` the device may see.
     fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError>;
 }

@@ -25,6 +25,8 @@ pub enum StoreError {
     NoConflict { entity: Entity, id: Uuid, field: String },
     #[error("{entity:?}: {message}")]
     BadValue { entity: Entity, message: String },
+    #[error("blob bytes do not match their hash: expected {expected}, got {actual}")]
+    BlobMismatch { expected: String, actual: String },
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
     #[error("migration failed: {0}")]
@@ -47,6 +49,7 @@ impl StoreError {
             StoreError::NotFound { .. } => "not_found",
             StoreError::AlreadyExists { .. } => "already_exists",
             StoreError::NoConflict { .. } => "no_conflict",
+            StoreError::BlobMismatch { .. } => "hash_mismatch",
             StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => "store",
         }
     }

@@ -13,6 +13,7 @@
 //! - [`queries`]: what the app reads.
 
 mod apply;
+mod blobs;
 mod clock;
 mod edit;
 mod error;
@@ -45,6 +46,8 @@ pub struct Actor {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// Beside the store file: `device.db` keeps its blobs in `device.blobs/`.
+    blob_dir: std::path::PathBuf,
     device_id: Uuid,
     clock: HlcClock,
 }
@@ -65,7 +68,8 @@ impl Store {
         let last: Option<String> =
             conn.query_row("SELECT value FROM replica WHERE key = 'hlc_last'", [], |row| row.get(0)).optional()?;
         let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
-        Ok(Store { conn, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
+        let blob_dir = path.with_extension("blobs");
+        Ok(Store { conn, blob_dir, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
     }
 
     /// The id of this replica, made once when the file is created.

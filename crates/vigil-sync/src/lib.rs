@@ -14,7 +14,8 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushRequest, PushResponse,
+    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushRequest,
+    PushResponse,
 };
 use vigil_store::{Store, StoreError};
 
@@ -25,7 +26,9 @@ pub enum SyncError {
     #[error("the central office refused this device: {0}")]
     Unauthorized(String),
     #[error("the central office answered {status}: {message} ({code})")]
-    Server { status: u16, code: String, message: String },
+    Server { status: u16, code: String, message: String, expected: Option<u64> },
+    #[error("the photo or document {sha256} is missing on this device: {reason}")]
+    MissingBlob { sha256: String, reason: String },
     #[error("the central office expects op {expected} of this device next; the outbox starts elsewhere")]
     SequenceGap { expected: u64 },
     #[error(transparent)]
@@ -60,8 +63,18 @@ pub struct SyncReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum Progress {
-    Pushing { sent: usize, total: usize },
-    Pulling { received: usize },
+    /// Photos and documents going up, in bytes, before the changes that refer to them.
+    Uploading {
+        sent_bytes: u64,
+        total_bytes: u64,
+    },
+    Pushing {
+        sent: usize,
+        total: usize,
+    },
+    Pulling {
+        received: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -69,7 +82,11 @@ pub struct SyncClient {
     http: reqwest::Client,
     api: String,
     token: String,
+    chunk_bytes: usize,
 }
+
+/// Blob uploads go in chunks of this size, so a cut link loses at most one chunk.
+pub const DEFAULT_CHUNK_BYTES: usize = 1024 * 1024;
 
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -79,10 +96,31 @@ fn http_client() -> Result<reqwest::Client, SyncError> {
     Ok(reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).timeout(Duration::from_secs(120)).build()?)
 }
 
+/// The office's `{code, message}` answer as an error.
+fn api_error(status: reqwest::StatusCode, body: &[u8]) -> SyncError {
+    let error: ApiError = serde_json::from_slice(body).unwrap_or_else(|_| ApiError {
+        code: "http".into(),
+        message: String::from_utf8_lossy(body).chars().take(200).collect(),
+        expected: None,
+    });
+    match (status.as_u16(), error.code.as_str(), error.expected) {
+        (401, _, _) => SyncError::Unauthorized(error.message),
+        (409, "sequence_gap", Some(expected)) => SyncError::SequenceGap { expected },
+        (status, _, expected) => SyncError::Server { status, code: error.code, message: error.message, expected },
+    }
+}
+
 impl SyncClient {
     /// A client for the office at `base_url` (e.g. `https://office.example`) with a device token.
     pub fn new(base_url: &str, token: String) -> Result<SyncClient, SyncError> {
-        Ok(SyncClient { http: http_client()?, api: format!("{}{API_PREFIX}", base_url.trim_end_matches('/')), token })
+        let api = format!("{}{API_PREFIX}", base_url.trim_end_matches('/'));
+        Ok(SyncClient { http: http_client()?, api, token, chunk_bytes: DEFAULT_CHUNK_BYTES })
+    }
+
+    /// Uploads blobs in chunks of `bytes` (at least 1).
+    pub fn with_chunk_bytes(mut self, bytes: usize) -> SyncClient {
+        self.chunk_bytes = bytes.max(1);
+        self
     }
 
     /// Trades a one-time enrolment code for this device's token.
@@ -102,13 +140,15 @@ impl SyncClient {
         Ok((client, answer))
     }
 
-    /// One sync: push everything waiting, then pull until caught up.
+    /// One sync: blobs the outbox refers to, then push everything waiting, then pull until
+    /// caught up.
     pub async fn sync(
         &self,
         store: &Mutex<Store>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
+        self.upload_blobs(store, progress, &mut report).await?;
         self.push_outbox(store, progress, &mut report).await?;
         self.pull(store, progress, &mut report).await?;
         Ok(report)
@@ -168,6 +208,87 @@ impl SyncClient {
         }
     }
 
+    async fn upload_blobs(
+        &self,
+        store: &Mutex<Store>,
+        progress: &(dyn Fn(Progress) + Sync),
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let blobs: Vec<(String, std::path::PathBuf)> = {
+            let store = lock(store);
+            let mut blobs = Vec::new();
+            for sha256 in store.blobs_to_upload()? {
+                let path = store.blob_path(&sha256)?;
+                blobs.push((sha256, path));
+            }
+            blobs
+        };
+        let mut files = Vec::with_capacity(blobs.len());
+        for (sha256, path) in blobs {
+            let bytes = tokio::fs::read(&path)
+                .await
+                .map_err(|err| SyncError::MissingBlob { sha256: sha256.clone(), reason: err.to_string() })?;
+            files.push((sha256, bytes));
+        }
+        let total_bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
+        let mut done = 0u64;
+        for (sha256, bytes) in files {
+            let url = format!("{}/blobs/{sha256}", self.api);
+            let mut offset = self.blob_offset(&url, report).await?;
+            let total = bytes.len() as u64;
+            while let Some(offset_now) = offset {
+                let start = usize::try_from(offset_now).unwrap_or(usize::MAX).min(bytes.len());
+                let end = (start + self.chunk_bytes).min(bytes.len());
+                let chunk = bytes[start..end].to_vec();
+                let request = self
+                    .authorised(self.http.put(format!("{url}?offset={start}&total={total}")))
+                    .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                    .body(chunk);
+                report.bytes_sent += (end - start) as u64;
+                let status: Result<BlobStatus, SyncError> = self.send::<(), _>(request, None, report).await;
+                offset = match status {
+                    Ok(status) if status.complete => None,
+                    Ok(status) => Some(status.offset),
+                    // Someone else's upload of the same bytes moved the office's copy on.
+                    Err(SyncError::Server { status: 409, expected: Some(expected), .. }) => Some(expected),
+                    Err(err) => return Err(err),
+                };
+                progress(Progress::Uploading { sent_bytes: done + end as u64, total_bytes });
+            }
+            done += total;
+        }
+        Ok(())
+    }
+
+    /// How much of the blob the office holds: `None` once it is complete.
+    async fn blob_offset(&self, url: &str, report: &mut SyncReport) -> Result<Option<u64>, SyncError> {
+        report.requests += 1;
+        let response = self.authorised(self.http.head(url)).send().await?;
+        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(SyncError::Unauthorized("device token refused".into()));
+        }
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let complete = header("upload-complete").is_some_and(|v| v == "true");
+        let offset = header("upload-offset").and_then(|v| v.parse().ok());
+        match (response.status().is_success(), complete, offset) {
+            (true, true, _) => Ok(None),
+            (true, false, Some(offset)) => Ok(Some(offset)),
+            _ => Err(SyncError::BadReply(format!("blob status {} without an offset", response.status()))),
+        }
+    }
+
+    /// Fetches a blob this device may see (a colleague's photo) into the store.
+    pub async fn fetch_blob(&self, store: &Mutex<Store>, sha256: &str) -> Result<(), SyncError> {
+        let response = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).send().await?;
+        let status = response.status();
+        let bytes = response.bytes().await?;
+        if !status.is_success() {
+            return Err(api_error(status, &bytes));
+        }
+        lock(store).save_blob(sha256, &bytes)?;
+        Ok(())
+    }
+
     fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
         request.bearer_auth(&self.token)
     }
@@ -196,15 +317,6 @@ impl SyncClient {
         if status.is_success() {
             return serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()));
         }
-        let error: ApiError = serde_json::from_slice(&bytes).unwrap_or_else(|_| ApiError {
-            code: "http".into(),
-            message: String::from_utf8_lossy(&bytes).chars().take(200).collect(),
-            expected_seq: None,
-        });
-        Err(match (status.as_u16(), error.expected_seq) {
-            (401, _) => SyncError::Unauthorized(error.message),
-            (409, Some(expected)) => SyncError::SequenceGap { expected },
-            (status, _) => SyncError::Server { status, code: error.code, message: error.message },
-        })
+        Err(api_error(status, &bytes))
     }
 }

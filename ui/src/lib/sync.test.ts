@@ -38,9 +38,10 @@ describe('describeSync', () => {
   it('shows how far a sync is', () => {
     const syncing = (progress: Parameters<typeof emptyStatus>[0]) => describeSync(enrolled({ state: 'syncing', ...progress }), clock);
     expect(syncing({ progress: null })).toMatchObject({ label: 'Syncing…', tone: 'busy' });
-    expect(syncing({ progress: { phase: 'pushing', sent: 3, total: 10, received: 0 } }).label).toBe('Syncing 3 of 10');
-    expect(syncing({ progress: { phase: 'pushing', sent: 0, total: 0, received: 0 } }).label).toBe('Syncing…');
-    expect(syncing({ progress: { phase: 'pulling', sent: 10, total: 10, received: 1000 } }).label).toBe('Syncing · 1000 received');
+    expect(syncing({ progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 3, total: 10, received: 0 } }).label).toBe('Syncing 3 of 10');
+    expect(syncing({ progress: { phase: 'uploading', sent_bytes: 512, total_bytes: 2048, sent: 0, total: 4, received: 0 } }).label).toBe('Uploading photos 25%');
+    expect(syncing({ progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 0, total: 0, received: 0 } }).label).toBe('Syncing…');
+    expect(syncing({ progress: { phase: 'pulling', sent_bytes: 0, total_bytes: 0, sent: 10, total: 10, received: 1000 } }).label).toBe('Syncing · 1000 received');
   });
 
   it('says when it last synced, in the local time zone and clock', () => {
@@ -133,10 +134,10 @@ describe('needsReload', () => {
 
 describe('progressShare', () => {
   it('is the share pushed while pushing, else unknown', () => {
-    const pushing = enrolled({ state: 'syncing', progress: { phase: 'pushing', sent: 25, total: 100, received: 0 } });
+    const pushing = enrolled({ state: 'syncing', progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 25, total: 100, received: 0 } });
     expect(progressShare(pushing)).toBe(0.25);
-    expect(progressShare({ ...pushing, progress: { phase: 'pulling', sent: 100, total: 100, received: 5 } })).toBeNull();
+    expect(progressShare({ ...pushing, progress: { phase: 'pulling', sent_bytes: 0, total_bytes: 0, sent: 100, total: 100, received: 5 } })).toBeNull();
     expect(progressShare({ ...pushing, state: 'synced' })).toBeNull();
-    expect(progressShare({ ...pushing, progress: { phase: 'pushing', sent: 0, total: 0, received: 0 } })).toBeNull();
+    expect(progressShare({ ...pushing, progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 0, total: 0, received: 0 } })).toBeNull();
   });
 });

@@ -76,6 +76,9 @@ function syncedLabel(status: SyncStatus, clock: Clock): string {
 function syncingLabel(status: SyncStatus): string {
   const progress = status.progress;
   if (progress === null) return 'Syncing…';
+  if (progress.phase === 'uploading' && progress.total_bytes > 0) {
+    return `Uploading photos ${Math.min(100, Math.floor((100 * progress.sent_bytes) / progress.total_bytes))}%`;
+  }
   if (progress.phase === 'pushing' && progress.total > 0) return `Syncing ${Math.min(progress.sent, progress.total)} of ${progress.total}`;
   if (progress.phase === 'pulling' && progress.received > 0) return `Syncing · ${progress.received} received`;
   return 'Syncing…';

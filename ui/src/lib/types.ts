@@ -37,7 +37,10 @@ export type SyncStateName = 'not_enrolled' | 'offline' | 'syncing' | 'synced' | 
 
 /** How far a running sync is: `vigil_app::sync::SyncProgress`. */
 export interface SyncProgress {
-  phase: 'pushing' | 'pulling';
+  phase: 'uploading' | 'pushing' | 'pulling';
+  /** Bytes of photos and documents sent so far, of `total_bytes`. */
+  sent_bytes: number;
+  total_bytes: number;
   /** Local changes sent so far, of `total` waiting when the sync began. */
   sent: number;
   total: number;

@@ -7,15 +7,16 @@
 //! handed out in commit order, so a cursor never skips a change.
 
 mod admin;
+mod blobs;
 mod push;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-use vigil_core::protocol::{EnrolRequest, EnrolResponse, PushRequest, PushResponse};
+use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushRequest, PushResponse};
 use vigil_core::records::User;
 use vigil_core::{Entity, Record};
 use vigil_store::rusqlite::{OptionalExtension, params};
@@ -31,6 +32,7 @@ const SERVER_MIGRATIONS: &[&str] =
 #[derive(Debug)]
 pub struct SqliteStorage {
     store: Mutex<Store>,
+    blob_dir: PathBuf,
 }
 
 /// SHA-256 of a secret, as stored: tokens and codes are never kept in clear.
@@ -54,7 +56,7 @@ impl SqliteStorage {
              ON CONFLICT (id) DO NOTHING",
             params![store.device_id().to_string(), Uuid::nil().to_string(), now()],
         )?;
-        Ok(SqliteStorage { store: Mutex::new(store) })
+        Ok(SqliteStorage { store: Mutex::new(store), blob_dir: data_dir.join("blobs") })
     }
 
     fn store(&self) -> MutexGuard<'_, Store> {
@@ -131,7 +133,34 @@ impl Storage for SqliteStorage {
         if request.device_id != device.device_id {
             return Err(ServerError::WrongDevice(request.device_id));
         }
+        // An op may refer to a blob only once the office holds the blob whole.
+        for op in request.ops.iter().filter(|op| op.entity == Entity::Attachment) {
+            if let Some(sha256) = op.patch.get("sha256").and_then(|change| change.new.as_str())
+                && !self.blob_is_complete(sha256)?
+            {
+                return Err(ServerError::BlobMissing(sha256.to_owned()));
+            }
+        }
         push::push(&mut self.store(), device, &request.ops)
+    }
+
+    fn blob_status(&self, _device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError> {
+        self.status_of_blob(sha256)
+    }
+
+    fn put_blob(
+        &self,
+        device: &DeviceAuth,
+        sha256: &str,
+        offset: u64,
+        total: u64,
+        chunk: &[u8],
+    ) -> Result<BlobStatus, ServerError> {
+        self.append_blob(device, sha256, offset, total, chunk)
+    }
+
+    fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<Vec<u8>, ServerError> {
+        self.read_blob(device, sha256)
     }
 
     fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError> {
