@@ -2,6 +2,7 @@
 
 mod world;
 
+mod blobs;
 mod demo;
 mod faults;
 mod protocol;

@@ -1,0 +1,189 @@
+use serde_json::json;
+use uuid::Uuid;
+use vigil_core::protocol::{API_PREFIX, ApiError};
+use vigil_core::records::Attachment;
+use vigil_tests::proxy::{Cut, FaultyProxy};
+
+use crate::world::{World, observation};
+
+/// Fictional photo bytes: random, so no chunk repeats another.
+fn photo(size: usize) -> Vec<u8> {
+    (0..size).map(|_| rand::random::<u8>()).collect()
+}
+
+fn attachment(visit_id: Uuid, sha256: &str, size: usize) -> Attachment {
+    Attachment {
+        id: Uuid::now_v7(),
+        visit_id,
+        sha256: sha256.to_owned(),
+        mime: "image/jpeg".into(),
+        size: size as i64,
+        file_name: "cell-4.jpg".into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_goes_up_before_its_finding_and_only_the_team_can_fetch_it() {
+    let world = World::new().await;
+    for device in [&world.lead_a, &world.inspector_a, &world.inspector_b] {
+        device.sync().await.expect("reference data");
+    }
+    let visit = world.visit(world.team_a);
+    let bytes = photo(200_000);
+    let lead = world.lead_a.actor;
+    let sha256 = world.lead_a.store().add_blob(&bytes).expect("keep photo");
+    let picture = attachment(visit.id, &sha256, bytes.len());
+    let mut finding = observation(visit.id, "No mattress in cell 4");
+    finding.attachment_ids = vec![picture.id];
+    {
+        let mut store = world.lead_a.store();
+        store.create(&lead, &visit.clone().into()).expect("plan");
+        store.create(&lead, &picture.clone().into()).expect("attach");
+        store.create(&lead, &finding.into()).expect("observe");
+    }
+    let report = world.lead_a.sync().await.expect("sync");
+    assert_eq!(report.rejected, 0);
+    assert!(report.bytes_sent >= bytes.len() as u64);
+
+    world.inspector_a.sync().await.expect("colleague syncs");
+    world.inspector_a.client.fetch_blob(&world.inspector_a.store, &sha256).await.expect("fetch");
+    let path = world.inspector_a.store().blob_path(&sha256).expect("path");
+    assert_eq!(std::fs::read(path).expect("photo on the colleague's device"), bytes);
+
+    let err = world.inspector_b.client.fetch_blob(&world.inspector_b.store, &sha256).await.expect_err("other team");
+    assert!(matches!(err, vigil_sync::SyncError::Server { status: 404, .. }), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_cut_at_half_resumes_from_the_offices_offset_and_completes_with_the_right_hash() {
+    let mut world = World::new().await;
+    let proxy = FaultyProxy::start(world.office.address).await;
+    let token_holder = world.office.device_via(
+        &proxy.url,
+        world.lead_a.actor.user_id,
+        world.lead_a.actor.role,
+        world.inspector_b.path.parent().expect("dir"),
+        "lead-a-via-proxy",
+    );
+    world.lead_a = token_holder.await;
+    world.lead_a.client = world.lead_a.client.clone().with_chunk_bytes(64 * 1024);
+    world.lead_a.sync().await.expect("reference data");
+
+    let visit = world.visit(world.team_a);
+    let bytes = photo(512 * 1024);
+    let sha256 = world.lead_a.store().add_blob(&bytes).expect("keep photo");
+    let lead = world.lead_a.actor;
+    world.lead_a.store().create(&lead, &visit.clone().into()).expect("plan");
+    world.lead_a.store().create(&lead, &attachment(visit.id, &sha256, bytes.len()).into()).expect("attach");
+
+    proxy.cut_next(Cut::Request(bytes.len() / 2));
+    world.lead_a.sync().await.expect_err("the link drops halfway through the photo");
+    let head = reqwest::Client::new()
+        .head(format!("{}{API_PREFIX}/blobs/{sha256}", world.office.url))
+        .bearer_auth(probe(&world).await.1)
+        .send()
+        .await
+        .expect("head");
+    let offset: u64 = head.headers()["upload-offset"].to_str().expect("text").parse().expect("number");
+    assert_eq!(head.headers()["upload-complete"], "false");
+    assert!(offset > 0 && offset < bytes.len() as u64 && offset % (64 * 1024) == 0, "offset {offset}");
+
+    proxy.heal();
+    let report = world.lead_a.sync().await.expect("the second sync resumes");
+    assert!(report.bytes_sent < bytes.len() as u64, "only the rest goes up: {} bytes", report.bytes_sent);
+    assert_eq!(report.rejected, 0);
+    let stored = std::fs::read(world.office.dir.path().join("blobs").join(&sha256)).expect("office copy");
+    assert_eq!(stored, bytes);
+}
+
+/// A fresh device of the team-B inspector, enrolled by hand: its id and token.
+async fn probe(world: &World) -> (Uuid, String) {
+    let code =
+        world.office.storage.enrolment_code(world.inspector_b.actor.user_id, chrono::Duration::hours(1)).expect("code");
+    let device_id = Uuid::now_v7();
+    let request = vigil_core::protocol::EnrolRequest { code, device_id, device_name: "probe".into() };
+    let answer: vigil_core::protocol::EnrolResponse = reqwest::Client::new()
+        .post(format!("{}{API_PREFIX}/enrol", world.office.url))
+        .json(&request)
+        .send()
+        .await
+        .expect("enrol")
+        .json()
+        .await
+        .expect("answer");
+    (device_id, answer.token)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bytes_that_do_not_match_their_hash_wrong_offsets_and_ops_before_their_blob_are_refused() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
+    let (probe_id, token) = probe(&world).await;
+    let http = reqwest::Client::new();
+    let bytes = photo(1000);
+    let claimed = "0".repeat(64);
+    let url = format!("{}{API_PREFIX}/blobs/{claimed}", world.office.url);
+
+    let answer = http
+        .put(format!("{url}?offset=0&total=1000"))
+        .bearer_auth(&token)
+        .body(bytes.clone())
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(answer.status(), 422);
+    let error: ApiError = answer.json().await.expect("json");
+    assert_eq!(error.code, "hash_mismatch");
+    let head = http.head(&url).bearer_auth(&token).send().await.expect("head");
+    assert_eq!(
+        (head.headers()["upload-offset"].to_str().ok(), head.headers()["upload-complete"].to_str().ok()),
+        (Some("0"), Some("false"))
+    );
+
+    http.put(format!("{url}?offset=0&total=1000"))
+        .bearer_auth(&token)
+        .body(bytes[..400].to_vec())
+        .send()
+        .await
+        .expect("put");
+    let answer = http
+        .put(format!("{url}?offset=100&total=1000"))
+        .bearer_auth(&token)
+        .body(bytes[100..].to_vec())
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(answer.status(), 409);
+    let error: ApiError = answer.json().await.expect("json");
+    assert_eq!((error.code.as_str(), error.expected), ("offset_mismatch", Some(400)));
+    let bad = http
+        .head(format!("{}{API_PREFIX}/blobs/not-a-hash", world.office.url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("head");
+    assert_eq!(bad.status(), 400);
+
+    // An attachment whose photo never went up: the whole batch waits for it.
+    let visit = world.visit(world.team_b);
+    let never_sent = attachment(visit.id, &"a".repeat(64), 1000);
+    let hlc = vigil_core::Hlc { millis: 1, counter: 0 };
+    let user = world.inspector_b.actor.user_id;
+    let ops = [
+        vigil_core::Op::create(&visit.into(), probe_id, 1, hlc, user),
+        vigil_core::Op::create(&never_sent.into(), probe_id, 2, vigil_core::Hlc { millis: 2, counter: 0 }, user),
+    ];
+    let stored = world.office.storage.snapshot_text().expect("office");
+    let answer = http
+        .post(format!("{}{API_PREFIX}/push", world.office.url))
+        .bearer_auth(&token)
+        .json(&json!({"device_id": probe_id, "ops": ops}))
+        .send()
+        .await
+        .expect("push");
+    assert_eq!(answer.status(), 409);
+    let error: ApiError = answer.json().await.expect("json");
+    assert_eq!(error.code, "blob_missing");
+    assert!(error.message.contains(&"a".repeat(64)));
+    assert_eq!(world.office.storage.snapshot_text().expect("office"), stored, "nothing of the batch is stored");
+}
