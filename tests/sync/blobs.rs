@@ -86,7 +86,7 @@ async fn an_upload_cut_at_half_resumes_from_the_offices_offset_and_completes_wit
         .expect("head");
     let offset: u64 = head.headers()["upload-offset"].to_str().expect("text").parse().expect("number");
     assert_eq!(head.headers()["upload-complete"], "false");
-    assert!(offset > 0 && offset < bytes.len() as u64 && offset % (64 * 1024) == 0, "offset {offset}");
+    assert!(offset > 0 && offset < bytes.len() as u64 && offset.is_multiple_of(64 * 1024), "offset {offset}");
 
     proxy.heal();
     let report = world.lead_a.sync().await.expect("the second sync resumes");
