@@ -5,5 +5,6 @@ mod world;
 mod blobs;
 mod demo;
 mod faults;
+mod openapi;
 mod protocol;
 mod teams;

@@ -94,7 +94,9 @@ impl HlcClock {
 /// The total order of writes: clock first, device id to break ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stamp {
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub hlc: Hlc,
     pub device_id: Uuid,
 }

@@ -19,11 +19,13 @@ use crate::records::Record;
 /// team, so it must carry nothing but the op.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Op {
     pub op_id: Uuid,
     pub device_id: Uuid,
     /// 1, 2, 3… per device, without gaps.
     pub device_seq: u64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "001764000000000-0000000000"))]
     pub hlc: Hlc,
     pub entity: Entity,
     pub entity_id: Uuid,
@@ -38,6 +40,7 @@ pub struct Op {
 /// One field's change: the value seen before, the new value, and the versions it replaces.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldChange {
     /// Absent on the wire when null (every field of a create), which keeps ops small.
     #[serde(default, skip_serializing_if = "Value::is_null")]

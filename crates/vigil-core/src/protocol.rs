@@ -18,6 +18,7 @@ pub const MAX_BATCH: usize = 1000;
 
 /// Every error answer: a stable code to branch on and a message naming the problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     pub code: String,
     pub message: String,
@@ -28,6 +29,7 @@ pub struct ApiError {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolRequest {
     pub code: String,
     /// The id the device's store made for itself.
@@ -36,6 +38,7 @@ pub struct EnrolRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolResponse {
     /// The bearer token of this device; the server keeps only its hash.
     pub token: String,
@@ -44,6 +47,7 @@ pub struct EnrolResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushRequest {
     pub device_id: Uuid,
     pub ops: Vec<Op>,
@@ -51,11 +55,13 @@ pub struct PushRequest {
 
 /// One answer per pushed op, in the order sent. A replayed batch gets the same answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PushResponse {
     pub results: Vec<OpResult>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpResult {
     pub op_id: Uuid,
     #[serde(flatten)]
@@ -64,6 +70,7 @@ pub struct OpResult {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OpOutcome {
     /// Stored under this global sequence number.
     Accepted { seq: u64 },
@@ -72,6 +79,7 @@ pub enum OpOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangesResponse {
     pub changes: Vec<Change>,
     /// The cursor to ask from next time: the last sequence number this page covers.
@@ -81,6 +89,7 @@ pub struct ChangesResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Change {
     pub seq: u64,
     pub op: Op,
@@ -89,6 +98,7 @@ pub struct Change {
 /// Where an upload of a blob stands at the central office (`HEAD` and `PUT
 /// /blobs/{sha256}`): bytes received so far, and whether the blob is complete and verified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BlobStatus {
     pub offset: u64,
     pub complete: bool,

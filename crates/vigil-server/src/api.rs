@@ -16,7 +16,10 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
-use vigil_core::protocol::{API_PREFIX, EnrolRequest, MAX_BATCH, PushRequest};
+use vigil_core::protocol::{
+    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, PushRequest,
+    PushResponse,
+};
 
 use crate::ServerError;
 use crate::storage::{DeviceAuth, Storage};
@@ -43,6 +46,7 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .route("/push", post(push::<S>))
         .route("/changes", get(changes::<S>))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
+        .route("/openapi.json", get(openapi_json))
         .with_state(storage);
     Router::new()
         .nest(API_PREFIX, api)
@@ -89,10 +93,13 @@ fn json_text(body: String) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
+#[utoipa::path(get, path = "/api/v1/health", tag = "office", responses((status = 200, description = "The office is up")))]
 async fn health() -> Response {
     json_text(r#"{"status":"ok"}"#.to_owned())
 }
 
+#[utoipa::path(post, path = "/api/v1/enrol", tag = "devices", request_body = EnrolRequest,
+    responses((status = 200, body = EnrolResponse), (status = 401, description = "Unknown, used or expired code", body = ApiError)))]
 async fn enrol<S: Storage>(
     State(storage): State<Arc<S>>,
     body: Result<Bytes, BytesRejection>,
@@ -102,11 +109,18 @@ async fn enrol<S: Storage>(
     Ok(axum::Json(answer).into_response())
 }
 
+#[utoipa::path(get, path = "/api/v1/whoami", tag = "devices", security(("device_token" = [])),
+    responses((status = 200, body = DeviceAuth), (status = 401, body = ApiError)))]
 async fn whoami<S: Storage>(State(storage): State<Arc<S>>, headers: HeaderMap) -> Result<Response, ServerError> {
     let device = authenticate(&storage, &headers).await?;
     Ok(axum::Json(device).into_response())
 }
 
+#[utoipa::path(post, path = "/api/v1/push", tag = "sync", security(("device_token" = [])), request_body = PushRequest,
+    responses((status = 200, description = "One answer per op, in order", body = PushResponse),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 409, description = "A gap in device_seq (`expected` tells the next), or a blob not uploaded yet", body = ApiError),
+        (status = 413, body = ApiError)))]
 async fn push<S: Storage>(
     State(storage): State<Arc<S>>,
     headers: HeaderMap,
@@ -135,6 +149,10 @@ struct ChangesQuery {
     limit: Option<usize>,
 }
 
+#[utoipa::path(get, path = "/api/v1/changes", tag = "sync", security(("device_token" = [])),
+    params(("since" = u64, Query, description = "The cursor: changes after this sequence number"),
+        ("limit" = Option<usize>, Query, description = "At most this many (1000 at most)")),
+    responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 async fn changes<S: Storage>(
     State(storage): State<Arc<S>>,
     headers: HeaderMap,
@@ -149,6 +167,9 @@ async fn changes<S: Storage>(
 
 /// `HEAD /blobs/{sha256}`: how much of the blob the office holds, in `Upload-Offset`, and
 /// whether it is complete and verified, in `Upload-Complete`.
+#[utoipa::path(head, path = "/api/v1/blobs/{sha256}", tag = "blobs", security(("device_token" = [])),
+    params(("sha256" = String, Path, description = "SHA-256 of the bytes, 64 lowercase hex digits")),
+    responses((status = 200, description = "Headers `upload-offset` (bytes held) and `upload-complete` (true/false)")))]
 async fn head_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     headers: HeaderMap,
@@ -170,6 +191,12 @@ struct ChunkQuery {
 }
 
 /// `PUT /blobs/{sha256}?offset=N&total=T`: the next chunk of a blob.
+#[utoipa::path(put, path = "/api/v1/blobs/{sha256}", tag = "blobs", security(("device_token" = [])),
+    params(("sha256" = String, Path), ("offset" = u64, Query, description = "Where this chunk starts: the office's offset"),
+        ("total" = u64, Query, description = "The blob's size in bytes")),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 200, body = BlobStatus), (status = 409, description = "Offset mismatch: `expected` holds the office's offset", body = ApiError),
+        (status = 413, body = ApiError), (status = 422, description = "The bytes do not match the hash", body = ApiError)))]
 async fn put_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     headers: HeaderMap,
@@ -185,6 +212,9 @@ async fn put_blob<S: Storage>(
 }
 
 /// `GET /blobs/{sha256}`: the bytes of a complete blob the device may see.
+#[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "blobs", security(("device_token" = [])),
+    params(("sha256" = String, Path)),
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = ApiError)))]
 async fn get_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     headers: HeaderMap,
@@ -193,4 +223,9 @@ async fn get_blob<S: Storage>(
     let device = authenticate(&storage, &headers).await?;
     let bytes = blocking(move || storage.get_blob(&device, &sha256)).await?;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
+}
+
+/// `GET /openapi.json`: this API, described.
+async fn openapi_json() -> Response {
+    json_text(crate::openapi::document())
 }

@@ -41,6 +41,8 @@ enum Command {
     /// Devices and enrolment.
     #[command(subcommand)]
     Device(DeviceCommand),
+    /// Prints the OpenAPI document of the HTTP API.
+    Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
     Demo {
         #[arg(long, default_value_t = 7)]
@@ -116,6 +118,10 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), ServerError> {
+    if let Command::Openapi = cli.command {
+        println!("{}", vigil_server::openapi::document());
+        return Ok(());
+    }
     let storage = SqliteStorage::open(&cli.data)?;
     match cli.command {
         Command::Serve { listen, max_body } => serve(storage, listen, max_body),
@@ -146,6 +152,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Device(DeviceCommand::Revoke { device }) => storage.revoke(device),
+        Command::Openapi => Ok(()),
         Command::Demo { seed, visits } => {
             let params = vigil_demo::DemoParams { seed, visits, ..vigil_demo::DemoParams::default() };
             let data = vigil_demo::generate(&params);

@@ -9,7 +9,7 @@ use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushRequest,
 use crate::ServerError;
 
 /// An authenticated device and what its user may see.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct DeviceAuth {
     pub device_id: Uuid,
     pub user_id: Uuid,

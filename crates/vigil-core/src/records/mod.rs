@@ -61,6 +61,7 @@ macro_rules! records {
         )+
 
         /// The kind of a record; its name is also the table's and the wire's.
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum Entity { $($variant),+ }
