@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use vigil_core::protocol::{
@@ -52,6 +54,8 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .nest(API_PREFIX, api)
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        // Pages of changes are JSON and shrink several times over a slow field link.
+        .layer(CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(TraceLayer::new_for_http())
 }
