@@ -211,3 +211,25 @@ async fn a_revoked_device_gets_401_on_its_next_request_and_a_code_works_once() {
     let late = vigil_sync::SyncClient::enrol(&world.office.url, &expired, &store, "late").await.expect_err("expired");
     assert!(matches!(late, vigil_sync::SyncError::Unauthorized(_)), "{late}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_of_changes_travel_gzip_compressed_when_the_device_accepts_it() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("sync");
+    let token = token_of(&world).await;
+    let raw = reqwest::Client::builder().no_gzip().build().expect("client");
+    let answer = raw
+        .get(api(&world, "/changes?since=0"))
+        .bearer_auth(&token)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("changes");
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some("gzip"));
+    let compressed = answer.bytes().await.expect("body").len();
+    let plain =
+        reqwest::Client::new().get(api(&world, "/changes?since=0")).bearer_auth(&token).send().await.expect("changes");
+    let text = plain.text().await.expect("body");
+    assert!(compressed < text.len(), "{compressed} bytes compressed vs {} plain", text.len());
+}
