@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod error;
+pub mod import;
 pub mod openapi;
 pub mod sqlite;
 pub mod storage;

@@ -38,6 +38,12 @@ enum Command {
     /// Users.
     #[command(subcommand)]
     User(UserCommand),
+    /// Places (facilities).
+    #[command(subcommand)]
+    Facility(ImportCommand),
+    /// Checklist templates.
+    #[command(subcommand)]
+    Template(ImportCommand),
     /// Devices and enrolment.
     #[command(subcommand)]
     Device(DeviceCommand),
@@ -76,6 +82,12 @@ enum UserCommand {
         #[arg(long, default_value = "")]
         profession: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Imports from a file (places: .csv or .json; templates: .json); all or nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -153,6 +165,8 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         }
         Command::Device(DeviceCommand::Revoke { device }) => storage.revoke(device),
         Command::Openapi => Ok(()),
+        Command::Facility(ImportCommand::Import { file }) => import(&storage, vigil_server::import::facilities(&file)),
+        Command::Template(ImportCommand::Import { file }) => import(&storage, vigil_server::import::templates(&file)),
         Command::Demo { seed, visits } => {
             let params = vigil_demo::DemoParams { seed, visits, ..vigil_demo::DemoParams::default() };
             let data = vigil_demo::generate(&params);
@@ -188,4 +202,14 @@ fn serve(storage: SqliteStorage, listen: SocketAddr, max_body: usize) -> Result<
             .await
             .map_err(|err| ServerError::Internal(err.to_string()))
     })
+}
+
+fn import(
+    storage: &SqliteStorage,
+    records: Result<Vec<vigil_core::Record>, vigil_server::import::ImportError>,
+) -> Result<(), ServerError> {
+    let records = records.map_err(|err| ServerError::BadRequest(err.to_string()))?;
+    let count = storage.add_records(&records)?;
+    eprintln!("vigil-server: imported {count} records");
+    Ok(())
 }

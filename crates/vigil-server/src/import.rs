@@ -1,0 +1,186 @@
+//! Importing reference data from files an administrator prepares: places as CSV (one row
+//! per place, a header naming the columns) or JSON, checklist templates as JSON. Every
+//! record is checked; an error names the row or item and the field, and refuses the file.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use uuid::Uuid;
+use vigil_core::Record;
+use vigil_core::records::{ChecklistSection, ChecklistTemplate, Facility, FacilityKind};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path} must end in .csv or .json")]
+    Format { path: String },
+    #[error("{place}: {message}")]
+    Invalid { place: String, message: String },
+}
+
+/// A place as a row or JSON object: the id is optional (a new one is made).
+#[derive(Debug, Deserialize)]
+struct PlaceRow {
+    id: Option<Uuid>,
+    name: String,
+    kind: FacilityKind,
+    region: String,
+    #[serde(default)]
+    address: String,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    authority: String,
+    capacity: Option<i64>,
+    population: Option<i64>,
+    #[serde(default)]
+    contact: String,
+}
+
+impl From<PlaceRow> for Facility {
+    fn from(row: PlaceRow) -> Facility {
+        Facility {
+            id: row.id.unwrap_or_else(Uuid::now_v7),
+            name: row.name,
+            kind: row.kind,
+            region: row.region,
+            address: row.address,
+            latitude: row.latitude,
+            longitude: row.longitude,
+            authority: row.authority,
+            capacity: row.capacity,
+            population: row.population,
+            contact: row.contact,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct TemplateItem {
+    id: Option<Uuid>,
+    kind: FacilityKind,
+    version: i64,
+    title: String,
+    sections: Vec<ChecklistSection>,
+}
+
+fn read(path: &Path) -> Result<String, ImportError> {
+    std::fs::read_to_string(path).map_err(|source| ImportError::Read { path: path.display().to_string(), source })
+}
+
+fn checked(place: String, record: Record) -> Result<Record, ImportError> {
+    record.validate().map_err(|err| ImportError::Invalid { place, message: err.to_string() })?;
+    Ok(record)
+}
+
+/// Places from a `.csv` or `.json` file.
+pub fn facilities(path: &Path) -> Result<Vec<Record>, ImportError> {
+    let text = read(path)?;
+    let name = path.display().to_string();
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("csv") => facilities_from_csv(&text, &name),
+        Some("json") => {
+            let rows: Vec<PlaceRow> = serde_json::from_str(&text)
+                .map_err(|err| ImportError::Invalid { place: name.clone(), message: err.to_string() })?;
+            rows.into_iter()
+                .enumerate()
+                .map(|(n, row)| checked(format!("{name}, item {}", n + 1), Facility::from(row).into()))
+                .collect()
+        }
+        _ => Err(ImportError::Format { path: name }),
+    }
+}
+
+fn facilities_from_csv(text: &str, name: &str) -> Result<Vec<Record>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for (n, row) in reader.deserialize::<PlaceRow>().enumerate() {
+        // Row 1 is the header.
+        let place = format!("{name}, row {}", n + 2);
+        let row = row.map_err(|err| ImportError::Invalid { place: place.clone(), message: err.to_string() })?;
+        records.push(checked(place, Facility::from(row).into())?);
+    }
+    Ok(records)
+}
+
+/// Checklist templates from a `.json` file holding one template or a list of them.
+pub fn templates(path: &Path) -> Result<Vec<Record>, ImportError> {
+    let text = read(path)?;
+    let name = path.display().to_string();
+    let invalid = |message: String| ImportError::Invalid { place: name.clone(), message };
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|err| invalid(err.to_string()))?;
+    let items: Vec<TemplateItem> = match value {
+        serde_json::Value::Array(_) => serde_json::from_value(value),
+        single => serde_json::from_value(single).map(|item| vec![item]),
+    }
+    .map_err(|err| invalid(err.to_string()))?;
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let template = ChecklistTemplate {
+                id: item.id.unwrap_or_else(Uuid::now_v7),
+                kind: item.kind,
+                version: item.version,
+                title: item.title,
+                sections: item.sections,
+            };
+            checked(format!("{name}, template {}", n + 1), template.into())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    fn file(suffix: &str, text: &str) -> tempfile::NamedTempFile {
+        let mut file = tempfile::Builder::new().suffix(suffix).tempfile().expect("temp file");
+        file.write_all(text.as_bytes()).expect("write");
+        file
+    }
+
+    const HEADER: &str = "name,kind,region,address,latitude,longitude,authority,capacity,population,contact\n";
+
+    #[test]
+    fn places_import_from_csv_with_quoted_commas() {
+        let csv = format!(
+            "{HEADER}\"Prison No. 2, East Wing\",prison,Riverside,\"1 Mill Road, Riverside\",41.2,47.1,Ministry of Justice,400,512,\n\
+             Police Station 7,police_custody,Capital City,,,,Ministry of Internal Affairs,12,,+000 1234\n"
+        );
+        let records = facilities(file(".csv", &csv).path()).expect("import");
+        assert_eq!(records.len(), 2);
+        let Record::Facility(first) = &records[0] else { panic!("a place") };
+        assert_eq!(
+            (first.name.as_str(), first.address.as_str()),
+            ("Prison No. 2, East Wing", "1 Mill Road, Riverside")
+        );
+        assert_eq!((first.capacity, first.population), (Some(400), Some(512)));
+    }
+
+    #[test]
+    fn a_bad_row_is_named_and_refuses_the_file() {
+        let csv = format!("{HEADER}Good,prison,North,,,,Ministry,10,10,\nBad,castle,North,,,,Ministry,10,10,\n");
+        let err = facilities(file(".csv", &csv).path()).expect_err("unknown kind");
+        assert!(err.to_string().contains("row 3") && err.to_string().contains("castle"), "{err}");
+        let csv = format!("{HEADER}Empty authority,prison,North,,,,,10,10,\n");
+        let err = facilities(file(".csv", &csv).path()).expect_err("invalid");
+        assert!(err.to_string().ends_with("row 2: facility.authority: must not be empty"), "{err}");
+        let err = facilities(file(".txt", "x").path()).expect_err("format");
+        assert!(err.to_string().contains("must end in .csv or .json"));
+    }
+
+    #[test]
+    fn templates_import_from_json_and_are_validated() {
+        let one = r#"{"kind": "police_custody", "version": 2, "title": "Police custody v2", "sections": [
+            {"area": "protection_measures", "questions": [
+                {"key": "pc.prot.lawyer", "text": "Lawyer from the outset?", "answer": {"type": "yes_no"}, "standard": null}]}]}"#;
+        let records = templates(file(".json", one).path()).expect("import");
+        assert!(matches!(&records[0], Record::ChecklistTemplate(t) if t.version == 2 && t.question_count() == 1));
+        let twice = one.replace("]}]}", "]}, {\"area\": \"protection_measures\", \"questions\": []}]}");
+        let err = templates(file(".json", &twice).path()).expect_err("area twice");
+        assert!(err.to_string().contains("template 1: checklist_template.sections: must not repeat an area"), "{err}");
+    }
+}
