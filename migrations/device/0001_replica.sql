@@ -176,9 +176,11 @@ SELECT r.*,
  WHERE r.deleted = 0;
 
 -- Full-text search over findings and recommendations (interviews are never indexed).
--- Triggers only note which rows changed; the store refreshes the index from that list
--- once per transaction, because FTS5 flushes its pending terms at every statement that
--- touches it, and a flush per row makes bulk sync many times slower.
+-- Each write of an indexed record notes its row in `search_pending`; the store folds the
+-- noted rows into the index once per transaction, because FTS5 flushes its pending terms
+-- at every statement that touches it, and a flush per row makes bulk sync many times
+-- slower. (Done by the store's one write path rather than triggers: a trigger makes every
+-- insert keep a statement journal.)
 CREATE VIRTUAL TABLE observation_fts USING fts5 (text);
 CREATE VIRTUAL TABLE recommendation_fts USING fts5 (text);
 CREATE TABLE search_pending (
@@ -186,15 +188,3 @@ CREATE TABLE search_pending (
     row    INTEGER NOT NULL,
     PRIMARY KEY (entity, row)
 ) STRICT, WITHOUT ROWID;
-CREATE TRIGGER observation_search_insert AFTER INSERT ON observation BEGIN
-    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('observation', new.rowid);
-END;
-CREATE TRIGGER observation_search_update AFTER UPDATE OF text, deleted ON observation BEGIN
-    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('observation', new.rowid);
-END;
-CREATE TRIGGER recommendation_search_insert AFTER INSERT ON recommendation BEGIN
-    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('recommendation', new.rowid);
-END;
-CREATE TRIGGER recommendation_search_update AFTER UPDATE OF text, deleted ON recommendation BEGIN
-    INSERT OR IGNORE INTO search_pending (entity, row) VALUES ('recommendation', new.rowid);
-END;

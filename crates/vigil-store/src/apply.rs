@@ -15,6 +15,7 @@ use vigil_core::{Entity, FieldDef, Op, Stamp};
 use crate::StoreError;
 use crate::clock::Clock;
 use crate::sql_value::{from_sql, to_sql};
+use crate::{search, sql_text};
 
 /// What a replica holds of one record: bookkeeping and the values of some fields.
 #[derive(Debug)]
@@ -60,9 +61,7 @@ pub(crate) fn load(
     id: Uuid,
     fields: &[FieldDef],
 ) -> Result<Option<Stored>, StoreError> {
-    let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
-    let sql = format!("SELECT rev, clock, conflicts{columns} FROM \"{}\" WHERE id = ?1", entity.as_str());
-    let mut statement = tx.prepare_cached(&sql)?;
+    let mut statement = tx.prepare_cached(&sql_text::select(entity, fields))?;
     let row = statement
         .query_row([id.to_string()], |row| {
             let mut values = Map::new();
@@ -150,7 +149,6 @@ fn write(
     before: &RecordState,
     merged: &Merged,
 ) -> Result<(), StoreError> {
-    let table = op.entity.as_str();
     let id = op.entity_id.to_string();
     let (mut clock, mut conflicts, exists) = match stored {
         Some(s) => (Clock::parse(&s.clock)?, s.conflicts, true),
@@ -179,22 +177,26 @@ fn write(
     let rev = i64::try_from(merged.rev).map_err(StoreError::corrupt)?;
 
     if exists {
-        let sets: String = columns.iter().map(|c| format!(", \"{c}\" = ?")).collect();
-        let sql = format!("UPDATE \"{table}\" SET rev = ?, clock = ?, conflicts = ?{sets} WHERE id = ?");
+        let sql = sql_text::update(op.entity, &columns);
         let head = [rev.into(), clock.into(), conflicts.into()];
-        let all = head.into_iter().chain(values).chain([id.into()]);
+        let all = head.into_iter().chain(values).chain([id.clone().into()]);
         tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
     } else {
-        let names: String = columns.iter().map(|c| format!(", \"{c}\"")).collect();
-        let marks = ", ?".repeat(columns.len());
-        let sql = format!(
-            "INSERT INTO \"{table}\" (id, rev, clock, conflicts, created_at, created_by{names}) VALUES (?, ?, ?, ?, ?, ?{marks})"
-        );
+        let sql = sql_text::insert(op.entity, &columns);
         let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-        let head =
-            [id.into(), rev.into(), clock.into(), conflicts.into(), created_at.into(), op.author.to_string().into()];
+        let head = [
+            id.clone().into(),
+            rev.into(),
+            clock.into(),
+            conflicts.into(),
+            created_at.into(),
+            op.author.to_string().into(),
+        ];
         tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
+    }
+    if search::indexes(op.entity) && (!exists || columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c))) {
+        search::note(tx, op.entity, &id)?;
     }
     Ok(())
 }

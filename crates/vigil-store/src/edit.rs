@@ -154,11 +154,9 @@ fn edit_in(
         return Ok(None);
     }
 
-    let device_seq: i64 = tx.query_row(
-        "SELECT COALESCE(MAX(device_seq), 0) + 1 FROM op_log WHERE device_id = ?1",
-        [device_id.to_string()],
-        |row| row.get(0),
-    )?;
+    let device_seq: i64 = tx
+        .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM op_log WHERE device_id = ?1")?
+        .query_row([device_id.to_string()], |row| row.get(0))?;
     let op = Op {
         op_id: Uuid::now_v7(),
         device_id,

@@ -20,6 +20,7 @@ mod error;
 pub mod queries;
 pub mod schema;
 mod search;
+mod sql_text;
 mod sql_value;
 mod sync;
 mod writer;

@@ -1,15 +1,35 @@
-//! Keeping the full-text index current. Triggers list the rows whose text changed in
-//! `search_pending`; [`commit`] folds them into the FTS5 tables in one statement per table
-//! and then commits, so every write path of the store leaves the index current. It also
-//! records the clock's high mark, so a reopened replica never issues an older clock.
+//! Keeping the full-text index current. The write path [`note`]s the rows whose text
+//! changed in `search_pending`; [`commit`] folds them into the FTS5 tables in one
+//! statement per table and then commits, so every write of the store leaves the index
+//! current. It also records the clock's high mark, so a reopened replica never issues an
+//! older clock.
 
 use rusqlite::Transaction;
-use vigil_core::Hlc;
+use vigil_core::{Entity, Hlc};
 
 use crate::StoreError;
 
 /// The indexed entities and their FTS5 tables.
 const INDEXED: &[(&str, &str)] = &[("observation", "observation_fts"), ("recommendation", "recommendation_fts")];
+
+/// The columns whose change changes the index (the text, and the tombstone).
+pub(crate) const INDEXED_COLUMNS: &[&str] = &["text", "deleted"];
+
+pub(crate) fn indexes(entity: Entity) -> bool {
+    INDEXED.iter().any(|(name, _)| *name == entity.as_str())
+}
+
+/// Notes that a record's indexed text changed in this transaction.
+pub(crate) fn note(tx: &Transaction, entity: Entity, id: &str) -> Result<(), StoreError> {
+    let sql = match entity {
+        Entity::Observation => {
+            "INSERT OR IGNORE INTO search_pending SELECT 'observation', rowid FROM observation WHERE id = ?1"
+        }
+        _ => "INSERT OR IGNORE INTO search_pending SELECT 'recommendation', rowid FROM recommendation WHERE id = ?1",
+    };
+    tx.prepare_cached(sql)?.execute([id])?;
+    Ok(())
+}
 
 /// Refreshes the search index from the rows changed in this transaction, then commits.
 pub(crate) fn commit(tx: Transaction, clock: Hlc) -> Result<(), StoreError> {

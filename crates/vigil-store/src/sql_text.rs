@@ -1,0 +1,86 @@
+//! The SQL of statements whose columns depend on the fields an op touches. Each shape is
+//! written once and kept, so the hot path of sync neither formats SQL nor misses
+//! rusqlite's statement cache.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use vigil_core::{Entity, FieldDef};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Shape {
+    Select,
+    Insert,
+    Update,
+}
+
+type Key = (Shape, Entity, u64);
+
+static TEXTS: LazyLock<Mutex<HashMap<Key, Arc<str>>>> = LazyLock::new(Mutex::default);
+
+/// The fields as a bit set over the entity's fields (the tombstone last).
+fn mask(entity: Entity, names: impl Iterator<Item = &'static str>) -> u64 {
+    let all: Vec<&str> = entity.all_fields().map(|f| f.name).collect();
+    names.fold(0, |mask, name| mask | all.iter().position(|n| *n == name).map_or(0, |i| 1 << i))
+}
+
+fn cached(key: Key, write: impl FnOnce() -> String) -> Arc<str> {
+    let mut texts = TEXTS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    texts.entry(key).or_insert_with(|| write().into()).clone()
+}
+
+fn quoted<'a>(names: impl Iterator<Item = &'a str>, each: &str) -> String {
+    names.map(|name| each.replace("{}", &format!("\"{name}\""))).collect()
+}
+
+/// `SELECT rev, clock, conflicts, FIELDS… FROM entity WHERE id = ?1`.
+pub(crate) fn select(entity: Entity, fields: &[FieldDef]) -> Arc<str> {
+    let key = (Shape::Select, entity, mask(entity, fields.iter().map(|f| f.name)));
+    cached(key, || {
+        let columns = quoted(fields.iter().map(|f| f.name), ", {}");
+        format!("SELECT rev, clock, conflicts{columns} FROM \"{}\" WHERE id = ?1", entity.as_str())
+    })
+}
+
+/// `INSERT INTO entity (id, rev, clock, conflicts, created_at, created_by, COLUMNS…)`.
+pub(crate) fn insert(entity: Entity, columns: &[&'static str]) -> Arc<str> {
+    let key = (Shape::Insert, entity, mask(entity, columns.iter().copied()));
+    cached(key, || {
+        let names = quoted(columns.iter().copied(), ", {}");
+        let marks = ", ?".repeat(columns.len());
+        format!(
+            "INSERT INTO \"{}\" (id, rev, clock, conflicts, created_at, created_by{names}) VALUES (?, ?, ?, ?, ?, ?{marks})",
+            entity.as_str()
+        )
+    })
+}
+
+/// `UPDATE entity SET rev = ?, clock = ?, conflicts = ?, COLUMNS… = ? WHERE id = ?`.
+pub(crate) fn update(entity: Entity, columns: &[&'static str]) -> Arc<str> {
+    let key = (Shape::Update, entity, mask(entity, columns.iter().copied()));
+    cached(key, || {
+        let sets = quoted(columns.iter().copied(), ", {} = ?");
+        format!("UPDATE \"{}\" SET rev = ?, clock = ?, conflicts = ?{sets} WHERE id = ?", entity.as_str())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_follow_the_fields_in_their_order_and_are_reused() {
+        let fields: Vec<FieldDef> = ["severity", "text"].iter().filter_map(|n| Entity::Observation.field(n)).collect();
+        let first = select(Entity::Observation, &fields);
+        assert_eq!(&*first, "SELECT rev, clock, conflicts, \"severity\", \"text\" FROM \"observation\" WHERE id = ?1");
+        assert!(Arc::ptr_eq(&first, &select(Entity::Observation, &fields)));
+        assert_eq!(
+            &*update(Entity::Team, &["name"]),
+            "UPDATE \"team\" SET rev = ?, clock = ?, conflicts = ?, \"name\" = ? WHERE id = ?"
+        );
+        assert!(
+            insert(Entity::Team, &["name", "region"])
+                .ends_with("created_by, \"name\", \"region\") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        );
+    }
+}
