@@ -7,4 +7,5 @@ mod demo;
 mod faults;
 mod openapi;
 mod protocol;
+mod security;
 mod teams;

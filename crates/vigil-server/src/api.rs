@@ -2,20 +2,23 @@
 //! threads, answer JSON. Bodies are parsed here so a malformed one gets a `{code, message}`
 //! naming the problem rather than the framework's plain text.
 
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, FromRef, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use vigil_core::protocol::{
@@ -31,34 +34,82 @@ use crate::storage::{DeviceAuth, Storage};
 pub struct Limits {
     pub max_body_bytes: usize,
     pub request_timeout: Duration,
+    /// Steady requests per device and minute…
+    pub requests_per_minute: NonZeroU32,
+    /// …and how many may come at once (a sync of a long offline period).
+    pub burst: NonZeroU32,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        // A full push batch of large ops fits well inside 32 MiB.
-        Limits { max_body_bytes: 32 * 1024 * 1024, request_timeout: Duration::from_secs(60) }
+        // A full push batch of large ops fits well inside 32 MiB; a sync of 100,000 ops
+        // takes about 200 requests, well inside the burst.
+        Limits {
+            max_body_bytes: 32 * 1024 * 1024,
+            request_timeout: Duration::from_secs(60),
+            requests_per_minute: NonZeroU32::new(600).unwrap_or(NonZeroU32::MIN),
+            burst: NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN),
+        }
     }
 }
 
+/// What the handlers share: the storage, and the per-device request budget.
+#[derive(Debug)]
+pub struct Office<S> {
+    storage: Arc<S>,
+    budget: Arc<DeviceBudget>,
+}
+
+impl<S> Clone for Office<S> {
+    fn clone(&self) -> Self {
+        Office { storage: self.storage.clone(), budget: self.budget.clone() }
+    }
+}
+
+impl<S> FromRef<Office<S>> for Arc<S> {
+    fn from_ref(office: &Office<S>) -> Arc<S> {
+        office.storage.clone()
+    }
+}
+
+/// Requests each device may make: a steady rate with a burst, so one device (or a stolen
+/// token) cannot exhaust the office.
+type DeviceBudget = governor::DefaultKeyedRateLimiter<uuid::Uuid>;
+
 pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
+    let quota = governor::Quota::per_minute(limits.requests_per_minute).allow_burst(limits.burst);
+    let office = Office { storage, budget: Arc::new(governor::RateLimiter::keyed(quota)) };
     let api = Router::new()
         .route("/health", get(health))
         .route("/enrol", post(enrol::<S>))
-        .route("/whoami", get(whoami::<S>))
+        .route("/whoami", get(whoami))
         .route("/push", post(push::<S>))
         .route("/changes", get(changes::<S>))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
         .route("/openapi.json", get(openapi_json))
-        .with_state(storage);
-    Router::new()
+        .with_state(office);
+    let app = Router::new()
         .nest(API_PREFIX, api)
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         // Pages of changes are JSON and shrink several times over a slow field link.
         .layer(CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    SECURITY_HEADERS.iter().fold(app, |app, (name, value)| {
+        app.layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)))
+    })
 }
+
+/// Headers on every answer: nothing is cached or framed, sniffed or sent on as a referrer,
+/// and browsers keep to HTTPS once they have seen it.
+const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("x-content-type-options", "nosniff"),
+    ("cache-control", "no-store"),
+    ("referrer-policy", "no-referrer"),
+    ("content-security-policy", "default-src 'none'; frame-ancestors 'none'"),
+    ("strict-transport-security", "max-age=31536000"),
+];
 
 /// Runs a blocking storage call on the blocking pool.
 async fn blocking<T: Send + 'static>(
@@ -87,10 +138,21 @@ fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
     value.strip_prefix("Bearer ").map(str::to_owned).ok_or(ServerError::Unauthorized)
 }
 
-async fn authenticate<S: Storage>(storage: &Arc<S>, headers: &HeaderMap) -> Result<DeviceAuth, ServerError> {
-    let token = bearer(headers)?;
-    let storage = storage.clone();
-    blocking(move || storage.authenticate(&token)).await
+/// The device a request comes from, by its bearer token, within its request budget.
+struct Authed(DeviceAuth);
+
+impl<S: Storage> FromRequestParts<Office<S>> for Authed {
+    type Rejection = ServerError;
+
+    async fn from_request_parts(parts: &mut Parts, office: &Office<S>) -> Result<Authed, ServerError> {
+        let token = bearer(&parts.headers)?;
+        let storage = office.storage.clone();
+        let device = blocking(move || storage.authenticate(&token)).await?;
+        if office.budget.check_key(&device.device_id).is_err() {
+            return Err(ServerError::RateLimited);
+        }
+        Ok(Authed(device))
+    }
 }
 
 fn json_text(body: String) -> Response {
@@ -115,8 +177,7 @@ async fn enrol<S: Storage>(
 
 #[utoipa::path(get, path = "/api/v1/whoami", tag = "devices", security(("device_token" = [])),
     responses((status = 200, body = DeviceAuth), (status = 401, body = ApiError)))]
-async fn whoami<S: Storage>(State(storage): State<Arc<S>>, headers: HeaderMap) -> Result<Response, ServerError> {
-    let device = authenticate(&storage, &headers).await?;
+async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
     Ok(axum::Json(device).into_response())
 }
 
@@ -127,10 +188,9 @@ async fn whoami<S: Storage>(State(storage): State<Arc<S>>, headers: HeaderMap) -
         (status = 413, body = ApiError)))]
 async fn push<S: Storage>(
     State(storage): State<Arc<S>>,
-    headers: HeaderMap,
+    Authed(device): Authed,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let device = authenticate(&storage, &headers).await?;
     let request: PushRequest = parse("push request", body)?;
     if request.ops.len() > MAX_BATCH {
         return Err(ServerError::BadRequest(format!(
@@ -159,10 +219,9 @@ struct ChangesQuery {
     responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 async fn changes<S: Storage>(
     State(storage): State<Arc<S>>,
-    headers: HeaderMap,
+    Authed(device): Authed,
     query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ServerError> {
-    let device = authenticate(&storage, &headers).await?;
     let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("changes query: {}", err.body_text())))?;
     let limit = query.limit.unwrap_or(MAX_BATCH);
     let body = blocking(move || storage.changes_json(&device, query.since, limit)).await?;
@@ -176,10 +235,9 @@ async fn changes<S: Storage>(
     responses((status = 200, description = "Headers `upload-offset` (bytes held) and `upload-complete` (true/false)")))]
 async fn head_blob<S: Storage>(
     State(storage): State<Arc<S>>,
-    headers: HeaderMap,
+    Authed(device): Authed,
     Path(sha256): Path<String>,
 ) -> Result<Response, ServerError> {
-    let device = authenticate(&storage, &headers).await?;
     let status = blocking(move || storage.blob_status(&device, &sha256)).await?;
     Ok(([(UPLOAD_OFFSET, status.offset.to_string()), (UPLOAD_COMPLETE, status.complete.to_string())], StatusCode::OK)
         .into_response())
@@ -203,12 +261,11 @@ struct ChunkQuery {
         (status = 413, body = ApiError), (status = 422, description = "The bytes do not match the hash", body = ApiError)))]
 async fn put_blob<S: Storage>(
     State(storage): State<Arc<S>>,
-    headers: HeaderMap,
+    Authed(device): Authed,
     Path(sha256): Path<String>,
     query: Result<Query<ChunkQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let device = authenticate(&storage, &headers).await?;
     let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("blob chunk: {}", err.body_text())))?;
     let chunk = read_body("blob chunk", body)?;
     let status = blocking(move || storage.put_blob(&device, &sha256, query.offset, query.total, &chunk)).await?;
@@ -221,10 +278,9 @@ async fn put_blob<S: Storage>(
     responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = ApiError)))]
 async fn get_blob<S: Storage>(
     State(storage): State<Arc<S>>,
-    headers: HeaderMap,
+    Authed(device): Authed,
     Path(sha256): Path<String>,
 ) -> Result<Response, ServerError> {
-    let device = authenticate(&storage, &headers).await?;
     let bytes = blocking(move || storage.get_blob(&device, &sha256)).await?;
     Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
 }

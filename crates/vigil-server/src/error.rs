@@ -29,6 +29,8 @@ pub enum ServerError {
     HashMismatch { expected: String, actual: String },
     #[error("blob {0} must be uploaded before the ops that refer to it")]
     BlobMissing(String),
+    #[error("too many requests from this device: slow down and try again shortly")]
+    RateLimited,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -57,6 +59,7 @@ impl ServerError {
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,6 +76,7 @@ impl ServerError {
             ServerError::OffsetMismatch { .. } => "offset_mismatch",
             ServerError::HashMismatch { .. } => "hash_mismatch",
             ServerError::BlobMissing(_) => "blob_missing",
+            ServerError::RateLimited => "rate_limited",
             ServerError::Internal(_) => "internal",
         }
     }

@@ -28,6 +28,15 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8750")]
         listen: SocketAddr,
+        /// PEM certificate chain for HTTPS (with --tls-key).
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key for HTTPS (with --tls-cert).
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// Serve plain HTTP on a non-loopback address (only behind a TLS proxy).
+        #[arg(long)]
+        force_plain_http: bool,
         /// Largest request body accepted, in bytes.
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_body: usize,
@@ -136,7 +145,11 @@ fn run(cli: Cli) -> Result<(), ServerError> {
     }
     let storage = SqliteStorage::open(&cli.data)?;
     match cli.command {
-        Command::Serve { listen, max_body } => serve(storage, listen, max_body),
+        Command::Serve { listen, tls_cert, tls_key, force_plain_http, max_body } => {
+            let tls = tls_cert.zip(tls_key);
+            let listen = vigil_server::serve::Listen { address: listen, tls, force_plain_http };
+            serve(storage, listen, max_body)
+        }
         Command::Team(TeamCommand::Add { name, region }) => {
             let team = Team { id: Uuid::now_v7(), name, region };
             storage.add_records(&[team.clone().into()])?;
@@ -186,22 +199,11 @@ fn run(cli: Cli) -> Result<(), ServerError> {
     }
 }
 
-fn serve(storage: SqliteStorage, listen: SocketAddr, max_body: usize) -> Result<(), ServerError> {
+fn serve(storage: SqliteStorage, listen: vigil_server::serve::Listen, max_body: usize) -> Result<(), ServerError> {
+    vigil_server::serve::check_listen(&listen)?;
     let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen)
-            .await
-            .map_err(|err| ServerError::Internal(format!("cannot listen on {listen}: {err}")))?;
-        tracing::info!(%listen, "central office listening");
-        let limits = Limits { max_body_bytes: max_body, ..Limits::default() };
-        let app = vigil_server::router(Arc::new(storage), limits);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|err| ServerError::Internal(err.to_string()))
-    })
+    let limits = Limits { max_body_bytes: max_body, ..Limits::default() };
+    runtime.block_on(vigil_server::serve::run(Arc::new(storage), listen, limits))
 }
 
 fn import(

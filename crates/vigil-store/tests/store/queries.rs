@@ -106,3 +106,45 @@ fn search_finds_findings_and_recommendations_by_word_prefix_but_never_interviews
     assert!(store.search("\"unbalanced AND (", 10).expect("syntax is taken literally").is_empty());
     assert!(store.search("   ", 10).expect("blank").is_empty());
 }
+
+#[test]
+fn visits_of_a_place_come_newest_first_without_other_places_or_deleted_ones() {
+    use vigil_core::records::{Facility, FacilityKind, Visit};
+    let (world, mut store) = World::new();
+    let visit = |planned_on, facility_id| Visit {
+        id: Uuid::now_v7(),
+        facility_id,
+        planned_on,
+        arrived_at: None,
+        access_granted_at: None,
+        status: vigil_core::VisitStatus::Planned,
+        ..world.visit()
+    };
+    let later = visit(date(2026, 9, 1), world.facility_id);
+    let earliest = visit(date(2025, 1, 15), world.facility_id);
+    let deleted = visit(date(2027, 1, 1), world.facility_id);
+    let other_place = Facility {
+        id: Uuid::now_v7(),
+        name: "Harbour Holding Centre".into(),
+        kind: FacilityKind::TemporaryHolding,
+        region: "Coast".into(),
+        address: "1 Quay".into(),
+        latitude: None,
+        longitude: None,
+        authority: "Border Police".into(),
+        capacity: None,
+        population: None,
+        contact: String::new(),
+    };
+    store.create(&world.admin, &other_place.clone().into()).expect("place");
+    let elsewhere = visit(date(2026, 10, 1), other_place.id);
+    for v in [&later, &earliest, &deleted, &elsewhere] {
+        store.create(&world.lead, &v.clone().into()).expect("plan");
+    }
+    store.delete(&world.lead, vigil_core::Entity::Visit, deleted.id).expect("delete");
+
+    let ids: Vec<Uuid> = store.visits_of_place(world.facility_id).expect("visits").iter().map(|v| v.id).collect();
+    assert_eq!(ids, vec![later.id, world.visit_id, earliest.id]);
+    assert_eq!(store.visits_of_place(other_place.id).expect("visits"), vec![elsewhere]);
+    assert!(store.visits_of_place(Uuid::now_v7()).expect("visits").is_empty());
+}
