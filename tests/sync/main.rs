@@ -2,6 +2,7 @@
 
 mod world;
 
+mod access;
 mod blobs;
 mod demo;
 mod faults;

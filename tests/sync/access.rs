@@ -1,0 +1,201 @@
+//! The access rules, enforced by the central office on every pushed op: each role against
+//! each kind of edit, through real devices and the real server; a refusal comes back with
+//! its reason and stores nothing.
+
+use serde_json::json;
+use uuid::Uuid;
+use vigil_core::protocol::{OpOutcome, PushRequest, PushResponse};
+use vigil_core::records::{Facility, FacilityKind, ReviewComment};
+use vigil_core::{FieldChange, Hlc, Op, Record, Role, VisitStatus};
+use vigil_tests::Office;
+
+use crate::world::{observation, reference_records};
+
+/// One edit as a raw op from a device of `role` in team A (the office checks every op).
+struct Case {
+    what: &'static str,
+    record: fn(&Setup) -> Op,
+    /// Expected outcome per role: inspector, lead, supervisor, admin ("ok" or a code).
+    expected: [&'static str; 4],
+}
+
+struct Setup {
+    device_id: Uuid,
+    user_id: Uuid,
+    team_a: Uuid,
+    team_b: Uuid,
+    visit_in_progress: Uuid,
+    visit_in_review: Uuid,
+    visit_approved: Uuid,
+    reference: crate::world::Reference,
+}
+
+fn create(setup: &Setup, record: Record) -> Op {
+    Op::create(&record, setup.device_id, 1, Hlc { millis: 9_000_000_000_000, counter: 0 }, setup.user_id)
+}
+
+fn status_change(setup: &Setup, visit_id: Uuid, from: VisitStatus, to: VisitStatus) -> Op {
+    let mut op = create(setup, setup.reference.visit(setup.team_a).into());
+    op.entity_id = visit_id;
+    op.base_rev = 1;
+    op.patch = [("status".to_owned(), FieldChange { old: json!(from), new: json!(to), supersedes: vec![] })].into();
+    op
+}
+
+const CASES: &[Case] = &[
+    Case {
+        what: "add a place",
+        record: |s| {
+            create(
+                s,
+                Facility {
+                    id: Uuid::now_v7(),
+                    name: "New Holding Cells".into(),
+                    kind: FacilityKind::TemporaryHolding,
+                    region: "North".into(),
+                    address: String::new(),
+                    latitude: None,
+                    longitude: None,
+                    authority: "Ministry of Internal Affairs".into(),
+                    capacity: None,
+                    population: None,
+                    contact: String::new(),
+                }
+                .into(),
+            )
+        },
+        expected: ["forbidden", "forbidden", "forbidden", "ok"],
+    },
+    Case {
+        what: "plan a visit for my team",
+        record: |s| create(s, s.reference.visit(s.team_a).into()),
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "plan a visit for another team",
+        record: |s| create(s, s.reference.visit(s.team_b).into()),
+        expected: ["forbidden", "forbidden", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "record a finding on a visit in progress",
+        record: |s| create(s, observation(s.visit_in_progress, "Cell 2 has no light").into()),
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "record a finding on a visit in review",
+        record: |s| create(s, observation(s.visit_in_review, "Late note").into()),
+        expected: ["in_review", "in_review", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "record a finding on an approved visit",
+        record: |s| create(s, observation(s.visit_approved, "After the fact").into()),
+        expected: ["locked", "locked", "locked", "forbidden"],
+    },
+    Case {
+        what: "comment on a visit in review",
+        record: |s| {
+            create(
+                s,
+                ReviewComment {
+                    id: Uuid::now_v7(),
+                    visit_id: s.visit_in_review,
+                    target_entity: None,
+                    target_id: None,
+                    reply_to: None,
+                    body: "Add the time of the incident".into(),
+                    author_id: s.user_id,
+                }
+                .into(),
+            )
+        },
+        expected: ["ok", "ok", "ok", "forbidden"],
+    },
+    Case {
+        what: "submit a visit",
+        record: |s| status_change(s, s.visit_in_progress, VisitStatus::InProgress, VisitStatus::Submitted),
+        expected: ["workflow", "ok", "workflow", "forbidden"],
+    },
+    Case {
+        what: "approve a visit",
+        record: |s| status_change(s, s.visit_in_review, VisitStatus::InReview, VisitStatus::Approved),
+        expected: ["workflow", "workflow", "ok", "forbidden"],
+    },
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_against_every_kind_of_edit_at_the_office() {
+    let roles = [Role::Inspector, Role::Lead, Role::Supervisor, Role::Admin];
+    for (index, role) in roles.into_iter().enumerate() {
+        for case in CASES {
+            // A fresh office per case: each op is judged against the same starting state.
+            let office = Office::start().await;
+            let team_a = office.team("Team A");
+            let team_b = office.team("Team B");
+            let reference = reference_records();
+            office.storage.add_records(&reference.records).expect("reference");
+            let visit = |status| {
+                let mut v = reference.visit(team_a);
+                v.status = status;
+                v
+            };
+            let (in_progress, in_review, approved) =
+                (visit(VisitStatus::InProgress), visit(VisitStatus::InReview), visit(VisitStatus::Approved));
+            let visits: Vec<Record> =
+                vec![in_progress.clone().into(), in_review.clone().into(), approved.clone().into()];
+            office.storage.add_records(&visits).expect("visits");
+            let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
+            let user_id = office.user(&format!("{role:?} user"), role, &teams);
+            let device_id = Uuid::now_v7();
+            let code = office.storage.enrolment_code(user_id, chrono::Duration::hours(1)).expect("code");
+            let request = vigil_core::protocol::EnrolRequest { code, device_id, device_name: "matrix".into() };
+            let http = reqwest::Client::new();
+            let enrolled: vigil_core::protocol::EnrolResponse = http
+                .post(format!("{}/api/v1/enrol", office.url))
+                .json(&request)
+                .send()
+                .await
+                .expect("enrol")
+                .json()
+                .await
+                .expect("token");
+            let setup = Setup {
+                device_id,
+                user_id,
+                team_a,
+                team_b,
+                visit_in_progress: in_progress.id,
+                visit_in_review: in_review.id,
+                visit_approved: approved.id,
+                reference,
+            };
+            let op = (case.record)(&setup);
+            let before = office.storage.snapshot_text().expect("snapshot");
+            let answer: PushResponse = http
+                .post(format!("{}/api/v1/push", office.url))
+                .bearer_auth(&enrolled.token)
+                .json(&PushRequest { device_id, ops: vec![op] })
+                .send()
+                .await
+                .expect("push")
+                .json()
+                .await
+                .expect("answer");
+            let outcome = match &answer.results[0].outcome {
+                OpOutcome::Accepted { .. } => "ok".to_owned(),
+                OpOutcome::Rejected { code, reason } => {
+                    assert!(!reason.is_empty(), "a refusal names its reason");
+                    code.clone()
+                }
+            };
+            assert_eq!(outcome, case.expected[index], "{} by {role:?}", case.what);
+            if outcome != "ok" {
+                assert_eq!(
+                    office.storage.snapshot_text().expect("snapshot"),
+                    before,
+                    "{} by {role:?} stored nothing",
+                    case.what
+                );
+            }
+        }
+    }
+}
