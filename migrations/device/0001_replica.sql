@@ -163,8 +163,10 @@ CREATE INDEX review_comment_visit ON review_comment (visit_id);
 CREATE TABLE audit_event (
     id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0, clock TEXT NOT NULL DEFAULT '{}',
     conflicts INTEGER NOT NULL DEFAULT 0, created_at TEXT, created_by TEXT, deleted INTEGER NOT NULL DEFAULT 0,
-    at TEXT, actor_id TEXT, device_id TEXT, action TEXT, target_entity TEXT, target_id TEXT, details TEXT
+    seq INTEGER, at TEXT, actor_id TEXT, device_id TEXT, action TEXT, target_entity TEXT, target_id TEXT, details TEXT,
+    prev_hash TEXT, hash TEXT
 );
+CREATE INDEX audit_event_chain ON audit_event (device_id, seq);
 
 -- A recommendation's current status is its latest assessment's; never assessed means open.
 CREATE VIEW recommendation_current AS

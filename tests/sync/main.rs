@@ -3,6 +3,7 @@
 mod world;
 
 mod access;
+mod audit;
 mod blobs;
 mod demo;
 mod faults;

@@ -100,7 +100,8 @@ async fn a_refused_op_comes_back_with_a_reason_and_does_not_block_the_next() {
     world.inspector_a.store().create(&inspector, &finding.clone().into()).expect("observe");
 
     let report = world.inspector_a.sync().await.expect("sync");
-    assert_eq!((report.pushed, report.rejected), (3, 1));
+    // The visit, the refused submit, the audit event recording the attempt, the finding.
+    assert_eq!((report.pushed, report.rejected), (4, 1));
     let rejected = world.inspector_a.store().rejected().expect("rejected list");
     assert_eq!(rejected.len(), 1);
     assert_eq!(rejected[0].code, "workflow");

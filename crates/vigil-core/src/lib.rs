@@ -12,6 +12,7 @@
 //! This crate knows nothing of SQLite, HTTP or Tauri.
 
 pub mod access;
+pub mod audit;
 pub mod entity;
 pub mod hlc;
 pub mod ids;

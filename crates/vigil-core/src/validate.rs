@@ -150,7 +150,16 @@ impl Record {
                     "needs a target entity, and only with one",
                 )
             }
-            Record::AuditEvent(r) => rules.not_blank(&r.action, "action"),
+            Record::AuditEvent(r) => {
+                rules.not_blank(&r.action, "action")?;
+                rules.require(r.seq >= 1, "seq", "must be 1 or more")?;
+                rules.require(
+                    crate::protocol::is_sha256(&r.prev_hash),
+                    "prev_hash",
+                    "must be 64 lowercase hex digits",
+                )?;
+                rules.require(r.hash == crate::audit::event_hash(r), "hash", "does not match the event's content")
+            }
         }
     }
 }

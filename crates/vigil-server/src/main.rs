@@ -56,6 +56,9 @@ enum Command {
     /// Devices and enrolment.
     #[command(subcommand)]
     Device(DeviceCommand),
+    /// Checks the audit trail.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Prints the OpenAPI document of the HTTP API.
     Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
@@ -91,6 +94,12 @@ enum UserCommand {
         #[arg(long, default_value = "")]
         profession: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Verifies every device's hash chain of audit events; fails on the first broken link.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -178,6 +187,15 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         }
         Command::Device(DeviceCommand::Revoke { device }) => storage.revoke(device),
         Command::Openapi => Ok(()),
+        Command::Audit(AuditCommand::Verify) => {
+            let chains =
+                storage.verify_audit().map_err(|err| ServerError::BadRequest(format!("audit trail: {err}")))?;
+            for (device, events) in &chains {
+                println!("device {device}: {events} events, chain intact");
+            }
+            println!("audit trail intact: {} devices", chains.len());
+            Ok(())
+        }
         Command::Facility(ImportCommand::Import { file }) => import(&storage, vigil_server::import::facilities(&file)),
         Command::Template(ImportCommand::Import { file }) => import(&storage, vigil_server::import::templates(&file)),
         Command::Demo { seed, visits } => {

@@ -1,11 +1,14 @@
 //! Local edits. Each one is checked (validation, the visit workflow, the lock, who may
 //! edit reference data), then written with its op in one transaction.
 
+use rusqlite::OptionalExtension;
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 use vigil_core::access::{Editor, VisitContext, check_edit};
+use vigil_core::audit;
 use vigil_core::entity::DELETED;
+use vigil_core::records::AuditEvent;
 use vigil_core::{Entity, FieldChange, FieldDef, HlcClock, Op, Record};
 
 use crate::apply::{Stored, apply_op, load};
@@ -96,11 +99,80 @@ impl Store {
     ) -> Result<Option<Op>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut clock = self.clock;
+        let status =
+            (entity == Entity::Visit && edit != Edit::Create).then(|| changes.get("status").cloned()).flatten();
         let op = edit_in(&tx, &mut clock, self.device_id, actor, entity, id, changes, edit)?;
+        // A move in the review workflow is recorded in the audit chain, with the edit.
+        if let (Some(op), Some(status)) = (&op, status) {
+            let from = op.patch.get("status").map(|change| change.old.clone()).unwrap_or_default();
+            let details = format!("status {} -> {}", from.as_str().unwrap_or("?"), status.as_str().unwrap_or("?"));
+            audit_in(&tx, &mut clock, self.device_id, actor, "visit_status", Some((entity, id)), &details)?;
+        }
         crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(op)
     }
+
+    /// Records an action (a report exported, an interview opened…) in this device's audit
+    /// chain, and returns the event.
+    pub fn record_audit(
+        &mut self,
+        actor: &Actor,
+        action: &str,
+        target: Option<(Entity, Uuid)>,
+        details: &str,
+    ) -> Result<AuditEvent, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut clock = self.clock;
+        let event = audit_in(&tx, &mut clock, self.device_id, actor, action, target, details)?;
+        crate::search::commit(tx, clock.last())?;
+        self.clock = clock;
+        Ok(event)
+    }
+}
+
+/// Appends the next event of this device's audit chain inside an open transaction.
+fn audit_in(
+    tx: &Transaction,
+    clock: &mut HlcClock,
+    device_id: Uuid,
+    actor: &Actor,
+    action: &str,
+    target: Option<(Entity, Uuid)>,
+    details: &str,
+) -> Result<AuditEvent, StoreError> {
+    let last: Option<String> = tx
+        .prepare_cached("SELECT id FROM audit_event WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([device_id.to_string()], |row| row.get(0))
+        .optional()?;
+    let previous = match last {
+        Some(id) => {
+            let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+            let fields: Vec<FieldDef> = Entity::AuditEvent.all_fields().collect();
+            let stored = load(tx, Entity::AuditEvent, id, &fields)?
+                .ok_or_else(|| StoreError::corrupt("audit event vanished"))?;
+            match record_of(Entity::AuditEvent, id, &stored)? {
+                Record::AuditEvent(event) => Some(event),
+                _ => None,
+            }
+        }
+        None => None,
+    };
+    let now = chrono::Utc::now();
+    let event = audit::chain(
+        previous.as_ref(),
+        audit::Action {
+            at: now,
+            actor_id: actor.user_id,
+            device_id,
+            action: action.to_owned(),
+            target,
+            details: details.to_owned(),
+        },
+    );
+    let record: Record = event.clone().into();
+    edit_in(tx, clock, device_id, actor, Entity::AuditEvent, event.id, record.to_fields(), Edit::Create)?;
+    Ok(event)
 }
 
 /// One local edit inside an open transaction: checks, builds the op, applies it.

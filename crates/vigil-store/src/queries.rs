@@ -324,7 +324,7 @@ impl Store {
     /// arrival, then by id (ids are time-ordered, so the latest planned comes first).
     pub fn visits_of_place(&self, facility_id: Uuid) -> Result<Vec<Visit>, StoreError> {
         let mut visits: Vec<Visit> = self.typed(Entity::Visit, "facility_id = ?1", &[&facility_id.to_string()])?;
-        visits.sort_by(|a, b| (b.planned_on, b.arrived_at, b.id).cmp(&(a.planned_on, a.arrived_at, a.id)));
+        visits.sort_by_key(|v| std::cmp::Reverse((v.planned_on, v.arrived_at, v.id)));
         Ok(visits)
     }
 }

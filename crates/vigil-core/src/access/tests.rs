@@ -119,8 +119,9 @@ fn the_access_table_by_role() {
             Box::new(|r| check_edit(editor(r), Some(&visit(Approved).into()), &visit(Returned).into(), context(Approved)))),
         ("rewrite an audit event", ["forbidden", "forbidden", "forbidden", "forbidden"],
             Box::new(|r| {
-                let event: Record = AuditEvent { id: id(9), at: chrono::Utc::now(), actor_id: id(7), device_id: id(8),
-                    action: "export".into(), target_entity: None, target_id: None, details: String::new() }.into();
+                let action = crate::audit::Action { at: chrono::Utc::now(), actor_id: id(7), device_id: id(8),
+                    action: "export".into(), target: None, details: String::new() };
+                let event: Record = crate::audit::chain(None, action).into();
                 check_edit(editor(r), Some(&event), &event, None)
             })),
     ];

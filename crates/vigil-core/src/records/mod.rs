@@ -308,8 +308,11 @@ records! {
         author_id: Uuid => Text,
     }
 
-    /// Who did what, from which device, when.
+    /// Who did what, from which device, when. Each device's events form a hash chain
+    /// (see [`crate::audit`]): an event removed or changed later shows.
     AuditEvent(AuditEvent) = "audit_event" {
+        /// 1, 2, 3… per device.
+        seq: i64 => Integer,
         at: DateTime<Utc> => Text,
         actor_id: Uuid => Text,
         device_id: Uuid => Text,
@@ -317,6 +320,10 @@ records! {
         target_entity: Option<Entity> => Text,
         target_id: Option<Uuid> => Text,
         details: String => Text,
+        /// The hash of the device's previous event ([`crate::audit::GENESIS`] for the first).
+        prev_hash: String => Text,
+        /// SHA-256 over this event's content and `prev_hash`.
+        hash: String => Text,
     }
 }
 

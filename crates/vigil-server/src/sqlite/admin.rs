@@ -5,6 +5,7 @@
 use chrono::{Duration, Utc};
 use serde::Serialize;
 use uuid::Uuid;
+use vigil_core::records::AuditEvent;
 use vigil_core::{Op, Record, Role};
 use vigil_store::rusqlite::{OptionalExtension, params};
 
@@ -79,6 +80,23 @@ impl SqliteStorage {
         id.ok_or_else(|| ServerError::NotFound(format!("no user with e-mail {email}")))?
             .parse()
             .map_err(|_| ServerError::Internal("damaged user id".into()))
+    }
+
+    /// Checks every device's audit chain; returns each device with its count of events, or
+    /// the first broken link.
+    pub fn verify_audit(&self) -> Result<Vec<(Uuid, usize)>, vigil_core::audit::ChainError> {
+        let events: Vec<AuditEvent> = self.store().all(vigil_core::Entity::AuditEvent).unwrap_or_default();
+        let mut by_device: std::collections::BTreeMap<Uuid, Vec<AuditEvent>> = Default::default();
+        for event in events {
+            by_device.entry(event.device_id).or_default().push(event);
+        }
+        by_device
+            .into_iter()
+            .map(|(device, mut chain)| {
+                chain.sort_by_key(|e| e.seq);
+                vigil_core::audit::verify_chain(&chain).map(|()| (device, chain.len()))
+            })
+            .collect()
     }
 
     /// The office's records and conflicts as text (see `Store::snapshot_text`).

@@ -5,8 +5,10 @@
 
 use uuid::Uuid;
 use vigil_core::access::{Editor, VisitContext, check_edit};
+use vigil_core::audit;
 use vigil_core::entity::DELETED;
 use vigil_core::protocol::{OpOutcome, OpResult, PushResponse};
+use vigil_core::records::AuditEvent;
 use vigil_core::{Op, Record};
 use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
@@ -128,6 +130,11 @@ pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<
         Some(visit_id) => w.visit_context(visit_id)?,
         None => None,
     };
+    if let Record::AuditEvent(event) = &after
+        && let Err(rejection) = check_audit_link(w, device, event)?
+    {
+        return Ok(Err(rejection));
+    }
     let editor = Editor { role: device.role, teams: Some(&device.teams) };
     if let Err(err) = check_edit(editor, before.as_ref().map(|(record, _)| record), &after, visit) {
         return Ok(Err(Rejection::new(err.code(), err)));
@@ -157,4 +164,29 @@ fn with_patch(op: &Op, before: Option<&Record>) -> Result<Record, Rejection> {
     }
     Record::from_fields(op.entity, op.entity_id, fields)
         .map_err(|err| Rejection::new("invalid", format!("{}: {err}", op.entity.as_str())))
+}
+
+/// An audit event must come from the device whose chain it extends, and extend it: the
+/// next number, the previous event's hash, its own content unaltered.
+fn check_audit_link(w: &Writer, device: &DeviceAuth, event: &AuditEvent) -> Result<Result<(), Rejection>, ServerError> {
+    if event.device_id != device.device_id {
+        return Ok(Err(Rejection::new("audit_chain", "an audit event must come from the device it records")));
+    }
+    let previous = last_audit_event(w, event.device_id)?;
+    Ok(audit::check_link(previous.as_ref(), event).map_err(|err| Rejection::new("audit_chain", err)))
+}
+
+/// The last audit event the office holds of a device.
+fn last_audit_event(w: &Writer, device_id: Uuid) -> Result<Option<AuditEvent>, ServerError> {
+    let id: Option<String> = w
+        .sql()
+        .prepare_cached("SELECT id FROM audit_event WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([device_id.to_string()], |row| row.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let id: Uuid = id.parse().map_err(|_| ServerError::Internal("damaged audit event id".into()))?;
+    match w.record(vigil_core::Entity::AuditEvent, id)? {
+        Some((Record::AuditEvent(event), _)) => Ok(Some(event)),
+        _ => Err(ServerError::Internal(format!("audit event {id} is missing"))),
+    }
 }
