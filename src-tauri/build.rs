@@ -2,7 +2,17 @@
 //! (`allow-list-places`, …), which `capabilities/default.json` grants.
 
 fn main() {
-    let commands = tauri_build::AppManifest::new().commands(&["list_places", "sync_status", "sync_now", "enrol"]);
+    let commands = tauri_build::AppManifest::new().commands(&[
+        "list_places",
+        "sync_status",
+        "sync_now",
+        "enrol",
+        "place_detail",
+        "plan_visit",
+        "visit_detail",
+        "save_answer",
+        "record_visit_time",
+    ]);
     let attributes = tauri_build::Attributes::new().app_manifest(commands);
     if let Err(error) = tauri_build::try_build(attributes) {
         println!("cargo::error=tauri-build failed: {error:#}");

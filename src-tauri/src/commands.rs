@@ -3,10 +3,13 @@
 //! `vigil-store`, `vigil-sync` and [`crate::sync`].
 
 use tauri::State;
+use uuid::Uuid;
+use vigil_core::records::{AnswerValue, ChecklistAnswer, Visit};
 use vigil_store::PlaceSummary;
 
 use crate::enrolment::{device_name, hostname};
 use crate::error::AppError;
+use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitPlan};
 use crate::state::AppState;
 use crate::sync::SyncStatus;
 
@@ -34,4 +37,40 @@ pub fn sync_now(state: State<'_, AppState>) -> Result<(), AppError> {
 #[tauri::command]
 pub async fn enrol(state: State<'_, AppState>, server_url: String, code: String) -> Result<SyncStatus, AppError> {
     state.enrol(&server_url, &code, &device_name(hostname())).await
+}
+
+/// A place's page: the place, its visits on this device, its open recommendations, the
+/// checklist a new visit would use.
+#[tauri::command]
+pub fn place_detail(state: State<'_, AppState>, facility_id: Uuid) -> Result<PlaceDetail, AppError> {
+    state.place_detail(facility_id)
+}
+
+/// Plans a visit of a place, or starts it now, as the enrolled user's first team.
+#[tauri::command]
+pub fn plan_visit(state: State<'_, AppState>, plan: VisitPlan) -> Result<Visit, AppError> {
+    state.plan_visit(plan)
+}
+
+/// A visit with everything recorded on it, its checklist, and whether it may be edited.
+#[tauri::command]
+pub fn visit_detail(state: State<'_, AppState>, visit_id: Uuid) -> Result<VisitDetail, AppError> {
+    state.visit_detail(visit_id)
+}
+
+/// Saves the answer to one checklist question (creating or updating its one record).
+#[tauri::command]
+pub fn save_answer(
+    state: State<'_, AppState>,
+    visit_id: Uuid,
+    question_key: String,
+    value: AnswerValue,
+) -> Result<ChecklistAnswer, AppError> {
+    state.save_answer(visit_id, &question_key, value)
+}
+
+/// Records arrival, access or departure as now; answers the visit as it then is.
+#[tauri::command]
+pub fn record_visit_time(state: State<'_, AppState>, visit_id: Uuid, mark: TimeMark) -> Result<VisitDetail, AppError> {
+    state.record_visit_time(visit_id, mark)
 }

@@ -43,6 +43,12 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Store(StoreError::NotFound { .. }) => "not_found",
+            // `in_review`, `locked`: the visit is out of the team's hands (the UI turns
+            // read-only); `forbidden`, `workflow`: the role may not do this.
+            Self::Store(StoreError::Access(error)) => error.code(),
+            Self::Store(StoreError::Invalid(_) | StoreError::BadValue { .. } | StoreError::OpShape(_)) => {
+                "invalid_input"
+            }
             Self::Store(_) | Self::NoDataDir | Self::DataDir { .. } | Self::Open { .. } | Self::Poisoned => "store",
             Self::Sync(SyncError::Store(_)) => "store",
             // Waiting may fix it: the network or the office comes back; sync retries by itself.
@@ -83,6 +89,18 @@ mod tests {
         let error = AppError::from(StoreError::NotFound { entity: Entity::Facility, id: uuid::Uuid::nil() });
         assert_eq!(error.code(), "not_found");
         assert_eq!(AppError::Poisoned.code(), "store");
+    }
+
+    #[test]
+    fn a_visit_out_of_the_teams_hands_says_why() {
+        use vigil_core::VisitStatus;
+        use vigil_core::access::AccessError;
+        let visit_id = uuid::Uuid::nil();
+        let in_review = AccessError::InReview { visit_id, status: VisitStatus::Submitted };
+        assert_eq!(AppError::from(StoreError::Access(in_review)).code(), "in_review");
+        assert_eq!(AppError::from(StoreError::Access(AccessError::Locked { visit_id })).code(), "locked");
+        let bad = StoreError::BadValue { entity: Entity::Visit, message: "no".into() };
+        assert_eq!(AppError::from(bad).code(), "invalid_input");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 pub mod commands;
 pub mod enrolment;
 pub mod error;
+pub mod identity;
+pub mod inspection;
 pub mod state;
 pub mod sync;
 
@@ -37,7 +39,12 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::list_places,
             commands::sync_status,
             commands::sync_now,
-            commands::enrol
+            commands::enrol,
+            commands::place_detail,
+            commands::plan_visit,
+            commands::visit_detail,
+            commands::save_answer,
+            commands::record_visit_time
         ])
         .run(tauri::generate_context!())?;
     Ok(())

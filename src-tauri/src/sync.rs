@@ -20,6 +20,7 @@ use crate::enrolment::{
     env_enrolment, hostname, validate_enrolment,
 };
 use crate::error::AppError;
+use crate::identity::{ROLE, USER_ID, role_name};
 use crate::state::AppState;
 
 /// The event the UI listens to; its payload is a [`SyncStatus`].
@@ -291,7 +292,10 @@ impl AppState {
         let (client, answer) = SyncClient::enrol(&url, &code, &store, device_name).await?;
         self.with_store(|store| {
             store.set_setting(SERVER_URL, &url)?;
-            store.set_setting(DEVICE_TOKEN, &answer.token)
+            store.set_setting(DEVICE_TOKEN, &answer.token)?;
+            // Who uses the device: every local edit is made as this user.
+            store.set_setting(USER_ID, &answer.user_id.to_string())?;
+            store.set_setting(ROLE, &role_name(answer.role))
         })?;
         self.load_sync_settings()?;
         {

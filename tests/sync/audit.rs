@@ -22,7 +22,11 @@ async fn workflow_moves_leave_a_verifiable_chain_and_tampering_shows() {
     world.lead_a.store().create(&lead, &visit.clone().into()).expect("plan");
     let submit = Map::from_iter([("status".to_owned(), json!(VisitStatus::Submitted))]);
     world.lead_a.store().update(&lead, Entity::Visit, visit.id, submit).expect("submit");
-    world.lead_a.store().record_audit(&lead, "report_exported", Some((Entity::Visit, visit.id)), "public version").expect("audit");
+    world
+        .lead_a
+        .store()
+        .record_audit(&lead, "report_exported", Some((Entity::Visit, visit.id)), "public version")
+        .expect("audit");
     let report = world.lead_a.sync().await.expect("sync");
     assert_eq!(report.rejected, 0);
 
@@ -41,7 +45,8 @@ async fn workflow_moves_leave_a_verifiable_chain_and_tampering_shows() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_office_refuses_an_audit_event_that_breaks_the_chain() {
     let world = World::new().await;
-    let code = world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::hours(1)).expect("code");
+    let code =
+        world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::hours(1)).expect("code");
     let device_id = Uuid::now_v7();
     let http = reqwest::Client::new();
     let enrolled: vigil_core::protocol::EnrolResponse = http

@@ -1,6 +1,6 @@
 // Screenshots the built UI (ui/dist) in headless Chromium, outside the app.
 //
-//   node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync]
+//   node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync] [--hash #/place/ID]
 //
 // Outside Tauri there is no device store, so the page shows its "Not running
 // inside the Vigil app" error: this checks layout, CSS and the error path, not
@@ -8,7 +8,8 @@
 // gets a stand-in for Tauri's IPC answering each command from FIXTURE.json
 // (`{"list_places": [...], "sync_status": {...}}`; events never arrive), to lay
 // out states the real app reaches only with a server (scripts/fixtures/).
-// --open-sync taps the sync badge first. Needs `npm run build` first and a
+// --open-sync taps the sync badge first; --hash opens another screen (`#/place/ID`,
+// `#/visit/ID`, answered by the fixture's `place_detail` and `visit_detail`). Needs `npm run build` first and a
 // Chromium at $CHROMIUM (default /usr/bin/chromium); downloads nothing.
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
@@ -29,10 +30,11 @@ const option = (name) => {
 };
 const mockPath = option('--mock');
 const openSync = flag('--open-sync');
+const hash = option('--hash');
 const [out, size = '390x844'] = args;
 const match = /^(\d+)x(\d+)$/.exec(size);
 if (!out || !match) {
-  console.error('usage: node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync]');
+  console.error('usage: node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync] [--hash #/place/ID]');
   process.exit(2);
 }
 const [width, height] = [Number(match[1]), Number(match[2])];
@@ -68,9 +70,14 @@ try {
   }
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no URL');
-  await page.goto(url);
-  await page.getByRole('heading', { name: 'Places' }).waitFor({ timeout: 10_000 });
-  await page.locator('main').locator('[role=alert], .grid, .empty').first().waitFor({ timeout: 10_000 });
+  if (hash === null) {
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Places' }).waitFor({ timeout: 10_000 });
+    await page.locator('main').locator('[role=alert], .grid, .empty').first().waitFor({ timeout: 10_000 });
+  } else {
+    await page.goto(url + hash);
+    await page.locator('main').locator('h1, [role=alert]').first().waitFor({ timeout: 10_000 });
+  }
   if (openSync) {
     await page.getByRole('button', { name: /sync panel/ }).click();
     await page.getByRole('dialog').waitFor({ timeout: 10_000 });

@@ -49,6 +49,7 @@ async fn a_new_device_is_not_enrolled_and_cannot_sync() {
     let status = state.sync_status().expect("status");
     assert_eq!((status.enrolled, status.state), (false, SyncState::NotEnrolled));
     assert_eq!(state.request_sync().expect_err("not enrolled").code(), "not_enrolled");
+    assert_eq!(state.actor().expect_err("no user").code(), "not_enrolled");
     assert_eq!(state.sync_once().await, Outcome::Wait);
 }
 
@@ -79,6 +80,9 @@ async fn enrols_syncs_and_says_so() {
     drop(state);
     let (again, _) = app(&dir);
     assert!(again.is_enrolled());
+    // … and the user it was enrolled for, to edit as.
+    let actor = again.actor().expect("enrolled user");
+    assert_eq!((actor.user_id, actor.role), (lead, Role::Lead));
     assert_eq!(again.sync_status().expect("status").last_synced_at, status.last_synced_at);
     assert_eq!(again.sync_once().await, Outcome::Synced);
 }

@@ -5,11 +5,23 @@
  */
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import type { PlaceSummary, SyncStatus } from './types';
+import type {
+  AnswerValue,
+  ChecklistAnswer,
+  PlaceDetail,
+  PlaceSummary,
+  SyncStatus,
+  TimeMark,
+  Visit,
+  VisitDetail,
+  VisitPlan,
+} from './types';
 
 /**
  * Codes from Rust (`store`, `not_found`; from sync and enrolment `offline`,
- * `unauthorized`, `sync`, `not_enrolled`, `invalid_input`) and from this side:
+ * `unauthorized`, `sync`, `not_enrolled`, `invalid_input`; from edits `in_review`
+ * and `locked` (the visit left the team's hands: read only), `forbidden`,
+ * `workflow`) and from this side:
  * `not_in_app` when the page runs outside the Vigil app (a browser, `vite
  * preview`), `unknown` when the rejection was not shaped as `{code, message}`.
  */
@@ -21,6 +33,10 @@ export type ErrorCode =
   | 'sync'
   | 'not_enrolled'
   | 'invalid_input'
+  | 'in_review'
+  | 'locked'
+  | 'forbidden'
+  | 'workflow'
   | 'not_in_app'
   | 'unknown';
 
@@ -32,6 +48,10 @@ const KNOWN_CODES: readonly string[] = [
   'sync',
   'not_enrolled',
   'invalid_input',
+  'in_review',
+  'locked',
+  'forbidden',
+  'workflow',
   'not_in_app',
   'unknown',
 ];
@@ -53,6 +73,12 @@ export interface Commands {
   sync_now: { args: Record<string, never>; returns: null };
   /** Tauri passes arguments in camelCase to the Rust `server_url`. */
   enrol: { args: { serverUrl: string; code: string }; returns: SyncStatus };
+  place_detail: { args: { facilityId: string }; returns: PlaceDetail };
+  /** The plan's own fields stay snake_case: Tauri renames only top-level arguments. */
+  plan_visit: { args: { plan: VisitPlan }; returns: Visit };
+  visit_detail: { args: { visitId: string }; returns: VisitDetail };
+  save_answer: { args: { visitId: string; questionKey: string; value: AnswerValue }; returns: ChecklistAnswer };
+  record_visit_time: { args: { visitId: string; mark: TimeMark }; returns: VisitDetail };
 }
 
 /** Turns whatever an invoke rejected with into a `VigilError`. */
@@ -99,6 +125,26 @@ export async function syncNow(): Promise<void> {
 
 export function enrol(serverUrl: string, code: string): Promise<SyncStatus> {
   return invoke('enrol', { serverUrl, code });
+}
+
+export function placeDetail(facilityId: string): Promise<PlaceDetail> {
+  return invoke('place_detail', { facilityId });
+}
+
+export function planVisit(plan: VisitPlan): Promise<Visit> {
+  return invoke('plan_visit', { plan });
+}
+
+export function visitDetail(visitId: string): Promise<VisitDetail> {
+  return invoke('visit_detail', { visitId });
+}
+
+export function saveAnswer(visitId: string, questionKey: string, value: AnswerValue): Promise<ChecklistAnswer> {
+  return invoke('save_answer', { visitId, questionKey, value });
+}
+
+export function recordVisitTime(visitId: string, mark: TimeMark): Promise<VisitDetail> {
+  return invoke('record_visit_time', { visitId, mark });
 }
 
 /** The event Rust emits on every sync status change (`vigil_app::sync::SYNC_STATUS_EVENT`). */

@@ -63,3 +63,174 @@ export interface SyncStatus {
   /** The last failure, as `{code, message}` (the codes of `ErrorCode` in ipc.ts). */
   error: { code: string; message: string } | null;
 }
+
+// ---- The inspector's screens (hand-written mirrors too: `vigil_core::records`,
+// `vigil_store::{VisitBundle, OpenRecommendation}`, `vigil_app::inspection`).
+
+export type Area =
+  | 'treatment'
+  | 'protection_measures'
+  | 'material_conditions'
+  | 'regime_activities'
+  | 'health_care'
+  | 'personnel';
+
+export type VisitType = 'regular' | 'follow_up' | 'ad_hoc' | 'thematic';
+
+export type VisitStatus = 'planned' | 'in_progress' | 'submitted' | 'in_review' | 'returned' | 'approved';
+
+export type Role = 'inspector' | 'lead' | 'supervisor' | 'admin';
+
+/** `vigil_core::records::Facility`. */
+export interface Facility {
+  id: string;
+  name: string;
+  kind: FacilityKind;
+  region: string;
+  address: string;
+  latitude: number | null;
+  longitude: number | null;
+  authority: string;
+  capacity: number | null;
+  population: number | null;
+  contact: string;
+}
+
+/** `vigil_core::records::Visit`; times are RFC 3339 (UTC), `planned_on` is `YYYY-MM-DD`. */
+export interface Visit {
+  id: string;
+  facility_id: string;
+  team_id: string;
+  template_id: string;
+  visit_type: VisitType;
+  unannounced: boolean;
+  status: VisitStatus;
+  planned_on: string;
+  arrived_at: string | null;
+  access_granted_at: string | null;
+  departed_at: string | null;
+  theme: string | null;
+  no_names: boolean;
+  summary: string;
+}
+
+export type Priority = 'low' | 'medium' | 'high' | 'urgent';
+export type ImplementationStatus = 'not_implemented' | 'partially_implemented' | 'implemented' | 'no_longer_applicable';
+
+export interface Recommendation {
+  id: string;
+  visit_id: string;
+  facility_id: string;
+  text: string;
+  authority: string;
+  area: Area;
+  priority: Priority;
+  due_on: string | null;
+  finding_ids: string[];
+  response: 'pending' | 'accepted' | 'partially_accepted' | 'rejected';
+}
+
+export interface RecommendationAssessment {
+  id: string;
+  recommendation_id: string;
+  visit_id: string;
+  status: ImplementationStatus;
+  evidence: string;
+  assessed_on: string;
+}
+
+/** `vigil_store::OpenRecommendation`. */
+export interface OpenRecommendation {
+  recommendation: Recommendation;
+  last_assessment: RecommendationAssessment | null;
+  overdue: boolean;
+}
+
+/** `vigil_core::records::AnswerType` (serde: tagged by `type`). */
+export type AnswerType =
+  | { type: 'yes_no' }
+  | { type: 'number'; unit: string | null }
+  | { type: 'choice'; options: string[] }
+  | { type: 'text' }
+  | { type: 'photo' }
+  | { type: 'measurement'; unit: string };
+
+/** `vigil_core::records::AnswerValue` (serde: `type` and `value`). */
+export type AnswerValue =
+  | { type: 'yes_no'; value: 'yes' | 'no' | 'unknown' }
+  | { type: 'number'; value: number }
+  | { type: 'choice'; value: string }
+  | { type: 'text'; value: string }
+  | { type: 'photo'; value: string[] }
+  | { type: 'measurement'; value: { value: number; unit: string } };
+
+export interface Question {
+  key: string;
+  text: string;
+  answer: AnswerType;
+  standard: string | null;
+}
+
+export interface ChecklistSection {
+  area: Area;
+  questions: Question[];
+}
+
+export interface ChecklistTemplate {
+  id: string;
+  kind: FacilityKind;
+  version: number;
+  title: string;
+  sections: ChecklistSection[];
+}
+
+export interface ChecklistAnswer {
+  id: string;
+  visit_id: string;
+  question_key: string;
+  value: AnswerValue;
+  note: string;
+}
+
+/** `vigil_store::VisitBundle`, the parts these screens read. */
+export interface VisitBundle {
+  visit: Visit;
+  answers: ChecklistAnswer[];
+}
+
+/** `vigil_app::inspection::ChecklistInfo`. */
+export interface ChecklistInfo {
+  id: string;
+  title: string;
+  version: number;
+  question_count: number;
+}
+
+/** `vigil_app::inspection::PlaceDetail`. */
+export interface PlaceDetail {
+  facility: Facility;
+  visits: Visit[];
+  open_recommendations: OpenRecommendation[];
+  checklist: ChecklistInfo | null;
+}
+
+/** `vigil_app::inspection::VisitDetail`. */
+export interface VisitDetail {
+  bundle: VisitBundle;
+  template: ChecklistTemplate | null;
+  facility: Facility | null;
+  editable: boolean;
+  access_delay_minutes: number | null;
+}
+
+/** `vigil_app::inspection::VisitPlan`. */
+export interface VisitPlan {
+  facility_id: string;
+  visit_type: VisitType;
+  unannounced: boolean;
+  planned_on: string;
+  theme: string | null;
+  start_now: boolean;
+}
+
+export type TimeMark = 'arrived' | 'access_granted' | 'departed';

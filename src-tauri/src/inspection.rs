@@ -1,0 +1,296 @@
+//! The inspector's first screens, over the device store: a place with its visits and
+//! open recommendations, planning and starting a visit, the times on site, and the
+//! checklist answered question by question. Every edit is made as the enrolled user
+//! ([`crate::identity`]) and checked by the store (workflow, lock, validation); the
+//! decisions made here are pure functions, tested below.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+use vigil_core::ids::{answer_id, new_id};
+use vigil_core::records::{
+    AnswerType, AnswerValue, ChecklistAnswer, ChecklistTemplate, Facility, FacilityKind, User, Visit, VisitType,
+};
+use vigil_core::{Entity, Record, VisitStatus};
+use vigil_store::{Actor, OpenRecommendation, Store, StoreError, VisitBundle};
+
+use crate::error::AppError;
+use crate::identity::{ROLE, USER_ID, actor_from_settings};
+use crate::state::AppState;
+
+/// A place as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceDetail {
+    pub facility: Facility,
+    /// The visits this device holds of the place, newest first.
+    pub visits: Vec<Visit>,
+    pub open_recommendations: Vec<OpenRecommendation>,
+    /// The checklist a visit planned now would use; none when the device holds none
+    /// for this kind of place yet.
+    pub checklist: Option<ChecklistInfo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChecklistInfo {
+    pub id: Uuid,
+    pub title: String,
+    pub version: i64,
+    pub question_count: usize,
+}
+
+/// A visit as its screen shows it: everything recorded, the checklist it follows, and
+/// whether this device's user may still edit it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VisitDetail {
+    pub bundle: VisitBundle,
+    pub template: Option<ChecklistTemplate>,
+    pub facility: Option<Facility>,
+    pub editable: bool,
+    /// Minutes between arrival and access (a delay is itself a finding).
+    pub access_delay_minutes: Option<i64>,
+}
+
+/// What the plan-a-visit form sends.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct VisitPlan {
+    pub facility_id: Uuid,
+    pub visit_type: VisitType,
+    pub unannounced: bool,
+    pub planned_on: NaiveDate,
+    pub theme: Option<String>,
+    /// Start the visit now (`in_progress`) instead of planning it.
+    pub start_now: bool,
+}
+
+/// A moment of the visit recorded with a tap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeMark {
+    Arrived,
+    AccessGranted,
+    Departed,
+}
+
+impl TimeMark {
+    fn field(self) -> &'static str {
+        match self {
+            TimeMark::Arrived => "arrived_at",
+            TimeMark::AccessGranted => "access_granted_at",
+            TimeMark::Departed => "departed_at",
+        }
+    }
+}
+
+/// The kind of place whose checklist serves a kind that has none of its own (the demo
+/// templates: police custody for temporary holding and other places, prison for
+/// pre-trial and military detention).
+pub fn fallback_kind(kind: FacilityKind) -> FacilityKind {
+    match kind {
+        FacilityKind::PreTrialDetention | FacilityKind::MilitaryDetention => FacilityKind::Prison,
+        FacilityKind::TemporaryHolding | FacilityKind::Other => FacilityKind::PoliceCustody,
+        other => other,
+    }
+}
+
+/// The newest version of the checklist for `kind`, else of its fallback kind.
+pub fn choose_template(templates: &[ChecklistTemplate], kind: FacilityKind) -> Option<&ChecklistTemplate> {
+    let newest = |kind: FacilityKind| templates.iter().filter(|t| t.kind == kind).max_by_key(|t| (t.version, t.id));
+    newest(kind).or_else(|| newest(fallback_kind(kind)))
+}
+
+/// Whole minutes from arrival to access; none until both are known or if access
+/// precedes arrival (a clock set wrong: not a delay to report).
+pub fn access_delay_minutes(arrived: Option<DateTime<Utc>>, granted: Option<DateTime<Utc>>) -> Option<i64> {
+    let minutes = (granted? - arrived?).num_minutes();
+    (minutes >= 0).then_some(minutes)
+}
+
+/// The fields a tap changes: the time, and arrival starts a planned visit.
+pub fn time_changes(mark: TimeMark, status: VisitStatus, now: DateTime<Utc>) -> Map<String, Value> {
+    let mut changes = Map::from_iter([(mark.field().to_owned(), Value::String(now.to_rfc3339()))]);
+    if mark == TimeMark::Arrived && status == VisitStatus::Planned {
+        changes.insert("status".to_owned(), Value::String(VisitStatus::InProgress.as_str().to_owned()));
+    }
+    changes
+}
+
+/// Checks an answer against its question: the question exists, the value is of its
+/// type, numbers are finite. Photos come with attachments, in a later step.
+pub fn check_answer(template: &ChecklistTemplate, key: &str, value: &AnswerValue) -> Result<(), AppError> {
+    let invalid = |message: &str| Err(AppError::InvalidInput(message.to_owned()));
+    let Some(question) = template.question(key) else {
+        return invalid("This question is not in the visit's checklist");
+    };
+    if question.answer == AnswerType::Photo {
+        return invalid("Photos are added in a later version of Vigil");
+    }
+    if let AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } = value
+        && !n.is_finite()
+    {
+        return invalid("Enter a number");
+    }
+    if !value.fits(&question.answer) {
+        return invalid("This answer does not fit the question");
+    }
+    Ok(())
+}
+
+/// Whether a user with this role may still edit a visit with this status.
+pub fn editable(actor: Option<Actor>, status: VisitStatus) -> bool {
+    actor.is_some_and(|a| a.role.is_team_member()) && status.team_may_edit()
+}
+
+fn not_found(entity: Entity, id: Uuid) -> AppError {
+    AppError::Store(StoreError::NotFound { entity, id })
+}
+
+fn typed<T: TryFrom<Record>>(record: Option<Record>) -> Option<T> {
+    record.and_then(|r| T::try_from(r).ok())
+}
+
+fn actor_of(store: &Store) -> Result<Actor, AppError> {
+    actor_from_settings(store.setting(USER_ID)?.as_deref(), store.setting(ROLE)?.as_deref())
+}
+
+impl AppState {
+    /// The enrolled user, to edit as.
+    pub fn actor(&self) -> Result<Actor, AppError> {
+        self.with_app_store(|store| actor_of(store))
+    }
+
+    /// Like `with_store`, for queries that fail with an app error of their own.
+    fn with_app_store<T>(&self, query: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
+        let store = self.store_handle()?;
+        let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
+        query(&mut guard)
+    }
+
+    pub fn place_detail(&self, facility_id: Uuid) -> Result<PlaceDetail, AppError> {
+        self.with_app_store(|store| {
+            let facility: Facility = typed(store.record(Entity::Facility, facility_id)?)
+                .ok_or_else(|| not_found(Entity::Facility, facility_id))?;
+            let templates: Vec<ChecklistTemplate> = store.all(Entity::ChecklistTemplate)?;
+            let checklist = choose_template(&templates, facility.kind).map(|t| ChecklistInfo {
+                id: t.id,
+                title: t.title.clone(),
+                version: t.version,
+                question_count: t.question_count(),
+            });
+            Ok(PlaceDetail {
+                visits: store.visits_of_place(facility_id)?,
+                open_recommendations: store.open_recommendations(facility_id)?,
+                facility,
+                checklist,
+            })
+        })
+    }
+
+    /// Plans (or starts) a visit of a place by the user's first team, with the place's checklist.
+    pub fn plan_visit(&self, plan: VisitPlan) -> Result<Visit, AppError> {
+        self.with_app_store(|store| {
+            let actor = actor_of(store)?;
+            let invalid = |message: &str| AppError::InvalidInput(message.to_owned());
+            let facility: Facility = typed(store.record(Entity::Facility, plan.facility_id)?)
+                .ok_or_else(|| not_found(Entity::Facility, plan.facility_id))?;
+            let user: User = typed(store.record(Entity::User, actor.user_id)?)
+                .ok_or_else(|| invalid("Your user record is not on this device yet: sync, then try again"))?;
+            let team_id =
+                *user.team_ids.first().ok_or_else(|| invalid("You are in no team: ask your administrator"))?;
+            let templates: Vec<ChecklistTemplate> = store.all(Entity::ChecklistTemplate)?;
+            let template = choose_template(&templates, facility.kind)
+                .ok_or_else(|| invalid("This device has no checklist for this kind of place yet: sync first"))?;
+            let theme = plan.theme.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+            if plan.visit_type == VisitType::Thematic && theme.is_none() {
+                return Err(invalid("A thematic visit needs a theme"));
+            }
+            let visit = Visit {
+                id: new_id(),
+                facility_id: facility.id,
+                team_id,
+                template_id: template.id,
+                visit_type: plan.visit_type,
+                unannounced: plan.unannounced,
+                status: if plan.start_now { VisitStatus::InProgress } else { VisitStatus::Planned },
+                planned_on: plan.planned_on,
+                arrived_at: None,
+                access_granted_at: None,
+                departed_at: None,
+                theme: theme.filter(|_| plan.visit_type == VisitType::Thematic),
+                no_names: false,
+                summary: String::new(),
+            };
+            store.create(&actor, &visit.clone().into())?;
+            Ok(visit)
+        })
+    }
+
+    pub fn visit_detail(&self, visit_id: Uuid) -> Result<VisitDetail, AppError> {
+        self.with_app_store(|store| {
+            let bundle = store.visit_bundle(visit_id)?;
+            let template = typed(store.record(Entity::ChecklistTemplate, bundle.visit.template_id)?);
+            let facility = typed(store.record(Entity::Facility, bundle.visit.facility_id)?);
+            let visit = &bundle.visit;
+            Ok(VisitDetail {
+                editable: editable(actor_of(store).ok(), visit.status),
+                access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
+                template,
+                facility,
+                bundle,
+            })
+        })
+    }
+
+    /// Saves one answer as it is made: one record per visit and question (`answer_id`).
+    pub fn save_answer(
+        &self,
+        visit_id: Uuid,
+        question_key: &str,
+        value: AnswerValue,
+    ) -> Result<ChecklistAnswer, AppError> {
+        self.with_app_store(|store| {
+            let actor = actor_of(store)?;
+            let visit: Visit =
+                typed(store.record(Entity::Visit, visit_id)?).ok_or_else(|| not_found(Entity::Visit, visit_id))?;
+            let template: ChecklistTemplate = typed(store.record(Entity::ChecklistTemplate, visit.template_id)?)
+                .ok_or_else(|| not_found(Entity::ChecklistTemplate, visit.template_id))?;
+            check_answer(&template, question_key, &value)?;
+            let id = answer_id(visit_id, question_key);
+            let existing: Option<ChecklistAnswer> = typed(store.record(Entity::ChecklistAnswer, id)?);
+            let answer = match existing {
+                Some(old) => {
+                    let json = serde_json::to_value(&value).map_err(|e| AppError::InvalidInput(e.to_string()))?;
+                    store.update(&actor, Entity::ChecklistAnswer, id, Map::from_iter([("value".to_owned(), json)]))?;
+                    ChecklistAnswer { value, ..old }
+                }
+                None => {
+                    let answer = ChecklistAnswer {
+                        id,
+                        visit_id,
+                        question_key: question_key.to_owned(),
+                        value,
+                        note: String::new(),
+                    };
+                    store.create(&actor, &answer.clone().into())?;
+                    answer
+                }
+            };
+            Ok(answer)
+        })
+    }
+
+    /// Records arrival, access or departure as now.
+    pub fn record_visit_time(&self, visit_id: Uuid, mark: TimeMark) -> Result<VisitDetail, AppError> {
+        self.with_app_store(|store| {
+            let actor = actor_of(store)?;
+            let visit: Visit =
+                typed(store.record(Entity::Visit, visit_id)?).ok_or_else(|| not_found(Entity::Visit, visit_id))?;
+            store.update(&actor, Entity::Visit, visit_id, time_changes(mark, visit.status, Utc::now()))?;
+            Ok(())
+        })?;
+        self.visit_detail(visit_id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

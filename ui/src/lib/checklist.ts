@@ -1,0 +1,112 @@
+/** The checklist on the visit screen: areas, progress, and turning what was typed into an answer. */
+import type { AnswerType, AnswerValue, Area, ChecklistAnswer, ChecklistTemplate } from './types';
+
+const AREA_LABELS: Record<Area, string> = {
+  treatment: 'Treatment',
+  protection_measures: 'Protection measures',
+  material_conditions: 'Material conditions',
+  regime_activities: 'Regime and activities',
+  health_care: 'Health care',
+  personnel: 'Personnel',
+};
+
+export function areaLabel(area: Area): string {
+  return AREA_LABELS[area] ?? area;
+}
+
+export interface AreaProgress {
+  area: Area;
+  answered: number;
+  total: number;
+}
+
+/** The saved answers by question key. */
+export function answersByKey(answers: readonly ChecklistAnswer[]): Map<string, AnswerValue> {
+  return new Map(answers.map((answer) => [answer.question_key, answer.value]));
+}
+
+/** For each area of the template, in order: how many of its questions have an answer. */
+export function areaProgress(template: ChecklistTemplate, answers: ReadonlyMap<string, AnswerValue>): AreaProgress[] {
+  return template.sections.map((section) => ({
+    area: section.area,
+    answered: section.questions.filter((q) => answers.has(q.key)).length,
+    total: section.questions.length,
+  }));
+}
+
+export type Parsed = { ok: true; value: AnswerValue } | { ok: false; message: string };
+
+/** A number as typed: a decimal comma is accepted ("7,5"); nothing else but the number. */
+export function parseNumber(raw: string): number | null {
+  const text = raw.trim().replace(',', '.');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Turns what was typed or tapped into the answer the question asks for, or says what is wrong. */
+export function parseAnswer(type: AnswerType, raw: string): Parsed {
+  switch (type.type) {
+    case 'yes_no':
+      return raw === 'yes' || raw === 'no' || raw === 'unknown'
+        ? { ok: true, value: { type: 'yes_no', value: raw } }
+        : { ok: false, message: 'Choose yes, no or unknown' };
+    case 'number': {
+      const value = parseNumber(raw);
+      return value === null ? { ok: false, message: 'Enter a number' } : { ok: true, value: { type: 'number', value } };
+    }
+    case 'measurement': {
+      const value = parseNumber(raw);
+      return value === null
+        ? { ok: false, message: `Enter a measurement in ${type.unit}` }
+        : { ok: true, value: { type: 'measurement', value: { value, unit: type.unit } } };
+    }
+    case 'choice':
+      return type.options.includes(raw)
+        ? { ok: true, value: { type: 'choice', value: raw } }
+        : { ok: false, message: 'Choose one of the options' };
+    case 'text': {
+      const text = raw.trim();
+      return text === '' ? { ok: false, message: 'Write an answer' } : { ok: true, value: { type: 'text', value: text } };
+    }
+    case 'photo':
+      return { ok: false, message: 'Photos arrive in a later step' };
+  }
+}
+
+/** What an input shows for a saved answer (the inverse of `parseAnswer`). */
+export function rawAnswer(value: AnswerValue | undefined): string {
+  if (value === undefined) return '';
+  switch (value.type) {
+    case 'yes_no':
+    case 'choice':
+    case 'text':
+      return value.value;
+    case 'number':
+      return String(value.value);
+    case 'measurement':
+      return String(value.value.value);
+    case 'photo':
+      return '';
+  }
+}
+
+/** A saved answer in words, for the read-only view. */
+export function answerText(value: AnswerValue | undefined): string {
+  if (value === undefined) return 'Not answered';
+  switch (value.type) {
+    case 'yes_no':
+      return { yes: 'Yes', no: 'No', unknown: 'Unknown' }[value.value];
+    case 'measurement':
+      return `${value.value.value} ${value.value.unit}`;
+    case 'photo':
+      return `${value.value.length} photo(s)`;
+    default:
+      return rawAnswer(value);
+  }
+}
+
+/** Whether two answers are the same (saving again would change nothing). */
+export function sameAnswer(a: AnswerValue | undefined, b: AnswerValue): boolean {
+  return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,86 @@
+/** Visits on the place and visit screens: labels, the plan form's rules, times and delays. */
+import type { ErrorCode } from './ipc';
+import type { VisitStatus, VisitType } from './types';
+
+export const VISIT_TYPES: readonly VisitType[] = ['regular', 'follow_up', 'ad_hoc', 'thematic'];
+
+const TYPE_LABELS: Record<VisitType, string> = {
+  regular: 'Regular',
+  follow_up: 'Follow-up',
+  ad_hoc: 'Ad hoc',
+  thematic: 'Thematic',
+};
+
+const STATUS_LABELS: Record<VisitStatus, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  submitted: 'Submitted',
+  in_review: 'In review',
+  returned: 'Returned',
+  approved: 'Approved',
+};
+
+export function visitTypeLabel(type: VisitType): string {
+  return TYPE_LABELS[type] ?? type;
+}
+
+export function statusLabel(status: VisitStatus): string {
+  return STATUS_LABELS[status] ?? status;
+}
+
+/** The codes that say a visit left the team's hands: the screen turns read-only. */
+export function isReadOnlyError(code: ErrorCode): boolean {
+  return code === 'in_review' || code === 'locked';
+}
+
+export interface PlanForm {
+  visit_type: VisitType;
+  unannounced: boolean;
+  planned_on: string;
+  theme: string;
+}
+
+/** What keeps the form from being sent, or null when it can go. */
+export function planProblem(form: PlanForm): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.planned_on)) return 'Choose the planned date';
+  if (form.visit_type === 'thematic' && form.theme.trim() === '') return 'A thematic visit needs a theme';
+  return null;
+}
+
+/** Today on the device's calendar, `YYYY-MM-DD`. */
+export function localDate(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** "Let in at once", "Waited 45 min", "Waited 1 h 05 min"; null until both times are known. */
+export function formatDelay(minutes: number | null): string | null {
+  if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return null;
+  const m = Math.floor(minutes);
+  if (m === 0) return 'Let in at once';
+  if (m < 60) return `Waited ${m} min`;
+  return `Waited ${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+/** A delay this long is worth a finding (the form highlights it). */
+export const NOTABLE_DELAY_MINUTES = 15;
+
+/** The time of day of an RFC 3339 instant, in the device's zone (or `timeZone`). */
+export function formatTime(iso: string | null, locale?: string, timeZone?: string): string | null {
+  if (iso === null) return null;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+}
+
+export interface Crowding {
+  /** Population as a share of capacity, in whole percent. */
+  percent: number;
+  over: boolean;
+}
+
+/** Population against capacity; null when either is unknown or the capacity is zero. */
+export function crowding(capacity: number | null, population: number | null): Crowding | null {
+  if (capacity === null || population === null || capacity <= 0) return null;
+  return { percent: Math.round((population / capacity) * 100), over: population > capacity };
+}
