@@ -1,10 +1,13 @@
 //! The device's copies of photos and documents, beside the store file (`NAME.blobs/SHA`),
-//! each named by the SHA-256 of its bytes. Written to a temporary name and renamed, so a
-//! blob file is either whole or absent. Encrypted at rest in a later step (security issue).
+//! each named by the SHA-256 of its bytes. In an encrypted store each file is a random
+//! nonce followed by the bytes sealed with XChaCha20-Poly1305. Written to a temporary name
+//! and renamed, so a blob file is either whole or absent.
 
 use std::fs;
 use std::path::PathBuf;
 
+use chacha20poly1305::aead::{Aead, KeyInit};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use sha2::{Digest, Sha256};
 use vigil_core::protocol::is_sha256;
 use vigil_core::{Entity, Op};
@@ -39,8 +42,38 @@ impl Store {
         }
         fs::create_dir_all(&self.blob_dir).map_err(io)?;
         let partial = path.with_extension("partial");
-        fs::write(&partial, bytes).map_err(io)?;
+        let stored = match &self.blob_key {
+            Some(key) => {
+                let nonce: [u8; 24] = rand::random();
+                let sealed = XChaCha20Poly1305::new(key.as_ref().into())
+                    .encrypt(XNonce::from_slice(&nonce), bytes)
+                    .map_err(|_| StoreError::Corrupt("cannot encrypt a blob".into()))?;
+                [nonce.as_slice(), &sealed].concat()
+            }
+            None => bytes.to_vec(),
+        };
+        fs::write(&partial, stored).map_err(io)?;
         fs::rename(&partial, &path).map_err(io)
+    }
+
+    /// The bytes of a blob this device holds, checked against their hash.
+    pub fn read_blob(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        let stored = fs::read(self.blob_path(sha256)?).map_err(io)?;
+        let bytes = match &self.blob_key {
+            Some(key) if stored.len() >= 24 => {
+                let (nonce, sealed) = stored.split_at(24);
+                XChaCha20Poly1305::new(key.as_ref().into())
+                    .decrypt(XNonce::from_slice(nonce), sealed)
+                    .map_err(|_| StoreError::Corrupt(format!("blob {sha256} does not decrypt")))?
+            }
+            Some(_) => return Err(StoreError::Corrupt(format!("blob {sha256} is truncated"))),
+            None => stored,
+        };
+        let actual = hex::encode(Sha256::digest(&bytes));
+        if actual != sha256 {
+            return Err(StoreError::BlobMismatch { expected: sha256.to_owned(), actual });
+        }
+        Ok(bytes)
     }
 
     /// Where the blob's file is (it may not be here yet).

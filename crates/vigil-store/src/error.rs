@@ -25,6 +25,8 @@ pub enum StoreError {
     NoConflict { entity: Entity, id: Uuid, field: String },
     #[error("{entity:?}: {message}")]
     BadValue { entity: Entity, message: String },
+    #[error("the store cannot be opened with this key")]
+    WrongKey,
     #[error("blob bytes do not match their hash: expected {expected}, got {actual}")]
     BlobMismatch { expected: String, actual: String },
     #[error("stored data is damaged: {0}")]
@@ -50,6 +52,7 @@ impl StoreError {
             StoreError::AlreadyExists { .. } => "already_exists",
             StoreError::NoConflict { .. } => "no_conflict",
             StoreError::BlobMismatch { .. } => "hash_mismatch",
+            StoreError::WrongKey => "wrong_key",
             StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => "store",
         }
     }

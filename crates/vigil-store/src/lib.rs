@@ -23,6 +23,7 @@ mod search;
 mod sql_text;
 mod sql_value;
 mod sync;
+pub mod vault;
 mod writer;
 
 use std::path::Path;
@@ -49,6 +50,8 @@ pub struct Store {
     conn: Connection,
     /// Beside the store file: `device.db` keeps its blobs in `device.blobs/`.
     blob_dir: std::path::PathBuf,
+    /// Encrypts blob files when the store is encrypted.
+    blob_key: Option<zeroize::Zeroizing<[u8; 32]>>,
     device_id: Uuid,
     clock: HlcClock,
 }
@@ -62,7 +65,34 @@ impl Store {
     /// Opens a replica whose schema is the device's followed by more migrations (the
     /// central office's tables), all checked and run the same way.
     pub fn open_with_schema(path: &Path, migrations: &[&'static str]) -> Result<Store, StoreError> {
-        let mut conn = Connection::open(path)?;
+        Self::prepare(Connection::open(path)?, path, migrations, None)
+    }
+
+    /// Opens (creating if needed) the device's replica encrypted at rest with keys derived
+    /// from `key`: the database with SQLCipher, blob files with XChaCha20-Poly1305. Nothing
+    /// of the data is ever written in clear, temporary tables included.
+    pub fn open_encrypted(path: &Path, key: &vault::MasterKey) -> Result<Store, StoreError> {
+        let conn = Connection::open(path)?;
+        let database_key = key.derive("vigil database key");
+        // SQLCipher takes the raw key, skipping its own slow key derivation.
+        let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", hex::encode(database_key.as_ref())));
+        conn.execute_batch(&pragma)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if let Err(err) = conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0)) {
+            return Err(match err.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => StoreError::WrongKey,
+                _ => err.into(),
+            });
+        }
+        Self::prepare(conn, path, schema::DEVICE, Some(key.derive("vigil blob key")))
+    }
+
+    fn prepare(
+        mut conn: Connection,
+        path: &Path,
+        migrations: &[&'static str],
+        blob_key: Option<zeroize::Zeroizing<[u8; 32]>>,
+    ) -> Result<Store, StoreError> {
         conn.set_prepared_statement_cache_capacity(64);
         schema::prepare(&mut conn, migrations)?;
         let device_id = Self::device_id_of(&conn)?;
@@ -70,7 +100,7 @@ impl Store {
             conn.query_row("SELECT value FROM replica WHERE key = 'hlc_last'", [], |row| row.get(0)).optional()?;
         let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
         let blob_dir = path.with_extension("blobs");
-        Ok(Store { conn, blob_dir, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
+        Ok(Store { conn, blob_dir, blob_key, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
     }
 
     /// The id of this replica, made once when the file is created.

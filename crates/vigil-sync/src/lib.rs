@@ -214,22 +214,18 @@ impl SyncClient {
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        let blobs: Vec<(String, std::path::PathBuf)> = {
+        // Read under the lock: in an encrypted store only the store can open the files.
+        let files: Vec<(String, Vec<u8>)> = {
             let store = lock(store);
-            let mut blobs = Vec::new();
+            let mut files = Vec::new();
             for sha256 in store.blobs_to_upload()? {
-                let path = store.blob_path(&sha256)?;
-                blobs.push((sha256, path));
+                let bytes = store
+                    .read_blob(&sha256)
+                    .map_err(|err| SyncError::MissingBlob { sha256: sha256.clone(), reason: err.to_string() })?;
+                files.push((sha256, bytes));
             }
-            blobs
+            files
         };
-        let mut files = Vec::with_capacity(blobs.len());
-        for (sha256, path) in blobs {
-            let bytes = tokio::fs::read(&path)
-                .await
-                .map_err(|err| SyncError::MissingBlob { sha256: sha256.clone(), reason: err.to_string() })?;
-            files.push((sha256, bytes));
-        }
         let total_bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
         let mut done = 0u64;
         for (sha256, bytes) in files {

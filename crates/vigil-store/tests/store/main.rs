@@ -3,6 +3,7 @@
 mod fixture;
 
 mod edits;
+mod encryption;
 mod queries;
 mod replicas;
 mod schema;
