@@ -12,6 +12,11 @@ fn main() {
         "visit_detail",
         "save_answer",
         "record_visit_time",
+        "save_record",
+        "delete_record",
+        "add_attachment",
+        "attachment_preview",
+        "submit_visit",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(commands);
     if let Err(error) = tauri_build::try_build(attributes) {

@@ -4,11 +4,13 @@
 
 use tauri::State;
 use uuid::Uuid;
-use vigil_core::records::{AnswerValue, ChecklistAnswer, Visit};
+use vigil_core::records::{AnswerValue, Attachment, ChecklistAnswer, Visit};
+use vigil_core::{Entity, Record};
 use vigil_store::PlaceSummary;
 
 use crate::enrolment::{device_name, hostname};
 use crate::error::AppError;
+use crate::evidence::NewAttachment;
 use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitPlan};
 use crate::state::AppState;
 use crate::sync::SyncStatus;
@@ -73,4 +75,35 @@ pub fn save_answer(
 #[tauri::command]
 pub fn record_visit_time(state: State<'_, AppState>, visit_id: Uuid, mark: TimeMark) -> Result<VisitDetail, AppError> {
     state.record_visit_time(visit_id, mark)
+}
+
+/// Saves an observation, interview, register check, recommendation or assessment of a
+/// visit: a new one (nil id) is created, an existing one gets the fields that changed.
+#[tauri::command]
+pub fn save_record(state: State<'_, AppState>, record: Record) -> Result<Record, AppError> {
+    state.save_record(record)
+}
+
+/// Deletes one of the records a visit's screen adds.
+#[tauri::command]
+pub fn delete_record(state: State<'_, AppState>, entity: Entity, id: Uuid) -> Result<(), AppError> {
+    state.delete_record(entity, id)
+}
+
+/// Attaches a photo or PDF (its bytes) to an observation.
+#[tauri::command]
+pub fn add_attachment(state: State<'_, AppState>, file: NewAttachment) -> Result<Attachment, AppError> {
+    state.add_attachment(file)
+}
+
+/// An attached image as a `data:` URL, or null when it cannot be shown on this device.
+#[tauri::command]
+pub fn attachment_preview(state: State<'_, AppState>, attachment_id: Uuid) -> Result<Option<String>, AppError> {
+    state.attachment_preview(attachment_id)
+}
+
+/// Submits the visit for review (team lead only); answers the visit as it then is.
+#[tauri::command]
+pub fn submit_visit(state: State<'_, AppState>, visit_id: Uuid) -> Result<VisitDetail, AppError> {
+    state.submit_visit(visit_id)
 }

@@ -12,10 +12,11 @@ use vigil_core::ids::{answer_id, new_id};
 use vigil_core::records::{
     AnswerType, AnswerValue, ChecklistAnswer, ChecklistTemplate, Facility, FacilityKind, User, Visit, VisitType,
 };
-use vigil_core::{Entity, Record, VisitStatus};
+use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_store::{Actor, OpenRecommendation, Store, StoreError, VisitBundle};
 
 use crate::error::AppError;
+use crate::finish::{FollowUp, Missing, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
 use crate::state::AppState;
 
@@ -49,6 +50,14 @@ pub struct VisitDetail {
     pub editable: bool,
     /// Minutes between arrival and access (a delay is itself a finding).
     pub access_delay_minutes: Option<i64>,
+    /// The place's earlier recommendations this visit follows up.
+    pub follow_ups: Vec<FollowUp>,
+    /// What is still missing before the visit is handed in.
+    pub missing: Missing,
+    /// The role of this device's user (none: not enrolled).
+    pub role: Option<Role>,
+    /// Why this user cannot submit the visit for review now; none when they can.
+    pub submit_refusal: Option<String>,
 }
 
 /// What the plan-a-visit form sends.
@@ -141,15 +150,15 @@ pub fn editable(actor: Option<Actor>, status: VisitStatus) -> bool {
     actor.is_some_and(|a| a.role.is_team_member()) && status.team_may_edit()
 }
 
-fn not_found(entity: Entity, id: Uuid) -> AppError {
+pub(crate) fn not_found(entity: Entity, id: Uuid) -> AppError {
     AppError::Store(StoreError::NotFound { entity, id })
 }
 
-fn typed<T: TryFrom<Record>>(record: Option<Record>) -> Option<T> {
+pub(crate) fn typed<T: TryFrom<Record>>(record: Option<Record>) -> Option<T> {
     record.and_then(|r| T::try_from(r).ok())
 }
 
-fn actor_of(store: &Store) -> Result<Actor, AppError> {
+pub(crate) fn actor_of(store: &Store) -> Result<Actor, AppError> {
     actor_from_settings(store.setting(USER_ID)?.as_deref(), store.setting(ROLE)?.as_deref())
 }
 
@@ -160,7 +169,10 @@ impl AppState {
     }
 
     /// Like `with_store`, for queries that fail with an app error of their own.
-    fn with_app_store<T>(&self, query: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
+    pub(crate) fn with_app_store<T>(
+        &self,
+        query: impl FnOnce(&mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         let store = self.store_handle()?;
         let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
         query(&mut guard)
@@ -228,11 +240,18 @@ impl AppState {
     pub fn visit_detail(&self, visit_id: Uuid) -> Result<VisitDetail, AppError> {
         self.with_app_store(|store| {
             let bundle = store.visit_bundle(visit_id)?;
-            let template = typed(store.record(Entity::ChecklistTemplate, bundle.visit.template_id)?);
+            let template: Option<ChecklistTemplate> =
+                typed(store.record(Entity::ChecklistTemplate, bundle.visit.template_id)?);
             let facility = typed(store.record(Entity::Facility, bundle.visit.facility_id)?);
             let visit = &bundle.visit;
+            let actor = actor_of(store).ok();
+            let follow_ups = follow_ups(store, &bundle, visit.facility_id)?;
             Ok(VisitDetail {
-                editable: editable(actor_of(store).ok(), visit.status),
+                editable: editable(actor, visit.status),
+                missing: missing(template.as_ref(), &bundle, &follow_ups),
+                role: actor.map(|a| a.role),
+                submit_refusal: submit_refusal(actor.map(|a| a.role), visit.status).map(str::to_owned),
+                follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,
                 facility,
@@ -293,4 +312,4 @@ impl AppState {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

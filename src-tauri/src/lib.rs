@@ -4,10 +4,14 @@
 pub mod commands;
 pub mod enrolment;
 pub mod error;
+pub mod evidence;
+pub mod finish;
 pub mod identity;
 pub mod inspection;
+pub mod pseudonym;
 pub mod state;
 pub mod sync;
+pub mod visit_records;
 
 use tauri::{Emitter, Manager};
 use vigil_sync::schedule::Scheduler;
@@ -44,7 +48,12 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::plan_visit,
             commands::visit_detail,
             commands::save_answer,
-            commands::record_visit_time
+            commands::record_visit_time,
+            commands::save_record,
+            commands::delete_record,
+            commands::add_attachment,
+            commands::attachment_preview,
+            commands::submit_visit
         ])
         .run(tauri::generate_context!())?;
     Ok(())

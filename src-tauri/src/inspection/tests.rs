@@ -100,13 +100,13 @@ fn only_team_members_edit_and_only_while_the_visit_is_theirs() {
 }
 
 /// An app state over a fresh store holding a place, a team, a user in it and a checklist.
-struct Fixture {
-    state: AppState,
+pub(crate) struct Fixture {
+    pub(crate) state: AppState,
     dir: std::path::PathBuf,
-    facility_id: Uuid,
-    team_id: Uuid,
-    user_id: Uuid,
-    template_id: Uuid,
+    pub(crate) facility_id: Uuid,
+    pub(crate) team_id: Uuid,
+    pub(crate) user_id: Uuid,
+    pub(crate) template_id: Uuid,
 }
 
 impl Drop for Fixture {
@@ -115,7 +115,7 @@ impl Drop for Fixture {
     }
 }
 
-fn fixture(enrolled: bool) -> Fixture {
+pub(crate) fn fixture(enrolled: bool) -> Fixture {
     let dir = std::env::temp_dir().join(format!("vigil-inspection-{}", Uuid::now_v7()));
     let state = AppState::new(Some(dir.clone()));
     let admin = Actor { user_id: Uuid::now_v7(), role: Role::Admin };
@@ -159,7 +159,7 @@ fn fixture(enrolled: bool) -> Fixture {
     Fixture { state, dir, facility_id, team_id, user_id, template_id }
 }
 
-fn plan(f: &Fixture, visit_type: VisitType, theme: Option<&str>, start_now: bool) -> VisitPlan {
+pub(crate) fn plan(f: &Fixture, visit_type: VisitType, theme: Option<&str>, start_now: bool) -> VisitPlan {
     VisitPlan {
         facility_id: f.facility_id,
         visit_type,

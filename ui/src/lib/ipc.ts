@@ -7,6 +7,10 @@ import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   AnswerValue,
+  Attachment,
+  NewAttachment,
+  VisitEntity,
+  VisitRecord,
   ChecklistAnswer,
   PlaceDetail,
   PlaceSummary,
@@ -79,6 +83,11 @@ export interface Commands {
   visit_detail: { args: { visitId: string }; returns: VisitDetail };
   save_answer: { args: { visitId: string; questionKey: string; value: AnswerValue }; returns: ChecklistAnswer };
   record_visit_time: { args: { visitId: string; mark: TimeMark }; returns: VisitDetail };
+  save_record: { args: { record: VisitRecord }; returns: VisitRecord };
+  delete_record: { args: { entity: VisitEntity; id: string }; returns: null };
+  add_attachment: { args: { file: NewAttachment }; returns: Attachment };
+  attachment_preview: { args: { attachmentId: string }; returns: string | null };
+  submit_visit: { args: { visitId: string }; returns: VisitDetail };
 }
 
 /** Turns whatever an invoke rejected with into a `VigilError`. */
@@ -145,6 +154,30 @@ export function saveAnswer(visitId: string, questionKey: string, value: AnswerVa
 
 export function recordVisitTime(visitId: string, mark: TimeMark): Promise<VisitDetail> {
   return invoke('record_visit_time', { visitId, mark });
+}
+
+/** Saves a record of the visit: a new one has the nil id and gets its own. */
+export function saveRecord(record: VisitRecord): Promise<VisitRecord> {
+  return invoke('save_record', { record });
+}
+
+export async function deleteRecord(entity: VisitEntity, id: string): Promise<void> {
+  await invoke('delete_record', { entity, id });
+}
+
+/** Sends a picked file's bytes to the device store, attached to an observation. */
+export async function addAttachment(observationId: string, file: File): Promise<Attachment> {
+  const bytes = Array.from(new Uint8Array(await file.arrayBuffer()));
+  const mime = file.type || 'application/octet-stream';
+  return invoke('add_attachment', { file: { observation_id: observationId, file_name: file.name, mime, bytes } });
+}
+
+export function attachmentPreview(attachmentId: string): Promise<string | null> {
+  return invoke('attachment_preview', { attachmentId });
+}
+
+export function submitVisit(visitId: string): Promise<VisitDetail> {
+  return invoke('submit_visit', { visitId });
 }
 
 /** The event Rust emits on every sync status change (`vigil_app::sync::SYNC_STATUS_EVENT`). */

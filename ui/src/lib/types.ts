@@ -196,6 +196,12 @@ export interface ChecklistAnswer {
 export interface VisitBundle {
   visit: Visit;
   answers: ChecklistAnswer[];
+  observations: Observation[];
+  interviews: Interview[];
+  register_checks: RegisterCheck[];
+  recommendations: Recommendation[];
+  assessments: RecommendationAssessment[];
+  attachments: Attachment[];
 }
 
 /** `vigil_app::inspection::ChecklistInfo`. */
@@ -221,6 +227,11 @@ export interface VisitDetail {
   facility: Facility | null;
   editable: boolean;
   access_delay_minutes: number | null;
+  follow_ups: FollowUp[];
+  missing: Missing;
+  role: Role | null;
+  /** Why this user cannot submit the visit now; null when they can. */
+  submit_refusal: string | null;
 }
 
 /** `vigil_app::inspection::VisitPlan`. */
@@ -234,3 +245,84 @@ export interface VisitPlan {
 }
 
 export type TimeMark = 'arrived' | 'access_granted' | 'departed';
+
+// ---- The visit's second slice: findings, interviews, registers, recommendations, finish.
+
+export type Severity = 'good_practice' | 'low' | 'medium' | 'high' | 'urgent';
+
+/** `vigil_core::records::Observation` (a finding). */
+export interface Observation {
+  id: string;
+  visit_id: string;
+  area: Area;
+  severity: Severity;
+  text: string;
+  attachment_ids: string[];
+  confidential: boolean;
+}
+
+/** `vigil_core::records::Interview`: the person is known only by `pseudonym`. */
+export interface Interview {
+  id: string;
+  visit_id: string;
+  pseudonym: string;
+  group_interview: boolean;
+  consent_to_use: boolean;
+  consent_to_quote: boolean;
+  consent_to_refer: boolean;
+  interpreter: string | null;
+  reprisal_risk: boolean;
+  content: string;
+}
+
+export interface RegisterCheck {
+  id: string;
+  visit_id: string;
+  register: string;
+  sample_size: number;
+  discrepancies: number;
+  notes: string;
+}
+
+/** `vigil_core::records::Attachment`: the bytes live in a blob file named by `sha256`. */
+export interface Attachment {
+  id: string;
+  visit_id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  file_name: string;
+}
+
+/** `vigil_core::Record` as serde tags it; the records the visit screen saves. */
+export type VisitRecord =
+  | { entity: 'observation'; record: Observation }
+  | { entity: 'interview'; record: Interview }
+  | { entity: 'register_check'; record: RegisterCheck }
+  | { entity: 'recommendation'; record: Recommendation }
+  | { entity: 'recommendation_assessment'; record: RecommendationAssessment };
+
+export type VisitEntity = VisitRecord['entity'];
+
+/** `vigil_app::evidence::NewAttachment`. */
+export interface NewAttachment {
+  observation_id: string;
+  file_name: string;
+  mime: string;
+  bytes: number[];
+}
+
+/** `vigil_app::finish::FollowUp`. */
+export interface FollowUp {
+  recommendation: Recommendation;
+  earlier_assessment: RecommendationAssessment | null;
+  this_visit: RecommendationAssessment | null;
+  overdue: boolean;
+}
+
+/** `vigil_app::finish::Missing`. */
+export interface Missing {
+  unanswered: { area: Area; unanswered: number; total: number }[];
+  unassessed_recommendations: string[];
+  departure_missing: boolean;
+}

@@ -1,0 +1,169 @@
+/** The visit's records beside the checklist: labels, blank forms, what keeps a form from saving. */
+import { areaLabel } from './checklist';
+import type {
+  Area,
+  ImplementationStatus,
+  Interview,
+  Missing,
+  Observation,
+  Priority,
+  Recommendation,
+  RecommendationAssessment,
+  RegisterCheck,
+  Severity,
+} from './types';
+
+/** A record not saved yet: Rust gives it an id. */
+export const NIL_ID = '00000000-0000-0000-0000-000000000000';
+
+export const SEVERITIES: readonly [Severity, string][] = [
+  ['good_practice', 'Good practice'],
+  ['low', 'Low'],
+  ['medium', 'Medium'],
+  ['high', 'High'],
+  ['urgent', 'Urgent'],
+];
+
+export const PRIORITIES: readonly [Priority, string][] = [
+  ['low', 'Low'],
+  ['medium', 'Medium'],
+  ['high', 'High'],
+  ['urgent', 'Urgent'],
+];
+
+export const IMPLEMENTATION: readonly [ImplementationStatus, string][] = [
+  ['not_implemented', 'Not implemented'],
+  ['partially_implemented', 'Partially'],
+  ['implemented', 'Implemented'],
+  ['no_longer_applicable', 'No longer applicable'],
+];
+
+export const REGISTERS: readonly [string, string][] = [
+  ['custody', 'Custody'],
+  ['use_of_force', 'Use of force'],
+  ['medical', 'Medical'],
+  ['disciplinary', 'Disciplinary'],
+  ['restraint', 'Restraint'],
+  ['other', 'Other'],
+];
+
+export function label<T extends string>(list: readonly [T, string][], value: T | string): string {
+  return list.find(([v]) => v === value)?.[1] ?? value;
+}
+
+export function blankObservation(visitId: string, area: Area): Observation {
+  return { id: NIL_ID, visit_id: visitId, area, severity: 'medium', text: '', attachment_ids: [], confidential: false };
+}
+
+export function blankInterview(visitId: string): Interview {
+  return {
+    id: NIL_ID,
+    visit_id: visitId,
+    pseudonym: '',
+    group_interview: false,
+    consent_to_use: false,
+    consent_to_quote: false,
+    consent_to_refer: false,
+    interpreter: null,
+    reprisal_risk: false,
+    content: '',
+  };
+}
+
+export function blankRecommendation(visitId: string, facilityId: string, authority: string, area: Area): Recommendation {
+  return {
+    id: NIL_ID,
+    visit_id: visitId,
+    facility_id: facilityId,
+    text: '',
+    authority,
+    area,
+    priority: 'medium',
+    due_on: null,
+    finding_ids: [],
+    response: 'pending',
+  };
+}
+
+export type Consent = Pick<Interview, 'consent_to_use' | 'consent_to_quote' | 'consent_to_refer'>;
+
+/**
+ * Consent as the person gave it: quoting and referring an allegation need consent to
+ * use first, so withdrawing use withdraws both, and giving either gives use.
+ */
+export function setConsent<T extends Consent>(interview: T, field: keyof Consent, given: boolean): T {
+  const next = { ...interview, [field]: given };
+  if (field === 'consent_to_use' && !given) {
+    next.consent_to_quote = false;
+    next.consent_to_refer = false;
+  }
+  if (field !== 'consent_to_use' && given) next.consent_to_use = true;
+  return next;
+}
+
+export function observationProblem(o: Observation): string | null {
+  return o.text.trim() === '' ? 'Describe the finding' : null;
+}
+
+/** A whole number of at least zero, as typed, or null. */
+export function parseCount(raw: string): number | null {
+  const text = raw.trim();
+  return /^\d{1,9}$/.test(text) ? Number(text) : null;
+}
+
+export interface RegisterForm {
+  register: string;
+  other: string;
+  sample_size: string;
+  discrepancies: string;
+  notes: string;
+}
+
+/** The register check a form makes, or what keeps it from saving. */
+export function parseRegisterForm(
+  form: RegisterForm,
+  base: Pick<RegisterCheck, 'id' | 'visit_id'>,
+): { ok: true; check: RegisterCheck } | { ok: false; field: keyof RegisterForm; message: string } {
+  const register = form.register === 'other' ? form.other.trim() : form.register;
+  if (register === '') return { ok: false, field: form.register === 'other' ? 'other' : 'register', message: 'Name the register' };
+  const sample = parseCount(form.sample_size);
+  if (sample === null || sample === 0) return { ok: false, field: 'sample_size', message: 'Enter how many entries were checked' };
+  const found = parseCount(form.discrepancies);
+  if (found === null) return { ok: false, field: 'discrepancies', message: 'Enter a whole number (0 if none)' };
+  if (found > sample) return { ok: false, field: 'discrepancies', message: 'Discrepancies cannot exceed the sample' };
+  return { ok: true, check: { ...base, register, sample_size: sample, discrepancies: found, notes: form.notes.trim() } };
+}
+
+export function registerForm(check: RegisterCheck | null): RegisterForm {
+  if (check === null) return { register: 'custody', other: '', sample_size: '', discrepancies: '0', notes: '' };
+  const known = REGISTERS.some(([key]) => key === check.register && key !== 'other');
+  return {
+    register: known ? check.register : 'other',
+    other: known ? '' : check.register,
+    sample_size: String(check.sample_size),
+    discrepancies: String(check.discrepancies),
+    notes: check.notes,
+  };
+}
+
+export function recommendationProblem(r: Recommendation): string | null {
+  if (r.text.trim() === '') return 'Write the recommendation';
+  if (r.authority.trim() === '') return 'Name the authority it is addressed to';
+  if (r.due_on !== null && !/^\d{4}-\d{2}-\d{2}$/.test(r.due_on)) return 'Choose a due date or leave it empty';
+  return null;
+}
+
+export function assessmentProblem(a: Pick<RecommendationAssessment, 'evidence'>): string | null {
+  return a.evidence.trim() === '' ? 'Say what you saw: the evidence of this assessment' : null;
+}
+
+/** The finish section's reminders, one line each; empty when nothing is missing. */
+export function missingLines(missing: Missing): string[] {
+  const lines = missing.unanswered.map(
+    (gap) => `${areaLabel(gap.area)}: ${gap.unanswered} of ${gap.total} question${gap.total === 1 ? '' : 's'} unanswered`,
+  );
+  const n = missing.unassessed_recommendations.length;
+  if (n > 0) lines.push(`${n} open recommendation${n === 1 ? '' : 's'} not assessed on this visit`);
+  if (missing.departure_missing) lines.push('Departure time not recorded');
+  return lines;
+}
