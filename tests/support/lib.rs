@@ -59,6 +59,24 @@ impl Office {
         user.id
     }
 
+    /// Enrols a device by hand, over HTTP, with a fresh code: its id (`device_id`, or a new
+    /// one) and its bearer token. For tests that speak the protocol without the client.
+    pub async fn enrol_raw(&self, user_id: Uuid, device_id: Option<Uuid>) -> (Uuid, String) {
+        let code = self.storage.enrolment_code(user_id, chrono::Duration::hours(1)).expect("code");
+        let device_id = device_id.unwrap_or_else(Uuid::now_v7);
+        let request = vigil_core::protocol::EnrolRequest { code, device_id, device_name: "by hand".into() };
+        let answer: vigil_core::protocol::EnrolResponse = reqwest::Client::new()
+            .post(format!("{}{}/enrol", self.url, vigil_core::protocol::API_PREFIX))
+            .json(&request)
+            .send()
+            .await
+            .expect("enrol")
+            .json()
+            .await
+            .expect("enrolment answer");
+        (device_id, answer.token)
+    }
+
     /// A new device of `user`, enrolled with a fresh one-time code.
     pub async fn device(&self, user_id: Uuid, role: Role, dir: &Path, name: &str) -> Device {
         self.device_via(&self.url, user_id, role, dir, name).await

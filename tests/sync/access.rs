@@ -145,19 +145,8 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
             office.storage.add_records(&visits).expect("visits");
             let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
             let user_id = office.user(&format!("{role:?} user"), role, &teams);
-            let device_id = Uuid::now_v7();
-            let code = office.storage.enrolment_code(user_id, chrono::Duration::hours(1)).expect("code");
-            let request = vigil_core::protocol::EnrolRequest { code, device_id, device_name: "matrix".into() };
+            let (device_id, token) = office.enrol_raw(user_id, None).await;
             let http = reqwest::Client::new();
-            let enrolled: vigil_core::protocol::EnrolResponse = http
-                .post(format!("{}/api/v1/enrol", office.url))
-                .json(&request)
-                .send()
-                .await
-                .expect("enrol")
-                .json()
-                .await
-                .expect("token");
             let setup = Setup {
                 device_id,
                 user_id,
@@ -172,7 +161,7 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
             let before = office.storage.snapshot_text().expect("snapshot");
             let answer: PushResponse = http
                 .post(format!("{}/api/v1/push", office.url))
-                .bearer_auth(&enrolled.token)
+                .bearer_auth(&token)
                 .json(&PushRequest { device_id, ops: vec![op] })
                 .send()
                 .await

@@ -45,19 +45,8 @@ async fn workflow_moves_leave_a_verifiable_chain_and_tampering_shows() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_office_refuses_an_audit_event_that_breaks_the_chain() {
     let world = World::new().await;
-    let code =
-        world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::hours(1)).expect("code");
-    let device_id = Uuid::now_v7();
+    let (device_id, token) = world.office.enrol_raw(world.lead_a.actor.user_id, None).await;
     let http = reqwest::Client::new();
-    let enrolled: vigil_core::protocol::EnrolResponse = http
-        .post(format!("{}/api/v1/enrol", world.office.url))
-        .json(&vigil_core::protocol::EnrolRequest { code, device_id, device_name: "probe".into() })
-        .send()
-        .await
-        .expect("enrol")
-        .json()
-        .await
-        .expect("token");
     let user = world.lead_a.actor.user_id;
     let first = chain(None, action(device_id, user, "unlock"));
     let second = chain(Some(&first), action(device_id, user, "export"));
@@ -74,7 +63,7 @@ async fn the_office_refuses_an_audit_event_that_breaks_the_chain() {
     let ops = vec![op(&first, 1), op(&altered, 2), op(&skipped, 3), op(&other_device, 4), op(&second, 5)];
     let answer: PushResponse = http
         .post(format!("{}/api/v1/push", world.office.url))
-        .bearer_auth(&enrolled.token)
+        .bearer_auth(&token)
         .json(&PushRequest { device_id, ops })
         .send()
         .await

@@ -98,20 +98,7 @@ async fn an_upload_cut_at_half_resumes_from_the_offices_offset_and_completes_wit
 
 /// A fresh device of the team-B inspector, enrolled by hand: its id and token.
 async fn probe(world: &World) -> (Uuid, String) {
-    let code =
-        world.office.storage.enrolment_code(world.inspector_b.actor.user_id, chrono::Duration::hours(1)).expect("code");
-    let device_id = Uuid::now_v7();
-    let request = vigil_core::protocol::EnrolRequest { code, device_id, device_name: "probe".into() };
-    let answer: vigil_core::protocol::EnrolResponse = reqwest::Client::new()
-        .post(format!("{}{API_PREFIX}/enrol", world.office.url))
-        .json(&request)
-        .send()
-        .await
-        .expect("enrol")
-        .json()
-        .await
-        .expect("answer");
-    (device_id, answer.token)
+    world.office.enrol_raw(world.inspector_b.actor.user_id, None).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -34,25 +34,10 @@ async fn a_replayed_push_gets_the_first_answer_and_stores_nothing_new() {
     assert_eq!(office_state(&world), stored);
 }
 
-/// The lead's token, from a fresh enrolment of the lead's device store (a new device).
+/// The lead's token, from a fresh enrolment of the lead's device store (same device id).
 async fn token_of(world: &World) -> String {
-    let code =
-        world.office.storage.enrolment_code(world.lead_a.actor.user_id, chrono::Duration::hours(1)).expect("code");
-    let request = vigil_core::protocol::EnrolRequest {
-        code,
-        device_id: world.lead_a.store().device_id(),
-        device_name: "lead-a again".into(),
-    };
-    let answer: vigil_core::protocol::EnrolResponse = reqwest::Client::new()
-        .post(api(world, "/enrol"))
-        .json(&request)
-        .send()
-        .await
-        .expect("enrol")
-        .json()
-        .await
-        .expect("answer");
-    answer.token
+    let device_id = world.lead_a.store().device_id();
+    world.office.enrol_raw(world.lead_a.actor.user_id, Some(device_id)).await.1
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
