@@ -46,6 +46,13 @@ pub fn event_hash(event: &AuditEvent) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
+/// SHA-256 (hex) over records in the order given: the fingerprint of a visit's content
+/// recorded in the audit trail when it is submitted and approved.
+pub fn content_hash(records: &[crate::records::Record]) -> String {
+    let text = serde_json::to_vec(records).unwrap_or_default();
+    hex::encode(Sha256::digest(&text))
+}
+
 /// What an event records, before it is chained.
 #[derive(Debug, Clone)]
 pub struct Action {

@@ -100,6 +100,8 @@ enum UserCommand {
 enum AuditCommand {
     /// Verifies every device's hash chain of audit events; fails on the first broken link.
     Verify,
+    /// Checks that an approved visit's content still matches the hash recorded at approval.
+    Visit { visit: Uuid },
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +197,20 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             }
             println!("audit trail intact: {} devices", chains.len());
             Ok(())
+        }
+        Command::Audit(AuditCommand::Visit { visit }) => {
+            let integrity = storage.visit_integrity(visit)?;
+            match (&integrity.approved, integrity.matches_approval()) {
+                (None, _) => Err(ServerError::NotFound(format!("visit {visit} has no recorded approval"))),
+                (Some(_), true) => {
+                    println!("visit {visit}: content matches its approval ({})", integrity.current);
+                    Ok(())
+                }
+                (Some(approved), false) => Err(ServerError::BadRequest(format!(
+                    "visit {visit} changed since its approval: approved {approved}, now {}",
+                    integrity.current
+                ))),
+            }
         }
         Command::Facility(ImportCommand::Import { file }) => import(&storage, vigil_server::import::facilities(&file)),
         Command::Template(ImportCommand::Import { file }) => import(&storage, vigil_server::import::templates(&file)),

@@ -14,6 +14,10 @@ use vigil_core::{Entity, FieldChange, FieldDef, HlcClock, Op, Record};
 use crate::apply::{Stored, apply_op, load};
 use crate::{Actor, Store, StoreError, now_millis};
 
+/// The audit action of a move in the review workflow; its details hold `from`, `to` and
+/// the visit's `content_sha256`.
+pub const VISIT_STATUS: &str = "visit_status";
+
 /// What a local edit means for the versions it replaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Edit {
@@ -97,16 +101,21 @@ impl Store {
         changes: Map<String, Value>,
         edit: Edit,
     ) -> Result<Option<Op>, StoreError> {
-        let tx = self.conn.transaction()?;
-        let mut clock = self.clock;
         let status =
             (entity == Entity::Visit && edit != Edit::Create).then(|| changes.get("status").cloned()).flatten();
+        // The content a workflow move is about (a status move does not change it).
+        let content = match status {
+            Some(_) => Some(self.visit_content_hash(id)?),
+            None => None,
+        };
+        let tx = self.conn.transaction()?;
+        let mut clock = self.clock;
         let op = edit_in(&tx, &mut clock, self.device_id, actor, entity, id, changes, edit)?;
         // A move in the review workflow is recorded in the audit chain, with the edit.
-        if let (Some(op), Some(status)) = (&op, status) {
+        if let (Some(op), Some(to), Some(content)) = (&op, status, content) {
             let from = op.patch.get("status").map(|change| change.old.clone()).unwrap_or_default();
-            let details = format!("status {} -> {}", from.as_str().unwrap_or("?"), status.as_str().unwrap_or("?"));
-            audit_in(&tx, &mut clock, self.device_id, actor, "visit_status", Some((entity, id)), &details)?;
+            let details = serde_json::json!({ "from": from, "to": to, "content_sha256": content }).to_string();
+            audit_in(&tx, &mut clock, self.device_id, actor, VISIT_STATUS, Some((entity, id)), &details)?;
         }
         crate::search::commit(tx, clock.last())?;
         self.clock = clock;

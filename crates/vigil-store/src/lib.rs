@@ -33,7 +33,7 @@ use uuid::Uuid;
 use vigil_core::{Hlc, HlcClock, Role};
 
 pub use error::StoreError;
-pub use queries::{Conflict, OpenRecommendation, PlaceSummary, SearchHit, VisitBundle};
+pub use queries::{Conflict, OpenRecommendation, PlaceSummary, SearchHit, VisitBundle, VisitIntegrity};
 pub use sync::{Applied, RejectedOp};
 pub use writer::Writer;
 

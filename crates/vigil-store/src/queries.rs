@@ -328,3 +328,52 @@ impl Store {
         Ok(visits)
     }
 }
+
+/// Whether a visit's content is still what was approved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitIntegrity {
+    /// The content hash recorded when the visit was last approved, if it was.
+    pub approved: Option<String>,
+    pub current: String,
+}
+
+impl VisitIntegrity {
+    pub fn matches_approval(&self) -> bool {
+        self.approved.as_deref() == Some(self.current.as_str())
+    }
+}
+
+impl Store {
+    /// SHA-256 over a visit's content: the visit without its workflow status, and every
+    /// live record of it but review comments, in id order.
+    pub fn visit_content_hash(&self, visit_id: Uuid) -> Result<String, StoreError> {
+        let bundle = self.visit_bundle(visit_id)?;
+        let visit = Visit { status: vigil_core::VisitStatus::Planned, ..bundle.visit };
+        let mut records: Vec<Record> = vec![visit.into()];
+        records.extend(bundle.members.into_iter().map(Record::from));
+        records.extend(bundle.answers.into_iter().map(Record::from));
+        records.extend(bundle.observations.into_iter().map(Record::from));
+        records.extend(bundle.interviews.into_iter().map(Record::from));
+        records.extend(bundle.register_checks.into_iter().map(Record::from));
+        records.extend(bundle.recommendations.into_iter().map(Record::from));
+        records.extend(bundle.assessments.into_iter().map(Record::from));
+        records.extend(bundle.attachments.into_iter().map(Record::from));
+        Ok(vigil_core::audit::content_hash(&records))
+    }
+
+    /// The visit's content now against the hash recorded at its last approval.
+    pub fn visit_integrity(&self, visit_id: Uuid) -> Result<VisitIntegrity, StoreError> {
+        let events: Vec<AuditEvent> = self.typed(
+            Entity::AuditEvent,
+            "target_id = ?1 AND action = ?2",
+            &[&visit_id.to_string(), &crate::edit::VISIT_STATUS],
+        )?;
+        let approved = events
+            .iter()
+            .filter_map(|event| serde_json::from_str::<serde_json::Value>(&event.details).ok().map(|d| (event.at, d)))
+            .filter(|(_, details)| details["to"] == "approved")
+            .max_by_key(|(at, _)| *at)
+            .and_then(|(_, details)| details["content_sha256"].as_str().map(str::to_owned));
+        Ok(VisitIntegrity { approved, current: self.visit_content_hash(visit_id)? })
+    }
+}

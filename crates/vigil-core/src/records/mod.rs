@@ -134,11 +134,9 @@ impl Record {
             Record::RecommendationAssessment(r) => Some(r.visit_id),
             Record::Attachment(r) => Some(r.visit_id),
             Record::ReviewComment(r) => Some(r.visit_id),
-            Record::Facility(_)
-            | Record::Team(_)
-            | Record::User(_)
-            | Record::ChecklistTemplate(_)
-            | Record::AuditEvent(_) => None,
+            // An event about a visit belongs to it (and goes only where the visit goes).
+            Record::AuditEvent(r) => r.target_id.filter(|_| r.target_entity == Some(Entity::Visit)),
+            Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) => None,
         }
     }
 

@@ -99,6 +99,11 @@ impl SqliteStorage {
             .collect()
     }
 
+    /// A visit's content now against the hash recorded at its approval.
+    pub fn visit_integrity(&self, visit_id: Uuid) -> Result<vigil_store::VisitIntegrity, ServerError> {
+        Ok(self.store().visit_integrity(visit_id)?)
+    }
+
     /// The office's records and conflicts as text (see `Store::snapshot_text`).
     pub fn snapshot_text(&self) -> Result<String, ServerError> {
         Ok(self.store().snapshot_text()?)

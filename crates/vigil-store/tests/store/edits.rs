@@ -248,3 +248,27 @@ fn counts_of_conflicts_and_rejections_match_the_lists() {
     assert_eq!(store.rejected().expect("list").len(), 1);
     assert_eq!(store.rejected().expect("list")[0].reason, "not your team");
 }
+
+#[test]
+fn submission_and_approval_record_the_content_hash_and_a_later_change_shows() {
+    let (world, mut store) = World::new();
+    store.create(&world.inspector, &world.observation("Cell 4 has no window").into()).expect("observe");
+    let status = |s: VisitStatus| changes(&[("status", json!(s))]);
+    store.update(&world.lead, Entity::Visit, world.visit_id, status(VisitStatus::Submitted)).expect("submit");
+    let integrity = store.visit_integrity(world.visit_id).expect("integrity");
+    assert_eq!(integrity.approved, None, "submitted, not yet approved");
+    store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::InReview)).expect("review");
+    store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Approved)).expect("approve");
+    let integrity = store.visit_integrity(world.visit_id).expect("integrity");
+    assert!(integrity.matches_approval(), "{integrity:?}");
+
+    // Changed behind the store's back (the lock refuses it through the store).
+    drop(store);
+    let conn = rusqlite::Connection::open(world.path("device.db")).expect("open");
+    conn.execute("UPDATE observation SET text = 'Cell 4 is fine'", []).expect("tamper");
+    drop(conn);
+    let store = Store::open(&world.path("device.db")).expect("reopen");
+    let integrity = store.visit_integrity(world.visit_id).expect("integrity");
+    assert!(!integrity.matches_approval(), "the approved content was changed");
+    assert!(integrity.approved.is_some());
+}
