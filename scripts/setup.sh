@@ -7,9 +7,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 APT_PACKAGES=(
   # Tauri 2 on Linux (https://v2.tauri.app/start/prerequisites/#linux)
   build-essential pkg-config curl file libwebkit2gtk-4.1-dev libssl-dev librsvg2-dev
+  libayatana-appindicator3-dev libxdo-dev
   # SQLCipher's vendored OpenSSL is configured by perl
   perl
-  libayatana-appindicator3-dev libxdo-dev
   # Headless window, screenshots and the WebDriver for end-to-end tests
   xvfb xauth imagemagick webkit2gtk-driver
   # Inspecting device databases in tests
