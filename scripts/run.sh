@@ -15,6 +15,17 @@ start_demo_office "$demo_dir/office" "${VIGIL_PORT:-8750}"
 echo "Vigil: central office at $OFFICE_URL (data in $demo_dir/office)"
 
 export VIGIL_DATA_DIR="$demo_dir/device" VIGIL_SERVER_URL="$OFFICE_URL"
+# The device store is encrypted. For the demo only, VIGIL_PASSPHRASE unlocks it at start
+# (a real device asks its person); the lock screen takes the same passphrase after an
+# auto-lock or "Lock now".
+export VIGIL_PASSPHRASE="${VIGIL_PASSPHRASE:-demo-passphrase}"
+echo "Vigil: the demo device is unlocked with the demo passphrase '$VIGIL_PASSPHRASE'"
+# A demo device from before encryption (a plain store, no vault) cannot be opened: start
+# it again; its data comes back from the central office.
+if [ -f "$VIGIL_DATA_DIR/device.db" ] && [ ! -f "$VIGIL_DATA_DIR/vault.json" ]; then
+  echo "Vigil: replacing the unencrypted demo device in $VIGIL_DATA_DIR"
+  rm -rf "$VIGIL_DATA_DIR"
+fi
 if [ ! -f "$VIGIL_DATA_DIR/device.db" ]; then
   VIGIL_ENROL_CODE=$(enrolment_code "$demo_dir/office" lead)
   export VIGIL_ENROL_CODE

@@ -17,6 +17,15 @@ fn main() {
         "add_attachment",
         "attachment_preview",
         "submit_visit",
+        "lock_status",
+        "create_vault",
+        "unlock",
+        "lock_now",
+        "touch_activity",
+        "set_auto_lock",
+        "change_passphrase",
+        "unsynced_changes",
+        "wipe_device",
     ]);
     let attributes = tauri_build::Attributes::new().app_manifest(commands);
     if let Err(error) = tauri_build::try_build(attributes) {

@@ -12,6 +12,7 @@ use crate::enrolment::{device_name, hostname};
 use crate::error::AppError;
 use crate::evidence::NewAttachment;
 use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitPlan};
+use crate::lock::{LockStatus, now_millis};
 use crate::state::AppState;
 use crate::sync::SyncStatus;
 
@@ -106,4 +107,59 @@ pub fn attachment_preview(state: State<'_, AppState>, attachment_id: Uuid) -> Re
 #[tauri::command]
 pub fn submit_visit(state: State<'_, AppState>, visit_id: Uuid) -> Result<VisitDetail, AppError> {
     state.submit_visit(visit_id)
+}
+
+/// Whether the device needs a first passphrase, is locked or unlocked, and its idle time.
+#[tauri::command]
+pub fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
+    state.lock_status()
+}
+
+/// First start: protects the device with `passphrase` and opens its new store.
+#[tauri::command]
+pub fn create_vault(state: State<'_, AppState>, passphrase: String) -> Result<LockStatus, AppError> {
+    state.create_vault(&passphrase)
+}
+
+/// Opens the store if `passphrase` is right (`wrong_passphrase`, `too_many_attempts`).
+#[tauri::command]
+pub fn unlock(state: State<'_, AppState>, passphrase: String) -> Result<LockStatus, AppError> {
+    state.unlock(&passphrase, now_millis())
+}
+
+/// "Lock now": drops the store and its keys.
+#[tauri::command]
+pub fn lock_now(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
+    state.lock();
+    state.lock_status()
+}
+
+/// The person did something: the idle time before auto-lock starts again.
+#[tauri::command]
+pub fn touch_activity(state: State<'_, AppState>) {
+    state.touch(std::time::Instant::now());
+}
+
+/// Sets the idle time before the device locks by itself.
+#[tauri::command]
+pub fn set_auto_lock(state: State<'_, AppState>, minutes: u32) -> Result<LockStatus, AppError> {
+    state.set_auto_lock(minutes)
+}
+
+/// Rewraps the device's key under a new passphrase.
+#[tauri::command]
+pub fn change_passphrase(state: State<'_, AppState>, old: String, new: String) -> Result<(), AppError> {
+    state.change_passphrase(&old, &new, now_millis())
+}
+
+/// How many local changes a wipe would lose (not yet at the central office).
+#[tauri::command]
+pub fn unsynced_changes(state: State<'_, AppState>) -> Result<u64, AppError> {
+    state.unsynced_changes()
+}
+
+/// Quick wipe: destroys the keys and every file of the device; back to the first start.
+#[tauri::command]
+pub fn wipe_device(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
+    state.wipe()
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::ser::SerializeStruct;
 use vigil_store::StoreError;
+use vigil_store::vault::VaultError;
 use vigil_sync::SyncError;
 
 /// What went wrong in a command, in words a monitor can act on.
@@ -36,6 +37,16 @@ pub enum AppError {
     /// What the person typed cannot work (the message says why and what to type).
     #[error("{0}")]
     InvalidInput(String),
+    /// The device is locked (or has no passphrase yet): nothing of the store is readable
+    /// until the person unlocks it.
+    #[error("this device is locked: enter the passphrase to unlock it")]
+    DeviceLocked,
+    /// Creating, unlocking, rewrapping or wiping the device's key vault failed.
+    #[error("{0}")]
+    Vault(#[from] VaultError),
+    /// Wiping the data directory failed part way.
+    #[error("cannot wipe the device data in {dir}: {source}")]
+    Wipe { dir: PathBuf, source: std::io::Error },
 }
 
 impl AppError {
@@ -57,16 +68,33 @@ impl AppError {
             Self::Sync(SyncError::Unauthorized(_)) => "unauthorized",
             Self::Sync(_) => "sync",
             Self::NotEnrolled => "not_enrolled",
-            Self::InvalidInput(_) => "invalid_input",
+            Self::InvalidInput(_) | Self::Vault(VaultError::WeakPassphrase) => "invalid_input",
+            // Not `locked`: that code already means a visit out of the team's hands.
+            Self::DeviceLocked => "device_locked",
+            Self::Vault(VaultError::WrongPassphrase) => "wrong_passphrase",
+            Self::Vault(VaultError::TooManyAttempts { .. }) => "too_many_attempts",
+            Self::Vault(_) | Self::Wipe { .. } => "store",
+        }
+    }
+
+    /// Seconds before the vault takes another passphrase (`too_many_attempts` only).
+    pub fn retry_after_seconds(&self) -> Option<u64> {
+        match self {
+            Self::Vault(VaultError::TooManyAttempts { seconds }) => Some(*seconds),
+            _ => None,
         }
     }
 }
 
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("AppError", 2)?;
+        let retry_after = self.retry_after_seconds();
+        let mut out = serializer.serialize_struct("AppError", 2 + usize::from(retry_after.is_some()))?;
         out.serialize_field("code", self.code())?;
         out.serialize_field("message", &self.to_string())?;
+        if let Some(seconds) = retry_after {
+            out.serialize_field("retry_after_seconds", &seconds)?;
+        }
         out.end()
     }
 }
@@ -116,5 +144,19 @@ mod tests {
         assert_eq!(AppError::from(SyncError::Store(StoreError::Corrupt("x".into()))).code(), "store");
         assert_eq!(AppError::NotEnrolled.code(), "not_enrolled");
         assert_eq!(AppError::InvalidInput("Enter a code".into()).to_string(), "Enter a code");
+    }
+
+    #[test]
+    fn lock_errors_have_codes_of_their_own() {
+        use vigil_store::vault::VaultError;
+        assert_eq!(AppError::DeviceLocked.code(), "device_locked");
+        assert_eq!(AppError::from(VaultError::WrongPassphrase).code(), "wrong_passphrase");
+        assert_eq!(AppError::from(VaultError::WeakPassphrase).code(), "invalid_input");
+        let wait = AppError::from(VaultError::TooManyAttempts { seconds: 30 });
+        let json = serde_json::to_value(&wait).expect("serialises");
+        assert_eq!(json["code"], "too_many_attempts");
+        assert_eq!(json["retry_after_seconds"], 30);
+        let plain = serde_json::to_value(AppError::DeviceLocked).expect("serialises");
+        assert!(plain.get("retry_after_seconds").is_none());
     }
 }

@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod finish;
 pub mod identity;
 pub mod inspection;
+pub mod lock;
 pub mod pseudonym;
 pub mod state;
 pub mod sync;
@@ -31,7 +32,22 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
                     eprintln!("vigil: cannot send the sync status to the window: {error}");
                 }
             };
-            app.manage(AppState::new(dir).with_emitter(Box::new(emit)));
+            let state = AppState::new(dir).with_emitter(Box::new(emit));
+            // Demo and tests only: `VIGIL_PASSPHRASE` unlocks without the lock screen.
+            state.unlock_from_env(std::env::var(lock::PASSPHRASE_ENV).ok());
+            app.manage(state);
+            // Auto-lock: checks the idle time every few seconds; the window shows the lock screen.
+            let idle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    if idle.state::<AppState>().lock_if_idle(std::time::Instant::now())
+                        && let Err(error) = idle.emit(lock::DEVICE_LOCKED_EVENT, ())
+                    {
+                        eprintln!("vigil: cannot tell the window the device locked: {error}");
+                    }
+                }
+            });
             // Sync runs beside the window on Tauri's tokio runtime until the app quits.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
@@ -53,7 +69,16 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::delete_record,
             commands::add_attachment,
             commands::attachment_preview,
-            commands::submit_visit
+            commands::submit_visit,
+            commands::lock_status,
+            commands::create_vault,
+            commands::unlock,
+            commands::lock_now,
+            commands::touch_activity,
+            commands::set_auto_lock,
+            commands::change_passphrase,
+            commands::unsynced_changes,
+            commands::wipe_device
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -1,13 +1,14 @@
-//! What the app holds while it runs: the device store, where it lives, and the
-//! device's sync with the central office ([`crate::sync`]).
+//! What the app holds while it runs: the device store, where it lives, whether it is
+//! unlocked ([`crate::lock`]), and the device's sync with the central office ([`crate::sync`]).
 //!
-//! The store opens at start, but a failure to open it does not stop the app: the
-//! window still shows, and every command answers with the reason (code `store`),
-//! so a monitor sees what is wrong instead of a window that never appears. The
-//! next command tries to open it again (a full disk may have been cleared).
+//! The store is always encrypted and the app starts **locked**: until the person gives
+//! the passphrase (or sets one on first start), there is no store and every command that
+//! needs it answers `device_locked`. Locking drops the store, and with it the keys derived
+//! from the master key; the master key itself is dropped as soon as the store is open.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use vigil_store::{Store, StoreError};
 
@@ -28,19 +29,27 @@ pub const STORE_FILE: &str = "device.db";
 #[derive(Debug)]
 pub struct AppState {
     data_dir: Option<PathBuf>,
+    /// `None` while locked.
     store: Mutex<Option<Arc<Mutex<Store>>>>,
+    /// When the person last did something; the idle timer counts from here.
+    pub(crate) last_activity: Mutex<Instant>,
+    /// Idle time before the device locks by itself.
+    pub(crate) auto_lock: Mutex<Duration>,
     pub(crate) sync: SyncService,
 }
 
 impl AppState {
-    /// State for the store in `data_dir` (none: the platform gave no directory);
-    /// opens it now when it can. Sync status changes go nowhere until [`Self::with_emitter`].
+    /// State for the store in `data_dir` (none: the platform gave no directory), locked.
+    /// Sync status changes go nowhere until [`Self::with_emitter`].
     pub fn new(data_dir: Option<PathBuf>) -> Self {
-        let state = Self { data_dir, store: Mutex::new(None), sync: SyncService::default() };
-        if let Err(error) = state.with_store(|_| Ok(())) {
-            eprintln!("vigil: {error}");
+        let auto_lock = crate::lock::read_auto_lock(data_dir.as_deref());
+        Self {
+            data_dir,
+            store: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            auto_lock: Mutex::new(auto_lock),
+            sync: SyncService::default(),
         }
-        state
     }
 
     /// Sends every sync status change to `emit` (the app: a `sync-status` event).
@@ -49,27 +58,42 @@ impl AppState {
         self
     }
 
-    /// Runs `query` on the store, opening it first if it is not open yet.
+    /// Runs `query` on the store; `device_locked` while locked.
     pub fn with_store<T>(&self, query: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, AppError> {
         let store = self.store_handle()?;
         let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
         Ok(query(&mut guard)?)
     }
 
-    /// The shared store, opening it first if it is not open yet.
+    /// The shared store; `device_locked` while locked.
     pub fn store_handle(&self) -> Result<Arc<Mutex<Store>>, AppError> {
-        let mut guard = self.store.lock().map_err(|_| AppError::Poisoned)?;
-        Ok(match &mut *guard {
-            Some(store) => store.clone(),
-            empty @ None => empty.insert(Arc::new(Mutex::new(self.open()?))).clone(),
-        })
+        let guard = self.store.lock().map_err(|_| AppError::Poisoned)?;
+        guard.clone().ok_or(AppError::DeviceLocked)
     }
 
-    fn open(&self) -> Result<Store, AppError> {
+    pub fn is_locked(&self) -> bool {
+        self.store.lock().map(|store| store.is_none()).unwrap_or(true)
+    }
+
+    /// The data directory, created if needed.
+    pub(crate) fn dir(&self) -> Result<&Path, AppError> {
         let dir = self.data_dir.as_deref().ok_or(AppError::NoDataDir)?;
         std::fs::create_dir_all(dir).map_err(|source| AppError::DataDir { dir: dir.to_owned(), source })?;
-        let path = dir.join(STORE_FILE);
-        Store::open(&path).map_err(|source| AppError::Open { path, source })
+        Ok(dir)
+    }
+
+    /// Opens the encrypted store with `key` and keeps it; the caller drops the key.
+    pub(crate) fn open_with(&self, key: &vigil_store::vault::MasterKey) -> Result<(), AppError> {
+        let path = self.dir()?.join(STORE_FILE);
+        let store = Store::open_encrypted(&path, key).map_err(|source| AppError::Open { path, source })?;
+        *self.store.lock().map_err(|_| AppError::Poisoned)? = Some(Arc::new(Mutex::new(store)));
+        Ok(())
+    }
+
+    /// Drops the store (a sync running keeps its handle until its current step ends).
+    pub(crate) fn close(&self) {
+        let mut store = self.store.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *store = None;
     }
 }
 
@@ -87,41 +111,34 @@ mod tests {
     use super::{AppState, STORE_FILE, data_dir};
     use std::path::PathBuf;
 
-    fn temp_dir() -> PathBuf {
-        std::env::temp_dir().join(format!("vigil-app-test-{}", uuid::Uuid::now_v7()))
+    #[test]
+    fn starts_locked_and_opens_an_encrypted_store_once_a_passphrase_is_set() {
+        let dir = tempfile::tempdir().expect("dir");
+        let state = AppState::new(Some(dir.path().to_owned()));
+        assert!(state.is_locked());
+        assert_eq!(state.with_store(|store| store.places()).expect_err("locked").code(), "device_locked");
+        state.create_vault("correct horse battery").expect("creates");
+        assert!(state.with_store(|store| store.places()).expect("queries").is_empty());
+        let header = std::fs::read(dir.path().join(STORE_FILE)).expect("store file");
+        assert!(!header.starts_with(b"SQLite format 3"), "the store file is encrypted");
     }
 
     #[test]
-    fn opens_a_fresh_store_in_the_data_dir() {
-        let dir = temp_dir();
-        let state = AppState::new(Some(dir.clone()));
-        let places = state.with_store(|store| store.places()).expect("queries");
-        assert!(places.is_empty());
-        assert!(dir.join(STORE_FILE).is_file());
-        drop(state);
-        std::fs::remove_dir_all(&dir).expect("cleans up");
-    }
-
-    #[test]
-    fn a_store_that_cannot_open_answers_every_command_and_opens_later() {
-        let dir = temp_dir();
-        std::fs::write(&dir, b"a file where the directory should be").expect("temp file");
-        let state = AppState::new(Some(dir.clone()));
-        let error = state.with_store(|store| store.places()).expect_err("no directory");
+    fn a_store_that_cannot_open_answers_every_command() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("not-a-dir");
+        std::fs::write(&file, b"a file where the directory should be").expect("temp file");
+        let state = AppState::new(Some(file.clone()));
+        let error = state.create_vault("correct horse battery").expect_err("no directory");
         assert_eq!(error.code(), "store");
-        assert!(error.to_string().contains(&dir.display().to_string()));
-
-        std::fs::remove_file(&dir).expect("removes the file");
-        assert!(state.with_store(|store| store.places()).is_ok());
-        drop(state);
-        std::fs::remove_dir_all(&dir).expect("cleans up");
+        assert!(error.to_string().contains(&file.display().to_string()));
     }
 
     #[test]
     fn no_data_dir_is_a_store_error() {
         let state = AppState::new(None);
-        let error = state.with_store(|_| Ok(())).expect_err("nowhere to open");
-        assert_eq!(error.code(), "store");
+        assert_eq!(state.create_vault("correct horse battery").expect_err("nowhere").code(), "store");
+        assert_eq!(state.with_store(|_| Ok(())).expect_err("locked").code(), "device_locked");
     }
 
     #[test]

@@ -92,8 +92,8 @@ pub struct SyncStatus {
 /// The sync half of [`AppState`].
 pub struct SyncService {
     live: Mutex<Live>,
-    /// "Sync now": wakes the sync task from its wait.
-    wake: Notify,
+    /// "Sync now" or an unlock: wakes the sync task from its wait.
+    pub(crate) wake: Notify,
     emit: Emit,
 }
 
@@ -125,6 +125,11 @@ impl std::fmt::Debug for SyncService {
 impl SyncService {
     pub(crate) fn set_emitter(&mut self, emit: Emit) {
         self.emit = emit;
+    }
+
+    /// Forgets what was read from the store (the client holds the device token): on lock.
+    pub(crate) fn forget(&self) {
+        *self.live() = Live::default();
     }
 
     /// The status is display data: a panic elsewhere must not hide it for good.
@@ -182,6 +187,8 @@ impl AppState {
     fn publish(&self) {
         match self.sync_status() {
             Ok(status) => (self.sync.emit)(&status),
+            // The lock screen is up; the status comes again after the unlock.
+            Err(AppError::DeviceLocked) => {}
             Err(error) => eprintln!("vigil: sync status: {error}"),
         }
     }
@@ -198,6 +205,10 @@ impl AppState {
 
     /// One sync, recorded in the status; says when to try again.
     pub async fn sync_once(&self) -> Outcome {
+        // Nothing to sync with while locked; an unlock wakes the task.
+        if self.is_locked() {
+            return Outcome::Wait;
+        }
         if let Err(error) = self.load_sync_settings() {
             self.record(SyncState::Error, Some(&error));
             // The store may open later (a full disk cleared): keep trying, slowly.
@@ -225,7 +236,9 @@ impl AppState {
         let result = client.sync(&store, &|progress| self.on_progress(progress)).await;
         let outcome = Outcome::of(&result);
         match result {
-            Ok(_) => {
+            Ok(report) => {
+                // No names or contents: counts only (scripts/app-smoke.sh reads this line).
+                eprintln!("vigil: synced: {} sent, {} received", report.pushed, report.pulled);
                 let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
                 if let Err(error) = self.with_store(|store| store.set_setting(LAST_SYNCED_AT, &now)) {
                     eprintln!("vigil: cannot save the time of the last sync: {error}");
@@ -313,6 +326,9 @@ impl AppState {
     /// yet; a failure shows in the status (never a panic), and the settings form stays.
     /// Runs before the sync loop, whose first sync follows at once.
     pub async fn enrol_from_env(&self) {
+        if self.is_locked() {
+            return;
+        }
         let env = |name| std::env::var(name).ok();
         let Some((url, code)) = env_enrolment(env(SERVER_URL_ENV), env(ENROL_CODE_ENV), self.is_enrolled()) else {
             return;
@@ -326,10 +342,17 @@ impl AppState {
         }
     }
 
-    /// The sync task: enrols from the environment if asked, then syncs now and on the
-    /// schedule for as long as the app runs.
+    /// The sync task: enrols from the environment if asked (at the first sync after an
+    /// unlock), then syncs now and on the schedule for as long as the app runs. While
+    /// locked it waits and holds nothing of the store.
     pub async fn run_sync(&self, scheduler: Scheduler) {
-        self.enrol_from_env().await;
-        drive(scheduler, &self.sync.wake, rand::random::<f64>, || self.sync_once()).await;
+        let env_tried = std::sync::atomic::AtomicBool::new(false);
+        let attempt = || async {
+            if !self.is_locked() && !env_tried.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                self.enrol_from_env().await;
+            }
+            self.sync_once().await
+        };
+        drive(scheduler, &self.sync.wake, rand::random::<f64>, attempt).await;
     }
 }

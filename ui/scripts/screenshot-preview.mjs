@@ -9,7 +9,11 @@
 // (`{"list_places": [...], "sync_status": {...}}`; events never arrive), to lay
 // out states the real app reaches only with a server (scripts/fixtures/).
 // --open-sync taps the sync badge first; --hash opens another screen (`#/place/ID`,
-// `#/visit/ID`, answered by the fixture's `place_detail` and `visit_detail`). Needs `npm run build` first and a
+// `#/visit/ID`, answered by the fixture's `place_detail` and `visit_detail`). A fixture answer
+// `{"__error": {code, message, …}}` rejects instead (e.g. `unlock` with `wrong_passphrase`).
+// --wait TEXT waits for TEXT instead of the places list (the lock screen); each
+// --fill LABEL=VALUE types into the field labelled LABEL and each --click NAME presses the
+// button NAME, in order, before the shot. Needs `npm run build` first and a
 // Chromium at $CHROMIUM (default /usr/bin/chromium); downloads nothing.
 import { readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
@@ -31,6 +35,15 @@ const option = (name) => {
 const mockPath = option('--mock');
 const openSync = flag('--open-sync');
 const hash = option('--hash');
+const waitText = option('--wait');
+// --fill and --click may repeat and keep their order.
+const steps = [];
+for (let at = 0; at < args.length; ) {
+  if (args[at] === '--fill' || args[at] === '--click') {
+    steps.push([args[at], args[at + 1] ?? '']);
+    args.splice(at, 2);
+  } else at += 1;
+}
 const [out, size = '390x844'] = args;
 const match = /^(\d+)x(\d+)$/.exec(size);
 if (!out || !match) {
@@ -62,7 +75,11 @@ try {
         transformCallback: () => nextId++,
         invoke: async (command) => {
           if (command.startsWith('plugin:event|')) return nextId++;
-          if (Object.hasOwn(answers, command)) return answers[command];
+          if (Object.hasOwn(answers, command)) {
+            const answer = answers[command];
+            if (answer !== null && typeof answer === 'object' && '__error' in answer) throw answer.__error;
+            return answer;
+          }
           throw { code: 'unknown', message: `the preview mock has no answer for ${command}` };
         },
       };
@@ -70,7 +87,10 @@ try {
   }
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no URL');
-  if (hash === null) {
+  if (waitText !== null) {
+    await page.goto(url + (hash ?? ''));
+    await page.getByText(waitText).first().waitFor({ timeout: 10_000 });
+  } else if (hash === null) {
     await page.goto(url);
     await page.getByRole('heading', { name: 'Places' }).waitFor({ timeout: 10_000 });
     await page.locator('main').locator('[role=alert], .grid, .empty').first().waitFor({ timeout: 10_000 });
@@ -81,6 +101,15 @@ try {
   if (openSync) {
     await page.getByRole('button', { name: /sync panel/ }).click();
     await page.getByRole('dialog').waitFor({ timeout: 10_000 });
+  }
+  for (const [kind, value] of steps) {
+    if (kind === '--fill') {
+      const [label, ...text] = value.split('=');
+      await page.getByLabel(label, { exact: true }).fill(text.join('='));
+    } else {
+      await page.getByRole('button', { name: value }).click();
+    }
+    await page.waitForTimeout(200);
   }
   await page.screenshot({ path: out, fullPage: false });
   console.log(`saved ${out} (${width}x${height})`);

@@ -102,7 +102,7 @@ fn only_team_members_edit_and_only_while_the_visit_is_theirs() {
 /// An app state over a fresh store holding a place, a team, a user in it and a checklist.
 pub(crate) struct Fixture {
     pub(crate) state: AppState,
-    dir: std::path::PathBuf,
+    pub(crate) dir: std::path::PathBuf,
     pub(crate) facility_id: Uuid,
     pub(crate) team_id: Uuid,
     pub(crate) user_id: Uuid,
@@ -118,6 +118,7 @@ impl Drop for Fixture {
 pub(crate) fn fixture(enrolled: bool) -> Fixture {
     let dir = std::env::temp_dir().join(format!("vigil-inspection-{}", Uuid::now_v7()));
     let state = AppState::new(Some(dir.clone()));
+    state.create_vault("fixture passphrase").expect("unlocks");
     let admin = Actor { user_id: Uuid::now_v7(), role: Role::Admin };
     let (facility_id, team_id, user_id) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
     let checklist = template(FacilityKind::PoliceCustody, 2);

@@ -102,7 +102,10 @@ fn an_attachment_keeps_the_bytes_under_their_sha256_and_joins_the_observation() 
     assert_eq!(attachment.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assert_eq!((attachment.size, &attachment.mime[..], &attachment.file_name[..]), (3, "image/png", "cell 3.png"));
     let path = f.state.with_store(|s| s.blob_path(&attachment.sha256)).expect("path");
-    assert_eq!(std::fs::read(path).expect("blob file"), b"abc");
+    // The device store is encrypted: the file on disk is not the bytes; the store reads them.
+    let on_disk = std::fs::read(path).expect("blob file");
+    assert!(!on_disk.windows(3).any(|w| w == b"abc"), "the blob file holds no clear bytes");
+    assert_eq!(f.state.with_store(|s| s.read_blob(&attachment.sha256)).expect("reads"), b"abc");
     let detail = f.state.visit_detail(visit.id).expect("detail");
     assert_eq!(detail.bundle.observations[0].attachment_ids, vec![attachment.id]);
     assert_eq!(detail.bundle.attachments.len(), 1);

@@ -14,6 +14,8 @@ fn app(dir: &tempfile::TempDir) -> (AppState, Arc<Mutex<Vec<SyncStatus>>>) {
     let sink = seen.clone();
     let state = AppState::new(Some(dir.path().to_owned()))
         .with_emitter(Box::new(move |status| sink.lock().expect("events").push(status.clone())));
+    state.unlock_from_env(Some("test passphrase".into()));
+    assert!(!state.is_locked(), "the test passphrase opens the device");
     (state, seen)
 }
 
@@ -132,4 +134,23 @@ async fn an_office_that_is_gone_means_offline_and_retry() {
     let status = state.sync_status().expect("status");
     assert_eq!(status.state, SyncState::Offline);
     assert_eq!(status.error.map(|e| e.code), Some("offline"));
+}
+
+#[tokio::test]
+async fn a_locked_device_does_not_sync_and_forgets_its_client() {
+    let (office, lead) = office_with_a_place().await;
+    let dir = tempfile::tempdir().expect("dir");
+    let (state, events) = app(&dir);
+    state.enrol(&office.url, &code(&office, lead), "field laptop").await.expect("enrols");
+
+    state.lock();
+    let before = events.lock().expect("events").len();
+    assert_eq!(state.sync_once().await, Outcome::Wait, "nothing to sync with while locked");
+    assert_eq!(events.lock().expect("events").len(), before, "no status while locked");
+    assert_eq!(state.sync_status().expect_err("locked").code(), "device_locked");
+    assert_eq!(state.request_sync().expect_err("locked").code(), "device_locked");
+
+    state.unlock("test passphrase", vigil_app::lock::now_millis()).expect("unlocks");
+    assert_eq!(state.sync_once().await, Outcome::Synced);
+    assert_eq!(state.with_store(|store| store.places()).expect("places").len(), 1);
 }

@@ -15,6 +15,14 @@ describe('toVigilError', () => {
     }
   });
 
+  it('keeps the wait of too many wrong passphrases', () => {
+    const error = toVigilError({ code: 'too_many_attempts', message: 'wait', retry_after_seconds: 30 });
+    expect(error.code).toBe('too_many_attempts');
+    expect(error.retryAfterSeconds).toBe(30);
+    expect(toVigilError({ code: 'device_locked', message: 'locked' }).code).toBe('device_locked');
+    expect(toVigilError({ code: 'wrong_passphrase', message: 'no' }).retryAfterSeconds).toBeNull();
+  });
+
   it('maps a code this UI does not know to unknown, keeping the message', () => {
     const error = toVigilError({ code: 'quota', message: 'Too many' });
     expect(error.code).toBe('unknown');

@@ -13,6 +13,7 @@ import type {
   VisitRecord,
   ChecklistAnswer,
   PlaceDetail,
+  LockStatus,
   PlaceSummary,
   SyncStatus,
   TimeMark,
@@ -25,7 +26,8 @@ import type {
  * Codes from Rust (`store`, `not_found`; from sync and enrolment `offline`,
  * `unauthorized`, `sync`, `not_enrolled`, `invalid_input`; from edits `in_review`
  * and `locked` (the visit left the team's hands: read only), `forbidden`,
- * `workflow`) and from this side:
+ * `workflow`), from the device lock `device_locked` (show the lock screen),
+ * `wrong_passphrase`, `too_many_attempts` (with `retryAfterSeconds`), and from this side:
  * `not_in_app` when the page runs outside the Vigil app (a browser, `vite
  * preview`), `unknown` when the rejection was not shaped as `{code, message}`.
  */
@@ -41,6 +43,9 @@ export type ErrorCode =
   | 'locked'
   | 'forbidden'
   | 'workflow'
+  | 'device_locked'
+  | 'wrong_passphrase'
+  | 'too_many_attempts'
   | 'not_in_app'
   | 'unknown';
 
@@ -56,6 +61,9 @@ const KNOWN_CODES: readonly string[] = [
   'locked',
   'forbidden',
   'workflow',
+  'device_locked',
+  'wrong_passphrase',
+  'too_many_attempts',
   'not_in_app',
   'unknown',
 ];
@@ -65,6 +73,8 @@ export class VigilError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** `too_many_attempts`: seconds before the vault takes another passphrase. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
   }
@@ -88,15 +98,33 @@ export interface Commands {
   add_attachment: { args: { file: NewAttachment }; returns: Attachment };
   attachment_preview: { args: { attachmentId: string }; returns: string | null };
   submit_visit: { args: { visitId: string }; returns: VisitDetail };
+  lock_status: { args: Record<string, never>; returns: LockStatus };
+  create_vault: { args: { passphrase: string }; returns: LockStatus };
+  unlock: { args: { passphrase: string }; returns: LockStatus };
+  lock_now: { args: Record<string, never>; returns: LockStatus };
+  touch_activity: { args: Record<string, never>; returns: null };
+  set_auto_lock: { args: { minutes: number }; returns: LockStatus };
+  change_passphrase: { args: { old: string; new: string }; returns: null };
+  unsynced_changes: { args: Record<string, never>; returns: number };
+  wipe_device: { args: Record<string, never>; returns: LockStatus };
+}
+
+const lockedHandlers = new Set<() => void>();
+
+/** Calls `handler` whenever a command answers `device_locked`; returns the unsubscribe. */
+export function onLockedAnswer(handler: () => void): () => void {
+  lockedHandlers.add(handler);
+  return () => lockedHandlers.delete(handler);
 }
 
 /** Turns whatever an invoke rejected with into a `VigilError`. */
 export function toVigilError(reason: unknown): VigilError {
   if (reason instanceof VigilError) return reason;
   if (typeof reason === 'object' && reason !== null && 'code' in reason && 'message' in reason) {
-    const { code, message } = reason as { code: unknown; message: unknown };
+    const { code, message, retry_after_seconds } = reason as { code: unknown; message: unknown; retry_after_seconds?: unknown };
     if (typeof code === 'string' && typeof message === 'string') {
-      return new VigilError(KNOWN_CODES.includes(code) ? (code as ErrorCode) : 'unknown', message);
+      const retry = typeof retry_after_seconds === 'number' ? retry_after_seconds : null;
+      return new VigilError(KNOWN_CODES.includes(code) ? (code as ErrorCode) : 'unknown', message, retry);
     }
   }
   if (reason instanceof Error) return new VigilError('unknown', reason.message);
@@ -116,7 +144,10 @@ export async function invoke<K extends keyof Commands>(
   try {
     return await tauriInvoke<Commands[K]['returns']>(command, args);
   } catch (reason) {
-    throw toVigilError(reason);
+    const error = toVigilError(reason);
+    // Any screen may meet the lock (auto-lock while it was open): the app shows the lock screen.
+    if (error.code === 'device_locked') for (const handler of lockedHandlers) handler();
+    throw error;
   }
 }
 
@@ -193,4 +224,49 @@ export async function onSyncStatus(
 ): Promise<() => void> {
   if (!inApp()) return () => {};
   return listen<SyncStatus>(SYNC_STATUS_EVENT, (event) => handler(event.payload));
+}
+
+export function lockStatus(): Promise<LockStatus> {
+  return invoke('lock_status', {});
+}
+
+export function createVault(passphrase: string): Promise<LockStatus> {
+  return invoke('create_vault', { passphrase });
+}
+
+export function unlock(passphrase: string): Promise<LockStatus> {
+  return invoke('unlock', { passphrase });
+}
+
+export function lockNow(): Promise<LockStatus> {
+  return invoke('lock_now', {});
+}
+
+export async function touchActivity(): Promise<void> {
+  await invoke('touch_activity', {});
+}
+
+export function setAutoLock(minutes: number): Promise<LockStatus> {
+  return invoke('set_auto_lock', { minutes });
+}
+
+export async function changePassphrase(old: string, next: string): Promise<void> {
+  await invoke('change_passphrase', { old, new: next });
+}
+
+export function unsyncedChanges(): Promise<number> {
+  return invoke('unsynced_changes', {});
+}
+
+export function wipeDevice(): Promise<LockStatus> {
+  return invoke('wipe_device', {});
+}
+
+/** The event Rust emits when the device locked itself after the idle time (`vigil_app::lock::DEVICE_LOCKED_EVENT`). */
+export const DEVICE_LOCKED_EVENT = 'device-locked';
+
+/** Calls `handler` when the device locks itself; resolves to the function that stops listening. */
+export async function onDeviceLocked(handler: () => void, inApp: () => boolean = isTauri): Promise<() => void> {
+  if (!inApp()) return () => {};
+  return listen<null>(DEVICE_LOCKED_EVENT, () => handler());
 }

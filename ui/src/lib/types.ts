@@ -326,3 +326,11 @@ export interface Missing {
   unassessed_recommendations: string[];
   departure_missing: boolean;
 }
+
+/** Where the device lock is: `vigil_app::lock::LockStatus`. */
+export interface LockStatus {
+  /** `setup`: no passphrase yet (first start); `locked`; `unlocked`. */
+  state: 'setup' | 'locked' | 'unlocked';
+  min_passphrase_chars: number;
+  auto_lock_minutes: number;
+}
