@@ -11,7 +11,7 @@ APT_PACKAGES=(
   # SQLCipher's vendored OpenSSL is configured by perl
   perl
   # Headless window, screenshots and the WebDriver for end-to-end tests
-  xvfb xauth imagemagick webkit2gtk-driver
+  xvfb xauth imagemagick xdotool webkit2gtk-driver
   # Inspecting device databases in tests
   sqlite3
 )
