@@ -22,10 +22,18 @@ use crate::sync::{SYNC_STATUS_EVENT, SyncStatus};
 
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
-    tauri::Builder::default()
-        .setup(|app| {
+    let data_dir = std::env::var_os(state::DATA_DIR_ENV);
+    app(tauri::Builder::default(), data_dir).run(tauri::generate_context!())?;
+    Ok(())
+}
+
+/// The app on any runtime (the real one, or Tauri's mock in tests): its state, tasks and
+/// commands. `data_dir` overrides the platform's data directory.
+pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::ffi::OsString>) -> tauri::Builder<R> {
+    builder
+        .setup(move |app| {
             let platform_dir = || app.path().app_data_dir().ok();
-            let dir = state::data_dir(std::env::var_os(state::DATA_DIR_ENV), platform_dir);
+            let dir = state::data_dir(data_dir, platform_dir);
             let events = app.handle().clone();
             let emit = move |status: &SyncStatus| {
                 if let Err(error) = events.emit(SYNC_STATUS_EVENT, status) {
@@ -80,6 +88,4 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
             commands::unsynced_changes,
             commands::wipe_device
         ])
-        .run(tauri::generate_context!())?;
-    Ok(())
 }

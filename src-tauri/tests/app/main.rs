@@ -1,4 +1,5 @@
 //! The app's state against a real central office on 127.0.0.1: enrolment, sync status,
 //! the events the UI gets, and what happens when the office refuses or is gone.
 
+mod acl;
 mod sync;
