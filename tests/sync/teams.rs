@@ -72,3 +72,43 @@ async fn an_idle_sync_is_one_request_and_an_edit_two() {
     assert_eq!((edit.requests, edit.pushed), (2, 1));
     assert_eq!(world.lead_a.store().outbox_len().expect("outbox"), 0);
 }
+
+/// Interviews are stricter than other records: an administrator's device, which receives
+/// every team's visits, never receives an interview.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn interviews_never_reach_an_administrators_device() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
+    let visit = world.visit(world.team_a);
+    let lead = world.lead_a.actor;
+    let interview = vigil_core::records::Interview {
+        id: uuid::Uuid::now_v7(),
+        visit_id: visit.id,
+        pseudonym: "K7Q-4XM".into(),
+        group_interview: false,
+        consent_to_use: true,
+        consent_to_quote: false,
+        consent_to_refer: false,
+        interpreter: None,
+        reprisal_risk: true,
+        content: "Says he was slapped during arrest".into(),
+    };
+    let finding = observation(visit.id, "No register entry for two persons");
+    {
+        let mut store = world.lead_a.store();
+        store.create(&lead, &visit.clone().into()).expect("plan");
+        store.create(&lead, &interview.clone().into()).expect("interview");
+        store.create(&lead, &finding.clone().into()).expect("observe");
+    }
+    world.lead_a.sync().await.expect("push");
+
+    let admin = world.office.user("Kiran Admin", vigil_core::Role::Admin, &[]);
+    let dir = tempfile::tempdir().expect("dir");
+    let device = world.office.device(admin, vigil_core::Role::Admin, dir.path(), "admin").await;
+    device.sync().await.expect("admin syncs");
+    let store = device.store();
+    assert!(store.record(Entity::Visit, visit.id).expect("read").is_some(), "the admin sees the visit");
+    assert!(store.record(Entity::Observation, finding.id).expect("read").is_some());
+    assert_eq!(store.record(Entity::Interview, interview.id).expect("read"), None, "but never an interview");
+    assert!(!store.snapshot_text().expect("snapshot").contains("slapped"));
+}

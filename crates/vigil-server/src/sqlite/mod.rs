@@ -171,7 +171,8 @@ impl Storage for SqliteStorage {
         let mut statement = store.sql().prepare_cached(
             "SELECT c.seq, o.body FROM change c JOIN op_log o ON o.local_seq = c.seq
               WHERE c.seq > ?1 AND o.device_id != ?2
-                AND (?3 OR c.team_id IS NULL OR c.team_id IN (SELECT value FROM json_each(?4)))
+                AND ((?3 AND o.entity != 'interview')
+                     OR c.team_id IS NULL OR c.team_id IN (SELECT value FROM json_each(?4)))
               ORDER BY c.seq LIMIT ?5",
         )?;
         let rows = statement.query_map(
