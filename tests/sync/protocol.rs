@@ -219,3 +219,49 @@ async fn pages_of_changes_travel_gzip_compressed_when_the_device_accepts_it() {
     let text = plain.text().await.expect("body");
     assert!(compressed < text.len(), "{compressed} bytes compressed vs {} plain", text.len());
 }
+
+/// An op pointing at a record the office does not hold is refused with its reason, not a
+/// failed batch: the ops around it are stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_op_pointing_at_a_missing_record_is_refused_alone() {
+    let world = World::new().await;
+    let (device_id, token) = world.office.enrol_raw(world.lead_a.actor.user_id, None).await;
+    let user = world.lead_a.actor.user_id;
+    let visit = world.visit(world.team_a);
+    let orphan = vigil_core::records::RecommendationAssessment {
+        id: uuid::Uuid::now_v7(),
+        recommendation_id: uuid::Uuid::now_v7(),
+        visit_id: visit.id,
+        status: vigil_core::records::ImplementationStatus::Implemented,
+        evidence: "Windows fitted".into(),
+        assessed_on: visit.planned_on,
+    };
+    let finding = observation(visit.id, "Cell 2 has no light");
+    let hlc = |n: u64| vigil_core::Hlc { millis: 9_000_000_000_000 + n, counter: 0 };
+    let ops = vec![
+        vigil_core::Op::create(&visit.into(), device_id, 1, hlc(1), user),
+        vigil_core::Op::create(&orphan.into(), device_id, 2, hlc(2), user),
+        vigil_core::Op::create(&finding.into(), device_id, 3, hlc(3), user),
+    ];
+    let answer: PushResponse = reqwest::Client::new()
+        .post(api(&world, "/push"))
+        .bearer_auth(&token)
+        .json(&PushRequest { device_id, ops })
+        .send()
+        .await
+        .expect("push")
+        .json()
+        .await
+        .expect("answer");
+    let codes: Vec<&str> = answer
+        .results
+        .iter()
+        .map(|r| match &r.outcome {
+            OpOutcome::Accepted { .. } => "ok",
+            OpOutcome::Rejected { code, .. } => code.as_str(),
+        })
+        .collect();
+    assert_eq!(codes, vec!["ok", "not_found", "ok"]);
+    let OpOutcome::Rejected { reason, .. } = &answer.results[1].outcome else { panic!("refused") };
+    assert!(reason.contains("recommendation_id"), "{reason}");
+}

@@ -40,6 +40,28 @@ impl Entity {
         self.is_reference_data() || matches!(self, Entity::Recommendation | Entity::RecommendationAssessment)
     }
 
+    /// The fields that point at another record, and its entity: the record must exist
+    /// before one points at it (the replica's tables enforce it with foreign keys).
+    pub fn references(self) -> &'static [(&'static str, Entity)] {
+        match self {
+            Entity::Visit => &[
+                ("facility_id", Entity::Facility),
+                ("team_id", Entity::Team),
+                ("template_id", Entity::ChecklistTemplate),
+            ],
+            Entity::VisitMember => &[("visit_id", Entity::Visit), ("user_id", Entity::User)],
+            Entity::ChecklistAnswer
+            | Entity::Observation
+            | Entity::Interview
+            | Entity::RegisterCheck
+            | Entity::Attachment
+            | Entity::ReviewComment => &[("visit_id", Entity::Visit)],
+            Entity::Recommendation => &[("facility_id", Entity::Facility)],
+            Entity::RecommendationAssessment => &[("recommendation_id", Entity::Recommendation)],
+            Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate | Entity::AuditEvent => &[],
+        }
+    }
+
     /// Every field an op may set: the entity's own and the tombstone.
     pub fn all_fields(self) -> impl Iterator<Item = FieldDef> {
         self.fields().iter().copied().chain(std::iter::once(DELETED))

@@ -212,6 +212,9 @@ fn edit_in(
     let after = record_of(entity, id, &Stored { rev: 0, clock: String::new(), conflicts: 0, values })?;
     after.validate()?;
     check_permission(tx, actor, before.as_ref(), &after)?;
+    if let Some(missing) = missing_reference(tx, &after)? {
+        return Err(missing);
+    }
 
     let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
     let state = match &stored {
@@ -285,4 +288,20 @@ pub(crate) fn visit_context(tx: &Transaction, visit_id: Uuid) -> Result<Option<V
     let team_id = serde_json::from_value(stored.values["team_id"].clone()).map_err(StoreError::corrupt)?;
     let status = serde_json::from_value(stored.values["status"].clone()).map_err(StoreError::corrupt)?;
     Ok(Some(VisitContext { visit_id, team_id, status }))
+}
+
+/// The first record `record` points at that this replica lacks, as the error to give.
+pub(crate) fn missing_reference(tx: &Transaction, record: &Record) -> Result<Option<StoreError>, StoreError> {
+    let entity = record.entity();
+    let fields = record.to_fields();
+    for (field, target) in entity.references() {
+        let Some(id) = fields.get(*field).and_then(|v| v.as_str()) else { continue };
+        let sql = format!("SELECT 1 FROM \"{}\" WHERE id = ?1", target.as_str());
+        let found: Option<i64> = tx.prepare_cached(&sql)?.query_row([id], |row| row.get(0)).optional()?;
+        if found.is_none() {
+            let id = id.parse().map_err(StoreError::corrupt)?;
+            return Ok(Some(StoreError::MissingReference { entity, field, target: *target, id }));
+        }
+    }
+    Ok(None)
 }

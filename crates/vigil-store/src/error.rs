@@ -19,6 +19,8 @@ pub enum StoreError {
     OpShape(#[from] OpShapeError),
     #[error("{entity:?} {id} does not exist")]
     NotFound { entity: Entity, id: Uuid },
+    #[error("{}.{field}: {} {id} does not exist here", entity.as_str(), target.as_str())]
+    MissingReference { entity: Entity, field: &'static str, target: Entity, id: Uuid },
     #[error("{entity:?} {id} already exists")]
     AlreadyExists { entity: Entity, id: Uuid },
     #[error("{entity:?}.{field} of {id} is not in conflict")]
@@ -48,7 +50,7 @@ impl StoreError {
             StoreError::SchemaTooNew { .. } => "schema_too_new",
             StoreError::Invalid(_) | StoreError::OpShape(_) | StoreError::BadValue { .. } => "invalid",
             StoreError::Access(err) => err.code(),
-            StoreError::NotFound { .. } => "not_found",
+            StoreError::NotFound { .. } | StoreError::MissingReference { .. } => "not_found",
             StoreError::AlreadyExists { .. } => "already_exists",
             StoreError::NoConflict { .. } => "no_conflict",
             StoreError::BlobMismatch { .. } => "hash_mismatch",

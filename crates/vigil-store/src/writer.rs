@@ -41,6 +41,11 @@ impl Writer<'_> {
         visit_context(&self.tx, visit_id)
     }
 
+    /// The first record `record` points at that this replica lacks (as an error to give).
+    pub fn missing_reference(&self, record: &Record) -> Result<Option<StoreError>, StoreError> {
+        crate::edit::missing_reference(&self.tx, record)
+    }
+
     /// The open transaction, for the caller's own tables.
     pub fn sql(&self) -> &Connection {
         &self.tx

@@ -130,6 +130,9 @@ pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<
         Some(visit_id) => w.visit_context(visit_id)?,
         None => None,
     };
+    if let Some(missing) = w.missing_reference(&after)? {
+        return Ok(Err(Rejection::new("not_found", missing)));
+    }
     if let Record::AuditEvent(event) = &after
         && let Err(rejection) = check_audit_link(w, device, event)?
     {

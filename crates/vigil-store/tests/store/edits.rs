@@ -272,3 +272,21 @@ fn submission_and_approval_record_the_content_hash_and_a_later_change_shows() {
     assert!(!integrity.matches_approval(), "the approved content was changed");
     assert!(integrity.approved.is_some());
 }
+
+#[test]
+fn a_record_pointing_at_a_record_that_does_not_exist_is_refused_by_name() {
+    let (world, mut store) = World::new();
+    let before = dump(&world.path("device.db"));
+    let assessment = vigil_core::records::RecommendationAssessment {
+        id: Uuid::now_v7(),
+        recommendation_id: Uuid::now_v7(),
+        visit_id: world.visit_id,
+        status: vigil_core::records::ImplementationStatus::Implemented,
+        evidence: "Windows fitted".into(),
+        assessed_on: crate::fixture::date(2026, 3, 2),
+    };
+    let err = store.create(&world.lead, &assessment.into()).expect_err("no such recommendation");
+    assert_eq!(err.code(), "not_found");
+    assert!(err.to_string().starts_with("recommendation_assessment.recommendation_id: recommendation "), "{err}");
+    assert_eq!(dump(&world.path("device.db")), before);
+}

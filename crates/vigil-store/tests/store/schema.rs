@@ -49,3 +49,23 @@ fn reopening_keeps_the_device_id_and_the_schema() {
     let reopened = Store::open(&world.path("device.db")).expect("reopen");
     assert_eq!(reopened.device_id(), device);
 }
+
+#[test]
+fn the_references_of_each_entity_are_exactly_its_foreign_keys() {
+    let (world, store) = World::new();
+    drop(store);
+    let conn = Connection::open(world.path("device.db")).expect("open");
+    for entity in vigil_core::Entity::ALL {
+        let sql = format!("SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{}') ORDER BY 1", entity.as_str());
+        let mut statement = conn.prepare(&sql).expect("foreign keys");
+        let keys: Vec<(String, String)> = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("q")
+            .map(|k| k.expect("key"))
+            .collect();
+        let mut declared: Vec<(String, String)> =
+            entity.references().iter().map(|(f, t)| ((*f).to_owned(), t.as_str().to_owned())).collect();
+        declared.sort();
+        assert_eq!(keys, declared, "{}", entity.as_str());
+    }
+}
