@@ -5,7 +5,10 @@
 use serde_json::json;
 use uuid::Uuid;
 use vigil_core::protocol::{OpOutcome, PushRequest, PushResponse};
-use vigil_core::records::{Facility, FacilityKind, ReviewComment};
+use vigil_core::records::{
+    Area, AuthorityResponse, Facility, FacilityKind, ImplementationStatus, Interview, Priority, Recommendation,
+    RecommendationAssessment, RegisterCheck, ReviewComment, Team, VisitMember,
+};
 use vigil_core::{FieldChange, Hlc, Op, Record, Role, VisitStatus};
 use vigil_tests::Office;
 
@@ -27,7 +30,23 @@ struct Setup {
     visit_in_progress: Uuid,
     visit_in_review: Uuid,
     visit_approved: Uuid,
+    earlier_recommendation: Uuid,
     reference: crate::world::Reference,
+}
+
+fn recommendation(setup: &Setup, id: Uuid) -> Recommendation {
+    Recommendation {
+        id,
+        visit_id: setup.visit_in_progress,
+        facility_id: setup.reference.facility_id,
+        text: "Repair the windows of cells 3 and 4".into(),
+        authority: "Ministry of Internal Affairs".into(),
+        area: Area::MaterialConditions,
+        priority: Priority::High,
+        due_on: None,
+        finding_ids: vec![],
+        response: AuthorityResponse::Pending,
+    }
 }
 
 fn create(setup: &Setup, record: Record) -> Op {
@@ -111,6 +130,90 @@ const CASES: &[Case] = &[
         expected: ["ok", "ok", "ok", "forbidden"],
     },
     Case {
+        what: "record an interview",
+        record: |s| {
+            create(
+                s,
+                Interview {
+                    id: Uuid::now_v7(),
+                    visit_id: s.visit_in_progress,
+                    pseudonym: "K7Q-4XM".into(),
+                    group_interview: false,
+                    consent_to_use: true,
+                    consent_to_quote: false,
+                    consent_to_refer: false,
+                    interpreter: None,
+                    reprisal_risk: false,
+                    content: "Not told of his rights".into(),
+                }
+                .into(),
+            )
+        },
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "check a register",
+        record: |s| {
+            create(
+                s,
+                RegisterCheck {
+                    id: Uuid::now_v7(),
+                    visit_id: s.visit_in_progress,
+                    register: "custody register".into(),
+                    sample_size: 20,
+                    discrepancies: 2,
+                    notes: String::new(),
+                }
+                .into(),
+            )
+        },
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "make a recommendation",
+        record: |s| create(s, recommendation(s, Uuid::now_v7()).into()),
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "assess an earlier recommendation",
+        record: |s| {
+            create(
+                s,
+                RecommendationAssessment {
+                    id: Uuid::now_v7(),
+                    recommendation_id: s.earlier_recommendation,
+                    visit_id: s.visit_in_progress,
+                    status: ImplementationStatus::PartiallyImplemented,
+                    evidence: "One of two cells repaired".into(),
+                    assessed_on: s.reference.visit(s.team_a).planned_on,
+                }
+                .into(),
+            )
+        },
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "join the visit as a member",
+        record: |s| {
+            create(
+                s,
+                VisitMember {
+                    id: Uuid::now_v7(),
+                    visit_id: s.visit_in_progress,
+                    user_id: s.user_id,
+                    areas: vec![Area::Treatment],
+                }
+                .into(),
+            )
+        },
+        expected: ["ok", "ok", "forbidden", "forbidden"],
+    },
+    Case {
+        what: "add a team",
+        record: |s| create(s, Team { id: Uuid::now_v7(), name: "Team C".into(), region: "South".into() }.into()),
+        expected: ["forbidden", "forbidden", "forbidden", "ok"],
+    },
+    Case {
         what: "submit a visit",
         record: |s| status_change(s, s.visit_in_progress, VisitStatus::InProgress, VisitStatus::Submitted),
         expected: ["workflow", "ok", "workflow", "forbidden"],
@@ -140,8 +243,21 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
             };
             let (in_progress, in_review, approved) =
                 (visit(VisitStatus::InProgress), visit(VisitStatus::InReview), visit(VisitStatus::Approved));
+            let earlier_recommendation = Uuid::now_v7();
+            let earlier = Recommendation {
+                id: earlier_recommendation,
+                visit_id: approved.id,
+                facility_id: reference.facility_id,
+                text: "Keep a register of use of force".into(),
+                authority: "Ministry of Internal Affairs".into(),
+                area: Area::Treatment,
+                priority: Priority::Medium,
+                due_on: None,
+                finding_ids: vec![],
+                response: AuthorityResponse::Accepted,
+            };
             let visits: Vec<Record> =
-                vec![in_progress.clone().into(), in_review.clone().into(), approved.clone().into()];
+                vec![in_progress.clone().into(), in_review.clone().into(), approved.clone().into(), earlier.into()];
             office.storage.add_records(&visits).expect("visits");
             let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
             let user_id = office.user(&format!("{role:?} user"), role, &teams);
@@ -155,6 +271,7 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
                 visit_in_progress: in_progress.id,
                 visit_in_review: in_review.id,
                 visit_approved: approved.id,
+                earlier_recommendation,
                 reference,
             };
             let op = (case.record)(&setup);
