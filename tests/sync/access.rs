@@ -20,6 +20,8 @@ struct Case {
     record: fn(&Setup) -> Op,
     /// Expected outcome per role: inspector, lead, supervisor, admin ("ok" or a code).
     expected: [&'static str; 4],
+    /// Where the device's store answers otherwise (it cannot see other teams).
+    on_device: Option<[&'static str; 4]>,
 }
 
 struct Setup {
@@ -84,31 +86,37 @@ const CASES: &[Case] = &[
             )
         },
         expected: ["forbidden", "forbidden", "forbidden", "ok"],
+        on_device: None,
     },
     Case {
         what: "plan a visit for my team",
         record: |s| create(s, s.reference.visit(s.team_a).into()),
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "plan a visit for another team",
         record: |s| create(s, s.reference.visit(s.team_b).into()),
         expected: ["forbidden", "forbidden", "forbidden", "forbidden"],
+        on_device: Some(["ok", "ok", "forbidden", "forbidden"]),
     },
     Case {
         what: "record a finding on a visit in progress",
         record: |s| create(s, observation(s.visit_in_progress, "Cell 2 has no light").into()),
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "record a finding on a visit in review",
         record: |s| create(s, observation(s.visit_in_review, "Late note").into()),
         expected: ["in_review", "in_review", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "record a finding on an approved visit",
         record: |s| create(s, observation(s.visit_approved, "After the fact").into()),
         expected: ["locked", "locked", "locked", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "comment on a visit in review",
@@ -128,6 +136,7 @@ const CASES: &[Case] = &[
             )
         },
         expected: ["ok", "ok", "ok", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "record an interview",
@@ -150,6 +159,7 @@ const CASES: &[Case] = &[
             )
         },
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "check a register",
@@ -168,11 +178,13 @@ const CASES: &[Case] = &[
             )
         },
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "make a recommendation",
         record: |s| create(s, recommendation(s, Uuid::now_v7()).into()),
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "assess an earlier recommendation",
@@ -191,6 +203,7 @@ const CASES: &[Case] = &[
             )
         },
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "join the visit as a member",
@@ -207,73 +220,86 @@ const CASES: &[Case] = &[
             )
         },
         expected: ["ok", "ok", "forbidden", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "add a team",
         record: |s| create(s, Team { id: Uuid::now_v7(), name: "Team C".into(), region: "South".into() }.into()),
         expected: ["forbidden", "forbidden", "forbidden", "ok"],
+        on_device: None,
     },
     Case {
         what: "submit a visit",
         record: |s| status_change(s, s.visit_in_progress, VisitStatus::InProgress, VisitStatus::Submitted),
         expected: ["workflow", "ok", "workflow", "forbidden"],
+        on_device: None,
     },
     Case {
         what: "approve a visit",
         record: |s| status_change(s, s.visit_in_review, VisitStatus::InReview, VisitStatus::Approved),
         expected: ["workflow", "workflow", "ok", "forbidden"],
+        on_device: None,
     },
 ];
 
+/// The office of one case: two teams, a place, three visits of team A in different states,
+/// an earlier recommendation, and a user of `role` in team A (admins in none).
+async fn office_for(role: Role) -> (Office, Uuid, Setup) {
+    let office = Office::start().await;
+    let team_a = office.team("Team A");
+    let team_b = office.team("Team B");
+    let reference = reference_records();
+    office.storage.add_records(&reference.records).expect("reference");
+    let visit = |status| {
+        let mut v = reference.visit(team_a);
+        v.status = status;
+        v
+    };
+    let (in_progress, in_review, approved) =
+        (visit(VisitStatus::InProgress), visit(VisitStatus::InReview), visit(VisitStatus::Approved));
+    let earlier_recommendation = Uuid::now_v7();
+    let earlier = Recommendation {
+        id: earlier_recommendation,
+        visit_id: approved.id,
+        facility_id: reference.facility_id,
+        text: "Keep a register of use of force".into(),
+        authority: "Ministry of Internal Affairs".into(),
+        area: Area::Treatment,
+        priority: Priority::Medium,
+        due_on: None,
+        finding_ids: vec![],
+        response: AuthorityResponse::Accepted,
+    };
+    let visits: Vec<Record> =
+        vec![in_progress.clone().into(), in_review.clone().into(), approved.clone().into(), earlier.into()];
+    office.storage.add_records(&visits).expect("visits");
+    let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
+    let user_id = office.user(&format!("{role:?} user"), role, &teams);
+    let setup = Setup {
+        device_id: Uuid::nil(),
+        user_id,
+        team_a,
+        team_b,
+        visit_in_progress: in_progress.id,
+        visit_in_review: in_review.id,
+        visit_approved: approved.id,
+        earlier_recommendation,
+        reference,
+    };
+    (office, user_id, setup)
+}
+
+const ROLES: [Role; 4] = [Role::Inspector, Role::Lead, Role::Supervisor, Role::Admin];
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_role_against_every_kind_of_edit_at_the_office() {
-    let roles = [Role::Inspector, Role::Lead, Role::Supervisor, Role::Admin];
-    for (index, role) in roles.into_iter().enumerate() {
+    for (index, role) in ROLES.into_iter().enumerate() {
         for case in CASES {
             // A fresh office per case: each op is judged against the same starting state.
-            let office = Office::start().await;
-            let team_a = office.team("Team A");
-            let team_b = office.team("Team B");
-            let reference = reference_records();
-            office.storage.add_records(&reference.records).expect("reference");
-            let visit = |status| {
-                let mut v = reference.visit(team_a);
-                v.status = status;
-                v
-            };
-            let (in_progress, in_review, approved) =
-                (visit(VisitStatus::InProgress), visit(VisitStatus::InReview), visit(VisitStatus::Approved));
-            let earlier_recommendation = Uuid::now_v7();
-            let earlier = Recommendation {
-                id: earlier_recommendation,
-                visit_id: approved.id,
-                facility_id: reference.facility_id,
-                text: "Keep a register of use of force".into(),
-                authority: "Ministry of Internal Affairs".into(),
-                area: Area::Treatment,
-                priority: Priority::Medium,
-                due_on: None,
-                finding_ids: vec![],
-                response: AuthorityResponse::Accepted,
-            };
-            let visits: Vec<Record> =
-                vec![in_progress.clone().into(), in_review.clone().into(), approved.clone().into(), earlier.into()];
-            office.storage.add_records(&visits).expect("visits");
-            let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
-            let user_id = office.user(&format!("{role:?} user"), role, &teams);
+            let (office, user_id, mut setup) = office_for(role).await;
             let (device_id, token) = office.enrol_raw(user_id, None).await;
+            setup.device_id = device_id;
             let http = reqwest::Client::new();
-            let setup = Setup {
-                device_id,
-                user_id,
-                team_a,
-                team_b,
-                visit_in_progress: in_progress.id,
-                visit_in_review: in_review.id,
-                visit_approved: approved.id,
-                earlier_recommendation,
-                reference,
-            };
             let op = (case.record)(&setup);
             let before = office.storage.snapshot_text().expect("snapshot");
             let answer: PushResponse = http
@@ -301,6 +327,46 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
                     "{} by {role:?} stored nothing",
                     case.what
                 );
+            }
+        }
+    }
+}
+
+/// The same table on the device: its store refuses before anything is written or synced.
+/// A device holds only what its user may see, so it cannot tell another team's visit:
+/// that one case is the office's to refuse.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_against_every_kind_of_edit_on_the_device() {
+    for (index, role) in ROLES.into_iter().enumerate() {
+        for case in CASES {
+            let (office, user_id, mut setup) = office_for(role).await;
+            let dir = tempfile::tempdir().expect("dir");
+            let device = office.device(user_id, role, dir.path(), "matrix").await;
+            device.sync().await.expect("the device pulls what its user may see");
+            setup.device_id = device.store().device_id();
+            let op = (case.record)(&setup);
+            let before = device.store().snapshot_text().expect("snapshot");
+            let outbox = device.store().outbox_len().expect("outbox");
+            let result = {
+                let mut store = device.store();
+                if op.base_rev == 0 {
+                    let fields = op.patch.iter().map(|(k, c)| (k.clone(), c.new.clone())).collect();
+                    let record = Record::from_fields(op.entity, op.entity_id, fields).expect("record");
+                    store.create(&device.actor, &record).map(|_| ())
+                } else {
+                    let changes = op.patch.iter().map(|(k, c)| (k.clone(), c.new.clone())).collect();
+                    store.update(&device.actor, op.entity, op.entity_id, changes).map(|_| ())
+                }
+            };
+            let outcome = match &result {
+                Ok(()) => "ok",
+                Err(err) => err.code(),
+            };
+            let expected = case.on_device.unwrap_or(case.expected)[index];
+            assert_eq!(outcome, expected, "{} by {role:?} on the device: {result:?}", case.what);
+            if outcome != "ok" {
+                assert_eq!(device.store().snapshot_text().expect("snapshot"), before, "{} by {role:?}", case.what);
+                assert_eq!(device.store().outbox_len().expect("outbox"), outbox);
             }
         }
     }
