@@ -37,6 +37,11 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
   exit 1
 fi
 
+# The WebDriver bridge to the app window, for the end-to-end tests.
+if ! command -v tauri-driver >/dev/null; then
+  cargo install tauri-driver --locked
+fi
+
 # The UI's packages, reinstalled only when the lock file changed.
 if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   (cd ui && npm ci --no-audit --no-fund)

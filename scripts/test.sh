@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Vigil: formatting, lints, all Rust tests, the UI's type check and unit
-# tests, and the real app window under Xvfb (screenshots land in target/screenshots/).
+# tests, and the real app window under Xvfb, started by a script and driven over WebDriver
+# (screenshots land in target/screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -9,9 +10,10 @@ scripts/setup.sh
 (cd ui && npm run build)
 
 cargo fmt --all --check
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo test --workspace
 
 (cd ui && npm run check && npm test)
 
 scripts/app-smoke.sh
+scripts/e2e.sh

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The real app window driven over WebDriver (tauri-driver + WebKitWebDriver under a private
+# Xvfb display) against a real central office: tests/e2e. Screenshots go to
+# target/screenshots/e2e-*.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build -p vigil-app
+cargo test -p vigil-tests --features e2e --test e2e
