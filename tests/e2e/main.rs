@@ -11,11 +11,22 @@ use serde_json::json;
 use vigil_core::Role;
 use vigil_tests::Office;
 
-/// A child process killed when dropped.
+/// A child process, in a process group of its own, killed with its whole group when
+/// dropped (tauri-driver starts WebKitWebDriver, which starts the app).
 struct Running(Child);
+
+impl Running {
+    fn spawn(command: &mut Command) -> Running {
+        use std::os::unix::process::CommandExt;
+        let program = format!("{:?}", command.get_program());
+        Running(command.process_group(0).spawn().unwrap_or_else(|err| panic!("cannot start {program}: {err}")))
+    }
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
+        let group = format!("-{}", self.0.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -59,6 +70,11 @@ async fn shoot(client: &Client, name: &str, width: u32, height: u32) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_enrolled_lead_opens_a_place_from_the_synced_list_in_the_real_window() {
+    // Dropping the scenario on time-out stops Xvfb, the driver and the app with it.
+    tokio::time::timeout(Duration::from_secs(180), scenario()).await.expect("the scenario took over 3 minutes");
+}
+
+async fn scenario() {
     let office = Office::start().await;
     let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
     office.storage.add_records(&demo.records).expect("demo data");
@@ -74,7 +90,7 @@ async fn an_enrolled_lead_opens_a_place_from_the_synced_list_in_the_real_window(
     let data = tempfile::tempdir().expect("device dir");
 
     let display = free_display();
-    let _xvfb = Running(
+    let _xvfb = Running::spawn(
         Command::new("Xvfb")
             .args([
                 format!(":{display}"),
@@ -85,23 +101,28 @@ async fn an_enrolled_lead_opens_a_place_from_the_synced_list_in_the_real_window(
                 "tcp".into(),
             ])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Xvfb"),
+            .stderr(Stdio::null()),
     );
-    let port = free_port();
-    let _driver = Running(
+    let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display}"));
+    for _ in 0..100 {
+        if socket.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(socket.exists(), "Xvfb did not start on :{display}");
+    // Both ports free, so a driver left over from another run cannot answer instead.
+    let (port, native_port) = (free_port(), free_port());
+    let _driver = Running::spawn(
         Command::new("tauri-driver")
-            .args(["--port", &port.to_string()])
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
             .env("VIGIL_DATA_DIR", data.path())
             .env("VIGIL_SERVER_URL", &office.url)
             .env("VIGIL_ENROL_CODE", &code)
             .env("VIGIL_PASSPHRASE", "e2e passphrase")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver (cargo install tauri-driver --locked)"),
+            .stderr(Stdio::null()),
     );
 
     let mut capabilities = serde_json::Map::new();
