@@ -122,3 +122,15 @@ impl Device {
 pub fn dump_records(path: &Path) -> String {
     Store::open(path).expect("open for dump").snapshot_text().expect("snapshot")
 }
+
+/// Each op's outcome in a push answer: `ok`, or the refusal's code.
+pub fn outcome_codes(answer: &vigil_core::protocol::PushResponse) -> Vec<String> {
+    answer
+        .results
+        .iter()
+        .map(|r| match &r.outcome {
+            vigil_core::protocol::OpOutcome::Accepted { .. } => "ok".to_owned(),
+            vigil_core::protocol::OpOutcome::Rejected { code, .. } => code.clone(),
+        })
+        .collect()
+}

@@ -1,7 +1,7 @@
 use serde_json::{Map, json};
 use uuid::Uuid;
 use vigil_core::audit::{Action, chain};
-use vigil_core::protocol::{OpOutcome, PushRequest, PushResponse};
+use vigil_core::protocol::{PushRequest, PushResponse};
 use vigil_core::{Entity, Hlc, Op, VisitStatus};
 
 use crate::world::World;
@@ -71,14 +71,6 @@ async fn the_office_refuses_an_audit_event_that_breaks_the_chain() {
         .json()
         .await
         .expect("answer");
-    let outcomes: Vec<String> = answer
-        .results
-        .iter()
-        .map(|r| match &r.outcome {
-            OpOutcome::Accepted { .. } => "ok".to_owned(),
-            OpOutcome::Rejected { code, .. } => code.clone(),
-        })
-        .collect();
-    assert_eq!(outcomes, vec!["ok", "invalid", "audit_chain", "audit_chain", "ok"]);
+    assert_eq!(vigil_tests::outcome_codes(&answer), vec!["ok", "invalid", "audit_chain", "audit_chain", "ok"]);
     assert_eq!(world.office.storage.verify_audit().expect("intact"), vec![(device_id, 2)]);
 }

@@ -253,15 +253,7 @@ async fn an_op_pointing_at_a_missing_record_is_refused_alone() {
         .json()
         .await
         .expect("answer");
-    let codes: Vec<&str> = answer
-        .results
-        .iter()
-        .map(|r| match &r.outcome {
-            OpOutcome::Accepted { .. } => "ok",
-            OpOutcome::Rejected { code, .. } => code.as_str(),
-        })
-        .collect();
-    assert_eq!(codes, vec!["ok", "not_found", "ok"]);
+    assert_eq!(vigil_tests::outcome_codes(&answer), vec!["ok", "not_found", "ok"]);
     let OpOutcome::Rejected { reason, .. } = &answer.results[1].outcome else { panic!("refused") };
     assert!(reason.contains("recommendation_id"), "{reason}");
 }

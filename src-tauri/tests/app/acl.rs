@@ -6,32 +6,8 @@ use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 
-/// The commands the UI uses; `capabilities/default.json` grants each of them.
-const APP_COMMANDS: &[&str] = &[
-    "list_places",
-    "sync_status",
-    "sync_now",
-    "enrol",
-    "place_detail",
-    "plan_visit",
-    "visit_detail",
-    "save_answer",
-    "record_visit_time",
-    "save_record",
-    "delete_record",
-    "add_attachment",
-    "attachment_preview",
-    "submit_visit",
-    "lock_status",
-    "create_vault",
-    "unlock",
-    "lock_now",
-    "touch_activity",
-    "set_auto_lock",
-    "change_passphrase",
-    "unsynced_changes",
-    "wipe_device",
-];
+/// The commands the UI uses (the list the build script makes permissions of).
+const APP_COMMANDS: &[&str] = include!("../../app_commands.rs");
 
 fn request(cmd: &str) -> InvokeRequest {
     InvokeRequest {

@@ -1,0 +1,27 @@
+// The commands the UI may invoke, one list for the build script (which writes their
+// permissions) and the capability test (which checks each is granted).
+&[
+    "list_places",
+    "sync_status",
+    "sync_now",
+    "enrol",
+    "place_detail",
+    "plan_visit",
+    "visit_detail",
+    "save_answer",
+    "record_visit_time",
+    "save_record",
+    "delete_record",
+    "add_attachment",
+    "attachment_preview",
+    "submit_visit",
+    "lock_status",
+    "create_vault",
+    "unlock",
+    "lock_now",
+    "touch_activity",
+    "set_auto_lock",
+    "change_passphrase",
+    "unsynced_changes",
+    "wipe_device",
+]
