@@ -24,4 +24,7 @@
     "change_passphrase",
     "unsynced_changes",
     "wipe_device",
+    "list_conflicts",
+    "resolve_conflict",
+    "list_rejected",
 ]

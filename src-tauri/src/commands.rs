@@ -8,6 +8,7 @@ use vigil_core::records::{AnswerValue, Attachment, ChecklistAnswer, Visit};
 use vigil_core::{Entity, Record};
 use vigil_store::PlaceSummary;
 
+use crate::conflicts::{ConflictView, RejectedView};
 use crate::enrolment::{device_name, hostname};
 use crate::error::AppError;
 use crate::evidence::NewAttachment;
@@ -162,4 +163,30 @@ pub fn unsynced_changes(state: State<'_, AppState>) -> Result<u64, AppError> {
 #[tauri::command]
 pub fn wipe_device(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
     state.wipe()
+}
+
+/// Every field edited on two devices at once, with its record, field, and each value
+/// with who wrote it and when.
+#[tauri::command]
+pub fn list_conflicts(state: State<'_, AppState>) -> Result<Vec<ConflictView>, AppError> {
+    state.list_conflicts()
+}
+
+/// Resolves a conflict with the value the person chose or merged; answers the sync
+/// status with the new counts.
+#[tauri::command]
+pub fn resolve_conflict(
+    state: State<'_, AppState>,
+    entity: Entity,
+    id: Uuid,
+    field: String,
+    value: serde_json::Value,
+) -> Result<SyncStatus, AppError> {
+    state.resolve_conflict(entity, id, &field, value)
+}
+
+/// The local changes the central office refused, newest first, with its reasons.
+#[tauri::command]
+pub fn list_rejected(state: State<'_, AppState>) -> Result<Vec<RejectedView>, AppError> {
+    state.list_rejected()
 }

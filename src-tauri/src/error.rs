@@ -54,6 +54,7 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Store(StoreError::NotFound { .. }) => "not_found",
+            Self::Store(StoreError::NoConflict { .. }) => "no_conflict",
             // `in_review`, `locked`: the visit is out of the team's hands (the UI turns
             // read-only); `forbidden`, `workflow`: the role may not do this.
             Self::Store(StoreError::Access(error)) => error.code(),

@@ -2,6 +2,7 @@
 //! commands unpack state and call `vigil-store` and `vigil-sync`; the UI lives in `ui/`.
 
 pub mod commands;
+pub mod conflicts;
 pub mod enrolment;
 pub mod error;
 pub mod evidence;
@@ -86,6 +87,9 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::
             commands::set_auto_lock,
             commands::change_passphrase,
             commands::unsynced_changes,
-            commands::wipe_device
+            commands::wipe_device,
+            commands::list_conflicts,
+            commands::resolve_conflict,
+            commands::list_rejected
         ])
 }

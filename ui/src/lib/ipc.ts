@@ -12,6 +12,8 @@ import type {
   VisitEntity,
   VisitRecord,
   ChecklistAnswer,
+  ConflictItem,
+  RejectedItem,
   PlaceDetail,
   LockStatus,
   PlaceSummary,
@@ -34,6 +36,7 @@ import type {
 export type ErrorCode =
   | 'store'
   | 'not_found'
+  | 'no_conflict'
   | 'offline'
   | 'unauthorized'
   | 'sync'
@@ -52,6 +55,7 @@ export type ErrorCode =
 const KNOWN_CODES: readonly string[] = [
   'store',
   'not_found',
+  'no_conflict',
   'offline',
   'unauthorized',
   'sync',
@@ -107,6 +111,10 @@ export interface Commands {
   change_passphrase: { args: { old: string; new: string }; returns: null };
   unsynced_changes: { args: Record<string, never>; returns: number };
   wipe_device: { args: Record<string, never>; returns: LockStatus };
+  list_conflicts: { args: Record<string, never>; returns: ConflictItem[] };
+  /** `value` is the chosen or merged value; answers the sync status with the new counts. */
+  resolve_conflict: { args: { entity: string; id: string; field: string; value: unknown }; returns: SyncStatus };
+  list_rejected: { args: Record<string, never>; returns: RejectedItem[] };
 }
 
 const lockedHandlers = new Set<() => void>();
@@ -269,4 +277,16 @@ export const DEVICE_LOCKED_EVENT = 'device-locked';
 export async function onDeviceLocked(handler: () => void, inApp: () => boolean = isTauri): Promise<() => void> {
   if (!inApp()) return () => {};
   return listen<null>(DEVICE_LOCKED_EVENT, () => handler());
+}
+
+export function listConflicts(): Promise<ConflictItem[]> {
+  return invoke('list_conflicts', {});
+}
+
+export function resolveConflict(entity: string, id: string, field: string, value: unknown): Promise<SyncStatus> {
+  return invoke('resolve_conflict', { entity, id, field, value });
+}
+
+export function listRejected(): Promise<RejectedItem[]> {
+  return invoke('list_rejected', {});
 }

@@ -334,3 +334,40 @@ export interface LockStatus {
   min_passphrase_chars: number;
   auto_lock_minutes: number;
 }
+
+/** One competing value of a field: `vigil_app::conflicts::VersionView`. */
+export interface ConflictVersion {
+  value: unknown;
+  /** The author's name when the device holds their user record. */
+  author: string | null;
+  /** RFC 3339 (UTC) of the edit, from its clock. */
+  at: string | null;
+  /** The value the record shows until someone chooses. */
+  shown: boolean;
+}
+
+/** A field edited on two devices at once: `vigil_app::conflicts::ConflictView`. */
+export interface ConflictItem {
+  entity: string;
+  entity_id: string;
+  field: string;
+  record_label: string;
+  field_label: string;
+  /** A free-text field: its values may be merged by hand. */
+  text: boolean;
+  /** The shown value first, then the values that lost to it. */
+  values: ConflictVersion[];
+}
+
+/** A local change the central office refused: `vigil_app::conflicts::RejectedView`. */
+export interface RejectedItem {
+  op_id: string;
+  entity: string;
+  entity_id: string;
+  record_label: string;
+  changes: { field: string; field_label: string; value: unknown }[];
+  code: string;
+  reason: string;
+  made_at: string | null;
+  refused_at: string;
+}

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { byline, conflictKey, EMPTY_VALUE, formatValue, mergeText, toConflictCards, toRejectedCards } from './conflicts';
+import type { ConflictItem, RejectedItem } from './types';
+
+const clock = { locale: 'en-GB', timeZone: 'UTC' };
+
+function conflict(overrides: Partial<ConflictItem> = {}): ConflictItem {
+  return {
+    entity: 'observation',
+    entity_id: 'o1',
+    field: 'text',
+    record_label: 'Observation: Cell 4 is cold',
+    field_label: 'Finding',
+    text: true,
+    values: [
+      { value: 'Cell 4: no heating', author: 'Bruno Keller', at: '2026-03-05T14:05:00Z', shown: true },
+      { value: 'Cell 4 is 11°C', author: null, at: '2026-03-05T14:04:00Z', shown: false },
+    ],
+    ...overrides,
+  };
+}
+
+describe('formatValue', () => {
+  it('shows values as words, dates in the locale, and empty values as such', () => {
+    expect(formatValue('Cell 4 is cold')).toBe('Cell 4 is cold');
+    expect(formatValue(true)).toBe('Yes');
+    expect(formatValue(false)).toBe('No');
+    expect(formatValue(12)).toBe('12');
+    expect(formatValue(null)).toBe(EMPTY_VALUE);
+    expect(formatValue('')).toBe(EMPTY_VALUE);
+    expect(formatValue([])).toBe(EMPTY_VALUE);
+    expect(formatValue('material_conditions')).toBe('Material conditions');
+    expect(formatValue('2026-03-05', clock)).toBe('5 Mar 2026');
+    expect(formatValue('2026-03-05T14:05:00Z', clock)).toBe('5 Mar 2026, 14:05');
+    expect(formatValue(['high', 'low'])).toBe('High, Low');
+    expect(formatValue('cold', {}, true)).toBe('cold');
+    expect(formatValue('2026-03-05', clock, true)).toBe('2026-03-05');
+    expect(formatValue({ yes_no: true })).toBe('{"yes_no":true}');
+  });
+});
+
+describe('mergeText', () => {
+  it('joins each different text once, a blank line apart, in order', () => {
+    expect(mergeText(['Cell 4: no heating', ' Cell 4 is 11°C ', 'Cell 4: no heating'])).toBe('Cell 4: no heating\n\nCell 4 is 11°C');
+    expect(mergeText(['', null, 'only'])).toBe('only');
+    expect(mergeText([])).toBe('');
+  });
+});
+
+describe('toConflictCards', () => {
+  it('turns each conflict into a card with every value, who and when, and a merge draft for text', () => {
+    const [card] = toConflictCards([conflict()], clock);
+    expect(card).toMatchObject({
+      key: 'observation/o1/text',
+      title: 'Observation: Cell 4 is cold',
+      field: 'Finding',
+      mergeDraft: 'Cell 4: no heating\n\nCell 4 is 11°C',
+    });
+    expect(card!.options).toEqual([
+      { value: 'Cell 4: no heating', text: 'Cell 4: no heating', byline: 'Bruno Keller · 5 Mar 2026, 14:05', shown: true },
+      { value: 'Cell 4 is 11°C', text: 'Cell 4 is 11°C', byline: 'Unknown user · 5 Mar 2026, 14:04', shown: false },
+    ]);
+  });
+
+  it('offers no merge for fields that are not free text', () => {
+    const values = [
+      { value: 'high', author: 'A', at: null, shown: true },
+      { value: 'low', author: 'B', at: null, shown: false },
+    ];
+    const [card] = toConflictCards([conflict({ field: 'severity', field_label: 'Severity', text: false, values })], clock);
+    expect(card!.mergeDraft).toBeNull();
+    expect(card!.options.map((o) => [o.text, o.byline])).toEqual([
+      ['High', 'A'],
+      ['Low', 'B'],
+    ]);
+  });
+
+  it('keys conflicts by record and field', () => {
+    expect(conflictKey({ entity: 'visit', entity_id: 'v1', field: 'summary' })).toBe('visit/v1/summary');
+    expect(byline(null, null)).toBe('Unknown user');
+  });
+});
+
+describe('toRejectedCards', () => {
+  it('lists what each refused change tried to set, with the office reason and code', () => {
+    const item: RejectedItem = {
+      op_id: 'op1',
+      entity: 'observation',
+      entity_id: 'o1',
+      record_label: 'Observation: Cell 4',
+      changes: [
+        { field: 'severity', field_label: 'Severity', value: 'high' },
+        { field: 'confidential', field_label: 'Confidential', value: true },
+      ],
+      code: 'visit_locked',
+      reason: 'The visit was approved; it can no longer change',
+      made_at: '2026-03-05T09:30:00Z',
+      refused_at: '2026-03-05T10:00:00Z',
+    };
+    expect(toRejectedCards([item], clock)).toEqual([
+      {
+        key: 'op1',
+        title: 'Observation: Cell 4',
+        changes: ['Severity: High', 'Confidential: Yes'],
+        code: 'visit_locked',
+        reason: 'The visit was approved; it can no longer change',
+        when: '5 Mar 2026, 09:30',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,103 @@
+/** The conflicts screen's logic: values as a person reads them, the merge draft, and the
+ * lists from Rust turned into what the cards show. */
+import { formatDate } from './format';
+import { formatSyncDateTime, type Clock } from './sync';
+import type { ConflictItem, RejectedItem } from './types';
+
+export const EMPTY_VALUE = '(empty)';
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ENUM_WORD = /^[a-z]+(_[a-z]+)*$/;
+
+/** A field's value as text: words for yes/no and enum names, dates in the locale, lists
+ * joined. The text of a free-text field (`freeText`) is shown exactly as written. */
+export function formatValue(value: unknown, clock: Clock = {}, freeText = false): string {
+  if (value === null || value === undefined || value === '') return EMPTY_VALUE;
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    if (freeText) return value;
+    if (ISO_DATE.test(value)) return formatDate(value, clock.locale) ?? value;
+    if (ISO_TIME.test(value)) return formatSyncDateTime(value, clock) ?? value;
+    if (ENUM_WORD.test(value)) return value.charAt(0).toUpperCase() + value.slice(1).replaceAll('_', ' ');
+    return value;
+  }
+  if (Array.isArray(value)) return value.length === 0 ? EMPTY_VALUE : value.map((v) => formatValue(v, clock)).join(', ');
+  return JSON.stringify(value);
+}
+
+/** The merge textarea's first text: each different, non-empty value once, in order, a blank line apart. */
+export function mergeText(values: unknown[]): string {
+  const seen: string[] = [];
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const text = value.trim();
+    if (text !== '' && !seen.includes(text)) seen.push(text);
+  }
+  return seen.join('\n\n');
+}
+
+/** One conflict per record and field. */
+export function conflictKey(item: Pick<ConflictItem, 'entity' | 'entity_id' | 'field'>): string {
+  return `${item.entity}/${item.entity_id}/${item.field}`;
+}
+
+export interface ValueOption {
+  value: unknown;
+  text: string;
+  /** "Amira Haddad · 5 Mar 2026, 14:05"; "Unknown user" when the device holds no user record. */
+  byline: string;
+  shown: boolean;
+}
+
+export interface ConflictCard {
+  key: string;
+  item: ConflictItem;
+  title: string;
+  field: string;
+  options: ValueOption[];
+  /** Null when the field is not free text (the person picks one of the values). */
+  mergeDraft: string | null;
+}
+
+export function byline(author: string | null, at: string | null, clock: Clock = {}): string {
+  const when = formatSyncDateTime(at, clock);
+  return [author ?? 'Unknown user', when].filter((part) => part !== null).join(' · ');
+}
+
+export function toConflictCards(items: ConflictItem[], clock: Clock = {}): ConflictCard[] {
+  return items.map((item) => ({
+    key: conflictKey(item),
+    item,
+    title: item.record_label,
+    field: item.field_label,
+    options: item.values.map((version) => ({
+      value: version.value,
+      text: formatValue(version.value, clock, item.text),
+      byline: byline(version.author, version.at, clock),
+      shown: version.shown,
+    })),
+    mergeDraft: item.text ? mergeText(item.values.map((version) => version.value)) : null,
+  }));
+}
+
+export interface RejectedCard {
+  key: string;
+  title: string;
+  /** "Severity: High" per field the change tried to set. */
+  changes: string[];
+  code: string;
+  reason: string;
+  when: string | null;
+}
+
+export function toRejectedCards(items: RejectedItem[], clock: Clock = {}): RejectedCard[] {
+  return items.map((item) => ({
+    key: item.op_id,
+    title: item.record_label,
+    changes: item.changes.map((change) => `${change.field_label}: ${formatValue(change.value, clock)}`),
+    code: item.code,
+    reason: item.reason,
+    when: formatSyncDateTime(item.made_at, clock),
+  }));
+}
