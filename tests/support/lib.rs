@@ -77,6 +77,26 @@ impl Office {
         (device_id, answer.token)
     }
 
+    /// Pushes ops by hand as the device with `token`, and reads the answer (a 200).
+    pub async fn push_raw(
+        &self,
+        token: &str,
+        device_id: Uuid,
+        ops: Vec<vigil_core::Op>,
+    ) -> vigil_core::protocol::PushResponse {
+        let request = vigil_core::protocol::PushRequest { device_id, ops };
+        reqwest::Client::new()
+            .post(format!("{}{}/push", self.url, vigil_core::protocol::API_PREFIX))
+            .bearer_auth(token)
+            .json(&request)
+            .send()
+            .await
+            .expect("push")
+            .json()
+            .await
+            .expect("push answer")
+    }
+
     /// A new device of `user`, enrolled with a fresh one-time code.
     pub async fn device(&self, user_id: Uuid, role: Role, dir: &Path, name: &str) -> Device {
         self.device_via(&self.url, user_id, role, dir, name).await

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 use uuid::Uuid;
-use vigil_core::protocol::{OpOutcome, PushRequest, PushResponse};
+use vigil_core::protocol::OpOutcome;
 use vigil_core::records::{
     Area, AuthorityResponse, Facility, FacilityKind, ImplementationStatus, Interview, Priority, Recommendation,
     RecommendationAssessment, RegisterCheck, ReviewComment, Team, VisitMember,
@@ -299,19 +299,9 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
             let (office, user_id, mut setup) = office_for(role).await;
             let (device_id, token) = office.enrol_raw(user_id, None).await;
             setup.device_id = device_id;
-            let http = reqwest::Client::new();
             let op = (case.record)(&setup);
             let before = office.storage.snapshot_text().expect("snapshot");
-            let answer: PushResponse = http
-                .post(format!("{}/api/v1/push", office.url))
-                .bearer_auth(&token)
-                .json(&PushRequest { device_id, ops: vec![op] })
-                .send()
-                .await
-                .expect("push")
-                .json()
-                .await
-                .expect("answer");
+            let answer = office.push_raw(&token, device_id, vec![op]).await;
             let outcome = match &answer.results[0].outcome {
                 OpOutcome::Accepted { .. } => "ok".to_owned(),
                 OpOutcome::Rejected { code, reason } => {

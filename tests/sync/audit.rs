@@ -1,7 +1,6 @@
 use serde_json::{Map, json};
 use uuid::Uuid;
 use vigil_core::audit::{Action, chain};
-use vigil_core::protocol::{PushRequest, PushResponse};
 use vigil_core::{Entity, Hlc, Op, VisitStatus};
 
 use crate::world::World;
@@ -46,7 +45,6 @@ async fn workflow_moves_leave_a_verifiable_chain_and_tampering_shows() {
 async fn the_office_refuses_an_audit_event_that_breaks_the_chain() {
     let world = World::new().await;
     let (device_id, token) = world.office.enrol_raw(world.lead_a.actor.user_id, None).await;
-    let http = reqwest::Client::new();
     let user = world.lead_a.actor.user_id;
     let first = chain(None, action(device_id, user, "unlock"));
     let second = chain(Some(&first), action(device_id, user, "export"));
@@ -61,16 +59,7 @@ async fn the_office_refuses_an_audit_event_that_breaks_the_chain() {
     // The first event is fine; the altered one, the one that skips, and one claiming to be
     // another device's are refused; none blocks the others.
     let ops = vec![op(&first, 1), op(&altered, 2), op(&skipped, 3), op(&other_device, 4), op(&second, 5)];
-    let answer: PushResponse = http
-        .post(format!("{}/api/v1/push", world.office.url))
-        .bearer_auth(&token)
-        .json(&PushRequest { device_id, ops })
-        .send()
-        .await
-        .expect("push")
-        .json()
-        .await
-        .expect("answer");
+    let answer = world.office.push_raw(&token, device_id, ops).await;
     assert_eq!(vigil_tests::outcome_codes(&answer), vec!["ok", "invalid", "audit_chain", "audit_chain", "ok"]);
     assert_eq!(world.office.storage.verify_audit().expect("intact"), vec![(device_id, 2)]);
 }

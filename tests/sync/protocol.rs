@@ -243,16 +243,7 @@ async fn an_op_pointing_at_a_missing_record_is_refused_alone() {
         vigil_core::Op::create(&orphan.into(), device_id, 2, hlc(2), user),
         vigil_core::Op::create(&finding.into(), device_id, 3, hlc(3), user),
     ];
-    let answer: PushResponse = reqwest::Client::new()
-        .post(api(&world, "/push"))
-        .bearer_auth(&token)
-        .json(&PushRequest { device_id, ops })
-        .send()
-        .await
-        .expect("push")
-        .json()
-        .await
-        .expect("answer");
+    let answer = world.office.push_raw(&token, device_id, ops).await;
     assert_eq!(vigil_tests::outcome_codes(&answer), vec!["ok", "not_found", "ok"]);
     let OpOutcome::Rejected { reason, .. } = &answer.results[1].outcome else { panic!("refused") };
     assert!(reason.contains("recommendation_id"), "{reason}");
