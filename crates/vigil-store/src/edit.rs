@@ -296,7 +296,7 @@ pub(crate) fn missing_reference(tx: &Transaction, record: &Record) -> Result<Opt
     let fields = record.to_fields();
     for (field, target) in entity.references() {
         let Some(id) = fields.get(*field).and_then(|v| v.as_str()) else { continue };
-        let sql = format!("SELECT 1 FROM \"{}\" WHERE id = ?1", target.as_str());
+        let sql = crate::sql_text::exists(*target);
         let found: Option<i64> = tx.prepare_cached(&sql)?.query_row([id], |row| row.get(0)).optional()?;
         if found.is_none() {
             let id = id.parse().map_err(StoreError::corrupt)?;

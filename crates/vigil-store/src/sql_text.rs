@@ -12,6 +12,7 @@ enum Shape {
     Select,
     Insert,
     Update,
+    Exists,
 }
 
 type Key = (Shape, Entity, u64);
@@ -62,6 +63,11 @@ pub(crate) fn update(entity: Entity, columns: &[&'static str]) -> Arc<str> {
         let sets = quoted(columns.iter().copied(), ", {} = ?");
         format!("UPDATE \"{}\" SET rev = ?, clock = ?, conflicts = ?{sets} WHERE id = ?", entity.as_str())
     })
+}
+
+/// `SELECT 1 FROM entity WHERE id = ?1`: whether a record is held.
+pub(crate) fn exists(entity: Entity) -> Arc<str> {
+    cached((Shape::Exists, entity, 0), || format!("SELECT 1 FROM \"{}\" WHERE id = ?1", entity.as_str()))
 }
 
 #[cfg(test)]
