@@ -140,6 +140,23 @@ impl Store {
     }
 }
 
+/// The last event of a device's audit chain this replica holds.
+pub(crate) fn last_audit_event(tx: &Transaction, device_id: Uuid) -> Result<Option<AuditEvent>, StoreError> {
+    let last: Option<String> = tx
+        .prepare_cached("SELECT id FROM audit_event WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1")?
+        .query_row([device_id.to_string()], |row| row.get(0))
+        .optional()?;
+    let Some(id) = last else { return Ok(None) };
+    let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+    let fields: Vec<FieldDef> = Entity::AuditEvent.all_fields().collect();
+    let stored =
+        load(tx, Entity::AuditEvent, id, &fields)?.ok_or_else(|| StoreError::corrupt("audit event vanished"))?;
+    match record_of(Entity::AuditEvent, id, &stored)? {
+        Record::AuditEvent(event) => Ok(Some(event)),
+        _ => Err(StoreError::corrupt("an audit event that is not one")),
+    }
+}
+
 /// Appends the next event of this device's audit chain inside an open transaction.
 fn audit_in(
     tx: &Transaction,
@@ -150,23 +167,7 @@ fn audit_in(
     target: Option<(Entity, Uuid)>,
     details: &str,
 ) -> Result<AuditEvent, StoreError> {
-    let last: Option<String> = tx
-        .prepare_cached("SELECT id FROM audit_event WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1")?
-        .query_row([device_id.to_string()], |row| row.get(0))
-        .optional()?;
-    let previous = match last {
-        Some(id) => {
-            let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
-            let fields: Vec<FieldDef> = Entity::AuditEvent.all_fields().collect();
-            let stored = load(tx, Entity::AuditEvent, id, &fields)?
-                .ok_or_else(|| StoreError::corrupt("audit event vanished"))?;
-            match record_of(Entity::AuditEvent, id, &stored)? {
-                Record::AuditEvent(event) => Some(event),
-                _ => None,
-            }
-        }
-        None => None,
-    };
+    let previous = last_audit_event(tx, device_id)?;
     let now = chrono::Utc::now();
     let event = audit::chain(
         previous.as_ref(),

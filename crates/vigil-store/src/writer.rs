@@ -46,6 +46,11 @@ impl Writer<'_> {
         crate::edit::missing_reference(&self.tx, record)
     }
 
+    /// The last event of a device's audit chain held here.
+    pub fn last_audit_event(&self, device_id: Uuid) -> Result<Option<vigil_core::records::AuditEvent>, StoreError> {
+        crate::edit::last_audit_event(&self.tx, device_id)
+    }
+
     /// The open transaction, for the caller's own tables.
     pub fn sql(&self) -> &Connection {
         &self.tx

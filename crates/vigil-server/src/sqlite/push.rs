@@ -175,21 +175,6 @@ fn check_audit_link(w: &Writer, device: &DeviceAuth, event: &AuditEvent) -> Resu
     if event.device_id != device.device_id {
         return Ok(Err(Rejection::new("audit_chain", "an audit event must come from the device it records")));
     }
-    let previous = last_audit_event(w, event.device_id)?;
+    let previous = w.last_audit_event(event.device_id)?;
     Ok(audit::check_link(previous.as_ref(), event).map_err(|err| Rejection::new("audit_chain", err)))
-}
-
-/// The last audit event the office holds of a device.
-fn last_audit_event(w: &Writer, device_id: Uuid) -> Result<Option<AuditEvent>, ServerError> {
-    let id: Option<String> = w
-        .sql()
-        .prepare_cached("SELECT id FROM audit_event WHERE device_id = ?1 ORDER BY seq DESC LIMIT 1")?
-        .query_row([device_id.to_string()], |row| row.get(0))
-        .optional()?;
-    let Some(id) = id else { return Ok(None) };
-    let id: Uuid = id.parse().map_err(|_| ServerError::Internal("damaged audit event id".into()))?;
-    match w.record(vigil_core::Entity::AuditEvent, id)? {
-        Some((Record::AuditEvent(event), _)) => Ok(Some(event)),
-        _ => Err(ServerError::Internal(format!("audit event {id} is missing"))),
-    }
 }
