@@ -2,4 +2,5 @@
 //! the events the UI gets, and what happens when the office refuses or is gone.
 
 mod acl;
+mod commands;
 mod sync;
