@@ -44,6 +44,7 @@ const TEXT_FIELDS: &[&str] = &[
 ];
 
 /// One field in conflict as the screen shows it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConflictView {
     pub entity: Entity,
@@ -58,6 +59,7 @@ pub struct ConflictView {
 }
 
 /// One competing value: what it is, who wrote it, when.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VersionView {
     pub value: Value,
@@ -69,6 +71,7 @@ pub struct VersionView {
 }
 
 /// A local change the central office refused, as the screen shows it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RejectedView {
     pub op_id: Uuid,
@@ -85,6 +88,7 @@ pub struct RejectedView {
     pub refused_at: String,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeView {
     pub field: String,

@@ -23,6 +23,7 @@ pub const MAX_ATTACHMENT_BYTES: usize = 25 * 1024 * 1024;
 pub const MAX_PREVIEW_BYTES: u64 = 8 * 1024 * 1024;
 
 /// What the file picker sends.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct NewAttachment {
     pub observation_id: Uuid,

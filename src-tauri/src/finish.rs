@@ -14,6 +14,7 @@ use crate::inspection::{VisitDetail, actor_of, typed};
 use crate::state::AppState;
 
 /// An earlier recommendation of the place, as this visit follows it up.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowUp {
     pub recommendation: Recommendation,
@@ -71,6 +72,7 @@ pub fn follow_ups(store: &Store, bundle: &VisitBundle, facility_id: Uuid) -> Res
 }
 
 /// Questions of one area still without an answer.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaGap {
     pub area: Area,
@@ -80,6 +82,7 @@ pub struct AreaGap {
 
 /// What is still missing before the visit is handed in. Nothing here stops a lead from
 /// submitting (a question may not apply to this place): it is a reminder.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Missing {
     pub unanswered: Vec<AreaGap>,

@@ -21,6 +21,7 @@ use crate::identity::{ROLE, USER_ID, actor_from_settings};
 use crate::state::AppState;
 
 /// A place as its page shows it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlaceDetail {
     pub facility: Facility,
@@ -32,6 +33,7 @@ pub struct PlaceDetail {
     pub checklist: Option<ChecklistInfo>,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChecklistInfo {
     pub id: Uuid,
@@ -42,6 +44,7 @@ pub struct ChecklistInfo {
 
 /// A visit as its screen shows it: everything recorded, the checklist it follows, and
 /// whether this device's user may still edit it.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VisitDetail {
     pub bundle: VisitBundle,
@@ -61,6 +64,7 @@ pub struct VisitDetail {
 }
 
 /// What the plan-a-visit form sends.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct VisitPlan {
     pub facility_id: Uuid,
@@ -73,6 +77,7 @@ pub struct VisitPlan {
 }
 
 /// A moment of the visit recorded with a tap.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeMark {

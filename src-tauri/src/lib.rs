@@ -1,6 +1,8 @@
 //! The Vigil app: a Tauri window over the device store. Thin on purpose: the
 //! commands unpack state and call `vigil-store` and `vigil-sync`; the UI lives in `ui/`.
 
+#[cfg(test)]
+mod bindings;
 pub mod commands;
 pub mod conflicts;
 pub mod enrolment;

@@ -28,6 +28,7 @@ pub const SETTINGS_FILE: &str = "settings.json";
 pub const DEFAULT_AUTO_LOCK_MINUTES: u32 = 5;
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 120;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LockState {
@@ -37,6 +38,7 @@ pub enum LockState {
 }
 
 /// What the lock screen and the settings panel show.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LockStatus {
     pub state: LockState,

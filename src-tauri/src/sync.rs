@@ -29,6 +29,7 @@ pub const SYNC_STATUS_EVENT: &str = "sync-status";
 /// Where status changes go (the app: a Tauri event).
 pub type Emit = Box<dyn Fn(&SyncStatus) + Send + Sync>;
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SyncState {
@@ -40,6 +41,7 @@ pub enum SyncState {
     Error,
 }
 
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
@@ -50,6 +52,7 @@ pub enum Phase {
 }
 
 /// How far the running sync is: local changes sent of those waiting, then changes received.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct SyncProgress {
     pub phase: Phase,
@@ -62,6 +65,7 @@ pub struct SyncProgress {
 }
 
 /// An error as the UI gets it: the `AppError` code it branches on, and the words.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorInfo {
     pub code: &'static str,
@@ -75,6 +79,7 @@ impl From<&AppError> for ErrorInfo {
 }
 
 /// What the badge and the sync panel show.
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SyncStatus {
     pub enrolled: bool,

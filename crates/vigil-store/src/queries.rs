@@ -13,6 +13,7 @@ use crate::sql_value::from_sql;
 use crate::{Store, StoreError};
 
 /// A place in the list: who runs it, when it was last visited, what is still open.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlaceSummary {
     pub facility_id: Uuid,
@@ -30,6 +31,7 @@ pub struct PlaceSummary {
 }
 
 /// A visit with everything recorded on it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitBundle {
     pub visit: Visit,
@@ -45,6 +47,7 @@ pub struct VisitBundle {
 }
 
 /// A recommendation not yet implemented, with what the last visit found of it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpenRecommendation {
     pub recommendation: Recommendation,
@@ -330,6 +333,7 @@ impl Store {
 }
 
 /// Whether a visit's content is still what was approved.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitIntegrity {
     /// The content hash recorded when the visit was last approved, if it was.

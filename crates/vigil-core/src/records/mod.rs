@@ -28,6 +28,7 @@ macro_rules! records {
     )+) => {
         $(
             $(#[$meta])*
+            #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             pub struct $name {
                 pub id: Uuid,
@@ -62,6 +63,7 @@ macro_rules! records {
 
         /// The kind of a record; its name is also the table's and the wire's.
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum Entity { $($variant),+ }
@@ -91,8 +93,11 @@ macro_rules! records {
         }
 
         /// Any record, tagged with its entity.
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[serde(tag = "entity", content = "record", rename_all = "snake_case")]
+        // Not `Record` in TypeScript, where that names a built-in type.
+        #[cfg_attr(feature = "ts", ts(rename = "AnyRecord"))]
         pub enum Record { $($variant($name)),+ }
 
         impl Record {
@@ -326,12 +331,14 @@ records! {
 }
 
 /// One APT area of a checklist.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChecklistSection {
     pub area: Area,
     pub questions: Vec<Question>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     /// Stable across template versions, so answers can be compared between visits.

@@ -1,0 +1,397 @@
+// Generated from the Rust types by `VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-app bindings`;
+// do not edit (a test fails when this file is stale).
+
+/**
+ * What a checklist question expects as its answer.
+ */
+export type AnswerType = { "type": "yes_no" } | { "type": "number", unit: string | null, } | { "type": "choice", options: Array<string>, } | { "type": "text" } | { "type": "photo" } | { "type": "measurement", unit: string, };
+
+/**
+ * An answer given on site.
+ */
+export type AnswerValue = { "type": "yes_no", "value": YesNoUnknown } | { "type": "number", "value": number } | { "type": "choice", "value": string } | { "type": "text", "value": string } | { "type": "photo", "value": Array<string> } | { "type": "measurement", "value": { value: number, unit: string, } };
+
+/**
+ * Any record, tagged with its entity.
+ */
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "audit_event", "record": AuditEvent };
+
+/**
+ * The six areas of the Association for the Prevention of Torture's monitoring method.
+ */
+export type Area = "treatment" | "protection_measures" | "material_conditions" | "regime_activities" | "health_care" | "personnel";
+
+/**
+ * Questions of one area still without an answer.
+ */
+export type AreaGap = { area: Area, unanswered: number, total: number, };
+
+/**
+ * A photo or document; the bytes live apart, addressed by their SHA-256.
+ */
+export type Attachment = { id: string, visit_id: string, sha256: string, mime: string, size: number, file_name: string, };
+
+/**
+ * Who did what, from which device, when. Each device's events form a hash chain
+ * (see [`crate::audit`]): an event removed or changed later shows.
+ */
+export type AuditEvent = { id: string, 
+/**
+ * 1, 2, 3… per device.
+ */
+seq: number, at: string, actor_id: string, device_id: string, action: string, target_entity: Entity | null, target_id: string | null, details: string, 
+/**
+ * The hash of the device's previous event ([`crate::audit::GENESIS`] for the first).
+ */
+prev_hash: string, 
+/**
+ * SHA-256 over this event's content and `prev_hash`.
+ */
+hash: string, };
+
+/**
+ * The authority's answer to a recommendation.
+ */
+export type AuthorityResponse = "pending" | "accepted" | "partially_accepted" | "rejected";
+
+export type ChangeView = { field: string, field_label: string, value: JsonValue, };
+
+export type ChecklistAnswer = { id: string, visit_id: string, question_key: string, value: AnswerValue, note: string, };
+
+export type ChecklistInfo = { id: string, title: string, version: number, question_count: number, };
+
+/**
+ * One APT area of a checklist.
+ */
+export type ChecklistSection = { area: Area, questions: Array<Question>, };
+
+/**
+ * A versioned checklist for one kind of place, by APT area. Published templates are
+ * never edited: a change is a new version.
+ */
+export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, };
+
+/**
+ * One field in conflict as the screen shows it.
+ */
+export type ConflictView = { entity: Entity, entity_id: string, field: string, record_label: string, field_label: string, 
+/**
+ * A free-text field: the screen offers to merge the values.
+ */
+text: boolean, 
+/**
+ * The value shown now first, then the values that lost to it.
+ */
+values: Array<VersionView>, };
+
+/**
+ * The kind of a record; its name is also the table's and the wire's.
+ */
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "audit_event";
+
+/**
+ * An error as the UI gets it: the `AppError` code it branches on, and the words.
+ */
+export type ErrorInfo = { code: string, message: string, };
+
+/**
+ * A place where people are, or may be, deprived of their liberty.
+ */
+export type Facility = { id: string, name: string, kind: FacilityKind, region: string, address: string, latitude: number | null, longitude: number | null, 
+/**
+ * The ministry or agency responsible for the place.
+ */
+authority: string, capacity: number | null, population: number | null, contact: string, };
+
+/**
+ * Kinds of place where people cannot leave at their own will.
+ */
+export type FacilityKind = "prison" | "pre_trial_detention" | "police_custody" | "temporary_holding" | "psychiatric_hospital" | "social_care_home" | "migrant_detention" | "juvenile_institution" | "military_detention" | "other";
+
+/**
+ * An earlier recommendation of the place, as this visit follows it up.
+ */
+export type FollowUp = { recommendation: Recommendation, 
+/**
+ * The newest assessment made by another visit.
+ */
+earlier_assessment: RecommendationAssessment | null, 
+/**
+ * The assessment made on this visit, if any.
+ */
+this_visit: RecommendationAssessment | null, overdue: boolean, };
+
+/**
+ * What a later visit found of a recommendation.
+ */
+export type ImplementationStatus = "not_implemented" | "partially_implemented" | "implemented" | "no_longer_applicable";
+
+/**
+ * A private interview with a person deprived of liberty. Always confidential: the
+ * person is known only by a pseudonymous code, never in a report.
+ */
+export type Interview = { id: string, visit_id: string, pseudonym: string, group_interview: boolean, consent_to_use: boolean, consent_to_quote: boolean, consent_to_refer: boolean, 
+/**
+ * Language of the interpreter, if one was used.
+ */
+interpreter: string | null, 
+/**
+ * Reminds the next visit to check on the person.
+ */
+reprisal_risk: boolean, content: string, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type LockState = "setup" | "locked" | "unlocked";
+
+/**
+ * What the lock screen and the settings panel show.
+ */
+export type LockStatus = { state: LockState, min_passphrase_chars: number, auto_lock_minutes: number, };
+
+/**
+ * What is still missing before the visit is handed in. Nothing here stops a lead from
+ * submitting (a question may not apply to this place): it is a reminder.
+ */
+export type Missing = { unanswered: Array<AreaGap>, 
+/**
+ * Open recommendations of the place this visit has not assessed.
+ */
+unassessed_recommendations: Array<string>, departure_missing: boolean, };
+
+/**
+ * What the file picker sends.
+ */
+export type NewAttachment = { observation_id: string, file_name: string, mime: string, bytes: Array<number>, };
+
+/**
+ * A finding, with its evidence.
+ */
+export type Observation = { id: string, visit_id: string, area: Area, severity: Severity, text: string, attachment_ids: Array<string>, 
+/**
+ * Kept out of every report (internal note).
+ */
+confidential: boolean, };
+
+/**
+ * A recommendation not yet implemented, with what the last visit found of it.
+ */
+export type OpenRecommendation = { recommendation: Recommendation, last_assessment: RecommendationAssessment | null, overdue: boolean, };
+
+export type Phase = "uploading" | "pushing" | "pulling";
+
+/**
+ * A place as its page shows it.
+ */
+export type PlaceDetail = { facility: Facility, 
+/**
+ * The visits this device holds of the place, newest first.
+ */
+visits: Array<Visit>, open_recommendations: Array<OpenRecommendation>, 
+/**
+ * The checklist a visit planned now would use; none when the device holds none
+ * for this kind of place yet.
+ */
+checklist: ChecklistInfo | null, };
+
+/**
+ * A place in the list: who runs it, when it was last visited, what is still open.
+ */
+export type PlaceSummary = { facility_id: string, name: string, kind: FacilityKind, region: string, authority: string, capacity: number | null, population: number | null, 
+/**
+ * The last visit this replica holds: of the teams the device syncs (another team's
+ * visits stay with that team), while recommendations come from every team's visits.
+ */
+last_visit_on: string | null, open_recommendations: number, overdue_recommendations: number, };
+
+export type Priority = "low" | "medium" | "high" | "urgent";
+
+export type Question = { 
+/**
+ * Stable across template versions, so answers can be compared between visits.
+ */
+key: string, text: string, answer: AnswerType, 
+/**
+ * The standard it checks, e.g. "Nelson Mandela Rules, r. 13".
+ */
+standard: string | null, };
+
+export type Recommendation = { id: string, visit_id: string, facility_id: string, text: string, authority: string, area: Area, priority: Priority, due_on: string | null, 
+/**
+ * The observations it rests on.
+ */
+finding_ids: Array<string>, response: AuthorityResponse, };
+
+/**
+ * What one visit found of one earlier recommendation.
+ */
+export type RecommendationAssessment = { id: string, recommendation_id: string, 
+/**
+ * The visit that verified it.
+ */
+visit_id: string, status: ImplementationStatus, evidence: string, assessed_on: string, };
+
+/**
+ * A sample of a register checked against reality.
+ */
+export type RegisterCheck = { id: string, visit_id: string, register: string, sample_size: number, discrepancies: number, notes: string, };
+
+/**
+ * A local change the central office refused, as the screen shows it.
+ */
+export type RejectedView = { op_id: string, entity: Entity, entity_id: string, record_label: string, changes: Array<ChangeView>, code: string, 
+/**
+ * The central office's words.
+ */
+reason: string, 
+/**
+ * When the change was made on this device.
+ */
+made_at: string | null, 
+/**
+ * When the central office refused it, as it said.
+ */
+refused_at: string, };
+
+/**
+ * A supervisor's comment on a visit or on one of its records, or the team's answer.
+ */
+export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };
+
+export type Role = "inspector" | "lead" | "supervisor" | "admin";
+
+/**
+ * How serious a finding is; `GoodPractice` marks what the report should praise.
+ */
+export type Severity = "good_practice" | "low" | "medium" | "high" | "urgent";
+
+/**
+ * How far the running sync is: local changes sent of those waiting, then changes received.
+ */
+export type SyncProgress = { phase: Phase, 
+/**
+ * Bytes of photos and documents sent, of those to send.
+ */
+sent_bytes: number, total_bytes: number, sent: number, total: number, received: number, };
+
+export type SyncState = "not_enrolled" | "offline" | "syncing" | "synced" | "error";
+
+/**
+ * What the badge and the sync panel show.
+ */
+export type SyncStatus = { enrolled: boolean, server_url: string | null, state: SyncState, last_synced_at: string | null, progress: SyncProgress | null, 
+/**
+ * Local changes the central office does not have yet.
+ */
+outbox: number, conflicts: number, rejected: number, error: ErrorInfo | null, };
+
+/**
+ * A monitoring team of the NPM.
+ */
+export type Team = { id: string, name: string, region: string, };
+
+/**
+ * A moment of the visit recorded with a tap.
+ */
+export type TimeMark = "arrived" | "access_granted" | "departed";
+
+export type User = { id: string, name: string, email: string, role: Role, 
+/**
+ * Teams the user works in (inspector, lead) or supervises (supervisor).
+ */
+team_ids: Array<string>, 
+/**
+ * Profession on visits: lawyer, doctor, psychologist, interpreter…
+ */
+profession: string, };
+
+/**
+ * One competing value: what it is, who wrote it, when.
+ */
+export type VersionView = { value: JsonValue, 
+/**
+ * The author's name when this device holds their user record.
+ */
+author: string | null, at: string | null, 
+/**
+ * The value the record shows until someone chooses.
+ */
+shown: boolean, };
+
+export type Visit = { id: string, facility_id: string, team_id: string, template_id: string, visit_type: VisitType, unannounced: boolean, status: VisitStatus, 
+/**
+ * First day of the visit as planned.
+ */
+planned_on: string, arrived_at: string | null, 
+/**
+ * When the team was let in; a delay after arrival is itself a finding.
+ */
+access_granted_at: string | null, departed_at: string | null, 
+/**
+ * For thematic visits: the subject across places.
+ */
+theme: string | null, 
+/**
+ * "No names" mode: identity fields are hidden and refused for this visit.
+ */
+no_names: boolean, summary: string, };
+
+/**
+ * A visit with everything recorded on it.
+ */
+export type VisitBundle = { visit: Visit, members: Array<VisitMember>, answers: Array<ChecklistAnswer>, observations: Array<Observation>, interviews: Array<Interview>, register_checks: Array<RegisterCheck>, recommendations: Array<Recommendation>, assessments: Array<RecommendationAssessment>, attachments: Array<Attachment>, comments: Array<ReviewComment>, };
+
+/**
+ * A visit as its screen shows it: everything recorded, the checklist it follows, and
+ * whether this device's user may still edit it.
+ */
+export type VisitDetail = { bundle: VisitBundle, template: ChecklistTemplate | null, facility: Facility | null, editable: boolean, 
+/**
+ * Minutes between arrival and access (a delay is itself a finding).
+ */
+access_delay_minutes: number | null, 
+/**
+ * The place's earlier recommendations this visit follows up.
+ */
+follow_ups: Array<FollowUp>, 
+/**
+ * What is still missing before the visit is handed in.
+ */
+missing: Missing, 
+/**
+ * The role of this device's user (none: not enrolled).
+ */
+role: Role | null, 
+/**
+ * Why this user cannot submit the visit for review now; none when they can.
+ */
+submit_refusal: string | null, };
+
+/**
+ * Whether a visit's content is still what was approved.
+ */
+export type VisitIntegrity = { 
+/**
+ * The content hash recorded when the visit was last approved, if it was.
+ */
+approved: string | null, current: string, };
+
+/**
+ * One monitor on one visit and the areas they cover.
+ */
+export type VisitMember = { id: string, visit_id: string, user_id: string, areas: Array<Area>, };
+
+/**
+ * What the plan-a-visit form sends.
+ */
+export type VisitPlan = { facility_id: string, visit_type: VisitType, unannounced: boolean, planned_on: string, theme: string | null, 
+/**
+ * Start the visit now (`in_progress`) instead of planning it.
+ */
+start_now: boolean, };
+
+export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" | "returned" | "approved";
+
+export type VisitType = "regular" | "follow_up" | "ad_hoc" | "thematic";
+
+export type YesNoUnknown = "yes" | "no" | "unknown";
