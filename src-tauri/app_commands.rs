@@ -22,6 +22,8 @@
     "touch_activity",
     "set_auto_lock",
     "change_passphrase",
+    "remember_on_device",
+    "forget_on_device",
     "unsynced_changes",
     "wipe_device",
     "list_conflicts",

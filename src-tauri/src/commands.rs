@@ -153,6 +153,18 @@ pub fn change_passphrase(state: State<'_, AppState>, old: String, new: String) -
     state.change_passphrase(&old, &new, now_millis())
 }
 
+/// Keeps the key in the OS keyring so the app opens without the passphrase at start.
+#[tauri::command]
+pub fn remember_on_device(state: State<'_, AppState>, passphrase: String) -> Result<LockStatus, AppError> {
+    state.remember_on_device(&passphrase, now_millis())
+}
+
+/// Removes the key from the OS keyring: the next start asks for the passphrase.
+#[tauri::command]
+pub fn forget_on_device(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
+    state.forget_on_device()
+}
+
 /// How many local changes a wipe would lose (not yet at the central office).
 #[tauri::command]
 pub fn unsynced_changes(state: State<'_, AppState>) -> Result<u64, AppError> {

@@ -44,6 +44,9 @@ pub enum AppError {
     /// Creating, unlocking, rewrapping or wiping the device's key vault failed.
     #[error("{0}")]
     Vault(#[from] VaultError),
+    /// The OS keyring ("remember on this device") is missing or refused.
+    #[error("the system keyring cannot keep the key: {0}")]
+    Keyring(String),
     /// Wiping the data directory failed part way.
     #[error("cannot wipe the device data in {dir}: {source}")]
     Wipe { dir: PathBuf, source: std::io::Error },
@@ -75,6 +78,7 @@ impl AppError {
             Self::Vault(VaultError::WrongPassphrase) => "wrong_passphrase",
             Self::Vault(VaultError::TooManyAttempts { .. }) => "too_many_attempts",
             Self::Vault(_) | Self::Wipe { .. } => "store",
+            Self::Keyring(_) => "keyring",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod inspection;
 pub mod lock;
 pub mod pseudonym;
+pub mod remember;
 pub mod state;
 pub mod sync;
 pub mod visit_records;
@@ -46,6 +47,7 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::
             let state = AppState::new(dir).with_emitter(Box::new(emit));
             // Demo and tests only: `VIGIL_PASSPHRASE` unlocks without the lock screen.
             state.unlock_from_env(std::env::var(lock::PASSPHRASE_ENV).ok());
+            state.unlock_remembered();
             app.manage(state);
             // Auto-lock: checks the idle time every few seconds; the window shows the lock screen.
             let idle = app.handle().clone();
@@ -88,6 +90,8 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::
             commands::touch_activity,
             commands::set_auto_lock,
             commands::change_passphrase,
+            commands::remember_on_device,
+            commands::forget_on_device,
             commands::unsynced_changes,
             commands::wipe_device,
             commands::list_conflicts,

@@ -44,6 +44,8 @@ pub struct LockStatus {
     pub state: LockState,
     pub min_passphrase_chars: usize,
     pub auto_lock_minutes: u32,
+    /// The OS keyring keeps the key: the app opens at start without the passphrase.
+    pub remembered: bool,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -77,7 +79,9 @@ impl AppState {
             LockState::Setup
         };
         let minutes = self.auto_lock.lock().map_err(|_| AppError::Poisoned)?.as_secs() / 60;
+        let remembered = state != LockState::Setup && crate::remember::is_remembered(self.dir()?);
         Ok(LockStatus {
+            remembered,
             state,
             min_passphrase_chars: MIN_PASSPHRASE_CHARS,
             auto_lock_minutes: u32::try_from(minutes).unwrap_or(DEFAULT_AUTO_LOCK_MINUTES),
@@ -102,7 +106,7 @@ impl AppState {
         self.lock_status()
     }
 
-    fn unlocked(&self) {
+    pub(crate) fn unlocked(&self) {
         self.touch(Instant::now());
         // The sync task waits while locked; it syncs at once now.
         self.sync.wake.notify_one();
@@ -166,6 +170,7 @@ impl AppState {
     pub fn wipe(&self) -> Result<LockStatus, AppError> {
         self.lock();
         let dir = self.dir()?;
+        crate::remember::forget(dir)?;
         vault::wipe(dir).map_err(|source| AppError::Wipe { dir: dir.to_owned(), source })?;
         self.lock_status()
     }

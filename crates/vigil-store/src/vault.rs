@@ -40,6 +40,16 @@ impl MasterKey {
         MasterKey(Zeroizing::new(rand::random()))
     }
 
+    /// The key's bytes, for the OS keyring only ("remember on this device").
+    pub fn secret_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// A key read back from the OS keyring; opening the store tells whether it is right.
+    pub fn from_secret_bytes(bytes: Zeroizing<[u8; 32]>) -> MasterKey {
+        MasterKey(bytes)
+    }
+
     /// A key for one use, derived so that no two uses share a key.
     pub(crate) fn derive(&self, purpose: &str) -> Zeroizing<[u8; 32]> {
         let mut key = Zeroizing::new([0u8; 32]);

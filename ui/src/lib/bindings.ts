@@ -147,7 +147,11 @@ export type LockState = "setup" | "locked" | "unlocked";
 /**
  * What the lock screen and the settings panel show.
  */
-export type LockStatus = { state: LockState, min_passphrase_chars: number, auto_lock_minutes: number, };
+export type LockStatus = { state: LockState, min_passphrase_chars: number, auto_lock_minutes: number, 
+/**
+ * The OS keyring keeps the key: the app opens at start without the passphrase.
+ */
+remembered: boolean, };
 
 /**
  * What is still missing before the visit is handed in. Nothing here stops a lead from

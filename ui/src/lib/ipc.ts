@@ -109,6 +109,8 @@ export interface Commands {
   touch_activity: { args: Record<string, never>; returns: null };
   set_auto_lock: { args: { minutes: number }; returns: LockStatus };
   change_passphrase: { args: { old: string; new: string }; returns: null };
+  remember_on_device: { args: { passphrase: string }; returns: LockStatus };
+  forget_on_device: { args: Record<string, never>; returns: LockStatus };
   unsynced_changes: { args: Record<string, never>; returns: number };
   wipe_device: { args: Record<string, never>; returns: LockStatus };
   list_conflicts: { args: Record<string, never>; returns: ConflictItem[] };
@@ -260,6 +262,15 @@ export function setAutoLock(minutes: number): Promise<LockStatus> {
 
 export async function changePassphrase(old: string, next: string): Promise<void> {
   await invoke('change_passphrase', { old, new: next });
+}
+
+/** Keeps the key in the OS keyring: the app opens at start without the passphrase. */
+export function rememberOnDevice(passphrase: string): Promise<LockStatus> {
+  return invoke('remember_on_device', { passphrase });
+}
+
+export function forgetOnDevice(): Promise<LockStatus> {
+  return invoke('forget_on_device', {});
 }
 
 export function unsyncedChanges(): Promise<number> {
