@@ -6,4 +6,5 @@ mod edits;
 mod encryption;
 mod queries;
 mod replicas;
+mod review;
 mod schema;
