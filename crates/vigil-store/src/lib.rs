@@ -35,7 +35,8 @@ use vigil_core::{Hlc, HlcClock, Role};
 
 pub use error::StoreError;
 pub use queries::{
-    CommentThread, Conflict, Dated, OpenRecommendation, PlaceSummary, SearchHit, VisitBundle, VisitIntegrity,
+    CommentThread, Conflict, Dated, OpenRecommendation, PlaceSummary, QueuedVisit, SearchHit, VisitBundle, VisitCounts,
+    VisitIntegrity,
 };
 pub use sync::{Applied, RejectedOp};
 pub use writer::Writer;

@@ -1,9 +1,12 @@
 //! What the app reads. Every screen reads the local replica, never the network.
 //!
 //! - [`review`]: a visit's comment threads.
+//! - [`queue`]: the visits waiting for a supervisor's decision.
 
+mod queue;
 mod review;
 
+pub use queue::{QueuedVisit, VisitCounts};
 pub use review::{CommentThread, Dated};
 
 use chrono::NaiveDate;

@@ -5,6 +5,7 @@ mod fixture;
 mod edits;
 mod encryption;
 mod queries;
+mod queue;
 mod replicas;
 mod review;
 mod schema;
