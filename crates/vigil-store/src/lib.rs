@@ -35,8 +35,9 @@ use vigil_core::{Hlc, HlcClock, Role};
 
 pub use error::StoreError;
 pub use queries::{
-    CommentThread, Conflict, Dated, OpenRecommendation, PlaceSummary, QueuedVisit, SearchHit, VisitBundle, VisitCounts,
-    VisitIntegrity,
+    CommentThread, Conflict, Dated, ImplementationRate, OpenRecommendation, PlaceSummary, QueuedVisit,
+    RecommendationFilter, RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle,
+    VisitCounts, VisitIntegrity,
 };
 pub use sync::{Applied, RejectedOp};
 pub use writer::Writer;

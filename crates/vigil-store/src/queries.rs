@@ -2,12 +2,17 @@
 //!
 //! - [`review`]: a visit's comment threads.
 //! - [`queue`]: the visits waiting for a supervisor's decision.
+//! - [`tracker`]: every recommendation with its history, filtered, and implementation rates.
 
 mod queue;
 mod review;
+mod tracker;
 
 pub use queue::{QueuedVisit, VisitCounts};
 pub use review::{CommentThread, Dated};
+pub use tracker::{
+    ImplementationRate, RecommendationFilter, RecommendationTracker, TrackedRecommendation, TrackedStatus,
+};
 
 use chrono::NaiveDate;
 use rusqlite::{ToSql, params};

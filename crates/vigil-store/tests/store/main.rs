@@ -1,6 +1,7 @@
 //! The device store on real SQLite files.
 
 mod fixture;
+mod history;
 
 mod edits;
 mod encryption;
@@ -9,3 +10,4 @@ mod queue;
 mod replicas;
 mod review;
 mod schema;
+mod tracker;
