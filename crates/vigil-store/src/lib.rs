@@ -35,9 +35,9 @@ use vigil_core::{Hlc, HlcClock, Role};
 
 pub use error::StoreError;
 pub use queries::{
-    CommentThread, Conflict, Dated, ImplementationRate, OpenRecommendation, PlaceSummary, QueuedVisit,
-    RecommendationFilter, RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle,
-    VisitCounts, VisitIntegrity,
+    AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
+    MonthlyVisits, OpenRecommendation, PlaceSummary, QueuedVisit, RecommendationFilter, RecommendationTracker,
+    SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
 };
 pub use sync::{Applied, RejectedOp};
 pub use writer::Writer;

@@ -3,11 +3,14 @@
 //! - [`review`]: a visit's comment threads.
 //! - [`queue`]: the visits waiting for a supervisor's decision.
 //! - [`tracker`]: every recommendation with its history, filtered, and implementation rates.
+//! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
 
+mod dashboard;
 mod queue;
 mod review;
 mod tracker;
 
+pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, MonthlyVisits};
 pub use queue::{QueuedVisit, VisitCounts};
 pub use review::{CommentThread, Dated};
 pub use tracker::{

@@ -3,6 +3,7 @@
 mod fixture;
 mod history;
 
+mod dashboard;
 mod edits;
 mod encryption;
 mod queries;
