@@ -1,0 +1,5 @@
+//! Outputs read from a real replica file.
+
+mod fixture;
+
+mod export;
