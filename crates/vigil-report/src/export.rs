@@ -117,7 +117,7 @@ impl Tables {
             .map(|o| FindingRow {
                 finding_id: o.id,
                 visit_id: o.visit_id,
-                place: visit_places.get(&o.visit_id).map(|p| place_name(p)).unwrap_or_default(),
+                place: visit_places.get(&o.visit_id).map(&place_name).unwrap_or_default(),
                 area: o.area,
                 severity: o.severity,
                 confidential: o.confidential,
