@@ -52,3 +52,25 @@ fn only_an_approved_visit_has_a_report() {
         format!("visit {} is in_progress: a report is made from an approved visit", in_progress.id)
     );
 }
+
+#[test]
+fn the_public_pdf_text_holds_no_interview_no_pseudonym_and_nothing_confidential_while_the_full_one_does() {
+    let visited = approved_visit();
+    let text_of = |audience| {
+        let report = VisitReport::build(&visited.store, visited.visit_id, audience).expect("report");
+        let bytes = vigil_report::pdf::render(&report).expect("pdf");
+        assert!(bytes.starts_with(b"%PDF-"));
+        pdf_extract::extract_text_from_mem(&bytes).expect("text of the PDF")
+    };
+    let (full, public) = (text_of(Audience::Internal), text_of(Audience::Public));
+    // Extractors may break lines and add spaces: compare without whitespace.
+    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
+    let (full, public) = (squeeze(&full), squeeze(&public));
+    for secret in NEVER_PUBLIC {
+        assert!(full.contains(&squeeze(secret)), "the full PDF shows {secret}, so this test can fail");
+        assert!(!public.contains(&squeeze(secret)), "{secret} leaked into the public PDF");
+    }
+    for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER] {
+        assert!(public.contains(&squeeze(shown)), "the public PDF shows {shown} as real text");
+    }
+}
