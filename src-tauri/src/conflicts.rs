@@ -178,6 +178,7 @@ pub fn record_label(store: &Store, entity: Entity, id: Uuid) -> Result<String, S
         Record::ChecklistTemplate(t) => t.title,
         Record::Attachment(a) => a.file_name,
         Record::ReviewComment(c) => excerpt(&c.body),
+        Record::Amendment(a) => excerpt(&a.body),
         Record::VisitMember(_) | Record::AuditEvent(_) => String::new(),
     };
     Ok(if detail.is_empty() { kind } else { format!("{kind}: {detail}") })

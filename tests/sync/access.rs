@@ -5,9 +5,10 @@
 use serde_json::json;
 use uuid::Uuid;
 use vigil_core::protocol::OpOutcome;
+use vigil_core::records::Visit;
 use vigil_core::records::{
-    Area, AuthorityResponse, Facility, FacilityKind, ImplementationStatus, Interview, Priority, Recommendation,
-    RecommendationAssessment, RegisterCheck, ReviewComment, Team, VisitMember,
+    Amendment, Area, AuthorityResponse, Entity, Facility, FacilityKind, ImplementationStatus, Interview, Priority,
+    Recommendation, RecommendationAssessment, RegisterCheck, ReviewComment, Team, VisitMember,
 };
 use vigil_core::{FieldChange, Hlc, Op, Record, Role, VisitStatus};
 use vigil_tests::Office;
@@ -32,6 +33,11 @@ struct Setup {
     visit_in_progress: Uuid,
     visit_in_review: Uuid,
     visit_approved: Uuid,
+    visit_returned: Uuid,
+    /// A supervisor's comment on the returned visit, for the team to answer.
+    returned_comment: Uuid,
+    /// Team B's visit in review: out of reach for everyone in team A.
+    visit_b_in_review: Uuid,
     earlier_recommendation: Uuid,
     reference: crate::world::Reference,
 }
@@ -131,6 +137,46 @@ const CASES: &[Case] = &[
                     reply_to: None,
                     body: "Add the time of the incident".into(),
                     author_id: s.user_id,
+                }
+                .into(),
+            )
+        },
+        expected: ["forbidden", "forbidden", "ok", "forbidden"],
+        on_device: None,
+    },
+    Case {
+        what: "answer a comment on a returned visit",
+        record: |s| {
+            create(
+                s,
+                ReviewComment {
+                    id: Uuid::now_v7(),
+                    visit_id: s.visit_returned,
+                    target_entity: None,
+                    target_id: None,
+                    reply_to: Some(s.returned_comment),
+                    body: "Added: 14:20, from the duty officer".into(),
+                    author_id: s.user_id,
+                }
+                .into(),
+            )
+        },
+        expected: ["ok", "ok", "workflow", "forbidden"],
+        on_device: None,
+    },
+    Case {
+        what: "amend an approved visit",
+        record: |s| {
+            create(
+                s,
+                Amendment {
+                    id: Uuid::now_v7(),
+                    visit_id: s.visit_approved,
+                    target_entity: Some(Entity::Visit),
+                    target_id: Some(s.visit_approved),
+                    body: "The team left at 17:10, not 16:10".into(),
+                    author_id: s.user_id,
+                    made_at: "2026-12-01T09:00:00Z".parse().expect("time"),
                 }
                 .into(),
             )
@@ -240,6 +286,19 @@ const CASES: &[Case] = &[
         expected: ["workflow", "workflow", "ok", "forbidden"],
         on_device: None,
     },
+    Case {
+        what: "return a visit",
+        record: |s| status_change(s, s.visit_in_review, VisitStatus::InReview, VisitStatus::Returned),
+        expected: ["workflow", "workflow", "ok", "forbidden"],
+        on_device: None,
+    },
+    Case {
+        what: "approve another team's visit",
+        record: |s| status_change(s, s.visit_b_in_review, VisitStatus::InReview, VisitStatus::Approved),
+        expected: ["forbidden", "forbidden", "forbidden", "forbidden"],
+        // A device never holds another team's visit; an administrator's holds every one.
+        on_device: Some(["not_found", "not_found", "not_found", "forbidden"]),
+    },
 ];
 
 /// The office of one case: two teams, a place, three visits of team A in different states,
@@ -255,8 +314,22 @@ async fn office_for(role: Role) -> (Office, Uuid, Setup) {
         v.status = status;
         v
     };
-    let (in_progress, in_review, approved) =
-        (visit(VisitStatus::InProgress), visit(VisitStatus::InReview), visit(VisitStatus::Approved));
+    let (in_progress, in_review, approved, returned) = (
+        visit(VisitStatus::InProgress),
+        visit(VisitStatus::InReview),
+        visit(VisitStatus::Approved),
+        visit(VisitStatus::Returned),
+    );
+    let b_in_review = Visit { team_id: team_b, ..visit(VisitStatus::InReview) };
+    let returned_comment = ReviewComment {
+        id: Uuid::now_v7(),
+        visit_id: returned.id,
+        target_entity: None,
+        target_id: None,
+        reply_to: None,
+        body: "When did the incident happen?".into(),
+        author_id: Uuid::now_v7(),
+    };
     let earlier_recommendation = Uuid::now_v7();
     let earlier = Recommendation {
         id: earlier_recommendation,
@@ -270,8 +343,15 @@ async fn office_for(role: Role) -> (Office, Uuid, Setup) {
         finding_ids: vec![],
         response: AuthorityResponse::Accepted,
     };
-    let visits: Vec<Record> =
-        vec![in_progress.clone().into(), in_review.clone().into(), approved.clone().into(), earlier.into()];
+    let visits: Vec<Record> = vec![
+        in_progress.clone().into(),
+        in_review.clone().into(),
+        approved.clone().into(),
+        returned.clone().into(),
+        b_in_review.clone().into(),
+        returned_comment.clone().into(),
+        earlier.into(),
+    ];
     office.storage.add_records(&visits).expect("visits");
     let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
     let user_id = office.user(&format!("{role:?} user"), role, &teams);
@@ -283,6 +363,9 @@ async fn office_for(role: Role) -> (Office, Uuid, Setup) {
         visit_in_progress: in_progress.id,
         visit_in_review: in_review.id,
         visit_approved: approved.id,
+        visit_returned: returned.id,
+        returned_comment: returned_comment.id,
+        visit_b_in_review: b_in_review.id,
         earlier_recommendation,
         reference,
     };

@@ -9,5 +9,6 @@ mod demo;
 mod faults;
 mod openapi;
 mod protocol;
+mod review;
 mod security;
 mod teams;

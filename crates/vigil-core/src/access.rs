@@ -4,7 +4,9 @@
 //! Reference data (places, teams, users, checklists) is the administrators'. A visit and
 //! everything recorded on it belong to its team: inspectors and leads of that team edit it
 //! while it is in their hands (planned, in progress, returned), supervisors of the team
-//! review it, and once approved nobody changes it. Status moves follow [`workflow`].
+//! review it, and once approved nobody changes it: later corrections are amendments, kept
+//! beside the approved content. Status moves follow [`workflow`]; who comments and amends
+//! when is in [`review`].
 //!
 //! [`workflow`]: crate::workflow
 
@@ -25,6 +27,8 @@ pub struct VisitContext {
 /// Who is editing.
 #[derive(Debug, Clone, Copy)]
 pub struct Editor<'a> {
+    /// The user making the edit: comments and amendments carry their author.
+    pub user_id: Uuid,
     pub role: Role,
     /// The teams the user works in or supervises; `None` when the replica cannot tell
     /// (a device knows its own user only), so team scope is left to the central office.
@@ -45,13 +49,19 @@ pub enum AccessError {
     InReview { visit_id: Uuid, status: VisitStatus },
     #[error("visit {visit_id} does not exist here")]
     NoSuchVisit { visit_id: Uuid },
+    #[error("visit {visit_id} is {status}: {what}")]
+    OutOfTurn { visit_id: Uuid, status: VisitStatus, what: &'static str },
+    #[error("{entity:?} records carry their author: {author_id} is not the user making the edit")]
+    NotAuthor { entity: Entity, author_id: Uuid },
 }
 
 impl AccessError {
     pub fn code(&self) -> &'static str {
         match self {
-            AccessError::Forbidden { .. } | AccessError::NotInTeam { .. } => "forbidden",
-            AccessError::Workflow(_) => "workflow",
+            AccessError::Forbidden { .. } | AccessError::NotInTeam { .. } | AccessError::NotAuthor { .. } => {
+                "forbidden"
+            }
+            AccessError::Workflow(_) | AccessError::OutOfTurn { .. } => "workflow",
             AccessError::Locked { .. } => "locked",
             AccessError::InReview { .. } => "in_review",
             AccessError::NoSuchVisit { .. } => "not_found",
@@ -94,6 +104,9 @@ pub fn check_edit(
     if editor.teams.is_some_and(|teams| !teams.contains(&visit.team_id)) {
         return Err(AccessError::NotInTeam { visit_id: visit.visit_id });
     }
+    if let Record::Amendment(amendment) = after {
+        return review::check_amendment(editor, before, amendment, visit);
+    }
     if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after) {
         if old.team_id != new.team_id {
             return Err(forbidden);
@@ -105,11 +118,13 @@ pub fn check_edit(
     if visit.status.is_locked() {
         return Err(AccessError::Locked { visit_id: visit.visit_id });
     }
-    let reviewing = entity == Entity::ReviewComment;
-    if editor.role.is_team_member() && !visit.status.team_may_edit() && !reviewing {
+    if let Record::ReviewComment(comment) = after {
+        return review::check_comment(editor, before, comment, visit);
+    }
+    if editor.role.is_team_member() && !visit.status.team_may_edit() {
         return Err(AccessError::InReview { visit_id: visit.visit_id, status: visit.status });
     }
-    if editor.role == Role::Supervisor && !reviewing && !only_status_changes(before, after) {
+    if editor.role == Role::Supervisor && !only_status_changes(before, after) {
         // Supervisors comment and decide; the record itself stays the team's.
         return Err(forbidden);
     }
@@ -126,5 +141,6 @@ fn only_status_changes(before: Option<&Record>, after: &Record) -> bool {
     }
 }
 
+mod review;
 #[cfg(test)]
 mod tests;

@@ -55,7 +55,8 @@ impl Entity {
             | Entity::Interview
             | Entity::RegisterCheck
             | Entity::Attachment
-            | Entity::ReviewComment => &[("visit_id", Entity::Visit)],
+            | Entity::ReviewComment
+            | Entity::Amendment => &[("visit_id", Entity::Visit)],
             Entity::Recommendation => &[("facility_id", Entity::Facility)],
             Entity::RecommendationAssessment => &[("recommendation_id", Entity::Recommendation)],
             Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate | Entity::AuditEvent => &[],

@@ -150,6 +150,19 @@ impl Record {
                     "needs a target entity, and only with one",
                 )
             }
+            Record::Amendment(r) => {
+                rules.not_blank(&r.body, "body")?;
+                rules.require(
+                    r.target_entity.is_some() == r.target_id.is_some(),
+                    "target_id",
+                    "needs a target entity, and only with one",
+                )?;
+                rules.require(
+                    !matches!(r.target_entity, Some(Entity::Amendment | Entity::ReviewComment | Entity::AuditEvent)),
+                    "target_entity",
+                    "must be the visit or a record of its content",
+                )
+            }
             Record::AuditEvent(r) => {
                 rules.not_blank(&r.action, "action")?;
                 rules.require(r.seq >= 1, "seq", "must be 1 or more")?;

@@ -216,6 +216,9 @@ fn edit_in(
     if let Some(missing) = missing_reference(tx, &after)? {
         return Err(missing);
     }
+    if let Some(stray) = crate::links::outside_visit(tx, &after)? {
+        return Err(stray);
+    }
 
     let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
     let state = match &stored {
@@ -278,7 +281,7 @@ fn check_permission(
         None => None,
     };
     // The device knows only its own user: team scope is the central office's to check.
-    let editor = Editor { role: actor.role, teams: None };
+    let editor = Editor { user_id: actor.user_id, role: actor.role, teams: None };
     check_edit(editor, before, after, visit).map_err(StoreError::Access)
 }
 

@@ -21,6 +21,8 @@ pub enum StoreError {
     NotFound { entity: Entity, id: Uuid },
     #[error("{}.{field}: {} {id} does not exist here", entity.as_str(), target.as_str())]
     MissingReference { entity: Entity, field: &'static str, target: Entity, id: Uuid },
+    #[error("{}.{field}: {} {id} is not a record of visit {visit_id}", entity.as_str(), target.as_str())]
+    NotOfVisit { entity: Entity, field: &'static str, target: Entity, id: Uuid, visit_id: Uuid },
     #[error("{entity:?} {id} already exists")]
     AlreadyExists { entity: Entity, id: Uuid },
     #[error("{entity:?}.{field} of {id} is not in conflict")]
@@ -48,7 +50,10 @@ impl StoreError {
     pub fn code(&self) -> &'static str {
         match self {
             StoreError::SchemaTooNew { .. } => "schema_too_new",
-            StoreError::Invalid(_) | StoreError::OpShape(_) | StoreError::BadValue { .. } => "invalid",
+            StoreError::Invalid(_)
+            | StoreError::OpShape(_)
+            | StoreError::BadValue { .. }
+            | StoreError::NotOfVisit { .. } => "invalid",
             StoreError::Access(err) => err.code(),
             StoreError::NotFound { .. } | StoreError::MissingReference { .. } => "not_found",
             StoreError::AlreadyExists { .. } => "already_exists",

@@ -17,6 +17,7 @@ mod blobs;
 mod clock;
 mod edit;
 mod error;
+mod links;
 pub mod queries;
 pub mod schema;
 mod search;
@@ -33,7 +34,11 @@ use uuid::Uuid;
 use vigil_core::{Hlc, HlcClock, Role};
 
 pub use error::StoreError;
-pub use queries::{Conflict, OpenRecommendation, PlaceSummary, SearchHit, VisitBundle, VisitIntegrity};
+pub use queries::{
+    AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
+    MonthlyVisits, OpenRecommendation, PlaceSummary, QueuedVisit, RecommendationFilter, RecommendationTracker,
+    SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
+};
 pub use sync::{Applied, RejectedOp};
 pub use writer::Writer;
 

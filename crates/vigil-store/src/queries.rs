@@ -1,4 +1,21 @@
 //! What the app reads. Every screen reads the local replica, never the network.
+//!
+//! - [`review`]: a visit's comment threads.
+//! - [`queue`]: the visits waiting for a supervisor's decision.
+//! - [`tracker`]: every recommendation with its history, filtered, and implementation rates.
+//! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
+
+mod dashboard;
+mod queue;
+mod review;
+mod tracker;
+
+pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, MonthlyVisits};
+pub use queue::{QueuedVisit, VisitCounts};
+pub use review::{CommentThread, Dated};
+pub use tracker::{
+    ImplementationRate, RecommendationFilter, RecommendationTracker, TrackedRecommendation, TrackedStatus,
+};
 
 use chrono::NaiveDate;
 use rusqlite::{ToSql, params};
@@ -44,6 +61,8 @@ pub struct VisitBundle {
     pub assessments: Vec<RecommendationAssessment>,
     pub attachments: Vec<Attachment>,
     pub comments: Vec<ReviewComment>,
+    /// Corrections made after approval, oldest first; not part of the approved content.
+    pub amendments: Vec<Amendment>,
 }
 
 /// A recommendation not yet implemented, with what the last visit found of it.
@@ -188,7 +207,16 @@ impl Store {
             assessments: self.typed(Entity::RecommendationAssessment, of_visit, &[&id])?,
             attachments: self.typed(Entity::Attachment, of_visit, &[&id])?,
             comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
+            amendments: self.amendments(visit_id)?,
         })
+    }
+
+    /// The amendments of a visit, oldest first.
+    pub fn amendments(&self, visit_id: Uuid) -> Result<Vec<Amendment>, StoreError> {
+        let mut amendments: Vec<Amendment> =
+            self.typed(Entity::Amendment, "visit_id = ?1", &[&visit_id.to_string()])?;
+        amendments.sort_by_key(|a| (a.made_at, a.id));
+        Ok(amendments)
     }
 
     /// The recommendations of a place still open, oldest first, each with its last assessment.
@@ -339,6 +367,8 @@ pub struct VisitIntegrity {
     /// The content hash recorded when the visit was last approved, if it was.
     pub approved: Option<String>,
     pub current: String,
+    /// Corrections recorded since approval (they leave the approved content as it was).
+    pub amendments: usize,
 }
 
 impl VisitIntegrity {
@@ -349,7 +379,9 @@ impl VisitIntegrity {
 
 impl Store {
     /// SHA-256 over a visit's content: the visit without its workflow status, and every
-    /// live record of it but review comments, in id order.
+    /// live record of it but review comments and amendments, in id order. Amendments are
+    /// left out because they are the way an approved visit changes: they are kept beside
+    /// the approved content and listed by [`Store::visit_integrity`].
     pub fn visit_content_hash(&self, visit_id: Uuid) -> Result<String, StoreError> {
         let bundle = self.visit_bundle(visit_id)?;
         let visit = Visit { status: vigil_core::VisitStatus::Planned, ..bundle.visit };
@@ -378,6 +410,7 @@ impl Store {
             .filter(|(_, details)| details["to"] == "approved")
             .max_by_key(|(at, _)| *at)
             .and_then(|(_, details)| details["content_sha256"].as_str().map(str::to_owned));
-        Ok(VisitIntegrity { approved, current: self.visit_content_hash(visit_id)? })
+        let amendments = self.amendments(visit_id)?.len();
+        Ok(VisitIntegrity { approved, current: self.visit_content_hash(visit_id)?, amendments })
     }
 }

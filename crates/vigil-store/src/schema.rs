@@ -12,6 +12,7 @@ use crate::StoreError;
 pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0001_replica.sql"),
     include_str!("../../../migrations/device/0002_rejected.sql"),
+    include_str!("../../../migrations/device/0003_amendment.sql"),
 ];
 
 /// The device schema version this binary writes.

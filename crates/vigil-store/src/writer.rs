@@ -46,6 +46,11 @@ impl Writer<'_> {
         crate::edit::missing_reference(&self.tx, record)
     }
 
+    /// The first link of a comment or an amendment that leaves its visit (as an error to give).
+    pub fn link_outside_visit(&self, record: &Record) -> Result<Option<StoreError>, StoreError> {
+        crate::links::outside_visit(&self.tx, record)
+    }
+
     /// The last event of a device's audit chain held here.
     pub fn last_audit_event(&self, device_id: Uuid) -> Result<Option<vigil_core::records::AuditEvent>, StoreError> {
         crate::edit::last_audit_event(&self.tx, device_id)

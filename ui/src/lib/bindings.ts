@@ -2,6 +2,13 @@
 // do not edit (a test fails when this file is stale).
 
 /**
+ * A correction to an approved (locked) visit: what is corrected and why, on the visit
+ * or one of its records. The approved content stays as it was (its hash still
+ * matches); amendments are kept beside it, never edited or deleted, and shown as such.
+ */
+export type Amendment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, body: string, author_id: string, made_at: string, };
+
+/**
  * What a checklist question expects as its answer.
  */
 export type AnswerType = { "type": "yes_no" } | { "type": "number", unit: string | null, } | { "type": "choice", options: Array<string>, } | { "type": "text" } | { "type": "photo" } | { "type": "measurement", unit: string, };
@@ -14,7 +21,7 @@ export type AnswerValue = { "type": "yes_no", "value": YesNoUnknown } | { "type"
 /**
  * Any record, tagged with its entity.
  */
-export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "audit_event", "record": AuditEvent };
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "audit_event", "record": AuditEvent };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -87,7 +94,7 @@ values: Array<VersionView>, };
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
-export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "audit_event";
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "audit_event";
 
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
@@ -343,7 +350,11 @@ no_names: boolean, summary: string, };
 /**
  * A visit with everything recorded on it.
  */
-export type VisitBundle = { visit: Visit, members: Array<VisitMember>, answers: Array<ChecklistAnswer>, observations: Array<Observation>, interviews: Array<Interview>, register_checks: Array<RegisterCheck>, recommendations: Array<Recommendation>, assessments: Array<RecommendationAssessment>, attachments: Array<Attachment>, comments: Array<ReviewComment>, };
+export type VisitBundle = { visit: Visit, members: Array<VisitMember>, answers: Array<ChecklistAnswer>, observations: Array<Observation>, interviews: Array<Interview>, register_checks: Array<RegisterCheck>, recommendations: Array<Recommendation>, assessments: Array<RecommendationAssessment>, attachments: Array<Attachment>, comments: Array<ReviewComment>, 
+/**
+ * Corrections made after approval, oldest first; not part of the approved content.
+ */
+amendments: Array<Amendment>, };
 
 /**
  * A visit as its screen shows it: everything recorded, the checklist it follows, and
@@ -378,7 +389,11 @@ export type VisitIntegrity = {
 /**
  * The content hash recorded when the visit was last approved, if it was.
  */
-approved: string | null, current: string, };
+approved: string | null, current: string, 
+/**
+ * Corrections recorded since approval (they leave the approved content as it was).
+ */
+amendments: number, };
 
 /**
  * One monitor on one visit and the areas they cover.

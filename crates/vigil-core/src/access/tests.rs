@@ -47,6 +47,8 @@ fn observation() -> Record {
     .into()
 }
 
+const USER: u128 = 7;
+
 fn comment() -> Record {
     ReviewComment {
         id: id(6),
@@ -55,7 +57,33 @@ fn comment() -> Record {
         target_id: None,
         reply_to: None,
         body: "Please add the time of the incident".into(),
-        author_id: id(7),
+        author_id: id(USER),
+    }
+    .into()
+}
+
+fn reply() -> Record {
+    ReviewComment {
+        id: id(9),
+        visit_id: id(1),
+        target_entity: None,
+        target_id: None,
+        reply_to: Some(id(6)),
+        body: "Added: 14:20, from the duty officer".into(),
+        author_id: id(USER),
+    }
+    .into()
+}
+
+fn amendment() -> Record {
+    Amendment {
+        id: id(12),
+        visit_id: id(1),
+        target_entity: Some(Entity::Observation),
+        target_id: Some(id(5)),
+        body: "The radiator was in cell 4, not cell 3: the register was misread".into(),
+        author_id: id(USER),
+        made_at: chrono::Utc::now(),
     }
     .into()
 }
@@ -86,7 +114,7 @@ fn code(result: Result<(), AccessError>) -> &'static str {
 
 fn editor(role: Role) -> Editor<'static> {
     const TEAMS: &[Uuid] = &[Uuid::from_u128(TEAM)];
-    Editor { role, teams: Some(TEAMS) }
+    Editor { user_id: id(USER), role, teams: Some(TEAMS) }
 }
 
 type CheckByRole = Box<dyn Fn(Role) -> Result<(), AccessError>>;
@@ -105,8 +133,30 @@ fn the_access_table_by_role() {
             Box::new(|r| check_edit(editor(r), None, &observation(), context(InReview)))),
         ("record a finding after approval", ["locked", "locked", "locked", "forbidden"],
             Box::new(|r| check_edit(editor(r), None, &observation(), context(Approved)))),
-        ("comment in review", ["ok", "ok", "ok", "forbidden"],
+        ("comment in review", ["forbidden", "forbidden", "ok", "forbidden"],
             Box::new(|r| check_edit(editor(r), None, &comment(), context(InReview)))),
+        ("comment while submitted", ["forbidden", "forbidden", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &comment(), context(Submitted)))),
+        ("comment in progress", ["forbidden", "forbidden", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &comment(), context(InProgress)))),
+        ("comment after approval", ["locked", "locked", "locked", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &comment(), context(Approved)))),
+        ("answer a comment once returned", ["ok", "ok", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &reply(), context(Returned)))),
+        ("answer a comment back in progress", ["ok", "ok", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &reply(), context(InProgress)))),
+        ("answer a comment in review", ["in_review", "in_review", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &reply(), context(InReview)))),
+        ("amend an approved visit", ["ok", "ok", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &amendment(), context(Approved)))),
+        ("amend a visit not yet approved", ["workflow", "workflow", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &amendment(), context(InReview)))),
+        ("edit an amendment", ["forbidden", "forbidden", "forbidden", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&amendment()), &amendment(), context(Approved)))),
+        ("edit a finding after approval", ["locked", "locked", "locked", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&observation()), &observation(), context(Approved)))),
+        ("return", ["workflow", "workflow", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&visit(InReview).into()), &visit(Returned).into(), context(InReview)))),
         ("plan a visit", ["ok", "ok", "forbidden", "forbidden"],
             Box::new(|r| check_edit(editor(r), None, &visit(Planned).into(), None))),
         ("create a visit already approved", ["workflow", "workflow", "workflow", "forbidden"],
@@ -144,11 +194,44 @@ fn supervisors_change_a_visit_only_by_moving_its_status() {
 fn another_teams_visit_is_out_of_reach_unless_the_replica_cannot_tell() {
     let theirs = Some(VisitContext { visit_id: id(1), team_id: id(OTHER_TEAM), status: InProgress });
     assert_eq!(code(check_edit(editor(Role::Inspector), None, &observation(), theirs)), "forbidden");
-    let unknown_teams = Editor { role: Role::Inspector, teams: None };
+    let unknown_teams = Editor { user_id: id(USER), role: Role::Inspector, teams: None };
     assert_eq!(code(check_edit(unknown_teams, None, &observation(), theirs)), "ok");
 }
 
 #[test]
 fn a_child_of_a_visit_the_replica_lacks_is_refused() {
     assert_eq!(code(check_edit(editor(Role::Inspector), None, &observation(), None)), "not_found");
+}
+
+#[test]
+fn supervisors_of_another_team_neither_decide_nor_comment() {
+    const THEIRS: &[Uuid] = &[Uuid::from_u128(OTHER_TEAM)];
+    let elsewhere = Editor { user_id: id(USER), role: Role::Supervisor, teams: Some(THEIRS) };
+    let approve = check_edit(elsewhere, Some(&visit(InReview).into()), &visit(Approved).into(), context(InReview));
+    assert_eq!(approve, Err(AccessError::NotInTeam { visit_id: id(1) }));
+    assert_eq!(code(check_edit(elsewhere, None, &comment(), context(InReview))), "forbidden");
+    assert_eq!(code(check_edit(elsewhere, None, &amendment(), context(Approved))), "forbidden");
+}
+
+#[test]
+fn comments_and_amendments_carry_their_author() {
+    let someone_else = Editor { user_id: id(99), ..editor(Role::Supervisor) };
+    let result = check_edit(someone_else, None, &comment(), context(InReview));
+    assert_eq!(result, Err(AccessError::NotAuthor { entity: Entity::ReviewComment, author_id: id(USER) }));
+    assert_eq!(code(check_edit(someone_else, None, &amendment(), context(Approved))), "forbidden");
+    // Nor may another supervisor rewrite or withdraw the comment.
+    let mut rewritten = comment();
+    if let Record::ReviewComment(c) = &mut rewritten {
+        c.author_id = id(99);
+    }
+    assert_eq!(code(check_edit(someone_else, Some(&comment()), &rewritten, context(InReview))), "forbidden");
+}
+
+#[test]
+fn out_of_turn_errors_say_what_the_rule_is() {
+    let err = check_edit(editor(Role::Lead), None, &amendment(), context(InReview)).expect_err("not approved");
+    assert_eq!(
+        err.to_string(),
+        format!("visit {} is in_review: only an approved visit is amended; edit it directly", id(1))
+    );
 }

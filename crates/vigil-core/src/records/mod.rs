@@ -139,6 +139,7 @@ impl Record {
             Record::RecommendationAssessment(r) => Some(r.visit_id),
             Record::Attachment(r) => Some(r.visit_id),
             Record::ReviewComment(r) => Some(r.visit_id),
+            Record::Amendment(r) => Some(r.visit_id),
             // An event about a visit belongs to it (and goes only where the visit goes).
             Record::AuditEvent(r) => r.target_id.filter(|_| r.target_entity == Some(Entity::Visit)),
             Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) => None,
@@ -309,6 +310,18 @@ records! {
         reply_to: Option<Uuid> => Text,
         body: String => Text,
         author_id: Uuid => Text,
+    }
+
+    /// A correction to an approved (locked) visit: what is corrected and why, on the visit
+    /// or one of its records. The approved content stays as it was (its hash still
+    /// matches); amendments are kept beside it, never edited or deleted, and shown as such.
+    Amendment(Amendment) = "amendment" {
+        visit_id: Uuid => Text,
+        target_entity: Option<Entity> => Text,
+        target_id: Option<Uuid> => Text,
+        body: String => Text,
+        author_id: Uuid => Text,
+        made_at: DateTime<Utc> => Text,
     }
 
     /// Who did what, from which device, when. Each device's events form a hash chain

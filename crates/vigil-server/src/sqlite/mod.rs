@@ -25,9 +25,14 @@ use vigil_store::{Store, schema};
 use crate::ServerError;
 use crate::storage::{DeviceAuth, Storage};
 
-/// The device schema followed by the office's tables.
-const SERVER_MIGRATIONS: &[&str] =
-    &[schema::DEVICE[0], schema::DEVICE[1], include_str!("../../../../migrations/server/0001_central.sql")];
+/// The device schema and the office's tables, in the order they were added: an office's
+/// file records how many it has run, so a new one only ever goes at the end.
+const SERVER_MIGRATIONS: &[&str] = &[
+    schema::DEVICE[0],
+    schema::DEVICE[1],
+    include_str!("../../../../migrations/server/0001_central.sql"),
+    schema::DEVICE[2],
+];
 
 #[derive(Debug)]
 pub struct SqliteStorage {

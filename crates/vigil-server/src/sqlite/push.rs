@@ -133,12 +133,15 @@ pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<
     if let Some(missing) = w.missing_reference(&after)? {
         return Ok(Err(Rejection::new("not_found", missing)));
     }
+    if let Some(stray) = w.link_outside_visit(&after)? {
+        return Ok(Err(Rejection::new(stray.code(), stray)));
+    }
     if let Record::AuditEvent(event) = &after
         && let Err(rejection) = check_audit_link(w, device, event)?
     {
         return Ok(Err(rejection));
     }
-    let editor = Editor { role: device.role, teams: Some(&device.teams) };
+    let editor = Editor { user_id: device.user_id, role: device.role, teams: Some(&device.teams) };
     if let Err(err) = check_edit(editor, before.as_ref().map(|(record, _)| record), &after, visit) {
         return Ok(Err(Rejection::new(err.code(), err)));
     }

@@ -141,3 +141,18 @@ impl World {
 pub fn dump(path: &std::path::Path) -> String {
     Store::open(path).expect("open for dump").snapshot_text().expect("snapshot")
 }
+
+/// Puts records into a replica as if pulled from the office: hand-built data in any state,
+/// without going through the workflow one edit at a time.
+pub fn seed(store: &mut Store, records: &[Record]) {
+    let office = Uuid::now_v7();
+    let ops: Vec<vigil_core::Op> = records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            let hlc = vigil_core::Hlc { millis: 1_700_000_000_000 + i as u64, counter: 0 };
+            vigil_core::Op::create(record, office, i as u64 + 1, hlc, Uuid::nil())
+        })
+        .collect();
+    store.apply_remote(&ops, None).expect("seed records");
+}

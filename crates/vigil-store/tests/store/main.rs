@@ -1,9 +1,14 @@
 //! The device store on real SQLite files.
 
 mod fixture;
+mod history;
 
+mod dashboard;
 mod edits;
 mod encryption;
 mod queries;
+mod queue;
 mod replicas;
+mod review;
 mod schema;
+mod tracker;

@@ -1,0 +1,161 @@
+//! One approved visit to a police station, with findings (one confidential), an interview,
+//! a recommendation and the follow-up of an earlier one. Distinctive strings planted in
+//! what must never be public let the tests check the public outputs.
+
+use chrono::NaiveDate;
+use serde_json::{Map, json};
+use tempfile::TempDir;
+use uuid::Uuid;
+use vigil_core::records::*;
+use vigil_core::{Entity, Record, Role, VisitStatus};
+use vigil_store::{Actor, Store};
+
+/// Planted in an interview's content.
+pub const INTERVIEW_SECRET: &str = "ZEBRA-INTERVIEW-7781";
+/// An interview's pseudonym.
+pub const PSEUDONYM: &str = "QX-PSEUDO-9";
+/// Planted in a finding marked confidential.
+pub const CONFIDENTIAL_SECRET: &str = "OKAPI-CONFIDENTIAL-4410";
+/// Text of the public finding (with letters a PDF font must carry).
+pub const PUBLIC_FINDING: &str = "Kameralarda işıq yoxdur; ventilyasiya işləmir — в камерах нет света";
+pub const GOOD_PRACTICE: &str = "Detainees are told of their rights in four languages";
+pub const RECOMMENDATION: &str = "Fit windows and ventilation in cells 3 and 4";
+pub const EARLIER: &str = "Keep a register of every use of force";
+
+pub struct Visited {
+    pub _dir: TempDir,
+    pub store: Store,
+    pub visit_id: Uuid,
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+pub fn approved_visit() -> Visited {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("device.db")).expect("store");
+    let actor = |role| Actor { user_id: Uuid::now_v7(), role };
+    let (admin, lead, supervisor) = (actor(Role::Admin), actor(Role::Lead), actor(Role::Supervisor));
+    let (facility_id, team_id, template_id) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+    let reference: Vec<Record> = vec![
+        Team { id: team_id, name: "Team North".into(), region: "Northern District".into() }.into(),
+        Facility {
+            id: facility_id,
+            name: "Central Police Station No. 3".into(),
+            kind: FacilityKind::PoliceCustody,
+            region: "Northern District".into(),
+            address: "12 Harbour Street".into(),
+            latitude: None,
+            longitude: None,
+            authority: "Ministry of Internal Affairs".into(),
+            capacity: Some(20),
+            population: Some(26),
+            contact: String::new(),
+        }
+        .into(),
+        ChecklistTemplate {
+            id: template_id,
+            kind: FacilityKind::PoliceCustody,
+            version: 1,
+            title: "Police custody".into(),
+            sections: vec![ChecklistSection { area: Area::Treatment, questions: vec![] }],
+        }
+        .into(),
+    ];
+    store.create_all(&admin, &reference).expect("reference");
+    let earlier_visit = Visit {
+        id: Uuid::now_v7(),
+        facility_id,
+        team_id,
+        template_id,
+        visit_type: VisitType::Regular,
+        unannounced: true,
+        status: VisitStatus::InProgress,
+        planned_on: date(2025, 4, 1),
+        arrived_at: Some("2025-04-01T07:00:00Z".parse().expect("time")),
+        access_granted_at: None,
+        departed_at: None,
+        theme: None,
+        no_names: false,
+        summary: "Earlier visit".into(),
+    };
+    let visit = Visit {
+        id: Uuid::now_v7(),
+        visit_type: VisitType::FollowUp,
+        planned_on: date(2026, 3, 2),
+        arrived_at: Some("2026-03-02T07:00:00Z".parse().expect("time")),
+        access_granted_at: Some("2026-03-02T07:40:00Z".parse().expect("time")),
+        departed_at: Some("2026-03-02T15:10:00Z".parse().expect("time")),
+        summary: "Overcrowding persists; treatment on arrival has improved.".into(),
+        ..earlier_visit.clone()
+    };
+    let earlier = Recommendation {
+        id: Uuid::now_v7(),
+        visit_id: earlier_visit.id,
+        facility_id,
+        text: EARLIER.into(),
+        authority: "Ministry of Internal Affairs".into(),
+        area: Area::Treatment,
+        priority: Priority::High,
+        due_on: Some(date(2025, 12, 31)),
+        finding_ids: vec![],
+        response: AuthorityResponse::Accepted,
+    };
+    let finding = |text: &str, severity, confidential| Observation {
+        id: Uuid::now_v7(),
+        visit_id: visit.id,
+        area: Area::MaterialConditions,
+        severity,
+        text: text.into(),
+        attachment_ids: vec![],
+        confidential,
+    };
+    let public = finding(PUBLIC_FINDING, Severity::High, false);
+    let records: Vec<Record> = vec![
+        earlier_visit.into(),
+        earlier.clone().into(),
+        visit.clone().into(),
+        public.clone().into(),
+        Observation { area: Area::ProtectionMeasures, ..finding(GOOD_PRACTICE, Severity::GoodPractice, false) }.into(),
+        finding(&format!("Named officer: {CONFIDENTIAL_SECRET}"), Severity::Urgent, true).into(),
+        Interview {
+            id: Uuid::now_v7(),
+            visit_id: visit.id,
+            pseudonym: PSEUDONYM.into(),
+            group_interview: false,
+            consent_to_use: true,
+            consent_to_quote: true,
+            consent_to_refer: false,
+            interpreter: None,
+            reprisal_risk: true,
+            content: format!("Says he was beaten on arrival. {INTERVIEW_SECRET}"),
+        }
+        .into(),
+        Recommendation {
+            id: Uuid::now_v7(),
+            visit_id: visit.id,
+            text: RECOMMENDATION.into(),
+            area: Area::MaterialConditions,
+            finding_ids: vec![public.id],
+            response: AuthorityResponse::Pending,
+            ..earlier.clone()
+        }
+        .into(),
+        RecommendationAssessment {
+            id: Uuid::now_v7(),
+            recommendation_id: earlier.id,
+            visit_id: visit.id,
+            status: ImplementationStatus::PartiallyImplemented,
+            evidence: "A register exists since January; entries for February are missing".into(),
+            assessed_on: date(2026, 3, 2),
+        }
+        .into(),
+    ];
+    store.create_all(&lead, &records).expect("the visit's records");
+    let status = |s: VisitStatus| Map::from_iter([("status".to_owned(), json!(s))]);
+    store.update(&lead, Entity::Visit, visit.id, status(VisitStatus::Submitted)).expect("submit");
+    store.update(&supervisor, Entity::Visit, visit.id, status(VisitStatus::InReview)).expect("take");
+    store.update(&supervisor, Entity::Visit, visit.id, status(VisitStatus::Approved)).expect("approve");
+    Visited { _dir: dir, store, visit_id: visit.id }
+}

@@ -1,0 +1,208 @@
+//! The office's dashboard for one year, with the figures behind each chart, and the
+//! figures an NPM's annual report gives (OPCAT art. 23).
+//!
+//! A visit counts once it has left the planned state, on its day (arrival, else the
+//! planned day). A recommendation counts in the year it was made (see
+//! [`TrackedRecommendation::made_on`]). An implementation rate is the share implemented
+//! among the recommendations assessed and still applicable ([`ImplementationRate`]).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use vigil_core::records::{FacilityKind, Visit, VisitType};
+use vigil_core::{Entity, VisitStatus};
+
+use super::tracker::{ImplementationRate, TrackedRecommendation, TrackedStatus, visit_day};
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub year: i32,
+    pub as_of: NaiveDate,
+    /// Visits per month of the year, by type and kind of place (only non-zero rows).
+    pub visits_by_month: Vec<MonthlyVisits>,
+    /// Every recommendation held, by its status on `as_of`.
+    pub recommendations_by_status: BTreeMap<TrackedStatus, i64>,
+    /// The rate as known at the end of each quarter of the year, over the recommendations
+    /// made by then (`key` is "2026-Q1"…).
+    pub implementation_by_quarter: Vec<ImplementationRate>,
+    /// Open and overdue recommendations on `as_of`, per authority.
+    pub open_by_authority: Vec<AuthorityBacklog>,
+    pub annual_report: AnnualFigures,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthlyVisits {
+    /// "2026-03".
+    pub month: String,
+    pub visit_type: VisitType,
+    pub place_kind: Option<FacilityKind>,
+    pub visits: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityBacklog {
+    pub authority: String,
+    pub open: i64,
+    pub overdue: i64,
+}
+
+/// The figures of an annual report (OPCAT art. 23) for one year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnnualFigures {
+    pub year: i32,
+    pub visits: i64,
+    pub unannounced: i64,
+    /// `unannounced / visits`; `None` without visits.
+    pub unannounced_share: Option<f64>,
+    pub visits_by_place_kind: BTreeMap<FacilityKind, i64>,
+    pub visits_by_type: BTreeMap<VisitType, i64>,
+    pub recommendations_made: i64,
+    /// Per authority: recommendations made in the year, and those followed up in the year
+    /// by their last assessment of the year.
+    pub by_authority: Vec<AuthorityYear>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorityYear {
+    pub authority: String,
+    pub made: i64,
+    pub implemented: i64,
+    pub partially_implemented: i64,
+    pub not_implemented: i64,
+    pub no_longer_applicable: i64,
+}
+
+impl Store {
+    /// The dashboard of `year`, statuses as known on `as_of`.
+    pub fn dashboard(&self, year: i32, as_of: NaiveDate) -> Result<Dashboard, StoreError> {
+        let visits: Vec<(Visit, Option<FacilityKind>)> = self.visits_carried_out()?;
+        let recommendations = self.tracked_recommendations(as_of)?;
+        let in_year: Vec<&(Visit, Option<FacilityKind>)> =
+            visits.iter().filter(|(v, _)| visit_day(v).year() == year).collect();
+
+        let mut monthly: BTreeMap<(String, VisitType, Option<FacilityKind>), i64> = BTreeMap::new();
+        for (visit, kind) in &in_year {
+            let month = visit_day(visit).format("%Y-%m").to_string();
+            *monthly.entry((month, visit.visit_type, *kind)).or_default() += 1;
+        }
+        let visits_by_month = monthly
+            .into_iter()
+            .map(|((month, visit_type, place_kind), visits)| MonthlyVisits { month, visit_type, place_kind, visits })
+            .collect();
+
+        let mut recommendations_by_status: BTreeMap<TrackedStatus, i64> =
+            TrackedStatus::ALL.iter().map(|s| (*s, 0)).collect();
+        for row in &recommendations {
+            *recommendations_by_status.entry(row.status_on(as_of)).or_default() += 1;
+        }
+
+        let implementation_by_quarter = (1..=4)
+            .filter_map(|quarter| Some((quarter, quarter_end(year, quarter)?)))
+            .map(|(quarter, end)| {
+                let made = recommendations.iter().filter(|r| r.made_on.is_some_and(|d| d <= end));
+                let mut rates = ImplementationRate::group(made, |_| format!("{year}-Q{quarter}"), |r| r.status_on(end));
+                rates
+                    .pop()
+                    .unwrap_or_else(|| ImplementationRate::from_counts(format!("{year}-Q{quarter}"), BTreeMap::new()))
+            })
+            .collect();
+
+        let mut backlog: BTreeMap<String, AuthorityBacklog> = BTreeMap::new();
+        for row in recommendations.iter().filter(|r| r.status_on(as_of).is_open()) {
+            let authority = row.recommendation.authority.clone();
+            let entry = backlog.entry(authority.clone()).or_insert(AuthorityBacklog { authority, open: 0, overdue: 0 });
+            entry.open += 1;
+            entry.overdue += i64::from(row.overdue);
+        }
+
+        Ok(Dashboard {
+            year,
+            as_of,
+            visits_by_month,
+            recommendations_by_status,
+            implementation_by_quarter,
+            open_by_authority: backlog.into_values().collect(),
+            annual_report: annual_figures(year, &in_year, &recommendations),
+        })
+    }
+
+    /// Every visit past planning, with the kind of its place.
+    fn visits_carried_out(&self) -> Result<Vec<(Visit, Option<FacilityKind>)>, StoreError> {
+        let kinds: BTreeMap<uuid::Uuid, FacilityKind> =
+            self.all::<vigil_core::records::Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f.kind)).collect();
+        let visits: Vec<Visit> = self.all(Entity::Visit)?;
+        Ok(visits
+            .into_iter()
+            .filter(|v| v.status != VisitStatus::Planned)
+            .map(|v| {
+                let kind = kinds.get(&v.facility_id).copied();
+                (v, kind)
+            })
+            .collect())
+    }
+}
+
+fn annual_figures(
+    year: i32,
+    visits: &[&(Visit, Option<FacilityKind>)],
+    recommendations: &[TrackedRecommendation],
+) -> AnnualFigures {
+    let count = visits.len() as i64;
+    let unannounced = visits.iter().filter(|(v, _)| v.unannounced).count() as i64;
+    let mut visits_by_place_kind = BTreeMap::new();
+    let mut visits_by_type = BTreeMap::new();
+    for (visit, kind) in visits {
+        *visits_by_place_kind.entry(kind.unwrap_or(FacilityKind::Other)).or_default() += 1;
+        *visits_by_type.entry(visit.visit_type).or_default() += 1;
+    }
+    let mut by_authority: BTreeMap<String, AuthorityYear> = BTreeMap::new();
+    let mut made_in_year = 0;
+    for row in recommendations {
+        let authority = row.recommendation.authority.clone();
+        let entry = by_authority.entry(authority.clone()).or_insert_with(|| AuthorityYear {
+            authority,
+            made: 0,
+            implemented: 0,
+            partially_implemented: 0,
+            not_implemented: 0,
+            no_longer_applicable: 0,
+        });
+        if row.made_on.is_some_and(|d| d.year() == year) {
+            entry.made += 1;
+            made_in_year += 1;
+        }
+        let followed_up = row.history.iter().rev().find(|a| a.assessed_on.year() == year);
+        match followed_up.map(|a| a.status) {
+            Some(vigil_core::records::ImplementationStatus::Implemented) => entry.implemented += 1,
+            Some(vigil_core::records::ImplementationStatus::PartiallyImplemented) => entry.partially_implemented += 1,
+            Some(vigil_core::records::ImplementationStatus::NotImplemented) => entry.not_implemented += 1,
+            Some(vigil_core::records::ImplementationStatus::NoLongerApplicable) => entry.no_longer_applicable += 1,
+            None => {}
+        }
+    }
+    by_authority.retain(|_, a| {
+        a.made + a.implemented + a.partially_implemented + a.not_implemented + a.no_longer_applicable > 0
+    });
+    AnnualFigures {
+        year,
+        visits: count,
+        unannounced,
+        unannounced_share: (count > 0).then(|| unannounced as f64 / count as f64),
+        visits_by_place_kind,
+        visits_by_type,
+        recommendations_made: made_in_year,
+        by_authority: by_authority.into_values().collect(),
+    }
+}
+
+/// The last day of a quarter (1 to 4).
+fn quarter_end(year: i32, quarter: u32) -> Option<NaiveDate> {
+    let next = if quarter == 4 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, quarter * 3 + 1, 1)
+    };
+    next?.pred_opt()
+}

@@ -1,0 +1,120 @@
+//! The supervisor's review queue: the visits waiting for a decision, oldest submission
+//! first. A replica holds only the visits of the teams its user works in or supervises,
+//! so "my teams" is simply what is held.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use vigil_core::records::{AuditEvent, FacilityKind, Visit, VisitType};
+use vigil_core::{Entity, Record, VisitStatus};
+
+use crate::{Store, StoreError};
+
+/// One visit waiting for review, with what the supervisor needs to pick it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueuedVisit {
+    pub visit_id: Uuid,
+    pub status: VisitStatus,
+    pub visit_type: VisitType,
+    pub facility_id: Uuid,
+    pub place_name: String,
+    pub place_kind: Option<FacilityKind>,
+    pub team_id: Uuid,
+    pub team_name: String,
+    pub planned_on: NaiveDate,
+    pub arrived_at: Option<DateTime<Utc>>,
+    pub departed_at: Option<DateTime<Utc>>,
+    /// When the team last submitted it (from the audit trail).
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub counts: VisitCounts,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitCounts {
+    /// Observations.
+    pub findings: i64,
+    pub interviews: i64,
+    /// Recommendations this visit makes.
+    pub new_recommendations: i64,
+    /// Earlier recommendations this visit assessed.
+    pub assessments: i64,
+    /// Fields of the visit or its records edited concurrently and not yet resolved.
+    pub open_conflicts: i64,
+}
+
+impl Store {
+    /// Visits submitted or in review, oldest submission first (never-submitted ones, which
+    /// only a hand-made import yields, last).
+    pub fn review_queue(&self) -> Result<Vec<QueuedVisit>, StoreError> {
+        let visits: Vec<Visit> = self.typed(
+            Entity::Visit,
+            "status IN (?1, ?2)",
+            &[&VisitStatus::Submitted.as_str(), &VisitStatus::InReview.as_str()],
+        )?;
+        let mut queue = Vec::with_capacity(visits.len());
+        for visit in visits {
+            let place = match self.record(Entity::Facility, visit.facility_id)? {
+                Some(Record::Facility(f)) => Some(f),
+                _ => None,
+            };
+            let team_name = match self.record(Entity::Team, visit.team_id)? {
+                Some(Record::Team(t)) => t.name,
+                _ => String::new(),
+            };
+            queue.push(QueuedVisit {
+                visit_id: visit.id,
+                status: visit.status,
+                visit_type: visit.visit_type,
+                facility_id: visit.facility_id,
+                place_name: place.as_ref().map(|p| p.name.clone()).unwrap_or_default(),
+                place_kind: place.map(|p| p.kind),
+                team_id: visit.team_id,
+                team_name,
+                planned_on: visit.planned_on,
+                arrived_at: visit.arrived_at,
+                departed_at: visit.departed_at,
+                submitted_at: self.submitted_at(visit.id)?,
+                counts: self.visit_counts(visit.id)?,
+            });
+        }
+        queue.sort_by_key(|q| (q.submitted_at.is_none(), q.submitted_at, q.visit_id));
+        Ok(queue)
+    }
+
+    /// The last time the visit moved to submitted, as its audit trail tells.
+    fn submitted_at(&self, visit_id: Uuid) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let events: Vec<AuditEvent> = self.typed(
+            Entity::AuditEvent,
+            "target_id = ?1 AND action = ?2 AND json_extract(details, '$.to') = ?3",
+            &[&visit_id.to_string(), &crate::edit::VISIT_STATUS, &VisitStatus::Submitted.as_str()],
+        )?;
+        Ok(events.iter().map(|e| e.at).max())
+    }
+
+    /// What is recorded on a visit, counted.
+    pub fn visit_counts(&self, visit_id: Uuid) -> Result<VisitCounts, StoreError> {
+        let id = visit_id.to_string();
+        let count = |table: &str| -> Result<i64, StoreError> {
+            let sql = format!("SELECT COUNT(*) FROM \"{table}\" WHERE visit_id = ?1 AND deleted = 0");
+            Ok(self.conn.prepare_cached(&sql)?.query_row([&id], |row| row.get(0))?)
+        };
+        // Every record that names the visit, and the visit itself.
+        let of_visit: Vec<String> = Entity::ALL
+            .iter()
+            .filter(|e| e.field("visit_id").is_some())
+            .map(|e| format!("SELECT id FROM \"{}\" WHERE visit_id = ?1", e.as_str()))
+            .collect();
+        let conflicts_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT entity, entity_id, field FROM conflict
+              WHERE entity_id = ?1 OR entity_id IN ({}))",
+            of_visit.join(" UNION ALL ")
+        );
+        Ok(VisitCounts {
+            findings: count(Entity::Observation.as_str())?,
+            interviews: count(Entity::Interview.as_str())?,
+            new_recommendations: count(Entity::Recommendation.as_str())?,
+            assessments: count(Entity::RecommendationAssessment.as_str())?,
+            open_conflicts: self.conn.prepare_cached(&conflicts_sql)?.query_row([&id], |row| row.get(0))?,
+        })
+    }
+}

@@ -1,0 +1,221 @@
+//! The recommendations tracker: every recommendation this replica holds (those of every
+//! place, whichever team made them), filtered, each with its whole history of assessments
+//! across visits, and implementation rates by authority and by area.
+//!
+//! A recommendation's status is its latest assessment's ([`TrackedStatus::NotAssessed`]
+//! until a visit assesses it). It is open until implemented or no longer applicable, and
+//! overdue on a day after its due date while open.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use vigil_core::Entity;
+use vigil_core::records::*;
+
+use crate::{Store, StoreError};
+
+/// Where a recommendation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrackedStatus {
+    NotAssessed,
+    NotImplemented,
+    PartiallyImplemented,
+    Implemented,
+    NoLongerApplicable,
+}
+
+impl TrackedStatus {
+    pub const ALL: &'static [TrackedStatus] = &[
+        TrackedStatus::NotAssessed,
+        TrackedStatus::NotImplemented,
+        TrackedStatus::PartiallyImplemented,
+        TrackedStatus::Implemented,
+        TrackedStatus::NoLongerApplicable,
+    ];
+
+    fn of(assessed: Option<ImplementationStatus>) -> TrackedStatus {
+        match assessed {
+            None => TrackedStatus::NotAssessed,
+            Some(ImplementationStatus::NotImplemented) => TrackedStatus::NotImplemented,
+            Some(ImplementationStatus::PartiallyImplemented) => TrackedStatus::PartiallyImplemented,
+            Some(ImplementationStatus::Implemented) => TrackedStatus::Implemented,
+            Some(ImplementationStatus::NoLongerApplicable) => TrackedStatus::NoLongerApplicable,
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        !matches!(self, TrackedStatus::Implemented | TrackedStatus::NoLongerApplicable)
+    }
+}
+
+/// What to show; every criterion left `None` (or `false`) lets everything through.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecommendationFilter {
+    pub facility_id: Option<Uuid>,
+    pub place_kind: Option<FacilityKind>,
+    pub authority: Option<String>,
+    pub area: Option<Area>,
+    pub status: Option<TrackedStatus>,
+    pub priority: Option<Priority>,
+    /// Only those overdue on the tracker's day.
+    pub overdue_only: bool,
+}
+
+/// One recommendation in the tracker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrackedRecommendation {
+    pub recommendation: Recommendation,
+    pub place_name: String,
+    pub place_kind: Option<FacilityKind>,
+    /// The day of the visit that made it (arrival, else the planned day) when this replica
+    /// holds that visit, else the day the recommendation was recorded.
+    pub made_on: Option<NaiveDate>,
+    pub status: TrackedStatus,
+    /// Past its due date on the tracker's day and still open then.
+    pub overdue: bool,
+    /// Every assessment, oldest first, whichever visit made it.
+    pub history: Vec<RecommendationAssessment>,
+}
+
+impl TrackedRecommendation {
+    /// The status as known at the end of `day` (assessments made later not yet counted).
+    pub fn status_on(&self, day: NaiveDate) -> TrackedStatus {
+        TrackedStatus::of(self.history.iter().rev().find(|a| a.assessed_on <= day).map(|a| a.status))
+    }
+
+    fn matches(&self, filter: &RecommendationFilter) -> bool {
+        let r = &self.recommendation;
+        filter.facility_id.is_none_or(|id| id == r.facility_id)
+            && filter.place_kind.is_none_or(|kind| Some(kind) == self.place_kind)
+            && filter.authority.as_ref().is_none_or(|a| *a == r.authority)
+            && filter.area.is_none_or(|area| area == r.area)
+            && filter.status.is_none_or(|s| s == self.status)
+            && filter.priority.is_none_or(|p| p == r.priority)
+            && (!filter.overdue_only || self.overdue)
+    }
+}
+
+/// How far the recommendations of one authority (or area) were carried out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImplementationRate {
+    pub key: String,
+    pub total: i64,
+    /// Count per status, every status present.
+    pub by_status: BTreeMap<TrackedStatus, i64>,
+    /// Implemented among those assessed and still applicable; `None` when there are none.
+    pub rate: Option<f64>,
+}
+
+impl ImplementationRate {
+    /// Rates of `rows` grouped by `key`, in key order.
+    pub fn group<'a>(
+        rows: impl IntoIterator<Item = &'a TrackedRecommendation>,
+        key: impl Fn(&TrackedRecommendation) -> String,
+        status: impl Fn(&TrackedRecommendation) -> TrackedStatus,
+    ) -> Vec<ImplementationRate> {
+        let mut groups: BTreeMap<String, BTreeMap<TrackedStatus, i64>> = BTreeMap::new();
+        for row in rows {
+            let counts = groups.entry(key(row)).or_insert_with(|| TrackedStatus::ALL.iter().map(|s| (*s, 0)).collect());
+            *counts.entry(status(row)).or_default() += 1;
+        }
+        groups.into_iter().map(|(key, by_status)| ImplementationRate::from_counts(key, by_status)).collect()
+    }
+
+    pub(crate) fn from_counts(key: String, by_status: BTreeMap<TrackedStatus, i64>) -> ImplementationRate {
+        let count = |s: TrackedStatus| by_status.get(&s).copied().unwrap_or(0);
+        let total = by_status.values().sum();
+        let judged = total - count(TrackedStatus::NotAssessed) - count(TrackedStatus::NoLongerApplicable);
+        let rate = (judged > 0).then(|| count(TrackedStatus::Implemented) as f64 / judged as f64);
+        ImplementationRate { key, total, by_status, rate }
+    }
+}
+
+/// The tracker's screen: the rows and the rates over them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecommendationTracker {
+    pub rows: Vec<TrackedRecommendation>,
+    pub by_authority: Vec<ImplementationRate>,
+    pub by_area: Vec<ImplementationRate>,
+}
+
+impl Store {
+    /// The recommendations matching `filter` on day `as_of`, by place then age, with the
+    /// implementation rates of those rows by authority and by area.
+    pub fn recommendation_tracker(
+        &self,
+        filter: &RecommendationFilter,
+        as_of: NaiveDate,
+    ) -> Result<RecommendationTracker, StoreError> {
+        let rows: Vec<TrackedRecommendation> =
+            self.tracked_recommendations(as_of)?.into_iter().filter(|row| row.matches(filter)).collect();
+        let by_authority = ImplementationRate::group(&rows, |r| r.recommendation.authority.clone(), |r| r.status);
+        let by_area = ImplementationRate::group(&rows, |r| r.recommendation.area.as_str().to_owned(), |r| r.status);
+        Ok(RecommendationTracker { rows, by_authority, by_area })
+    }
+
+    /// Open recommendations past their due date on `as_of`, the longest overdue first.
+    pub fn overdue_recommendations(&self, as_of: NaiveDate) -> Result<Vec<TrackedRecommendation>, StoreError> {
+        let mut rows: Vec<TrackedRecommendation> =
+            self.tracked_recommendations(as_of)?.into_iter().filter(|row| row.overdue).collect();
+        rows.sort_by_key(|r| (r.recommendation.due_on, r.place_name.clone(), r.recommendation.id));
+        Ok(rows)
+    }
+
+    /// Every live recommendation with its place, day, history and status on `as_of`.
+    pub(crate) fn tracked_recommendations(&self, as_of: NaiveDate) -> Result<Vec<TrackedRecommendation>, StoreError> {
+        let places: HashMap<Uuid, Facility> =
+            self.all::<Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f)).collect();
+        let visit_days: HashMap<Uuid, NaiveDate> =
+            self.all::<Visit>(Entity::Visit)?.into_iter().map(|v| (v.id, visit_day(&v))).collect();
+        let recorded = self.recorded_days(Entity::Recommendation)?;
+        let mut histories: HashMap<Uuid, Vec<RecommendationAssessment>> = HashMap::new();
+        for assessment in self.all::<RecommendationAssessment>(Entity::RecommendationAssessment)? {
+            histories.entry(assessment.recommendation_id).or_default().push(assessment);
+        }
+        let mut rows = Vec::new();
+        for recommendation in self.all::<Recommendation>(Entity::Recommendation)? {
+            let mut history = histories.remove(&recommendation.id).unwrap_or_default();
+            history.sort_by_key(|a| (a.assessed_on, a.id));
+            let place = places.get(&recommendation.facility_id);
+            let made_on = visit_days.get(&recommendation.visit_id).or(recorded.get(&recommendation.id)).copied();
+            let mut row = TrackedRecommendation {
+                place_name: place.map(|p| p.name.clone()).unwrap_or_default(),
+                place_kind: place.map(|p| p.kind),
+                made_on,
+                status: TrackedStatus::of(history.last().map(|a| a.status)),
+                overdue: false,
+                history,
+                recommendation,
+            };
+            row.overdue = row.recommendation.due_on.is_some_and(|due| due < as_of) && row.status_on(as_of).is_open();
+            rows.push(row);
+        }
+        rows.sort_by(|a, b| {
+            (&a.place_name, a.made_on, a.recommendation.id).cmp(&(&b.place_name, b.made_on, b.recommendation.id))
+        });
+        Ok(rows)
+    }
+
+    /// The day each live record of `entity` was created here or elsewhere, by id.
+    fn recorded_days(&self, entity: Entity) -> Result<HashMap<Uuid, NaiveDate>, StoreError> {
+        let sql = format!("SELECT id, substr(created_at, 1, 10) FROM \"{}\" WHERE deleted = 0", entity.as_str());
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?)))?;
+        let mut days = HashMap::new();
+        for row in rows {
+            let (id, day) = row?;
+            if let Some(day) = day.and_then(|d| d.parse().ok()) {
+                days.insert(id.parse().map_err(StoreError::corrupt)?, day);
+            }
+        }
+        Ok(days)
+    }
+}
+
+/// The day a visit took place: arrival, else the planned day.
+pub(crate) fn visit_day(visit: &Visit) -> NaiveDate {
+    visit.arrived_at.map_or(visit.planned_on, |t| t.date_naive())
+}
