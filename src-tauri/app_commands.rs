@@ -29,4 +29,13 @@
     "list_conflicts",
     "resolve_conflict",
     "list_rejected",
+    "review_queue",
+    "add_comment",
+    "move_visit",
+    "add_amendment",
+    "recommendation_tracker",
+    "dashboard",
+    "visit_report_html",
+    "export_visit_report",
+    "export_tables",
 ]

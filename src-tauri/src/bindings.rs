@@ -50,6 +50,15 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::lock::LockStatus>();
     types.visit::<crate::conflicts::ConflictView>();
     types.visit::<crate::conflicts::RejectedView>();
+    types.visit::<vigil_store::QueuedVisit>();
+    types.visit::<vigil_store::RecommendationFilter>();
+    types.visit::<vigil_store::Dashboard>();
+    types.visit::<crate::review::NewComment>();
+    types.visit::<crate::review::NewAmendment>();
+    types.visit::<crate::review::TrackerView>();
+    types.visit::<crate::reports::ReportAudience>();
+    types.visit::<crate::reports::TableFormat>();
+    types.visit::<crate::reports::ExportedFile>();
     let body: Vec<String> = types.found.into_values().collect();
     format!("{HEADER}\n{}\n", body.join("\n\n"))
 }

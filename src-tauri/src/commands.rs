@@ -4,9 +4,10 @@
 
 use tauri::State;
 use uuid::Uuid;
+use vigil_core::VisitStatus;
 use vigil_core::records::{AnswerValue, Attachment, ChecklistAnswer, Visit};
 use vigil_core::{Entity, Record};
-use vigil_store::PlaceSummary;
+use vigil_store::{Dashboard, PlaceSummary, QueuedVisit, RecommendationFilter};
 
 use crate::conflicts::{ConflictView, RejectedView};
 use crate::enrolment::{device_name, hostname};
@@ -14,6 +15,8 @@ use crate::error::AppError;
 use crate::evidence::NewAttachment;
 use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitPlan};
 use crate::lock::{LockStatus, now_millis};
+use crate::reports::{ExportedFile, ReportAudience, TableFormat};
+use crate::review::{NewAmendment, NewComment, TrackerView};
 use crate::state::AppState;
 use crate::sync::SyncStatus;
 
@@ -201,4 +204,73 @@ pub fn resolve_conflict(
 #[tauri::command]
 pub fn list_rejected(state: State<'_, AppState>) -> Result<Vec<RejectedView>, AppError> {
     state.list_rejected()
+}
+
+/// Submitted and in-review visits of the teams this device syncs, oldest submission first.
+#[tauri::command]
+pub fn review_queue(state: State<'_, AppState>) -> Result<Vec<QueuedVisit>, AppError> {
+    state.review_queue()
+}
+
+/// A supervisor's comment on a visit or one of its records, or the team's answer to one.
+#[tauri::command]
+pub fn add_comment(state: State<'_, AppState>, comment: NewComment) -> Result<VisitDetail, AppError> {
+    state.add_comment(comment)
+}
+
+/// Moves a visit through review: start review, return to the team, approve, reopen.
+#[tauri::command]
+pub fn move_visit(state: State<'_, AppState>, visit_id: Uuid, to: VisitStatus) -> Result<VisitDetail, AppError> {
+    state.move_visit(visit_id, to)
+}
+
+/// A correction to an approved visit, kept beside its approved content.
+#[tauri::command]
+pub fn add_amendment(state: State<'_, AppState>, amendment: NewAmendment) -> Result<VisitDetail, AppError> {
+    state.add_amendment(amendment)
+}
+
+/// Recommendations with their history of assessments, filtered, and implementation rates.
+#[tauri::command]
+pub fn recommendation_tracker(
+    state: State<'_, AppState>,
+    filter: RecommendationFilter,
+) -> Result<TrackerView, AppError> {
+    state.recommendation_tracker(filter)
+}
+
+/// The dashboard's figures and the annual-report figures for `year`.
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>, year: i32) -> Result<Dashboard, AppError> {
+    state.dashboard(year)
+}
+
+/// The report of an approved visit as a printable page.
+#[tauri::command]
+pub fn visit_report_html(
+    state: State<'_, AppState>,
+    visit_id: Uuid,
+    audience: ReportAudience,
+) -> Result<String, AppError> {
+    state.visit_report_html(visit_id, audience)
+}
+
+/// Saves the report of an approved visit as a PDF; answers where.
+#[tauri::command]
+pub fn export_visit_report(
+    state: State<'_, AppState>,
+    visit_id: Uuid,
+    audience: ReportAudience,
+) -> Result<ExportedFile, AppError> {
+    state.export_visit_report(visit_id, audience)
+}
+
+/// Saves visits, findings and recommendations as CSV files or one JSON file; answers where.
+#[tauri::command]
+pub fn export_tables(
+    state: State<'_, AppState>,
+    audience: ReportAudience,
+    format: TableFormat,
+) -> Result<Vec<ExportedFile>, AppError> {
+    state.export_tables(audience, format)
 }

@@ -47,6 +47,9 @@ pub enum AppError {
     /// The OS keyring ("remember on this device") is missing or refused.
     #[error("the system keyring cannot keep the key: {0}")]
     Keyring(String),
+    /// A report or export could not be made or written.
+    #[error("{0}")]
+    Export(String),
     /// Wiping the data directory failed part way.
     #[error("cannot wipe the device data in {dir}: {source}")]
     Wipe { dir: PathBuf, source: std::io::Error },
@@ -79,6 +82,7 @@ impl AppError {
             Self::Vault(VaultError::TooManyAttempts { .. }) => "too_many_attempts",
             Self::Vault(_) | Self::Wipe { .. } => "store",
             Self::Keyring(_) => "keyring",
+            Self::Export(_) => "export",
         }
     }
 

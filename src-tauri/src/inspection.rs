@@ -12,8 +12,9 @@ use vigil_core::ids::{answer_id, new_id};
 use vigil_core::records::{
     AnswerType, AnswerValue, ChecklistAnswer, ChecklistTemplate, Facility, FacilityKind, User, Visit, VisitType,
 };
+use vigil_core::workflow::next_statuses;
 use vigil_core::{Entity, Record, Role, VisitStatus};
-use vigil_store::{Actor, OpenRecommendation, Store, StoreError, VisitBundle};
+use vigil_store::{Actor, CommentThread, OpenRecommendation, Store, StoreError, VisitBundle, VisitIntegrity};
 
 use crate::error::AppError;
 use crate::finish::{FollowUp, Missing, follow_ups, missing, submit_refusal};
@@ -61,6 +62,12 @@ pub struct VisitDetail {
     pub role: Option<Role>,
     /// Why this user cannot submit the visit for review now; none when they can.
     pub submit_refusal: Option<String>,
+    /// The review's comments, each with the team's answers.
+    pub threads: Vec<CommentThread>,
+    /// Where this user may move the visit from here (the review's buttons).
+    pub next_statuses: Vec<VisitStatus>,
+    /// Whether the content still matches the hash recorded at approval.
+    pub integrity: VisitIntegrity,
 }
 
 /// What the plan-a-visit form sends.
@@ -256,6 +263,9 @@ impl AppState {
                 missing: missing(template.as_ref(), &bundle, &follow_ups),
                 role: actor.map(|a| a.role),
                 submit_refusal: submit_refusal(actor.map(|a| a.role), visit.status).map(str::to_owned),
+                threads: store.comment_threads(visit_id)?,
+                next_statuses: actor.map(|a| next_statuses(visit.status, a.role)).unwrap_or_default(),
+                integrity: store.visit_integrity(visit_id)?,
                 follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,

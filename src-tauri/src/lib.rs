@@ -14,6 +14,8 @@ pub mod inspection;
 pub mod lock;
 pub mod pseudonym;
 pub mod remember;
+pub mod reports;
+pub mod review;
 pub mod state;
 pub mod sync;
 pub mod visit_records;
@@ -27,13 +29,18 @@ use crate::sync::{SYNC_STATUS_EVENT, SyncStatus};
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = std::env::var_os(state::DATA_DIR_ENV);
-    app(tauri::Builder::default(), data_dir).run(tauri::generate_context!())?;
+    let export_dir = std::env::var_os(reports::EXPORT_DIR_ENV);
+    app(tauri::Builder::default(), data_dir, export_dir).run(tauri::generate_context!())?;
     Ok(())
 }
 
 /// The app on any runtime (the real one, or Tauri's mock in tests): its state, tasks and
-/// commands. `data_dir` overrides the platform's data directory.
-pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::ffi::OsString>) -> tauri::Builder<R> {
+/// commands. `data_dir` and `export_dir` override the platform's data and downloads directories.
+pub fn app<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    data_dir: Option<std::ffi::OsString>,
+    export_dir: Option<std::ffi::OsString>,
+) -> tauri::Builder<R> {
     builder
         .setup(move |app| {
             let platform_dir = || app.path().app_data_dir().ok();
@@ -44,7 +51,8 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::
                     eprintln!("vigil: cannot send the sync status to the window: {error}");
                 }
             };
-            let state = AppState::new(dir).with_emitter(Box::new(emit));
+            let exports = state::data_dir(export_dir, || app.path().download_dir().ok());
+            let state = AppState::new(dir).with_emitter(Box::new(emit)).with_export_dir(exports);
             // Demo and tests only: `VIGIL_PASSPHRASE` unlocks without the lock screen.
             state.unlock_from_env(std::env::var(lock::PASSPHRASE_ENV).ok());
             state.unlock_remembered();
@@ -96,6 +104,15 @@ pub fn app<R: tauri::Runtime>(builder: tauri::Builder<R>, data_dir: Option<std::
             commands::wipe_device,
             commands::list_conflicts,
             commands::resolve_conflict,
-            commands::list_rejected
+            commands::list_rejected,
+            commands::review_queue,
+            commands::add_comment,
+            commands::move_visit,
+            commands::add_amendment,
+            commands::recommendation_tracker,
+            commands::dashboard,
+            commands::visit_report_html,
+            commands::export_visit_report,
+            commands::export_tables
         ])
 }

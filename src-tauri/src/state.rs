@@ -36,6 +36,8 @@ pub struct AppState {
     /// Idle time before the device locks by itself.
     pub(crate) auto_lock: Mutex<Duration>,
     pub(crate) sync: SyncService,
+    /// Where reports and exports are written (none: exporting is refused, saying why).
+    pub(crate) export_dir: Option<PathBuf>,
 }
 
 impl AppState {
@@ -49,7 +51,14 @@ impl AppState {
             last_activity: Mutex::new(Instant::now()),
             auto_lock: Mutex::new(auto_lock),
             sync: SyncService::default(),
+            export_dir: None,
         }
+    }
+
+    /// Writes reports and exports to `dir`.
+    pub fn with_export_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.export_dir = dir;
+        self
     }
 
     /// Sends every sync status change to `emit` (the app: a `sync-status` event).

@@ -244,7 +244,7 @@ impl AppState {
             Ok(report) => {
                 // No names or contents: counts only (scripts/app-smoke.sh reads this line).
                 eprintln!("vigil: synced: {} sent, {} received", report.pushed, report.pulled);
-                let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
                 if let Err(error) = self.with_store(|store| store.set_setting(LAST_SYNCED_AT, &now)) {
                     eprintln!("vigil: cannot save the time of the last sync: {error}");
                 }

@@ -24,7 +24,7 @@ fn request(cmd: &str) -> InvokeRequest {
 #[test]
 fn the_window_may_call_granted_commands_and_nothing_else() {
     let dir = tempfile::tempdir().expect("dir");
-    let app = vigil_app::app(mock_builder(), Some(dir.path().as_os_str().to_owned()))
+    let app = vigil_app::app(mock_builder(), Some(dir.path().as_os_str().to_owned()), None)
         .build(tauri::generate_context!())
         .expect("app");
     let window = match app.get_webview_window("main") {

@@ -17,8 +17,9 @@ struct Window {
 }
 
 impl Window {
-    fn open(data_dir: &std::path::Path) -> Window {
-        let mut app = vigil_app::app(mock_builder(), Some(data_dir.as_os_str().to_owned()))
+    fn open(data_dir: &std::path::Path, export_dir: Option<&std::path::Path>) -> Window {
+        let exports = export_dir.map(|dir| dir.as_os_str().to_owned());
+        let mut app = vigil_app::app(mock_builder(), Some(data_dir.as_os_str().to_owned()), exports)
             .build(tauri::generate_context!())
             .expect("app");
         // One turn of the event loop runs the app's setup (its state, sync and auto-lock
@@ -47,6 +48,29 @@ impl Window {
             .map(|body| body.deserialize::<Value>().expect("a JSON answer"))
     }
 
+    /// Syncs now and waits until this device has nothing waiting and a newer sync time.
+    async fn sync(&self) {
+        let before = self.ok("sync_status", json!({}))["last_synced_at"].clone();
+        self.ok("sync_now", json!({}));
+        for _ in 0..200 {
+            let status = self.ok("sync_status", json!({}));
+            if status["state"] == "synced" && status["outbox"] == 0 && status["last_synced_at"] != before {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no sync finished: {}", self.ok("sync_status", json!({})));
+    }
+
+    /// A new device: passphrase, enrolment with `code`, first sync.
+    async fn enrolled(data_dir: &std::path::Path, exports: &std::path::Path, office: &Office, code: &str) -> Window {
+        let app = Window::open(data_dir, Some(exports));
+        app.ok("create_vault", json!({ "passphrase": "a long test passphrase" }));
+        app.ok("enrol", json!({ "serverUrl": office.url, "code": code }));
+        app.sync().await;
+        app
+    }
+
     fn ok(&self, cmd: &str, args: Value) -> Value {
         self.call(cmd, args).unwrap_or_else(|error| panic!("{cmd} failed: {error}"))
     }
@@ -73,7 +97,7 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
         .expect("a demo lead");
     let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
     let dir = tempfile::tempdir().expect("dir");
-    let app = Window::open(dir.path());
+    let app = Window::open(dir.path(), None);
 
     // First start: nothing opens before a passphrase exists.
     assert_eq!(app.ok("lock_status", json!({}))["state"], "setup");
@@ -147,4 +171,119 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     assert_eq!(app.ok("unlock", json!({ "passphrase": "a long test passphrase" }))["state"], "unlocked");
     let reopened = app.ok("visit_detail", json!({ "visitId": visit_id }));
     assert_eq!(reopened["bundle"]["visit"]["status"], "submitted");
+}
+
+fn demo_user(demo: &vigil_demo::DemoData, role: Role, team: Option<uuid::Uuid>) -> vigil_core::records::User {
+    demo.records
+        .iter()
+        .find_map(|r| match r {
+            vigil_core::Record::User(u) if u.role == role && team.is_none_or(|t| u.team_ids.contains(&t)) => {
+                Some(u.clone())
+            }
+            _ => None,
+        })
+        .expect("a demo user")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_returns_with_a_comment_then_approves_and_exports_the_report() {
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+    office.storage.add_records(&demo.records).expect("demo data");
+    let lead = demo_user(&demo, Role::Lead, None);
+    let supervisor = demo_user(&demo, Role::Supervisor, lead.team_ids.first().copied());
+    let code = |user: uuid::Uuid| office.storage.enrolment_code(user, chrono::Duration::hours(1)).expect("code");
+    let (team_dir, office_dir, exports) =
+        (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let team = Window::enrolled(team_dir.path(), exports.path(), &office, &code(lead.id)).await;
+
+    // The lead records a finding and submits.
+    let places = team.ok("list_places", json!({}));
+    let place = places.as_array().expect("places")[0].clone();
+    let plan = json!({ "facility_id": place["facility_id"], "visit_type": "ad_hoc", "unannounced": true,
+        "planned_on": "2026-11-25", "theme": null, "start_now": true });
+    let visit_id = team.ok("plan_visit", json!({ "plan": plan }))["id"].clone();
+    let finding = team.ok(
+        "save_record",
+        json!({ "record": { "entity": "observation", "record": {
+        "id": uuid::Uuid::nil(), "visit_id": visit_id, "area": "treatment", "severity": "urgent",
+        "text": "Two detainees report beatings on arrest", "attachment_ids": [], "confidential": false } } }),
+    );
+    for mark in ["arrived", "access_granted", "departed"] {
+        team.ok("record_visit_time", json!({ "visitId": visit_id, "mark": mark }));
+    }
+    assert_eq!(team.refused("move_visit", json!({ "visitId": visit_id, "to": "approved" })), "workflow");
+    team.ok("submit_visit", json!({ "visitId": visit_id }));
+    team.sync().await;
+
+    // The supervisor finds it in the queue, and returns it with a comment on the finding.
+    let desk = Window::enrolled(office_dir.path(), exports.path(), &office, &code(supervisor.id)).await;
+    let queue = desk.ok("review_queue", json!({}));
+    let queued = queue.as_array().expect("queue").iter().find(|q| q["visit_id"] == visit_id).expect("queued").clone();
+    assert_eq!(queued["counts"]["findings"], 1, "{queued}");
+    let detail = desk.ok("move_visit", json!({ "visitId": visit_id, "to": "in_review" }));
+    let next: Vec<&str> = detail["next_statuses"].as_array().expect("next").iter().filter_map(Value::as_str).collect();
+    assert_eq!(next, ["returned", "approved"]);
+    assert_eq!(desk.refused("move_visit", json!({ "visitId": visit_id, "to": "returned" })), "invalid_input");
+    assert_eq!(
+        desk.refused(
+            "add_comment",
+            json!({ "comment": { "visit_id": visit_id, "target_entity": null,
+        "target_id": null, "reply_to": null, "body": "   " } })
+        ),
+        "invalid_input"
+    );
+    let commented = desk.ok("add_comment", json!({ "comment": { "visit_id": visit_id, "target_entity": "observation",
+        "target_id": finding["record"]["id"], "reply_to": null, "body": "Were the injuries documented by a doctor?" } }));
+    let comment_id = commented["threads"][0]["comment"]["id"].clone();
+    assert_eq!(
+        desk.ok("move_visit", json!({ "visitId": visit_id, "to": "returned" }))["bundle"]["visit"]["status"],
+        "returned"
+    );
+    desk.sync().await;
+
+    // The team sees the comment, answers it and resubmits.
+    team.sync().await;
+    let returned = team.ok("visit_detail", json!({ "visitId": visit_id }));
+    assert_eq!(returned["bundle"]["visit"]["status"], "returned");
+    assert_eq!(returned["threads"][0]["comment"]["body"], "Were the injuries documented by a doctor?");
+    assert_eq!(returned["threads"][0]["target"]["record"]["id"], finding["record"]["id"]);
+    let answered = team.ok(
+        "add_comment",
+        json!({ "comment": { "visit_id": visit_id, "target_entity": null,
+        "target_id": null, "reply_to": comment_id, "body": "No: the medical register has no entry." } }),
+    );
+    assert_eq!(answered["threads"][0]["replies"].as_array().map(Vec::len), Some(1));
+    team.ok("submit_visit", json!({ "visitId": visit_id }));
+    team.sync().await;
+
+    // Approved: locked, hashed, and the report exported; later changes are amendments.
+    desk.sync().await;
+    desk.ok("move_visit", json!({ "visitId": visit_id, "to": "in_review" }));
+    let approved = desk.ok("move_visit", json!({ "visitId": visit_id, "to": "approved" }));
+    assert_eq!(approved["integrity"]["approved"], approved["integrity"]["current"], "the approval hash is recorded");
+    let html = desk.ok("visit_report_html", json!({ "visitId": visit_id, "audience": "public" }));
+    assert!(
+        html.as_str().is_some_and(|h| h.contains("Two detainees report beatings on arrest")),
+        "the finding is in the report"
+    );
+    let pdf = desk.ok("export_visit_report", json!({ "visitId": visit_id, "audience": "public" }));
+    let bytes = std::fs::read(pdf["path"].as_str().expect("path")).expect("the PDF is written");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let files = desk.ok("export_tables", json!({ "audience": "internal", "format": "csv" }));
+    assert_eq!(files.as_array().map(Vec::len), Some(3));
+    assert!(pdf["path"].as_str().expect("path").starts_with(&exports.path().display().to_string()));
+    let amended = desk.ok(
+        "add_amendment",
+        json!({ "amendment": { "visit_id": visit_id, "target_entity": null,
+        "target_id": null, "body": "The report date was corrected." } }),
+    );
+    assert_eq!(amended["bundle"]["amendments"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        amended["integrity"]["approved"], amended["integrity"]["current"],
+        "an amendment keeps the approved hash"
+    );
+    let error = desk.call("move_visit", json!({ "visitId": visit_id, "to": "returned" })).expect_err("locked");
+    assert_eq!(error["code"], "workflow");
+    assert!(error["message"].as_str().is_some_and(|m| m.contains("approved and locked")), "{error}");
 }

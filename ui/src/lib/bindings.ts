@@ -9,6 +9,20 @@
 export type Amendment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, body: string, author_id: string, made_at: string, };
 
 /**
+ * The figures of an annual report (OPCAT art. 23) for one year.
+ */
+export type AnnualFigures = { year: number, visits: number, unannounced: number, 
+/**
+ * `unannounced / visits`; `None` without visits.
+ */
+unannounced_share: number | null, visits_by_place_kind: { [key in FacilityKind]?: number }, visits_by_type: { [key in VisitType]?: number }, recommendations_made: number, 
+/**
+ * Per authority: recommendations made in the year, and those followed up in the year
+ * by their last assessment of the year.
+ */
+by_authority: Array<AuthorityYear>, };
+
+/**
  * What a checklist question expects as its answer.
  */
 export type AnswerType = { "type": "yes_no" } | { "type": "number", unit: string | null, } | { "type": "choice", options: Array<string>, } | { "type": "text" } | { "type": "photo" } | { "type": "measurement", unit: string, };
@@ -56,10 +70,14 @@ prev_hash: string,
  */
 hash: string, };
 
+export type AuthorityBacklog = { authority: string, open: number, overdue: number, };
+
 /**
  * The authority's answer to a recommendation.
  */
 export type AuthorityResponse = "pending" | "accepted" | "partially_accepted" | "rejected";
+
+export type AuthorityYear = { authority: string, made: number, implemented: number, partially_implemented: number, not_implemented: number, no_longer_applicable: number, };
 
 export type ChangeView = { field: string, field_label: string, value: JsonValue, };
 
@@ -79,6 +97,16 @@ export type ChecklistSection = { area: Area, questions: Array<Question>, };
 export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, };
 
 /**
+ * One comment that starts a thread, with its answers (answers to answers included),
+ * oldest first.
+ */
+export type CommentThread = { comment: Dated<ReviewComment>, 
+/**
+ * The record the comment is about (`None`: the whole visit, or a record since deleted).
+ */
+target: AnyRecord | null, replies: Array<Dated<ReviewComment>>, };
+
+/**
  * One field in conflict as the screen shows it.
  */
 export type ConflictView = { entity: Entity, entity_id: string, field: string, record_label: string, field_label: string, 
@@ -91,6 +119,30 @@ text: boolean,
  */
 values: Array<VersionView>, };
 
+export type Dashboard = { year: number, as_of: string, 
+/**
+ * Visits per month of the year, by type and kind of place (only non-zero rows).
+ */
+visits_by_month: Array<MonthlyVisits>, 
+/**
+ * Every recommendation held, by its status on `as_of`.
+ */
+recommendations_by_status: { [key in TrackedStatus]?: number }, 
+/**
+ * The rate as known at the end of each quarter of the year, over the recommendations
+ * made by then (`key` is "2026-Q1"…).
+ */
+implementation_by_quarter: Array<ImplementationRate>, 
+/**
+ * Open and overdue recommendations on `as_of`, per authority.
+ */
+open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, };
+
+/**
+ * A record with the time its creating op was made.
+ */
+export type Dated<T> = { at: string | null, } & T;
+
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
@@ -100,6 +152,11 @@ export type Entity = "facility" | "team" | "user" | "checklist_template" | "visi
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
  */
 export type ErrorInfo = { code: string, message: string, };
+
+/**
+ * A file an export wrote.
+ */
+export type ExportedFile = { path: string, bytes: number, };
 
 /**
  * A place where people are, or may be, deprived of their liberty.
@@ -127,6 +184,19 @@ earlier_assessment: RecommendationAssessment | null,
  * The assessment made on this visit, if any.
  */
 this_visit: RecommendationAssessment | null, overdue: boolean, };
+
+/**
+ * How far the recommendations of one authority (or area) were carried out.
+ */
+export type ImplementationRate = { key: string, total: number, 
+/**
+ * Count per status, every status present.
+ */
+by_status: { [key in TrackedStatus]?: number }, 
+/**
+ * Implemented among those assessed and still applicable; `None` when there are none.
+ */
+rate: number | null, };
 
 /**
  * What a later visit found of a recommendation.
@@ -170,10 +240,27 @@ export type Missing = { unanswered: Array<AreaGap>,
  */
 unassessed_recommendations: Array<string>, departure_missing: boolean, };
 
+export type MonthlyVisits = { 
+/**
+ * "2026-03".
+ */
+month: string, visit_type: VisitType, place_kind: FacilityKind | null, visits: number, };
+
+/**
+ * What the amendment form sends: a correction to an approved visit, kept beside it.
+ */
+export type NewAmendment = { visit_id: string, target_entity: Entity | null, target_id: string | null, body: string, };
+
 /**
  * What the file picker sends.
  */
 export type NewAttachment = { observation_id: string, file_name: string, mime: string, bytes: Array<number>, };
+
+/**
+ * What the comment form sends: on the whole visit, or on one of its records, or an
+ * answer to an earlier comment.
+ */
+export type NewComment = { visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, };
 
 /**
  * A finding, with its evidence.
@@ -227,6 +314,15 @@ key: string, text: string, answer: AnswerType,
  */
 standard: string | null, };
 
+/**
+ * One visit waiting for review, with what the supervisor needs to pick it.
+ */
+export type QueuedVisit = { visit_id: string, status: VisitStatus, visit_type: VisitType, facility_id: string, place_name: string, place_kind: FacilityKind | null, team_id: string, team_name: string, planned_on: string, arrived_at: string | null, departed_at: string | null, 
+/**
+ * When the team last submitted it (from the audit trail).
+ */
+submitted_at: string | null, counts: VisitCounts, };
+
 export type Recommendation = { id: string, visit_id: string, facility_id: string, text: string, authority: string, area: Area, priority: Priority, due_on: string | null, 
 /**
  * The observations it rests on.
@@ -241,6 +337,20 @@ export type RecommendationAssessment = { id: string, recommendation_id: string,
  * The visit that verified it.
  */
 visit_id: string, status: ImplementationStatus, evidence: string, assessed_on: string, };
+
+/**
+ * What to show; every criterion left `None` (or `false`) lets everything through.
+ */
+export type RecommendationFilter = { facility_id: string | null, place_kind: FacilityKind | null, authority: string | null, area: Area | null, status: TrackedStatus | null, priority: Priority | null, 
+/**
+ * Only those overdue on the tracker's day.
+ */
+overdue_only: boolean, };
+
+/**
+ * The tracker's screen: the rows and the rates over them.
+ */
+export type RecommendationTracker = { rows: Array<TrackedRecommendation>, by_authority: Array<ImplementationRate>, by_area: Array<ImplementationRate>, };
 
 /**
  * A sample of a register checked against reality.
@@ -263,6 +373,11 @@ made_at: string | null,
  * When the central office refused it, as it said.
  */
 refused_at: string, };
+
+/**
+ * Who a report or export is for.
+ */
+export type ReportAudience = "internal" | "public";
 
 /**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
@@ -296,6 +411,8 @@ export type SyncStatus = { enrolled: boolean, server_url: string | null, state: 
  */
 outbox: number, conflicts: number, rejected: number, error: ErrorInfo | null, };
 
+export type TableFormat = "csv" | "json";
+
 /**
  * A monitoring team of the NPM.
  */
@@ -305,6 +422,34 @@ export type Team = { id: string, name: string, region: string, };
  * A moment of the visit recorded with a tap.
  */
 export type TimeMark = "arrived" | "access_granted" | "departed";
+
+/**
+ * One recommendation in the tracker.
+ */
+export type TrackedRecommendation = { recommendation: Recommendation, place_name: string, place_kind: FacilityKind | null, 
+/**
+ * The day of the visit that made it (arrival, else the planned day) when this replica
+ * holds that visit, else the day the recommendation was recorded.
+ */
+made_on: string | null, status: TrackedStatus, 
+/**
+ * Past its due date on the tracker's day and still open then.
+ */
+overdue: boolean, 
+/**
+ * Every assessment, oldest first, whichever visit made it.
+ */
+history: Array<RecommendationAssessment>, };
+
+/**
+ * Where a recommendation stands.
+ */
+export type TrackedStatus = "not_assessed" | "not_implemented" | "partially_implemented" | "implemented" | "no_longer_applicable";
+
+/**
+ * The tracker's answer with the day it was counted on (overdue is as of that day).
+ */
+export type TrackerView = { as_of: string, tracker: RecommendationTracker, };
 
 export type User = { id: string, name: string, email: string, role: Role, 
 /**
@@ -356,6 +501,24 @@ export type VisitBundle = { visit: Visit, members: Array<VisitMember>, answers: 
  */
 amendments: Array<Amendment>, };
 
+export type VisitCounts = { 
+/**
+ * Observations.
+ */
+findings: number, interviews: number, 
+/**
+ * Recommendations this visit makes.
+ */
+new_recommendations: number, 
+/**
+ * Earlier recommendations this visit assessed.
+ */
+assessments: number, 
+/**
+ * Fields of the visit or its records edited concurrently and not yet resolved.
+ */
+open_conflicts: number, };
+
 /**
  * A visit as its screen shows it: everything recorded, the checklist it follows, and
  * whether this device's user may still edit it.
@@ -380,7 +543,19 @@ role: Role | null,
 /**
  * Why this user cannot submit the visit for review now; none when they can.
  */
-submit_refusal: string | null, };
+submit_refusal: string | null, 
+/**
+ * The review's comments, each with the team's answers.
+ */
+threads: Array<CommentThread>, 
+/**
+ * Where this user may move the visit from here (the review's buttons).
+ */
+next_statuses: Array<VisitStatus>, 
+/**
+ * Whether the content still matches the hash recorded at approval.
+ */
+integrity: VisitIntegrity, };
 
 /**
  * Whether a visit's content is still what was approved.

@@ -16,6 +16,7 @@ use vigil_core::{Entity, VisitStatus};
 use super::tracker::{ImplementationRate, TrackedRecommendation, TrackedStatus, visit_day};
 use crate::{Store, StoreError};
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub year: i32,
@@ -32,6 +33,7 @@ pub struct Dashboard {
     pub annual_report: AnnualFigures,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonthlyVisits {
     /// "2026-03".
@@ -41,6 +43,7 @@ pub struct MonthlyVisits {
     pub visits: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorityBacklog {
     pub authority: String,
@@ -49,6 +52,7 @@ pub struct AuthorityBacklog {
 }
 
 /// The figures of an annual report (OPCAT art. 23) for one year.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnnualFigures {
     pub year: i32,
@@ -64,6 +68,7 @@ pub struct AnnualFigures {
     pub by_authority: Vec<AuthorityYear>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorityYear {
     pub authority: String,

@@ -11,6 +11,7 @@ use vigil_core::{Entity, Record, VisitStatus};
 use crate::{Store, StoreError};
 
 /// One visit waiting for review, with what the supervisor needs to pick it.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QueuedVisit {
     pub visit_id: Uuid,
@@ -29,6 +30,7 @@ pub struct QueuedVisit {
     pub counts: VisitCounts,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VisitCounts {
     /// Observations.

@@ -13,6 +13,7 @@ use crate::{Store, StoreError};
 
 /// One comment that starts a thread, with its answers (answers to answers included),
 /// oldest first.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentThread {
     pub comment: Dated<ReviewComment>,
@@ -29,6 +30,7 @@ impl CommentThread {
 }
 
 /// A record with the time its creating op was made.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dated<T> {
     pub at: Option<DateTime<Utc>>,

@@ -17,6 +17,7 @@ use vigil_core::records::*;
 use crate::{Store, StoreError};
 
 /// Where a recommendation stands.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TrackedStatus {
@@ -52,6 +53,7 @@ impl TrackedStatus {
 }
 
 /// What to show; every criterion left `None` (or `false`) lets everything through.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct RecommendationFilter {
     pub facility_id: Option<Uuid>,
@@ -65,6 +67,7 @@ pub struct RecommendationFilter {
 }
 
 /// One recommendation in the tracker.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrackedRecommendation {
     pub recommendation: Recommendation,
@@ -99,6 +102,7 @@ impl TrackedRecommendation {
 }
 
 /// How far the recommendations of one authority (or area) were carried out.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImplementationRate {
     pub key: String,
@@ -134,6 +138,7 @@ impl ImplementationRate {
 }
 
 /// The tracker's screen: the rows and the rates over them.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RecommendationTracker {
     pub rows: Vec<TrackedRecommendation>,

@@ -1,0 +1,131 @@
+//! Reports and exports leave the encrypted store on purpose: a visit report (PDF, or HTML
+//! to read and print in the window) and the CSV / JSON tables. Files are written to the
+//! export directory (`VIGIL_EXPORT_DIR`, else the platform's downloads folder) and the
+//! app answers where, so the person knows what now sits on the disk in clear.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+use vigil_report::export::{Audience, Tables, to_csv};
+use vigil_report::visit::VisitReport;
+use vigil_report::{ReportError, html, pdf};
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Where exports go when set (tests, or an organisation's chosen folder).
+pub const EXPORT_DIR_ENV: &str = "VIGIL_EXPORT_DIR";
+
+/// Who a report or export is for.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportAudience {
+    /// The office: confidential findings and interview notes included.
+    Internal,
+    /// Publication: no interview content, no pseudonym, nothing marked confidential.
+    Public,
+}
+
+impl From<ReportAudience> for Audience {
+    fn from(audience: ReportAudience) -> Audience {
+        match audience {
+            ReportAudience::Internal => Audience::Internal,
+            ReportAudience::Public => Audience::Public,
+        }
+    }
+}
+
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableFormat {
+    Csv,
+    Json,
+}
+
+/// A file an export wrote.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportedFile {
+    pub path: String,
+    pub bytes: usize,
+}
+
+fn report_error(error: ReportError) -> AppError {
+    match error {
+        ReportError::Store(error) => AppError::Store(error),
+        ReportError::NotApproved { .. } => AppError::InvalidInput(error.to_string()),
+        other => AppError::Export(other.to_string()),
+    }
+}
+
+fn audience_name(audience: ReportAudience) -> &'static str {
+    match audience {
+        ReportAudience::Internal => "internal",
+        ReportAudience::Public => "public",
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<ExportedFile, AppError> {
+    std::fs::create_dir_all(dir).map_err(|err| AppError::Export(format!("cannot create {}: {err}", dir.display())))?;
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).map_err(|err| AppError::Export(format!("cannot write {}: {err}", path.display())))?;
+    Ok(ExportedFile { path: path.display().to_string(), bytes: bytes.len() })
+}
+
+impl AppState {
+    fn export_dir(&self) -> Result<PathBuf, AppError> {
+        self.export_dir
+            .clone()
+            .ok_or_else(|| AppError::Export(format!("there is no folder to export to: set {EXPORT_DIR_ENV}")))
+    }
+
+    fn visit_report(&self, visit_id: Uuid, audience: ReportAudience) -> Result<VisitReport, AppError> {
+        self.with_app_store(|store| VisitReport::build(store, visit_id, audience.into()).map_err(report_error))
+    }
+
+    /// The report of an approved visit as a page the window shows and prints.
+    pub fn visit_report_html(&self, visit_id: Uuid, audience: ReportAudience) -> Result<String, AppError> {
+        Ok(html::render(&self.visit_report(visit_id, audience)?))
+    }
+
+    /// Saves the report of an approved visit as a PDF in the export folder.
+    pub fn export_visit_report(&self, visit_id: Uuid, audience: ReportAudience) -> Result<ExportedFile, AppError> {
+        let report = self.visit_report(visit_id, audience)?;
+        let bytes = pdf::render(&report).map_err(report_error)?;
+        let name = format!("vigil-visit-{}-{}-{}.pdf", report.planned_on, audience_name(audience), short(visit_id));
+        write(&self.export_dir()?, &name, &bytes)
+    }
+
+    /// Saves visits, findings and recommendations: three CSV files or one JSON file.
+    pub fn export_tables(&self, audience: ReportAudience, format: TableFormat) -> Result<Vec<ExportedFile>, AppError> {
+        let today = Utc::now().date_naive();
+        let tables = self.with_app_store(|store| Tables::read(store, audience.into(), today).map_err(report_error))?;
+        let dir = self.export_dir()?;
+        let stem = format!("vigil-{today}-{}", audience_name(audience));
+        match format {
+            TableFormat::Json => {
+                let json = tables.to_json().map_err(report_error)?;
+                Ok(vec![write(&dir, &format!("{stem}.json"), json.as_bytes())?])
+            }
+            TableFormat::Csv => {
+                let visits = to_csv(&tables.visits).map_err(report_error)?;
+                let findings = to_csv(&tables.findings).map_err(report_error)?;
+                let recommendations = to_csv(&tables.recommendations).map_err(report_error)?;
+                Ok(vec![
+                    write(&dir, &format!("{stem}-visits.csv"), visits.as_bytes())?,
+                    write(&dir, &format!("{stem}-findings.csv"), findings.as_bytes())?,
+                    write(&dir, &format!("{stem}-recommendations.csv"), recommendations.as_bytes())?,
+                ])
+            }
+        }
+    }
+}
+
+/// The id's last (random) characters, enough to tell two reports of one day apart.
+fn short(id: Uuid) -> String {
+    id.simple().to_string()[24..].to_owned()
+}
