@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Vigil with demo data: the central office (embedded SQLite store, loaded once with
-# realistic fictional data) on 127.0.0.1, and the app, enrolled against it as a team lead.
+# realistic fictional data) on 127.0.0.1, and the app, enrolled against it as a team lead
+# (VIGIL_DEMO_ROLE=supervisor: as a supervisor, with a device of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -14,7 +15,15 @@ mkdir -p "$demo_dir"
 start_demo_office "$demo_dir/office" "${VIGIL_PORT:-8750}"
 echo "Vigil: central office at $OFFICE_URL (data in $demo_dir/office)"
 
-export VIGIL_DATA_DIR="$demo_dir/device" VIGIL_SERVER_URL="$OFFICE_URL"
+role="${VIGIL_DEMO_ROLE:-lead}"
+case "$role" in
+  lead) device="$demo_dir/device" ;;
+  inspector | supervisor) device="$demo_dir/device-$role" ;;
+  *) echo "VIGIL_DEMO_ROLE must be lead, inspector or supervisor, not '$role'" >&2; exit 2 ;;
+esac
+export VIGIL_DATA_DIR="$device" VIGIL_SERVER_URL="$OFFICE_URL"
+# Reports and exports of the demo land beside its data.
+export VIGIL_EXPORT_DIR="${VIGIL_EXPORT_DIR:-$demo_dir/exports}"
 # The device store is encrypted. For the demo only, VIGIL_PASSPHRASE unlocks it at start
 # (a real device asks its person); the lock screen takes the same passphrase after an
 # auto-lock or "Lock now".
@@ -27,7 +36,8 @@ if [ -f "$VIGIL_DATA_DIR/device.db" ] && [ ! -f "$VIGIL_DATA_DIR/vault.json" ]; 
   rm -rf "$VIGIL_DATA_DIR"
 fi
 if [ ! -f "$VIGIL_DATA_DIR/device.db" ]; then
-  VIGIL_ENROL_CODE=$(enrolment_code "$demo_dir/office" lead)
+  VIGIL_ENROL_CODE=$(enrolment_code "$demo_dir/office" "$role")
+  echo "Vigil: enrolling the demo device as the first demo $role"
   export VIGIL_ENROL_CODE
 fi
 
