@@ -116,6 +116,11 @@ pub fn check_edit(
         }
     }
     if visit.status.is_locked() {
+        // The authority answers a recommendation after the report: that answer is
+        // recorded on the approved visit by its lead or a supervisor, and nothing else.
+        if only_response_changes(before, after) && matches!(editor.role, Role::Lead | Role::Supervisor) {
+            return Ok(());
+        }
         return Err(AccessError::Locked { visit_id: visit.visit_id });
     }
     if let Record::ReviewComment(comment) = after {
@@ -129,6 +134,18 @@ pub fn check_edit(
         return Err(forbidden);
     }
     Ok(())
+}
+
+/// Whether the edit records the authority's response to a recommendation and changes
+/// nothing else.
+fn only_response_changes(before: Option<&Record>, after: &Record) -> bool {
+    match (before, after) {
+        (Some(Record::Recommendation(old)), Record::Recommendation(new)) => {
+            old.response != new.response
+                && crate::records::Recommendation { response: new.response, ..old.clone() } == *new
+        }
+        _ => false,
+    }
 }
 
 /// Whether the edit moves a visit's status and changes nothing else.

@@ -391,7 +391,9 @@ impl Store {
         records.extend(bundle.observations.into_iter().map(Record::from));
         records.extend(bundle.interviews.into_iter().map(Record::from));
         records.extend(bundle.register_checks.into_iter().map(Record::from));
-        records.extend(bundle.recommendations.into_iter().map(Record::from));
+        // The authority's response comes after the report: it is not the visit's content.
+        let unanswered = |r: Recommendation| Recommendation { response: AuthorityResponse::Pending, ..r };
+        records.extend(bundle.recommendations.into_iter().map(unanswered).map(Record::from));
         records.extend(bundle.assessments.into_iter().map(Record::from));
         records.extend(bundle.attachments.into_iter().map(Record::from));
         Ok(vigil_core::audit::content_hash(&records))

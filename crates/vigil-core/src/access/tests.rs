@@ -47,6 +47,22 @@ fn observation() -> Record {
     .into()
 }
 
+fn recommendation(response: AuthorityResponse) -> Record {
+    Recommendation {
+        id: id(9),
+        visit_id: id(1),
+        facility_id: id(2),
+        text: "Provide a doctor's examination on arrival".into(),
+        authority: "Ministry of Justice".into(),
+        area: Area::HealthCare,
+        priority: Priority::High,
+        due_on: None,
+        finding_ids: vec![id(5)],
+        response,
+    }
+    .into()
+}
+
 const USER: u128 = 7;
 
 fn comment() -> Record {
@@ -155,6 +171,17 @@ fn the_access_table_by_role() {
             Box::new(|r| check_edit(editor(r), Some(&amendment()), &amendment(), context(Approved)))),
         ("edit a finding after approval", ["locked", "locked", "locked", "forbidden"],
             Box::new(|r| check_edit(editor(r), Some(&observation()), &observation(), context(Approved)))),
+        ("record the authority's response after approval", ["locked", "ok", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&recommendation(AuthorityResponse::Pending)),
+                &recommendation(AuthorityResponse::Accepted), context(Approved)))),
+        ("change a recommendation's text after approval", ["locked", "locked", "locked", "forbidden"],
+            Box::new(|r| {
+                let changed = match recommendation(AuthorityResponse::Accepted) {
+                    Record::Recommendation(rec) => Record::Recommendation(Recommendation { text: "Other".into(), ..rec }),
+                    other => other,
+                };
+                check_edit(editor(r), Some(&recommendation(AuthorityResponse::Pending)), &changed, context(Approved))
+            })),
         ("return", ["workflow", "workflow", "ok", "forbidden"],
             Box::new(|r| check_edit(editor(r), Some(&visit(InReview).into()), &visit(Returned).into(), context(InReview)))),
         ("plan a visit", ["ok", "ok", "forbidden", "forbidden"],

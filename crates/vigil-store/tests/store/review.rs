@@ -154,3 +154,35 @@ fn an_approved_visit_changes_only_by_amendments_which_stay_as_made_and_keep_the_
     assert_eq!(bundle.amendments, vec![by_team, by_supervisor]);
     assert_eq!(bundle.observations, vec![finding], "the finding itself is unchanged");
 }
+
+#[test]
+fn the_authoritys_response_is_recorded_after_approval_and_keeps_the_hash() {
+    let (world, mut store) = World::new();
+    let recommendation = world.recommendation("Examine every detainee on arrival", crate::fixture::date(2027, 3, 1));
+    store.create(&world.lead, &recommendation.clone().into()).expect("recommend");
+    approve(&world, &mut store);
+    let answered = Map::from_iter([("response".into(), json!("accepted"))]);
+    assert_eq!(
+        store
+            .update(&world.inspector, Entity::Recommendation, recommendation.id, answered.clone())
+            .expect_err("inspector")
+            .code(),
+        "locked"
+    );
+    let rewritten = Map::from_iter([("response".into(), json!("accepted")), ("text".into(), json!("Something else"))]);
+    assert_eq!(
+        store.update(&world.supervisor, Entity::Recommendation, recommendation.id, rewritten).expect_err("text").code(),
+        "locked"
+    );
+    store.update(&world.supervisor, Entity::Recommendation, recommendation.id, answered).expect("the response");
+
+    let held: vigil_core::records::Recommendation = store
+        .record(Entity::Recommendation, recommendation.id)
+        .expect("read")
+        .expect("held")
+        .try_into()
+        .expect("typed");
+    assert_eq!(held.response, vigil_core::records::AuthorityResponse::Accepted);
+    assert_eq!(held.text, recommendation.text);
+    assert!(store.visit_integrity(world.visit_id).expect("integrity").matches_approval());
+}
