@@ -10,6 +10,7 @@
     "visit_detail",
     "save_answer",
     "record_visit_time",
+    "edit_visit",
     "save_record",
     "delete_record",
     "add_attachment",

@@ -13,7 +13,7 @@ use crate::conflicts::{ConflictView, RejectedView};
 use crate::enrolment::{device_name, hostname};
 use crate::error::AppError;
 use crate::evidence::NewAttachment;
-use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitPlan};
+use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitEdit, VisitPlan};
 use crate::lock::{LockStatus, now_millis};
 use crate::reports::{ExportedFile, ReportAudience, TableFormat};
 use crate::review::{NewAmendment, NewComment, TrackerView};
@@ -74,6 +74,12 @@ pub fn save_answer(
     value: AnswerValue,
 ) -> Result<ChecklistAnswer, AppError> {
     state.save_answer(visit_id, &question_key, value)
+}
+
+/// Changes the visit's summary or its "no names" mode; answers the visit as it then is.
+#[tauri::command]
+pub fn edit_visit(state: State<'_, AppState>, visit_id: Uuid, edit: VisitEdit) -> Result<VisitDetail, AppError> {
+    state.edit_visit(visit_id, edit)
 }
 
 /// Records arrival, access or departure as now; answers the visit as it then is.

@@ -81,6 +81,18 @@ pub struct VisitPlan {
     pub theme: Option<String>,
     /// Start the visit now (`in_progress`) instead of planning it.
     pub start_now: bool,
+    /// "No names" mode: the screens hide every field that could name a person.
+    #[serde(default)]
+    pub no_names: bool,
+}
+
+/// What the visit's own form changes: the summary for the report, the "no names" mode.
+/// A field left out stays as it is.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct VisitEdit {
+    pub summary: Option<String>,
+    pub no_names: Option<bool>,
 }
 
 /// A moment of the visit recorded with a tap.
@@ -241,7 +253,7 @@ impl AppState {
                 access_granted_at: None,
                 departed_at: None,
                 theme: theme.filter(|_| plan.visit_type == VisitType::Thematic),
-                no_names: false,
+                no_names: plan.no_names,
                 summary: String::new(),
             };
             store.create(&actor, &visit.clone().into())?;
@@ -311,6 +323,25 @@ impl AppState {
             };
             Ok(answer)
         })
+    }
+
+    /// Changes the visit's summary or its "no names" mode.
+    pub fn edit_visit(&self, visit_id: Uuid, edit: VisitEdit) -> Result<VisitDetail, AppError> {
+        let mut changes = Map::new();
+        if let Some(summary) = edit.summary {
+            changes.insert("summary".to_owned(), Value::from(summary.trim()));
+        }
+        if let Some(no_names) = edit.no_names {
+            changes.insert("no_names".to_owned(), Value::from(no_names));
+        }
+        if !changes.is_empty() {
+            self.with_app_store(|store| {
+                let actor = actor_of(store)?;
+                store.update(&actor, Entity::Visit, visit_id, changes)?;
+                Ok(())
+            })?;
+        }
+        self.visit_detail(visit_id)
     }
 
     /// Records arrival, access or departure as now.

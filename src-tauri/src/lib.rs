@@ -86,6 +86,7 @@ pub fn app<R: tauri::Runtime>(
             commands::visit_detail,
             commands::save_answer,
             commands::record_visit_time,
+            commands::edit_visit,
             commands::save_record,
             commands::delete_record,
             commands::add_attachment,

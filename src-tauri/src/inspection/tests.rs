@@ -168,6 +168,7 @@ pub(crate) fn plan(f: &Fixture, visit_type: VisitType, theme: Option<&str>, star
         planned_on: NaiveDate::from_ymd_opt(2026, 11, 25).expect("date"),
         theme: theme.map(str::to_owned),
         start_now,
+        no_names: false,
     }
 }
 

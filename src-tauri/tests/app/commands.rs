@@ -147,7 +147,19 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     assert_eq!(app.refused("save_record", json!({ "record": empty })), "invalid_input");
     assert_eq!(app.refused("visit_detail", json!({ "visitId": uuid::Uuid::now_v7() })), "not_found");
 
-    let detail = app.ok("visit_detail", json!({ "visitId": visit_id }));
+    let edited = app.ok(
+        "edit_visit",
+        json!({ "visitId": visit_id,
+        "edit": { "summary": "  Overcrowded; no doctor on arrival.  ", "no_names": true } }),
+    );
+    assert_eq!(edited["bundle"]["visit"]["summary"], "Overcrowded; no doctor on arrival.");
+    assert_eq!(edited["bundle"]["visit"]["no_names"], true);
+    let detail = app.ok("edit_visit", json!({ "visitId": visit_id, "edit": { "summary": null, "no_names": false } }));
+    assert_eq!(
+        (&detail["bundle"]["visit"]["summary"], &detail["bundle"]["visit"]["no_names"]),
+        (&json!("Overcrowded; no doctor on arrival."), &json!(false)),
+        "a field left out stays"
+    );
     assert_eq!(detail["bundle"]["answers"].as_array().map(Vec::len), Some(1));
     assert_eq!(detail["bundle"]["observations"].as_array().map(Vec::len), Some(1));
     assert_eq!(detail["editable"], true);

@@ -558,6 +558,12 @@ next_statuses: Array<VisitStatus>,
 integrity: VisitIntegrity, };
 
 /**
+ * What the visit's own form changes: the summary for the report, the "no names" mode.
+ * A field left out stays as it is.
+ */
+export type VisitEdit = { summary: string | null, no_names: boolean | null, };
+
+/**
  * Whether a visit's content is still what was approved.
  */
 export type VisitIntegrity = { 
@@ -582,7 +588,11 @@ export type VisitPlan = { facility_id: string, visit_type: VisitType, unannounce
 /**
  * Start the visit now (`in_progress`) instead of planning it.
  */
-start_now: boolean, };
+start_now: boolean, 
+/**
+ * "No names" mode: the screens hide every field that could name a person.
+ */
+no_names: boolean, };
 
 export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" | "returned" | "approved";
 
