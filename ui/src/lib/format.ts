@@ -1,5 +1,5 @@
 /** Formatting for display, in the UI's language. Everything takes the locale so tests can pin it. */
-import { intlLocale } from './i18n.svelte';
+import { intlLocale, monthNames } from './i18n.svelte';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -16,7 +16,12 @@ export function formatDate(iso: string | null, locale: string = intlLocale()): s
   const [, year, month, day] = match.map(Number) as [number, number, number, number];
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return new Intl.DateTimeFormat(locale, { ...dateOptions(locale), timeZone: 'UTC' }).format(date);
+}
+
+/** A date's parts: "5 Mar 2024", or "05.03.2024" where a stand-in locale formats it. */
+export function dateOptions(locale: string): Intl.DateTimeFormatOptions {
+  return monthNames(locale) ? { dateStyle: 'medium' } : { day: '2-digit', month: '2-digit', year: 'numeric' };
 }
 
 /** A count or measure as the UI's language writes it ("1,250" in en, "1 250" in ru). */

@@ -60,8 +60,36 @@ function systemLanguages(): readonly string[] {
 
 const initial = pickLocale(storage()?.getItem(STORAGE_KEY) ?? null, systemLanguages());
 
+/**
+ * Some runtimes lack a language's formatting data: Chromium's trimmed ICU (WebView2 on
+ * Windows, the screenshot browser) writes an Azerbaijani date "2024 M03 5" and a number
+ * "1,250.5". There a language with the same conventions stands in for numbers, plurals
+ * and times (Turkish: "1.250,5", 24-hour clock, one/other plurals), and dates go numeric
+ * ("05.03.2024", as Azerbaijani writes them) so that no Turkish month name shows.
+ */
+const STAND_IN: Record<Locale, string | null> = { en: null, az: 'tr', ru: null };
+
+const formatData = new Map<string, boolean>();
+
+/** Whether this runtime can write `tag`'s month names (a root fallback reads "M01"). */
+export function hasFormatData(tag: string): boolean {
+  let known = formatData.get(tag);
+  if (known === undefined) {
+    const month = new Intl.DateTimeFormat(tag, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 15)));
+    known = !/^M\d+$/.test(month);
+    formatData.set(tag, known);
+  }
+  return known;
+}
+
+/** The tag `Intl` formats `language` with: its own, else its stand-in where the runtime lacks it. */
+export function formatTag(language: string, hasData: (tag: string) => boolean = hasFormatData): string {
+  const standIn = isLocale(language) ? STAND_IN[language] : null;
+  return standIn !== null && !hasData(language) ? standIn : language;
+}
+
 const i18n = i18next.createInstance();
-void i18n.use(ICU).init({
+void i18n.use(new ICU({ parseLngForICU: (language) => formatTag(language) })).init({
   resources: { en: { translation: en }, az: { translation: az }, ru: { translation: ru } },
   lng: initial,
   // A message missing from a translation shows in English rather than as its key.
@@ -119,10 +147,17 @@ export function hasMessage(key: string): key is MessageKey {
 
 /**
  * The locale tag for `Intl` formatting: the system's own variant when it speaks the
- * same language (en-GB writes "5 Mar 2024", en-US "Mar 5, 2024"), else the language.
+ * same language (en-GB writes "5 Mar 2024", en-US "Mar 5, 2024"), else the language,
+ * else its stand-in where the runtime lacks the language's data.
  */
-export function intlLocale(): string {
+export function intlLocale(hasData: (tag: string) => boolean = hasFormatData): string {
   const language = current;
   const own = systemLanguages().find((tag) => tag.toLowerCase().split(/[-_]/)[0] === language);
-  return own ?? language;
+  if (own !== undefined && hasData(own)) return own;
+  return formatTag(language, hasData);
+}
+
+/** Whether dates may name the month: not where a stand-in formats them (see `STAND_IN`). */
+export function monthNames(tag: string = intlLocale()): boolean {
+  return !Object.values(STAND_IN).includes(tag);
 }

@@ -99,3 +99,14 @@ describe('the first start', () => {
     expect(fresh.locale.current).toBe('en');
   });
 });
+
+describe('a runtime without a language’s formatting data', () => {
+  it('formats Azerbaijani with a stand-in of the same conventions, and dates without month names', async () => {
+    const { formatTag } = await import('./i18n.svelte');
+    const { formatDate } = await import('./format');
+    expect(formatTag('az', () => false)).toBe('tr');
+    expect(formatTag('az', () => true)).toBe('az');
+    expect(formatTag('ru', () => false)).toBe('ru');
+    expect(formatDate('2024-03-05', 'tr')).toBe('05.03.2024');
+  });
+});

@@ -5,7 +5,8 @@
  * UI's language.
  */
 import { errorText } from './errors';
-import { intlLocale, t } from './i18n.svelte';
+import { dateOptions } from './format';
+import { intlLocale, monthNames, t } from './i18n.svelte';
 import type { SyncStatus } from './types';
 
 /** The tone of the badge: neutral, good, busy or a problem. */
@@ -65,8 +66,10 @@ export function formatSyncTime(iso: string | null, clock: Clock = {}): SyncTime 
   const now = clock.now ?? new Date();
   const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZone: clock.timeZone };
   const today = dayKey(date, clock) === dayKey(now, clock);
-  const options: Intl.DateTimeFormatOptions = today ? time : { ...time, day: 'numeric', month: 'short' };
-  return { text: new Intl.DateTimeFormat(clock.locale ?? intlLocale(), options).format(date), today };
+  const locale = clock.locale ?? intlLocale();
+  const day: Intl.DateTimeFormatOptions = monthNames(locale) ? { day: 'numeric', month: 'short' } : { day: '2-digit', month: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = today ? time : { ...time, ...day };
+  return { text: new Intl.DateTimeFormat(locale, options).format(date), today };
 }
 
 function syncedLabel(status: SyncStatus, clock: Clock): string {
@@ -80,7 +83,7 @@ function syncingLabel(status: SyncStatus): string {
   if (progress === null) return t('sync.syncing');
   if (progress.phase === 'uploading' && progress.total_bytes > 0) {
     const percent = Math.min(100, Math.floor((100 * progress.sent_bytes) / progress.total_bytes));
-    return t('sync.uploading', { share: percent / 100 });
+    return t('sync.uploading', { percent });
   }
   if (progress.phase === 'pushing' && progress.total > 0) {
     return t('sync.pushing', { sent: Math.min(progress.sent, progress.total), total: progress.total });
@@ -150,11 +153,9 @@ export function formatSyncDateTime(iso: string | null, clock: Clock = {}): strin
   if (iso === null) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(clock.locale ?? intlLocale(), {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: clock.timeZone,
-  }).format(date);
+  const locale = clock.locale ?? intlLocale();
+  const time: Intl.DateTimeFormatOptions = monthNames(locale) ? { timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat(locale, { ...dateOptions(locale), ...time, timeZone: clock.timeZone }).format(date);
 }
 
 /** What a person can do about a sync error, by its code; null when the message says it all. */
