@@ -8,6 +8,7 @@
 // gets a stand-in for Tauri's IPC answering each command from FIXTURE.json
 // (`{"list_places": [...], "sync_status": {...}}`; events never arrive), to lay
 // out states the real app reaches only with a server (scripts/fixtures/).
+// --lang en|az|ru starts the UI in that language (as a choice kept from before would).
 // --open-sync taps the sync badge first; --hash opens another screen (`#/place/ID`,
 // `#/visit/ID`, answered by the fixture's `place_detail` and `visit_detail`). A fixture answer
 // `{"__error": {code, message, …}}` rejects instead (e.g. `unlock` with `wrong_passphrase`).
@@ -36,6 +37,7 @@ const mockPath = option('--mock');
 const openSync = flag('--open-sync');
 const hash = option('--hash');
 const waitText = option('--wait');
+const lang = option('--lang');
 // --fill and --click may repeat and keep their order.
 const steps = [];
 for (let at = 0; at < args.length; ) {
@@ -47,7 +49,7 @@ for (let at = 0; at < args.length; ) {
 const [out, size = '390x844'] = args;
 const match = /^(\d+)x(\d+)$/.exec(size);
 if (!out || !match) {
-  console.error('usage: node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--open-sync] [--hash #/place/ID]');
+  console.error('usage: node scripts/screenshot-preview.mjs OUT.png [WIDTHxHEIGHT] [--mock FIXTURE.json] [--lang az] [--open-sync] [--hash #/place/ID]');
   process.exit(2);
 }
 const [width, height] = [Number(match[1]), Number(match[2])];
@@ -85,6 +87,9 @@ try {
       };
     }, fixture);
   }
+  if (lang !== null) {
+    await page.addInitScript((code) => localStorage.setItem('vigil.locale', code), lang);
+  }
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview gave no URL');
   if (waitText !== null) {
@@ -92,14 +97,15 @@ try {
     await page.getByText(waitText).first().waitFor({ timeout: 10_000 });
   } else if (hash === null) {
     await page.goto(url);
-    await page.getByRole('heading', { name: 'Places' }).waitFor({ timeout: 10_000 });
+    // By id, not by its words: the heading is translated.
+    await page.locator('#places-title').waitFor({ timeout: 10_000 });
     await page.locator('main').locator('[role=alert], .grid, .empty').first().waitFor({ timeout: 10_000 });
   } else {
     await page.goto(url + hash);
     await page.locator('main').locator('h1, [role=alert]').first().waitFor({ timeout: 10_000 });
   }
   if (openSync) {
-    await page.getByRole('button', { name: /sync panel/ }).click();
+    await page.locator('button.badge').click();
     await page.getByRole('dialog').waitFor({ timeout: 10_000 });
   }
   for (const [kind, value] of steps) {
