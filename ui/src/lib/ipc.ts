@@ -8,20 +8,21 @@ import { listen } from '@tauri-apps/api/event';
 import type {
   AnswerValue,
   Attachment,
-  NewAttachment,
-  VisitEntity,
-  VisitRecord,
   ChecklistAnswer,
   ConflictItem,
-  RejectedItem,
-  PlaceDetail,
   LockStatus,
+  NewAttachment,
+  PlaceDetail,
   PlaceSummary,
+  RejectedItem,
   SyncStatus,
   TimeMark,
   Visit,
   VisitDetail,
+  VisitEdit,
+  VisitEntity,
   VisitPlan,
+  VisitRecord,
 } from './types';
 
 /**
@@ -97,6 +98,7 @@ export interface Commands {
   visit_detail: { args: { visitId: string }; returns: VisitDetail };
   save_answer: { args: { visitId: string; questionKey: string; value: AnswerValue }; returns: ChecklistAnswer };
   record_visit_time: { args: { visitId: string; mark: TimeMark }; returns: VisitDetail };
+  edit_visit: { args: { visitId: string; edit: VisitEdit }; returns: VisitDetail };
   save_record: { args: { record: VisitRecord }; returns: VisitRecord };
   delete_record: { args: { entity: VisitEntity; id: string }; returns: null };
   add_attachment: { args: { file: NewAttachment }; returns: Attachment };
@@ -195,6 +197,11 @@ export function saveAnswer(visitId: string, questionKey: string, value: AnswerVa
 
 export function recordVisitTime(visitId: string, mark: TimeMark): Promise<VisitDetail> {
   return invoke('record_visit_time', { visitId, mark });
+}
+
+/** Changes the visit's summary or its "no names" mode (a field left null stays). */
+export function editVisit(visitId: string, edit: VisitEdit): Promise<VisitDetail> {
+  return invoke('edit_visit', { visitId, edit });
 }
 
 /** Saves a record of the visit: a new one has the nil id and gets its own. */

@@ -56,6 +56,14 @@ export function blankObservation(visitId: string, area: Area): Observation {
   return { id: NIL_ID, visit_id: visitId, area, severity: 'medium', text: '', attachment_ids: [], confidential: false };
 }
 
+/**
+ * How an interview is named on screen. In a "no names" visit even the pseudonymous code is
+ * hidden (a code seen on two visits links one person): interviews are numbered instead.
+ */
+export function interviewName(interview: Interview, index: number, noNames: boolean): string {
+  return noNames ? t('interviews.numbered', { n: index + 1 }) : interview.pseudonym;
+}
+
 export function blankInterview(visitId: string): Interview {
   return {
     id: NIL_ID,
