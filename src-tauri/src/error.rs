@@ -61,7 +61,7 @@ impl AppError {
         match self {
             Self::Store(StoreError::NotFound { .. }) => "not_found",
             Self::Store(StoreError::NoConflict { .. }) => "no_conflict",
-            // `in_review`, `locked`: the visit is out of the team's hands (the UI turns
+            // `in_review`, `visit_locked`: the visit is out of the team's hands (the UI turns
             // read-only); `forbidden`, `workflow`: the role may not do this.
             Self::Store(StoreError::Access(error)) => error.code(),
             Self::Store(StoreError::Invalid(_) | StoreError::BadValue { .. } | StoreError::OpShape(_)) => {
@@ -76,8 +76,8 @@ impl AppError {
             Self::Sync(_) => "sync",
             Self::NotEnrolled => "not_enrolled",
             Self::InvalidInput(_) | Self::Vault(VaultError::WeakPassphrase) => "invalid_input",
-            // Not `locked`: that code already means a visit out of the team's hands.
-            Self::DeviceLocked => "device_locked",
+            // The device's lock; an approved visit's lock is `visit_locked`.
+            Self::DeviceLocked => "locked",
             Self::Vault(VaultError::WrongPassphrase) => "wrong_passphrase",
             Self::Vault(VaultError::TooManyAttempts { .. }) => "too_many_attempts",
             Self::Vault(_) | Self::Wipe { .. } => "store",
@@ -135,7 +135,7 @@ mod tests {
         let visit_id = uuid::Uuid::nil();
         let in_review = AccessError::InReview { visit_id, status: VisitStatus::Submitted };
         assert_eq!(AppError::from(StoreError::Access(in_review)).code(), "in_review");
-        assert_eq!(AppError::from(StoreError::Access(AccessError::Locked { visit_id })).code(), "locked");
+        assert_eq!(AppError::from(StoreError::Access(AccessError::Locked { visit_id })).code(), "visit_locked");
         let bad = StoreError::BadValue { entity: Entity::Visit, message: "no".into() };
         assert_eq!(AppError::from(bad).code(), "invalid_input");
     }
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn lock_errors_have_codes_of_their_own() {
         use vigil_store::vault::VaultError;
-        assert_eq!(AppError::DeviceLocked.code(), "device_locked");
+        assert_eq!(AppError::DeviceLocked.code(), "locked");
         assert_eq!(AppError::from(VaultError::WrongPassphrase).code(), "wrong_passphrase");
         assert_eq!(AppError::from(VaultError::WeakPassphrase).code(), "invalid_input");
         let wait = AppError::from(VaultError::TooManyAttempts { seconds: 30 });

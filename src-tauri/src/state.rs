@@ -3,7 +3,7 @@
 //!
 //! The store is always encrypted and the app starts **locked**: until the person gives
 //! the passphrase (or sets one on first start), there is no store and every command that
-//! needs it answers `device_locked`. Locking drops the store, and with it the keys derived
+//! needs it answers `locked`. Locking drops the store, and with it the keys derived
 //! from the master key; the master key itself is dropped as soon as the store is open.
 
 use std::path::{Path, PathBuf};
@@ -67,14 +67,14 @@ impl AppState {
         self
     }
 
-    /// Runs `query` on the store; `device_locked` while locked.
+    /// Runs `query` on the store; `locked` while locked.
     pub fn with_store<T>(&self, query: impl FnOnce(&mut Store) -> Result<T, StoreError>) -> Result<T, AppError> {
         let store = self.store_handle()?;
         let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
         Ok(query(&mut guard)?)
     }
 
-    /// The shared store; `device_locked` while locked.
+    /// The shared store; `locked` while locked.
     pub fn store_handle(&self) -> Result<Arc<Mutex<Store>>, AppError> {
         let guard = self.store.lock().map_err(|_| AppError::Poisoned)?;
         guard.clone().ok_or(AppError::DeviceLocked)
@@ -125,7 +125,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let state = AppState::new(Some(dir.path().to_owned()));
         assert!(state.is_locked());
-        assert_eq!(state.with_store(|store| store.places()).expect_err("locked").code(), "device_locked");
+        assert_eq!(state.with_store(|store| store.places()).expect_err("locked").code(), "locked");
         state.create_vault("correct horse battery").expect("creates");
         assert!(state.with_store(|store| store.places()).expect("queries").is_empty());
         let header = std::fs::read(dir.path().join(STORE_FILE)).expect("store file");
@@ -147,7 +147,7 @@ mod tests {
     fn no_data_dir_is_a_store_error() {
         let state = AppState::new(None);
         assert_eq!(state.create_vault("correct horse battery").expect_err("nowhere").code(), "store");
-        assert_eq!(state.with_store(|_| Ok(())).expect_err("locked").code(), "device_locked");
+        assert_eq!(state.with_store(|_| Ok(())).expect_err("locked").code(), "locked");
     }
 
     #[test]

@@ -121,7 +121,7 @@ const CASES: &[Case] = &[
     Case {
         what: "record a finding on an approved visit",
         record: |s| create(s, observation(s.visit_approved, "After the fact").into()),
-        expected: ["locked", "locked", "locked", "forbidden"],
+        expected: ["visit_locked", "visit_locked", "visit_locked", "forbidden"],
         on_device: None,
     },
     Case {

@@ -83,7 +83,7 @@ async fn a_visit_goes_to_review_comes_back_with_comments_is_answered_approved_an
     {
         let mut store = inspector.store();
         let err = store.delete(&inspector.actor, Entity::Observation, finding.id).expect_err("locked");
-        assert_eq!(err.code(), "locked");
+        assert_eq!(err.code(), "visit_locked");
         store.create(&inspector.actor, &amendment.clone().into()).expect("amend");
     }
     assert_eq!(inspector.sync().await.expect("push the amendment").rejected, 0);

@@ -62,7 +62,7 @@ impl AccessError {
                 "forbidden"
             }
             AccessError::Workflow(_) | AccessError::OutOfTurn { .. } => "workflow",
-            AccessError::Locked { .. } => "locked",
+            AccessError::Locked { .. } => "visit_locked",
             AccessError::InReview { .. } => "in_review",
             AccessError::NoSuchVisit { .. } => "not_found",
         }

@@ -21,9 +21,9 @@ fn first_start_asks_for_a_passphrase_then_the_next_start_is_locked() {
 
     let next = state(&dir);
     assert_eq!(next.lock_status().expect("status").state, LockState::Locked);
-    assert_eq!(next.sync_status().expect_err("locked").code(), "device_locked");
-    assert_eq!(next.actor().expect_err("locked").code(), "device_locked");
-    assert_eq!(next.unsynced_changes().expect_err("locked").code(), "device_locked");
+    assert_eq!(next.sync_status().expect_err("locked").code(), "locked");
+    assert_eq!(next.actor().expect_err("locked").code(), "locked");
+    assert_eq!(next.unsynced_changes().expect_err("locked").code(), "locked");
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn locks_after_the_idle_time_and_not_before() {
     assert!(!app.lock_if_idle(start + Duration::from_secs(5 * 60 + 30)), "activity restarted the timer");
     assert!(app.lock_if_idle(start + Duration::from_secs(6 * 60)));
     assert!(app.is_locked());
-    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), "device_locked");
+    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), "locked");
     assert!(!app.lock_if_idle(start + Duration::from_secs(60 * 60)), "already locked");
 }
 
@@ -88,7 +88,7 @@ fn lock_now_drops_the_store() {
     app.create_vault(PASSPHRASE).expect("creates");
     app.lock();
     assert_eq!(app.lock_status().expect("status").state, LockState::Locked);
-    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), "device_locked");
+    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), "locked");
 }
 
 #[test]

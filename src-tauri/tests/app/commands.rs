@@ -101,7 +101,7 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
 
     // First start: nothing opens before a passphrase exists.
     assert_eq!(app.ok("lock_status", json!({}))["state"], "setup");
-    assert_eq!(app.refused("list_places", json!({})), "device_locked");
+    assert_eq!(app.refused("list_places", json!({})), "locked");
     assert_eq!(app.refused("create_vault", json!({ "passphrase": "short" })), "invalid_input");
     assert_eq!(app.ok("create_vault", json!({ "passphrase": "a long test passphrase" }))["state"], "unlocked");
 
@@ -176,9 +176,9 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     assert_eq!(app.refused("save_record", json!({ "record": observation })), "in_review");
     assert!(app.ok("unsynced_changes", json!({})).as_u64().unwrap_or(0) >= 4, "the edits wait for sync");
 
-    // Locked: every command touching the store answers `device_locked` until unlocked.
+    // Locked: every command touching the store answers `locked` until unlocked.
     assert_eq!(app.ok("lock_now", json!({}))["state"], "locked");
-    assert_eq!(app.refused("visit_detail", json!({ "visitId": visit_id })), "device_locked");
+    assert_eq!(app.refused("visit_detail", json!({ "visitId": visit_id })), "locked");
     assert_eq!(app.refused("unlock", json!({ "passphrase": "not the passphrase" })), "wrong_passphrase");
     assert_eq!(app.ok("unlock", json!({ "passphrase": "a long test passphrase" }))["state"], "unlocked");
     let reopened = app.ok("visit_detail", json!({ "visitId": visit_id }));

@@ -147,8 +147,8 @@ async fn a_locked_device_does_not_sync_and_forgets_its_client() {
     let before = events.lock().expect("events").len();
     assert_eq!(state.sync_once().await, Outcome::Wait, "nothing to sync with while locked");
     assert_eq!(events.lock().expect("events").len(), before, "no status while locked");
-    assert_eq!(state.sync_status().expect_err("locked").code(), "device_locked");
-    assert_eq!(state.request_sync().expect_err("locked").code(), "device_locked");
+    assert_eq!(state.sync_status().expect_err("locked").code(), "locked");
+    assert_eq!(state.request_sync().expect_err("locked").code(), "locked");
 
     state.unlock("test passphrase", vigil_app::lock::now_millis()).expect("unlocks");
     assert_eq!(state.sync_once().await, Outcome::Synced);

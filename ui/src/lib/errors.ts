@@ -16,7 +16,7 @@ export function errorText(error: ErrorLike): string {
   switch (error.code) {
     case 'not_in_app':
     case 'not_enrolled':
-    case 'device_locked':
+    case 'locked':
     case 'wrong_passphrase':
       return t(`errors.${error.code}`);
     case 'too_many_attempts':

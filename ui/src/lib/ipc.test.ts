@@ -19,7 +19,7 @@ describe('toVigilError', () => {
     const error = toVigilError({ code: 'too_many_attempts', message: 'wait', retry_after_seconds: 30 });
     expect(error.code).toBe('too_many_attempts');
     expect(error.retryAfterSeconds).toBe(30);
-    expect(toVigilError({ code: 'device_locked', message: 'locked' }).code).toBe('device_locked');
+    expect(toVigilError({ code: 'locked', message: 'locked' }).code).toBe('locked');
     expect(toVigilError({ code: 'wrong_passphrase', message: 'no' }).retryAfterSeconds).toBeNull();
   });
 

@@ -28,8 +28,8 @@ import type {
 /**
  * Codes from Rust (`store`, `not_found`; from sync and enrolment `offline`,
  * `unauthorized`, `sync`, `not_enrolled`, `invalid_input`; from edits `in_review`
- * and `locked` (the visit left the team's hands: read only), `forbidden`,
- * `workflow`), from the device lock `device_locked` (show the lock screen),
+ * and `visit_locked` (the visit left the team's hands: read only), `forbidden`,
+ * `workflow`), from the device lock `locked` (show the lock screen),
  * `wrong_passphrase`, `too_many_attempts` (with `retryAfterSeconds`), and from this side:
  * `not_in_app` when the page runs outside the Vigil app (a browser, `vite
  * preview`), `unknown` when the rejection was not shaped as `{code, message}`.
@@ -44,10 +44,10 @@ export type ErrorCode =
   | 'not_enrolled'
   | 'invalid_input'
   | 'in_review'
-  | 'locked'
+  | 'visit_locked'
   | 'forbidden'
   | 'workflow'
-  | 'device_locked'
+  | 'locked'
   | 'wrong_passphrase'
   | 'too_many_attempts'
   | 'not_in_app'
@@ -63,10 +63,10 @@ const KNOWN_CODES: readonly string[] = [
   'not_enrolled',
   'invalid_input',
   'in_review',
-  'locked',
+  'visit_locked',
   'forbidden',
   'workflow',
-  'device_locked',
+  'locked',
   'wrong_passphrase',
   'too_many_attempts',
   'not_in_app',
@@ -123,7 +123,7 @@ export interface Commands {
 
 const lockedHandlers = new Set<() => void>();
 
-/** Calls `handler` whenever a command answers `device_locked`; returns the unsubscribe. */
+/** Calls `handler` whenever a command answers `locked`; returns the unsubscribe. */
 export function onLockedAnswer(handler: () => void): () => void {
   lockedHandlers.add(handler);
   return () => lockedHandlers.delete(handler);
@@ -158,7 +158,7 @@ export async function invoke<K extends keyof Commands>(
   } catch (reason) {
     const error = toVigilError(reason);
     // Any screen may meet the lock (auto-lock while it was open): the app shows the lock screen.
-    if (error.code === 'device_locked') for (const handler of lockedHandlers) handler();
+    if (error.code === 'locked') for (const handler of lockedHandlers) handler();
     throw error;
   }
 }

@@ -43,7 +43,7 @@ describe('labels and helpers', () => {
 
   it('turns read-only only for the codes that mean the visit left the team', () => {
     expect(isReadOnlyError('in_review')).toBe(true);
-    expect(isReadOnlyError('locked')).toBe(true);
+    expect(isReadOnlyError('visit_locked')).toBe(true);
     expect(isReadOnlyError('invalid_input')).toBe(false);
     expect(isReadOnlyError('store')).toBe(false);
   });

@@ -17,7 +17,7 @@ export function statusLabel(status: VisitStatus): string {
 
 /** The codes that say a visit left the team's hands: the screen turns read-only. */
 export function isReadOnlyError(code: ErrorCode): boolean {
-  return code === 'in_review' || code === 'locked';
+  return code === 'in_review' || code === 'visit_locked';
 }
 
 export interface PlanForm {

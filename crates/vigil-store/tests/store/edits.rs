@@ -89,11 +89,11 @@ fn the_workflow_is_enforced_by_role_and_approval_locks_the_visit() {
 
     let before = dump(&world.path("device.db"));
     let err = store.create(&world.supervisor, &world.observation("after approval").into()).expect_err("locked");
-    assert_eq!(err.code(), "locked");
+    assert_eq!(err.code(), "visit_locked");
     let err = store
         .update(&world.lead, Entity::Visit, world.visit_id, changes(&[("summary", json!("rewritten"))]))
         .expect_err("locked");
-    assert_eq!(err.code(), "locked");
+    assert_eq!(err.code(), "visit_locked");
     let err = store
         .update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Returned))
         .expect_err("locked");

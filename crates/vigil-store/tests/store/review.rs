@@ -128,7 +128,7 @@ fn an_approved_visit_changes_only_by_amendments_which_stay_as_made_and_keep_the_
         store.create(&world.supervisor, &comment(&world, &world.supervisor, None, None).into()).map(Some),
     ];
     for result in refused {
-        assert_eq!(result.expect_err("locked").code(), "locked");
+        assert_eq!(result.expect_err("locked").code(), "visit_locked");
     }
 
     let by_team = amendment(&world, &world.inspector, Some((Entity::Observation, finding.id)));
@@ -167,12 +167,12 @@ fn the_authoritys_response_is_recorded_after_approval_and_keeps_the_hash() {
             .update(&world.inspector, Entity::Recommendation, recommendation.id, answered.clone())
             .expect_err("inspector")
             .code(),
-        "locked"
+        "visit_locked"
     );
     let rewritten = Map::from_iter([("response".into(), json!("accepted")), ("text".into(), json!("Something else"))]);
     assert_eq!(
         store.update(&world.supervisor, Entity::Recommendation, recommendation.id, rewritten).expect_err("text").code(),
-        "locked"
+        "visit_locked"
     );
     store.update(&world.supervisor, Entity::Recommendation, recommendation.id, answered).expect("the response");
 
