@@ -16,7 +16,7 @@ use vigil_core::{Record, Role};
 use vigil_tests::Office;
 use vigil_tests::proxy::FaultyProxy;
 
-use crate::driver::{AppWindow, Display, screenshots};
+use crate::driver::{AppWindow, Display};
 
 const PASSPHRASE: &str = "e2e passphrase";
 
@@ -118,7 +118,8 @@ async fn scenario() {
     let shown = text(&lead, "#recs-title .count").await;
     assert_eq!(shown, cast.open_recommendations.to_string(), "the place's open recommendations");
     lead.wait_for("form.plan").await;
-    lead.shoot_both("team-place-plan").await;
+    shoot_at(&lead, "team-place", "body").await;
+    shoot_at(&lead, "team-plan-visit", "#plan-title").await;
     click(&lead, "form.plan .actions button.secondary").await; // plan for later
     let visit_id = until("the planned visit opens", || async {
         let url = lead.client.current_url().await.ok()?;
@@ -144,17 +145,25 @@ async fn scenario() {
     click(&lead, "section.times .time:nth-child(2) button").await;
     lead.wait_for("section.times .time:nth-child(2) time").await;
     let answered = answer_first_area(&lead).await;
-    lead.shoot_both("team-checklist").await;
+    shoot_at(&lead, "team-checklist", "nav.parts").await;
 
     open_part(&lead, 2).await;
     add_finding(&lead, "high", "Cell 4 holds six men on four beds; two sleep on the floor.").await;
     add_finding(&lead, "medium", "No call bell in the isolation cell.").await;
-    let photo = screenshots().join("team-evidence.png");
+    let photo_dir = tempfile::tempdir().expect("photo dir");
+    let photo = photo_dir.path().join("cell-4.png");
     std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/../src-tauri/icons/128x128.png"), &photo).expect("photo");
     let input = lead.wait_for("ul.rec-list li.rec-card:first-child input[type=file]").await;
     input.send_keys(&photo.display().to_string()).await.expect("choose the photo");
     lead.wait_for("ul.rec-list li.rec-card:first-child ul.attachments img").await;
-    lead.shoot_both("team-findings").await;
+    // Once attached, the first finding's button reads as the second's again (not "busy").
+    until("the attach button is ready again", || async {
+        let labels = lead.client.find_all(Locator::Css("ul.rec-list li.rec-card label.attach > span")).await.ok()?;
+        let (first, second) = (labels[0].text().await.ok()?, labels[1].text().await.ok()?);
+        (first == second).then_some(())
+    })
+    .await;
+    shoot_at(&lead, "team-findings", "nav.parts").await;
 
     // The inspector: an interview, a register check, a new recommendation, an assessment.
     click(&inspector, &visit_link).await;
@@ -172,7 +181,7 @@ async fn scenario() {
             .then_some(())
     })
     .await;
-    inspector.shoot_both("team-interviews").await;
+    shoot_at(&inspector, "team-interviews", ".rec-card fieldset").await;
 
     open_part(&inspector, 4).await;
     click(&inspector, "section[aria-labelledby=registers-title] > button").await;
@@ -184,7 +193,7 @@ async fn scenario() {
     type_into(&inspector, "form.rec-form textarea", "Three releases not entered in the custody register.").await;
     click(&inspector, "form.rec-form button[type=submit]").await;
     inspector.wait_for("section[aria-labelledby=registers-title] li.rec-card").await;
-    inspector.shoot_both("team-registers").await;
+    shoot_at(&inspector, "team-registers", "nav.parts").await;
 
     open_part(&inspector, 5).await;
     click(&inspector, "section[aria-labelledby=follow-title] > ul.rec-list > li:first-child button.secondary").await;
@@ -196,7 +205,7 @@ async fn scenario() {
     type_into(&inspector, "form.rec-form textarea", "Install a call bell in every isolation cell.").await;
     click(&inspector, "form.rec-form button[type=submit]").await;
     inspector.wait_for("ul[aria-labelledby=recs-title] li.rec-card").await;
-    inspector.shoot_both("team-recommendations").await;
+    shoot_at(&inspector, "team-recommendations", "#follow-title").await;
 
     // Both try to sync and cannot: the badge says offline, with the changes waiting.
     for app in [&lead, &inspector] {
@@ -207,7 +216,7 @@ async fn scenario() {
         let label = badge.find(Locator::Css("[role=status]")).await.expect("label").text().await.expect("text");
         assert!(label.contains(&waiting.to_string()), "the badge counts the {waiting} changes waiting: {label}");
     }
-    inspector.shoot_both("team-offline-badge").await;
+    shoot_at(&inspector, "team-offline-badge", "nav.parts").await;
 
     // The link comes back: a few rounds of "Sync now" until both have everything.
     proxy.heal();
@@ -237,9 +246,9 @@ async fn scenario() {
         let attachments = app.client.find_all(Locator::Css("ul.attachments li")).await.expect("attachments");
         assert_eq!(attachments.len(), 1, "the photo is listed");
     }
-    inspector.shoot_both("team-findings-synced-inspector").await;
+    shoot_at(&inspector, "team-findings-synced-inspector", "nav.parts").await;
     open_part(&lead, 5).await;
-    lead.shoot_both("team-recommendations-synced-lead").await;
+    shoot_at(&lead, "team-recommendations-synced-lead", "#recs-title").await;
     open_part(&inspector, 6).await;
     inspector.wait_for("section[aria-labelledby=finish-title] .why").await; // only the lead submits
 
@@ -247,11 +256,11 @@ async fn scenario() {
     click(&lead, "section.times .time:nth-child(3) button").await;
     lead.wait_for("section.times .time:nth-child(3) time").await;
     open_part(&lead, 6).await;
-    lead.shoot_both("team-finish").await;
+    shoot_at(&lead, "team-finish", "nav.parts").await;
     click(&lead, "section[aria-labelledby=finish-title] button.submit").await;
     lead.wait_for(".status.status-submitted").await;
     lead.wait_for("p.readonly").await;
-    lead.shoot_both("team-submitted").await;
+    shoot_at(&lead, "team-submitted", "body").await;
     sync_now(&lead).await;
     sync_now(&inspector).await;
     reopen_visit(&inspector, &cast.place.id, &visit_id).await;
@@ -262,17 +271,13 @@ async fn scenario() {
         .find_all(Locator::Css("section.times button, ol.questions button, ol.questions textarea, ol.questions input"))
         .await;
     assert!(buttons.expect("buttons").is_empty(), "nothing to edit on a submitted visit");
-    inspector.shoot_both("team-submitted-inspector").await;
+    shoot_at(&inspector, "team-submitted-inspector", "body").await;
 
     // The sync panel with the device's security settings, the conflicts screen, the lock screen.
     click(&lead, "header button.badge").await;
     lead.wait_for("dialog.sheet[open] section.security").await;
     lead.shoot_both("team-sync-panel").await;
-    lead.client
-        .execute("document.querySelector('dialog.sheet section.security').scrollIntoView()", vec![])
-        .await
-        .expect("scroll");
-    lead.shoot_both("team-device-security").await;
+    shoot_at(&lead, "team-device-security", "dialog.sheet section.security").await;
     click(&lead, "dialog.sheet button.close").await;
     lead.client.execute("window.location.hash = '#/conflicts'", vec![]).await.expect("conflicts");
     lead.wait_for("main.app-main h1").await;
@@ -287,6 +292,23 @@ async fn scenario() {
     for app in [lead, inspector] {
         app.client.clone().close().await.expect("end the session");
     }
+}
+
+/// Both screenshots (`AppWindow::shoot_both`), each with `css` scrolled to the top of the
+/// window, under the sticky header.
+async fn shoot_at(app: &AppWindow, name: &str, css: &str) {
+    for (width, height) in [(1024, 768), (390, 844)] {
+        app.client.set_window_size(width, height).await.expect("resize");
+        let script = "const [css] = arguments; const el = document.querySelector(css);
+            const header = document.querySelector('header.app-header');
+            if (css === 'body') { window.scrollTo(0, 0); return; }
+            el.scrollIntoView({ block: 'start' });
+            const dialog = el.closest('dialog');
+            if (dialog === null && header !== null) window.scrollBy(0, -header.offsetHeight - 8);";
+        app.client.execute(script, vec![json!(css)]).await.expect("scroll");
+        app.shoot(name, width, height).await;
+    }
+    app.client.set_window_size(1024, 768).await.expect("resize back");
 }
 
 /// Polls `check` until it gives a value (30 s at most).
@@ -356,7 +378,14 @@ async fn press_sync_now(app: &AppWindow, state: &str) -> Value {
     let before = ipc(app, "sync_status", json!({})).await["last_synced_at"].clone();
     click(app, "header button.badge").await;
     let button = app.wait_for("dialog.sheet[open] button.primary").await;
-    until("Sync now can be pressed", || async { button.is_enabled().await.ok()?.then_some(()) }).await;
+    let last = std::sync::Mutex::new(Value::Null);
+    let ready = tokio::time::timeout(Duration::from_secs(30), async {
+        while !button.is_enabled().await.expect("button") {
+            *last.lock().expect("status") = ipc(app, "sync_status", json!({})).await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    });
+    ready.await.unwrap_or_else(|_| panic!("Sync now cannot be pressed; the status: {}", last.lock().expect("status")));
     button.click().await.expect("Sync now");
     let status = until(&format!("the sync ends {state}"), || async {
         let status = ipc(app, "sync_status", json!({})).await;
