@@ -54,27 +54,31 @@ pub fn screenshots() -> PathBuf {
 pub struct Display {
     pub number: u32,
     _xvfb: Running,
+    /// Xvfb's standard output, kept open: it told the display's number there.
+    _told: std::process::ChildStdout,
 }
 
 impl Display {
+    /// Xvfb picks a free display itself (`-displayfd`) and says which once it accepts
+    /// connections: tests starting at once (and other runs on the machine) never share one.
     pub async fn start() -> Display {
-        let number = (90..200).find(|n| !Path::new(&format!("/tmp/.X{n}-lock")).exists()).expect("a free X display");
-        let xvfb = Running::spawn(
+        let mut xvfb = Running::spawn(
             Command::new("Xvfb")
-                .args([format!(":{number}"), "-screen".into(), "0".into(), "1280x1024x24".into()])
-                .args(["-nolisten", "tcp"])
-                .stdout(Stdio::null())
+                .args(["-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+                .stdout(Stdio::piped())
                 .stderr(Stdio::null()),
         );
-        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{number}"));
-        for _ in 0..100 {
-            if socket.exists() {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(socket.exists(), "Xvfb did not start on :{number}");
-        Display { number, _xvfb: xvfb }
+        let stdout = xvfb.0.stdout.take().expect("Xvfb's stdout");
+        let (number, told) = tokio::task::spawn_blocking(move || {
+            use std::io::BufRead;
+            let mut reader = std::io::BufReader::new(stdout);
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("Xvfb's display number");
+            (line.trim().parse::<u32>().unwrap_or_else(|_| panic!("Xvfb did not start: {line:?}")), reader.into_inner())
+        })
+        .await
+        .expect("wait for Xvfb");
+        Display { number, _xvfb: xvfb, _told: told }
     }
 }
 

@@ -1,5 +1,5 @@
 //! A loopback TCP proxy that cuts connections on demand, to test sync over a network that
-//! drops in the middle of a push or a pull.
+//! drops in the middle of a push or a pull, or goes down altogether for a while.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -21,6 +21,8 @@ pub enum Cut {
 pub struct FaultyProxy {
     pub url: String,
     armed: Arc<Mutex<Option<Armed>>>,
+    /// True while the link is down: see [`FaultyProxy::go_offline`].
+    offline: Arc<tokio::sync::watch::Sender<bool>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -37,12 +39,19 @@ impl FaultyProxy {
         let url = format!("http://{}", listener.local_addr().expect("proxy address"));
         let armed: Arc<Mutex<Option<Armed>>> = Arc::default();
         let plan = armed.clone();
+        let offline = Arc::new(tokio::sync::watch::Sender::new(false));
+        let down = offline.clone();
         let task = tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                tokio::spawn(relay(client, target, plan.clone()));
+                if *down.borrow() {
+                    // Closed at once: the client sees a dropped link, never an answer.
+                    drop(client);
+                    continue;
+                }
+                tokio::spawn(relay(client, target, plan.clone(), down.subscribe()));
             }
         });
-        FaultyProxy { url, armed, task }
+        FaultyProxy { url, armed, offline, task }
     }
 
     /// Cuts the connection that next carries traffic in the cut's direction (pooled
@@ -57,9 +66,17 @@ impl FaultyProxy {
 }
 
 impl FaultyProxy {
-    /// The link is good again: a cut that found too little traffic is dropped.
+    /// The link goes down until [`FaultyProxy::heal`]: open connections (pooled keep-alive
+    /// ones included) are cut, and every new one is closed as soon as it is accepted.
+    pub fn go_offline(&self) {
+        self.offline.send_replace(true);
+    }
+
+    /// The link is good again: a cut that found too little traffic is dropped, and an
+    /// offline link is back up.
     pub fn heal(&self) {
         *self.armed.lock().expect("cut plan") = None;
+        self.offline.send_replace(false);
     }
 }
 
@@ -69,14 +86,21 @@ impl Drop for FaultyProxy {
     }
 }
 
-async fn relay(client: TcpStream, target: SocketAddr, armed: Arc<Mutex<Option<Armed>>>) {
+async fn relay(
+    client: TcpStream,
+    target: SocketAddr,
+    armed: Arc<Mutex<Option<Armed>>>,
+    mut offline: tokio::sync::watch::Receiver<bool>,
+) {
     let Ok(server) = TcpStream::connect(target).await else { return };
     let (client_read, client_write) = client.into_split();
     let (server_read, server_write) = server.into_split();
-    // Either direction ending (or being cut) ends the connection, as a dropped link does.
+    // Either direction ending (or being cut), or the link going down, ends the
+    // connection, as a dropped link does.
     tokio::select! {
         _ = pipe(client_read, server_write, true, &armed) => {}
         _ = pipe(server_read, client_write, false, &armed) => {}
+        _ = offline.wait_for(|down| *down) => {}
     }
 }
 
