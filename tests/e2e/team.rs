@@ -245,6 +245,8 @@ async fn scenario() {
         open_part(app, 2).await;
         let attachments = app.client.find_all(Locator::Css("ul.attachments li")).await.expect("attachments");
         assert_eq!(attachments.len(), 1, "the photo is listed");
+        // The photo itself, not only its name: the colleague's sync fetched its bytes.
+        app.wait_for("ul.attachments li img").await;
     }
     shoot_at(&inspector, "team-findings-synced-inspector", "nav.parts").await;
     open_part(&lead, 5).await;

@@ -45,10 +45,13 @@ async fn a_photo_goes_up_before_its_finding_and_only_the_team_can_fetch_it() {
     assert_eq!(report.rejected, 0);
     assert!(report.bytes_sent >= bytes.len() as u64);
 
-    world.inspector_a.sync().await.expect("colleague syncs");
-    world.inspector_a.client.fetch_blob(&world.inspector_a.store, &sha256).await.expect("fetch");
-    let path = world.inspector_a.store().blob_path(&sha256).expect("path");
-    assert_eq!(std::fs::read(path).expect("photo on the colleague's device"), bytes);
+    // The colleague's sync brings the photo's bytes with its record, sealed on their device.
+    let report = world.inspector_a.sync().await.expect("colleague syncs");
+    assert!(report.bytes_received >= bytes.len() as u64, "{report:?}");
+    assert_eq!(world.inspector_a.store().read_blob(&sha256).expect("photo on the colleague's device"), bytes);
+    assert!(world.inspector_a.store().blobs_to_fetch().expect("missing").is_empty());
+    let idle = world.inspector_a.sync().await.expect("idle sync");
+    assert_eq!(idle.requests, 1, "nothing fetched twice");
 
     let err = world.inspector_b.client.fetch_blob(&world.inspector_b.store, &sha256).await.expect_err("other team");
     assert!(matches!(err, vigil_sync::SyncError::Server { status: 404, .. }), "{err}");

@@ -84,6 +84,23 @@ impl Store {
         Ok(self.blob_dir.join(sha256))
     }
 
+    /// Blobs of attachments this device holds records of but not bytes (a colleague's
+    /// photos, pulled as records): sync fetches them after the pull.
+    pub fn blobs_to_fetch(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT sha256 FROM attachment WHERE deleted = 0 AND sha256 IS NOT NULL ORDER BY sha256",
+        )?;
+        let hashes = statement.query_map([], |row| row.get::<_, String>(0))?;
+        let mut missing = Vec::new();
+        for sha256 in hashes {
+            let sha256 = sha256?;
+            if !self.blob_path(&sha256)?.is_file() {
+                missing.push(sha256);
+            }
+        }
+        Ok(missing)
+    }
+
     /// Blobs that attachments waiting in the outbox refer to: they go up before the ops.
     pub fn blobs_to_upload(&self) -> Result<Vec<String>, StoreError> {
         let mut statement = self.conn.prepare_cached(

@@ -151,6 +151,7 @@ impl SyncClient {
         self.upload_blobs(store, progress, &mut report).await?;
         self.push_outbox(store, progress, &mut report).await?;
         self.pull(store, progress, &mut report).await?;
+        self.fetch_missing_blobs(store, &mut report).await?;
         Ok(report)
     }
 
@@ -273,8 +274,24 @@ impl SyncClient {
         }
     }
 
-    /// Fetches a blob this device may see (a colleague's photo) into the store.
-    pub async fn fetch_blob(&self, store: &Mutex<Store>, sha256: &str) -> Result<(), SyncError> {
+    /// Fetches the photos and documents of pulled attachments. One the office does not
+    /// have whole yet (404: its uploader is still sending it) waits for the next sync.
+    async fn fetch_missing_blobs(&self, store: &Mutex<Store>, report: &mut SyncReport) -> Result<(), SyncError> {
+        let missing = lock(store).blobs_to_fetch()?;
+        for sha256 in missing {
+            report.requests += 1;
+            match self.fetch_blob(store, &sha256).await {
+                Ok(bytes) => report.bytes_received += bytes,
+                Err(SyncError::Server { status: 404, .. }) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(())
+    }
+
+    /// Fetches a blob this device may see (a colleague's photo) into the store; answers
+    /// its size.
+    pub async fn fetch_blob(&self, store: &Mutex<Store>, sha256: &str) -> Result<u64, SyncError> {
         let response = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).send().await?;
         let status = response.status();
         let bytes = response.bytes().await?;
@@ -282,7 +299,7 @@ impl SyncClient {
             return Err(api_error(status, &bytes));
         }
         lock(store).save_blob(sha256, &bytes)?;
-        Ok(())
+        Ok(bytes.len() as u64)
     }
 
     fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
