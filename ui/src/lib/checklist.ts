@@ -1,17 +1,12 @@
 /** The checklist on the visit screen: areas, progress, and turning what was typed into an answer. */
+import { formatNumber } from './format';
+import { t } from './i18n.svelte';
+import { enumLabel } from './kinds';
 import type { AnswerType, AnswerValue, Area, ChecklistAnswer, ChecklistTemplate } from './types';
 
-const AREA_LABELS: Record<Area, string> = {
-  treatment: 'Treatment',
-  protection_measures: 'Protection measures',
-  material_conditions: 'Material conditions',
-  regime_activities: 'Regime and activities',
-  health_care: 'Health care',
-  personnel: 'Personnel',
-};
-
+/** One of APT's six areas in the UI's language; an area from a newer store as it came. */
 export function areaLabel(area: Area): string {
-  return AREA_LABELS[area] ?? area;
+  return enumLabel('areas', area) ?? area;
 }
 
 export interface AreaProgress {
@@ -50,27 +45,27 @@ export function parseAnswer(type: AnswerType, raw: string): Parsed {
     case 'yes_no':
       return raw === 'yes' || raw === 'no' || raw === 'unknown'
         ? { ok: true, value: { type: 'yes_no', value: raw } }
-        : { ok: false, message: 'Choose yes, no or unknown' };
+        : { ok: false, message: t('answer.chooseYesNo') };
     case 'number': {
       const value = parseNumber(raw);
-      return value === null ? { ok: false, message: 'Enter a number' } : { ok: true, value: { type: 'number', value } };
+      return value === null ? { ok: false, message: t('answer.enterNumber') } : { ok: true, value: { type: 'number', value } };
     }
     case 'measurement': {
       const value = parseNumber(raw);
       return value === null
-        ? { ok: false, message: `Enter a measurement in ${type.unit}` }
+        ? { ok: false, message: t('answer.enterMeasurement', { unit: type.unit }) }
         : { ok: true, value: { type: 'measurement', value: { value, unit: type.unit } } };
     }
     case 'choice':
       return type.options.includes(raw)
         ? { ok: true, value: { type: 'choice', value: raw } }
-        : { ok: false, message: 'Choose one of the options' };
+        : { ok: false, message: t('answer.chooseOption') };
     case 'text': {
       const text = raw.trim();
-      return text === '' ? { ok: false, message: 'Write an answer' } : { ok: true, value: { type: 'text', value: text } };
+      return text === '' ? { ok: false, message: t('answer.write') } : { ok: true, value: { type: 'text', value: text } };
     }
     case 'photo':
-      return { ok: false, message: 'Photos arrive in a later step' };
+      return { ok: false, message: t('answer.photosLater') };
   }
 }
 
@@ -93,14 +88,16 @@ export function rawAnswer(value: AnswerValue | undefined): string {
 
 /** A saved answer in words, for the read-only view. */
 export function answerText(value: AnswerValue | undefined): string {
-  if (value === undefined) return 'Not answered';
+  if (value === undefined) return t('answer.notAnswered');
   switch (value.type) {
     case 'yes_no':
-      return { yes: 'Yes', no: 'No', unknown: 'Unknown' }[value.value];
+      return t(`common.${value.value}`);
+    case 'number':
+      return formatNumber(value.value);
     case 'measurement':
-      return `${value.value.value} ${value.value.unit}`;
+      return `${formatNumber(value.value.value)} ${value.value.unit}`;
     case 'photo':
-      return `${value.value.length} photo(s)`;
+      return t('answer.photos', { count: value.value.length });
     default:
       return rawAnswer(value);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byline, conflictKey, EMPTY_VALUE, formatValue, mergeText, toConflictCards, toRejectedCards } from './conflicts';
+import { byline, conflictKey, formatValue, mergeText, toConflictCards, toRejectedCards } from './conflicts';
 import type { ConflictItem, RejectedItem } from './types';
 
 const clock = { locale: 'en-GB', timeZone: 'UTC' };
@@ -26,9 +26,9 @@ describe('formatValue', () => {
     expect(formatValue(true)).toBe('Yes');
     expect(formatValue(false)).toBe('No');
     expect(formatValue(12)).toBe('12');
-    expect(formatValue(null)).toBe(EMPTY_VALUE);
-    expect(formatValue('')).toBe(EMPTY_VALUE);
-    expect(formatValue([])).toBe(EMPTY_VALUE);
+    expect(formatValue(null)).toBe('(empty)');
+    expect(formatValue('')).toBe('(empty)');
+    expect(formatValue([])).toBe('(empty)');
     expect(formatValue('material_conditions')).toBe('Material conditions');
     expect(formatValue('2026-03-05', clock)).toBe('5 Mar 2026');
     expect(formatValue('2026-03-05T14:05:00Z', clock)).toBe('5 Mar 2026, 14:05');

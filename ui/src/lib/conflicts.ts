@@ -1,28 +1,42 @@
 /** The conflicts screen's logic: values as a person reads them, the merge draft, and the
  * lists from Rust turned into what the cards show. */
-import { formatDate } from './format';
+import { formatDate, formatNumber } from './format';
+import { t } from './i18n.svelte';
+import { enumLabel, humanise } from './kinds';
 import { formatSyncDateTime, type Clock } from './sync';
 import type { ConflictItem, RejectedItem } from './types';
 
-export const EMPTY_VALUE = '(empty)';
+/** The groups of enum words the locale files name, looked up in order for a field's value. */
+const ENUM_GROUPS = ['areas', 'severity', 'implementationFull', 'visitStatus', 'visitTypes', 'kinds', 'registerKinds'];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ENUM_WORD = /^[a-z]+(_[a-z]+)*$/;
 
-/** A field's value as text: words for yes/no and enum names, dates in the locale, lists
- * joined. The text of a free-text field (`freeText`) is shown exactly as written. */
+/** An enum name in words: its label where the locale files have one, else humanised. */
+function enumWords(value: string): string {
+  for (const group of ENUM_GROUPS) {
+    const label = enumLabel(group, value);
+    if (label !== null) return label;
+  }
+  return humanise(value) ?? value;
+}
+
+/** A field's value as text: words for yes/no and enum names, dates and numbers in the
+ * locale, lists joined. The text of a free-text field (`freeText`) is shown exactly as written. */
 export function formatValue(value: unknown, clock: Clock = {}, freeText = false): string {
-  if (value === null || value === undefined || value === '') return EMPTY_VALUE;
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return String(value);
+  if (value === null || value === undefined || value === '') return t('conflicts.empty');
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  if (typeof value === 'number') return formatNumber(value, clock.locale);
   if (typeof value === 'string') {
     if (freeText) return value;
     if (ISO_DATE.test(value)) return formatDate(value, clock.locale) ?? value;
     if (ISO_TIME.test(value)) return formatSyncDateTime(value, clock) ?? value;
-    if (ENUM_WORD.test(value)) return value.charAt(0).toUpperCase() + value.slice(1).replaceAll('_', ' ');
+    if (ENUM_WORD.test(value)) return enumWords(value);
     return value;
   }
-  if (Array.isArray(value)) return value.length === 0 ? EMPTY_VALUE : value.map((v) => formatValue(v, clock)).join(', ');
+  if (Array.isArray(value)) {
+    return value.length === 0 ? t('conflicts.empty') : value.map((v) => formatValue(v, clock)).join(', ');
+  }
   return JSON.stringify(value);
 }
 
@@ -62,7 +76,7 @@ export interface ConflictCard {
 
 export function byline(author: string | null, at: string | null, clock: Clock = {}): string {
   const when = formatSyncDateTime(at, clock);
-  return [author ?? 'Unknown user', when].filter((part) => part !== null).join(' · ');
+  return [author ?? t('conflicts.unknownUser'), when].filter((part) => part !== null).join(' · ');
 }
 
 export function toConflictCards(items: ConflictItem[], clock: Clock = {}): ConflictCard[] {

@@ -1,13 +1,15 @@
-/** Formatting for display. Everything takes the locale so tests can pin it. */
+/** Formatting for display, in the UI's language. Everything takes the locale so tests can pin it. */
+import { intlLocale } from './i18n.svelte';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
- * Formats a calendar date (`YYYY-MM-DD`, no time zone) for `locale`, e.g.
- * "5 Mar 2024" in en-GB. Formatted in UTC so the day never shifts with the
- * device's time zone. Returns null for null; an unparseable value is shown as is.
+ * Formats a calendar date (`YYYY-MM-DD`, no time zone) for `locale` (default: the
+ * UI's), e.g. "5 Mar 2024" in en-GB, "5 мар. 2024 г." in ru. Formatted in UTC so the
+ * day never shifts with the device's time zone. Returns null for null; an
+ * unparseable value is shown as is.
  */
-export function formatDate(iso: string | null, locale?: string): string | null {
+export function formatDate(iso: string | null, locale: string = intlLocale()): string | null {
   if (iso === null) return null;
   const match = ISO_DATE.exec(iso);
   if (match === null) return iso;
@@ -17,7 +19,7 @@ export function formatDate(iso: string | null, locale?: string): string | null {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
 }
 
-/** "1 place", "3 places": English only until the UI is translated. */
-export function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/** A count or measure as the UI's language writes it ("1,250" in en, "1 250" in ru). */
+export function formatNumber(value: number, locale: string = intlLocale()): string {
+  return new Intl.NumberFormat(locale).format(value);
 }

@@ -3,16 +3,21 @@
  * rough strength hint, the wait after too many wrong passphrases, the throttle for
  * activity reports (the idle timer itself runs in Rust), and the words of the wipe warning.
  */
-import { plural } from './format';
+import { t } from './i18n.svelte';
 
 /** A new passphrase typed twice: long enough, and the same both times. */
 export function checkNewPassphrase(first: string, second: string, minChars: number): string | null {
-  if ([...first].length < minChars) return `Use at least ${minChars} characters.`;
-  if (first !== second) return 'The two passphrases are not the same.';
+  if ([...first].length < minChars) return t('lock.minChars', { min: minChars });
+  if (first !== second) return t('lock.notSame');
   return null;
 }
 
 export type Strength = 'too short' | 'weak' | 'fair' | 'strong';
+
+/** The strength in the UI's language (the `Strength` itself names a CSS class). */
+export function strengthLabel(strength: Strength): string {
+  return t(`lock.strengths.${strength === 'too short' ? 'too_short' : strength}`);
+}
 
 /**
  * A hint, not a rule: length counts most (a few unrelated words beat a short
@@ -33,9 +38,9 @@ export function passphraseStrength(passphrase: string, minChars: number): Streng
 /** "45 s", "2 min 05 s", "1 h 00 min": the wait before the next attempt. */
 export function formatWait(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  if (s < 60) return t('lock.waitSeconds', { seconds: s });
+  if (s < 3600) return t('lock.waitMinutes', { minutes: Math.floor(s / 60), seconds: String(s % 60).padStart(2, '0') });
+  return t('lock.waitHours', { hours: Math.floor(s / 3600), minutes: String(Math.floor((s % 3600) / 60)).padStart(2, '0') });
 }
 
 /** Seconds left of a wait that ends at `untilMs`, at `nowMs`. */
@@ -53,9 +58,8 @@ export function shouldReportActivity(lastMs: number | null, nowMs: number, throt
 
 /** The first line of the wipe confirmation: what would be lost. */
 export function wipeWarning(unsynced: number): string {
-  if (unsynced === 0) return 'Every change on this device has reached the central office.';
-  const changes = plural(unsynced, 'change has', 'changes have');
-  return `${changes} not reached the central office and will be lost.`;
+  if (unsynced === 0) return t('lock.allReached');
+  return t('lock.willBeLost', { count: unsynced });
 }
 
 /** An idle time the person typed, in whole minutes, or null if it cannot be used. */

@@ -1,5 +1,7 @@
 /** The visit's records beside the checklist: labels, blank forms, what keeps a form from saving. */
 import { areaLabel } from './checklist';
+import { t } from './i18n.svelte';
+import { enumLabel } from './kinds';
 import type {
   Area,
   ImplementationStatus,
@@ -16,39 +18,38 @@ import type {
 /** A record not saved yet: Rust gives it an id. */
 export const NIL_ID = '00000000-0000-0000-0000-000000000000';
 
-export const SEVERITIES: readonly [Severity, string][] = [
-  ['good_practice', 'Good practice'],
-  ['low', 'Low'],
-  ['medium', 'Medium'],
-  ['high', 'High'],
-  ['urgent', 'Urgent'],
+/** The choices each form offers, in order; their words come from the locale files. */
+export const SEVERITIES: readonly Severity[] = ['good_practice', 'low', 'medium', 'high', 'urgent'];
+export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'urgent'];
+export const IMPLEMENTATION: readonly ImplementationStatus[] = [
+  'not_implemented',
+  'partially_implemented',
+  'implemented',
+  'no_longer_applicable',
 ];
+export const REGISTERS: readonly string[] = ['custody', 'use_of_force', 'medical', 'disciplinary', 'restraint', 'other'];
 
-export const PRIORITIES: readonly [Priority, string][] = [
-  ['low', 'Low'],
-  ['medium', 'Medium'],
-  ['high', 'High'],
-  ['urgent', 'Urgent'],
-];
+// A value from a newer store, or a register named by hand, shows as it came.
+export function severityLabel(value: Severity | string): string {
+  return enumLabel('severity', value) ?? value;
+}
 
-export const IMPLEMENTATION: readonly [ImplementationStatus, string][] = [
-  ['not_implemented', 'Not implemented'],
-  ['partially_implemented', 'Partially'],
-  ['implemented', 'Implemented'],
-  ['no_longer_applicable', 'No longer applicable'],
-];
+export function priorityLabel(value: Priority | string): string {
+  return enumLabel('priority', value) ?? value;
+}
 
-export const REGISTERS: readonly [string, string][] = [
-  ['custody', 'Custody'],
-  ['use_of_force', 'Use of force'],
-  ['medical', 'Medical'],
-  ['disciplinary', 'Disciplinary'],
-  ['restraint', 'Restraint'],
-  ['other', 'Other'],
-];
+/** Short, for the assessment buttons: "Partially". */
+export function implementationLabel(value: ImplementationStatus | string): string {
+  return enumLabel('implementation', value) ?? value;
+}
 
-export function label<T extends string>(list: readonly [T, string][], value: T | string): string {
-  return list.find(([v]) => v === value)?.[1] ?? value;
+/** Whole, where it stands alone: "Partially implemented". */
+export function implementationFullLabel(value: ImplementationStatus | string): string {
+  return enumLabel('implementationFull', value) ?? value;
+}
+
+export function registerLabel(value: string): string {
+  return enumLabel('registerKinds', value) ?? value;
 }
 
 export function blankObservation(visitId: string, area: Area): Observation {
@@ -102,7 +103,7 @@ export function setConsent<T extends Consent>(interview: T, field: keyof Consent
 }
 
 export function observationProblem(o: Observation): string | null {
-  return o.text.trim() === '' ? 'Describe the finding' : null;
+  return o.text.trim() === '' ? t('problems.describeFinding') : null;
 }
 
 /** A whole number of at least zero, as typed, or null. */
@@ -125,18 +126,18 @@ export function parseRegisterForm(
   base: Pick<RegisterCheck, 'id' | 'visit_id'>,
 ): { ok: true; check: RegisterCheck } | { ok: false; field: keyof RegisterForm; message: string } {
   const register = form.register === 'other' ? form.other.trim() : form.register;
-  if (register === '') return { ok: false, field: form.register === 'other' ? 'other' : 'register', message: 'Name the register' };
+  if (register === '') return { ok: false, field: form.register === 'other' ? 'other' : 'register', message: t('problems.nameRegister') };
   const sample = parseCount(form.sample_size);
-  if (sample === null || sample === 0) return { ok: false, field: 'sample_size', message: 'Enter how many entries were checked' };
+  if (sample === null || sample === 0) return { ok: false, field: 'sample_size', message: t('problems.enterSample') };
   const found = parseCount(form.discrepancies);
-  if (found === null) return { ok: false, field: 'discrepancies', message: 'Enter a whole number (0 if none)' };
-  if (found > sample) return { ok: false, field: 'discrepancies', message: 'Discrepancies cannot exceed the sample' };
+  if (found === null) return { ok: false, field: 'discrepancies', message: t('problems.enterWhole') };
+  if (found > sample) return { ok: false, field: 'discrepancies', message: t('problems.tooManyDiscrepancies') };
   return { ok: true, check: { ...base, register, sample_size: sample, discrepancies: found, notes: form.notes.trim() } };
 }
 
 export function registerForm(check: RegisterCheck | null): RegisterForm {
   if (check === null) return { register: 'custody', other: '', sample_size: '', discrepancies: '0', notes: '' };
-  const known = REGISTERS.some(([key]) => key === check.register && key !== 'other');
+  const known = REGISTERS.some((key) => key === check.register && key !== 'other');
   return {
     register: known ? check.register : 'other',
     other: known ? '' : check.register,
@@ -147,23 +148,23 @@ export function registerForm(check: RegisterCheck | null): RegisterForm {
 }
 
 export function recommendationProblem(r: Recommendation): string | null {
-  if (r.text.trim() === '') return 'Write the recommendation';
-  if (r.authority.trim() === '') return 'Name the authority it is addressed to';
-  if (r.due_on !== null && !/^\d{4}-\d{2}-\d{2}$/.test(r.due_on)) return 'Choose a due date or leave it empty';
+  if (r.text.trim() === '') return t('problems.writeRecommendation');
+  if (r.authority.trim() === '') return t('problems.nameAuthority');
+  if (r.due_on !== null && !/^\d{4}-\d{2}-\d{2}$/.test(r.due_on)) return t('problems.chooseDue');
   return null;
 }
 
 export function assessmentProblem(a: Pick<RecommendationAssessment, 'evidence'>): string | null {
-  return a.evidence.trim() === '' ? 'Say what you saw: the evidence of this assessment' : null;
+  return a.evidence.trim() === '' ? t('problems.evidence') : null;
 }
 
 /** The finish section's reminders, one line each; empty when nothing is missing. */
 export function missingLines(missing: Missing): string[] {
-  const lines = missing.unanswered.map(
-    (gap) => `${areaLabel(gap.area)}: ${gap.unanswered} of ${gap.total} question${gap.total === 1 ? '' : 's'} unanswered`,
+  const lines = missing.unanswered.map((gap) =>
+    t('missing.unanswered', { area: areaLabel(gap.area), unanswered: gap.unanswered, total: gap.total }),
   );
   const n = missing.unassessed_recommendations.length;
-  if (n > 0) lines.push(`${n} open recommendation${n === 1 ? '' : 's'} not assessed on this visit`);
-  if (missing.departure_missing) lines.push('Departure time not recorded');
+  if (n > 0) lines.push(t('missing.unassessed', { count: n }));
+  if (missing.departure_missing) lines.push(t('missing.departure'));
   return lines;
 }

@@ -41,7 +41,7 @@ describe('describeSync', () => {
     expect(syncing({ progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 3, total: 10, received: 0 } }).label).toBe('Syncing 3 of 10');
     expect(syncing({ progress: { phase: 'uploading', sent_bytes: 512, total_bytes: 2048, sent: 0, total: 4, received: 0 } }).label).toBe('Uploading photos 25%');
     expect(syncing({ progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 0, total: 0, received: 0 } }).label).toBe('Syncing…');
-    expect(syncing({ progress: { phase: 'pulling', sent_bytes: 0, total_bytes: 0, sent: 10, total: 10, received: 1000 } }).label).toBe('Syncing · 1000 received');
+    expect(syncing({ progress: { phase: 'pulling', sent_bytes: 0, total_bytes: 0, sent: 10, total: 10, received: 1000 } }).label).toBe('Syncing · 1,000 received');
   });
 
   it('says when it last synced, in the local time zone and clock', () => {
@@ -78,7 +78,7 @@ describe('formatSyncTime', () => {
 describe('describeUnknown', () => {
   it('waits quietly for the first answer and shows why there is none', () => {
     expect(describeUnknown(null)).toMatchObject({ label: 'Checking sync…', tone: 'neutral' });
-    expect(describeUnknown({ message: 'Not running inside the Vigil app' })).toMatchObject({
+    expect(describeUnknown({ code: 'not_in_app', message: 'Not running inside the Vigil app' })).toMatchObject({
       label: 'Sync unavailable',
       tone: 'problem',
       detail: 'Not running inside the Vigil app',

@@ -1,9 +1,11 @@
 /**
  * The device's sync as the header's badge and the sync panel show it. Pure:
  * the status comes from Rust (`sync_status` and `sync-status` events), the
- * clock, locale and time zone are arguments so tests can pin them.
+ * clock, locale and time zone are arguments so tests can pin them; the words are the
+ * UI's language.
  */
-import { plural } from './format';
+import { errorText } from './errors';
+import { intlLocale, t } from './i18n.svelte';
 import type { SyncStatus } from './types';
 
 /** The tone of the badge: neutral, good, busy or a problem. */
@@ -19,7 +21,7 @@ export interface SyncDisplay {
   alerts: string[];
 }
 
-/** Where and when "now" is, for formatting times. */
+/** Where and when "now" is, for formatting times (default: the UI's language, the device's zone). */
 export interface Clock {
   now?: Date;
   locale?: string;
@@ -64,70 +66,72 @@ export function formatSyncTime(iso: string | null, clock: Clock = {}): SyncTime 
   const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZone: clock.timeZone };
   const today = dayKey(date, clock) === dayKey(now, clock);
   const options: Intl.DateTimeFormatOptions = today ? time : { ...time, day: 'numeric', month: 'short' };
-  return { text: new Intl.DateTimeFormat(clock.locale, options).format(date), today };
+  return { text: new Intl.DateTimeFormat(clock.locale ?? intlLocale(), options).format(date), today };
 }
 
 function syncedLabel(status: SyncStatus, clock: Clock): string {
   const at = formatSyncTime(status.last_synced_at, clock);
-  if (at === null) return 'Synced';
-  return at.today ? `Synced at ${at.text}` : `Synced ${at.text}`;
+  if (at === null) return t('sync.synced');
+  return t(at.today ? 'sync.syncedAt' : 'sync.syncedOn', { time: at.text });
 }
 
 function syncingLabel(status: SyncStatus): string {
   const progress = status.progress;
-  if (progress === null) return 'Syncing…';
+  if (progress === null) return t('sync.syncing');
   if (progress.phase === 'uploading' && progress.total_bytes > 0) {
-    return `Uploading photos ${Math.min(100, Math.floor((100 * progress.sent_bytes) / progress.total_bytes))}%`;
+    const percent = Math.min(100, Math.floor((100 * progress.sent_bytes) / progress.total_bytes));
+    return t('sync.uploading', { share: percent / 100 });
   }
-  if (progress.phase === 'pushing' && progress.total > 0) return `Syncing ${Math.min(progress.sent, progress.total)} of ${progress.total}`;
-  if (progress.phase === 'pulling' && progress.received > 0) return `Syncing · ${progress.received} received`;
-  return 'Syncing…';
+  if (progress.phase === 'pushing' && progress.total > 0) {
+    return t('sync.pushing', { sent: Math.min(progress.sent, progress.total), total: progress.total });
+  }
+  if (progress.phase === 'pulling' && progress.received > 0) return t('sync.pulling', { received: progress.received });
+  return t('sync.syncing');
 }
 
 function waiting(outbox: number): string {
-  return plural(outbox, 'change', 'changes') + ' waiting';
+  return t('sync.changesWaiting', { count: outbox });
 }
 
 /** The badge for a status: its words, tone, and what needs a person. */
 export function describeSync(status: SyncStatus, clock: Clock = {}): SyncDisplay {
   const alerts: string[] = [];
-  if (status.conflicts > 0) alerts.push(plural(status.conflicts, 'conflict', 'conflicts'));
-  if (status.rejected > 0) alerts.push(`${status.rejected} rejected`);
+  if (status.conflicts > 0) alerts.push(t('sync.conflicts', { count: status.conflicts }));
+  if (status.rejected > 0) alerts.push(t('sync.rejected', { count: status.rejected }));
   switch (status.state) {
     case 'not_enrolled':
       return {
-        label: 'Not enrolled',
+        label: t('sync.notEnrolled'),
         detail:
           status.error === null
-            ? 'This device is not enrolled with the central office, so nothing syncs yet.'
-            : `Enrolment failed: ${status.error.message}`,
+            ? t('sync.notEnrolledDetail')
+            : t('sync.enrolFailed', { message: errorText(status.error) }),
         tone: status.error === null ? 'neutral' : 'problem',
         alerts,
       };
     case 'offline':
       return {
-        label: status.outbox > 0 ? `Offline · ${waiting(status.outbox)}` : 'Offline',
-        detail:
-          'The central office cannot be reached. Changes stay safe on this device and sync by themselves when it can be.',
+        label: status.outbox > 0 ? t('sync.offlineWaiting', { waiting: waiting(status.outbox) }) : t('sync.offline'),
+        detail: t('sync.offlineDetail'),
         tone: 'neutral',
         alerts,
       };
     case 'syncing':
-      return { label: syncingLabel(status), detail: 'Sending and receiving changes.', tone: 'busy', alerts };
+      return { label: syncingLabel(status), detail: t('sync.syncingDetail'), tone: 'busy', alerts };
     case 'synced':
       return {
         label: syncedLabel(status, clock),
         detail:
           status.outbox > 0
-            ? `Up to date with the central office at the last sync; ${waiting(status.outbox)}.`
-            : 'Up to date with the central office.',
+            ? t('sync.upToDateWaiting', { waiting: waiting(status.outbox) })
+            : t('sync.upToDate'),
         tone: 'ok',
         alerts,
       };
     case 'error':
       return {
-        label: status.error?.code === 'unauthorized' ? 'Sync refused' : 'Sync stopped',
-        detail: status.error?.message ?? 'Sync stopped.',
+        label: t(status.error?.code === 'unauthorized' ? 'sync.refused' : 'sync.stopped'),
+        detail: status.error ? errorText(status.error) : t('sync.stoppedDetail'),
         tone: 'problem',
         alerts,
       };
@@ -135,10 +139,10 @@ export function describeSync(status: SyncStatus, clock: Clock = {}): SyncDisplay
 }
 
 /** The badge before Rust has answered (null) or when it cannot (outside the app, a store failure). */
-export function describeUnknown(error: { message: string } | null): SyncDisplay {
+export function describeUnknown(error: { code: string; message: string } | null): SyncDisplay {
   return error === null
-    ? { label: 'Checking sync…', detail: 'Asking the app how sync stands.', tone: 'neutral', alerts: [] }
-    : { label: 'Sync unavailable', detail: error.message, tone: 'problem', alerts: [] };
+    ? { label: t('sync.checking'), detail: t('sync.checkingDetail'), tone: 'neutral', alerts: [] }
+    : { label: t('sync.unavailable'), detail: errorText(error), tone: 'problem', alerts: [] };
 }
 
 /** The full date and time of a sync for the panel, e.g. "5 Mar 2026, 14:05"; null when never. */
@@ -146,22 +150,22 @@ export function formatSyncDateTime(iso: string | null, clock: Clock = {}): strin
   if (iso === null) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(clock.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: clock.timeZone }).format(date);
+  return new Intl.DateTimeFormat(clock.locale ?? intlLocale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: clock.timeZone,
+  }).format(date);
 }
 
 /** What a person can do about a sync error, by its code; null when the message says it all. */
 export function syncAdvice(code: string): string | null {
   switch (code) {
     case 'unauthorized':
-      return 'This device was revoked or its code expired — ask your administrator for a new enrolment code.';
     case 'offline':
-      return 'Vigil keeps trying by itself. Your changes are safe on this device meanwhile.';
     case 'store':
-      return 'The device store could not be read. Restart Vigil; if it keeps failing, tell your administrator.';
     case 'sync':
-      return 'Vigil will not retry this by itself. Try “Sync now”; if it keeps failing, tell your administrator.';
     case 'not_enrolled':
-      return 'Enrol this device with the central office first.';
+      return t(`sync.advice.${code}`);
     default:
       return null;
   }
@@ -171,9 +175,8 @@ export function syncAdvice(code: string): string | null {
 export function enrolAdvice(code: string): string | null {
   switch (code) {
     case 'unauthorized':
-      return 'This enrolment code is unknown, already used or expired — ask your administrator for a new one.';
     case 'offline':
-      return 'The central office cannot be reached at this address. Check the address and the network, then try again.';
+      return t(`sync.enrolAdvice.${code}`);
     case 'invalid_input':
       return null;
     default:

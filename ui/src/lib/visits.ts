@@ -1,31 +1,18 @@
 /** Visits on the place and visit screens: labels, the plan form's rules, times and delays. */
+import { intlLocale, t } from './i18n.svelte';
 import type { ErrorCode } from './ipc';
+import { enumLabel } from './kinds';
 import type { VisitStatus, VisitType } from './types';
 
 export const VISIT_TYPES: readonly VisitType[] = ['regular', 'follow_up', 'ad_hoc', 'thematic'];
 
-const TYPE_LABELS: Record<VisitType, string> = {
-  regular: 'Regular',
-  follow_up: 'Follow-up',
-  ad_hoc: 'Ad hoc',
-  thematic: 'Thematic',
-};
-
-const STATUS_LABELS: Record<VisitStatus, string> = {
-  planned: 'Planned',
-  in_progress: 'In progress',
-  submitted: 'Submitted',
-  in_review: 'In review',
-  returned: 'Returned',
-  approved: 'Approved',
-};
-
+/** The type in the UI's language; a type from a newer store as it came. */
 export function visitTypeLabel(type: VisitType): string {
-  return TYPE_LABELS[type] ?? type;
+  return enumLabel('visitTypes', type) ?? type;
 }
 
 export function statusLabel(status: VisitStatus): string {
-  return STATUS_LABELS[status] ?? status;
+  return enumLabel('visitStatus', status) ?? status;
 }
 
 /** The codes that say a visit left the team's hands: the screen turns read-only. */
@@ -42,8 +29,8 @@ export interface PlanForm {
 
 /** What keeps the form from being sent, or null when it can go. */
 export function planProblem(form: PlanForm): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.planned_on)) return 'Choose the planned date';
-  if (form.visit_type === 'thematic' && form.theme.trim() === '') return 'A thematic visit needs a theme';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.planned_on)) return t('plan.chooseDate');
+  if (form.visit_type === 'thematic' && form.theme.trim() === '') return t('plan.needsTheme');
   return null;
 }
 
@@ -57,16 +44,16 @@ export function localDate(now: Date): string {
 export function formatDelay(minutes: number | null): string | null {
   if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return null;
   const m = Math.floor(minutes);
-  if (m === 0) return 'Let in at once';
-  if (m < 60) return `Waited ${m} min`;
-  return `Waited ${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  if (m === 0) return t('visit.letInAtOnce');
+  if (m < 60) return t('visit.waitedMinutes', { minutes: m });
+  return t('visit.waitedHours', { hours: Math.floor(m / 60), minutes: String(m % 60).padStart(2, '0') });
 }
 
 /** A delay this long is worth a finding (the form highlights it). */
 export const NOTABLE_DELAY_MINUTES = 15;
 
-/** The time of day of an RFC 3339 instant, in the device's zone (or `timeZone`). */
-export function formatTime(iso: string | null, locale?: string, timeZone?: string): string | null {
+/** The time of day of an RFC 3339 instant, in the device's zone (or `timeZone`) and the UI's language. */
+export function formatTime(iso: string | null, locale: string = intlLocale(), timeZone?: string): string | null {
   if (iso === null) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
