@@ -1,4 +1,5 @@
 /** One form's save: runs it, keeps the message of a refusal beside the form. */
+import { errorText } from './errors';
 import { isReadOnlyError } from './visits';
 import { toVigilError } from './ipc';
 
@@ -19,7 +20,7 @@ export async function runSave(state: Saving, action: () => Promise<unknown>, onr
     return true;
   } catch (reason) {
     const error = toVigilError(reason);
-    state.problem = error.message;
+    state.problem = errorText(error);
     if (isReadOnlyError(error.code)) onreadonly();
     return false;
   } finally {
