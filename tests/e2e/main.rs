@@ -5,3 +5,4 @@
 
 mod driver;
 mod places;
+mod review;
