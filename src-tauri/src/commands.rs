@@ -4,9 +4,9 @@
 
 use tauri::State;
 use uuid::Uuid;
-use vigil_core::{Role, VisitStatus};
 use vigil_core::records::{AnswerValue, Attachment, ChecklistAnswer, Visit};
 use vigil_core::{Entity, Record};
+use vigil_core::{Role, VisitStatus};
 use vigil_store::{Dashboard, PlaceSummary, QueuedVisit, RecommendationFilter};
 
 use crate::conflicts::{ConflictView, RejectedView};

@@ -79,6 +79,12 @@ async fn open_visit(app: &AppWindow, visit: &str) {
     app.wait_for("nav.parts").await;
 }
 
+/// Brings `css` to the top of the window, below the sticky header, for a screenshot.
+async fn scroll_to(app: &AppWindow, css: &str) {
+    let script = "document.querySelector(arguments[0]).scrollIntoView(); window.scrollBy(0, -72);";
+    app.client.execute(script, vec![json!(css)]).await.expect("scroll");
+}
+
 async fn present(app: &AppWindow, css: &str) -> bool {
     app.client.find_all(Locator::Css(css)).await.is_ok_and(|found| !found.is_empty())
 }
@@ -136,7 +142,8 @@ async fn scenario() {
     let place = places.as_array().expect("places")[0]["facility_id"].clone();
     let plan = json!({ "facility_id": place, "visit_type": "ad_hoc", "unannounced": true,
         "planned_on": chrono::Utc::now().date_naive().to_string(), "theme": null, "start_now": true });
-    let visit_id = invoke(&team, "plan_visit", json!({ "plan": plan })).await["id"].as_str().expect("visit id").to_owned();
+    let visit_id =
+        invoke(&team, "plan_visit", json!({ "plan": plan })).await["id"].as_str().expect("visit id").to_owned();
     let finding = json!({ "entity": "observation", "record": { "id": uuid::Uuid::nil(), "visit_id": visit_id,
         "area": "treatment", "severity": "urgent", "text": "Two detainees report beatings on arrest",
         "attachment_ids": [], "confidential": false } });
@@ -175,6 +182,7 @@ async fn scenario() {
     desk.wait_for("li.rec-card .thread").await;
     click(&desk, "button[data-part='review']").await;
     desk.wait_for(".review .thread").await;
+    scroll_to(&desk, "nav.parts").await;
     desk.shoot_both("review").await;
     click(&desk, "button[data-move='returned']").await;
     desk.wait_for(".meta .status-returned").await;
@@ -210,6 +218,7 @@ async fn scenario() {
     assert!(saved.starts_with(&exports.path().display().to_string()), "{saved} is in the export folder");
     let pdf = std::fs::read(&saved).expect("the PDF is written");
     assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    scroll_to(&desk, "nav.parts").await;
     desk.shoot_both("report").await;
 
     // The supervisor's other screens, at both sizes.
