@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -p vigil-app
-cargo test -p vigil-tests --features e2e --test e2e
+# One scenario at a time: each runs one or two WebKit windows, and more at once starve a small machine.
+cargo test -p vigil-tests --features e2e --test e2e -- --test-threads=1

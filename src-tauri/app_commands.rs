@@ -4,6 +4,7 @@
     "list_places",
     "sync_status",
     "sync_now",
+    "my_role",
     "enrol",
     "place_detail",
     "plan_visit",

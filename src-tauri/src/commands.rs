@@ -4,9 +4,9 @@
 
 use tauri::State;
 use uuid::Uuid;
-use vigil_core::VisitStatus;
 use vigil_core::records::{AnswerValue, Attachment, ChecklistAnswer, Visit};
 use vigil_core::{Entity, Record};
+use vigil_core::{Role, VisitStatus};
 use vigil_store::{Dashboard, PlaceSummary, QueuedVisit, RecommendationFilter};
 
 use crate::conflicts::{ConflictView, RejectedView};
@@ -31,6 +31,12 @@ pub fn list_places(state: State<'_, AppState>) -> Result<Vec<PlaceSummary>, AppE
 #[tauri::command]
 pub fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, AppError> {
     state.sync_status()
+}
+
+/// The role of this device's user (none before enrolment): the navigation follows it.
+#[tauri::command]
+pub fn my_role(state: State<'_, AppState>) -> Result<Option<Role>, AppError> {
+    state.my_role()
 }
 
 /// Syncs now instead of at the next tick of the timer; progress arrives as `sync-status` events.

@@ -192,6 +192,15 @@ impl AppState {
         self.with_app_store(|store| actor_of(store))
     }
 
+    /// The enrolled user's role; none before enrolment (the device has no user yet).
+    pub fn my_role(&self) -> Result<Option<Role>, AppError> {
+        self.with_app_store(|store| match actor_of(store) {
+            Ok(actor) => Ok(Some(actor.role)),
+            Err(AppError::NotEnrolled) => Ok(None),
+            Err(other) => Err(other),
+        })
+    }
+
     /// Like `with_store`, for queries that fail with an app error of their own.
     pub(crate) fn with_app_store<T>(
         &self,

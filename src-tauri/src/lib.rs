@@ -80,6 +80,7 @@ pub fn app<R: tauri::Runtime>(
             commands::list_places,
             commands::sync_status,
             commands::sync_now,
+            commands::my_role,
             commands::enrol,
             commands::place_detail,
             commands::plan_visit,

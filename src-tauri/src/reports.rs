@@ -129,3 +129,19 @@ impl AppState {
 fn short(id: Uuid) -> String {
     id.simple().to_string()[24..].to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+
+    #[test]
+    fn the_window_csp_lets_the_report_style_sheet_in_by_its_hash() {
+        let digest = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(vigil_report::html::STYLE));
+        let config = include_str!("../tauri.conf.json");
+        assert!(
+            config.contains(&format!("'sha256-{digest}'")),
+            "the report's style sheet changed: put 'sha256-{digest}' in style-src of tauri.conf.json"
+        );
+    }
+}

@@ -5,4 +5,5 @@
 
 mod driver;
 mod places;
+mod review;
 mod team;

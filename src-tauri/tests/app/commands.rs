@@ -230,6 +230,7 @@ async fn a_supervisor_returns_with_a_comment_then_approves_and_exports_the_repor
 
     // The supervisor finds it in the queue, and returns it with a comment on the finding.
     let desk = Window::enrolled(office_dir.path(), exports.path(), &office, &code(supervisor.id)).await;
+    assert_eq!((team.ok("my_role", json!({})), desk.ok("my_role", json!({}))), (json!("lead"), json!("supervisor")));
     let queue = desk.ok("review_queue", json!({}));
     let queued = queue.as_array().expect("queue").iter().find(|q| q["visit_id"] == visit_id).expect("queued").clone();
     assert_eq!(queued["counts"]["findings"], 1, "{queued}");

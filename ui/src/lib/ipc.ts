@@ -6,6 +6,17 @@
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
+  Dashboard,
+  ExportedFile,
+  NewAmendment,
+  NewComment,
+  QueuedVisit,
+  RecommendationFilter,
+  ReportAudience,
+  Role,
+  TableFormat,
+  TrackerView,
+  VisitStatus,
   AnswerValue,
   Attachment,
   ChecklistAnswer,
@@ -47,6 +58,7 @@ export type ErrorCode =
   | 'visit_locked'
   | 'forbidden'
   | 'workflow'
+  | 'export'
   | 'locked'
   | 'wrong_passphrase'
   | 'too_many_attempts'
@@ -66,6 +78,7 @@ const KNOWN_CODES: readonly string[] = [
   'visit_locked',
   'forbidden',
   'workflow',
+  'export',
   'locked',
   'wrong_passphrase',
   'too_many_attempts',
@@ -119,6 +132,17 @@ export interface Commands {
   /** `value` is the chosen or merged value; answers the sync status with the new counts. */
   resolve_conflict: { args: { entity: string; id: string; field: string; value: unknown }; returns: SyncStatus };
   list_rejected: { args: Record<string, never>; returns: RejectedItem[] };
+  /** Null before enrolment. */
+  my_role: { args: Record<string, never>; returns: Role | null };
+  review_queue: { args: Record<string, never>; returns: QueuedVisit[] };
+  add_comment: { args: { comment: NewComment }; returns: VisitDetail };
+  move_visit: { args: { visitId: string; to: VisitStatus }; returns: VisitDetail };
+  add_amendment: { args: { amendment: NewAmendment }; returns: VisitDetail };
+  recommendation_tracker: { args: { filter: RecommendationFilter }; returns: TrackerView };
+  dashboard: { args: { year: number }; returns: Dashboard };
+  visit_report_html: { args: { visitId: string; audience: ReportAudience }; returns: string };
+  export_visit_report: { args: { visitId: string; audience: ReportAudience }; returns: ExportedFile };
+  export_tables: { args: { audience: ReportAudience; format: TableFormat }; returns: ExportedFile[] };
 }
 
 const lockedHandlers = new Set<() => void>();
@@ -307,4 +331,52 @@ export function resolveConflict(entity: string, id: string, field: string, value
 
 export function listRejected(): Promise<RejectedItem[]> {
   return invoke('list_rejected', {});
+}
+
+/** The role of this device's user; null before enrolment. */
+export function myRole(): Promise<Role | null> {
+  return invoke('my_role', {});
+}
+
+/** Submitted and in-review visits of the teams this device syncs, oldest submission first. */
+export function reviewQueue(): Promise<QueuedVisit[]> {
+  return invoke('review_queue', {});
+}
+
+/** A comment on the visit or one of its records, or (with `reply_to`) the team's answer. */
+export function addComment(comment: NewComment): Promise<VisitDetail> {
+  return invoke('add_comment', { comment });
+}
+
+/** Start review, return to the team, approve, or (the team) reopen a returned visit. */
+export function moveVisit(visitId: string, to: VisitStatus): Promise<VisitDetail> {
+  return invoke('move_visit', { visitId, to });
+}
+
+/** A correction to an approved visit, kept beside its approved content. */
+export function addAmendment(amendment: NewAmendment): Promise<VisitDetail> {
+  return invoke('add_amendment', { amendment });
+}
+
+export function recommendationTracker(filter: RecommendationFilter): Promise<TrackerView> {
+  return invoke('recommendation_tracker', { filter });
+}
+
+export function dashboard(year: number): Promise<Dashboard> {
+  return invoke('dashboard', { year });
+}
+
+/** The report of an approved visit as a page (shown in a sandboxed frame). */
+export function visitReportHtml(visitId: string, audience: ReportAudience): Promise<string> {
+  return invoke('visit_report_html', { visitId, audience });
+}
+
+/** Saves the report of an approved visit as a PDF in the export folder; answers where. */
+export function exportVisitReport(visitId: string, audience: ReportAudience): Promise<ExportedFile> {
+  return invoke('export_visit_report', { visitId, audience });
+}
+
+/** Saves visits, findings and recommendations (three CSV files or one JSON file); answers where. */
+export function exportTables(audience: ReportAudience, format: TableFormat): Promise<ExportedFile[]> {
+  return invoke('export_tables', { audience, format });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFLICTS_HREF, parseRoute, placeHref, visitHref } from './route';
+import { CONFLICTS_HREF, navItems, parseRoute, placeHref, resolveHome, visitHref } from './route';
 
 describe('parseRoute', () => {
   it('reads the screen and the id from the hash', () => {
@@ -13,5 +13,27 @@ describe('parseRoute', () => {
     for (const hash of ['', '#', '#/', '#/place/', '#/place/a/b', '#/report/x', '#/conflicts/x', '#/place/<script>']) {
       expect(parseRoute(hash), hash).toEqual({ screen: 'places' });
     }
+  });
+});
+
+describe('the supervisor side', () => {
+  it('names the review queue, tracker, dashboard and the places', () => {
+    expect(parseRoute('#/review')).toEqual({ screen: 'review' });
+    expect(parseRoute('#/tracker')).toEqual({ screen: 'tracker' });
+    expect(parseRoute('#/dashboard')).toEqual({ screen: 'dashboard' });
+    expect(parseRoute('#/places')).toEqual({ screen: 'places', explicit: true });
+  });
+
+  it('opens a supervisor at the review queue and the team at the places', () => {
+    expect(resolveHome(parseRoute(''), 'supervisor')).toEqual({ screen: 'review' });
+    expect(resolveHome(parseRoute('#/'), 'lead')).toEqual({ screen: 'places' });
+    expect(resolveHome(parseRoute('#/places'), 'supervisor').screen).toBe('places');
+    expect(resolveHome(parseRoute(''), null)).toEqual({ screen: 'places' });
+  });
+
+  it('gives each role its navigation', () => {
+    expect(navItems('supervisor').map((n) => n.screen)).toEqual(['review', 'tracker', 'dashboard', 'places']);
+    expect(navItems('inspector').map((n) => n.screen)).toEqual(['places', 'tracker']);
+    expect(navItems('lead').map((n) => n.screen)).toEqual(['places', 'tracker']);
   });
 });

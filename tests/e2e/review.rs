@@ -1,0 +1,234 @@
+//! A team lead's device and a supervisor's device, two real windows on one display against
+//! one office: the team submits, the supervisor returns the visit with a comment on a
+//! finding, the team answers and resubmits, the supervisor approves and saves the report
+//! as a PDF; then the queue, review, tracker and dashboard are shot at both sizes.
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::Locator;
+use fantoccini::elements::Element;
+use serde_json::{Value, json};
+use vigil_core::Role;
+use vigil_core::records::User;
+use vigil_tests::Office;
+
+use crate::driver::{AppWindow, Display};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_returns_a_visit_with_a_comment_then_approves_it_and_saves_its_report() {
+    // Dropping the scenario on time-out stops Xvfb, the drivers and the apps with it.
+    tokio::time::timeout(Duration::from_secs(180), scenario()).await.expect("the scenario took over 3 minutes");
+}
+
+fn demo_user(demo: &vigil_demo::DemoData, role: Role, team: Option<uuid::Uuid>) -> User {
+    demo.records
+        .iter()
+        .find_map(|r| match r {
+            vigil_core::Record::User(u) if u.role == role && team.is_none_or(|t| u.team_ids.contains(&t)) => {
+                Some(u.clone())
+            }
+            _ => None,
+        })
+        .expect("a demo user")
+}
+
+async fn launch(display: &Display, data: &Path, office: &Office, code: &str, exports: &Path) -> AppWindow {
+    let (data, exports) = (data.display().to_string(), exports.display().to_string());
+    AppWindow::launch(
+        display,
+        &[
+            ("VIGIL_DATA_DIR", &data),
+            ("VIGIL_SERVER_URL", &office.url),
+            ("VIGIL_ENROL_CODE", code),
+            ("VIGIL_PASSPHRASE", "e2e passphrase"),
+            ("VIGIL_EXPORT_DIR", &exports),
+        ],
+    )
+    .await
+}
+
+/// Calls a command the way the UI does (setup and state checks only; the scenario's
+/// steps go through the screens).
+async fn invoke(app: &AppWindow, command: &str, args: Value) -> Value {
+    app.client
+        .execute("return window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]);", vec![json!(command), args])
+        .await
+        .unwrap_or_else(|err| panic!("{command}: {err}"))
+}
+
+async fn click(app: &AppWindow, css: &str) -> Element {
+    let element = app.wait_for(css).await;
+    element.click().await.unwrap_or_else(|err| panic!("click {css}: {err}"));
+    element
+}
+
+async fn type_into(app: &AppWindow, css: &str, text: &str) {
+    app.wait_for(css).await.send_keys(text).await.unwrap_or_else(|err| panic!("type into {css}: {err}"));
+}
+
+async fn go(app: &AppWindow, hash: &str) {
+    app.client.execute("window.location.hash = arguments[0];", vec![json!(hash)]).await.expect("navigate");
+}
+
+/// Opens the visit afresh (its screen reads the store when it opens).
+async fn open_visit(app: &AppWindow, visit: &str) {
+    go(app, "#/places").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    go(app, &format!("#/visit/{visit}")).await;
+    app.wait_for("nav.parts").await;
+}
+
+/// Brings `css` to the top of the window, below the sticky header, for a screenshot.
+async fn scroll_to(app: &AppWindow, css: &str) {
+    let script = "document.querySelector(arguments[0]).scrollIntoView(); window.scrollBy(0, -72);";
+    app.client.execute(script, vec![json!(css)]).await.expect("scroll");
+}
+
+async fn present(app: &AppWindow, css: &str) -> bool {
+    app.client.find_all(Locator::Css(css)).await.is_ok_and(|found| !found.is_empty())
+}
+
+/// "Sync now" in the sync panel, then waits for a finished sync with nothing left to send.
+async fn sync_now(app: &AppWindow) {
+    let before = invoke(app, "sync_status", json!({})).await["last_synced_at"].clone();
+    click(app, "button.badge").await;
+    let button = app.wait_for("dialog.sheet button.primary").await;
+    for _ in 0..100 {
+        if button.is_enabled().await.unwrap_or(false) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    button.click().await.expect("Sync now");
+    for _ in 0..150 {
+        let status = invoke(app, "sync_status", json!({})).await;
+        if status["state"] == "synced" && status["outbox"] == 0 && status["last_synced_at"] != before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    click(app, "dialog.sheet button.close").await;
+}
+
+/// Syncs and reopens the visit until `css` shows on it (the other device's change arrived).
+async fn sync_until(app: &AppWindow, visit: &str, css: &str) {
+    for _ in 0..10 {
+        sync_now(app).await;
+        open_visit(app, visit).await;
+        if present(app, css).await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    panic!("{css} never showed on the visit");
+}
+
+async fn scenario() {
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+    office.storage.add_records(&demo.records).expect("demo data");
+    let lead = demo_user(&demo, Role::Lead, None);
+    let supervisor = demo_user(&demo, Role::Supervisor, lead.team_ids.first().copied());
+    let code = |user: uuid::Uuid| office.storage.enrolment_code(user, chrono::Duration::hours(1)).expect("code");
+    let (team_dir, desk_dir, exports) =
+        (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let display = Display::start().await;
+
+    // Setup on the lead's device: a visit under way with one finding and its times.
+    let team = launch(&display, team_dir.path(), &office, &code(lead.id), exports.path()).await;
+    team.wait_for("article.card a.open").await;
+    let places = invoke(&team, "list_places", json!({})).await;
+    let place = places.as_array().expect("places")[0]["facility_id"].clone();
+    let plan = json!({ "facility_id": place, "visit_type": "ad_hoc", "unannounced": true,
+        "planned_on": chrono::Utc::now().date_naive().to_string(), "theme": null, "start_now": true });
+    let visit_id =
+        invoke(&team, "plan_visit", json!({ "plan": plan })).await["id"].as_str().expect("visit id").to_owned();
+    let finding = json!({ "entity": "observation", "record": { "id": uuid::Uuid::nil(), "visit_id": visit_id,
+        "area": "treatment", "severity": "urgent", "text": "Two detainees report beatings on arrest",
+        "attachment_ids": [], "confidential": false } });
+    invoke(&team, "save_record", json!({ "record": finding })).await;
+    for mark in ["arrived", "access_granted", "departed"] {
+        invoke(&team, "record_visit_time", json!({ "visitId": visit_id, "mark": mark })).await;
+    }
+
+    // The lead submits through the Finish part and syncs.
+    open_visit(&team, &visit_id).await;
+    click(&team, "button[data-part='finish']").await;
+    click(&team, "button.submit").await;
+    team.wait_for(".meta .status-submitted").await;
+    sync_now(&team).await;
+
+    // The supervisor's device opens on the review queue, with the visit in it.
+    let desk = launch(&display, desk_dir.path(), &office, &code(supervisor.id), exports.path()).await;
+    let card = format!("a.card[data-visit='{visit_id}']");
+    desk.wait_for("a[data-nav='review'][aria-current='page']").await;
+    for _ in 0..10 {
+        if present(&desk, &card).await {
+            break;
+        }
+        sync_now(&desk).await;
+    }
+    desk.shoot_both("review-queue").await;
+
+    // Start review, comment on the finding, return the visit.
+    click(&desk, &card).await;
+    click(&desk, "button[data-move='in_review']").await;
+    desk.wait_for("button[data-move='returned']").await;
+    click(&desk, "button[data-part='findings']").await;
+    click(&desk, "li.rec-card button.comment").await;
+    type_into(&desk, "li.rec-card .slot textarea", "Were the injuries documented by a doctor?").await;
+    click(&desk, "li.rec-card .slot button[type='submit']").await;
+    desk.wait_for("li.rec-card .thread").await;
+    click(&desk, "button[data-part='review']").await;
+    desk.wait_for(".review .thread").await;
+    scroll_to(&desk, "nav.parts").await;
+    desk.shoot_both("review").await;
+    click(&desk, "button[data-move='returned']").await;
+    desk.wait_for(".meta .status-returned").await;
+    sync_now(&desk).await;
+
+    // The team sees the comment beside the finding, answers it and resubmits.
+    sync_until(&team, &visit_id, ".meta .status-returned").await;
+    click(&team, "button[data-part='findings']").await;
+    let thread = team.wait_for("li.rec-card .thread").await;
+    assert!(thread.text().await.expect("thread").contains("Were the injuries documented by a doctor?"));
+    click(&team, "li.rec-card .thread button.answer").await;
+    type_into(&team, "li.rec-card .thread textarea", "No: the medical register has no entry.").await;
+    click(&team, "li.rec-card .thread button[type='submit']").await;
+    team.wait_for("li.rec-card .thread .reply").await;
+    click(&team, "button[data-part='finish']").await;
+    click(&team, "button.submit").await;
+    team.wait_for(".meta .status-submitted").await;
+    sync_now(&team).await;
+
+    // The supervisor sees the answer, approves (confirming), and saves the report as a PDF.
+    sync_until(&desk, &visit_id, ".meta .status-submitted").await;
+    click(&desk, "button[data-part='review']").await;
+    desk.wait_for(".review .thread .reply").await;
+    click(&desk, "button[data-move='in_review']").await;
+    click(&desk, "button[data-move='approved']").await;
+    click(&desk, "button[data-confirm='yes']").await;
+    desk.wait_for(".meta .status-approved").await;
+    desk.wait_for("[data-integrity='intact']").await;
+    click(&desk, "button[data-part='report']").await;
+    desk.wait_for("iframe[srcdoc]").await;
+    click(&desk, "button[data-action='save-pdf']").await;
+    let saved = desk.wait_for("[data-saved-path]").await.attr("data-saved-path").await.expect("attr").expect("a path");
+    assert!(saved.starts_with(&exports.path().display().to_string()), "{saved} is in the export folder");
+    let pdf = std::fs::read(&saved).expect("the PDF is written");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    scroll_to(&desk, "nav.parts").await;
+    desk.shoot_both("report").await;
+
+    // The supervisor's other screens, at both sizes.
+    go(&desk, "#/tracker").await;
+    desk.wait_for("ul.rows").await;
+    desk.shoot_both("tracker").await;
+    go(&desk, "#/dashboard").await;
+    desk.wait_for(".chart canvas").await;
+    desk.shoot_both("dashboard").await;
+
+    desk.client.clone().close().await.expect("end the supervisor's session");
+    team.client.clone().close().await.expect("end the team's session");
+}
