@@ -156,6 +156,8 @@ async fn scenario() {
     open_visit(&team, &visit_id).await;
     click(&team, "button[data-part='finish']").await;
     click(&team, "button.submit").await;
+    // Questions are unanswered: the app asks before it submits.
+    click(&team, ".confirm button.submit").await;
     team.wait_for(".meta .status-submitted").await;
     sync_now(&team).await;
 
@@ -199,6 +201,8 @@ async fn scenario() {
     team.wait_for("li.rec-card .thread .reply").await;
     click(&team, "button[data-part='finish']").await;
     click(&team, "button.submit").await;
+    // Questions are unanswered: the app asks before it submits.
+    click(&team, ".confirm button.submit").await;
     team.wait_for(".meta .status-submitted").await;
     sync_now(&team).await;
 

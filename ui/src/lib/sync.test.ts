@@ -35,6 +35,14 @@ describe('describeSync', () => {
     expect(describeSync(enrolled({ outbox: 12 }), clock)).toMatchObject({ label: 'Offline · 12 changes waiting', tone: 'neutral' });
   });
 
+  it('does not look all done when changes were made since the last sync', () => {
+    const synced = enrolled({ state: 'synced', last_synced_at: '2026-11-25T09:30:00Z', outbox: 0 });
+    expect(describeSync(synced, clock).tone).toBe('ok');
+    const waiting = describeSync({ ...synced, outbox: 3 }, clock);
+    expect(waiting.tone).toBe('neutral');
+    expect(waiting.label).toContain('3 changes waiting');
+  });
+
   it('shows how far a sync is', () => {
     const syncing = (progress: Parameters<typeof emptyStatus>[0]) => describeSync(enrolled({ state: 'syncing', ...progress }), clock);
     expect(syncing({ progress: null })).toMatchObject({ label: 'Syncing…', tone: 'busy' });

@@ -122,15 +122,15 @@ export function describeSync(status: SyncStatus, clock: Clock = {}): SyncDisplay
     case 'syncing':
       return { label: syncingLabel(status), detail: t('sync.syncingDetail'), tone: 'busy', alerts };
     case 'synced':
-      return {
-        label: syncedLabel(status, clock),
-        detail:
-          status.outbox > 0
-            ? t('sync.upToDateWaiting', { waiting: waiting(status.outbox) })
-            : t('sync.upToDate'),
-        tone: 'ok',
-        alerts,
-      };
+      // Changes made since the last sync keep the badge from saying "all done".
+      return status.outbox > 0
+        ? {
+            label: `${syncedLabel(status, clock)} · ${waiting(status.outbox)}`,
+            detail: t('sync.upToDateWaiting', { waiting: waiting(status.outbox) }),
+            tone: 'neutral',
+            alerts,
+          }
+        : { label: syncedLabel(status, clock), detail: t('sync.upToDate'), tone: 'ok', alerts };
     case 'error':
       return {
         label: t(status.error?.code === 'unauthorized' ? 'sync.refused' : 'sync.stopped'),

@@ -45,8 +45,9 @@ pub struct VisitCounts {
 }
 
 impl Store {
-    /// Visits submitted or in review, oldest submission first (never-submitted ones, which
-    /// only a hand-made import yields, last).
+    /// Visits submitted or in review, oldest submission first. A visit whose submission is
+    /// not in this replica's audit trail (imported, or submitted before the trail began)
+    /// counts from its departure, else its planned day.
     pub fn review_queue(&self) -> Result<Vec<QueuedVisit>, StoreError> {
         let visits: Vec<Visit> = self.typed(
             Entity::Visit,
@@ -79,7 +80,10 @@ impl Store {
                 counts: self.visit_counts(visit.id)?,
             });
         }
-        queue.sort_by_key(|q| (q.submitted_at.is_none(), q.submitted_at, q.visit_id));
+        queue.sort_by_key(|q| {
+            let since = q.submitted_at.or(q.departed_at).map(|at| at.date_naive()).unwrap_or(q.planned_on);
+            (since, q.submitted_at.or(q.departed_at), q.visit_id)
+        });
         Ok(queue)
     }
 
