@@ -12,6 +12,7 @@
     "save_answer",
     "record_visit_time",
     "edit_visit",
+    "choose_member",
     "save_record",
     "delete_record",
     "add_attachment",

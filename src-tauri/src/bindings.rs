@@ -46,6 +46,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::inspection::VisitDetail>();
     types.visit::<crate::inspection::VisitPlan>();
     types.visit::<crate::inspection::VisitEdit>();
+    types.visit::<crate::visit_team::MemberChoice>();
     types.visit::<crate::inspection::TimeMark>();
     types.visit::<crate::evidence::NewAttachment>();
     types.visit::<crate::lock::LockStatus>();

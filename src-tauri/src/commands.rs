@@ -19,6 +19,7 @@ use crate::reports::{ExportedFile, ReportAudience, TableFormat};
 use crate::review::{NewAmendment, NewComment, TrackerView};
 use crate::state::AppState;
 use crate::sync::SyncStatus;
+use crate::visit_team::MemberChoice;
 
 /// Every place (facility) on this device, with its last visit and its open and
 /// overdue recommendations.
@@ -86,6 +87,16 @@ pub fn save_answer(
 #[tauri::command]
 pub fn edit_visit(state: State<'_, AppState>, visit_id: Uuid, edit: VisitEdit) -> Result<VisitDetail, AppError> {
     state.edit_visit(visit_id, edit)
+}
+
+/// Puts a colleague of the team on the visit with the areas they cover, or takes them off.
+#[tauri::command]
+pub fn choose_member(
+    state: State<'_, AppState>,
+    visit_id: Uuid,
+    choice: MemberChoice,
+) -> Result<VisitDetail, AppError> {
+    state.choose_member(visit_id, choice)
 }
 
 /// Records arrival, access or departure as now; answers the visit as it then is.

@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::finish::{FollowUp, Missing, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
 use crate::state::AppState;
+use crate::visit_team::{TeamMember, visit_team};
 
 /// A place as its page shows it.
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -68,6 +69,8 @@ pub struct VisitDetail {
     pub next_statuses: Vec<VisitStatus>,
     /// Whether the content still matches the hash recorded at approval.
     pub integrity: VisitIntegrity,
+    /// The visit's team: who is on the visit and which areas each covers.
+    pub team: Vec<TeamMember>,
 }
 
 /// What the plan-a-visit form sends.
@@ -207,8 +210,17 @@ impl AppState {
         query: impl FnOnce(&mut Store) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let store = self.store_handle()?;
-        let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
-        query(&mut guard)
+        let (answer, edited) = {
+            let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
+            let waiting = guard.outbox_len().ok();
+            let answer = query(&mut guard);
+            (answer, guard.outbox_len().ok() != waiting)
+        };
+        // An edit adds to the changes waiting for sync: the badge shows it at once.
+        if edited {
+            self.publish();
+        }
+        answer
     }
 
     pub fn place_detail(&self, facility_id: Uuid) -> Result<PlaceDetail, AppError> {
@@ -287,6 +299,7 @@ impl AppState {
                 threads: store.comment_threads(visit_id)?,
                 next_statuses: actor.map(|a| next_statuses(visit.status, a.role)).unwrap_or_default(),
                 integrity: store.visit_integrity(visit_id)?,
+                team: visit_team(store, visit, &bundle.members)?,
                 follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,

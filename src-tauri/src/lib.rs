@@ -19,6 +19,7 @@ pub mod review;
 pub mod state;
 pub mod sync;
 pub mod visit_records;
+pub mod visit_team;
 
 use tauri::{Emitter, Manager};
 use vigil_sync::schedule::Scheduler;
@@ -88,6 +89,7 @@ pub fn app<R: tauri::Runtime>(
             commands::save_answer,
             commands::record_visit_time,
             commands::edit_visit,
+            commands::choose_member,
             commands::save_record,
             commands::delete_record,
             commands::add_attachment,

@@ -189,7 +189,7 @@ impl AppState {
 
     /// Sends the status to the UI. A store that cannot answer is already shown by the
     /// command that failed on it; the event is skipped.
-    fn publish(&self) {
+    pub(crate) fn publish(&self) {
         match self.sync_status() {
             Ok(status) => (self.sync.emit)(&status),
             // The lock screen is up; the status comes again after the unlock.

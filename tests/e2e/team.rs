@@ -146,6 +146,12 @@ async fn scenario() {
     lead.wait_for("section.times .time:nth-child(2) time").await;
     let answered = answer_first_area(&lead).await;
     shoot_at(&lead, "team-checklist", "nav.parts").await;
+    // The lead puts a colleague on the visit's team, covering the first APT area.
+    click(&lead, "details.team summary").await;
+    click(&lead, "details.team li:first-child label.who input").await;
+    click(&lead, "details.team li.on button.area").await;
+    lead.wait_for("details.team li.on button.area.chosen").await;
+    shoot_at(&lead, "team-team", "details.team").await;
 
     open_part(&lead, 2).await;
     add_finding(&lead, "high", "Cell 4 holds six men on four beds; two sleep on the floor.").await;
@@ -242,6 +248,7 @@ async fn scenario() {
         assert!(recs.starts_with("1 ") && recs.contains("1/"), "one new recommendation, one assessed: {recs}");
         assert_eq!(checklist_answered(app).await, answered, "the checklist's answers");
         assert!(app.wait_for("section.times .time:nth-child(1) time").await.text().await.is_ok(), "arrival");
+        app.wait_for("details.team li.on span.name").await; // the team chosen offline on the lead's device
         open_part(app, 2).await;
         let attachments = app.client.find_all(Locator::Css("ul.attachments li")).await.expect("attachments");
         assert_eq!(attachments.len(), 1, "the photo is listed");

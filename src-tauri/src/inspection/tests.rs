@@ -232,3 +232,16 @@ fn answers_are_saved_as_made_on_one_record_per_question_until_the_visit_leaves_t
     assert_eq!(refused.code(), "in_review");
     assert!(!f.state.visit_detail(visit.id).expect("detail").editable);
 }
+
+#[test]
+fn an_edit_tells_the_badge_at_once_how_many_changes_wait() {
+    let mut f = fixture(true);
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = seen.clone();
+    f.state.sync.set_emitter(Box::new(move |status| sink.lock().expect("events").push(status.outbox)));
+    f.state.place_detail(f.facility_id).expect("a read");
+    assert!(seen.lock().expect("events").is_empty(), "a read changes nothing waiting");
+    let before = f.state.unsynced_changes().expect("count");
+    f.state.plan_visit(plan(&f, VisitType::Regular, None, true)).expect("plans");
+    assert_eq!(*seen.lock().expect("events"), [before + 1], "one more change waits, and the badge is told");
+}

@@ -147,6 +147,21 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     assert_eq!(app.refused("save_record", json!({ "record": empty })), "invalid_input");
     assert_eq!(app.refused("visit_detail", json!({ "visitId": uuid::Uuid::now_v7() })), "not_found");
 
+    // The team: the lead puts themself on the visit with two areas, off, and back on.
+    let lead_id = json!(lead);
+    let team = detail["team"].as_array().expect("team").clone();
+    assert!(team.iter().any(|m| m["user_id"] == lead_id && m["on_visit"] == false), "{team:?}");
+    let choose = |on: bool, areas: Value| json!({ "visitId": visit_id, "choice": { "user_id": lead_id, "on_visit": on, "areas": areas } });
+    let chosen = app.ok("choose_member", choose(true, json!(["health_care", "treatment", "treatment"])));
+    assert_eq!(chosen["bundle"]["members"][0]["areas"], json!(["treatment", "health_care"]));
+    assert_eq!(chosen["team"][0]["user_id"], lead_id, "those on the visit come first");
+    assert_eq!(app.ok("choose_member", choose(false, json!([])))["bundle"]["members"], json!([]));
+    let back = app.ok("choose_member", choose(true, json!(["personnel"])));
+    assert_eq!(back["bundle"]["members"][0]["areas"], json!(["personnel"]), "taken off, then back on");
+    let stranger =
+        json!({ "visitId": visit_id, "choice": { "user_id": uuid::Uuid::now_v7(), "on_visit": true, "areas": [] } });
+    assert_eq!(app.refused("choose_member", stranger), "not_found");
+
     let edited = app.ok(
         "edit_visit",
         json!({ "visitId": visit_id,

@@ -231,6 +231,11 @@ export type LockStatus = { state: LockState, min_passphrase_chars: number, auto_
 remembered: boolean, };
 
 /**
+ * What the team panel sends for one person.
+ */
+export type MemberChoice = { user_id: string, on_visit: boolean, areas: Array<Area>, };
+
+/**
  * What is still missing before the visit is handed in. Nothing here stops a lead from
  * submitting (a question may not apply to this place): it is a reminder.
  */
@@ -419,6 +424,15 @@ export type TableFormat = "csv" | "json";
 export type Team = { id: string, name: string, region: string, };
 
 /**
+ * One user of the visit's team, and their part in this visit.
+ */
+export type TeamMember = { user_id: string, name: string, role: Role, profession: string, on_visit: boolean, 
+/**
+ * The areas this person covers on the visit (empty: none chosen yet).
+ */
+areas: Array<Area>, };
+
+/**
  * A moment of the visit recorded with a tap.
  */
 export type TimeMark = "arrived" | "access_granted" | "departed";
@@ -555,7 +569,11 @@ next_statuses: Array<VisitStatus>,
 /**
  * Whether the content still matches the hash recorded at approval.
  */
-integrity: VisitIntegrity, };
+integrity: VisitIntegrity, 
+/**
+ * The visit's team: who is on the visit and which areas each covers.
+ */
+team: Array<TeamMember>, };
 
 /**
  * What the visit's own form changes: the summary for the report, the "no names" mode.

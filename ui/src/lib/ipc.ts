@@ -6,34 +6,35 @@
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
-  Dashboard,
-  ExportedFile,
-  NewAmendment,
-  NewComment,
-  QueuedVisit,
-  RecommendationFilter,
-  ReportAudience,
-  Role,
-  TableFormat,
-  TrackerView,
-  VisitStatus,
   AnswerValue,
   Attachment,
   ChecklistAnswer,
   ConflictItem,
+  Dashboard,
+  ExportedFile,
   LockStatus,
+  MemberChoice,
+  NewAmendment,
   NewAttachment,
+  NewComment,
   PlaceDetail,
   PlaceSummary,
+  QueuedVisit,
+  RecommendationFilter,
   RejectedItem,
+  ReportAudience,
+  Role,
   SyncStatus,
+  TableFormat,
   TimeMark,
+  TrackerView,
   Visit,
   VisitDetail,
   VisitEdit,
   VisitEntity,
   VisitPlan,
   VisitRecord,
+  VisitStatus,
 } from './types';
 
 /**
@@ -112,6 +113,7 @@ export interface Commands {
   save_answer: { args: { visitId: string; questionKey: string; value: AnswerValue }; returns: ChecklistAnswer };
   record_visit_time: { args: { visitId: string; mark: TimeMark }; returns: VisitDetail };
   edit_visit: { args: { visitId: string; edit: VisitEdit }; returns: VisitDetail };
+  choose_member: { args: { visitId: string; choice: MemberChoice }; returns: VisitDetail };
   save_record: { args: { record: VisitRecord }; returns: VisitRecord };
   delete_record: { args: { entity: VisitEntity; id: string }; returns: null };
   add_attachment: { args: { file: NewAttachment }; returns: Attachment };
@@ -226,6 +228,11 @@ export function recordVisitTime(visitId: string, mark: TimeMark): Promise<VisitD
 /** Changes the visit's summary or its "no names" mode (a field left null stays). */
 export function editVisit(visitId: string, edit: VisitEdit): Promise<VisitDetail> {
   return invoke('edit_visit', { visitId, edit });
+}
+
+/** Puts a colleague on the visit with the areas they cover, or takes them off. */
+export function chooseMember(visitId: string, choice: MemberChoice): Promise<VisitDetail> {
+  return invoke('choose_member', { visitId, choice });
 }
 
 /** Saves a record of the visit: a new one has the nil id and gets its own. */
