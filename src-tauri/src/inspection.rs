@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 use vigil_core::ids::{answer_id, new_id};
 use vigil_core::records::{
-    AnswerType, AnswerValue, ChecklistAnswer, ChecklistTemplate, Facility, FacilityKind, User, Visit, VisitType,
+    AnswerType, AnswerValue, ChecklistAnswer, ChecklistTemplate, Facility, FacilityKind, Observation, User, Visit,
+    VisitType,
 };
 use vigil_core::workflow::next_statuses;
 use vigil_core::{Entity, Record, Role, VisitStatus};
@@ -22,6 +23,9 @@ use crate::identity::{ROLE, USER_ID, actor_from_settings};
 use crate::state::AppState;
 use crate::visit_team::{TeamMember, visit_team};
 
+/// How many earlier findings a place's page lists.
+pub const PLACE_FINDINGS: usize = 30;
+
 /// A place as its page shows it.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,6 +34,8 @@ pub struct PlaceDetail {
     /// The visits this device holds of the place, newest first.
     pub visits: Vec<Visit>,
     pub open_recommendations: Vec<OpenRecommendation>,
+    /// Findings of the visits this device holds, most severe first (at most [`PLACE_FINDINGS`]).
+    pub findings: Vec<Observation>,
     /// The checklist a visit planned now would use; none when the device holds none
     /// for this kind of place yet.
     pub checklist: Option<ChecklistInfo>,
@@ -237,6 +243,7 @@ impl AppState {
             Ok(PlaceDetail {
                 visits: store.visits_of_place(facility_id)?,
                 open_recommendations: store.open_recommendations(facility_id)?,
+                findings: store.findings_of_place(facility_id, PLACE_FINDINGS)?,
                 facility,
                 checklist,
             })

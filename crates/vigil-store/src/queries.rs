@@ -183,6 +183,20 @@ impl Store {
         Ok(records.into_iter().filter_map(|r| T::try_from(r).ok()).collect())
     }
 
+    /// The findings of a place's visits, most severe first, then newest: the history a team
+    /// reads before it goes back. At most `limit`.
+    pub fn findings_of_place(&self, facility_id: Uuid, limit: usize) -> Result<Vec<Observation>, StoreError> {
+        let mut findings: Vec<Observation> = self.typed(
+            Entity::Observation,
+            "visit_id IN (SELECT id FROM visit WHERE deleted = 0 AND facility_id = ?1)",
+            &[&facility_id.to_string()],
+        )?;
+        // Ids are time-ordered (UUIDv7): a larger id is a later finding.
+        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.id.cmp(&a.id)));
+        findings.truncate(limit);
+        Ok(findings)
+    }
+
     /// Every record of one entity, e.g. the checklist templates.
     pub fn all<T: TryFrom<Record>>(&self, entity: Entity) -> Result<Vec<T>, StoreError> {
         self.typed(entity, "1 = 1", &[])

@@ -292,6 +292,10 @@ export type PlaceDetail = { facility: Facility,
  */
 visits: Array<Visit>, open_recommendations: Array<OpenRecommendation>, 
 /**
+ * Findings of the visits this device holds, most severe first (at most [`PLACE_FINDINGS`]).
+ */
+findings: Array<Observation>, 
+/**
  * The checklist a visit planned now would use; none when the device holds none
  * for this kind of place yet.
  */

@@ -1,6 +1,6 @@
 use uuid::Uuid;
 use vigil_core::Record;
-use vigil_core::records::{ImplementationStatus, Interview, RecommendationAssessment};
+use vigil_core::records::{ImplementationStatus, Interview, Observation, RecommendationAssessment};
 
 use crate::fixture::{World, date};
 
@@ -147,4 +147,26 @@ fn visits_of_a_place_come_newest_first_without_other_places_or_deleted_ones() {
     assert_eq!(ids, vec![later.id, world.visit_id, earliest.id]);
     assert_eq!(store.visits_of_place(other_place.id).expect("visits"), vec![elsewhere]);
     assert!(store.visits_of_place(Uuid::now_v7()).expect("visits").is_empty());
+}
+
+#[test]
+fn a_places_findings_come_most_severe_first_then_newest_and_never_another_places() {
+    let (world, mut store) = World::new();
+    let old = world.observation("Mouldy walls");
+    let urgent = Observation { severity: vigil_core::records::Severity::Urgent, ..world.observation("No doctor") };
+    let newer = world.observation("No heating");
+    for finding in [&old, &urgent, &newer] {
+        store.create(&world.inspector, &finding.clone().into()).expect("observe");
+    }
+    let texts = |limit| {
+        store
+            .findings_of_place(world.facility_id, limit)
+            .expect("findings")
+            .into_iter()
+            .map(|f| f.text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(10), ["No doctor", "No heating", "Mouldy walls"]);
+    assert_eq!(texts(2), ["No doctor", "No heating"]);
+    assert!(store.findings_of_place(Uuid::now_v7(), 10).expect("none").is_empty());
 }
