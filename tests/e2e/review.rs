@@ -225,6 +225,16 @@ async fn scenario() {
     scroll_to(&desk, "nav.parts").await;
     desk.shoot_both("report").await;
 
+    // A correction after approval is an amendment: kept beside the approved content, which
+    // still matches its hash.
+    click(&desk, "button[data-part='review']").await;
+    click(&desk, "button[data-action='amend']").await;
+    type_into(&desk, "form.note-form textarea", "The arrival time was 09:10, not 09:40.").await;
+    click(&desk, "form.note-form button[type='submit']").await;
+    let amendment = desk.wait_for("ul.amendments li p.body").await;
+    assert_eq!(amendment.text().await.expect("text"), "The arrival time was 09:10, not 09:40.");
+    desk.wait_for("[data-integrity='intact']").await;
+
     // The supervisor's other screens, at both sizes.
     go(&desk, "#/tracker").await;
     desk.wait_for("ul.rows").await;
