@@ -117,14 +117,29 @@ pub fn missing(template: Option<&ChecklistTemplate>, bundle: &VisitBundle, follo
     }
 }
 
+/// Why a user cannot submit a visit now; the UI words each in its language.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmitRefusal {
+    /// The device is not enrolled for a user.
+    NotEnrolled,
+    /// A planned visit has not started: record the arrival first.
+    NotStarted,
+    /// The visit is already with the supervisor (or approved).
+    HandedIn,
+    /// Only the team lead submits.
+    LeadOnly,
+}
+
 /// Why this user cannot submit the visit now, or `None` when they can.
-pub fn submit_refusal(role: Option<Role>, status: VisitStatus) -> Option<&'static str> {
+pub fn submit_refusal(role: Option<Role>, status: VisitStatus) -> Option<SubmitRefusal> {
     match (role, status) {
-        (None, _) => Some("This device is not enrolled for a user: enrol it to submit visits"),
+        (None, _) => Some(SubmitRefusal::NotEnrolled),
         (Some(Role::Lead), VisitStatus::InProgress | VisitStatus::Returned) => None,
-        (Some(Role::Lead), VisitStatus::Planned) => Some("Record the arrival first: a planned visit has not started"),
-        (Some(Role::Lead), _) => Some("This visit has already been handed in"),
-        (Some(_), _) => Some("Only the team lead submits a visit for review: ask your lead to submit it"),
+        (Some(Role::Lead), VisitStatus::Planned) => Some(SubmitRefusal::NotStarted),
+        (Some(Role::Lead), _) => Some(SubmitRefusal::HandedIn),
+        (Some(_), _) => Some(SubmitRefusal::LeadOnly),
     }
 }
 

@@ -18,7 +18,7 @@ use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_store::{Actor, CommentThread, OpenRecommendation, Store, StoreError, VisitBundle, VisitIntegrity};
 
 use crate::error::AppError;
-use crate::finish::{FollowUp, Missing, follow_ups, missing, submit_refusal};
+use crate::finish::{FollowUp, Missing, SubmitRefusal, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
 use crate::state::AppState;
 use crate::visit_team::{TeamMember, visit_team};
@@ -68,7 +68,7 @@ pub struct VisitDetail {
     /// The role of this device's user (none: not enrolled).
     pub role: Option<Role>,
     /// Why this user cannot submit the visit for review now; none when they can.
-    pub submit_refusal: Option<String>,
+    pub submit_refusal: Option<SubmitRefusal>,
     /// The review's comments, each with the team's answers.
     pub threads: Vec<CommentThread>,
     /// Where this user may move the visit from here (the review's buttons).
@@ -302,7 +302,7 @@ impl AppState {
                 editable: editable(actor, visit.status),
                 missing: missing(template.as_ref(), &bundle, &follow_ups),
                 role: actor.map(|a| a.role),
-                submit_refusal: submit_refusal(actor.map(|a| a.role), visit.status).map(str::to_owned),
+                submit_refusal: submit_refusal(actor.map(|a| a.role), visit.status),
                 threads: store.comment_threads(visit_id)?,
                 next_statuses: actor.map(|a| next_statuses(visit.status, a.role)).unwrap_or_default(),
                 integrity: store.visit_integrity(visit_id)?,

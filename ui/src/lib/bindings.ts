@@ -401,6 +401,11 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
 export type Severity = "good_practice" | "low" | "medium" | "high" | "urgent";
 
 /**
+ * Why a user cannot submit a visit now; the UI words each in its language.
+ */
+export type SubmitRefusal = "not_enrolled" | "not_started" | "handed_in" | "lead_only";
+
+/**
  * How far the running sync is: local changes sent of those waiting, then changes received.
  */
 export type SyncProgress = { phase: Phase, 
@@ -561,7 +566,7 @@ role: Role | null,
 /**
  * Why this user cannot submit the visit for review now; none when they can.
  */
-submit_refusal: string | null, 
+submit_refusal: SubmitRefusal | null, 
 /**
  * The review's comments, each with the team's answers.
  */
