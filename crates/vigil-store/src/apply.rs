@@ -102,10 +102,23 @@ fn load_losers(tx: &Transaction, entity: Entity, id: Uuid) -> Result<BTreeMap<St
 
 /// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
 /// changing nothing, for an op this replica already holds; otherwise also the op's
-/// position in this replica's log.
-pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<(Merged, i64), StoreError> {
+/// position in this replica's log. `body` is the op's JSON when the caller holds it
+/// already (as received, parsed into `op`); otherwise the op is serialised here.
+pub(crate) fn apply_op(
+    tx: &Transaction,
+    op: &Op,
+    body: Option<&str>,
+    outbox: bool,
+) -> Result<(Merged, i64), StoreError> {
     op.check_shape()?;
-    let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+    let serialised;
+    let body = match body {
+        Some(body) => body,
+        None => {
+            serialised = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+            serialised.as_str()
+        }
+    };
     let logged = tx
         .prepare_cached(
             "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
