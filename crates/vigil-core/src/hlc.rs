@@ -24,9 +24,35 @@ impl Hlc {
 }
 
 /// Fixed width, so the text form sorts like the clock (SQLite compares it as text).
+impl Hlc {
+    /// `MILLIS-COUNTER` zero-padded to 15 and 10 digits, written without the formatting
+    /// machinery (clocks are written for every op); `None` past 15 digits of millis.
+    fn padded(&self) -> Option<[u8; 26]> {
+        if self.millis >= 1_000_000_000_000_000 {
+            return None;
+        }
+        let mut text = [b'0'; 26];
+        text[15] = b'-';
+        let mut millis = self.millis;
+        for digit in text[..15].iter_mut().rev() {
+            *digit = b'0' + (millis % 10) as u8;
+            millis /= 10;
+        }
+        let mut counter = self.counter;
+        for digit in text[16..].iter_mut().rev() {
+            *digit = b'0' + (counter % 10) as u8;
+            counter /= 10;
+        }
+        Some(text)
+    }
+}
+
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:015}-{:010}", self.millis, self.counter)
+        match self.padded() {
+            Some(text) => f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?),
+            None => write!(f, "{:015}-{:010}", self.millis, self.counter),
+        }
     }
 }
 
@@ -46,7 +72,10 @@ impl FromStr for Hlc {
 
 impl Serialize for Hlc {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        match self.padded() {
+            Some(text) => s.serialize_str(std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?),
+            None => s.collect_str(self),
+        }
     }
 }
 
@@ -139,5 +168,19 @@ mod tests {
         assert_eq!(small.to_string().parse::<Hlc>(), Ok(small));
         assert!("12".parse::<Hlc>().is_err());
         assert!("x-1".parse::<Hlc>().is_err());
+    }
+
+    #[test]
+    fn text_form_is_zero_padded_and_the_same_in_json() {
+        for hlc in [
+            Hlc::ZERO,
+            Hlc { millis: 1_767_000_000_123, counter: 42 },
+            Hlc { millis: 999_999_999_999_999, counter: u32::MAX },
+            Hlc { millis: u64::MAX, counter: 7 },
+        ] {
+            let expected = format!("{:015}-{:010}", hlc.millis, hlc.counter);
+            assert_eq!(hlc.to_string(), expected);
+            assert_eq!(serde_json::to_string(&hlc).unwrap_or_default(), format!("\"{expected}\""));
+        }
     }
 }

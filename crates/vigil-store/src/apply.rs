@@ -102,10 +102,23 @@ fn load_losers(tx: &Transaction, entity: Entity, id: Uuid) -> Result<BTreeMap<St
 
 /// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
 /// changing nothing, for an op this replica already holds; otherwise also the op's
-/// position in this replica's log.
-pub(crate) fn apply_op(tx: &Transaction, op: &Op, outbox: bool) -> Result<(Merged, i64), StoreError> {
+/// position in this replica's log. `body` is the op's JSON when the caller holds it
+/// already (as received, parsed into `op`); otherwise the op is serialised here.
+pub(crate) fn apply_op(
+    tx: &Transaction,
+    op: &Op,
+    body: Option<&str>,
+    outbox: bool,
+) -> Result<(Merged, i64), StoreError> {
     op.check_shape()?;
-    let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+    let serialised;
+    let body = match body {
+        Some(body) => body,
+        None => {
+            serialised = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+            serialised.as_str()
+        }
+    };
     let logged = tx
         .prepare_cached(
             "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
@@ -176,11 +189,12 @@ fn write(
     let clock = clock.to_text()?;
     let rev = i64::try_from(merged.rev).map_err(StoreError::corrupt)?;
 
-    if exists {
+    let row = if exists {
         let sql = sql_text::update(op.entity, &columns);
         let head = [rev.into(), clock.into(), conflicts.into()];
         let all = head.into_iter().chain(values).chain([id.clone().into()]);
         tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
+        None
     } else {
         let sql = sql_text::insert(op.entity, &columns);
         let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
@@ -194,9 +208,10 @@ fn write(
             op.author.to_string().into(),
         ];
         tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
-    }
+        Some(tx.last_insert_rowid())
+    };
     if search::indexes(op.entity) && (!exists || columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c))) {
-        search::note(tx, op.entity, &id)?;
+        search::note(tx, op.entity, &id, row)?;
     }
     Ok(())
 }

@@ -256,7 +256,7 @@ fn edit_in(
         patch,
         author: actor.user_id,
     };
-    apply_op(tx, &op, true)?;
+    apply_op(tx, &op, None, true)?;
     Ok(Some(op))
 }
 

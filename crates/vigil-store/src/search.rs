@@ -19,8 +19,14 @@ pub(crate) fn indexes(entity: Entity) -> bool {
     INDEXED.iter().any(|(name, _)| *name == entity.as_str())
 }
 
-/// Notes that a record's indexed text changed in this transaction.
-pub(crate) fn note(tx: &Transaction, entity: Entity, id: &str) -> Result<(), StoreError> {
+/// Notes that a record's indexed text changed in this transaction. `row` is its rowid
+/// when the caller knows it (a record just inserted), saving a look-up by id.
+pub(crate) fn note(tx: &Transaction, entity: Entity, id: &str, row: Option<i64>) -> Result<(), StoreError> {
+    if let Some(row) = row {
+        tx.prepare_cached("INSERT OR IGNORE INTO search_pending (entity, row) VALUES (?1, ?2)")?
+            .execute(rusqlite::params![entity.as_str(), row])?;
+        return Ok(());
+    }
     let sql = match entity {
         Entity::Observation => {
             "INSERT OR IGNORE INTO search_pending SELECT 'observation', rowid FROM observation WHERE id = ?1"

@@ -30,11 +30,25 @@ pub struct RejectedOp {
 impl Store {
     /// Applies pulled ops in order and moves the pull cursor, all in one transaction.
     pub fn apply_remote(&mut self, ops: &[Op], cursor: Option<u64>) -> Result<Applied, StoreError> {
+        self.apply_pulled(ops.iter().map(|op| (op, None)), cursor)
+    }
+
+    /// [`Store::apply_remote`] for ops whose JSON is at hand as received: each op is
+    /// logged with those bytes (the text it was parsed from), not serialised again.
+    pub fn apply_remote_json(&mut self, ops: &[(Op, &str)], cursor: Option<u64>) -> Result<Applied, StoreError> {
+        self.apply_pulled(ops.iter().map(|(op, body)| (op, Some(*body))), cursor)
+    }
+
+    fn apply_pulled<'a>(
+        &mut self,
+        ops: impl Iterator<Item = (&'a Op, Option<&'a str>)>,
+        cursor: Option<u64>,
+    ) -> Result<Applied, StoreError> {
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
         let mut clock = self.clock;
-        for op in ops {
-            let (merged, _) = apply_op(&tx, op, false)?;
+        for (op, body) in ops {
+            let (merged, _) = apply_op(&tx, op, body, false)?;
             if merged.applied {
                 summary.applied += 1;
                 summary.conflicted_fields += merged.fields.values().filter(|f| f.in_conflict()).count();
@@ -71,6 +85,16 @@ impl Store {
         )?;
         let bodies = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
+    }
+
+    /// The JSON of local ops the central office does not have yet, oldest first, as
+    /// logged (each the serialisation of an [`Op`]): what a push sends, unparsed.
+    pub fn outbox_json(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT o.body FROM outbox b JOIN op_log o USING (local_seq) ORDER BY b.local_seq LIMIT ?1",
+        )?;
+        let bodies = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
+        Ok(bodies.collect::<Result<_, _>>()?)
     }
 
     /// How many fields wait for a person to resolve a conflict.

@@ -22,7 +22,7 @@ impl Writer<'_> {
     /// Merges an op made elsewhere into the replica (never into the outbox). Returns the
     /// merge and the op's position in the replica's log (0 if it was already held).
     pub fn apply(&mut self, op: &Op) -> Result<(Merged, i64), StoreError> {
-        let (merged, position) = apply_op(&self.tx, op, false)?;
+        let (merged, position) = apply_op(&self.tx, op, None, false)?;
         if merged.applied {
             self.clock.observe(op.hlc);
         }

@@ -14,8 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushRequest,
-    PushResponse,
+    API_PREFIX, ApiError, BlobStatus, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
 };
 use vigil_store::{Store, StoreError};
 
@@ -75,6 +74,22 @@ pub enum Progress {
     Pulling {
         received: usize,
     },
+}
+
+/// A page of `/changes` ([`vigil_core::protocol::ChangesResponse`]) with each op's JSON
+/// kept as sent.
+#[derive(serde::Deserialize)]
+struct RawChanges<'a> {
+    #[serde(borrow)]
+    changes: Vec<RawChange<'a>>,
+    next: u64,
+    more: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct RawChange<'a> {
+    #[serde(borrow)]
+    op: &'a serde_json::value::RawValue,
 }
 
 #[derive(Debug, Clone)]
@@ -166,20 +181,27 @@ impl SyncClient {
             (store.device_id(), usize::try_from(store.outbox_len()?).unwrap_or(usize::MAX))
         };
         loop {
-            let ops = lock(store).outbox(MAX_BATCH)?;
+            let ops = lock(store).outbox_json(MAX_BATCH)?;
             if ops.is_empty() {
                 return Ok(());
             }
-            let request = PushRequest { device_id, ops };
-            let answer: PushResponse = self
-                .send(self.authorised(self.http.post(format!("{}/push", self.api))), Some(&request), report)
-                .await?;
-            if answer.results.len() != request.ops.len() {
-                return Err(SyncError::BadReply(format!(
-                    "{} answers for {} ops",
-                    answer.results.len(),
-                    request.ops.len()
-                )));
+            // A `PushRequest` written from the ops' JSON as logged, not parsed and written again.
+            let device = serde_json::to_string(&device_id).map_err(|err| SyncError::BadReply(err.to_string()))?;
+            let mut body = String::with_capacity(ops.iter().map(|op| op.len() + 1).sum::<usize>() + 64);
+            body.push_str("{\"device_id\":");
+            body.push_str(&device);
+            body.push_str(",\"ops\":[");
+            for (i, op) in ops.iter().enumerate() {
+                if i > 0 {
+                    body.push(',');
+                }
+                body.push_str(op);
+            }
+            body.push_str("]}");
+            let answer: PushResponse =
+                self.send_json(self.authorised(self.http.post(format!("{}/push", self.api))), body, report).await?;
+            if answer.results.len() != ops.len() {
+                return Err(SyncError::BadReply(format!("{} answers for {} ops", answer.results.len(), ops.len())));
             }
             lock(store).acknowledge(&answer.results)?;
             report.pushed += answer.results.len();
@@ -198,9 +220,17 @@ impl SyncClient {
         loop {
             let since = lock(store).pull_cursor()?;
             let url = format!("{}/changes?since={since}&limit={MAX_BATCH}", self.api);
-            let page: ChangesResponse = self.send::<(), _>(self.authorised(self.http.get(url)), None, report).await?;
-            let ops: Vec<_> = page.changes.into_iter().map(|c| c.op).collect();
-            lock(store).apply_remote(&ops, Some(page.next))?;
+            let bytes = self.send_bytes::<()>(self.authorised(self.http.get(url)), None, report).await?;
+            // Each op is kept as the office sent it: parsed, and logged with those bytes.
+            let page: RawChanges =
+                serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()))?;
+            let ops = page
+                .changes
+                .iter()
+                .map(|change| Ok((serde_json::from_str(change.op.get())?, change.op.get())))
+                .collect::<Result<Vec<_>, serde_json::Error>>()
+                .map_err(|err| SyncError::BadReply(err.to_string()))?;
+            lock(store).apply_remote_json(&ops, Some(page.next))?;
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });
             if !page.more {
@@ -314,6 +344,30 @@ impl SyncClient {
         body: Option<&B>,
         report: &mut SyncReport,
     ) -> Result<T, SyncError> {
+        let bytes = self.send_bytes(request, body, report).await?;
+        serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()))
+    }
+
+    /// [`SyncClient::send`] with a body already written as JSON.
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: reqwest::RequestBuilder,
+        body: String,
+        report: &mut SyncReport,
+    ) -> Result<T, SyncError> {
+        report.bytes_sent += body.len() as u64;
+        let request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body);
+        let bytes = self.send_bytes::<()>(request, None, report).await?;
+        serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()))
+    }
+
+    /// [`SyncClient::send`] answering the body of a successful reply unparsed.
+    async fn send_bytes<B: Serialize>(
+        &self,
+        request: reqwest::RequestBuilder,
+        body: Option<&B>,
+        report: &mut SyncReport,
+    ) -> Result<Vec<u8>, SyncError> {
         let request = match body {
             Some(body) => {
                 let bytes = serde_json::to_vec(body).map_err(|err| SyncError::BadReply(err.to_string()))?;
@@ -328,7 +382,7 @@ impl SyncClient {
         let bytes = response.bytes().await?;
         report.bytes_received += bytes.len() as u64;
         if status.is_success() {
-            return serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()));
+            return Ok(bytes.into());
         }
         Err(api_error(status, &bytes))
     }

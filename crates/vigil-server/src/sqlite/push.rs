@@ -3,13 +3,15 @@
 //! the replica and given the next global sequence number) or rejected for good with a
 //! reason, without holding up the ops after it.
 
+use std::collections::HashMap;
+
 use uuid::Uuid;
 use vigil_core::access::{Editor, VisitContext, check_edit};
 use vigil_core::audit;
 use vigil_core::entity::DELETED;
 use vigil_core::protocol::{OpOutcome, OpResult, PushResponse};
 use vigil_core::records::AuditEvent;
-use vigil_core::{Op, Record};
+use vigil_core::{Entity, Op, Record};
 use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
 
@@ -28,8 +30,32 @@ impl Rejection {
     }
 }
 
+/// The team and status of visits read while deciding a batch: a batch's ops mostly share
+/// a visit. An accepted op on a visit drops what was read of it.
+#[derive(Debug, Default)]
+pub(super) struct Visits(HashMap<Uuid, Option<VisitContext>>);
+
+impl Visits {
+    fn get(&mut self, w: &Writer, visit_id: Uuid) -> Result<Option<VisitContext>, ServerError> {
+        if let Some(context) = self.0.get(&visit_id) {
+            return Ok(*context);
+        }
+        let context = w.visit_context(visit_id)?;
+        self.0.insert(visit_id, context);
+        Ok(context)
+    }
+
+    /// Forgets a visit an accepted op changed (or made).
+    pub(super) fn accepted(&mut self, op: &Op) {
+        if op.entity == Entity::Visit {
+            self.0.remove(&op.entity_id);
+        }
+    }
+}
+
 pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result<PushResponse, ServerError> {
     store.write(|w| {
+        let mut visits = Visits::default();
         let mut last_seq: i64 =
             w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [device.device_id.to_string()], |row| {
                 row.get(0)
@@ -51,8 +77,12 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
             if device_seq != expected {
                 return Err(ServerError::SequenceGap { expected: expected as u64 });
             }
-            let outcome = match decide(w, device, op)? {
-                Ok(team_id) => OpOutcome::Accepted { seq: accept(w, op, team_id)? },
+            let outcome = match decide(w, device, op, &mut visits)? {
+                Ok(team_id) => {
+                    let seq = accept(w, op, team_id)?;
+                    visits.accepted(op);
+                    OpOutcome::Accepted { seq }
+                }
                 Err(rejection) => reject(w, op, rejection)?,
             };
             last_seq = expected;
@@ -114,7 +144,12 @@ fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerEr
 
 /// Whether the device's user may make this edit, and the team that may see it (`None`:
 /// every device). The outer error is the server's own failure; the inner, a refusal.
-pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<Option<Uuid>, Rejection>, ServerError> {
+pub(super) fn decide(
+    w: &Writer,
+    device: &DeviceAuth,
+    op: &Op,
+    visits: &mut Visits,
+) -> Result<Result<Option<Uuid>, Rejection>, ServerError> {
     if let Err(err) = op.check_shape() {
         return Ok(Err(Rejection::new("invalid", err)));
     }
@@ -127,7 +162,7 @@ pub(super) fn decide(w: &Writer, device: &DeviceAuth, op: &Op) -> Result<Result<
         return Ok(Err(Rejection::new("invalid", err)));
     }
     let visit = match after.visit_id() {
-        Some(visit_id) => w.visit_context(visit_id)?,
+        Some(visit_id) => visits.get(w, visit_id)?,
         None => None,
     };
     if let Some(missing) = w.missing_reference(&after)? {
