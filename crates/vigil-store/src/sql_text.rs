@@ -15,14 +15,24 @@ enum Shape {
     Exists,
 }
 
-type Key = (Shape, Entity, u64);
+type Key = (Shape, Entity, u128);
 
 static TEXTS: LazyLock<Mutex<HashMap<Key, Arc<str>>>> = LazyLock::new(Mutex::default);
 
-/// The fields as a bit set over the entity's fields (the tombstone last).
-fn mask(entity: Entity, names: impl Iterator<Item = &'static str>) -> u64 {
+/// Bits per field position in a [`shape`]: room for [`MAX_FIELDS`] fields in a `u128`.
+const POSITION_BITS: u32 = 5;
+const MAX_FIELDS: usize = (u128::BITS / POSITION_BITS) as usize;
+
+/// The fields **in the caller's order**, as their positions among the entity's fields (the
+/// tombstone last), five bits each. Order matters: callers bind values in their own order,
+/// so two orders of one set are two statements.
+fn shape(entity: Entity, names: impl Iterator<Item = &'static str>) -> u128 {
     let all: Vec<&str> = entity.all_fields().map(|f| f.name).collect();
-    names.fold(0, |mask, name| mask | all.iter().position(|n| *n == name).map_or(0, |i| 1 << i))
+    debug_assert!(all.len() < MAX_FIELDS, "{entity:?} has more fields than a shape holds");
+    names.fold(0, |shape, name| {
+        let position = all.iter().position(|n| *n == name).map_or(0, |i| i + 1);
+        (shape << POSITION_BITS) | position as u128
+    })
 }
 
 fn cached(key: Key, write: impl FnOnce() -> String) -> Arc<str> {
@@ -36,7 +46,7 @@ fn quoted<'a>(names: impl Iterator<Item = &'a str>, each: &str) -> String {
 
 /// `SELECT rev, clock, conflicts, FIELDS… FROM entity WHERE id = ?1`.
 pub(crate) fn select(entity: Entity, fields: &[FieldDef]) -> Arc<str> {
-    let key = (Shape::Select, entity, mask(entity, fields.iter().map(|f| f.name)));
+    let key = (Shape::Select, entity, shape(entity, fields.iter().map(|f| f.name)));
     cached(key, || {
         let columns = quoted(fields.iter().map(|f| f.name), ", {}");
         format!("SELECT rev, clock, conflicts{columns} FROM \"{}\" WHERE id = ?1", entity.as_str())
@@ -45,7 +55,7 @@ pub(crate) fn select(entity: Entity, fields: &[FieldDef]) -> Arc<str> {
 
 /// `INSERT INTO entity (id, rev, clock, conflicts, created_at, created_by, COLUMNS…)`.
 pub(crate) fn insert(entity: Entity, columns: &[&'static str]) -> Arc<str> {
-    let key = (Shape::Insert, entity, mask(entity, columns.iter().copied()));
+    let key = (Shape::Insert, entity, shape(entity, columns.iter().copied()));
     cached(key, || {
         let names = quoted(columns.iter().copied(), ", {}");
         let marks = ", ?".repeat(columns.len());
@@ -58,7 +68,7 @@ pub(crate) fn insert(entity: Entity, columns: &[&'static str]) -> Arc<str> {
 
 /// `UPDATE entity SET rev = ?, clock = ?, conflicts = ?, COLUMNS… = ? WHERE id = ?`.
 pub(crate) fn update(entity: Entity, columns: &[&'static str]) -> Arc<str> {
-    let key = (Shape::Update, entity, mask(entity, columns.iter().copied()));
+    let key = (Shape::Update, entity, shape(entity, columns.iter().copied()));
     cached(key, || {
         let sets = quoted(columns.iter().copied(), ", {} = ?");
         format!("UPDATE \"{}\" SET rev = ?, clock = ?, conflicts = ?{sets} WHERE id = ?", entity.as_str())
@@ -88,5 +98,20 @@ mod tests {
             insert(Entity::Team, &["name", "region"])
                 .ends_with("created_by, \"name\", \"region\") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         );
+    }
+
+    #[test]
+    fn one_set_of_fields_in_two_orders_is_two_statements() {
+        let forward = insert(Entity::Team, &["name", "region"]);
+        let backward = insert(Entity::Team, &["region", "name"]);
+        assert!(backward.contains("created_by, \"region\", \"name\")"), "{backward}");
+        assert!(!Arc::ptr_eq(&forward, &backward));
+    }
+
+    #[test]
+    fn every_entitys_fields_fit_in_a_shape() {
+        for entity in Entity::ALL {
+            assert!(entity.all_fields().count() < MAX_FIELDS, "{entity:?}");
+        }
     }
 }
