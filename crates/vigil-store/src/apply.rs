@@ -100,21 +100,29 @@ fn load_losers(tx: &Transaction, entity: Entity, id: Uuid) -> Result<BTreeMap<St
     Ok(losers)
 }
 
+/// Where an op comes from, which decides what of it the op log keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// Made on this device: logged in full (the outbox and the list of rejected changes
+    /// are read from the log) and queued in the outbox.
+    Local,
+    /// Pulled by a device: logged without its body (an empty text). A device reads only
+    /// its own ops back; it keeps pulled ones for their `op_id`, so a second arrival is
+    /// known.
+    Pulled,
+    /// Merged by the central office: logged in full, since pull serves the log.
+    Office,
+}
+
 /// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
 /// changing nothing, for an op this replica already holds; otherwise also the op's
-/// position in this replica's log. `body` is the op's JSON when the caller holds it
-/// already (as received, parsed into `op`); otherwise the op is serialised here.
-pub(crate) fn apply_op(
-    tx: &Transaction,
-    op: &Op,
-    body: Option<&str>,
-    outbox: bool,
-) -> Result<(Merged, i64), StoreError> {
+/// position in this replica's log.
+pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<(Merged, i64), StoreError> {
     op.check_shape()?;
     let serialised;
-    let body = match body {
-        Some(body) => body,
-        None => {
+    let body = match origin {
+        Origin::Pulled => "",
+        Origin::Local | Origin::Office => {
             serialised = serde_json::to_string(op).map_err(StoreError::corrupt)?;
             serialised.as_str()
         }
@@ -137,7 +145,7 @@ pub(crate) fn apply_op(
         return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
     }
     let position = tx.last_insert_rowid();
-    if outbox {
+    if origin == Origin::Local {
         tx.prepare_cached("INSERT INTO outbox (local_seq) VALUES (?1)")?.execute([position])?;
     }
 

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 use vigil_core::Op;
 use vigil_core::protocol::{OpOutcome, OpResult};
 
-use crate::apply::apply_op;
+use crate::apply::{Origin, apply_op};
 use crate::{Store, StoreError};
 
 /// What applying a page of pulled ops did.
@@ -29,26 +29,13 @@ pub struct RejectedOp {
 
 impl Store {
     /// Applies pulled ops in order and moves the pull cursor, all in one transaction.
+    /// A pulled op is logged by its id only (see [`Store::op_log`]).
     pub fn apply_remote(&mut self, ops: &[Op], cursor: Option<u64>) -> Result<Applied, StoreError> {
-        self.apply_pulled(ops.iter().map(|op| (op, None)), cursor)
-    }
-
-    /// [`Store::apply_remote`] for ops whose JSON is at hand as received: each op is
-    /// logged with those bytes (the text it was parsed from), not serialised again.
-    pub fn apply_remote_json(&mut self, ops: &[(Op, &str)], cursor: Option<u64>) -> Result<Applied, StoreError> {
-        self.apply_pulled(ops.iter().map(|(op, body)| (op, Some(*body))), cursor)
-    }
-
-    fn apply_pulled<'a>(
-        &mut self,
-        ops: impl Iterator<Item = (&'a Op, Option<&'a str>)>,
-        cursor: Option<u64>,
-    ) -> Result<Applied, StoreError> {
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
         let mut clock = self.clock;
-        for (op, body) in ops {
-            let (merged, _) = apply_op(&tx, op, body, false)?;
+        for op in ops {
+            let (merged, _) = apply_op(&tx, op, Origin::Pulled)?;
             if merged.applied {
                 summary.applied += 1;
                 summary.conflicted_fields += merged.fields.values().filter(|f| f.in_conflict()).count();
@@ -160,11 +147,20 @@ impl Store {
         .collect()
     }
 
-    /// Every op this replica holds, in the order it applied them.
+    /// The ops this replica holds in full, in the order it applied them: on a device the
+    /// ops made on it (a pulled op is kept by its id only, see [`Store::op_ids`]); at the
+    /// central office every op.
     pub fn op_log(&self) -> Result<Vec<Op>, StoreError> {
-        let mut statement = self.conn.prepare("SELECT body FROM op_log ORDER BY local_seq")?;
+        let mut statement = self.conn.prepare("SELECT body FROM op_log WHERE body <> '' ORDER BY local_seq")?;
         let bodies = statement.query_map([], |row| row.get::<_, String>(0))?;
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
+    }
+
+    /// The ids of every op this replica holds, made here or pulled, in the order it applied them.
+    pub fn op_ids(&self) -> Result<Vec<uuid::Uuid>, StoreError> {
+        let mut statement = self.conn.prepare("SELECT op_id FROM op_log ORDER BY local_seq")?;
+        let ids = statement.query_map([], |row| row.get::<_, String>(0))?;
+        ids.map(|id| id?.parse().map_err(StoreError::corrupt)).collect()
     }
 }
 

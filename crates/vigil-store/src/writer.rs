@@ -8,7 +8,7 @@ use vigil_core::access::VisitContext;
 use vigil_core::merge::Merged;
 use vigil_core::{Entity, FieldDef, HlcClock, Op, Record};
 
-use crate::apply::{apply_op, load};
+use crate::apply::{Origin, apply_op, load};
 use crate::edit::{record_of, visit_context};
 use crate::{Store, StoreError};
 
@@ -22,7 +22,7 @@ impl Writer<'_> {
     /// Merges an op made elsewhere into the replica (never into the outbox). Returns the
     /// merge and the op's position in the replica's log (0 if it was already held).
     pub fn apply(&mut self, op: &Op) -> Result<(Merged, i64), StoreError> {
-        let (merged, position) = apply_op(&self.tx, op, None, false)?;
+        let (merged, position) = apply_op(&self.tx, op, Origin::Office)?;
         if merged.applied {
             self.clock.observe(op.hlc);
         }

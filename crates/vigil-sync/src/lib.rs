@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
+    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
 };
 use vigil_store::{Store, StoreError};
 
@@ -74,22 +74,6 @@ pub enum Progress {
     Pulling {
         received: usize,
     },
-}
-
-/// A page of `/changes` ([`vigil_core::protocol::ChangesResponse`]) with each op's JSON
-/// kept as sent.
-#[derive(serde::Deserialize)]
-struct RawChanges<'a> {
-    #[serde(borrow)]
-    changes: Vec<RawChange<'a>>,
-    next: u64,
-    more: bool,
-}
-
-#[derive(serde::Deserialize)]
-struct RawChange<'a> {
-    #[serde(borrow)]
-    op: &'a serde_json::value::RawValue,
 }
 
 #[derive(Debug, Clone)]
@@ -221,16 +205,11 @@ impl SyncClient {
             let since = lock(store).pull_cursor()?;
             let url = format!("{}/changes?since={since}&limit={MAX_BATCH}", self.api);
             let bytes = self.send_bytes::<()>(self.authorised(self.http.get(url)), None, report).await?;
-            // Each op is kept as the office sent it: parsed, and logged with those bytes.
-            let page: RawChanges =
+            // A device logs a pulled op by its id only, so the op is parsed and not kept as text.
+            let page: ChangesResponse =
                 serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()))?;
-            let ops = page
-                .changes
-                .iter()
-                .map(|change| Ok((serde_json::from_str(change.op.get())?, change.op.get())))
-                .collect::<Result<Vec<_>, serde_json::Error>>()
-                .map_err(|err| SyncError::BadReply(err.to_string()))?;
-            lock(store).apply_remote_json(&ops, Some(page.next))?;
+            let ops: Vec<vigil_core::Op> = page.changes.into_iter().map(|change| change.op).collect();
+            lock(store).apply_remote(&ops, Some(page.next))?;
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });
             if !page.more {
