@@ -106,9 +106,8 @@ pub(crate) enum Origin {
     /// Made on this device: logged in full (the outbox and the list of rejected changes
     /// are read from the log) and queued in the outbox.
     Local,
-    /// Pulled by a device: logged without its body (an empty text). A device reads only
-    /// its own ops back; it keeps pulled ones for their `op_id`, so a second arrival is
-    /// known.
+    /// Pulled by a device: only its id is kept (in `pulled_op`). A device reads only its
+    /// own ops back; it keeps a pulled one's id so that a second arrival is known.
     Pulled,
     /// Merged by the central office: logged in full, since pull serves the log.
     Office,
@@ -116,38 +115,50 @@ pub(crate) enum Origin {
 
 /// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
 /// changing nothing, for an op this replica already holds; otherwise also the op's
-/// position in this replica's log.
+/// position in this replica's log (0 for a pulled op, which is not in the log).
 pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<(Merged, i64), StoreError> {
     op.check_shape()?;
-    let serialised;
-    let body = match origin {
-        Origin::Pulled => "",
+    let position = match origin {
+        Origin::Pulled => {
+            let own: bool = tx
+                .prepare_cached("SELECT EXISTS (SELECT 1 FROM op_log WHERE op_id = ?1)")?
+                .query_row([op.op_id.to_string()], |row| row.get(0))?;
+            let logged = !own
+                && tx
+                    .prepare_cached("INSERT INTO pulled_op (op_id) VALUES (?1) ON CONFLICT (op_id) DO NOTHING")?
+                    .execute([&op.op_id.as_bytes()[..]])?
+                    == 1;
+            if !logged {
+                return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
+            }
+            0
+        }
         Origin::Local | Origin::Office => {
-            serialised = serde_json::to_string(op).map_err(StoreError::corrupt)?;
-            serialised.as_str()
+            let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+            let logged = tx
+                .prepare_cached(
+                    "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (op_id) DO NOTHING",
+                )?
+                .execute(params![
+                    op.op_id.to_string(),
+                    op.device_id.to_string(),
+                    i64::try_from(op.device_seq).map_err(StoreError::corrupt)?,
+                    op.hlc.to_string(),
+                    op.entity.as_str(),
+                    op.entity_id.to_string(),
+                    body,
+                ])?;
+            if logged == 0 {
+                return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
+            }
+            let position = tx.last_insert_rowid();
+            if origin == Origin::Local {
+                tx.prepare_cached("INSERT INTO outbox (local_seq) VALUES (?1)")?.execute([position])?;
+            }
+            position
         }
     };
-    let logged = tx
-        .prepare_cached(
-            "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (op_id) DO NOTHING",
-        )?
-        .execute(params![
-            op.op_id.to_string(),
-            op.device_id.to_string(),
-            i64::try_from(op.device_seq).map_err(StoreError::corrupt)?,
-            op.hlc.to_string(),
-            op.entity.as_str(),
-            op.entity_id.to_string(),
-            body,
-        ])?;
-    if logged == 0 {
-        return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
-    }
-    let position = tx.last_insert_rowid();
-    if origin == Origin::Local {
-        tx.prepare_cached("INSERT INTO outbox (local_seq) VALUES (?1)")?.execute([position])?;
-    }
 
     let fields: Vec<FieldDef> = op.patch.keys().filter_map(|name| op.entity.field(name)).collect();
     let stored = load(tx, op.entity, op.entity_id, &fields)?;

@@ -29,7 +29,7 @@ pub struct RejectedOp {
 
 impl Store {
     /// Applies pulled ops in order and moves the pull cursor, all in one transaction.
-    /// A pulled op is logged by its id only (see [`Store::op_log`]).
+    /// A pulled op is kept by its id only (see [`Store::op_log`]).
     pub fn apply_remote(&mut self, ops: &[Op], cursor: Option<u64>) -> Result<Applied, StoreError> {
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
@@ -151,16 +151,24 @@ impl Store {
     /// ops made on it (a pulled op is kept by its id only, see [`Store::op_ids`]); at the
     /// central office every op.
     pub fn op_log(&self) -> Result<Vec<Op>, StoreError> {
-        let mut statement = self.conn.prepare("SELECT body FROM op_log WHERE body <> '' ORDER BY local_seq")?;
+        let mut statement = self.conn.prepare("SELECT body FROM op_log ORDER BY local_seq")?;
         let bodies = statement.query_map([], |row| row.get::<_, String>(0))?;
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }
 
-    /// The ids of every op this replica holds, made here or pulled, in the order it applied them.
+    /// The ids of every op this replica holds: those of its log in order, then those it
+    /// pulled (in no particular order).
     pub fn op_ids(&self) -> Result<Vec<uuid::Uuid>, StoreError> {
         let mut statement = self.conn.prepare("SELECT op_id FROM op_log ORDER BY local_seq")?;
-        let ids = statement.query_map([], |row| row.get::<_, String>(0))?;
-        ids.map(|id| id?.parse().map_err(StoreError::corrupt)).collect()
+        let logged = statement.query_map([], |row| row.get::<_, String>(0))?;
+        let mut ids: Vec<uuid::Uuid> =
+            logged.map(|id| id?.parse().map_err(StoreError::corrupt)).collect::<Result<_, StoreError>>()?;
+        let mut statement = self.conn.prepare("SELECT op_id FROM pulled_op")?;
+        let pulled = statement.query_map([], |row| row.get::<_, Vec<u8>>(0))?;
+        for id in pulled {
+            ids.push(uuid::Uuid::from_slice(&id?).map_err(StoreError::corrupt)?);
+        }
+        Ok(ids)
     }
 }
 

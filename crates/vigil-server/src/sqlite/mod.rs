@@ -32,6 +32,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[1],
     include_str!("../../../../migrations/server/0001_central.sql"),
     schema::DEVICE[2],
+    schema::DEVICE[3],
 ];
 
 #[derive(Debug)]

@@ -141,9 +141,12 @@ proptest! {
         prop_assert_eq!(&conflicts[1], &conflicts[2]);
         // Every op made anywhere is held everywhere, once; each device keeps its own in full.
         for (device, held) in devices.iter().zip(&held) {
-            let ids = device.op_ids().expect("log");
+            let mut ids = device.op_ids().expect("log");
             prop_assert_eq!(ids.len(), seed.len() + made);
-            prop_assert_eq!(ids, held.0.iter().map(|op| op.op_id).collect::<Vec<_>>());
+            ids.sort();
+            let mut seen: Vec<Uuid> = held.0.iter().map(|op| op.op_id).collect();
+            seen.sort();
+            prop_assert_eq!(ids, seen);
             let me = device.device_id();
             let own: Vec<Op> = held.0.iter().filter(|op| op.device_id == me).cloned().collect();
             prop_assert_eq!(device.op_log().expect("log"), own);
