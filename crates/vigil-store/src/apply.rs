@@ -117,6 +117,17 @@ pub(crate) enum Origin {
 /// changing nothing, for an op this replica already holds; otherwise also the op's
 /// position in this replica's log (0 for a pulled op, which is not in the log).
 pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<(Merged, i64), StoreError> {
+    apply_op_read(tx, op, origin, None)
+}
+
+/// [`apply_op`] with the op's record as the caller read it in this transaction, with
+/// every field (`Some(None)`: absent), so it is not read again.
+pub(crate) fn apply_op_read(
+    tx: &Transaction,
+    op: &Op,
+    origin: Origin,
+    read: Option<Option<Stored>>,
+) -> Result<(Merged, i64), StoreError> {
     op.check_shape()?;
     let position = match origin {
         Origin::Pulled => {
@@ -161,7 +172,10 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<(Mer
     };
 
     let fields: Vec<FieldDef> = op.patch.keys().filter_map(|name| op.entity.field(name)).collect();
-    let stored = load(tx, op.entity, op.entity_id, &fields)?;
+    let stored = match read {
+        Some(stored) => stored,
+        None => load(tx, op.entity, op.entity_id, &fields)?,
+    };
     let state = match &stored {
         Some(stored) => stored.state(tx, op.entity, op.entity_id, &fields)?,
         None => RecordState::default(),

@@ -11,7 +11,7 @@ use vigil_core::entity::DELETED;
 use vigil_core::records::AuditEvent;
 use vigil_core::{Entity, FieldChange, FieldDef, HlcClock, Op, Record};
 
-use crate::apply::{Origin, Stored, apply_op, load};
+use crate::apply::{Origin, Stored, apply_op_read, load};
 use crate::{Actor, Store, StoreError, now_millis};
 
 /// The audit action of a move in the review workflow; its details hold `from`, `to` and
@@ -256,7 +256,7 @@ fn edit_in(
         patch,
         author: actor.user_id,
     };
-    apply_op(tx, &op, Origin::Local)?;
+    apply_op_read(tx, &op, Origin::Local, Some(stored))?;
     Ok(Some(op))
 }
 

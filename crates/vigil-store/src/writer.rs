@@ -2,13 +2,15 @@
 //! central office): apply ops through the same merge, read records and visits, and run
 //! their own SQL, all committed together or not at all.
 
+use std::cell::RefCell;
+
 use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
 use vigil_core::access::VisitContext;
 use vigil_core::merge::Merged;
 use vigil_core::{Entity, FieldDef, HlcClock, Op, Record};
 
-use crate::apply::{Origin, apply_op, load};
+use crate::apply::{Origin, Stored, apply_op_read, load};
 use crate::edit::{record_of, visit_context};
 use crate::{Store, StoreError};
 
@@ -16,13 +18,18 @@ use crate::{Store, StoreError};
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: HlcClock,
+    /// The last record [`Writer::record`] read (`None` inside: absent), for an op on it
+    /// applied next: deciding an op reads its record, and applying it needs no second read.
+    /// Forgotten by any write.
+    read: RefCell<Option<(Entity, Uuid, Option<Stored>)>>,
 }
 
 impl Writer<'_> {
     /// Merges an op made elsewhere into the replica (never into the outbox). Returns the
     /// merge and the op's position in the replica's log (0 if it was already held).
     pub fn apply(&mut self, op: &Op) -> Result<(Merged, i64), StoreError> {
-        let (merged, position) = apply_op(&self.tx, op, Origin::Office)?;
+        let read = self.read.take().filter(|(entity, id, _)| *entity == op.entity && *id == op.entity_id);
+        let (merged, position) = apply_op_read(&self.tx, op, Origin::Office, read.map(|(_, _, stored)| stored))?;
         if merged.applied {
             self.clock.observe(op.hlc);
         }
@@ -32,9 +39,16 @@ impl Writer<'_> {
     /// A record as held, deleted or not; `None` if the replica lacks it.
     pub fn record(&self, entity: Entity, id: Uuid) -> Result<Option<(Record, bool)>, StoreError> {
         let fields: Vec<FieldDef> = entity.all_fields().collect();
-        let Some(stored) = load(&self.tx, entity, id, &fields)? else { return Ok(None) };
-        let deleted = stored.values.get("deleted").is_some_and(|v| v == &serde_json::Value::Bool(true));
-        Ok(Some((record_of(entity, id, &stored)?, deleted)))
+        let stored = load(&self.tx, entity, id, &fields)?;
+        let record = match &stored {
+            Some(stored) => {
+                let deleted = stored.values.get("deleted").is_some_and(|v| v == &serde_json::Value::Bool(true));
+                Some((record_of(entity, id, stored)?, deleted))
+            }
+            None => None,
+        };
+        *self.read.borrow_mut() = Some((entity, id, stored));
+        Ok(record)
     }
 
     pub fn visit_context(&self, visit_id: Uuid) -> Result<Option<VisitContext>, StoreError> {
@@ -58,6 +72,8 @@ impl Writer<'_> {
 
     /// The open transaction, for the caller's own tables.
     pub fn sql(&self) -> &Connection {
+        // The caller may write through it.
+        self.read.take();
         &self.tx
     }
 
@@ -71,9 +87,9 @@ impl Store {
     /// Runs `work` in one transaction: committed if it returns `Ok`, rolled back otherwise.
     pub fn write<T, E: From<StoreError>>(&mut self, work: impl FnOnce(&mut Writer) -> Result<T, E>) -> Result<T, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let mut writer = Writer { tx, clock: self.clock };
+        let mut writer = Writer { tx, clock: self.clock, read: RefCell::new(None) };
         let result = work(&mut writer)?;
-        let Writer { tx, clock } = writer;
+        let Writer { tx, clock, .. } = writer;
         crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(result)
