@@ -46,8 +46,11 @@ pub(crate) fn commit(tx: Transaction, clock: Hlc) -> Result<(), StoreError> {
     let pending: i64 = tx.query_row("SELECT COUNT(*) FROM search_pending", [], |row| row.get(0))?;
     if pending > 0 {
         for (entity, fts) in INDEXED {
+            // Only rows the index may hold: a record inserted since has a rowid above every
+            // indexed one, and looking it up in the index costs a search of it.
             tx.prepare_cached(&format!(
-                "DELETE FROM {fts} WHERE rowid IN (SELECT row FROM search_pending WHERE entity = ?1)"
+                "DELETE FROM {fts} WHERE rowid IN (SELECT row FROM search_pending WHERE entity = ?1
+                   AND row <= (SELECT COALESCE(MAX(rowid), 0) FROM {fts}))"
             ))?
             .execute([entity])?;
             tx.prepare_cached(&format!(
