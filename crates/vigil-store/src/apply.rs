@@ -109,7 +109,9 @@ pub(crate) enum Origin {
     /// Pulled by a device: only its id is kept (in `pulled_op`). A device reads only its
     /// own ops back; it keeps a pulled one's id so that a second arrival is known.
     Pulled,
-    /// Merged by the central office: logged in full, since pull serves the log.
+    /// Merged by the central office: logged in full, since pull serves the log. The
+    /// office keeps no search index (it never searches; its server migration drops the
+    /// index tables).
     Office,
 }
 
@@ -182,7 +184,7 @@ pub(crate) fn apply_op_read(
     };
     let merged = merge(&state, op);
     if merged.applied {
-        write(tx, op, &fields, stored, &state, &merged)?;
+        write(tx, op, origin, &fields, stored, &state, &merged)?;
     }
     Ok((merged, position))
 }
@@ -190,6 +192,7 @@ pub(crate) fn apply_op_read(
 fn write(
     tx: &Transaction,
     op: &Op,
+    origin: Origin,
     fields: &[FieldDef],
     stored: Option<Stored>,
     before: &RecordState,
@@ -243,7 +246,8 @@ fn write(
         tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
         Some(tx.last_insert_rowid())
     };
-    if search::indexes(op.entity) && (!exists || columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c))) {
+    let indexed = origin != Origin::Office && search::indexes(op.entity);
+    if indexed && (!exists || columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c))) {
         search::note(tx, op.entity, &id, row)?;
     }
     Ok(())

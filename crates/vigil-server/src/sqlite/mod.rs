@@ -33,6 +33,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0001_central.sql"),
     schema::DEVICE[2],
     schema::DEVICE[3],
+    include_str!("../../../../migrations/server/0002_no_search.sql"),
 ];
 
 #[derive(Debug)]
