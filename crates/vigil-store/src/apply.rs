@@ -225,12 +225,11 @@ fn write(
     let clock = clock.to_text()?;
     let rev = i64::try_from(merged.rev).map_err(StoreError::corrupt)?;
 
-    let row = if exists {
+    if exists {
         let sql = sql_text::update(op.entity, &columns);
         let head = [rev.into(), clock.into(), conflicts.into()];
         let all = head.into_iter().chain(values).chain([id.clone().into()]);
         tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
-        None
     } else {
         let sql = sql_text::insert(op.entity, &columns);
         let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
@@ -244,11 +243,11 @@ fn write(
             op.author.to_string().into(),
         ];
         tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
-        Some(tx.last_insert_rowid())
-    };
+    }
+    // A record inserted is indexed by its rowid, with no note (see `search::commit`).
     let indexed = origin != Origin::Office && search::indexes(op.entity);
-    if indexed && (!exists || columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c))) {
-        search::note(tx, op.entity, &id, row)?;
+    if indexed && exists && columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c)) {
+        search::note(tx, op.entity, &id)?;
     }
     Ok(())
 }

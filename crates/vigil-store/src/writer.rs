@@ -90,7 +90,7 @@ impl Store {
         let mut writer = Writer { tx, clock: self.clock, read: RefCell::new(None) };
         let result = work(&mut writer)?;
         let Writer { tx, clock, .. } = writer;
-        crate::search::commit(tx, clock.last())?;
+        crate::search::commit_unindexed(tx, clock.last())?;
         self.clock = clock;
         Ok(result)
     }

@@ -170,3 +170,34 @@ fn a_places_findings_come_most_severe_first_then_newest_and_never_another_places
     assert_eq!(texts(2), ["No doctor", "No heating"]);
     assert!(store.findings_of_place(Uuid::now_v7(), 10).expect("none").is_empty());
 }
+
+#[test]
+fn the_search_index_follows_deletes_and_records_made_after_them() {
+    let (world, mut store) = World::new();
+    let first = world.observation("Damp walls in block A");
+    store.create(&world.inspector, &first.clone().into()).expect("observe");
+    let mut last = world.observation("Damp mattresses in block B");
+    last.id = Uuid::now_v7();
+    store.create(&world.inspector, &last.clone().into()).expect("observe");
+    // The newest record leaves the index; one made after it, and one pulled, come in.
+    store.delete(&world.inspector, vigil_core::Entity::Observation, last.id).expect("delete");
+    assert_eq!(store.search("damp", 10).expect("search").len(), 1);
+    let mut next = world.observation("Damp showers in block C");
+    next.id = Uuid::now_v7();
+    store.create(&world.inspector, &next.clone().into()).expect("observe");
+    let mut pulled = world.observation("Damp kitchen");
+    pulled.id = Uuid::now_v7();
+    crate::fixture::seed(&mut store, &[pulled.clone().into()]);
+    let mut ids: Vec<Uuid> = store.search("damp", 10).expect("search").iter().map(|h| h.id).collect();
+    ids.sort();
+    let mut expected = vec![first.id, next.id, pulled.id];
+    expected.sort();
+    assert_eq!(ids, expected);
+    // Deleting the one below the index's last, then editing another, keeps each right.
+    store.delete(&world.inspector, vigil_core::Entity::Observation, first.id).expect("delete");
+    let text = serde_json::Map::from_iter([("text".to_owned(), serde_json::json!("Dry showers now"))]);
+    store.update(&world.inspector, vigil_core::Entity::Observation, next.id, text).expect("edit");
+    let ids: Vec<Uuid> = store.search("damp", 10).expect("search").iter().map(|h| h.id).collect();
+    assert_eq!(ids, vec![pulled.id]);
+    assert_eq!(store.search("dry", 10).expect("search")[0].id, next.id);
+}
