@@ -205,7 +205,7 @@ struct Authors {
 
 impl Authors {
     fn read(store: &Store) -> Result<Self, StoreError> {
-        let by_op = store.op_log()?.into_iter().map(|op| (op.op_id, op.author)).collect();
+        let by_op = store.op_authors()?;
         let names = store.all::<User>(Entity::User)?.into_iter().map(|u| (u.id, u.name)).collect();
         Ok(Authors { by_op, names })
     }

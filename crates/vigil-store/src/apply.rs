@@ -106,7 +106,7 @@ pub(crate) enum Origin {
     /// Made on this device: logged in full (the outbox and the list of rejected changes
     /// are read from the log) and queued in the outbox.
     Local,
-    /// Pulled by a device: only its id is kept (in `pulled_op`). A device reads only its
+    /// Pulled by a device: only its id and author are kept (in `pulled_op`). A device reads only its
     /// own ops back; it keeps a pulled one's id so that a second arrival is known.
     Pulled,
     /// Merged by the central office: logged in full, since pull serves the log. The
@@ -138,8 +138,10 @@ pub(crate) fn apply_op_read(
                 .query_row([op.op_id.to_string()], |row| row.get(0))?;
             let logged = !own
                 && tx
-                    .prepare_cached("INSERT INTO pulled_op (op_id) VALUES (?1) ON CONFLICT (op_id) DO NOTHING")?
-                    .execute([&op.op_id.as_bytes()[..]])?
+                    .prepare_cached(
+                        "INSERT INTO pulled_op (op_id, author) VALUES (?1, ?2) ON CONFLICT (op_id) DO NOTHING",
+                    )?
+                    .execute([&op.op_id.as_bytes()[..], &op.author.as_bytes()[..]])?
                     == 1;
             if !logged {
                 return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));

@@ -156,6 +156,23 @@ impl Store {
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }
 
+    /// Who wrote each op this replica holds (its own and the office's ops from the log,
+    /// pulled ones from `pulled_op`): the conflicts screen names the author of each value.
+    pub fn op_authors(&self) -> Result<std::collections::HashMap<uuid::Uuid, uuid::Uuid>, StoreError> {
+        let mut authors = std::collections::HashMap::new();
+        for op in self.op_log()? {
+            authors.insert(op.op_id, op.author);
+        }
+        let mut statement = self.conn.prepare("SELECT op_id, author FROM pulled_op")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let op_id = uuid::Uuid::from_slice(&row.get::<_, Vec<u8>>(0)?).map_err(StoreError::corrupt)?;
+            let author = uuid::Uuid::from_slice(&row.get::<_, Vec<u8>>(1)?).map_err(StoreError::corrupt)?;
+            authors.insert(op_id, author);
+        }
+        Ok(authors)
+    }
+
     /// The ids of every op this replica holds: those of its log in order, then those it
     /// pulled (in no particular order).
     pub fn op_ids(&self) -> Result<Vec<uuid::Uuid>, StoreError> {
