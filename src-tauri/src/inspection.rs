@@ -218,11 +218,12 @@ impl AppState {
         let store = self.store_handle()?;
         let (answer, edited) = {
             let mut guard = store.lock().map_err(|_| AppError::Poisoned)?;
-            let waiting = guard.outbox_len().ok();
+            let writes = guard.writes();
             let answer = query(&mut guard);
-            (answer, guard.outbox_len().ok() != waiting)
+            (answer, guard.writes() != writes)
         };
-        // An edit adds to the changes waiting for sync: the badge shows it at once.
+        // An edit adds to the changes waiting for sync: the badge shows it at once. A read
+        // writes nothing and costs nothing here.
         if edited {
             self.publish();
         }

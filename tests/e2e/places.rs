@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use vigil_core::Role;
-use vigil_tests::Office;
+use vigil_tests::{Office, demo_user};
 
 use crate::driver::{AppWindow, Display};
 
@@ -18,14 +18,7 @@ async fn scenario() {
     let office = Office::start().await;
     let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
     office.storage.add_records(&demo.records).expect("demo data");
-    let lead = demo
-        .records
-        .iter()
-        .find_map(|r| match r {
-            vigil_core::Record::User(u) if u.role == Role::Lead => Some(u.id),
-            _ => None,
-        })
-        .expect("a demo lead");
+    let lead = demo_user(&demo, Role::Lead, None).id;
     let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
     let data = tempfile::tempdir().expect("device dir");
     let display = Display::start().await;

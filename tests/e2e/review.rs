@@ -10,8 +10,7 @@ use fantoccini::Locator;
 use fantoccini::elements::Element;
 use serde_json::{Value, json};
 use vigil_core::Role;
-use vigil_core::records::User;
-use vigil_tests::Office;
+use vigil_tests::{Office, demo_user};
 
 use crate::driver::{AppWindow, Display};
 
@@ -19,18 +18,6 @@ use crate::driver::{AppWindow, Display};
 async fn a_supervisor_returns_a_visit_with_a_comment_then_approves_it_and_saves_its_report() {
     // Dropping the scenario on time-out stops Xvfb, the drivers and the apps with it.
     tokio::time::timeout(Duration::from_secs(180), scenario()).await.expect("the scenario took over 3 minutes");
-}
-
-fn demo_user(demo: &vigil_demo::DemoData, role: Role, team: Option<uuid::Uuid>) -> User {
-    demo.records
-        .iter()
-        .find_map(|r| match r {
-            vigil_core::Record::User(u) if u.role == role && team.is_none_or(|t| u.team_ids.contains(&t)) => {
-                Some(u.clone())
-            }
-            _ => None,
-        })
-        .expect("a demo user")
 }
 
 async fn launch(display: &Display, data: &Path, office: &Office, code: &str, exports: &Path) -> AppWindow {

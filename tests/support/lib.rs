@@ -154,3 +154,16 @@ pub fn outcome_codes(answer: &vigil_core::protocol::PushResponse) -> Vec<String>
         })
         .collect()
 }
+
+/// The first demo user with `role` (in `team`, when given): the demo's cast for a test.
+pub fn demo_user(demo: &vigil_demo::DemoData, role: Role, team: Option<Uuid>) -> User {
+    demo.records
+        .iter()
+        .find_map(|r| match r {
+            vigil_core::Record::User(u) if u.role == role && team.is_none_or(|t| u.team_ids.contains(&t)) => {
+                Some(u.clone())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no demo {role:?}"))
+}

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
 use vigil_core::Role;
-use vigil_core::records::{FacilityKind, User};
+use vigil_core::records::FacilityKind;
 use vigil_demo::{DemoParams, generate};
 use vigil_tests::Office;
 
@@ -12,14 +12,7 @@ async fn demo_data_at_the_office_reaches_a_leads_device() {
     let office = Office::start().await;
     let demo = generate(&DemoParams::default());
     office.storage.add_records(&demo.records).expect("load demo data");
-    let lead: &User = demo
-        .records
-        .iter()
-        .find_map(|r| match r {
-            vigil_core::Record::User(u) if u.role == Role::Lead => Some(u),
-            _ => None,
-        })
-        .expect("a demo lead");
+    let lead = vigil_tests::demo_user(&demo, Role::Lead, None);
     let dir = tempfile::tempdir().expect("dir");
     let device = office.device(lead.id, Role::Lead, dir.path(), "lead").await;
     let report = device.sync().await.expect("first sync");

@@ -100,6 +100,12 @@ impl Store {
         u64::try_from(n).map_err(StoreError::corrupt)
     }
 
+    /// Rows this connection has written since it opened (SQLite's own counter, no query):
+    /// a caller compares two readings to learn whether anything was written between them.
+    pub fn writes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     pub fn outbox_len(&self) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM outbox", [], |row| row.get(0))?;
         u64::try_from(n).map_err(StoreError::corrupt)

@@ -9,7 +9,7 @@ use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow};
 use vigil_core::Role;
-use vigil_tests::Office;
+use vigil_tests::{Office, demo_user};
 
 struct Window {
     _app: App<MockRuntime>,
@@ -87,14 +87,7 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     let office = Office::start().await;
     let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
     office.storage.add_records(&demo.records).expect("demo data");
-    let lead = demo
-        .records
-        .iter()
-        .find_map(|r| match r {
-            vigil_core::Record::User(u) if u.role == Role::Lead => Some(u.id),
-            _ => None,
-        })
-        .expect("a demo lead");
+    let lead = demo_user(&demo, Role::Lead, None).id;
     let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
     let dir = tempfile::tempdir().expect("dir");
     let app = Window::open(dir.path(), None);
@@ -198,18 +191,6 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     assert_eq!(app.ok("unlock", json!({ "passphrase": "a long test passphrase" }))["state"], "unlocked");
     let reopened = app.ok("visit_detail", json!({ "visitId": visit_id }));
     assert_eq!(reopened["bundle"]["visit"]["status"], "submitted");
-}
-
-fn demo_user(demo: &vigil_demo::DemoData, role: Role, team: Option<uuid::Uuid>) -> vigil_core::records::User {
-    demo.records
-        .iter()
-        .find_map(|r| match r {
-            vigil_core::Record::User(u) if u.role == role && team.is_none_or(|t| u.team_ids.contains(&t)) => {
-                Some(u.clone())
-            }
-            _ => None,
-        })
-        .expect("a demo user")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
