@@ -28,12 +28,16 @@ pub struct Office {
 
 impl Office {
     pub async fn start() -> Office {
+        Office::start_with(Limits::default()).await
+    }
+
+    pub async fn start_with(limits: Limits) -> Office {
         let dir = tempfile::tempdir().expect("office dir");
         let storage = Arc::new(SqliteStorage::open(dir.path()).expect("open office store"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");
         let url = format!("http://{address}");
-        let app = vigil_server::router(storage.clone(), Limits::default());
+        let app = vigil_server::router(storage.clone(), limits);
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
         });

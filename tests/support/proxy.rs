@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -21,6 +22,8 @@ pub enum Cut {
 pub struct FaultyProxy {
     pub url: String,
     armed: Arc<Mutex<Option<Armed>>>,
+    /// How long the next request is held back: see [`FaultyProxy::hold_next_request`].
+    hold: Arc<Mutex<Option<Duration>>>,
     /// True while the link is down: see [`FaultyProxy::go_offline`].
     offline: Arc<tokio::sync::watch::Sender<bool>>,
     task: tokio::task::JoinHandle<()>,
@@ -39,6 +42,8 @@ impl FaultyProxy {
         let url = format!("http://{}", listener.local_addr().expect("proxy address"));
         let armed: Arc<Mutex<Option<Armed>>> = Arc::default();
         let plan = armed.clone();
+        let hold: Arc<Mutex<Option<Duration>>> = Arc::default();
+        let held = hold.clone();
         let offline = Arc::new(tokio::sync::watch::Sender::new(false));
         let down = offline.clone();
         let task = tokio::spawn(async move {
@@ -48,10 +53,16 @@ impl FaultyProxy {
                     drop(client);
                     continue;
                 }
-                tokio::spawn(relay(client, target, plan.clone(), down.subscribe()));
+                tokio::spawn(relay(client, target, plan.clone(), held.clone(), down.subscribe()));
             }
         });
-        FaultyProxy { url, armed, offline, task }
+        FaultyProxy { url, armed, hold, offline, task }
+    }
+
+    /// Holds the next request to pass (on any connection) back for `delay` before it goes
+    /// on, so requests sent after it on other connections reach the server first.
+    pub fn hold_next_request(&self, delay: Duration) {
+        *self.hold.lock().expect("hold plan") = Some(delay);
     }
 
     /// Cuts the connection that next carries traffic in the cut's direction (pooled
@@ -90,6 +101,7 @@ async fn relay(
     client: TcpStream,
     target: SocketAddr,
     armed: Arc<Mutex<Option<Armed>>>,
+    hold: Arc<Mutex<Option<Duration>>>,
     mut offline: tokio::sync::watch::Receiver<bool>,
 ) {
     let Ok(server) = TcpStream::connect(target).await else { return };
@@ -98,8 +110,8 @@ async fn relay(
     // Either direction ending (or being cut), or the link going down, ends the
     // connection, as a dropped link does.
     tokio::select! {
-        _ = pipe(client_read, server_write, true, &armed) => {}
-        _ = pipe(server_read, client_write, false, &armed) => {}
+        _ = pipe(client_read, server_write, true, &armed, Some(&hold)) => {}
+        _ = pipe(server_read, client_write, false, &armed, None) => {}
         _ = offline.wait_for(|down| *down) => {}
     }
 }
@@ -109,12 +121,17 @@ async fn pipe(
     mut to: impl AsyncWriteExt + Unpin,
     towards_server: bool,
     armed: &Mutex<Option<Armed>>,
+    hold: Option<&Mutex<Option<Duration>>>,
 ) {
     let mut buffer = vec![0u8; 16 * 1024];
     loop {
         let Ok(n) = from.read(&mut buffer).await else { return };
         if n == 0 {
             return;
+        }
+        let delay = hold.and_then(|hold| hold.lock().expect("hold plan").take());
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
         }
         let allowed = {
             let mut plan = armed.lock().expect("cut plan");

@@ -4,6 +4,7 @@ mod world;
 
 mod access;
 mod audit;
+mod batches;
 mod blobs;
 mod demo;
 mod faults;

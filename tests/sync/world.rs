@@ -22,7 +22,11 @@ pub struct World {
 
 impl World {
     pub async fn new() -> World {
-        let office = Office::start().await;
+        World::on(Office::start().await).await
+    }
+
+    /// The world around an office started with other limits.
+    pub async fn on(office: Office) -> World {
         let dir = tempfile::tempdir().expect("devices dir");
         let team_a = office.team("Team A");
         let team_b = office.team("Team B");

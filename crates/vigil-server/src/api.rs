@@ -27,7 +27,7 @@ use vigil_core::protocol::{
 };
 
 use crate::ServerError;
-use crate::storage::{DeviceAuth, Storage};
+use crate::storage::{DeviceAuth, PushBatch, Storage};
 
 /// Limits that keep one client from exhausting the office.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +38,9 @@ pub struct Limits {
     pub requests_per_minute: NonZeroU32,
     /// …and how many may come at once (a sync of a long offline period).
     pub burst: NonZeroU32,
+    /// How long a push batch that arrives ahead of the one before it (a device sends two
+    /// at once) waits for that one before it is refused for the gap.
+    pub reorder_wait: Duration,
 }
 
 impl Default for Limits {
@@ -49,20 +52,29 @@ impl Default for Limits {
             request_timeout: Duration::from_secs(60),
             requests_per_minute: NonZeroU32::new(600).unwrap_or(NonZeroU32::MIN),
             burst: NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN),
+            reorder_wait: Duration::from_secs(5),
         }
     }
 }
 
-/// What the handlers share: the storage, and the per-device request budget.
+/// What the handlers share: the storage, the per-device request budget, and the count of
+/// pushes stored, which a batch waiting for the one before it watches.
 #[derive(Debug)]
 pub struct Office<S> {
     storage: Arc<S>,
     budget: Arc<DeviceBudget>,
+    pushes: Arc<tokio::sync::watch::Sender<u64>>,
+    reorder_wait: Duration,
 }
 
 impl<S> Clone for Office<S> {
     fn clone(&self) -> Self {
-        Office { storage: self.storage.clone(), budget: self.budget.clone() }
+        Office {
+            storage: self.storage.clone(),
+            budget: self.budget.clone(),
+            pushes: self.pushes.clone(),
+            reorder_wait: self.reorder_wait,
+        }
     }
 }
 
@@ -78,7 +90,12 @@ type DeviceBudget = governor::DefaultKeyedRateLimiter<uuid::Uuid>;
 
 pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
     let quota = governor::Quota::per_minute(limits.requests_per_minute).allow_burst(limits.burst);
-    let office = Office { storage, budget: Arc::new(governor::RateLimiter::keyed(quota)) };
+    let office = Office {
+        storage,
+        budget: Arc::new(governor::RateLimiter::keyed(quota)),
+        pushes: Arc::new(tokio::sync::watch::Sender::new(0)),
+        reorder_wait: limits.reorder_wait,
+    };
     let api = Router::new()
         .route("/health", get(health))
         .route("/enrol", post(enrol::<S>))
@@ -187,24 +204,33 @@ async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
         (status = 409, description = "A gap in device_seq (`expected` tells the next), or a blob not uploaded yet", body = ApiError),
         (status = 413, body = ApiError)))]
 async fn push<S: Storage>(
-    State(storage): State<Arc<S>>,
+    State(office): State<Office<S>>,
     Authed(device): Authed,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let request: PushRequest = parse("push request", body)?;
-    if request.ops.len() > MAX_BATCH {
-        return Err(ServerError::BadRequest(format!(
-            "push carries {} ops; at most {MAX_BATCH} per batch",
-            request.ops.len()
-        )));
+    let batch = Arc::new(PushBatch::checked(parse::<PushRequest>("push request", body)?)?);
+    let first = batch.ops.first().map_or(0, |pushed| pushed.op.device_seq);
+    let deadline = tokio::time::Instant::now() + office.reorder_wait;
+    let device = Arc::new(device);
+    loop {
+        // Watched from before the attempt, so a push stored during it is not missed.
+        let mut pushes = office.pushes.subscribe();
+        let (storage, device, batch) = (office.storage.clone(), device.clone(), batch.clone());
+        match blocking(move || storage.push(&device, &batch)).await {
+            Ok(answer) => {
+                office.pushes.send_modify(|count| *count += 1);
+                return Ok(axum::Json(answer).into_response());
+            }
+            // The device sent the batch before this one too, and it is still on its way:
+            // wait for the next push stored, then try again (nothing of a gap is stored).
+            Err(ServerError::SequenceGap { expected })
+                if expected < first && tokio::time::Instant::now() < deadline =>
+            {
+                let _ = tokio::time::timeout_at(deadline, pushes.changed()).await;
+            }
+            Err(err) => return Err(err),
+        }
     }
-    // An op that does not fit the schema is a broken client, not a refusal: the whole
-    // batch is refused and nothing of it stored.
-    for op in &request.ops {
-        op.check_shape().map_err(|err| ServerError::BadRequest(format!("op {}: {err}", op.op_id)))?;
-    }
-    let answer = blocking(move || storage.push(&device, &request)).await?;
-    Ok(axum::Json(answer).into_response())
 }
 
 #[derive(Debug, Deserialize)]

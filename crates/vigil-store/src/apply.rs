@@ -119,14 +119,16 @@ pub(crate) enum Origin {
 /// changing nothing, for an op this replica already holds; otherwise also the op's
 /// position in this replica's log (0 for a pulled op, which is not in the log).
 pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<(Merged, i64), StoreError> {
-    apply_op_read(tx, op, origin, None)
+    apply_op_read(tx, op, None, origin, None)
 }
 
-/// [`apply_op`] with the op's record as the caller read it in this transaction, with
-/// every field (`Some(None)`: absent), so it is not read again.
+/// [`apply_op`] with, if the caller has them, the op's JSON to log (the serialisation of
+/// `op`, written beforehand) and the op's record as the caller read it in this
+/// transaction, with every field (`Some(None)`: absent), so neither is done again.
 pub(crate) fn apply_op_read(
     tx: &Transaction,
     op: &Op,
+    json: Option<&str>,
     origin: Origin,
     read: Option<Option<Stored>>,
 ) -> Result<(Merged, i64), StoreError> {
@@ -149,7 +151,10 @@ pub(crate) fn apply_op_read(
             0
         }
         Origin::Local | Origin::Office => {
-            let body = serde_json::to_string(op).map_err(StoreError::corrupt)?;
+            let body = match json {
+                Some(json) => std::borrow::Cow::Borrowed(json),
+                None => std::borrow::Cow::Owned(serde_json::to_string(op).map_err(StoreError::corrupt)?),
+            };
             let logged = tx
                 .prepare_cached(
                     "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)

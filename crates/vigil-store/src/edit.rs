@@ -256,7 +256,7 @@ fn edit_in(
         patch,
         author: actor.user_id,
     };
-    apply_op_read(tx, &op, Origin::Local, Some(stored))?;
+    apply_op_read(tx, &op, None, Origin::Local, Some(stored))?;
     Ok(Some(op))
 }
 
@@ -296,10 +296,22 @@ pub(crate) fn visit_context(tx: &Transaction, visit_id: Uuid) -> Result<Option<V
 
 /// The first record `record` points at that this replica lacks, as the error to give.
 pub(crate) fn missing_reference(tx: &Transaction, record: &Record) -> Result<Option<StoreError>, StoreError> {
-    let entity = record.entity();
-    let fields = record.to_fields();
+    missing_reference_in(tx, record.entity(), &record.to_fields(), |_, _| false)
+}
+
+/// [`missing_reference`] over a record's field values, skipping the targets `known` says
+/// the caller has already found in this transaction (records are never removed).
+pub(crate) fn missing_reference_in(
+    tx: &Transaction,
+    entity: Entity,
+    fields: &Map<String, Value>,
+    known: impl Fn(Entity, &str) -> bool,
+) -> Result<Option<StoreError>, StoreError> {
     for (field, target) in entity.references() {
         let Some(id) = fields.get(*field).and_then(|v| v.as_str()) else { continue };
+        if known(*target, id) {
+            continue;
+        }
         let sql = crate::sql_text::exists(*target);
         let found: Option<i64> = tx.prepare_cached(&sql)?.query_row([id], |row| row.get(0)).optional()?;
         if found.is_none() {

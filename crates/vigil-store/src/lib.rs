@@ -39,7 +39,7 @@ pub use queries::{
     MonthlyVisits, OpenRecommendation, PlaceSummary, QueuedVisit, RecommendationFilter, RecommendationTracker,
     SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
 };
-pub use sync::{Applied, RejectedOp};
+pub use sync::{Applied, LoggedOp, RejectedOp};
 pub use writer::Writer;
 
 /// Who is editing: the author of the ops and the role the workflow checks.
@@ -71,6 +71,27 @@ impl Store {
     /// central office's tables), all checked and run the same way.
     pub fn open_with_schema(path: &Path, migrations: &[&'static str]) -> Result<Store, StoreError> {
         Self::prepare(Connection::open(path)?, path, migrations, None)
+    }
+
+    /// Opens a second, read-only connection to an unencrypted replica another [`Store`]
+    /// opened (and migrated) first. In WAL mode it reads a committed snapshot while that
+    /// store writes, so the central office answers reads without waiting for its writer.
+    pub fn open_reader(path: &Path) -> Result<Store, StoreError> {
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let device_id: Option<String> =
+            conn.query_row("SELECT value FROM replica WHERE key = 'device_id'", [], |row| row.get(0)).optional()?;
+        let device_id =
+            device_id.ok_or_else(|| StoreError::corrupt("a reader opened a replica never opened to write"))?;
+        Ok(Store {
+            conn,
+            blob_dir: path.with_extension("blobs"),
+            blob_key: None,
+            device_id: device_id.parse().map_err(StoreError::corrupt)?,
+            clock: HlcClock::resume(Hlc::ZERO),
+        })
     }
 
     /// Opens (creating if needed) the device's replica encrypted at rest with keys derived

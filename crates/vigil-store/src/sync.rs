@@ -18,6 +18,13 @@ pub struct Applied {
     pub conflicted_fields: usize,
 }
 
+/// A local op as this replica logged it: its position in the log and its JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedOp {
+    pub position: i64,
+    pub json: String,
+}
+
 /// A local change the central office refused, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RejectedOp {
@@ -74,14 +81,18 @@ impl Store {
         bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
     }
 
-    /// The JSON of local ops the central office does not have yet, oldest first, as
-    /// logged (each the serialisation of an [`Op`]): what a push sends, unparsed.
-    pub fn outbox_json(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+    /// The JSON of local ops the central office does not have yet, oldest first, from
+    /// after `after` in this replica's log (0: from the start), as logged: what a push
+    /// sends, unparsed. A sync reads the next batch while the last one is on its way.
+    pub fn outbox_json(&self, after: i64, limit: usize) -> Result<Vec<LoggedOp>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT o.body FROM outbox b JOIN op_log o USING (local_seq) ORDER BY b.local_seq LIMIT ?1",
+            "SELECT local_seq, o.body FROM outbox b JOIN op_log o USING (local_seq)
+              WHERE local_seq > ?1 ORDER BY local_seq LIMIT ?2",
         )?;
-        let bodies = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
-        Ok(bodies.collect::<Result<_, _>>()?)
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let ops =
+            statement.query_map([after, limit], |row| Ok(LoggedOp { position: row.get(0)?, json: row.get(1)? }))?;
+        Ok(ops.collect::<Result<_, _>>()?)
     }
 
     /// How many fields wait for a person to resolve a conflict.

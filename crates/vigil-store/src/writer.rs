@@ -28,8 +28,15 @@ impl Writer<'_> {
     /// Merges an op made elsewhere into the replica (never into the outbox). Returns the
     /// merge and the op's position in the replica's log (0 if it was already held).
     pub fn apply(&mut self, op: &Op) -> Result<(Merged, i64), StoreError> {
+        self.apply_logged(op, None)
+    }
+
+    /// [`Writer::apply`] logging the op as `json`, its serialisation written beforehand
+    /// (off the writer's lock, while it applies another batch).
+    pub fn apply_logged(&mut self, op: &Op, json: Option<&str>) -> Result<(Merged, i64), StoreError> {
         let read = self.read.take().filter(|(entity, id, _)| *entity == op.entity && *id == op.entity_id);
-        let (merged, position) = apply_op_read(&self.tx, op, Origin::Office, read.map(|(_, _, stored)| stored))?;
+        let stored = read.map(|(_, _, stored)| stored);
+        let (merged, position) = apply_op_read(&self.tx, op, json, Origin::Office, stored)?;
         if merged.applied {
             self.clock.observe(op.hlc);
         }
@@ -58,6 +65,17 @@ impl Writer<'_> {
     /// The first record `record` points at that this replica lacks (as an error to give).
     pub fn missing_reference(&self, record: &Record) -> Result<Option<StoreError>, StoreError> {
         crate::edit::missing_reference(&self.tx, record)
+    }
+
+    /// [`Writer::missing_reference`] over a record's field values, skipping the targets
+    /// `known` says the caller has already found in this transaction.
+    pub fn missing_reference_in(
+        &self,
+        entity: Entity,
+        fields: &serde_json::Map<String, serde_json::Value>,
+        known: impl Fn(Entity, &str) -> bool,
+    ) -> Result<Option<StoreError>, StoreError> {
+        crate::edit::missing_reference_in(&self.tx, entity, fields, known)
     }
 
     /// The first link of a comment or an amendment that leaves its visit (as an error to give).

@@ -13,10 +13,11 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tokio_util::task::AbortOnDropHandle;
 use vigil_core::protocol::{
     API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
 };
-use vigil_store::{Store, StoreError};
+use vigil_store::{LoggedOp, Store, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -34,6 +35,8 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error("the central office sent a reply that is not valid: {0}")]
     BadReply(String),
+    #[error("a sync request stopped before its answer: {0}")]
+    Interrupted(String),
 }
 
 impl SyncError {
@@ -86,6 +89,27 @@ pub struct SyncClient {
 
 /// Blob uploads go in chunks of this size, so a cut link loses at most one chunk.
 pub const DEFAULT_CHUNK_BYTES: usize = 1024 * 1024;
+
+/// A request on its own task, answering what it got and what it cost on the wire (a
+/// refused request counts too); dropped (the sync failed or was cancelled), it is
+/// cancelled too.
+type InFlight<T> = AbortOnDropHandle<(Result<T, SyncError>, SyncReport)>;
+
+/// Runs a request on its own task.
+fn in_flight<T: Send + 'static>(
+    request: impl Future<Output = (Result<T, SyncError>, SyncReport)> + Send + 'static,
+) -> InFlight<T> {
+    AbortOnDropHandle::new(tokio::spawn(request))
+}
+
+/// Waits for a request on its own task and counts its cost into `report`.
+async fn landed<T>(in_flight: InFlight<T>, report: &mut SyncReport) -> Result<T, SyncError> {
+    let (answer, wire) = in_flight.await.map_err(|err| SyncError::Interrupted(err.to_string()))?;
+    report.requests += wire.requests;
+    report.bytes_sent += wire.bytes_sent;
+    report.bytes_received += wire.bytes_received;
+    answer
+}
 
 fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -154,68 +178,102 @@ impl SyncClient {
         Ok(report)
     }
 
+    /// Pushes the outbox in batches, two on the way at once: the office applies one while
+    /// the next crosses the wire and is parsed, and this device records the answer to one
+    /// while the office applies the next. Answers are recorded in order.
     async fn push_outbox(
         &self,
         store: &Mutex<Store>,
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        let (device_id, total) = {
+        let (device_id, total, mut batch) = {
             let store = lock(store);
-            (store.device_id(), usize::try_from(store.outbox_len()?).unwrap_or(usize::MAX))
+            let total = usize::try_from(store.outbox_len()?).unwrap_or(usize::MAX);
+            (store.device_id(), total, store.outbox_json(0, MAX_BATCH)?)
         };
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let mut in_flight = self.spawn_push(device_id, &batch);
+        let mut overtaken = false;
         loop {
-            let ops = lock(store).outbox_json(MAX_BATCH)?;
-            if ops.is_empty() {
-                return Ok(());
-            }
-            // A `PushRequest` written from the ops' JSON as logged, not parsed and written again.
-            let device = serde_json::to_string(&device_id).map_err(|err| SyncError::BadReply(err.to_string()))?;
-            let mut body = String::with_capacity(ops.iter().map(|op| op.len() + 1).sum::<usize>() + 64);
-            body.push_str("{\"device_id\":");
-            body.push_str(&device);
-            body.push_str(",\"ops\":[");
-            for (i, op) in ops.iter().enumerate() {
-                if i > 0 {
-                    body.push(',');
+            let after = batch.last().map_or(0, |op| op.position);
+            let next = lock(store).outbox_json(after, MAX_BATCH)?;
+            let next_in_flight = (!next.is_empty()).then(|| self.spawn_push(device_id, &next));
+            let answer = match landed(in_flight, report).await {
+                // This batch reached the office before the one ahead of it, and was refused
+                // whole for the gap; that one is answered now, so it goes again.
+                Err(SyncError::SequenceGap { .. }) if overtaken => {
+                    landed(self.spawn_push(device_id, &batch), report).await?
                 }
-                body.push_str(op);
-            }
-            body.push_str("]}");
-            let answer: PushResponse =
-                self.send_json(self.authorised(self.http.post(format!("{}/push", self.api))), body, report).await?;
-            if answer.results.len() != ops.len() {
-                return Err(SyncError::BadReply(format!("{} answers for {} ops", answer.results.len(), ops.len())));
+                answer => answer?,
+            };
+            if answer.results.len() != batch.len() {
+                return Err(SyncError::BadReply(format!("{} answers for {} ops", answer.results.len(), batch.len())));
             }
             lock(store).acknowledge(&answer.results)?;
             report.pushed += answer.results.len();
             report.rejected +=
                 answer.results.iter().filter(|r| matches!(r.outcome, OpOutcome::Rejected { .. })).count();
             progress(Progress::Pushing { sent: report.pushed, total });
+            let Some(next_in_flight) = next_in_flight else { return Ok(()) };
+            (batch, in_flight, overtaken) = (next, next_in_flight, true);
         }
     }
 
+    /// Sends one batch of logged ops on its own task: a `PushRequest` written from the
+    /// ops' JSON as logged, not parsed and written again.
+    fn spawn_push(&self, device_id: uuid::Uuid, batch: &[LoggedOp]) -> InFlight<PushResponse> {
+        let mut body = String::with_capacity(batch.iter().map(|op| op.json.len() + 1).sum::<usize>() + 64);
+        body.push_str("{\"device_id\":\"");
+        body.push_str(&device_id.to_string());
+        body.push_str("\",\"ops\":[");
+        for (i, op) in batch.iter().enumerate() {
+            if i > 0 {
+                body.push(',');
+            }
+            body.push_str(&op.json);
+        }
+        body.push_str("]}");
+        let client = self.clone();
+        in_flight(async move {
+            let mut wire = SyncReport::default();
+            let request = client.authorised(client.http.post(format!("{}/push", client.api)));
+            (client.send_json(request, body, &mut wire).await, wire)
+        })
+    }
+
+    /// Pulls pages until caught up, fetching the next page while this device applies the
+    /// last one; each page is applied with its cursor in one transaction, in order.
     async fn pull(
         &self,
         store: &Mutex<Store>,
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
+        let since = lock(store).pull_cursor()?;
+        let mut in_flight = self.spawn_page(since);
         loop {
-            let since = lock(store).pull_cursor()?;
-            let url = format!("{}/changes?since={since}&limit={MAX_BATCH}", self.api);
-            let bytes = self.send_bytes::<()>(self.authorised(self.http.get(url)), None, report).await?;
-            // A device logs a pulled op by its id only, so the op is parsed and not kept as text.
-            let page: ChangesResponse =
-                serde_json::from_slice(&bytes).map_err(|err| SyncError::BadReply(err.to_string()))?;
+            let page = landed(in_flight, report).await?;
+            let next_in_flight = page.more.then(|| self.spawn_page(page.next));
             let ops: Vec<vigil_core::Op> = page.changes.into_iter().map(|change| change.op).collect();
             lock(store).apply_remote(&ops, Some(page.next))?;
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });
-            if !page.more {
-                return Ok(());
-            }
+            let Some(next_in_flight) = next_in_flight else { return Ok(()) };
+            in_flight = next_in_flight;
         }
+    }
+
+    /// Fetches and parses one page of changes on its own task.
+    fn spawn_page(&self, since: u64) -> InFlight<ChangesResponse> {
+        let client = self.clone();
+        in_flight(async move {
+            let mut wire = SyncReport::default();
+            let url = format!("{}/changes?since={since}&limit={MAX_BATCH}", client.api);
+            (client.send::<(), _>(client.authorised(client.http.get(url)), None, &mut wire).await, wire)
+        })
     }
 
     async fn upload_blobs(

@@ -50,7 +50,7 @@ impl SqliteStorage {
                     Ok(team_id) => team_id,
                     Err(_) => office_scope(w, record)?,
                 };
-                accept(w, &op, team_id)?;
+                accept(w, &op, None, team_id)?;
                 visits.accepted(&op);
             }
             w.sql()

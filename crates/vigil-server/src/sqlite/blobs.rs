@@ -98,7 +98,7 @@ impl SqliteStorage {
     /// brought them itself).
     pub(super) fn read_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<Vec<u8>, ServerError> {
         let file = self.blob_file(sha256)?;
-        let store = self.store();
+        let store = self.reader();
         let teams = serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))?;
         let visible: Option<i64> = store
             .sql()

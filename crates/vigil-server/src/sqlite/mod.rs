@@ -4,26 +4,30 @@
 //! answer given to every pushed op.
 //!
 //! One connection behind a mutex is the single serialised writer: sequence numbers are
-//! handed out in commit order, so a cursor never skips a change.
+//! handed out in commit order, so a cursor never skips a change. A few read-only
+//! connections answer what only reads (who a token is, pages of changes, blob access),
+//! each from one committed snapshot, so devices pulling or authenticating never wait for a
+//! push being applied.
 
 mod admin;
 mod blobs;
 mod push;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushRequest, PushResponse};
+use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushResponse};
 use vigil_core::records::User;
 use vigil_core::{Entity, Record};
 use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, schema};
 
 use crate::ServerError;
-use crate::storage::{DeviceAuth, Storage};
+use crate::storage::{DeviceAuth, PushBatch, Storage};
 
 /// The device schema and the office's tables, in the order they were added: an office's
 /// file records how many it has run, so a new one only ever goes at the end.
@@ -39,8 +43,14 @@ const SERVER_MIGRATIONS: &[&str] = &[
 #[derive(Debug)]
 pub struct SqliteStorage {
     store: Mutex<Store>,
+    readers: Vec<Mutex<Store>>,
+    /// Which reader a request waits for when every one is busy.
+    next_reader: AtomicUsize,
     blob_dir: PathBuf,
 }
+
+/// Read-only connections beside the writer: reads are short, so a few serve many devices.
+const READERS: usize = 4;
 
 /// SHA-256 of a secret, as stored: tokens and codes are never kept in clear.
 fn hash_secret(secret: &str) -> String {
@@ -63,12 +73,34 @@ impl SqliteStorage {
              ON CONFLICT (id) DO NOTHING",
             params![store.device_id().to_string(), Uuid::nil().to_string(), now()],
         )?;
-        Ok(SqliteStorage { store: Mutex::new(store), blob_dir: data_dir.join("blobs") })
+        let readers = (0..READERS)
+            .map(|_| Store::open_reader(&data_dir.join("central.db")).map(Mutex::new))
+            .collect::<Result<_, _>>()?;
+        Ok(SqliteStorage {
+            store: Mutex::new(store),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            blob_dir: data_dir.join("blobs"),
+        })
     }
 
+    /// The writer, and the only connection that writes.
     fn store(&self) -> MutexGuard<'_, Store> {
         // A panic while holding the lock leaves SQLite rolled back, so the data is sound.
         self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A read-only connection: a free one, or else the next in turn once it is free.
+    fn reader(&self) -> MutexGuard<'_, Store> {
+        for reader in &self.readers {
+            match reader.try_lock() {
+                Ok(guard) => return guard,
+                Err(TryLockError::Poisoned(poisoned)) => return poisoned.into_inner(),
+                Err(TryLockError::WouldBlock) => {}
+            }
+        }
+        let turn = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        self.readers[turn].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn user(store: &Store, user_id: Uuid) -> Result<User, ServerError> {
@@ -116,7 +148,7 @@ impl Storage for SqliteStorage {
     }
 
     fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError> {
-        let store = self.store();
+        let store = self.reader();
         let found: Option<(String, String)> = store
             .sql()
             .query_row(
@@ -136,19 +168,19 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn push(&self, device: &DeviceAuth, request: &PushRequest) -> Result<PushResponse, ServerError> {
-        if request.device_id != device.device_id {
-            return Err(ServerError::WrongDevice(request.device_id));
+    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError> {
+        if batch.device_id != device.device_id {
+            return Err(ServerError::WrongDevice(batch.device_id));
         }
         // An op may refer to a blob only once the office holds the blob whole.
-        for op in request.ops.iter().filter(|op| op.entity == Entity::Attachment) {
+        for op in batch.ops.iter().map(|pushed| &pushed.op).filter(|op| op.entity == Entity::Attachment) {
             if let Some(sha256) = op.patch.get("sha256").and_then(|change| change.new.as_str())
                 && !self.blob_is_complete(sha256)?
             {
                 return Err(ServerError::BlobMissing(sha256.to_owned()));
             }
         }
-        push::push(&mut self.store(), device, &request.ops)
+        push::push(&mut self.store(), device, &batch.ops)
     }
 
     fn blob_status(&self, _device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError> {
@@ -172,10 +204,13 @@ impl Storage for SqliteStorage {
 
     fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError> {
         let limit = limit.clamp(1, vigil_core::protocol::MAX_BATCH);
-        let store = self.store();
+        let store = self.reader();
         let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
         let teams = serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))?;
-        let mut statement = store.sql().prepare_cached(
+        // The page and the cursor after it come from one snapshot: a push committed between
+        // them must not move the cursor past changes the page lacks.
+        let snapshot = store.sql().unchecked_transaction()?;
+        let mut statement = snapshot.prepare_cached(
             "SELECT c.seq, o.body FROM change c JOIN op_log o ON o.local_seq = c.seq
               WHERE c.seq > ?1 AND o.device_id != ?2
                 AND ((?3 AND o.entity != 'interview')
@@ -191,8 +226,10 @@ impl Storage for SqliteStorage {
         let next = match page.last() {
             Some((seq, _)) if more => *seq,
             // Nothing more to see: skip past changes of other teams too.
-            _ => store.sql().query_row("SELECT COALESCE(MAX(seq), 0) FROM change", [], |row| row.get(0))?,
+            _ => snapshot.query_row("SELECT COALESCE(MAX(seq), 0) FROM change", [], |row| row.get(0))?,
         };
+        drop(statement);
+        snapshot.finish()?;
         changes_body(&page, u64::try_from(next.max(since_sql)).unwrap_or(since), more)
     }
 }

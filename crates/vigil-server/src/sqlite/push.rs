@@ -3,8 +3,9 @@
 //! the replica and given the next global sequence number) or rejected for good with a
 //! reason, without holding up the ops after it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use serde_json::{Map, Value};
 use uuid::Uuid;
 use vigil_core::access::{Editor, VisitContext, check_edit};
 use vigil_core::audit;
@@ -16,7 +17,7 @@ use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
 
 use crate::ServerError;
-use crate::storage::DeviceAuth;
+use crate::storage::{DeviceAuth, PushedOp};
 
 /// Why an op was refused, as sent back to the device.
 pub(super) struct Rejection {
@@ -30,30 +31,42 @@ impl Rejection {
     }
 }
 
-/// The team and status of visits read while deciding a batch: a batch's ops mostly share
-/// a visit. An accepted op on a visit drops what was read of it.
+/// What deciding a batch has read, for its later ops (a batch's ops mostly share a
+/// visit): the team and status of visits, and records known to be held. An accepted op
+/// on a visit drops what was read of it; records are never removed, so "held" stays true.
 #[derive(Debug, Default)]
-pub(super) struct Visits(HashMap<Uuid, Option<VisitContext>>);
+pub(super) struct Visits {
+    contexts: HashMap<Uuid, Option<VisitContext>>,
+    held: HashSet<(Entity, Uuid)>,
+}
 
 impl Visits {
     fn get(&mut self, w: &Writer, visit_id: Uuid) -> Result<Option<VisitContext>, ServerError> {
-        if let Some(context) = self.0.get(&visit_id) {
+        if let Some(context) = self.contexts.get(&visit_id) {
             return Ok(*context);
         }
         let context = w.visit_context(visit_id)?;
-        self.0.insert(visit_id, context);
+        self.contexts.insert(visit_id, context);
+        if context.is_some() {
+            self.held.insert((Entity::Visit, visit_id));
+        }
         Ok(context)
     }
 
-    /// Forgets a visit an accepted op changed (or made).
+    fn is_held(&self, entity: Entity, id: &str) -> bool {
+        id.parse().is_ok_and(|id| self.held.contains(&(entity, id)))
+    }
+
+    /// Notes the record an accepted op wrote, and forgets a visit it changed (or made).
     pub(super) fn accepted(&mut self, op: &Op) {
         if op.entity == Entity::Visit {
-            self.0.remove(&op.entity_id);
+            self.contexts.remove(&op.entity_id);
         }
+        self.held.insert((op.entity, op.entity_id));
     }
 }
 
-pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result<PushResponse, ServerError> {
+pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> Result<PushResponse, ServerError> {
     store.write(|w| {
         let mut visits = Visits::default();
         let mut last_seq: i64 =
@@ -61,7 +74,7 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
                 row.get(0)
             })?;
         let mut results = Vec::with_capacity(ops.len());
-        for op in ops {
+        for PushedOp { op, json } in ops {
             if op.device_id != device.device_id {
                 return Err(ServerError::WrongDevice(op.device_id));
             }
@@ -79,7 +92,7 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
             }
             let outcome = match decide(w, device, op, &mut visits)? {
                 Ok(team_id) => {
-                    let seq = accept(w, op, team_id)?;
+                    let seq = accept(w, op, Some(json), team_id)?;
                     visits.accepted(op);
                     OpOutcome::Accepted { seq }
                 }
@@ -97,8 +110,9 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[Op]) -> Result
 }
 
 /// Merges an accepted op into the replica and appends it to the global change sequence.
-pub(super) fn accept(w: &mut Writer, op: &Op, team_id: Option<Uuid>) -> Result<u64, ServerError> {
-    let (merged, seq) = w.apply(op)?;
+/// `json` is the op's serialisation if the caller has it already.
+pub(super) fn accept(w: &mut Writer, op: &Op, json: Option<&str>, team_id: Option<Uuid>) -> Result<u64, ServerError> {
+    let (merged, seq) = w.apply_logged(op, json)?;
     if !merged.applied {
         return Err(ServerError::Internal(format!("op {} was already held", op.op_id)));
     }
@@ -154,8 +168,8 @@ pub(super) fn decide(
         return Ok(Err(Rejection::new("invalid", err)));
     }
     let before = w.record(op.entity, op.entity_id)?;
-    let after = match with_patch(op, before.as_ref().map(|(record, _)| record)) {
-        Ok(record) => record,
+    let (after, references) = match with_patch(op, before.as_ref().map(|(record, _)| record)) {
+        Ok(patched) => patched,
         Err(rejection) => return Ok(Err(rejection)),
     };
     if let Err(err) = after.validate() {
@@ -165,7 +179,7 @@ pub(super) fn decide(
         Some(visit_id) => visits.get(w, visit_id)?,
         None => None,
     };
-    if let Some(missing) = w.missing_reference(&after)? {
+    if let Some(missing) = w.missing_reference_in(op.entity, &references, |entity, id| visits.is_held(entity, id))? {
         return Ok(Err(Rejection::new("not_found", missing)));
     }
     if let Some(stray) = w.link_outside_visit(&after)? {
@@ -192,8 +206,9 @@ pub(super) fn scope(record: &Record, visit: Option<VisitContext>) -> Option<Uuid
     }
 }
 
-/// The record as it would be with the op's new values over the held ones.
-fn with_patch(op: &Op, before: Option<&Record>) -> Result<Record, Rejection> {
+/// The record as it would be with the op's new values over the held ones, and the values
+/// of its fields that point at other records.
+fn with_patch(op: &Op, before: Option<&Record>) -> Result<(Record, Map<String, Value>), Rejection> {
     if before.is_none() && op.base_rev != 0 {
         return Err(Rejection::new("not_found", format!("{:?} {} does not exist", op.entity, op.entity_id)));
     }
@@ -203,8 +218,15 @@ fn with_patch(op: &Op, before: Option<&Record>) -> Result<Record, Rejection> {
             fields.insert(name.clone(), change.new.clone());
         }
     }
-    Record::from_fields(op.entity, op.entity_id, fields)
-        .map_err(|err| Rejection::new("invalid", format!("{}: {err}", op.entity.as_str())))
+    let references = op
+        .entity
+        .references()
+        .iter()
+        .filter_map(|(name, _)| Some(((*name).to_owned(), fields.get(*name)?.clone())))
+        .collect();
+    let record = Record::from_fields(op.entity, op.entity_id, fields)
+        .map_err(|err| Rejection::new("invalid", format!("{}: {err}", op.entity.as_str())))?;
+    Ok((record, references))
 }
 
 /// An audit event must come from the device whose chain it extends, and extend it: the

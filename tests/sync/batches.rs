@@ -1,0 +1,121 @@
+//! A long outbox goes up in batches with two on the way at once, and a long backlog comes
+//! down in pages fetched while the last one is applied. Neither may lose, repeat or
+//! reorder an op: not when a batch overtakes the one before it on the way to the office,
+//! and not when the link drops with two batches out.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use uuid::Uuid;
+use vigil_core::Record;
+use vigil_core::protocol::MAX_BATCH;
+use vigil_server::api::Limits;
+use vigil_tests::proxy::{Cut, FaultyProxy};
+use vigil_tests::{Device, Office};
+
+use crate::world::{World, observation};
+
+/// A visit with enough findings for three push batches, recorded on `device`.
+fn record_a_long_visit(world: &World, device: &Device) -> usize {
+    let visit = world.visit(world.team_a);
+    let findings = (0..MAX_BATCH * 2 + 400).map(|n| observation(visit.id, &format!("finding {n}")).into());
+    let records: Vec<Record> = std::iter::once(visit.clone().into()).chain(findings).collect();
+    device.store().create_all(&device.actor, &records).expect("record");
+    records.len()
+}
+
+/// The lead's device again, reaching the office through a proxy.
+async fn lead_via(world: &World, proxy: &FaultyProxy, name: &str) -> Device {
+    world
+        .office
+        .device_via(&proxy.url, world.lead_a.actor.user_id, world.lead_a.actor.role, world._dir.path(), name)
+        .await
+}
+
+/// Every op `device` made is at the office, once.
+fn office_holds_each_op_once(office: &Office, device: &Device) {
+    let office_ops = office.storage.op_ids().expect("office log");
+    let unique: BTreeSet<Uuid> = office_ops.iter().copied().collect();
+    assert_eq!(unique.len(), office_ops.len(), "an op is at the office twice");
+    let me = device.store().device_id();
+    let made: Vec<Uuid> =
+        device.store().op_log().expect("log").into_iter().filter(|op| op.device_id == me).map(|op| op.op_id).collect();
+    assert!(made.len() > MAX_BATCH * 2, "the device made {} ops", made.len());
+    let missing = made.iter().filter(|id| !unique.contains(id)).count();
+    assert_eq!(missing, 0, "{missing} of the device's ops never reached the office");
+}
+
+/// Holds the lead's first push batch back at a proxy for `hold` while the next goes past
+/// it; answers the sync's report and the number of batches.
+async fn push_with_the_first_batch_held(world: &World, hold: Duration) -> (vigil_sync::SyncReport, usize) {
+    let proxy = FaultyProxy::start(world.office.address).await;
+    let lead = lead_via(world, &proxy, "lead-overtaken").await;
+    lead.sync().await.expect("reference data");
+    let made = record_a_long_visit(world, &lead);
+    proxy.hold_next_request(hold);
+    let report = lead.sync().await.expect("sync");
+    assert_eq!(report.pushed, made);
+    assert_eq!(report.rejected, 0);
+    assert_eq!(lead.store().outbox_len().expect("outbox"), 0);
+    office_holds_each_op_once(&world.office, &lead);
+    (report, made.div_ceil(MAX_BATCH))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_that_arrives_before_the_one_ahead_of_it_waits_for_it_at_the_office() {
+    let world = World::new().await;
+    let (report, batches) = push_with_the_first_batch_held(&world, Duration::from_millis(300)).await;
+    let pushes = report.requests - 1; // the last request is the pull
+    assert_eq!(pushes, batches, "no batch was refused and sent again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_the_office_stopped_waiting_for_is_sent_again() {
+    let limits = Limits { reorder_wait: Duration::from_millis(20), ..Limits::default() };
+    let world = World::on(Office::start_with(limits).await).await;
+    let (report, batches) = push_with_the_first_batch_held(&world, Duration::from_millis(400)).await;
+    let pushes = report.requests - 1;
+    assert!(pushes > batches, "{pushes} push requests for {batches} batches: the refused one was not sent again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_that_drops_with_two_batches_out_loses_and_repeats_nothing() {
+    let world = World::new().await;
+    let proxy = FaultyProxy::start(world.office.address).await;
+    let lead = lead_via(&world, &proxy, "lead-cut").await;
+    lead.sync().await.expect("reference data");
+    record_a_long_visit(&world, &lead);
+
+    // The office applies the first batch (and maybe the second), the device never hears.
+    proxy.cut_next(Cut::Answer(100));
+    lead.sync().await.expect_err("the link dropped");
+    assert!(lead.store().outbox_len().expect("outbox") > 0, "nothing was answered, so nothing left the outbox");
+
+    proxy.heal();
+    let waiting = lead.store().outbox_len().expect("outbox");
+    let report = lead.sync().await.expect("sync on a good link");
+    assert_eq!(report.pushed as u64, waiting, "every op left is answered once the link is back");
+    assert_eq!(report.rejected, 0, "ops the office already had are answered as accepted, not refused");
+    assert_eq!(lead.store().outbox_len().expect("outbox"), 0);
+    office_holds_each_op_once(&world.office, &lead);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backlog_comes_down_in_pages_in_order_and_whole() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
+    world.inspector_a.sync().await.expect("reference data");
+    let made = record_a_long_visit(&world, &world.lead_a);
+    world.lead_a.sync().await.expect("push");
+
+    let report = world.inspector_a.sync().await.expect("pull");
+    assert_eq!(report.pulled, made);
+    assert_eq!(report.requests, made.div_ceil(MAX_BATCH), "one request per page, none after the last");
+    assert_eq!(
+        world.inspector_a.store().snapshot_text().expect("inspector"),
+        world.lead_a.store().snapshot_text().expect("lead"),
+        "the colleague holds what the lead recorded"
+    );
+    let idle = world.inspector_a.sync().await.expect("idle sync");
+    assert_eq!((idle.pulled, idle.requests), (0, 1));
+}
