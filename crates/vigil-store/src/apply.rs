@@ -109,10 +109,10 @@ pub(crate) enum Origin {
     /// Pulled by a device: only its id and author are kept (in `pulled_op`). A device reads only its
     /// own ops back; it keeps a pulled one's id so that a second arrival is known.
     Pulled,
-    /// Merged by the central office: logged in full, since pull serves the log. The
-    /// office keeps no search index (it never searches; its server migration drops the
-    /// index tables).
-    Office,
+    /// Merged by the central office: logged in full, since pull serves the log, with the
+    /// team whose devices may pull it (`None`: every device). The office keeps no search
+    /// index (it never searches; its server migration drops the index tables).
+    Office { team: Option<Uuid> },
 }
 
 /// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
@@ -150,15 +150,19 @@ pub(crate) fn apply_op_read(
             }
             0
         }
-        Origin::Local | Origin::Office => {
+        Origin::Local | Origin::Office { .. } => {
             let body = match json {
                 Some(json) => std::borrow::Cow::Borrowed(json),
                 None => std::borrow::Cow::Owned(serde_json::to_string(op).map_err(StoreError::corrupt)?),
             };
+            let scope = match origin {
+                Origin::Office { team } => Some(team.map_or_else(|| "*".to_owned(), |team| team.to_string())),
+                _ => None,
+            };
             let logged = tx
                 .prepare_cached(
-                    "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (op_id) DO NOTHING",
+                    "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body, scope)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (op_id) DO NOTHING",
                 )?
                 .execute(params![
                     op.op_id.to_string(),
@@ -168,6 +172,7 @@ pub(crate) fn apply_op_read(
                     op.entity.as_str(),
                     op.entity_id.to_string(),
                     body,
+                    scope,
                 ])?;
             if logged == 0 {
                 return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
@@ -252,7 +257,7 @@ fn write(
         tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
     }
     // A record inserted is indexed by its rowid, with no note (see `search::commit`).
-    let indexed = origin != Origin::Office && search::indexes(op.entity);
+    let indexed = !matches!(origin, Origin::Office { .. }) && search::indexes(op.entity);
     if indexed && exists && columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c)) {
         search::note(tx, op.entity, &id)?;
     }

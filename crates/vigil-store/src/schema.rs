@@ -14,6 +14,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0002_rejected.sql"),
     include_str!("../../../migrations/device/0003_amendment.sql"),
     include_str!("../../../migrations/device/0004_pulled_op.sql"),
+    include_str!("../../../migrations/device/0005_op_scope.sql"),
 ];
 
 /// The device schema version this binary writes.

@@ -25,18 +25,15 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Merges an op made elsewhere into the replica (never into the outbox). Returns the
-    /// merge and the op's position in the replica's log (0 if it was already held).
-    pub fn apply(&mut self, op: &Op) -> Result<(Merged, i64), StoreError> {
-        self.apply_logged(op, None)
-    }
-
-    /// [`Writer::apply`] logging the op as `json`, its serialisation written beforehand
-    /// (off the writer's lock, while it applies another batch).
-    pub fn apply_logged(&mut self, op: &Op, json: Option<&str>) -> Result<(Merged, i64), StoreError> {
+    /// Merges an op made elsewhere into the replica (never into the outbox) and logs it
+    /// with who may pull it: `team` (`None`: every device). `json` is the op's
+    /// serialisation if the caller wrote it already (off the writer's lock, while it
+    /// applied another batch). Returns the merge and the op's position in the log (0 if
+    /// it was already held).
+    pub fn apply(&mut self, op: &Op, json: Option<&str>, team: Option<Uuid>) -> Result<(Merged, i64), StoreError> {
         let read = self.read.take().filter(|(entity, id, _)| *entity == op.entity && *id == op.entity_id);
         let stored = read.map(|(_, _, stored)| stored);
-        let (merged, position) = apply_op_read(&self.tx, op, json, Origin::Office, stored)?;
+        let (merged, position) = apply_op_read(&self.tx, op, json, Origin::Office { team }, stored)?;
         if merged.applied {
             self.clock.observe(op.hlc);
         }

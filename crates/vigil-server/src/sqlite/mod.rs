@@ -38,6 +38,8 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[2],
     schema::DEVICE[3],
     include_str!("../../../../migrations/server/0002_no_search.sql"),
+    schema::DEVICE[4],
+    include_str!("../../../../migrations/server/0003_scope_on_the_log.sql"),
 ];
 
 #[derive(Debug)]
@@ -211,11 +213,10 @@ impl Storage for SqliteStorage {
         // them must not move the cursor past changes the page lacks.
         let snapshot = store.sql().unchecked_transaction()?;
         let mut statement = snapshot.prepare_cached(
-            "SELECT c.seq, o.body FROM change c JOIN op_log o ON o.local_seq = c.seq
-              WHERE c.seq > ?1 AND o.device_id != ?2
-                AND ((?3 AND o.entity != 'interview')
-                     OR c.team_id IS NULL OR c.team_id IN (SELECT value FROM json_each(?4)))
-              ORDER BY c.seq LIMIT ?5",
+            "SELECT local_seq, body FROM op_log
+              WHERE local_seq > ?1 AND scope IS NOT NULL AND device_id != ?2
+                AND ((?3 AND entity != 'interview') OR scope = '*' OR scope IN (SELECT value FROM json_each(?4)))
+              ORDER BY local_seq LIMIT ?5",
         )?;
         let rows = statement.query_map(
             params![since_sql, device.device_id.to_string(), device.sees_every_team(), teams, limit as i64],
@@ -226,7 +227,7 @@ impl Storage for SqliteStorage {
         let next = match page.last() {
             Some((seq, _)) if more => *seq,
             // Nothing more to see: skip past changes of other teams too.
-            _ => snapshot.query_row("SELECT COALESCE(MAX(seq), 0) FROM change", [], |row| row.get(0))?,
+            _ => snapshot.query_row("SELECT COALESCE(MAX(local_seq), 0) FROM op_log", [], |row| row.get(0))?,
         };
         drop(statement);
         snapshot.finish()?;
@@ -254,4 +255,54 @@ fn changes_body(page: &[(i64, String)], next: u64, more: bool) -> Result<String,
         .collect::<Result<_, ServerError>>()?;
     let changes = raws.into_iter().map(|(seq, op)| RawChange { seq, op }).collect();
     serde_json::to_string(&RawChanges { changes, next, more }).map_err(internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The office's tables before who may pull an op moved onto its row in the log.
+    const BEFORE_SCOPE: usize = 6;
+
+    #[test]
+    fn an_office_from_before_the_scope_on_the_log_keeps_who_may_pull_each_op() {
+        let dir = tempfile::tempdir().expect("dir");
+        let team = Uuid::now_v7().to_string();
+        {
+            let store = Store::open_with_schema(&dir.path().join("central.db"), &SERVER_MIGRATIONS[..BEFORE_SCOPE])
+                .expect("an office of the last version");
+            for seq in 1..=3 {
+                store
+                    .sql()
+                    .execute(
+                        "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
+                         VALUES (?1, 'device', ?2, 'hlc', 'observation', 'id', '{}')",
+                        params![Uuid::now_v7().to_string(), seq],
+                    )
+                    .expect("log");
+            }
+            // The first op went to every device, the second to one team, the third never
+            // became a change.
+            store
+                .sql()
+                .execute("INSERT INTO change (seq, team_id) VALUES (1, NULL), (2, ?1)", [&team])
+                .expect("changes");
+        }
+        let office = SqliteStorage::open(dir.path()).expect("migrated");
+        let store = office.store();
+        let scopes: Vec<Option<String>> = store
+            .sql()
+            .prepare("SELECT scope FROM op_log ORDER BY local_seq")
+            .expect("query")
+            .query_map([], |row| row.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("scopes");
+        assert_eq!(scopes, [Some("*".to_owned()), Some(team), None]);
+        let changes_left: i64 = store
+            .sql()
+            .query_row("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'change'", [], |row| row.get(0))
+            .expect("schema");
+        assert_eq!(changes_left, 0, "the separate table of changes is gone");
+    }
 }

@@ -109,16 +109,14 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> 
     })
 }
 
-/// Merges an accepted op into the replica and appends it to the global change sequence.
+/// Merges an accepted op into the replica and appends it to the global change sequence
+/// (the office's op log), with who may pull it.
 /// `json` is the op's serialisation if the caller has it already.
 pub(super) fn accept(w: &mut Writer, op: &Op, json: Option<&str>, team_id: Option<Uuid>) -> Result<u64, ServerError> {
-    let (merged, seq) = w.apply_logged(op, json)?;
+    let (merged, seq) = w.apply(op, json, team_id)?;
     if !merged.applied {
         return Err(ServerError::Internal(format!("op {} was already held", op.op_id)));
     }
-    w.sql()
-        .prepare_cached("INSERT INTO change (seq, team_id) VALUES (?1, ?2)")?
-        .execute(params![seq, team_id.map(|t| t.to_string())])?;
     Ok(seq as u64)
 }
 
@@ -142,7 +140,7 @@ fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerEr
     let id = op_id.to_string();
     let seq: Option<i64> = w
         .sql()
-        .prepare_cached("SELECT c.seq FROM op_log o JOIN change c ON c.seq = o.local_seq WHERE o.op_id = ?1")?
+        .prepare_cached("SELECT local_seq FROM op_log WHERE op_id = ?1 AND scope IS NOT NULL")?
         .query_row([&id], |row| row.get(0))
         .optional()?;
     if let Some(seq) = seq {
