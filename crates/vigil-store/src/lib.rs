@@ -70,7 +70,14 @@ impl Store {
     /// Opens a replica whose schema is the device's followed by more migrations (the
     /// central office's tables), all checked and run the same way.
     pub fn open_with_schema(path: &Path, migrations: &[&'static str]) -> Result<Store, StoreError> {
-        Self::prepare(Connection::open(path)?, path, migrations, None)
+        Self::prepare(Connection::open(path)?, path, migrations, None, None)
+    }
+
+    /// [`Store::open_with_schema`] for the central office's replica: every team's records,
+    /// written in large transactions, in pages of [`schema::CENTRAL_PAGE_SIZE`] if the
+    /// file is new.
+    pub fn open_central(path: &Path, migrations: &[&'static str]) -> Result<Store, StoreError> {
+        Self::prepare(Connection::open(path)?, path, migrations, None, Some(schema::CENTRAL_PAGE_SIZE))
     }
 
     /// Opens a second, read-only connection to an unencrypted replica another [`Store`]
@@ -110,7 +117,7 @@ impl Store {
                 _ => err.into(),
             });
         }
-        Self::prepare(conn, path, schema::DEVICE, Some(key.derive("vigil blob key")))
+        Self::prepare(conn, path, schema::DEVICE, Some(key.derive("vigil blob key")), None)
     }
 
     fn prepare(
@@ -118,9 +125,10 @@ impl Store {
         path: &Path,
         migrations: &[&'static str],
         blob_key: Option<zeroize::Zeroizing<[u8; 32]>>,
+        page_size: Option<u32>,
     ) -> Result<Store, StoreError> {
         conn.set_prepared_statement_cache_capacity(64);
-        schema::prepare(&mut conn, migrations)?;
+        schema::prepare(&mut conn, migrations, page_size)?;
         let device_id = Self::device_id_of(&conn)?;
         let last: Option<String> =
             conn.query_row("SELECT value FROM replica WHERE key = 'hlc_last'", [], |row| row.get(0)).optional()?;

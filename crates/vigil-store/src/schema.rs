@@ -28,16 +28,36 @@ pub fn stored_version(conn: &Connection) -> Result<usize, StoreError> {
     usize::try_from(version).map_err(StoreError::corrupt)
 }
 
+/// The page size of a new central office file. Its writes are large (a push batch of
+/// 1,000 ops is about 1.5 MB), and each page is a frame of the WAL written on its own, so
+/// bigger pages mean fewer writes: 16 KiB took 12% off applying a batch (4 and 64 KiB
+/// were slower). A device keeps SQLite's 4 KiB, which its encryption is set up for.
+pub const CENTRAL_PAGE_SIZE: u32 = 16 * 1024;
+
 /// Opens the schema `migrations` describes: the device's, or a longer list that starts
-/// with it (the central office adds its own tables).
-pub(crate) fn prepare(conn: &mut Connection, migrations: &[&'static str]) -> Result<(), StoreError> {
+/// with it (the central office adds its own tables). `page_size` applies to a new file only.
+pub(crate) fn prepare(
+    conn: &mut Connection,
+    migrations: &[&'static str],
+    page_size: Option<u32>,
+) -> Result<(), StoreError> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    if let Some(page_size) = page_size {
+        conn.pragma_update(None, "page_size", page_size)?;
+    }
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     // A sync writes a few MB in a run of transactions: checkpoint the WAL at 40 MB rather
     // than SQLite's 4 MB, so a page rewritten by consecutive batches is copied once.
-    conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
+    // (SQLCipher answers the page size as text.)
+    let page_size = conn.pragma_query_value(None, "page_size", |row| row.get::<_, rusqlite::types::Value>(0))?;
+    let page_size = match page_size {
+        rusqlite::types::Value::Integer(size) => size,
+        rusqlite::types::Value::Text(size) => size.parse().unwrap_or(4096),
+        _ => 4096,
+    };
+    conn.pragma_update(None, "wal_autocheckpoint", 40 * 1024 * 1024 / page_size.max(512))?;
     let found = stored_version(conn)?;
     let supported = migrations.len();
     if found > supported {

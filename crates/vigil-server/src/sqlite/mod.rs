@@ -68,7 +68,7 @@ impl SqliteStorage {
     pub fn open(data_dir: &Path) -> Result<SqliteStorage, ServerError> {
         std::fs::create_dir_all(data_dir)
             .map_err(|err| ServerError::Internal(format!("cannot create {}: {err}", data_dir.display())))?;
-        let store = Store::open_with_schema(&data_dir.join("central.db"), SERVER_MIGRATIONS)?;
+        let store = Store::open_central(&data_dir.join("central.db"), SERVER_MIGRATIONS)?;
         // The office edits as a device of its own (admin commands, demo data).
         store.sql().execute(
             "INSERT INTO device (id, user_id, name, enrolled_at) VALUES (?1, ?2, 'central office', ?3)
@@ -260,6 +260,17 @@ fn changes_body(page: &[(i64, String)], next: u64, more: bool) -> Result<String,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_office_file_is_written_in_large_pages_and_readers_see_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let office = SqliteStorage::open(dir.path()).expect("office");
+        let page_size: i64 =
+            office.store().sql().query_row("PRAGMA page_size", [], |row| row.get(0)).expect("page size");
+        assert_eq!(page_size, i64::from(vigil_store::schema::CENTRAL_PAGE_SIZE));
+        let seen: i64 = office.reader().sql().query_row("PRAGMA page_size", [], |row| row.get(0)).expect("reader");
+        assert_eq!(seen, page_size);
+    }
 
     /// The office's tables before who may pull an op moved onto its row in the log.
     const BEFORE_SCOPE: usize = 6;

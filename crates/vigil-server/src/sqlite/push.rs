@@ -162,9 +162,8 @@ pub(super) fn decide(
     op: &Op,
     visits: &mut Visits,
 ) -> Result<Result<Option<Uuid>, Rejection>, ServerError> {
-    if let Err(err) = op.check_shape() {
-        return Ok(Err(Rejection::new("invalid", err)));
-    }
+    // The op's shape was checked before the writer's lock was taken (`PushBatch::checked`;
+    // the office's own ops are made by `Op::create`), and applying it checks it again.
     let before = w.record(op.entity, op.entity_id)?;
     let (after, references) = match with_patch(op, before.as_ref().map(|(record, _)| record)) {
         Ok(patched) => patched,
