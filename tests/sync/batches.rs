@@ -10,6 +10,7 @@ use uuid::Uuid;
 use vigil_core::Record;
 use vigil_core::protocol::MAX_BATCH;
 use vigil_server::api::Limits;
+use vigil_sync::FIRST_BATCH;
 use vigil_tests::proxy::{Cut, FaultyProxy};
 use vigil_tests::{Device, Office};
 
@@ -58,7 +59,7 @@ async fn push_with_the_first_batch_held(world: &World, hold: Duration) -> (vigil
     assert_eq!(report.rejected, 0);
     assert_eq!(lead.store().outbox_len().expect("outbox"), 0);
     office_holds_each_op_once(&world.office, &lead);
-    (report, made.div_ceil(MAX_BATCH))
+    (report, 1 + (made - FIRST_BATCH).div_ceil(MAX_BATCH))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

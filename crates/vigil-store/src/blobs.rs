@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use sha2::{Digest, Sha256};
+use vigil_core::Op;
 use vigil_core::protocol::is_sha256;
-use vigil_core::{Entity, Op};
 
 use crate::{Store, StoreError};
 
@@ -102,11 +102,10 @@ impl Store {
     }
 
     /// Blobs that attachments waiting in the outbox refer to: they go up before the ops.
+    /// Read before every push, so it reads only attachment ops (see [`ATTACHMENT_OPS_WAITING`]).
     pub fn blobs_to_upload(&self) -> Result<Vec<String>, StoreError> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT o.body FROM outbox b JOIN op_log o USING (local_seq) WHERE o.entity = ?1 ORDER BY b.local_seq",
-        )?;
-        let bodies = statement.query_map([Entity::Attachment.as_str()], |row| row.get::<_, String>(0))?;
+        let mut statement = self.conn.prepare_cached(ATTACHMENT_OPS_WAITING)?;
+        let bodies = statement.query_map([], |row| row.get::<_, String>(0))?;
         let mut blobs = Vec::new();
         for body in bodies {
             let op: Op = serde_json::from_str(&body?).map_err(StoreError::corrupt)?;
@@ -117,5 +116,32 @@ impl Store {
             }
         }
         Ok(blobs)
+    }
+}
+
+/// The attachment ops waiting in the outbox. The entity is written out, not bound, so the
+/// index of attachment ops (device migration 0006) serves the query.
+const ATTACHMENT_OPS_WAITING: &str = "SELECT o.body FROM op_log o
+     WHERE o.entity = 'attachment' AND EXISTS (SELECT 1 FROM outbox b WHERE b.local_seq = o.local_seq)
+     ORDER BY o.local_seq";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finding_the_photos_to_upload_reads_attachment_ops_only() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("device.db")).expect("store");
+        let plan: Vec<String> = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {ATTACHMENT_OPS_WAITING}"))
+            .expect("plan")
+            .query_map([], |row| row.get::<_, String>(3))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("plan rows");
+        assert!(plan.iter().any(|step| step.contains("op_log_attachment")), "{plan:?}");
+        assert!(!plan.iter().any(|step| step.starts_with("SCAN b")), "{plan:?}");
     }
 }

@@ -15,6 +15,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0003_amendment.sql"),
     include_str!("../../../migrations/device/0004_pulled_op.sql"),
     include_str!("../../../migrations/device/0005_op_scope.sql"),
+    include_str!("../../../migrations/device/0006_attachment_ops.sql"),
 ];
 
 /// The device schema version this binary writes.

@@ -18,10 +18,11 @@ pub struct Applied {
     pub conflicted_fields: usize,
 }
 
-/// A local op as this replica logged it: its position in the log and its JSON.
+/// A local op as this replica logged it: its position in the log, its id and its JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedOp {
     pub position: i64,
+    pub op_id: uuid::Uuid,
     pub json: String,
 }
 
@@ -86,13 +87,18 @@ impl Store {
     /// sends, unparsed. A sync reads the next batch while the last one is on its way.
     pub fn outbox_json(&self, after: i64, limit: usize) -> Result<Vec<LoggedOp>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT local_seq, o.body FROM outbox b JOIN op_log o USING (local_seq)
+            "SELECT local_seq, o.op_id, o.body FROM outbox b JOIN op_log o USING (local_seq)
               WHERE local_seq > ?1 ORDER BY local_seq LIMIT ?2",
         )?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let ops =
-            statement.query_map([after, limit], |row| Ok(LoggedOp { position: row.get(0)?, json: row.get(1)? }))?;
-        Ok(ops.collect::<Result<_, _>>()?)
+        let mut rows = statement.query([after, limit])?;
+        let mut ops = Vec::new();
+        while let Some(row) = rows.next()? {
+            let op_id: String = row.get(1)?;
+            let op_id = op_id.parse().map_err(StoreError::corrupt)?;
+            ops.push(LoggedOp { position: row.get(0)?, op_id, json: row.get(2)? });
+        }
+        Ok(ops)
     }
 
     /// How many fields wait for a person to resolve a conflict.
@@ -133,17 +139,21 @@ impl Store {
                (SELECT local_seq FROM op_log WHERE op_id IN (SELECT value FROM json_each(?1)))",
             [ids],
         )?;
-        {
-            let mut refuse = tx.prepare_cached(
-                "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO NOTHING",
-            )?;
-            let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            for result in results {
-                if let OpOutcome::Rejected { code, reason } = &result.outcome {
-                    refuse.execute(params![result.op_id.to_string(), code, reason, now])?;
-                }
-            }
-        }
+        keep_refusals(&tx, results)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// [`Store::acknowledge`] for a batch read by [`Store::outbox_json`] and answered op by
+    /// op in order: the batch is a run of the outbox, so it leaves as one range.
+    pub fn acknowledge_batch(&mut self, batch: &[LoggedOp], results: &[OpResult]) -> Result<(), StoreError> {
+        let in_order = batch.len() == results.len() && batch.iter().zip(results).all(|(op, r)| op.op_id == r.op_id);
+        let (Some(first), Some(last), true) = (batch.first(), batch.last(), in_order) else {
+            return self.acknowledge(results);
+        };
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM outbox WHERE local_seq BETWEEN ?1 AND ?2", [first.position, last.position])?;
+        keep_refusals(&tx, results)?;
         tx.commit()?;
         Ok(())
     }
@@ -204,6 +214,20 @@ impl Store {
         }
         Ok(ids)
     }
+}
+
+/// Keeps the office's refusals among `results` in the visible list of rejected changes.
+fn keep_refusals(tx: &rusqlite::Transaction, results: &[OpResult]) -> Result<(), StoreError> {
+    let mut refuse = tx.prepare_cached(
+        "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO NOTHING",
+    )?;
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for result in results {
+        if let OpOutcome::Rejected { code, reason } = &result.outcome {
+            refuse.execute(params![result.op_id.to_string(), code, reason, now])?;
+        }
+    }
+    Ok(())
 }
 
 /// Device settings kept in the replica (the central office's address, the device token).

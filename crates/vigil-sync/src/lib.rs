@@ -61,6 +61,17 @@ pub struct SyncReport {
     pub bytes_received: u64,
 }
 
+impl std::ops::AddAssign for SyncReport {
+    fn add_assign(&mut self, other: SyncReport) {
+        self.pushed += other.pushed;
+        self.rejected += other.rejected;
+        self.pulled += other.pulled;
+        self.requests += other.requests;
+        self.bytes_sent += other.bytes_sent;
+        self.bytes_received += other.bytes_received;
+    }
+}
+
 /// Progress for the UI while a sync runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "phase", rename_all = "snake_case")]
@@ -87,6 +98,10 @@ pub struct SyncClient {
     chunk_bytes: usize,
 }
 
+/// The first push batch is smaller than the rest, so the office starts applying it while
+/// the next one is still on its way (and it reaches the office first).
+pub const FIRST_BATCH: usize = MAX_BATCH / 4;
+
 /// Blob uploads go in chunks of this size, so a cut link loses at most one chunk.
 pub const DEFAULT_CHUNK_BYTES: usize = 1024 * 1024;
 
@@ -105,9 +120,7 @@ fn in_flight<T: Send + 'static>(
 /// Waits for a request on its own task and counts its cost into `report`.
 async fn landed<T>(in_flight: InFlight<T>, report: &mut SyncReport) -> Result<T, SyncError> {
     let (answer, wire) = in_flight.await.map_err(|err| SyncError::Interrupted(err.to_string()))?;
-    report.requests += wire.requests;
-    report.bytes_sent += wire.bytes_sent;
-    report.bytes_received += wire.bytes_received;
+    *report += wire;
     answer
 }
 
@@ -170,10 +183,19 @@ impl SyncClient {
         store: &Mutex<Store>,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> Result<SyncReport, SyncError> {
-        let mut report = SyncReport::default();
-        self.upload_blobs(store, progress, &mut report).await?;
-        self.push_outbox(store, progress, &mut report).await?;
-        self.pull(store, progress, &mut report).await?;
+        // Pushing and pulling run at once: they do not depend on each other (the office
+        // never sends a device its own ops, and merging does not depend on order), and
+        // each fills the other's waits for the office.
+        let (mut pushing, mut pulling) = (SyncReport::default(), SyncReport::default());
+        tokio::try_join!(
+            async {
+                self.upload_blobs(store, progress, &mut pushing).await?;
+                self.push_outbox(store, progress, &mut pushing).await
+            },
+            self.pull(store, progress, &mut pulling),
+        )?;
+        let mut report = pushing;
+        report += pulling;
         self.fetch_missing_blobs(store, &mut report).await?;
         Ok(report)
     }
@@ -190,7 +212,7 @@ impl SyncClient {
         let (device_id, total, mut batch) = {
             let store = lock(store);
             let total = usize::try_from(store.outbox_len()?).unwrap_or(usize::MAX);
-            (store.device_id(), total, store.outbox_json(0, MAX_BATCH)?)
+            (store.device_id(), total, store.outbox_json(0, FIRST_BATCH)?)
         };
         if batch.is_empty() {
             return Ok(());
@@ -212,7 +234,7 @@ impl SyncClient {
             if answer.results.len() != batch.len() {
                 return Err(SyncError::BadReply(format!("{} answers for {} ops", answer.results.len(), batch.len())));
             }
-            lock(store).acknowledge(&answer.results)?;
+            lock(store).acknowledge_batch(&batch, &answer.results)?;
             report.pushed += answer.results.len();
             report.rejected +=
                 answer.results.iter().filter(|r| matches!(r.outcome, OpOutcome::Rejected { .. })).count();

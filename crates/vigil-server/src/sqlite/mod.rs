@@ -40,6 +40,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0002_no_search.sql"),
     schema::DEVICE[4],
     include_str!("../../../../migrations/server/0003_scope_on_the_log.sql"),
+    schema::DEVICE[5],
 ];
 
 #[derive(Debug)]
