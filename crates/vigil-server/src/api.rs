@@ -96,21 +96,23 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         pushes: Arc::new(tokio::sync::watch::Sender::new(0)),
         reorder_wait: limits.reorder_wait,
     };
+    // Pages of changes are JSON and shrink several times over a slow field link, so they
+    // go compressed. Nothing else is worth the time: photos are compressed already, and
+    // the answer to a push is a tenth the size of the push itself.
+    let compressed = || CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest);
     let api = Router::new()
         .route("/health", get(health))
         .route("/enrol", post(enrol::<S>))
         .route("/whoami", get(whoami))
         .route("/push", post(push::<S>))
-        .route("/changes", get(changes::<S>))
+        .route("/changes", get(changes::<S>).layer(compressed()))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
-        .route("/openapi.json", get(openapi_json))
+        .route("/openapi.json", get(openapi_json).layer(compressed()))
         .with_state(office);
     let app = Router::new()
         .nest(API_PREFIX, api)
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
-        // Pages of changes are JSON and shrink several times over a slow field link.
-        .layer(CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(TraceLayer::new_for_http());
     SECURITY_HEADERS.iter().fold(app, |app, (name, value)| {
