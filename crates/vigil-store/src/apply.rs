@@ -115,10 +115,24 @@ pub(crate) enum Origin {
     Office { team: Option<Uuid> },
 }
 
-/// Applies one op: logs it, merges it and writes the result. Returns `applied: false`,
-/// changing nothing, for an op this replica already holds; otherwise also the op's
-/// position in this replica's log (0 for a pulled op, which is not in the log).
-pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<(Merged, i64), StoreError> {
+/// What folding one op into a replica did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Folded {
+    /// False for an op this replica already held: nothing changed.
+    pub applied: bool,
+    /// Fields of the record the op left with competing versions.
+    pub conflicted_fields: usize,
+    /// The op's position in this replica's log (0 for a pulled op, which is not in the log).
+    pub position: i64,
+}
+
+impl Folded {
+    const ALREADY_HELD: Folded = Folded { applied: false, conflicted_fields: 0, position: 0 };
+}
+
+/// Applies one op: logs it, merges it and writes the result. Changes nothing for an op
+/// this replica already holds.
+pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<Folded, StoreError> {
     apply_op_read(tx, op, None, origin, None)
 }
 
@@ -131,7 +145,7 @@ pub(crate) fn apply_op_read(
     json: Option<&str>,
     origin: Origin,
     read: Option<Option<Stored>>,
-) -> Result<(Merged, i64), StoreError> {
+) -> Result<Folded, StoreError> {
     op.check_shape()?;
     let position = match origin {
         Origin::Pulled => {
@@ -146,7 +160,7 @@ pub(crate) fn apply_op_read(
                     .execute([&op.op_id.as_bytes()[..], &op.author.as_bytes()[..]])?
                     == 1;
             if !logged {
-                return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
+                return Ok(Folded::ALREADY_HELD);
             }
             0
         }
@@ -175,7 +189,7 @@ pub(crate) fn apply_op_read(
                     scope,
                 ])?;
             if logged == 0 {
-                return Ok((Merged { applied: false, fast_forward: false, rev: 0, fields: BTreeMap::new() }, 0));
+                return Ok(Folded::ALREADY_HELD);
             }
             let position = tx.last_insert_rowid();
             if origin == Origin::Local {
@@ -190,31 +204,54 @@ pub(crate) fn apply_op_read(
         Some(stored) => stored,
         None => load(tx, op.entity, op.entity_id, &fields)?,
     };
-    let state = match &stored {
-        Some(stored) => stored.state(tx, op.entity, op.entity_id, &fields)?,
-        None => RecordState::default(),
+    let Some(stored) = stored else {
+        // A record this replica lacks: every field the op sets wins, with nothing to merge.
+        insert(tx, op, &fields)?;
+        return Ok(Folded { applied: true, conflicted_fields: 0, position });
     };
+    let state = stored.state(tx, op.entity, op.entity_id, &fields)?;
     let merged = merge(&state, op);
-    if merged.applied {
-        write(tx, op, origin, &fields, stored, &state, &merged)?;
+    if !merged.applied {
+        return Ok(Folded::ALREADY_HELD);
     }
-    Ok((merged, position))
+    update(tx, op, origin, &fields, stored, &state, &merged)?;
+    let conflicted_fields = merged.fields.values().filter(|f| f.in_conflict()).count();
+    Ok(Folded { applied: true, conflicted_fields, position })
 }
 
-fn write(
+/// Writes the record an op creates: its fields as the op sets them, their clock the op's.
+fn insert(tx: &Transaction, op: &Op, fields: &[FieldDef]) -> Result<(), StoreError> {
+    let columns: Vec<&'static str> = fields.iter().map(|field| field.name).collect();
+    let values = fields.iter().map(|field| to_sql(field.kind, &op.patch[field.name].new));
+    let clock = Clock::created_by((op.hlc, op.device_id, op.op_id)).to_text()?;
+    let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
+    let head: [rusqlite::types::Value; 6] = [
+        op.entity_id.to_string().into(),
+        1.into(),
+        clock.into(),
+        0.into(),
+        created_at.into(),
+        op.author.to_string().into(),
+    ];
+    let sql = sql_text::insert(op.entity, &columns);
+    // A record inserted is indexed by its rowid, with no note (see `search::commit`).
+    tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
+    Ok(())
+}
+
+/// Writes what a merge changed in a held record: winners, clock, losing versions.
+fn update(
     tx: &Transaction,
     op: &Op,
     origin: Origin,
     fields: &[FieldDef],
-    stored: Option<Stored>,
+    stored: Stored,
     before: &RecordState,
     merged: &Merged,
 ) -> Result<(), StoreError> {
     let id = op.entity_id.to_string();
-    let (mut clock, mut conflicts, exists) = match stored {
-        Some(s) => (Clock::parse(&s.clock)?, s.conflicts, true),
-        None => (Clock::created_by((op.hlc, op.device_id, op.op_id)), 0, false),
-    };
+    let (mut clock, mut conflicts) = (Clock::parse(&stored.clock)?, stored.conflicts);
 
     let mut columns = Vec::new();
     let mut values = Vec::new();
@@ -237,28 +274,12 @@ fn write(
     let clock = clock.to_text()?;
     let rev = i64::try_from(merged.rev).map_err(StoreError::corrupt)?;
 
-    if exists {
-        let sql = sql_text::update(op.entity, &columns);
-        let head = [rev.into(), clock.into(), conflicts.into()];
-        let all = head.into_iter().chain(values).chain([id.clone().into()]);
-        tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
-    } else {
-        let sql = sql_text::insert(op.entity, &columns);
-        let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
-        let head = [
-            id.clone().into(),
-            rev.into(),
-            clock.into(),
-            conflicts.into(),
-            created_at.into(),
-            op.author.to_string().into(),
-        ];
-        tx.prepare_cached(&sql)?.execute(params_from_iter(head.into_iter().chain(values)))?;
-    }
-    // A record inserted is indexed by its rowid, with no note (see `search::commit`).
+    let sql = sql_text::update(op.entity, &columns);
+    let head = [rev.into(), clock.into(), conflicts.into()];
+    let all = head.into_iter().chain(values).chain([id.clone().into()]);
+    tx.prepare_cached(&sql)?.execute(params_from_iter(all))?;
     let indexed = !matches!(origin, Origin::Office { .. }) && search::indexes(op.entity);
-    if indexed && exists && columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c)) {
+    if indexed && columns.iter().any(|c| search::INDEXED_COLUMNS.contains(c)) {
         search::note(tx, op.entity, &id)?;
     }
     Ok(())

@@ -43,10 +43,10 @@ impl Store {
         let mut summary = Applied::default();
         let mut clock = self.clock;
         for op in ops {
-            let (merged, _) = apply_op(&tx, op, Origin::Pulled)?;
-            if merged.applied {
+            let folded = apply_op(&tx, op, Origin::Pulled)?;
+            if folded.applied {
                 summary.applied += 1;
-                summary.conflicted_fields += merged.fields.values().filter(|f| f.in_conflict()).count();
+                summary.conflicted_fields += folded.conflicted_fields;
                 clock.observe(op.hlc);
             } else {
                 summary.already_held += 1;

@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
 use vigil_core::access::VisitContext;
-use vigil_core::merge::Merged;
 use vigil_core::{Entity, FieldDef, HlcClock, Op, Record};
 
 use crate::apply::{Origin, Stored, apply_op_read, load};
@@ -28,16 +27,17 @@ impl Writer<'_> {
     /// Merges an op made elsewhere into the replica (never into the outbox) and logs it
     /// with who may pull it: `team` (`None`: every device). `json` is the op's
     /// serialisation if the caller wrote it already (off the writer's lock, while it
-    /// applied another batch). Returns the merge and the op's position in the log (0 if
-    /// it was already held).
-    pub fn apply(&mut self, op: &Op, json: Option<&str>, team: Option<Uuid>) -> Result<(Merged, i64), StoreError> {
+    /// applied another batch). Returns the op's position in the log, or `None` if the
+    /// replica held the op already.
+    pub fn apply(&mut self, op: &Op, json: Option<&str>, team: Option<Uuid>) -> Result<Option<i64>, StoreError> {
         let read = self.read.take().filter(|(entity, id, _)| *entity == op.entity && *id == op.entity_id);
         let stored = read.map(|(_, _, stored)| stored);
-        let (merged, position) = apply_op_read(&self.tx, op, json, Origin::Office { team }, stored)?;
-        if merged.applied {
-            self.clock.observe(op.hlc);
+        let folded = apply_op_read(&self.tx, op, json, Origin::Office { team }, stored)?;
+        if !folded.applied {
+            return Ok(None);
         }
-        Ok((merged, position))
+        self.clock.observe(op.hlc);
+        Ok(Some(folded.position))
     }
 
     /// A record as held, deleted or not; `None` if the replica lacks it.

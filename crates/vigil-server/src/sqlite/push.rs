@@ -113,10 +113,9 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> 
 /// (the office's op log), with who may pull it.
 /// `json` is the op's serialisation if the caller has it already.
 pub(super) fn accept(w: &mut Writer, op: &Op, json: Option<&str>, team_id: Option<Uuid>) -> Result<u64, ServerError> {
-    let (merged, seq) = w.apply(op, json, team_id)?;
-    if !merged.applied {
-        return Err(ServerError::Internal(format!("op {} was already held", op.op_id)));
-    }
+    let seq = w
+        .apply(op, json, team_id)?
+        .ok_or_else(|| ServerError::Internal(format!("op {} was already held", op.op_id)))?;
     Ok(seq as u64)
 }
 
