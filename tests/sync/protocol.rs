@@ -34,6 +34,51 @@ async fn a_replayed_push_gets_the_first_answer_and_stores_nothing_new() {
     assert_eq!(office_state(&world), stored);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_op_is_passed_on_as_the_device_sent_it_and_reads_the_same_everywhere() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
+    world.inspector_a.sync().await.expect("reference data");
+    let visit = world.visit(world.team_a);
+    world.lead_a.store().create(&world.lead_a.actor, &visit.clone().into()).expect("plan");
+    let op = world.lead_a.store().outbox(1).expect("outbox").remove(0);
+    // Spaced out, as another client might write it: still exactly an op.
+    let sent = serde_json::to_string_pretty(&op).expect("op");
+    let body = format!("{{\"device_id\": \"{}\", \"ops\": [\n{sent}\n]}}", op.device_id);
+    let token = token_of(&world).await;
+    let answer: PushResponse = reqwest::Client::new()
+        .post(api(&world, "/push"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("push")
+        .json()
+        .await
+        .expect("answer");
+    assert!(matches!(answer.results[0].outcome, OpOutcome::Accepted { .. }), "{answer:?}");
+
+    let page: serde_json::Value = reqwest::Client::new()
+        .get(api(&world, "/changes?since=0"))
+        .bearer_auth(&token_of_inspector(&world).await)
+        .send()
+        .await
+        .expect("changes")
+        .json()
+        .await
+        .expect("page");
+    let passed_on = page["changes"].as_array().expect("changes").iter().find(|c| c["op"]["op_id"] == json!(op.op_id));
+    let passed_on: vigil_core::Op = serde_json::from_value(passed_on.expect("the op")["op"].clone()).expect("an op");
+    assert_eq!(passed_on, op);
+}
+
+/// The inspector's token, from a fresh enrolment of the inspector's device store.
+async fn token_of_inspector(world: &World) -> String {
+    let device_id = world.inspector_a.store().device_id();
+    world.office.enrol_raw(world.inspector_a.actor.user_id, Some(device_id)).await.1
+}
+
 /// The lead's token, from a fresh enrolment of the lead's device store (same device id).
 async fn token_of(world: &World) -> String {
     let device_id = world.lead_a.store().device_id();

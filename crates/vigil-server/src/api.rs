@@ -210,7 +210,7 @@ async fn push<S: Storage>(
     Authed(device): Authed,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let batch = Arc::new(PushBatch::checked(parse::<PushRequest>("push request", body)?)?);
+    let batch = Arc::new(PushBatch::parse(&read_body("push request", body)?)?);
     let first = batch.ops.first().map_or(0, |pushed| pushed.op.device_seq);
     let deadline = tokio::time::Instant::now() + office.reorder_wait;
     let device = Arc::new(device);

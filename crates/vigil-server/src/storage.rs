@@ -1,9 +1,10 @@
 //! What the HTTP layer needs from the central office's store. Handlers know only this
 //! trait, so another database (PostgreSQL) can be added without touching them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use uuid::Uuid;
-use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, MAX_BATCH, PushRequest, PushResponse};
+use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, MAX_BATCH, PushResponse};
 use vigil_core::{Op, Role};
 
 use crate::ServerError;
@@ -26,8 +27,8 @@ impl DeviceAuth {
     }
 }
 
-/// A pushed batch as the handler checked it, each op with the JSON the office logs it as.
-/// Both are done before the writer's lock is taken, while it applies another batch.
+/// A pushed batch as the handler checked it, each op with the JSON the office logs it as:
+/// done before the writer's lock is taken, while the writer applies another batch.
 #[derive(Debug, Clone)]
 pub struct PushBatch {
     pub device_id: Uuid,
@@ -37,27 +38,40 @@ pub struct PushBatch {
 #[derive(Debug, Clone)]
 pub struct PushedOp {
     pub op: Op,
-    /// The op's own serialisation (not the bytes the device sent).
+    /// The op's JSON as the device sent it. It parsed as exactly an [`Op`] (unknown fields
+    /// are refused at every level), so every device that pulls it reads the same op; it
+    /// is kept rather than written again, which would cost the office a third of parsing.
     pub json: String,
 }
 
+/// A push request (see [`vigil_core::protocol::PushRequest`], which documents it) with
+/// each op's JSON kept.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPushRequest<'a> {
+    device_id: Uuid,
+    #[serde(borrow)]
+    ops: Vec<&'a RawValue>,
+}
+
 impl PushBatch {
-    /// Refuses a batch over [`MAX_BATCH`] ops, or one with an op that does not fit the
-    /// schema: that is a broken client, not a refusal of one op, so nothing of it is stored.
-    pub fn checked(request: PushRequest) -> Result<PushBatch, ServerError> {
+    /// Reads a push request. Refuses malformed JSON, a batch over [`MAX_BATCH`] ops, or one
+    /// with an op that does not fit the schema: that is a broken client, not a refusal of
+    /// one op, so nothing of it is stored.
+    pub fn parse(body: &[u8]) -> Result<PushBatch, ServerError> {
+        let bad = |message: String| ServerError::BadRequest(format!("push request: {message}"));
+        let request: RawPushRequest = serde_json::from_slice(body).map_err(|err| bad(err.to_string()))?;
         if request.ops.len() > MAX_BATCH {
-            return Err(ServerError::BadRequest(format!(
-                "push carries {} ops; at most {MAX_BATCH} per batch",
-                request.ops.len()
-            )));
+            return Err(bad(format!("{} ops; at most {MAX_BATCH} per batch", request.ops.len())));
         }
         let ops = request
             .ops
-            .into_iter()
-            .map(|op| {
-                op.check_shape().map_err(|err| ServerError::BadRequest(format!("op {}: {err}", op.op_id)))?;
-                let json = serde_json::to_string(&op).map_err(|err| ServerError::Internal(err.to_string()))?;
-                Ok(PushedOp { op, json })
+            .iter()
+            .enumerate()
+            .map(|(n, json)| {
+                let op: Op = serde_json::from_str(json.get()).map_err(|err| bad(format!("op {}: {err}", n + 1)))?;
+                op.check_shape().map_err(|err| bad(format!("op {}: {err}", op.op_id)))?;
+                Ok(PushedOp { op, json: json.get().to_owned() })
             })
             .collect::<Result<_, ServerError>>()?;
         Ok(PushBatch { device_id: request.device_id, ops })

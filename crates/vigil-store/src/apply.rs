@@ -223,7 +223,7 @@ pub(crate) fn apply_op_read(
 fn insert(tx: &Transaction, op: &Op, fields: &[FieldDef]) -> Result<(), StoreError> {
     let columns: Vec<&'static str> = fields.iter().map(|field| field.name).collect();
     let values = fields.iter().map(|field| to_sql(field.kind, &op.patch[field.name].new));
-    let clock = Clock::created_by((op.hlc, op.device_id, op.op_id)).to_text()?;
+    let clock = Clock::created_text((op.hlc, op.device_id, op.op_id));
     let created_at = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.millis).unwrap_or(i64::MAX))
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
     let head: [rusqlite::types::Value; 6] = [

@@ -27,10 +27,9 @@ const MAX_FIELDS: usize = (u128::BITS / POSITION_BITS) as usize;
 /// tombstone last), five bits each. Order matters: callers bind values in their own order,
 /// so two orders of one set are two statements.
 fn shape(entity: Entity, names: impl Iterator<Item = &'static str>) -> u128 {
-    let all: Vec<&str> = entity.all_fields().map(|f| f.name).collect();
-    debug_assert!(all.len() < MAX_FIELDS, "{entity:?} has more fields than a shape holds");
+    debug_assert!(entity.all_fields().count() < MAX_FIELDS, "{entity:?} has more fields than a shape holds");
     names.fold(0, |shape, name| {
-        let position = all.iter().position(|n| *n == name).map_or(0, |i| i + 1);
+        let position = entity.all_fields().position(|f| f.name == name).map_or(0, |i| i + 1);
         (shape << POSITION_BITS) | position as u128
     })
 }
