@@ -1,7 +1,9 @@
 //! The device's side of sync. One [`SyncClient::sync`] pushes the outbox in batches (oldest
-//! first, so `device_seq` arrives without gaps), records the central office's answer for
-//! each op (accepted, or rejected with a reason into the visible list), then pulls pages
-//! of changes until caught up, each page applied with its cursor in one transaction.
+//! first, so `device_seq` arrives without gaps) and records the central office's answer for
+//! each op (accepted, or rejected with a reason into the visible list); at the same time it
+//! pulls pages of changes until caught up, each page applied with its cursor in one
+//! transaction. Requests run on their own tasks, so the next batch or page is on the wire
+//! while the device records the last.
 //!
 //! The store is shared behind a mutex and locked only for each local step, never across a
 //! network wait, so the app stays responsive while a sync runs.
@@ -176,8 +178,8 @@ impl SyncClient {
         Ok((client, answer))
     }
 
-    /// One sync: blobs the outbox refers to, then push everything waiting, then pull until
-    /// caught up.
+    /// One sync: the blobs the outbox refers to, then everything waiting in it, while pulling
+    /// until caught up; then the photos of pulled attachments.
     pub async fn sync(
         &self,
         store: &Mutex<Store>,
