@@ -151,7 +151,7 @@ pub(crate) fn apply_op_read(
         Origin::Pulled => {
             let own: bool = tx
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM op_log WHERE op_id = ?1)")?
-                .query_row([op.op_id.to_string()], |row| row.get(0))?;
+                .query_row([&op.op_id.as_bytes()[..]], |row| row.get(0))?;
             let logged = !own
                 && tx
                     .prepare_cached(
@@ -175,16 +175,14 @@ pub(crate) fn apply_op_read(
             };
             let logged = tx
                 .prepare_cached(
-                    "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body, scope)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (op_id) DO NOTHING",
+                    "INSERT INTO op_log (op_id, device_id, device_seq, entity, body, scope)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (op_id) DO NOTHING",
                 )?
                 .execute(params![
-                    op.op_id.to_string(),
-                    op.device_id.to_string(),
+                    &op.op_id.as_bytes()[..],
+                    &op.device_id.as_bytes()[..],
                     i64::try_from(op.device_seq).map_err(StoreError::corrupt)?,
-                    op.hlc.to_string(),
                     op.entity.as_str(),
-                    op.entity_id.to_string(),
                     body,
                     scope,
                 ])?;

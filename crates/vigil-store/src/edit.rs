@@ -244,7 +244,7 @@ fn edit_in(
 
     let device_seq: i64 = tx
         .prepare_cached("SELECT COALESCE(MAX(device_seq), 0) + 1 FROM op_log WHERE device_id = ?1")?
-        .query_row([device_id.to_string()], |row| row.get(0))?;
+        .query_row([&device_id.as_bytes()[..]], |row| row.get(0))?;
     let op = Op {
         op_id: Uuid::now_v7(),
         device_id,

@@ -94,8 +94,8 @@ impl Store {
         let mut rows = statement.query([after, limit])?;
         let mut ops = Vec::new();
         while let Some(row) = rows.next()? {
-            let op_id: String = row.get(1)?;
-            let op_id = op_id.parse().map_err(StoreError::corrupt)?;
+            let op_id = uuid::Uuid::from_slice(row.get_ref(1)?.as_blob().map_err(StoreError::corrupt)?)
+                .map_err(StoreError::corrupt)?;
             ops.push(LoggedOp { position: row.get(0)?, op_id, json: row.get(2)? });
         }
         Ok(ops)
@@ -131,14 +131,15 @@ impl Store {
     /// Takes the ops the central office answered out of the outbox: accepted ones are
     /// done, rejected ones go to the visible list of rejected changes with the reason.
     pub fn acknowledge(&mut self, results: &[OpResult]) -> Result<(), StoreError> {
-        let ids: Vec<String> = results.iter().map(|r| r.op_id.to_string()).collect();
-        let ids = serde_json::to_string(&ids).map_err(StoreError::corrupt)?;
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "DELETE FROM outbox WHERE local_seq IN
-               (SELECT local_seq FROM op_log WHERE op_id IN (SELECT value FROM json_each(?1)))",
-            [ids],
-        )?;
+        {
+            let mut done = tx.prepare_cached(
+                "DELETE FROM outbox WHERE local_seq = (SELECT local_seq FROM op_log WHERE op_id = ?1)",
+            )?;
+            for result in results {
+                done.execute([&result.op_id.as_bytes()[..]])?;
+            }
+        }
         keep_refusals(&tx, results)?;
         tx.commit()?;
         Ok(())
@@ -203,14 +204,13 @@ impl Store {
     /// The ids of every op this replica holds: those of its log in order, then those it
     /// pulled (in no particular order).
     pub fn op_ids(&self) -> Result<Vec<uuid::Uuid>, StoreError> {
-        let mut statement = self.conn.prepare("SELECT op_id FROM op_log ORDER BY local_seq")?;
-        let logged = statement.query_map([], |row| row.get::<_, String>(0))?;
-        let mut ids: Vec<uuid::Uuid> =
-            logged.map(|id| id?.parse().map_err(StoreError::corrupt)).collect::<Result<_, StoreError>>()?;
-        let mut statement = self.conn.prepare("SELECT op_id FROM pulled_op")?;
-        let pulled = statement.query_map([], |row| row.get::<_, Vec<u8>>(0))?;
-        for id in pulled {
-            ids.push(uuid::Uuid::from_slice(&id?).map_err(StoreError::corrupt)?);
+        let mut ids = Vec::new();
+        for table in ["SELECT op_id FROM op_log ORDER BY local_seq", "SELECT op_id FROM pulled_op"] {
+            let mut statement = self.conn.prepare(table)?;
+            let held = statement.query_map([], |row| row.get::<_, Vec<u8>>(0))?;
+            for id in held {
+                ids.push(uuid::Uuid::from_slice(&id?).map_err(StoreError::corrupt)?);
+            }
         }
         Ok(ids)
     }
@@ -224,7 +224,7 @@ fn keep_refusals(tx: &rusqlite::Transaction, results: &[OpResult]) -> Result<(),
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     for result in results {
         if let OpOutcome::Rejected { code, reason } = &result.outcome {
-            refuse.execute(params![result.op_id.to_string(), code, reason, now])?;
+            refuse.execute(params![&result.op_id.as_bytes()[..], code, reason, now])?;
         }
     }
     Ok(())

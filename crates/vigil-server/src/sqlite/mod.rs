@@ -41,6 +41,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[4],
     include_str!("../../../../migrations/server/0003_scope_on_the_log.sql"),
     schema::DEVICE[5],
+    schema::DEVICE[6],
 ];
 
 #[derive(Debug)]
@@ -220,7 +221,7 @@ impl Storage for SqliteStorage {
               ORDER BY local_seq LIMIT ?5",
         )?;
         let rows = statement.query_map(
-            params![since_sql, device.device_id.to_string(), device.sees_every_team(), teams, limit as i64],
+            params![since_sql, &device.device_id.as_bytes()[..], device.sees_every_team(), teams, limit as i64],
             |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
         )?;
         let page: Vec<(i64, String)> = rows.collect::<Result<_, _>>()?;
@@ -279,7 +280,7 @@ mod tests {
     #[test]
     fn an_office_from_before_the_scope_on_the_log_keeps_who_may_pull_each_op() {
         let dir = tempfile::tempdir().expect("dir");
-        let team = Uuid::now_v7().to_string();
+        let (team, device) = (Uuid::now_v7().to_string(), Uuid::now_v7());
         {
             let store = Store::open_with_schema(&dir.path().join("central.db"), &SERVER_MIGRATIONS[..BEFORE_SCOPE])
                 .expect("an office of the last version");
@@ -288,8 +289,8 @@ mod tests {
                     .sql()
                     .execute(
                         "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
-                         VALUES (?1, 'device', ?2, 'hlc', 'observation', 'id', '{}')",
-                        params![Uuid::now_v7().to_string(), seq],
+                         VALUES (?1, ?2, ?3, 'hlc', 'observation', 'id', '{}')",
+                        params![Uuid::now_v7().to_string(), device.to_string(), seq],
                     )
                     .expect("log");
             }

@@ -136,12 +136,12 @@ fn reject(w: &Writer, op: &Op, rejection: Rejection) -> Result<OpOutcome, Server
 }
 
 fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerError> {
-    let id = op_id.to_string();
     let seq: Option<i64> = w
         .sql()
         .prepare_cached("SELECT local_seq FROM op_log WHERE op_id = ?1 AND scope IS NOT NULL")?
-        .query_row([&id], |row| row.get(0))
+        .query_row([&op_id.as_bytes()[..]], |row| row.get(0))
         .optional()?;
+    let id = op_id.to_string();
     if let Some(seq) = seq {
         return Ok(Some(OpOutcome::Accepted { seq: seq as u64 }));
     }

@@ -69,3 +69,71 @@ fn the_references_of_each_entity_are_exactly_its_foreign_keys() {
         assert_eq!(keys, declared, "{}", entity.as_str());
     }
 }
+
+/// The device schema before the op log went lean (device migration 0007).
+const BEFORE_LEAN_LOG: usize = 6;
+
+#[test]
+fn a_device_from_before_the_lean_op_log_keeps_its_outbox_its_refusals_and_its_count() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("device.db");
+    let team = vigil_core::records::Team { id: uuid::Uuid::now_v7(), name: "North".into(), region: "North".into() };
+    let admin = vigil_store::Actor { user_id: uuid::Uuid::now_v7(), role: vigil_core::Role::Admin };
+    let (device_id, ops) = {
+        let old = Store::open_with_schema(&path, &vigil_store::schema::DEVICE[..BEFORE_LEAN_LOG]).expect("old device");
+        let device_id = old.device_id();
+        // Two local ops as the old log kept them: both wait, the first was refused too.
+        let ops: Vec<vigil_core::Op> = (1..=2)
+            .map(|seq| {
+                let record = vigil_core::Record::from(vigil_core::records::Team {
+                    name: format!("North {seq}"),
+                    ..team.clone()
+                });
+                vigil_core::Op::create(
+                    &record,
+                    device_id,
+                    seq,
+                    vigil_core::Hlc { millis: 1_764_000_000_000 + seq, counter: 0 },
+                    admin.user_id,
+                )
+            })
+            .collect();
+        for (n, op) in ops.iter().enumerate() {
+            old.sql()
+                .execute(
+                    "INSERT INTO op_log (op_id, device_id, device_seq, hlc, entity, entity_id, body)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    rusqlite::params![
+                        op.op_id.to_string(),
+                        device_id.to_string(),
+                        op.device_seq as i64,
+                        op.hlc.to_string(),
+                        op.entity.as_str(),
+                        op.entity_id.to_string(),
+                        serde_json::to_string(op).expect("body")
+                    ],
+                )
+                .expect("log");
+            old.sql().execute("INSERT INTO outbox (local_seq) VALUES (?1)", [n as i64 + 1]).expect("wait");
+        }
+        old.sql()
+            .execute(
+                "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, 'workflow', 'not yours', '2026-11-20T10:00:00Z')",
+                [ops[0].op_id.to_string()],
+            )
+            .expect("refusal");
+        (device_id, ops)
+    };
+
+    let mut store = Store::open(&path).expect("migrated");
+    assert_eq!(store.device_id(), device_id);
+    let waiting: Vec<uuid::Uuid> = store.outbox_json(0, 10).expect("outbox").iter().map(|op| op.op_id).collect();
+    assert_eq!(waiting, ops.iter().map(|op| op.op_id).collect::<Vec<_>>());
+    assert_eq!(store.outbox(10).expect("outbox ops"), ops);
+    let refused = store.rejected().expect("rejected");
+    assert_eq!((refused.len(), refused[0].op.op_id, refused[0].code.as_str()), (1, ops[0].op_id, "workflow"));
+    assert_eq!(store.op_ids().expect("ids"), ops.iter().map(|op| op.op_id).collect::<Vec<_>>());
+    // The next local op carries on the device's count.
+    let next = store.create(&admin, &team.clone().into()).expect("new op");
+    assert_eq!(next.device_seq, 3);
+}
