@@ -203,7 +203,7 @@ async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
 #[utoipa::path(post, path = "/api/v1/push", tag = "sync", security(("device_token" = [])), request_body = PushRequest,
     responses((status = 200, description = "One answer per op, in order", body = PushResponse),
         (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
-        (status = 409, description = "A gap in device_seq (`expected` tells the next), or a blob not uploaded yet", body = ApiError),
+        (status = 409, description = "A gap in device_seq (`expected` tells the next) once the batch before it has had `reorder_wait` to arrive, or a blob not uploaded yet", body = ApiError),
         (status = 413, body = ApiError)))]
 async fn push<S: Storage>(
     State(office): State<Office<S>>,
