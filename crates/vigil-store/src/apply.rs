@@ -136,9 +136,9 @@ pub(crate) fn apply_op(tx: &Transaction, op: &Op, origin: Origin) -> Result<Fold
     apply_op_read(tx, op, None, origin, None)
 }
 
-/// [`apply_op`] with, if the caller has them, the op's JSON to log (the serialisation of
-/// `op`, written beforehand) and the op's record as the caller read it in this
-/// transaction, with every field (`Some(None)`: absent), so neither is done again.
+/// [`apply_op`] with, if the caller has them, the op's JSON to log (as its author's device
+/// wrote it) and the op's record as the caller read it in this transaction, with every
+/// field (`Some(None)`: absent), so neither is done again.
 pub(crate) fn apply_op_read(
     tx: &Transaction,
     op: &Op,

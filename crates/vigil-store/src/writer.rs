@@ -25,10 +25,9 @@ pub struct Writer<'a> {
 
 impl Writer<'_> {
     /// Merges an op made elsewhere into the replica (never into the outbox) and logs it
-    /// with who may pull it: `team` (`None`: every device). `json` is the op's
-    /// serialisation if the caller wrote it already (off the writer's lock, while it
-    /// applied another batch). Returns the op's position in the log, or `None` if the
-    /// replica held the op already.
+    /// with who may pull it: `team` (`None`: every device). `json` is the op's JSON as its
+    /// device sent it, if the caller has it (else the op is written out here). Returns the
+    /// op's position in the log, or `None` if the replica held the op already.
     pub fn apply(&mut self, op: &Op, json: Option<&str>, team: Option<Uuid>) -> Result<Option<i64>, StoreError> {
         let read = self.read.take().filter(|(entity, id, _)| *entity == op.entity && *id == op.entity_id);
         let stored = read.map(|(_, _, stored)| stored);

@@ -111,7 +111,7 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> 
 
 /// Merges an accepted op into the replica and appends it to the global change sequence
 /// (the office's op log), with who may pull it.
-/// `json` is the op's serialisation if the caller has it already.
+/// `json` is the op's JSON as its device sent it, if the caller has it.
 pub(super) fn accept(w: &mut Writer, op: &Op, json: Option<&str>, team_id: Option<Uuid>) -> Result<u64, ServerError> {
     let seq = w
         .apply(op, json, team_id)?
