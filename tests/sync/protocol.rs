@@ -59,15 +59,17 @@ async fn an_op_is_passed_on_as_the_device_sent_it_and_reads_the_same_everywhere(
         .expect("answer");
     assert!(matches!(answer.results[0].outcome, OpOutcome::Accepted { .. }), "{answer:?}");
 
-    let page: serde_json::Value = reqwest::Client::new()
+    let page = reqwest::Client::new()
         .get(api(&world, "/changes?since=0"))
         .bearer_auth(&token_of_inspector(&world).await)
         .send()
         .await
         .expect("changes")
-        .json()
+        .text()
         .await
         .expect("page");
+    assert!(page.contains(&sent), "the office passes the op on in the device's own text");
+    let page: serde_json::Value = serde_json::from_str(&page).expect("page is JSON");
     let passed_on = page["changes"].as_array().expect("changes").iter().find(|c| c["op"]["op_id"] == json!(op.op_id));
     let passed_on: vigil_core::Op = serde_json::from_value(passed_on.expect("the op")["op"].clone()).expect("an op");
     assert_eq!(passed_on, op);

@@ -75,11 +75,8 @@ impl Store {
 
     /// Local ops the central office does not have yet, oldest first.
     pub fn outbox(&self, limit: usize) -> Result<Vec<Op>, StoreError> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT o.body FROM outbox b JOIN op_log o USING (local_seq) ORDER BY b.local_seq LIMIT ?1",
-        )?;
-        let bodies = statement.query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| row.get::<_, String>(0))?;
-        bodies.map(|body| serde_json::from_str(&body?).map_err(StoreError::corrupt)).collect()
+        let logged = self.outbox_json(0, limit)?;
+        logged.iter().map(|op| serde_json::from_str(&op.json).map_err(StoreError::corrupt)).collect()
     }
 
     /// The JSON of local ops the central office does not have yet, oldest first, from

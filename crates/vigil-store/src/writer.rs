@@ -58,13 +58,9 @@ impl Writer<'_> {
         visit_context(&self.tx, visit_id)
     }
 
-    /// The first record `record` points at that this replica lacks (as an error to give).
-    pub fn missing_reference(&self, record: &Record) -> Result<Option<StoreError>, StoreError> {
-        crate::edit::missing_reference(&self.tx, record)
-    }
-
-    /// [`Writer::missing_reference`] over a record's field values, skipping the targets
-    /// `known` says the caller has already found in this transaction.
+    /// The first record a record's field values point at that this replica lacks (as an
+    /// error to give), skipping the targets `known` says the caller has already found in
+    /// this transaction.
     pub fn missing_reference_in(
         &self,
         entity: Entity,

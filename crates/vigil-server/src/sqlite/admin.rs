@@ -9,7 +9,7 @@ use vigil_core::records::AuditEvent;
 use vigil_core::{Op, Record, Role};
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::{Visits, accept, decide, scope};
+use super::push::{Seen, accept, decide, scope};
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use crate::storage::DeviceAuth;
@@ -39,19 +39,19 @@ impl SqliteStorage {
                 |row| row.get(0),
             )?;
             let now_millis = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
-            let mut visits = Visits::default();
+            let mut seen = Seen::default();
             for record in records {
                 seq += 1;
                 let hlc = w.clock().tick(now_millis);
                 let op = Op::create(record, office.device_id, seq as u64, hlc, office.user_id);
                 // The office may create any record, visits of any team included: check the
                 // record itself, and take its team from it or from its visit.
-                let team_id = match decide(w, &DeviceAuth { role: Role::Admin, ..office.clone() }, &op, &mut visits)? {
+                let team_id = match decide(w, &DeviceAuth { role: Role::Admin, ..office.clone() }, &op, &mut seen)? {
                     Ok(team_id) => team_id,
                     Err(_) => office_scope(w, record)?,
                 };
                 accept(w, &op, None, team_id)?;
-                visits.accepted(&op);
+                seen.accepted(&op);
             }
             w.sql()
                 .execute("UPDATE device SET last_seq = ?2 WHERE id = ?1", params![office.device_id.to_string(), seq])?;

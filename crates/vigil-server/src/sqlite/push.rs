@@ -35,12 +35,12 @@ impl Rejection {
 /// visit): the team and status of visits, and records known to be held. An accepted op
 /// on a visit drops what was read of it; records are never removed, so "held" stays true.
 #[derive(Debug, Default)]
-pub(super) struct Visits {
+pub(super) struct Seen {
     contexts: HashMap<Uuid, Option<VisitContext>>,
     held: HashSet<(Entity, Uuid)>,
 }
 
-impl Visits {
+impl Seen {
     fn get(&mut self, w: &Writer, visit_id: Uuid) -> Result<Option<VisitContext>, ServerError> {
         if let Some(context) = self.contexts.get(&visit_id) {
             return Ok(*context);
@@ -68,7 +68,7 @@ impl Visits {
 
 pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> Result<PushResponse, ServerError> {
     store.write(|w| {
-        let mut visits = Visits::default();
+        let mut seen = Seen::default();
         let mut last_seq: i64 =
             w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [device.device_id.to_string()], |row| {
                 row.get(0)
@@ -90,10 +90,10 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> 
             if device_seq != expected {
                 return Err(ServerError::SequenceGap { expected: expected as u64 });
             }
-            let outcome = match decide(w, device, op, &mut visits)? {
+            let outcome = match decide(w, device, op, &mut seen)? {
                 Ok(team_id) => {
                     let seq = accept(w, op, Some(json), team_id)?;
-                    visits.accepted(op);
+                    seen.accepted(op);
                     OpOutcome::Accepted { seq }
                 }
                 Err(rejection) => reject(w, op, rejection)?,
@@ -159,7 +159,7 @@ pub(super) fn decide(
     w: &Writer,
     device: &DeviceAuth,
     op: &Op,
-    visits: &mut Visits,
+    seen: &mut Seen,
 ) -> Result<Result<Option<Uuid>, Rejection>, ServerError> {
     // The op's shape was checked before the writer's lock was taken (`PushBatch::checked`;
     // the office's own ops are made by `Op::create`), and applying it checks it again.
@@ -172,10 +172,10 @@ pub(super) fn decide(
         return Ok(Err(Rejection::new("invalid", err)));
     }
     let visit = match after.visit_id() {
-        Some(visit_id) => visits.get(w, visit_id)?,
+        Some(visit_id) => seen.get(w, visit_id)?,
         None => None,
     };
-    if let Some(missing) = w.missing_reference_in(op.entity, &references, |entity, id| visits.is_held(entity, id))? {
+    if let Some(missing) = w.missing_reference_in(op.entity, &references, |entity, id| seen.is_held(entity, id))? {
         return Ok(Err(Rejection::new("not_found", missing)));
     }
     if let Some(stray) = w.link_outside_visit(&after)? {
