@@ -22,11 +22,18 @@ pub enum Cut {
 pub struct FaultyProxy {
     pub url: String,
     armed: Arc<Mutex<Option<Armed>>>,
-    /// How long the next request is held back: see [`FaultyProxy::hold_next_request`].
-    hold: Arc<Mutex<Option<Duration>>>,
+    /// Which request is held back next, and for how long: see [`FaultyProxy::hold_next_request`].
+    hold: Arc<Mutex<Option<Hold>>>,
     /// True while the link is down: see [`FaultyProxy::go_offline`].
     offline: Arc<tokio::sync::watch::Sender<bool>>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// A hold waiting for its request: the start of the request line it matches, and the delay.
+#[derive(Debug, Clone)]
+struct Hold {
+    request_line: String,
+    delay: Duration,
 }
 
 /// A cut waiting for traffic: the bytes that may still pass in its direction.
@@ -42,7 +49,7 @@ impl FaultyProxy {
         let url = format!("http://{}", listener.local_addr().expect("proxy address"));
         let armed: Arc<Mutex<Option<Armed>>> = Arc::default();
         let plan = armed.clone();
-        let hold: Arc<Mutex<Option<Duration>>> = Arc::default();
+        let hold: Arc<Mutex<Option<Hold>>> = Arc::default();
         let held = hold.clone();
         let offline = Arc::new(tokio::sync::watch::Sender::new(false));
         let down = offline.clone();
@@ -59,10 +66,13 @@ impl FaultyProxy {
         FaultyProxy { url, armed, hold, offline, task }
     }
 
-    /// Holds the next request to pass (on any connection) back for `delay` before it goes
-    /// on, so requests sent after it on other connections reach the server first.
-    pub fn hold_next_request(&self, delay: Duration) {
-        *self.hold.lock().expect("hold plan") = Some(delay);
+    /// Holds the next request whose request line starts with `request_line` (say
+    /// `"POST /api/v1/push"`, on any connection) back for `delay` before it goes on, so
+    /// requests sent after it on other connections reach the server first. Matching the
+    /// line matters: one sync pushes and pulls at once, so "the next request" alone would
+    /// be either.
+    pub fn hold_next_request(&self, request_line: &str, delay: Duration) {
+        *self.hold.lock().expect("hold plan") = Some(Hold { request_line: request_line.to_owned(), delay });
     }
 
     /// Cuts the connection that next carries traffic in the cut's direction (pooled
@@ -101,7 +111,7 @@ async fn relay(
     client: TcpStream,
     target: SocketAddr,
     armed: Arc<Mutex<Option<Armed>>>,
-    hold: Arc<Mutex<Option<Duration>>>,
+    hold: Arc<Mutex<Option<Hold>>>,
     mut offline: tokio::sync::watch::Receiver<bool>,
 ) {
     let Ok(server) = TcpStream::connect(target).await else { return };
@@ -121,7 +131,7 @@ async fn pipe(
     mut to: impl AsyncWriteExt + Unpin,
     towards_server: bool,
     armed: &Mutex<Option<Armed>>,
-    hold: Option<&Mutex<Option<Duration>>>,
+    hold: Option<&Mutex<Option<Hold>>>,
 ) {
     let mut buffer = vec![0u8; 16 * 1024];
     loop {
@@ -129,7 +139,11 @@ async fn pipe(
         if n == 0 {
             return;
         }
-        let delay = hold.and_then(|hold| hold.lock().expect("hold plan").take());
+        let delay = hold.and_then(|hold| {
+            let mut plan = hold.lock().expect("hold plan");
+            let matches = plan.as_ref().is_some_and(|held| buffer[..n].starts_with(held.request_line.as_bytes()));
+            if matches { plan.take().map(|held| held.delay) } else { None }
+        });
         if let Some(delay) = delay {
             tokio::time::sleep(delay).await;
         }

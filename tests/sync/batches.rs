@@ -53,7 +53,7 @@ async fn push_with_the_first_batch_held(world: &World, hold: Duration) -> (vigil
     let lead = lead_via(world, &proxy, "lead-overtaken").await;
     lead.sync().await.expect("reference data");
     let made = record_a_long_visit(world, &lead);
-    proxy.hold_next_request(hold);
+    proxy.hold_next_request("POST /api/v1/push", hold);
     let report = lead.sync().await.expect("sync");
     assert_eq!(report.pushed, made);
     assert_eq!(report.rejected, 0);
