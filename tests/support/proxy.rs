@@ -36,11 +36,13 @@ struct Hold {
     delay: Duration,
 }
 
-/// A cut waiting for traffic: the bytes that may still pass in its direction.
-#[derive(Debug, Clone, Copy)]
+/// A cut waiting for traffic: the bytes that may still pass in its direction, on a
+/// connection carrying a request whose line starts with `request_line` (any, if empty).
+#[derive(Debug, Clone)]
 struct Armed {
     towards_server: bool,
     remaining: usize,
+    request_line: String,
 }
 
 impl FaultyProxy {
@@ -78,10 +80,18 @@ impl FaultyProxy {
     /// Cuts the connection that next carries traffic in the cut's direction (pooled
     /// keep-alive connections included), once that many bytes have passed.
     pub fn cut_next(&self, cut: Cut) {
-        let armed = match cut {
-            Cut::Request(n) => Armed { towards_server: true, remaining: n },
-            Cut::Answer(n) => Armed { towards_server: false, remaining: n },
+        self.cut_next_request_to("", cut);
+    }
+
+    /// As [`FaultyProxy::cut_next`], counting only traffic of requests whose request line
+    /// starts with `request_line` (say `"POST /api/v1/push"`) and of their answers: a
+    /// sync pushes and pulls at once, so "the next connection" alone could be either.
+    pub fn cut_next_request_to(&self, request_line: &str, cut: Cut) {
+        let (towards_server, remaining) = match cut {
+            Cut::Request(n) => (true, n),
+            Cut::Answer(n) => (false, n),
         };
+        let armed = Armed { towards_server, remaining, request_line: request_line.to_owned() };
         *self.armed.lock().expect("cut plan") = Some(armed);
     }
 }
@@ -117,12 +127,61 @@ async fn relay(
     let Ok(server) = TcpStream::connect(target).await else { return };
     let (client_read, client_write) = client.into_split();
     let (server_read, server_write) = server.into_split();
+    let link = Link { armed, hold, request_line: Mutex::default() };
     // Either direction ending (or being cut), or the link going down, ends the
     // connection, as a dropped link does.
     tokio::select! {
-        _ = pipe(client_read, server_write, true, &armed, Some(&hold)) => {}
-        _ = pipe(server_read, client_write, false, &armed, None) => {}
+        _ = pipe(client_read, server_write, true, &link) => {}
+        _ = pipe(server_read, client_write, false, &link) => {}
         _ = offline.wait_for(|down| *down) => {}
+    }
+}
+
+/// One proxied connection: the proxy's plans, and the line of the request it carries now
+/// (HTTP/1.1 sends one request at a time on a connection, and its answer before the next).
+struct Link {
+    armed: Arc<Mutex<Option<Armed>>>,
+    hold: Arc<Mutex<Option<Hold>>>,
+    request_line: Mutex<Vec<u8>>,
+}
+
+impl Link {
+    /// Notes the request line if `chunk`, from the client, starts a request; true if so.
+    fn note_request(&self, chunk: &[u8]) -> bool {
+        const METHODS: [&[u8]; 4] = [b"GET /", b"POST /", b"PUT /", b"HEAD /"];
+        let starts = METHODS.iter().any(|method| chunk.starts_with(method));
+        if starts {
+            let line = chunk.split(|&byte| byte == b'\r').next().unwrap_or(chunk);
+            *self.request_line.lock().expect("request line") = line.to_vec();
+        }
+        starts
+    }
+
+    fn carries(&self, request_line: &str) -> bool {
+        self.request_line.lock().expect("request line").starts_with(request_line.as_bytes())
+    }
+
+    /// How long the request that has just started is held back, if at all.
+    fn hold_for(&self) -> Option<Duration> {
+        let mut plan = self.hold.lock().expect("hold plan");
+        let matches = plan.as_ref().is_some_and(|held| self.carries(&held.request_line));
+        if matches { plan.take().map(|held| held.delay) } else { None }
+    }
+
+    /// How many of `n` bytes going `towards_server` may pass before a cut.
+    fn allowed(&self, n: usize, towards_server: bool) -> usize {
+        let mut plan = self.armed.lock().expect("cut plan");
+        match plan.as_mut() {
+            Some(cut) if cut.towards_server == towards_server && self.carries(&cut.request_line) => {
+                let allowed = n.min(cut.remaining);
+                cut.remaining -= allowed;
+                if allowed < n {
+                    *plan = None;
+                }
+                allowed
+            }
+            _ => n,
+        }
     }
 }
 
@@ -130,8 +189,7 @@ async fn pipe(
     mut from: impl AsyncReadExt + Unpin,
     mut to: impl AsyncWriteExt + Unpin,
     towards_server: bool,
-    armed: &Mutex<Option<Armed>>,
-    hold: Option<&Mutex<Option<Hold>>>,
+    link: &Link,
 ) {
     let mut buffer = vec![0u8; 16 * 1024];
     loop {
@@ -139,28 +197,13 @@ async fn pipe(
         if n == 0 {
             return;
         }
-        let delay = hold.and_then(|hold| {
-            let mut plan = hold.lock().expect("hold plan");
-            let matches = plan.as_ref().is_some_and(|held| buffer[..n].starts_with(held.request_line.as_bytes()));
-            if matches { plan.take().map(|held| held.delay) } else { None }
-        });
-        if let Some(delay) = delay {
+        if towards_server
+            && link.note_request(&buffer[..n])
+            && let Some(delay) = link.hold_for()
+        {
             tokio::time::sleep(delay).await;
         }
-        let allowed = {
-            let mut plan = armed.lock().expect("cut plan");
-            match plan.as_mut() {
-                Some(cut) if cut.towards_server == towards_server => {
-                    let allowed = n.min(cut.remaining);
-                    cut.remaining -= allowed;
-                    if allowed < n {
-                        *plan = None;
-                    }
-                    allowed
-                }
-                _ => n,
-            }
-        };
+        let allowed = link.allowed(n, towards_server);
         if to.write_all(&buffer[..allowed]).await.is_err() || allowed < n {
             return;
         }

@@ -85,12 +85,15 @@ async fn a_link_that_drops_with_two_batches_out_loses_and_repeats_nothing() {
     let proxy = FaultyProxy::start(world.office.address).await;
     let lead = lead_via(&world, &proxy, "lead-cut").await;
     lead.sync().await.expect("reference data");
-    record_a_long_visit(&world, &lead);
+    let made = record_a_long_visit(&world, &lead);
+    let before = world.office.storage.op_ids().expect("office log").len();
 
     // The office applies the first batch (and maybe the second), the device never hears.
-    proxy.cut_next(Cut::Answer(100));
+    proxy.cut_next_request_to("POST /api/v1/push", Cut::Answer(100));
     lead.sync().await.expect_err("the link dropped");
-    assert!(lead.store().outbox_len().expect("outbox") > 0, "nothing was answered, so nothing left the outbox");
+    assert_eq!(lead.store().outbox_len().expect("outbox"), made as u64, "nothing was answered, so nothing left");
+    let applied = world.office.storage.op_ids().expect("office log").len() - before;
+    assert!(applied >= FIRST_BATCH, "the office applied the first batch before its answer was cut: {applied} ops");
 
     proxy.heal();
     let waiting = lead.store().outbox_len().expect("outbox");
