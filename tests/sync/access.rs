@@ -8,7 +8,7 @@ use vigil_core::protocol::OpOutcome;
 use vigil_core::records::Visit;
 use vigil_core::records::{
     Amendment, Area, AuthorityResponse, Entity, Facility, FacilityKind, ImplementationStatus, Interview, Priority,
-    Recommendation, RecommendationAssessment, RegisterCheck, ReviewComment, Team, VisitMember,
+    Recommendation, RecommendationAssessment, RegisterCheck, ReviewComment, Team, User, VisitMember,
 };
 use vigil_core::{FieldChange, Hlc, Op, Record, Role, VisitStatus};
 use vigil_tests::Office;
@@ -54,6 +54,17 @@ fn recommendation(setup: &Setup, id: Uuid) -> Recommendation {
         due_on: None,
         finding_ids: vec![],
         response: AuthorityResponse::Pending,
+    }
+}
+
+fn new_user(team_id: Uuid, email: &str) -> User {
+    User {
+        id: Uuid::now_v7(),
+        name: "New Colleague".into(),
+        email: email.into(),
+        role: Role::Inspector,
+        team_ids: vec![team_id],
+        profession: "doctor".into(),
     }
 }
 
@@ -275,6 +286,25 @@ const CASES: &[Case] = &[
         on_device: None,
     },
     Case {
+        what: "add a user to a team",
+        record: |s| create(s, new_user(s.team_a, "new.colleague@npm.example").into()),
+        expected: ["forbidden", "forbidden", "forbidden", "ok"],
+        on_device: None,
+    },
+    Case {
+        what: "add a user to a team the office lacks",
+        record: |s| create(s, new_user(Uuid::now_v7(), "new.colleague@npm.example").into()),
+        expected: ["forbidden", "forbidden", "forbidden", "invalid"],
+        // The office is the one to know every team.
+        on_device: Some(["forbidden", "forbidden", "forbidden", "ok"]),
+    },
+    Case {
+        what: "add a user with a colleague's e-mail address",
+        record: |s| create(s, new_user(s.team_a, "Rena.Colleague@npm.example").into()),
+        expected: ["forbidden", "forbidden", "forbidden", "invalid"],
+        on_device: Some(["forbidden", "forbidden", "forbidden", "ok"]),
+    },
+    Case {
         what: "submit a visit",
         record: |s| status_change(s, s.visit_in_progress, VisitStatus::InProgress, VisitStatus::Submitted),
         expected: ["workflow", "ok", "workflow", "forbidden"],
@@ -353,6 +383,7 @@ async fn office_for(role: Role) -> (Office, Uuid, Setup) {
         earlier.into(),
     ];
     office.storage.add_records(&visits).expect("visits");
+    office.user("Rena Colleague", Role::Inspector, &[team_a]);
     let teams = if role == Role::Admin { vec![] } else { vec![team_a] };
     let user_id = office.user(&format!("{role:?} user"), role, &teams);
     let setup = Setup {

@@ -43,19 +43,23 @@ pub async fn run<S: Storage>(storage: Arc<S>, listen: Listen, limits: Limits) ->
         let _ = tokio::signal::ctrl_c().await;
         on_interrupt.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
     });
+    // The bound address, not the asked-for one: `--listen 127.0.0.1:0` gets a free port.
+    let scheme = if listen.tls.is_some() { "HTTPS" } else { "plain HTTP" };
+    let bound = handle.clone();
+    tokio::spawn(async move {
+        if let Some(address) = bound.listening().await {
+            tracing::info!(%address, "central office listening ({scheme})");
+        }
+    });
     let io = |err: std::io::Error| ServerError::Internal(format!("cannot serve on {}: {err}", listen.address));
     match &listen.tls {
         Some((cert, key)) => {
             let config = RustlsConfig::from_pem_file(cert, key)
                 .await
                 .map_err(|err| ServerError::BadRequest(format!("TLS certificate or key: {err}")))?;
-            tracing::info!(address = %listen.address, "central office listening (HTTPS)");
             axum_server::bind_rustls(listen.address, config).handle(handle).serve(app).await.map_err(io)
         }
-        None => {
-            tracing::info!(address = %listen.address, "central office listening (plain HTTP)");
-            axum_server::bind(listen.address).handle(handle).serve(app).await.map_err(io)
-        }
+        None => axum_server::bind(listen.address).handle(handle).serve(app).await.map_err(io),
     }
 }
 

@@ -9,7 +9,7 @@ use vigil_core::records::AuditEvent;
 use vigil_core::{Op, Record, Role};
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::{Seen, accept, decide, scope};
+use super::push::{Seen, accept, decide, scope, user_problem};
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use crate::storage::DeviceAuth;
@@ -44,6 +44,11 @@ impl SqliteStorage {
                 seq += 1;
                 let hlc = w.clock().tick(now_millis);
                 let op = Op::create(record, office.device_id, seq as u64, hlc, office.user_id);
+                if let Record::User(user) = record
+                    && let Some(problem) = user_problem(w, user)?
+                {
+                    return Err(ServerError::BadRequest(problem));
+                }
                 // The office may create any record, visits of any team included: check the
                 // record itself, and take its team from it or from its visit.
                 let team_id = match decide(w, &DeviceAuth { role: Role::Admin, ..office.clone() }, &op, &mut seen)? {

@@ -11,7 +11,7 @@ use vigil_core::access::{Editor, VisitContext, check_edit};
 use vigil_core::audit;
 use vigil_core::entity::DELETED;
 use vigil_core::protocol::{OpOutcome, OpResult, PushResponse};
-use vigil_core::records::AuditEvent;
+use vigil_core::records::{AuditEvent, User};
 use vigil_core::{Entity, Op, Record};
 use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
@@ -190,6 +190,14 @@ pub(super) fn decide(
     if let Err(err) = check_edit(editor, before.as_ref().map(|(record, _)| record), &after, visit) {
         return Ok(Err(Rejection::new(err.code(), err)));
     }
+    // A user being removed needs neither a team nor an address of their own.
+    let removes = op.patch.get(DELETED.name).is_some_and(|change| change.new == Value::Bool(true));
+    if let Record::User(user) = &after
+        && !removes
+        && let Some(problem) = user_problem(w, user)?
+    {
+        return Ok(Err(Rejection::new("invalid", problem)));
+    }
     Ok(Ok(scope(&after, visit)))
 }
 
@@ -223,6 +231,31 @@ fn with_patch(op: &Op, before: Option<&Record>) -> Result<(Record, Map<String, V
     let record = Record::from_fields(op.entity, op.entity_id, fields)
         .map_err(|err| Rejection::new("invalid", format!("{}: {err}", op.entity.as_str())))?;
     Ok((record, references))
+}
+
+/// What is wrong with a user as the office holds teams and users, if anything: every team
+/// must exist, and no other user may have the e-mail address (it names the user for an
+/// enrolment code).
+pub(super) fn user_problem(w: &Writer, user: &User) -> Result<Option<String>, ServerError> {
+    for team_id in &user.team_ids {
+        let team = w.sql().query_row(
+            "SELECT count(*) FROM team WHERE id = ?1 AND deleted = 0",
+            [team_id.to_string()],
+            |row| row.get::<_, i64>(0),
+        )?;
+        if team == 0 {
+            return Ok(Some(format!("user.team_ids: no team {team_id}")));
+        }
+    }
+    let holder: Option<String> = w
+        .sql()
+        .query_row(
+            "SELECT name FROM user WHERE lower(email) = lower(?1) AND id <> ?2 AND deleted = 0",
+            [user.email.as_str(), &user.id.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    Ok(holder.map(|name| format!("user.email: {} is {name}'s address already", user.email)))
 }
 
 /// An audit event must come from the device whose chain it extends, and extend it: the
