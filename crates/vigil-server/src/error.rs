@@ -100,3 +100,33 @@ impl IntoResponse for ServerError {
         (self.status(), Json(body)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn answer(err: ServerError) -> (StatusCode, ApiError) {
+        let response = err.into_response();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 64 * 1024).await.expect("body");
+        (status, serde_json::from_slice(&body).expect("an ApiError"))
+    }
+
+    #[tokio::test]
+    async fn an_internal_error_is_answered_without_its_detail() {
+        let detail = "disk I/O error reading /srv/vigil/office.db";
+        let (status, body) = answer(ServerError::Internal(detail.into())).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body.code, "internal");
+        assert!(!body.message.contains("office.db"), "the detail stays in the log: {}", body.message);
+    }
+
+    #[tokio::test]
+    async fn a_client_error_names_the_problem_and_the_expected_number() {
+        let (status, body) = answer(ServerError::SequenceGap { expected: 42 }).await;
+        assert_eq!((status, body.code.as_str(), body.expected), (StatusCode::CONFLICT, "sequence_gap", Some(42)));
+        assert!(body.message.contains("expected 42"), "{}", body.message);
+        let (status, body) = answer(ServerError::BadRequest("push body: ops[3].entity: unknown".into())).await;
+        assert_eq!((status, body.message.as_str()), (StatusCode::BAD_REQUEST, "push body: ops[3].entity: unknown"));
+    }
+}
