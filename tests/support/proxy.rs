@@ -24,6 +24,8 @@ pub struct FaultyProxy {
     armed: Arc<Mutex<Option<Armed>>>,
     /// Which request is held back next, and for how long: see [`FaultyProxy::hold_next_request`].
     hold: Arc<Mutex<Option<Hold>>>,
+    /// Bytes per second each connection may carry each way, if limited: see [`FaultyProxy::throttle`].
+    rate: Arc<Mutex<Option<f64>>>,
     /// True while the link is down: see [`FaultyProxy::go_offline`].
     offline: Arc<tokio::sync::watch::Sender<bool>>,
     task: tokio::task::JoinHandle<()>,
@@ -53,6 +55,8 @@ impl FaultyProxy {
         let plan = armed.clone();
         let hold: Arc<Mutex<Option<Hold>>> = Arc::default();
         let held = hold.clone();
+        let rate: Arc<Mutex<Option<f64>>> = Arc::default();
+        let paced = rate.clone();
         let offline = Arc::new(tokio::sync::watch::Sender::new(false));
         let down = offline.clone();
         let task = tokio::spawn(async move {
@@ -62,10 +66,16 @@ impl FaultyProxy {
                     drop(client);
                     continue;
                 }
-                tokio::spawn(relay(client, target, plan.clone(), held.clone(), down.subscribe()));
+                let link = Link {
+                    armed: plan.clone(),
+                    hold: held.clone(),
+                    rate: paced.clone(),
+                    request_line: Mutex::default(),
+                };
+                tokio::spawn(relay(client, target, link, down.subscribe()));
             }
         });
-        FaultyProxy { url, armed, hold, offline, task }
+        FaultyProxy { url, armed, hold, rate, offline, task }
     }
 
     /// Holds the next request whose request line starts with `request_line` (say
@@ -97,6 +107,11 @@ impl FaultyProxy {
 }
 
 impl FaultyProxy {
+    /// A slow link from now on: each connection carries at most `bytes_per_second` each way.
+    pub fn throttle(&self, bytes_per_second: f64) {
+        *self.rate.lock().expect("rate") = Some(bytes_per_second);
+    }
+
     /// The link goes down until [`FaultyProxy::heal`]: open connections (pooled keep-alive
     /// ones included) are cut, and every new one is closed as soon as it is accepted.
     pub fn go_offline(&self) {
@@ -117,17 +132,10 @@ impl Drop for FaultyProxy {
     }
 }
 
-async fn relay(
-    client: TcpStream,
-    target: SocketAddr,
-    armed: Arc<Mutex<Option<Armed>>>,
-    hold: Arc<Mutex<Option<Hold>>>,
-    mut offline: tokio::sync::watch::Receiver<bool>,
-) {
+async fn relay(client: TcpStream, target: SocketAddr, link: Link, mut offline: tokio::sync::watch::Receiver<bool>) {
     let Ok(server) = TcpStream::connect(target).await else { return };
     let (client_read, client_write) = client.into_split();
     let (server_read, server_write) = server.into_split();
-    let link = Link { armed, hold, request_line: Mutex::default() };
     // Either direction ending (or being cut), or the link going down, ends the
     // connection, as a dropped link does.
     tokio::select! {
@@ -142,6 +150,7 @@ async fn relay(
 struct Link {
     armed: Arc<Mutex<Option<Armed>>>,
     hold: Arc<Mutex<Option<Hold>>>,
+    rate: Arc<Mutex<Option<f64>>>,
     request_line: Mutex<Vec<u8>>,
 }
 
@@ -202,6 +211,10 @@ async fn pipe(
             && let Some(delay) = link.hold_for()
         {
             tokio::time::sleep(delay).await;
+        }
+        let rate = *link.rate.lock().expect("rate");
+        if let Some(bytes_per_second) = rate {
+            tokio::time::sleep(Duration::from_secs_f64(n as f64 / bytes_per_second)).await;
         }
         let allowed = link.allowed(n, towards_server);
         if to.write_all(&buffer[..allowed]).await.is_err() || allowed < n {

@@ -123,3 +123,43 @@ async fn a_backlog_comes_down_in_pages_in_order_and_whole() {
     let idle = world.inspector_a.sync().await.expect("idle sync");
     assert_eq!((idle.pulled, idle.requests), (0, 1));
 }
+
+/// The bytes of the outbox's ops as logged: what a push sends, uncompressed.
+fn outbox_bytes(device: &Device) -> u64 {
+    device.store().outbox_json(0, usize::MAX).expect("outbox").iter().map(|op| op.json.len() as u64).sum()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_across_a_slow_network_goes_compressed_and_arrives_whole() {
+    let world = World::new().await;
+    let proxy = FaultyProxy::start(world.office.address).await;
+    let mut lead = lead_via(&world, &proxy, "lead-slow-link").await;
+    // The proxy is on loopback; an office across a network gets compressed pushes.
+    lead.client = lead.client.clone().with_push_compression(true);
+    lead.sync().await.expect("reference data");
+    let made = record_a_long_visit(&world, &lead);
+    let plain = outbox_bytes(&lead);
+
+    proxy.throttle(1_000_000.0);
+    let report = lead.sync().await.expect("sync over a slow link");
+    assert_eq!((report.pushed, report.rejected), (made, 0));
+    office_holds_each_op_once(&world.office, &lead);
+    assert!(report.bytes_sent < plain / 4, "{} bytes sent for {plain} bytes of ops", report.bytes_sent);
+
+    // A colleague pulls exactly what the lead recorded.
+    world.inspector_a.sync().await.expect("pull");
+    assert_eq!(
+        world.inspector_a.store().snapshot_text().expect("inspector"),
+        lead.store().snapshot_text().expect("lead"),
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_push_to_an_office_on_this_machine_goes_as_it_is() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
+    record_a_long_visit(&world, &world.lead_a);
+    let plain = outbox_bytes(&world.lead_a);
+    let report = world.lead_a.sync().await.expect("sync over loopback");
+    assert!(report.bytes_sent > plain, "{} bytes sent for {plain} bytes of ops: compressed", report.bytes_sent);
+}

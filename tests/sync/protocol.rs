@@ -4,6 +4,13 @@ use vigil_core::{Entity, VisitStatus};
 
 use crate::world::{World, observation};
 
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("compress");
+    encoder.finish().expect("compress")
+}
+
 fn api(world: &World, path: &str) -> String {
     format!("{}{API_PREFIX}{path}", world.office.url)
 }
@@ -31,6 +38,12 @@ async fn a_replayed_push_gets_the_first_answer_and_stores_nothing_new() {
     let stored = office_state(&world);
     let second: PushResponse = push().send().await.expect("replay").json().await.expect("answer");
     assert_eq!(second, first);
+    assert_eq!(office_state(&world), stored);
+    // The same batch gzip-compressed, as a device on a slow link sends it: the same batch.
+    let body = gzip(&serde_json::to_vec(&PushRequest { device_id, ops: ops.clone() }).expect("body"));
+    let compressed = http.post(api(&world, "/push")).bearer_auth(&token).header("content-encoding", "gzip").body(body);
+    let third: PushResponse = compressed.send().await.expect("replay").json().await.expect("answer");
+    assert_eq!(third, first);
     assert_eq!(office_state(&world), stored);
 }
 
@@ -167,6 +180,11 @@ async fn bad_requests_get_a_4xx_naming_the_problem_and_store_nothing() {
     wrong_kind["patch"]["unannounced"] = json!({"new": "perhaps"});
     let push_op = |op: serde_json::Value| json!({"device_id": device_id, "ops": [op]});
     let huge = "x".repeat(33 * 1024 * 1024);
+    // 40 MiB of spaces inflate from a body of about 40 KiB: past the limit once inflated.
+    let bomb = gzip(&[b' '; 40 * 1024 * 1024]);
+    let gzip_push = |body: Vec<u8>| {
+        http.post(api(&world, "/push")).bearer_auth(&token).header("content-encoding", "gzip").body(body)
+    };
 
     let cases: Vec<(reqwest::RequestBuilder, u16, &str, &str)> = vec![
         (
@@ -182,6 +200,14 @@ async fn bad_requests_get_a_4xx_naming_the_problem_and_store_nothing() {
             "unannounced",
         ),
         (http.post(api(&world, "/push")).bearer_auth(&token).body(huge), 413, "too_large", "limit"),
+        (gzip_push(bomb), 413, "too_large", "once inflated"),
+        (gzip_push(b"{\"device_id\": \"not gzip\"}".to_vec()), 400, "bad_request", "not valid gzip"),
+        (
+            http.post(api(&world, "/push")).bearer_auth(&token).header("content-encoding", "br").body("{}"),
+            415,
+            "unsupported_encoding",
+            "\"br\"",
+        ),
         (http.post(api(&world, "/push")).bearer_auth(&token).body("{not json"), 400, "bad_request", "push request"),
         (
             http.post(api(&world, "/push")).bearer_auth(&token).json(&json!({"device_id": device_id, "ops": "many"})),

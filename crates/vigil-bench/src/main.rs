@@ -1,4 +1,6 @@
 //! `vigil-bench sync`: the cost of sync over loopback against the real central office.
+//! With `--link-mbit`, the device reaches the office through a loopback proxy that paces
+//! bytes to that speed and delays them by `--rtt-ms`: a field link.
 //!
 //! A device of one team records `visits` visits with `observations` findings each, then
 //! pushes them; a fresh device of the same team pulls them; an idle sync follows; then 1%
@@ -6,12 +8,16 @@
 //! body bytes, and its time as a ratio to the floor: one SQLite transaction inserting the
 //! same rows into a fresh file.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use serde_json::{Map, Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::{TcpListener, TcpStream};
 use uuid::Uuid;
 use vigil_core::records::{Area, Observation, Severity, Visit, VisitType};
 use vigil_core::{Entity, Record, Role, VisitStatus};
@@ -36,13 +42,24 @@ enum Command {
         visits: usize,
         #[arg(long, default_value_t = 20)]
         observations: usize,
+        /// The speed of the link between devices and office, in megabits per second.
+        #[arg(long)]
+        link_mbit: Option<f64>,
+        /// The link's round-trip time, in milliseconds (with --link-mbit).
+        #[arg(long, default_value_t = 60)]
+        rtt_ms: u64,
+        /// Send pushes uncompressed over the emulated link, to compare (an office across a
+        /// real network gets them compressed).
+        #[arg(long)]
+        no_compression: bool,
     },
 }
 
 fn main() {
-    let Command::Sync { visits, observations } = Cli::parse().command;
+    let Command::Sync { visits, observations, link_mbit, rtt_ms, no_compression } = Cli::parse().command;
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
-    runtime.block_on(sync_bench(visits, observations));
+    let link = link_mbit.map(|mbit| Link { bytes_per_second: mbit * 1e6 / 8.0, rtt: Duration::from_millis(rtt_ms) });
+    runtime.block_on(sync_bench(visits, observations, link, !no_compression));
 }
 
 struct Device {
@@ -59,12 +76,17 @@ impl Device {
         Device { store, client, actor: Actor { user_id, role } }
     }
 
+    fn compressing(mut self, compress: bool) -> Device {
+        self.client = self.client.with_push_compression(compress);
+        self
+    }
+
     async fn sync(&self) -> SyncReport {
         self.client.sync(&self.store, &|_| {}).await.expect("sync")
     }
 }
 
-async fn sync_bench(visits: usize, observations: usize) {
+async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, compress: bool) {
     let dir = tempfile::tempdir().expect("temp dir");
     let office = Arc::new(SqliteStorage::open(&dir.path().join("office")).expect("office"));
     // Reference data from the demo generator: places, checklists, teams and their people.
@@ -85,11 +107,25 @@ async fn sync_bench(visits: usize, observations: usize) {
         .expect("template");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let address = listener.local_addr().expect("address");
     let app = vigil_server::router(office.clone(), Limits::default());
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    let url = match link {
+        Some(link) => {
+            println!(
+                "over a {:.1} Mbit/s link with {} ms round trips; pushes {}",
+                link.bytes_per_second * 8.0 / 1e6,
+                link.rtt.as_millis(),
+                if compress { "compressed, as to an office across a network" } else { "uncompressed" }
+            );
+            link.start_proxy(address).await
+        }
+        None => format!("http://{address}"),
+    };
 
+    // The office is on loopback even behind the emulated link: say how pushes go.
     let author = Device::enrol(&office, &url, dir.path(), "author", lead.id, Role::Lead).await;
+    let author = if link.is_some() { author.compressing(compress) } else { author };
     let reader = Device::enrol(&office, &url, dir.path(), "reader", colleague.id, Role::Inspector).await;
     author.sync().await;
     reader.sync().await;
@@ -134,6 +170,61 @@ async fn sync_bench(visits: usize, observations: usize) {
     print_phase(&format!("1% edit ({})", edited.len()), edit, floor);
     let edit_pull = timed(|| reader.sync()).await;
     print_phase("1% edit, pulled", edit_pull, floor);
+}
+
+/// A field link, emulated: bytes in each direction share the link's speed (every
+/// connection together), and arrive half a round trip after they have gone out.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    bytes_per_second: f64,
+    rtt: Duration,
+}
+
+impl Link {
+    /// A proxy on loopback in front of the office at `office`; answers its URL.
+    async fn start_proxy(self, office: SocketAddr) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
+        let url = format!("http://{}", listener.local_addr().expect("proxy address"));
+        let (up, down) = (Arc::new(Mutex::new(Instant::now())), Arc::new(Mutex::new(Instant::now())));
+        tokio::spawn(async move {
+            while let Ok((device, _)) = listener.accept().await {
+                let Ok(server) = TcpStream::connect(office).await else { continue };
+                let ((device_read, device_write), (server_read, server_write)) =
+                    (device.into_split(), server.into_split());
+                tokio::spawn(self.carry(device_read, server_write, up.clone()));
+                tokio::spawn(self.carry(server_read, device_write, down.clone()));
+            }
+        });
+        url
+    }
+
+    /// Carries one direction of one connection: each chunk leaves when the link is free
+    /// and arrives half a round trip later, without holding up the chunks behind it.
+    async fn carry(self, mut from: OwnedReadHalf, mut to: OwnedWriteHalf, free_at: Arc<Mutex<Instant>>) {
+        let (send, mut arrive) = tokio::sync::mpsc::unbounded_channel::<(Instant, Vec<u8>)>();
+        let deliver = tokio::spawn(async move {
+            while let Some((at, bytes)) = arrive.recv().await {
+                tokio::time::sleep_until(at.into()).await;
+                if to.write_all(&bytes).await.is_err() {
+                    return;
+                }
+            }
+        });
+        let mut buffer = vec![0u8; 16 * 1024];
+        while let Ok(n @ 1..) = from.read(&mut buffer).await {
+            let sent = {
+                let mut free = free_at.lock().expect("link");
+                *free = (*free).max(Instant::now()) + Duration::from_secs_f64(n as f64 / self.bytes_per_second);
+                *free
+            };
+            tokio::time::sleep_until(sent.into()).await;
+            if send.send((sent + self.rtt / 2, buffer[..n].to_vec())).is_err() {
+                break;
+            }
+        }
+        drop(send);
+        let _ = deliver.await;
+    }
 }
 
 async fn timed<F: std::future::Future<Output = SyncReport>>(run: impl FnOnce() -> F) -> (f64, SyncReport) {

@@ -2,6 +2,7 @@
 //! threads, answer JSON. Bodies are parsed here so a malformed one gets a `{code, message}`
 //! naming the problem rather than the framework's plain text.
 
+use std::io::Read;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,6 +66,7 @@ pub struct Office<S> {
     budget: Arc<DeviceBudget>,
     pushes: Arc<tokio::sync::watch::Sender<u64>>,
     reorder_wait: Duration,
+    max_body_bytes: usize,
 }
 
 impl<S> Clone for Office<S> {
@@ -74,6 +76,7 @@ impl<S> Clone for Office<S> {
             budget: self.budget.clone(),
             pushes: self.pushes.clone(),
             reorder_wait: self.reorder_wait,
+            max_body_bytes: self.max_body_bytes,
         }
     }
 }
@@ -95,6 +98,7 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         budget: Arc::new(governor::RateLimiter::keyed(quota)),
         pushes: Arc::new(tokio::sync::watch::Sender::new(0)),
         reorder_wait: limits.reorder_wait,
+        max_body_bytes: limits.max_body_bytes,
     };
     // Pages of changes are JSON and shrink several times over a slow field link, so they
     // go compressed. Nothing else is worth the time: photos are compressed already, and
@@ -152,6 +156,30 @@ fn read_body(what: &str, body: Result<Bytes, BytesRejection>) -> Result<Bytes, S
     })
 }
 
+/// The body as the device wrote it. A device on a slow link gzips its pushes
+/// (`Content-Encoding: gzip`); they are inflated to at most `limit` bytes, so a small
+/// compressed body cannot grow past the limit a plain one has.
+fn decoded(what: &str, headers: &HeaderMap, body: Bytes, limit: usize) -> Result<Bytes, ServerError> {
+    let encoding = headers.get(header::CONTENT_ENCODING).map(|value| value.to_str().unwrap_or("?").trim());
+    match encoding {
+        None | Some("identity") => Ok(body),
+        Some(gzip) if gzip.eq_ignore_ascii_case("gzip") => {
+            let mut inflated = Vec::with_capacity(body.len().saturating_mul(4).min(limit));
+            flate2::read::GzDecoder::new(&body[..])
+                .take(limit as u64 + 1)
+                .read_to_end(&mut inflated)
+                .map_err(|err| ServerError::BadRequest(format!("{what}: not valid gzip: {err}")))?;
+            if inflated.len() > limit {
+                return Err(ServerError::TooLarge(format!("{what}: over the limit of {limit} bytes once inflated")));
+            }
+            Ok(inflated.into())
+        }
+        Some(other) => Err(ServerError::UnsupportedEncoding(format!(
+            "{what}: content-encoding {other:?} is not supported; send gzip or no encoding"
+        ))),
+    }
+}
+
 fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
     let value = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ServerError::Unauthorized)?;
     value.strip_prefix("Bearer ").map(str::to_owned).ok_or(ServerError::Unauthorized)
@@ -201,16 +229,19 @@ async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
 }
 
 #[utoipa::path(post, path = "/api/v1/push", tag = "sync", security(("device_token" = [])), request_body = PushRequest,
+    params(("Content-Encoding" = Option<String>, Header, description = "`gzip` for a compressed body (a device on a slow link), or absent")),
     responses((status = 200, description = "One answer per op, in order", body = PushResponse),
         (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
         (status = 409, description = "A gap in device_seq (`expected` tells the next) once the batch before it has had `reorder_wait` to arrive, or a blob not uploaded yet", body = ApiError),
-        (status = 413, body = ApiError)))]
+        (status = 413, body = ApiError), (status = 415, description = "A content-encoding other than gzip", body = ApiError)))]
 async fn push<S: Storage>(
     State(office): State<Office<S>>,
     Authed(device): Authed,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
-    let batch = Arc::new(PushBatch::parse(&read_body("push request", body)?)?);
+    let body = decoded("push request", &headers, read_body("push request", body)?, office.max_body_bytes)?;
+    let batch = Arc::new(PushBatch::parse(&body)?);
     let first = batch.ops.first().map_or(0, |pushed| pushed.op.device_seq);
     let deadline = tokio::time::Instant::now() + office.reorder_wait;
     let device = Arc::new(device);

@@ -31,6 +31,8 @@ pub enum ServerError {
     BlobMissing(String),
     #[error("too many requests from this device: slow down and try again shortly")]
     RateLimited,
+    #[error("{0}")]
+    UnsupportedEncoding(String),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -60,6 +62,7 @@ impl ServerError {
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -77,6 +80,7 @@ impl ServerError {
             ServerError::HashMismatch { .. } => "hash_mismatch",
             ServerError::BlobMissing(_) => "blob_missing",
             ServerError::RateLimited => "rate_limited",
+            ServerError::UnsupportedEncoding(_) => "unsupported_encoding",
             ServerError::Internal(_) => "internal",
         }
     }
