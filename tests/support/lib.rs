@@ -140,6 +140,12 @@ impl Device {
     pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
     }
+
+    /// This device with compression on the wire on or off, whatever its office's address.
+    pub fn with_compression(mut self, compress: bool) -> Device {
+        self.client = self.client.with_compression(compress);
+        self
+    }
 }
 
 /// The records and conflicts of a store file, read through a store opened on it.

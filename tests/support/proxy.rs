@@ -2,6 +2,7 @@
 //! drops in the middle of a push or a pull, or goes down altogether for a while.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -26,6 +27,8 @@ pub struct FaultyProxy {
     hold: Arc<Mutex<Option<Hold>>>,
     /// Bytes per second each connection may carry each way, if limited: see [`FaultyProxy::throttle`].
     rate: Arc<Mutex<Option<f64>>>,
+    /// Bytes carried from the server to clients so far: see [`FaultyProxy::bytes_to_clients`].
+    to_clients: Arc<AtomicU64>,
     /// True while the link is down: see [`FaultyProxy::go_offline`].
     offline: Arc<tokio::sync::watch::Sender<bool>>,
     task: tokio::task::JoinHandle<()>,
@@ -57,6 +60,8 @@ impl FaultyProxy {
         let held = hold.clone();
         let rate: Arc<Mutex<Option<f64>>> = Arc::default();
         let paced = rate.clone();
+        let to_clients: Arc<AtomicU64> = Arc::default();
+        let counted = to_clients.clone();
         let offline = Arc::new(tokio::sync::watch::Sender::new(false));
         let down = offline.clone();
         let task = tokio::spawn(async move {
@@ -70,12 +75,13 @@ impl FaultyProxy {
                     armed: plan.clone(),
                     hold: held.clone(),
                     rate: paced.clone(),
+                    to_clients: counted.clone(),
                     request_line: Mutex::default(),
                 };
                 tokio::spawn(relay(client, target, link, down.subscribe()));
             }
         });
-        FaultyProxy { url, armed, hold, rate, offline, task }
+        FaultyProxy { url, armed, hold, rate, to_clients, offline, task }
     }
 
     /// Holds the next request whose request line starts with `request_line` (say
@@ -110,6 +116,12 @@ impl FaultyProxy {
     /// A slow link from now on: each connection carries at most `bytes_per_second` each way.
     pub fn throttle(&self, bytes_per_second: f64) {
         *self.rate.lock().expect("rate") = Some(bytes_per_second);
+    }
+
+    /// How many bytes the server has sent clients through the proxy: bodies as they
+    /// crossed the wire (compressed or not), with their HTTP headers.
+    pub fn bytes_to_clients(&self) -> u64 {
+        self.to_clients.load(Ordering::Relaxed)
     }
 
     /// The link goes down until [`FaultyProxy::heal`]: open connections (pooled keep-alive
@@ -151,6 +163,7 @@ struct Link {
     armed: Arc<Mutex<Option<Armed>>>,
     hold: Arc<Mutex<Option<Hold>>>,
     rate: Arc<Mutex<Option<f64>>>,
+    to_clients: Arc<AtomicU64>,
     request_line: Mutex<Vec<u8>>,
 }
 
@@ -217,6 +230,9 @@ async fn pipe(
             tokio::time::sleep(Duration::from_secs_f64(n as f64 / bytes_per_second)).await;
         }
         let allowed = link.allowed(n, towards_server);
+        if !towards_server {
+            link.to_clients.fetch_add(allowed as u64, Ordering::Relaxed);
+        }
         if to.write_all(&buffer[..allowed]).await.is_err() || allowed < n {
             return;
         }

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use uuid::Uuid;
-use vigil_core::Record;
 use vigil_core::protocol::MAX_BATCH;
+use vigil_core::{Record, Role};
 use vigil_server::api::Limits;
 use vigil_sync::FIRST_BATCH;
 use vigil_tests::proxy::{Cut, FaultyProxy};
@@ -133,25 +133,48 @@ fn outbox_bytes(device: &Device) -> u64 {
 async fn a_push_across_a_slow_network_goes_compressed_and_arrives_whole() {
     let world = World::new().await;
     let proxy = FaultyProxy::start(world.office.address).await;
-    let mut lead = lead_via(&world, &proxy, "lead-slow-link").await;
     // The proxy is on loopback; an office across a network gets compressed pushes.
-    lead.client = lead.client.clone().with_push_compression(true);
+    let lead = lead_via(&world, &proxy, "lead-slow-link").await.with_compression(true);
     lead.sync().await.expect("reference data");
     let made = record_a_long_visit(&world, &lead);
     let plain = outbox_bytes(&lead);
 
     proxy.throttle(1_000_000.0);
+    let before = proxy.bytes_to_clients();
     let report = lead.sync().await.expect("sync over a slow link");
     assert_eq!((report.pushed, report.rejected), (made, 0));
     office_holds_each_op_once(&world.office, &lead);
     assert!(report.bytes_sent < plain / 4, "{} bytes sent for {plain} bytes of ops", report.bytes_sent);
-
-    // A colleague pulls exactly what the lead recorded.
-    world.inspector_a.sync().await.expect("pull");
-    assert_eq!(
-        world.inspector_a.store().snapshot_text().expect("inspector"),
-        lead.store().snapshot_text().expect("lead"),
+    // The answers come back compressed too.
+    let answers = proxy.bytes_to_clients() - before;
+    assert!(
+        answers < report.bytes_received / 3,
+        "{answers} bytes on the wire for {} of answers",
+        report.bytes_received
     );
+
+    // A colleague across the same network pulls exactly what the lead recorded, in pages
+    // that cross it compressed.
+    let mut colleague = world
+        .office
+        .device_via(&proxy.url, world.inspector_a.actor.user_id, Role::Inspector, world._dir.path(), "colleague")
+        .await
+        .with_compression(true);
+    let before = proxy.bytes_to_clients();
+    let pulled = colleague.sync().await.expect("pull over a slow link");
+    let wire = proxy.bytes_to_clients() - before;
+    assert!(wire < pulled.bytes_received / 4, "{wire} bytes on the wire for {} of pages", pulled.bytes_received);
+    assert_eq!(colleague.store().snapshot_text().expect("colleague"), lead.store().snapshot_text().expect("lead"));
+
+    // Plain pages, when the office is on the same machine.
+    colleague = world
+        .office
+        .device_via(&proxy.url, world.inspector_a.actor.user_id, Role::Inspector, world._dir.path(), "colleague-here")
+        .await;
+    let before = proxy.bytes_to_clients();
+    let pulled = colleague.sync().await.expect("pull");
+    let wire = proxy.bytes_to_clients() - before;
+    assert!(wire > pulled.bytes_received, "{wire} bytes on the wire for {} of pages", pulled.bytes_received);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

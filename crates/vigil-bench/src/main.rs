@@ -48,8 +48,8 @@ enum Command {
         /// The link's round-trip time, in milliseconds (with --link-mbit).
         #[arg(long, default_value_t = 60)]
         rtt_ms: u64,
-        /// Send pushes uncompressed over the emulated link, to compare (an office across a
-        /// real network gets them compressed).
+        /// Send ops uncompressed over the emulated link, to compare (to and from an office
+        /// across a real network they go compressed).
         #[arg(long)]
         no_compression: bool,
     },
@@ -77,7 +77,7 @@ impl Device {
     }
 
     fn compressing(mut self, compress: bool) -> Device {
-        self.client = self.client.with_push_compression(compress);
+        self.client = self.client.with_compression(compress);
         self
     }
 
@@ -113,20 +113,23 @@ async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, comp
     let url = match link {
         Some(link) => {
             println!(
-                "over a {:.1} Mbit/s link with {} ms round trips; pushes {}",
+                "over a {:.1} Mbit/s link with {} ms round trips; ops {}",
                 link.bytes_per_second * 8.0 / 1e6,
                 link.rtt.as_millis(),
-                if compress { "compressed, as to an office across a network" } else { "uncompressed" }
+                if compress { "compressed, as with an office across a network" } else { "uncompressed" }
             );
             link.start_proxy(address).await
         }
         None => format!("http://{address}"),
     };
 
-    // The office is on loopback even behind the emulated link: say how pushes go.
     let author = Device::enrol(&office, &url, dir.path(), "author", lead.id, Role::Lead).await;
-    let author = if link.is_some() { author.compressing(compress) } else { author };
     let reader = Device::enrol(&office, &url, dir.path(), "reader", colleague.id, Role::Inspector).await;
+    // The office is on loopback even behind the emulated link: say how ops travel.
+    let (author, reader) = match link {
+        Some(_) => (author.compressing(compress), reader.compressing(compress)),
+        None => (author, reader),
+    };
     author.sync().await;
     reader.sync().await;
 

@@ -100,15 +100,15 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         reorder_wait: limits.reorder_wait,
         max_body_bytes: limits.max_body_bytes,
     };
-    // Pages of changes are JSON and shrink several times over a slow field link, so they
-    // go compressed. Nothing else is worth the time: photos are compressed already, and
-    // the answer to a push is a tenth the size of the push itself.
+    // Pages of changes and answers to pushes are JSON and shrink many times over a slow
+    // field link, so they go compressed to devices that accept it (a device asks for them
+    // plain from an office on its own machine). Photos are compressed already.
     let compressed = || CompressionLayer::new().gzip(true).quality(CompressionLevel::Fastest);
     let api = Router::new()
         .route("/health", get(health))
         .route("/enrol", post(enrol::<S>))
         .route("/whoami", get(whoami))
-        .route("/push", post(push::<S>))
+        .route("/push", post(push::<S>).layer(compressed()))
         .route("/changes", get(changes::<S>).layer(compressed()))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
         .route("/openapi.json", get(openapi_json).layer(compressed()))
