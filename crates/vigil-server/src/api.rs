@@ -156,7 +156,7 @@ fn read_body(what: &str, body: Result<Bytes, BytesRejection>) -> Result<Bytes, S
     })
 }
 
-/// The body as the device wrote it. A device on a slow link gzips its pushes
+/// The body as the device wrote it. A device across a network gzips its pushes
 /// (`Content-Encoding: gzip`); they are inflated to at most `limit` bytes, so a small
 /// compressed body cannot grow past the limit a plain one has.
 fn decoded(what: &str, headers: &HeaderMap, body: Bytes, limit: usize) -> Result<Bytes, ServerError> {
@@ -229,7 +229,7 @@ async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
 }
 
 #[utoipa::path(post, path = "/api/v1/push", tag = "sync", security(("device_token" = [])), request_body = PushRequest,
-    params(("Content-Encoding" = Option<String>, Header, description = "`gzip` for a compressed body (a device on a slow link), or absent")),
+    params(("Content-Encoding" = Option<String>, Header, description = "`gzip` for a compressed body (a device across a network), or absent")),
     responses((status = 200, description = "One answer per op, in order", body = PushResponse),
         (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
         (status = 409, description = "A gap in device_seq (`expected` tells the next) once the batch before it has had `reorder_wait` to arrive, or a blob not uploaded yet", body = ApiError),
