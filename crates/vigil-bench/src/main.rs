@@ -52,14 +52,49 @@ enum Command {
         /// across a real network they go compressed).
         #[arg(long)]
         no_compression: bool,
+        /// Run the whole scenario this many times, each on a fresh office and devices, and
+        /// end with each phase's median: single runs on a shared machine vary by ±10%.
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
     },
 }
 
 fn main() {
-    let Command::Sync { visits, observations, link_mbit, rtt_ms, no_compression } = Cli::parse().command;
+    let Command::Sync { visits, observations, link_mbit, rtt_ms, no_compression, runs } = Cli::parse().command;
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     let link = link_mbit.map(|mbit| Link { bytes_per_second: mbit * 1e6 / 8.0, rtt: Duration::from_millis(rtt_ms) });
-    runtime.block_on(sync_bench(visits, observations, link, !no_compression));
+    let mut all: Vec<Vec<Phase>> = Vec::new();
+    for run in 1..=runs {
+        if runs > 1 {
+            println!("run {run} of {runs}");
+        }
+        all.push(runtime.block_on(sync_bench(visits, observations, link, !no_compression)));
+    }
+    if runs > 1 {
+        print_medians(&all);
+    }
+}
+
+/// One phase of one run: its time, and that time as a ratio to the run's floor.
+struct Phase {
+    name: String,
+    seconds: f64,
+    ratio: f64,
+}
+
+fn print_medians(runs: &[Vec<Phase>]) {
+    println!("medians of {} runs", runs.len());
+    println!("{:<18} {:>9} {:>8} {:>14}", "phase", "seconds", "x floor", "x floor range");
+    for (index, phase) in runs[0].iter().enumerate() {
+        let median = |value: fn(&Phase) -> f64| {
+            let mut values: Vec<f64> = runs.iter().map(|run| value(&run[index])).collect();
+            values.sort_by(f64::total_cmp);
+            (values[values.len() / 2], values[0], values[values.len() - 1])
+        };
+        let (seconds, _, _) = median(|p| p.seconds);
+        let (ratio, lowest, highest) = median(|p| p.ratio);
+        println!("{:<18} {:>9.3} {:>8.1} {:>7.1}–{:<6.1}", phase.name, seconds, ratio, lowest, highest);
+    }
 }
 
 struct Device {
@@ -86,7 +121,7 @@ impl Device {
     }
 }
 
-async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, compress: bool) {
+async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, compress: bool) -> Vec<Phase> {
     let dir = tempfile::tempdir().expect("temp dir");
     let office = Arc::new(SqliteStorage::open(&dir.path().join("office")).expect("office"));
     // Reference data from the demo generator: places, checklists, teams and their people.
@@ -149,13 +184,14 @@ async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, comp
         "phase", "seconds", "requests", "bytes sent", "bytes recv", "x floor"
     );
 
+    let mut phases = Vec::new();
     let push = timed(|| author.sync()).await;
-    print_phase("push", push, floor);
+    phases.push(print_phase("push", push, floor));
     let pull = timed(|| reader.sync()).await;
-    print_phase("pull (fresh)", pull, floor);
+    phases.push(print_phase("pull (fresh)", pull, floor));
     assert_eq!(pull.1.pulled, records.len(), "the reader got every record");
     let idle = timed(|| reader.sync()).await;
-    print_phase("idle sync", idle, floor);
+    phases.push(print_phase("idle sync", idle, floor));
 
     let edited: Vec<Uuid> = records
         .iter()
@@ -170,9 +206,10 @@ async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, comp
         }
     }
     let edit = timed(|| author.sync()).await;
-    print_phase(&format!("1% edit ({})", edited.len()), edit, floor);
+    phases.push(print_phase(&format!("1% edit ({})", edited.len()), edit, floor));
     let edit_pull = timed(|| reader.sync()).await;
-    print_phase("1% edit, pulled", edit_pull, floor);
+    phases.push(print_phase("1% edit, pulled", edit_pull, floor));
+    phases
 }
 
 /// A field link, emulated: bytes in each direction share the link's speed (every
@@ -236,7 +273,7 @@ async fn timed<F: std::future::Future<Output = SyncReport>>(run: impl FnOnce() -
     (start.elapsed().as_secs_f64(), report)
 }
 
-fn print_phase(name: &str, (seconds, report): (f64, SyncReport), floor: f64) {
+fn print_phase(name: &str, (seconds, report): (f64, SyncReport), floor: f64) -> Phase {
     println!(
         "{:<18} {:>9.3} {:>9} {:>12} {:>12} {:>8.1}",
         name,
@@ -246,6 +283,7 @@ fn print_phase(name: &str, (seconds, report): (f64, SyncReport), floor: f64) {
         report.bytes_received,
         seconds / floor
     );
+    Phase { name: name.to_owned(), seconds, ratio: seconds / floor }
 }
 
 /// Visits in progress for one team, each with its findings.
