@@ -225,15 +225,22 @@ async fn pipe(
         {
             tokio::time::sleep(delay).await;
         }
-        let rate = *link.rate.lock().expect("rate");
-        if let Some(bytes_per_second) = rate {
-            tokio::time::sleep(Duration::from_secs_f64(n as f64 / bytes_per_second)).await;
-        }
         let allowed = link.allowed(n, towards_server);
         if !towards_server {
             link.to_clients.fetch_add(allowed as u64, Ordering::Relaxed);
         }
-        if to.write_all(&buffer[..allowed]).await.is_err() || allowed < n {
+        let rate = *link.rate.lock().expect("rate");
+        // A slow link hands bytes on a little at a time, as they would trickle in.
+        let slice = if rate.is_some() { 2048 } else { allowed.max(1) };
+        for piece in buffer[..allowed].chunks(slice) {
+            if let Some(bytes_per_second) = rate {
+                tokio::time::sleep(Duration::from_secs_f64(piece.len() as f64 / bytes_per_second)).await;
+            }
+            if to.write_all(piece).await.is_err() {
+                return;
+            }
+        }
+        if allowed < n {
             return;
         }
     }

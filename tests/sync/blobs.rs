@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use serde_json::json;
 use uuid::Uuid;
 use vigil_core::protocol::{API_PREFIX, ApiError};
@@ -176,4 +178,66 @@ async fn bytes_that_do_not_match_their_hash_wrong_offsets_and_ops_before_their_b
     assert_eq!(error.code, "blob_missing");
     assert!(error.message.contains(&"a".repeat(64)));
     assert_eq!(world.office.storage.snapshot_text().expect("office"), stored, "nothing of the batch is stored");
+}
+
+/// The lead's device through a proxy, sending chunks of at most 32 KiB, to an office that
+/// waits a second for a request.
+async fn lead_on_a_slow_link() -> (World, FaultyProxy) {
+    let limits = vigil_server::api::Limits { request_timeout: Duration::from_secs(1), ..Default::default() };
+    let mut world = World::on(vigil_tests::Office::start_with(limits).await).await;
+    let proxy = FaultyProxy::start(world.office.address).await;
+    let lead = world.lead_a.actor;
+    world.lead_a = world.office.device_via(&proxy.url, lead.user_id, lead.role, world._dir.path(), "lead-slow").await;
+    world.lead_a.client = world.lead_a.client.clone().with_chunk_bytes(32 * 1024);
+    world.lead_a.sync().await.expect("reference data");
+    (world, proxy)
+}
+
+/// A photo attached to a new visit on the lead's device: its bytes and hash.
+fn attach_a_photo(world: &World, size: usize) -> (Vec<u8>, String) {
+    let visit = world.visit(world.team_a);
+    let bytes = photo(size);
+    let sha256 = world.lead_a.store().add_blob(&bytes).expect("keep photo");
+    let lead = world.lead_a.actor;
+    world.lead_a.store().create(&lead, &visit.clone().into()).expect("plan");
+    world.lead_a.store().create(&lead, &attachment(visit.id, &sha256, bytes.len()).into()).expect("attach");
+    (bytes, sha256)
+}
+
+fn office_copy(world: &World, sha256: &str) -> Vec<u8> {
+    std::fs::read(world.office.dir.path().join("blobs").join(sha256)).expect("office copy")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_link_too_slow_for_a_chunk_uploads_go_in_smaller_ones() {
+    let (world, proxy) = lead_on_a_slow_link().await;
+    // At 25 kB/s a chunk of 32 KiB takes 1.3 s, longer than the office waits; 16 KiB 0.66 s.
+    proxy.throttle(25_000.0);
+    let (bytes, sha256) = attach_a_photo(&world, 48 * 1024);
+    let report = world.lead_a.sync().await.expect("the photo goes up in smaller chunks");
+    assert_eq!(report.rejected, 0);
+    assert_eq!(office_copy(&world, &sha256), bytes);
+
+    // The next sync starts at the size that worked: no chunk times out again.
+    let (bytes, sha256) = attach_a_photo(&world, 32 * 1024);
+    let report = world.lead_a.sync().await.expect("the next photo");
+    assert_eq!(report.requests, 1 + 2 + 1 + 1, "a HEAD, two chunks of 16 KiB, the push and the pull");
+    assert_eq!(office_copy(&world, &sha256), bytes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_too_slow_for_the_smallest_chunk_fails_the_sync_with_the_offices_reason() {
+    let (world, proxy) = lead_on_a_slow_link().await;
+    // At 10 kB/s even 16 KiB take 1.6 s.
+    proxy.throttle(10_000.0);
+    attach_a_photo(&world, 16 * 1024);
+    let err = world.lead_a.sync().await.expect_err("too slow for now");
+    assert!(err.is_transient(), "the scheduler tries again later: {err}");
+    match err {
+        vigil_sync::SyncError::Server { status: 408, code, message, .. } => {
+            assert_eq!(code, "request_timeout");
+            assert!(message.contains("1s"), "{message}");
+        }
+        other => panic!("expected the office's timeout, got {other}"),
+    }
 }

@@ -118,6 +118,13 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
+        .layer(axum::middleware::map_response(move |response: Response| async move {
+            // The timeout answers with a bare status: say what happened, as every refusal does.
+            match response.status() {
+                StatusCode::REQUEST_TIMEOUT => ServerError::Timeout(limits.request_timeout).into_response(),
+                _ => response,
+            }
+        }))
         .layer(TraceLayer::new_for_http());
     SECURITY_HEADERS.iter().fold(app, |app, (name, value)| {
         app.layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)))

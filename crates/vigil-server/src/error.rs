@@ -33,6 +33,8 @@ pub enum ServerError {
     RateLimited,
     #[error("{0}")]
     UnsupportedEncoding(String),
+    #[error("the request took longer than the {0:?} the central office waits for one; send less at a time")]
+    Timeout(std::time::Duration),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -63,6 +65,7 @@ impl ServerError {
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -81,6 +84,7 @@ impl ServerError {
             ServerError::BlobMissing(_) => "blob_missing",
             ServerError::RateLimited => "rate_limited",
             ServerError::UnsupportedEncoding(_) => "unsupported_encoding",
+            ServerError::Timeout(_) => "request_timeout",
             ServerError::Internal(_) => "internal",
         }
     }

@@ -8,9 +8,12 @@
 //! The store is shared behind a mutex and locked only for each local step, never across a
 //! network wait, so the app stays responsive while a sync runs.
 
+mod chunks;
 pub mod schedule;
 
-use std::sync::Mutex;
+pub use chunks::MIN_CHUNK_BYTES;
+
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -20,6 +23,8 @@ use vigil_core::protocol::{
     API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
 };
 use vigil_store::{LoggedOp, Store, StoreError};
+
+use crate::chunks::ChunkSizer;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {
@@ -42,6 +47,15 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// The request took longer than the office (408) or this client waits for one.
+    pub fn is_too_slow(&self) -> bool {
+        match self {
+            SyncError::Network(err) => err.is_timeout(),
+            SyncError::Server { status, .. } => *status == 408,
+            _ => false,
+        }
+    }
+
     /// Worth trying again later (the network or the office may come back).
     pub fn is_transient(&self) -> bool {
         match self {
@@ -97,7 +111,9 @@ pub struct SyncClient {
     http: reqwest::Client,
     api: String,
     token: String,
-    chunk_bytes: usize,
+    /// The size of blob chunks, fitted to the link: shared by the client's clones and kept
+    /// from one sync to the next.
+    chunks: Arc<ChunkSizer>,
     /// Gzip on the wire, both ways (push batches sent, answers asked for): yes
     /// for an office across a network, no on this machine (see [`SyncClient::new`]).
     compress: bool,
@@ -179,14 +195,14 @@ impl SyncClient {
             http: http_client()?,
             api,
             token,
-            chunk_bytes: DEFAULT_CHUNK_BYTES,
+            chunks: Arc::new(ChunkSizer::new(DEFAULT_CHUNK_BYTES)),
             compress: !on_this_machine,
         })
     }
 
-    /// Uploads blobs in chunks of `bytes` (at least 1).
+    /// Uploads blobs in chunks of at most `bytes` (at least 1; smaller on a slow link).
     pub fn with_chunk_bytes(mut self, bytes: usize) -> SyncClient {
-        self.chunk_bytes = bytes.max(1);
+        self.chunks = Arc::new(ChunkSizer::new(bytes));
         self
     }
 
@@ -372,22 +388,27 @@ impl SyncClient {
             let total = bytes.len() as u64;
             while let Some(offset_now) = offset {
                 let start = usize::try_from(offset_now).unwrap_or(usize::MAX).min(bytes.len());
-                let end = (start + self.chunk_bytes).min(bytes.len());
-                let chunk = bytes[start..end].to_vec();
+                let end = (start + self.chunks.next()).min(bytes.len());
+                let size = end - start;
                 let request = self
                     .authorised(self.http.put(format!("{url}?offset={start}&total={total}")))
                     .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                    .body(chunk);
-                report.bytes_sent += (end - start) as u64;
+                    .body(bytes[start..end].to_vec());
+                report.bytes_sent += size as u64;
+                let sent_at = std::time::Instant::now();
                 let status: Result<BlobStatus, SyncError> = self.send::<(), _>(request, None, report).await;
                 offset = match status {
-                    Ok(status) if status.complete => None,
-                    Ok(status) => Some(status.offset),
+                    Ok(status) => {
+                        self.chunks.went_up(size, sent_at.elapsed());
+                        (!status.complete).then_some(status.offset)
+                    }
                     // Someone else's upload of the same bytes moved the office's copy on.
                     Err(SyncError::Server { status: 409, expected: Some(expected), .. }) => Some(expected),
+                    // Too big a chunk for this link: the same bytes again, in a smaller one.
+                    Err(err) if err.is_too_slow() && self.chunks.took_too_long(size) => Some(offset_now),
                     Err(err) => return Err(err),
                 };
-                progress(Progress::Uploading { sent_bytes: done + end as u64, total_bytes });
+                progress(Progress::Uploading { sent_bytes: done + offset.unwrap_or(total), total_bytes });
             }
             done += total;
         }
