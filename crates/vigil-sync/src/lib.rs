@@ -44,6 +44,8 @@ pub enum SyncError {
     BadReply(String),
     #[error("a sync request stopped before its answer: {0}")]
     Interrupted(String),
+    #[error("the central office sent nothing for {0:?}")]
+    Stalled(Duration),
 }
 
 impl SyncError {
@@ -59,7 +61,7 @@ impl SyncError {
     /// Worth trying again later (the network or the office may come back).
     pub fn is_transient(&self) -> bool {
         match self {
-            SyncError::Network(_) => true,
+            SyncError::Network(_) | SyncError::Stalled(_) => true,
             SyncError::Server { status, .. } => *status >= 500 || *status == 408 || *status == 429,
             _ => false,
         }
@@ -109,6 +111,7 @@ pub enum Progress {
 #[derive(Debug, Clone)]
 pub struct SyncClient {
     http: reqwest::Client,
+    request_timeout: Duration,
     api: String,
     token: String,
     /// The size of blob chunks, fitted to the link: shared by the client's clones and kept
@@ -158,8 +161,15 @@ fn lock(store: &Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
     store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn http_client() -> Result<reqwest::Client, SyncError> {
-    Ok(reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).timeout(Duration::from_secs(120)).build()?)
+/// How long a request may take (a photo's download excepted: it may take as long as it
+/// needs while its bytes keep coming, with no gap this long).
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A photo's download on the slowest link still ends within this.
+const DOWNLOAD_LIMIT: Duration = Duration::from_secs(6 * 3600);
+
+fn http_client(timeout: Duration) -> Result<reqwest::Client, SyncError> {
+    Ok(reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).timeout(timeout).build()?)
 }
 
 /// The office's `{code, message}` answer as an error.
@@ -192,12 +202,20 @@ impl SyncClient {
             None => false,
         });
         Ok(SyncClient {
-            http: http_client()?,
+            http: http_client(DEFAULT_REQUEST_TIMEOUT)?,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
             api,
             token,
             chunks: Arc::new(ChunkSizer::new(DEFAULT_CHUNK_BYTES)),
             compress: !on_this_machine,
         })
+    }
+
+    /// Requests may take `timeout` (see [`DEFAULT_REQUEST_TIMEOUT`]).
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Result<SyncClient, SyncError> {
+        self.http = http_client(timeout)?;
+        self.request_timeout = timeout;
+        Ok(self)
     }
 
     /// Uploads blobs in chunks of at most `bytes` (at least 1; smaller on a slow link).
@@ -450,9 +468,19 @@ impl SyncClient {
     /// Fetches a blob this device may see (a colleague's photo) into the store; answers
     /// its size.
     pub async fn fetch_blob(&self, store: &Mutex<Store>, sha256: &str) -> Result<u64, SyncError> {
-        let response = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).send().await?;
+        // A photo takes as long as the link needs, as long as its bytes keep coming.
+        let stalled = SyncError::Stalled(self.request_timeout);
+        let request = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).timeout(DOWNLOAD_LIMIT);
+        let mut response = tokio::time::timeout(self.request_timeout, request.send()).await.map_err(|_| stalled)??;
         let status = response.status();
-        let bytes = response.bytes().await?;
+        let mut bytes = Vec::new();
+        loop {
+            let stalled = SyncError::Stalled(self.request_timeout);
+            match tokio::time::timeout(self.request_timeout, response.chunk()).await.map_err(|_| stalled)?? {
+                Some(chunk) => bytes.extend_from_slice(&chunk),
+                None => break,
+            }
+        }
         if !status.is_success() {
             return Err(api_error(status, &bytes));
         }
