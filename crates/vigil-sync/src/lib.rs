@@ -469,17 +469,15 @@ impl SyncClient {
     /// its size.
     pub async fn fetch_blob(&self, store: &Mutex<Store>, sha256: &str) -> Result<u64, SyncError> {
         // A photo takes as long as the link needs, as long as its bytes keep coming.
-        let stalled = SyncError::Stalled(self.request_timeout);
+        let stalled = |_| SyncError::Stalled(self.request_timeout);
         let request = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).timeout(DOWNLOAD_LIMIT);
-        let mut response = tokio::time::timeout(self.request_timeout, request.send()).await.map_err(|_| stalled)??;
+        let mut response = tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??;
         let status = response.status();
         let mut bytes = Vec::new();
-        loop {
-            let stalled = SyncError::Stalled(self.request_timeout);
-            match tokio::time::timeout(self.request_timeout, response.chunk()).await.map_err(|_| stalled)?? {
-                Some(chunk) => bytes.extend_from_slice(&chunk),
-                None => break,
-            }
+        while let Some(chunk) =
+            tokio::time::timeout(self.request_timeout, response.chunk()).await.map_err(stalled)??
+        {
+            bytes.extend_from_slice(&chunk);
         }
         if !status.is_success() {
             return Err(api_error(status, &bytes));
