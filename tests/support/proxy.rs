@@ -1,5 +1,6 @@
 //! A loopback TCP proxy that cuts connections on demand, to test sync over a network that
-//! drops in the middle of a push or a pull, or goes down altogether for a while.
+//! drops in the middle of a push or a pull, goes down altogether for a while, holds a
+//! request back, or is slow.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,16 +23,23 @@ pub enum Cut {
 #[derive(Debug)]
 pub struct FaultyProxy {
     pub url: String,
-    armed: Arc<Mutex<Option<Armed>>>,
-    /// Which request is held back next, and for how long: see [`FaultyProxy::hold_next_request`].
-    hold: Arc<Mutex<Option<Hold>>>,
-    /// Bytes per second each connection may carry each way, if limited: see [`FaultyProxy::throttle`].
-    rate: Arc<Mutex<Option<f64>>>,
-    /// Bytes carried from the server to clients so far: see [`FaultyProxy::bytes_to_clients`].
-    to_clients: Arc<AtomicU64>,
+    plans: Arc<Plans>,
     /// True while the link is down: see [`FaultyProxy::go_offline`].
     offline: Arc<tokio::sync::watch::Sender<bool>>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// What a test has planned for the link, shared by every connection through it.
+#[derive(Debug, Default)]
+struct Plans {
+    /// The next cut: see [`FaultyProxy::cut_next`].
+    armed: Mutex<Option<Armed>>,
+    /// Which request is held back next, and for how long: see [`FaultyProxy::hold_next_request`].
+    hold: Mutex<Option<Hold>>,
+    /// Bytes per second each connection may carry each way, if limited: see [`FaultyProxy::throttle`].
+    rate: Mutex<Option<f64>>,
+    /// Bytes carried from the server to clients so far: see [`FaultyProxy::bytes_to_clients`].
+    to_clients: AtomicU64,
 }
 
 /// A hold waiting for its request: the start of the request line it matches, and the delay.
@@ -54,14 +62,8 @@ impl FaultyProxy {
     pub async fn start(target: SocketAddr) -> FaultyProxy {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind proxy");
         let url = format!("http://{}", listener.local_addr().expect("proxy address"));
-        let armed: Arc<Mutex<Option<Armed>>> = Arc::default();
-        let plan = armed.clone();
-        let hold: Arc<Mutex<Option<Hold>>> = Arc::default();
-        let held = hold.clone();
-        let rate: Arc<Mutex<Option<f64>>> = Arc::default();
-        let paced = rate.clone();
-        let to_clients: Arc<AtomicU64> = Arc::default();
-        let counted = to_clients.clone();
+        let plans: Arc<Plans> = Arc::default();
+        let planned = plans.clone();
         let offline = Arc::new(tokio::sync::watch::Sender::new(false));
         let down = offline.clone();
         let task = tokio::spawn(async move {
@@ -71,17 +73,11 @@ impl FaultyProxy {
                     drop(client);
                     continue;
                 }
-                let link = Link {
-                    armed: plan.clone(),
-                    hold: held.clone(),
-                    rate: paced.clone(),
-                    to_clients: counted.clone(),
-                    request_line: Mutex::default(),
-                };
+                let link = Link { plans: planned.clone(), request_line: Mutex::default() };
                 tokio::spawn(relay(client, target, link, down.subscribe()));
             }
         });
-        FaultyProxy { url, armed, hold, rate, to_clients, offline, task }
+        FaultyProxy { url, plans, offline, task }
     }
 
     /// Holds the next request whose request line starts with `request_line` (say
@@ -90,7 +86,7 @@ impl FaultyProxy {
     /// line matters: one sync pushes and pulls at once, so "the next request" alone would
     /// be either.
     pub fn hold_next_request(&self, request_line: &str, delay: Duration) {
-        *self.hold.lock().expect("hold plan") = Some(Hold { request_line: request_line.to_owned(), delay });
+        *self.plans.hold.lock().expect("hold plan") = Some(Hold { request_line: request_line.to_owned(), delay });
     }
 
     /// Cuts the connection that next carries traffic in the cut's direction (pooled
@@ -108,20 +104,20 @@ impl FaultyProxy {
             Cut::Answer(n) => (false, n),
         };
         let armed = Armed { towards_server, remaining, request_line: request_line.to_owned() };
-        *self.armed.lock().expect("cut plan") = Some(armed);
+        *self.plans.armed.lock().expect("cut plan") = Some(armed);
     }
 }
 
 impl FaultyProxy {
     /// A slow link from now on: each connection carries at most `bytes_per_second` each way.
     pub fn throttle(&self, bytes_per_second: f64) {
-        *self.rate.lock().expect("rate") = Some(bytes_per_second);
+        *self.plans.rate.lock().expect("rate") = Some(bytes_per_second);
     }
 
     /// How many bytes the server has sent clients through the proxy: bodies as they
     /// crossed the wire (compressed or not), with their HTTP headers.
     pub fn bytes_to_clients(&self) -> u64 {
-        self.to_clients.load(Ordering::Relaxed)
+        self.plans.to_clients.load(Ordering::Relaxed)
     }
 
     /// The link goes down until [`FaultyProxy::heal`]: open connections (pooled keep-alive
@@ -133,7 +129,7 @@ impl FaultyProxy {
     /// The link is good again: a cut that found too little traffic is dropped, and an
     /// offline link is back up.
     pub fn heal(&self) {
-        *self.armed.lock().expect("cut plan") = None;
+        *self.plans.armed.lock().expect("cut plan") = None;
         self.offline.send_replace(false);
     }
 }
@@ -160,10 +156,7 @@ async fn relay(client: TcpStream, target: SocketAddr, link: Link, mut offline: t
 /// One proxied connection: the proxy's plans, and the line of the request it carries now
 /// (HTTP/1.1 sends one request at a time on a connection, and its answer before the next).
 struct Link {
-    armed: Arc<Mutex<Option<Armed>>>,
-    hold: Arc<Mutex<Option<Hold>>>,
-    rate: Arc<Mutex<Option<f64>>>,
-    to_clients: Arc<AtomicU64>,
+    plans: Arc<Plans>,
     request_line: Mutex<Vec<u8>>,
 }
 
@@ -185,14 +178,14 @@ impl Link {
 
     /// How long the request that has just started is held back, if at all.
     fn hold_for(&self) -> Option<Duration> {
-        let mut plan = self.hold.lock().expect("hold plan");
+        let mut plan = self.plans.hold.lock().expect("hold plan");
         let matches = plan.as_ref().is_some_and(|held| self.carries(&held.request_line));
         if matches { plan.take().map(|held| held.delay) } else { None }
     }
 
     /// How many of `n` bytes going `towards_server` may pass before a cut.
     fn allowed(&self, n: usize, towards_server: bool) -> usize {
-        let mut plan = self.armed.lock().expect("cut plan");
+        let mut plan = self.plans.armed.lock().expect("cut plan");
         match plan.as_mut() {
             Some(cut) if cut.towards_server == towards_server && self.carries(&cut.request_line) => {
                 let allowed = n.min(cut.remaining);
@@ -227,9 +220,9 @@ async fn pipe(
         }
         let allowed = link.allowed(n, towards_server);
         if !towards_server {
-            link.to_clients.fetch_add(allowed as u64, Ordering::Relaxed);
+            link.plans.to_clients.fetch_add(allowed as u64, Ordering::Relaxed);
         }
-        let rate = *link.rate.lock().expect("rate");
+        let rate = *link.plans.rate.lock().expect("rate");
         // A slow link hands bytes on a little at a time, as they would trickle in.
         let slice = if rate.is_some() { 2048 } else { allowed.max(1) };
         for piece in buffer[..allowed].chunks(slice) {
