@@ -98,20 +98,20 @@ fn any_json() -> impl Strategy<Value = Value> {
 }
 
 fn field_sketch() -> impl Strategy<Value = FieldSketch> {
-    (any::<Index>(), text(), any::<i64>(), any::<f64>(), any::<bool>(), any_json(), prop::bool::weighted(0.1))
-        .prop_flat_map(|(field, text, integer, real, boolean, json, null)| {
-            (prop::bool::weighted(0.05), prop::bool::weighted(0.4)).prop_map(move |(misfit, keep)| FieldSketch {
-                field,
-                text: text.clone(),
-                integer,
-                real,
-                boolean,
-                json: json.clone(),
-                null,
-                misfit,
-                keep,
-            })
-        })
+    let (null, misfit, keep) = (prop::bool::weighted(0.1), prop::bool::weighted(0.05), prop::bool::weighted(0.4));
+    (any::<Index>(), text(), any::<i64>(), any::<f64>(), any::<bool>(), any_json(), null, misfit, keep).prop_map(
+        |(field, text, integer, real, boolean, json, null, misfit, keep)| FieldSketch {
+            field,
+            text,
+            integer,
+            real,
+            boolean,
+            json,
+            null,
+            misfit,
+            keep,
+        },
+    )
 }
 
 fn op_sketch() -> impl Strategy<Value = OpSketch> {
