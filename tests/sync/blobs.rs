@@ -246,9 +246,6 @@ async fn a_link_too_slow_for_the_smallest_chunk_fails_the_sync_with_the_offices_
 async fn a_photo_downloads_over_a_link_slower_than_a_request_may_take_while_its_bytes_keep_coming() {
     let world = World::new().await;
     world.lead_a.sync().await.expect("reference data");
-    let (bytes, sha256) = attach_a_photo(&world, 100 * 1024);
-    world.lead_a.sync().await.expect("the lead's photo goes up");
-
     let proxy = FaultyProxy::start(world.office.address).await;
     let colleague = world.inspector_a.actor;
     let mut device = world
@@ -256,6 +253,10 @@ async fn a_photo_downloads_over_a_link_slower_than_a_request_may_take_while_its_
         .device_via(&proxy.url, colleague.user_id, colleague.role, world._dir.path(), "colleague-slow")
         .await;
     device.client = device.client.clone().with_request_timeout(Duration::from_secs(1)).expect("client");
+    device.sync().await.expect("reference data, before the link turns slow");
+
+    let (bytes, sha256) = attach_a_photo(&world, 100 * 1024);
+    world.lead_a.sync().await.expect("the lead's photo goes up");
     // 100 KiB at 40 kB/s take 2.6 s: longer than a request may take, but bytes keep coming.
     proxy.throttle(40_000.0);
     let report = device.sync().await.expect("the photo comes down");
