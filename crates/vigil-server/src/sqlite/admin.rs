@@ -9,7 +9,7 @@ use vigil_core::records::AuditEvent;
 use vigil_core::{Op, Record, Role};
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::{Seen, accept, decide, scope, user_problem};
+use super::push::{Seen, accept, decide, scope};
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use crate::storage::DeviceAuth;
@@ -44,15 +44,14 @@ impl SqliteStorage {
                 seq += 1;
                 let hlc = w.clock().tick(now_millis);
                 let op = Op::create(record, office.device_id, seq as u64, hlc, office.user_id);
-                if let Record::User(user) = record
-                    && let Some(problem) = user_problem(w, user)?
-                {
-                    return Err(ServerError::BadRequest(problem));
-                }
-                // The office may create any record, visits of any team included: check the
-                // record itself, and take its team from it or from its visit.
+                // The office may create any record, visits of any team and in any state
+                // included: the rules on who may edit do not bind it, those on the record
+                // itself (valid, its references held, its user's teams and address) do.
                 let team_id = match decide(w, &DeviceAuth { role: Role::Admin, ..office.clone() }, &op, &mut seen)? {
                     Ok(team_id) => team_id,
+                    Err(rejection) if rejection.is_about_the_record() => {
+                        return Err(ServerError::BadRequest(rejection.into_reason()));
+                    }
                     Err(_) => office_scope(w, record)?,
                 };
                 accept(w, &op, None, team_id)?;
@@ -82,7 +81,7 @@ impl SqliteStorage {
         let store = self.store();
         let id: Option<String> = store
             .sql()
-            .query_row("SELECT id FROM user WHERE email = ?1 AND deleted = 0", [email], |row| row.get(0))
+            .query_row("SELECT id FROM user WHERE lower(email) = lower(?1) AND deleted = 0", [email], |row| row.get(0))
             .optional()?;
         id.ok_or_else(|| ServerError::NotFound(format!("no user with e-mail {email}")))?
             .parse()
@@ -165,9 +164,6 @@ impl SqliteStorage {
 /// The team that may see a record the office adds, when access rules do not apply to it
 /// (demo data holds visits in every workflow state).
 fn office_scope(w: &vigil_store::Writer, record: &Record) -> Result<Option<Uuid>, ServerError> {
-    if let Err(err) = record.validate() {
-        return Err(ServerError::BadRequest(err.to_string()));
-    }
     let visit = match record.visit_id() {
         Some(visit_id) => w.visit_context(visit_id)?,
         None => None,

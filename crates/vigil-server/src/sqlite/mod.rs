@@ -274,6 +274,33 @@ mod tests {
         assert_eq!(seen, page_size);
     }
 
+    #[test]
+    fn the_office_adds_any_teams_visit_but_not_one_pointing_at_a_place_it_lacks() {
+        let dir = tempfile::tempdir().expect("dir");
+        let office = SqliteStorage::open(dir.path()).expect("office");
+        let params = vigil_demo::DemoParams { facilities: 1, visits: 1, ..vigil_demo::DemoParams::default() };
+        let demo = vigil_demo::generate(&params).records;
+        office.add_records(&demo).expect("demo");
+        let visit = demo
+            .into_iter()
+            .find_map(|record| if let vigil_core::Record::Visit(visit) = record { Some(visit) } else { None })
+            .expect("a demo visit");
+
+        // An administrator's device may not plan a visit; the office may, in any state.
+        let approved = vigil_core::records::Visit {
+            id: Uuid::now_v7(),
+            status: vigil_core::VisitStatus::Approved,
+            ..visit.clone()
+        };
+        office.add_records(&[approved.into()]).expect("the office adds a visit of any team");
+
+        let logged = office.op_ids().expect("log").len();
+        let nowhere = vigil_core::records::Visit { id: Uuid::now_v7(), facility_id: Uuid::now_v7(), ..visit };
+        let err = office.add_records(&[nowhere.into()]).expect_err("a place the office lacks");
+        assert!(err.to_string().contains("facility"), "{err}");
+        assert_eq!(office.op_ids().expect("log").len(), logged, "nothing of it stored");
+    }
+
     /// The office's tables before who may pull an op moved onto its row in the log.
     const BEFORE_SCOPE: usize = 6;
 

@@ -29,6 +29,16 @@ impl Rejection {
     fn new(code: &'static str, reason: impl ToString) -> Rejection {
         Rejection { code, reason: reason.to_string() }
     }
+
+    /// Refused for what the record is (invalid, pointing at what is not held), not for who
+    /// edits it: the office itself may not store it either.
+    pub(super) fn is_about_the_record(&self) -> bool {
+        matches!(self.code, "invalid" | "not_found")
+    }
+
+    pub(super) fn into_reason(self) -> String {
+        self.reason
+    }
 }
 
 /// What deciding a batch has read, for its later ops (a batch's ops mostly share a
@@ -236,14 +246,9 @@ fn with_patch(op: &Op, before: Option<&Record>) -> Result<(Record, Map<String, V
 /// What is wrong with a user as the office holds teams and users, if anything: every team
 /// must exist, and no other user may have the e-mail address (it names the user for an
 /// enrolment code).
-pub(super) fn user_problem(w: &Writer, user: &User) -> Result<Option<String>, ServerError> {
+fn user_problem(w: &Writer, user: &User) -> Result<Option<String>, ServerError> {
     for team_id in &user.team_ids {
-        let team = w.sql().query_row(
-            "SELECT count(*) FROM team WHERE id = ?1 AND deleted = 0",
-            [team_id.to_string()],
-            |row| row.get::<_, i64>(0),
-        )?;
-        if team == 0 {
+        if !w.record(Entity::Team, *team_id)?.is_some_and(|(_, deleted)| !deleted) {
             return Ok(Some(format!("user.team_ids: no team {team_id}")));
         }
     }
