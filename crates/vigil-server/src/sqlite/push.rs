@@ -248,7 +248,7 @@ fn with_patch(op: &Op, before: Option<&Record>) -> Result<(Record, Map<String, V
 /// enrolment code).
 fn user_problem(w: &Writer, user: &User) -> Result<Option<String>, ServerError> {
     for team_id in &user.team_ids {
-        if !w.record(Entity::Team, *team_id)?.is_some_and(|(_, deleted)| !deleted) {
+        if w.record(Entity::Team, *team_id)?.is_none_or(|(_, deleted)| deleted) {
             return Ok(Some(format!("user.team_ids: no team {team_id}")));
         }
     }
