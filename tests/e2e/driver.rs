@@ -128,6 +128,21 @@ impl AppWindow {
         })
     }
 
+    /// Opens the sync panel from the header's badge; answers the panel's "Sync now". The
+    /// badge's label, and so its size, changes when a sync starts or ends on its timer; a
+    /// click landing just then misses the badge, so it is tried again.
+    pub async fn open_sync_panel(&self) -> Element {
+        let panel = Locator::Css("dialog.sheet[open] button.primary");
+        for _ in 0..3 {
+            let badge = self.wait_for("header button.badge").await;
+            badge.click().await.unwrap_or_else(|err| panic!("click the sync badge: {err}"));
+            if let Ok(button) = self.client.wait().at_most(Duration::from_secs(10)).for_element(panel).await {
+                return button;
+            }
+        }
+        panic!("the sync panel did not open after three clicks on its badge");
+    }
+
     /// Saves `target/screenshots/e2e-{name}-{width}x{height}.png` at that window size.
     pub async fn shoot(&self, name: &str, width: u32, height: u32) {
         self.client.set_window_size(width, height).await.expect("resize");

@@ -79,8 +79,7 @@ async fn present(app: &AppWindow, css: &str) -> bool {
 /// "Sync now" in the sync panel, then waits for a finished sync with nothing left to send.
 async fn sync_now(app: &AppWindow) {
     let before = invoke(app, "sync_status", json!({})).await["last_synced_at"].clone();
-    click(app, "button.badge").await;
-    let button = app.wait_for("dialog.sheet button.primary").await;
+    let button = app.open_sync_panel().await;
     for _ in 0..100 {
         if button.is_enabled().await.unwrap_or(false) {
             break;

@@ -287,7 +287,7 @@ async fn scenario() {
     shoot_at(&inspector, "team-submitted-inspector", "body").await;
 
     // The sync panel with the device's security settings, the conflicts screen, the lock screen.
-    click(&lead, "header button.badge").await;
+    lead.open_sync_panel().await;
     lead.wait_for("dialog.sheet[open] section.security").await;
     lead.shoot_both("team-sync-panel").await;
     shoot_at(&lead, "team-device-security", "dialog.sheet section.security").await;
@@ -389,8 +389,7 @@ async fn wait_synced(app: &AppWindow) -> Value {
 /// panel; answers the status then.
 async fn press_sync_now(app: &AppWindow, state: &str) -> Value {
     let before = ipc(app, "sync_status", json!({})).await["last_synced_at"].clone();
-    click(app, "header button.badge").await;
-    let button = app.wait_for("dialog.sheet[open] button.primary").await;
+    let button = app.open_sync_panel().await;
     let last = std::sync::Mutex::new(Value::Null);
     let ready = tokio::time::timeout(Duration::from_secs(30), async {
         while !button.is_enabled().await.expect("button") {
