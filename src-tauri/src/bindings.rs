@@ -41,6 +41,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<vigil_core::Record>();
     types.visit::<vigil_core::Entity>();
     types.visit::<vigil_core::Role>();
+    types.visit::<vigil_core::Code>();
     types.visit::<crate::sync::SyncStatus>();
     types.visit::<crate::inspection::PlaceDetail>();
     types.visit::<crate::inspection::VisitDetail>();
@@ -62,7 +63,10 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::reports::TableFormat>();
     types.visit::<crate::reports::ExportedFile>();
     let body: Vec<String> = types.found.into_values().collect();
-    format!("{HEADER}\n{}\n", body.join("\n\n"))
+    // The codes as a list too, so the UI can tell a code from any other text.
+    let codes: Vec<String> = vigil_core::Code::ALL.iter().map(|code| format!("'{code}'")).collect();
+    let codes = format!("/** Every `Code`. */\nexport const CODES: readonly Code[] = [{}];", codes.join(", "));
+    format!("{HEADER}\n{}\n\n{codes}\n", body.join("\n\n"))
 }
 
 #[cfg(test)]

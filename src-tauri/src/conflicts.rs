@@ -79,7 +79,7 @@ pub struct RejectedView {
     pub entity_id: Uuid,
     pub record_label: String,
     pub changes: Vec<ChangeView>,
-    pub code: String,
+    pub code: vigil_core::Code,
     /// The central office's words.
     pub reason: String,
     /// When the change was made on this device.
@@ -509,7 +509,7 @@ mod tests {
         let id = p.observation_id;
         conflict(&mut p, Entity::Observation, id, "text", json!("Cell 4 is 11°C"), json!("Cell 4: no heating"));
         let err = resolve(&mut p.first, Entity::Observation, id, "severity", json!("high")).expect_err("none");
-        assert_eq!(err.code(), "no_conflict");
+        assert_eq!(err.code(), vigil_core::Code::NoConflict);
 
         let merged = "Cell 4 is 11°C\n\nCell 4: no heating";
         resolve(&mut p.first, Entity::Observation, id, "text", json!(merged)).expect("resolve");
@@ -544,7 +544,7 @@ mod tests {
             .acknowledge(&[vigil_core::protocol::OpResult {
                 op_id: op.op_id,
                 outcome: vigil_core::protocol::OpOutcome::Rejected {
-                    code: "visit_locked".into(),
+                    code: vigil_core::Code::VisitLocked,
                     reason: "The visit was approved; it can no longer change".into(),
                 },
             }])
@@ -553,7 +553,7 @@ mod tests {
         assert_eq!(views.len(), 1);
         let view = &views[0];
         assert_eq!(view.record_label, "Observation: Cell 4");
-        assert_eq!(view.code, "visit_locked");
+        assert_eq!(view.code, vigil_core::Code::VisitLocked);
         assert_eq!(view.reason, "The visit was approved; it can no longer change");
         assert_eq!(
             view.changes,

@@ -133,7 +133,7 @@ mod tests {
             ("https://office.example", "   "),
         ] {
             let error = validate_enrolment(url, code).expect_err(url);
-            assert_eq!(error.code(), "invalid_input", "{url:?} {code:?}");
+            assert_eq!(error.code(), vigil_core::Code::InvalidInput, "{url:?} {code:?}");
         }
     }
 

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use serde::ser::SerializeStruct;
+use vigil_core::Code;
 use vigil_store::StoreError;
 use vigil_store::vault::VaultError;
 use vigil_sync::SyncError;
@@ -57,32 +58,44 @@ pub enum AppError {
 
 impl AppError {
     /// The stable, machine-readable code the UI branches on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::Store(StoreError::NotFound { .. }) => "not_found",
-            Self::Store(StoreError::NoConflict { .. }) => "no_conflict",
+            Self::Store(StoreError::NotFound { .. }) => Code::NotFound,
+            Self::Store(StoreError::NoConflict { .. }) => Code::NoConflict,
             // `in_review`, `visit_locked`: the visit is out of the team's hands (the UI turns
             // read-only); `forbidden`, `workflow`: the role may not do this.
             Self::Store(StoreError::Access(error)) => error.code(),
             Self::Store(StoreError::Invalid(_) | StoreError::BadValue { .. } | StoreError::OpShape(_)) => {
-                "invalid_input"
+                Code::InvalidInput
             }
-            Self::Store(_) | Self::NoDataDir | Self::DataDir { .. } | Self::Open { .. } | Self::Poisoned => "store",
-            Self::Sync(SyncError::Store(_)) => "store",
+            // The admission gate's rules on links and references: worded by the UI, with the field.
+            Self::Store(
+                error @ (StoreError::LinkMoved { .. }
+                | StoreError::BadLink { .. }
+                | StoreError::NotOfVisit { .. }
+                | StoreError::MissingReference { .. }
+                | StoreError::Refused { .. }),
+            ) => error.code(),
+            Self::Store(_) | Self::NoDataDir | Self::DataDir { .. } | Self::Open { .. } | Self::Poisoned => Code::Store,
+            // A change from the office this device refuses (a clock far ahead).
+            Self::Sync(SyncError::Store(StoreError::Refused { code, .. })) => *code,
+            Self::Sync(SyncError::Store(_)) => Code::Store,
             // Waiting may fix it: the network or the office comes back; sync retries by itself.
-            Self::Sync(error) if error.is_transient() => "offline",
+            Self::Sync(error) if error.is_transient() => Code::Offline,
             // Revoked device, or an enrolment code that is unknown, used or expired.
-            Self::Sync(SyncError::Unauthorized(_)) => "unauthorized",
-            Self::Sync(_) => "sync",
-            Self::NotEnrolled => "not_enrolled",
-            Self::InvalidInput(_) | Self::Vault(VaultError::WeakPassphrase) => "invalid_input",
+            Self::Sync(SyncError::Unauthorized(_)) => Code::Unauthorized,
+            // The office refused for a reason the person can act on: say which.
+            Self::Sync(SyncError::Server { code: code @ (Code::ClockAhead | Code::RateLimited), .. }) => *code,
+            Self::Sync(_) => Code::Sync,
+            Self::NotEnrolled => Code::NotEnrolled,
+            Self::InvalidInput(_) | Self::Vault(VaultError::WeakPassphrase) => Code::InvalidInput,
             // The device's lock; an approved visit's lock is `visit_locked`.
-            Self::DeviceLocked => "locked",
-            Self::Vault(VaultError::WrongPassphrase) => "wrong_passphrase",
-            Self::Vault(VaultError::TooManyAttempts { .. }) => "too_many_attempts",
-            Self::Vault(_) | Self::Wipe { .. } => "store",
-            Self::Keyring(_) => "keyring",
-            Self::Export(_) => "export",
+            Self::DeviceLocked => Code::Locked,
+            Self::Vault(VaultError::WrongPassphrase) => Code::WrongPassphrase,
+            Self::Vault(VaultError::TooManyAttempts { .. }) => Code::TooManyAttempts,
+            Self::Vault(_) | Self::Wipe { .. } => Code::Store,
+            Self::Keyring(_) => Code::Keyring,
+            Self::Export(_) => Code::Export,
         }
     }
 
@@ -99,7 +112,7 @@ impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let retry_after = self.retry_after_seconds();
         let mut out = serializer.serialize_struct("AppError", 2 + usize::from(retry_after.is_some()))?;
-        out.serialize_field("code", self.code())?;
+        out.serialize_field("code", &self.code())?;
         out.serialize_field("message", &self.to_string())?;
         if let Some(seconds) = retry_after {
             out.serialize_field("retry_after_seconds", &seconds)?;
@@ -124,8 +137,8 @@ mod tests {
     #[test]
     fn a_missing_record_is_not_found() {
         let error = AppError::from(StoreError::NotFound { entity: Entity::Facility, id: uuid::Uuid::nil() });
-        assert_eq!(error.code(), "not_found");
-        assert_eq!(AppError::Poisoned.code(), "store");
+        assert_eq!(error.code(), vigil_core::Code::NotFound);
+        assert_eq!(AppError::Poisoned.code(), vigil_core::Code::Store);
     }
 
     #[test]
@@ -134,33 +147,41 @@ mod tests {
         use vigil_core::access::AccessError;
         let visit_id = uuid::Uuid::nil();
         let in_review = AccessError::InReview { visit_id, status: VisitStatus::Submitted };
-        assert_eq!(AppError::from(StoreError::Access(in_review)).code(), "in_review");
-        assert_eq!(AppError::from(StoreError::Access(AccessError::Locked { visit_id })).code(), "visit_locked");
+        assert_eq!(AppError::from(StoreError::Access(in_review)).code(), vigil_core::Code::InReview);
+        assert_eq!(
+            AppError::from(StoreError::Access(AccessError::Locked { visit_id })).code(),
+            vigil_core::Code::VisitLocked
+        );
         let bad = StoreError::BadValue { entity: Entity::Visit, message: "no".into() };
-        assert_eq!(AppError::from(bad).code(), "invalid_input");
+        assert_eq!(AppError::from(bad).code(), vigil_core::Code::InvalidInput);
     }
 
     #[test]
     fn sync_errors_say_whether_waiting_helps() {
         use vigil_sync::SyncError;
-        let busy = SyncError::Server { status: 503, code: "busy".into(), message: "later".into(), expected: None };
-        assert_eq!(AppError::from(busy).code(), "offline");
+        let busy = SyncError::Server {
+            status: 503,
+            code: vigil_core::Code::Internal,
+            message: "later".into(),
+            expected: None,
+        };
+        assert_eq!(AppError::from(busy).code(), vigil_core::Code::Offline);
         let refused =
-            SyncError::Server { status: 400, code: "bad_request".into(), message: "no".into(), expected: None };
-        assert_eq!(AppError::from(refused).code(), "sync");
-        assert_eq!(AppError::from(SyncError::Unauthorized("revoked".into())).code(), "unauthorized");
-        assert_eq!(AppError::from(SyncError::SequenceGap { expected: 4 }).code(), "sync");
-        assert_eq!(AppError::from(SyncError::Store(StoreError::Corrupt("x".into()))).code(), "store");
-        assert_eq!(AppError::NotEnrolled.code(), "not_enrolled");
+            SyncError::Server { status: 400, code: vigil_core::Code::BadRequest, message: "no".into(), expected: None };
+        assert_eq!(AppError::from(refused).code(), vigil_core::Code::Sync);
+        assert_eq!(AppError::from(SyncError::Unauthorized("revoked".into())).code(), vigil_core::Code::Unauthorized);
+        assert_eq!(AppError::from(SyncError::SequenceGap { expected: 4 }).code(), vigil_core::Code::Sync);
+        assert_eq!(AppError::from(SyncError::Store(StoreError::Corrupt("x".into()))).code(), vigil_core::Code::Store);
+        assert_eq!(AppError::NotEnrolled.code(), vigil_core::Code::NotEnrolled);
         assert_eq!(AppError::InvalidInput("Enter a code".into()).to_string(), "Enter a code");
     }
 
     #[test]
     fn lock_errors_have_codes_of_their_own() {
         use vigil_store::vault::VaultError;
-        assert_eq!(AppError::DeviceLocked.code(), "locked");
-        assert_eq!(AppError::from(VaultError::WrongPassphrase).code(), "wrong_passphrase");
-        assert_eq!(AppError::from(VaultError::WeakPassphrase).code(), "invalid_input");
+        assert_eq!(AppError::DeviceLocked.code(), vigil_core::Code::Locked);
+        assert_eq!(AppError::from(VaultError::WrongPassphrase).code(), vigil_core::Code::WrongPassphrase);
+        assert_eq!(AppError::from(VaultError::WeakPassphrase).code(), vigil_core::Code::InvalidInput);
         let wait = AppError::from(VaultError::TooManyAttempts { seconds: 30 });
         let json = serde_json::to_value(&wait).expect("serialises");
         assert_eq!(json["code"], "too_many_attempts");

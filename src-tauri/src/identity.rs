@@ -56,7 +56,7 @@ mod tests {
             (Some(id.as_str()), Some("boss")),
         ] {
             let error = actor_from_settings(user, role).expect_err("not enrolled");
-            assert_eq!(error.code(), "not_enrolled", "{user:?} {role:?}");
+            assert_eq!(error.code(), vigil_core::Code::NotEnrolled, "{user:?} {role:?}");
         }
     }
 }

@@ -111,7 +111,7 @@ mod tests {
         assert!(!first.lock_status().expect("status").remembered, "off unless turned on");
         assert_eq!(
             first.remember_on_device("not the passphrase", now_millis()).expect_err("wrong").code(),
-            "wrong_passphrase"
+            vigil_core::Code::WrongPassphrase
         );
         assert!(!is_remembered(dir.path()));
         assert!(first.remember_on_device(PASSPHRASE, now_millis()).expect("remembers").remembered);

@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn an_empty_comment_is_refused_and_spaces_are_trimmed() {
-        assert_eq!(checked_body("  \n", "comment").expect_err("empty").code(), "invalid_input");
+        assert_eq!(checked_body("  \n", "comment").expect_err("empty").code(), vigil_core::Code::InvalidInput);
         assert_eq!(checked_body("  Cell 4 again? ", "comment").expect("words"), "Cell 4 again?");
     }
 

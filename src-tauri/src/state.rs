@@ -125,7 +125,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let state = AppState::new(Some(dir.path().to_owned()));
         assert!(state.is_locked());
-        assert_eq!(state.with_store(|store| store.places()).expect_err("locked").code(), "locked");
+        assert_eq!(state.with_store(|store| store.places()).expect_err("locked").code(), vigil_core::Code::Locked);
         state.create_vault("correct horse battery").expect("creates");
         assert!(state.with_store(|store| store.places()).expect("queries").is_empty());
         let header = std::fs::read(dir.path().join(STORE_FILE)).expect("store file");
@@ -139,15 +139,15 @@ mod tests {
         std::fs::write(&file, b"a file where the directory should be").expect("temp file");
         let state = AppState::new(Some(file.clone()));
         let error = state.create_vault("correct horse battery").expect_err("no directory");
-        assert_eq!(error.code(), "store");
+        assert_eq!(error.code(), vigil_core::Code::Store);
         assert!(error.to_string().contains(&file.display().to_string()));
     }
 
     #[test]
     fn no_data_dir_is_a_store_error() {
         let state = AppState::new(None);
-        assert_eq!(state.create_vault("correct horse battery").expect_err("nowhere").code(), "store");
-        assert_eq!(state.with_store(|_| Ok(())).expect_err("locked").code(), "locked");
+        assert_eq!(state.create_vault("correct horse battery").expect_err("nowhere").code(), vigil_core::Code::Store);
+        assert_eq!(state.with_store(|_| Ok(())).expect_err("locked").code(), vigil_core::Code::Locked);
     }
 
     #[test]

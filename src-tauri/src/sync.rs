@@ -68,7 +68,7 @@ pub struct SyncProgress {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorInfo {
-    pub code: &'static str,
+    pub code: vigil_core::Code,
     pub message: String,
 }
 

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use serde_json::Map;
 use uuid::Uuid;
 use vigil_core::ids::new_id;
-use vigil_core::records::{AuthorityResponse, Observation, Recommendation, Visit};
+use vigil_core::records::{AuthorityResponse, Visit};
 use vigil_core::{Entity, Record};
 use vigil_store::{Actor, Store};
 
@@ -55,18 +55,11 @@ pub fn prepare(store: &Store, visit: &Visit, record: Record, stored: Option<&Rec
                 Some(Record::Recommendation(old)) => old.response,
                 _ => AuthorityResponse::Pending,
             };
-            let observations: Vec<Observation> = store.visit_bundle(visit.id)?.observations;
-            if !r.finding_ids.iter().all(|id| observations.iter().any(|o| o.id == *id)) {
-                return Err(invalid("A recommendation rests on findings of this visit only"));
-            }
+            // That it rests on findings of this visit is the store's rule (its admission gate).
             Record::Recommendation(r)
         }
         (Record::RecommendationAssessment(mut a), _) => {
-            let recommendation: Recommendation = typed(store.record(Entity::Recommendation, a.recommendation_id)?)
-                .ok_or_else(|| not_found(Entity::Recommendation, a.recommendation_id))?;
-            if recommendation.facility_id != visit.facility_id || recommendation.visit_id == visit.id {
-                return Err(invalid("A visit assesses the earlier recommendations of its own place"));
-            }
+            // That it follows up an earlier recommendation of this place is the store's rule.
             a.assessed_on = visit_date(visit);
             Record::RecommendationAssessment(a)
         }
@@ -82,12 +75,8 @@ pub fn save(store: &mut Store, actor: &Actor, record: Record) -> Result<Record, 
     }
     let visit: Visit =
         typed(store.record(Entity::Visit, visit_id)?).ok_or_else(|| not_found(Entity::Visit, visit_id))?;
+    // A record stays on the visit it was made on: the store's gate refuses a moved link.
     let stored = if record.id().is_nil() { None } else { store.record(record.entity(), record.id())? };
-    if let Some(old) = &stored
-        && old.visit_id() != Some(visit_id)
-    {
-        return Err(invalid("A record stays on the visit it was made on"));
-    }
     let mut record = prepare(store, &visit, record, stored.as_ref())?;
     match stored {
         None => {

@@ -148,6 +148,12 @@ impl Device {
     }
 }
 
+/// This machine's time in milliseconds: the clock of an op a test makes by hand (the office
+/// refuses clocks more than a day ahead of its own time).
+pub fn now_millis() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0)
+}
+
 /// The records and conflicts of a store file, read through a store opened on it.
 pub fn dump_records(path: &Path) -> String {
     Store::open(path).expect("open for dump").snapshot_text().expect("snapshot")
@@ -160,7 +166,7 @@ pub fn outcome_codes(answer: &vigil_core::protocol::PushResponse) -> Vec<String>
         .iter()
         .map(|r| match &r.outcome {
             vigil_core::protocol::OpOutcome::Accepted { .. } => "ok".to_owned(),
-            vigil_core::protocol::OpOutcome::Rejected { code, .. } => code.clone(),
+            vigil_core::protocol::OpOutcome::Rejected { code, .. } => code.as_str().to_owned(),
         })
         .collect()
 }

@@ -125,7 +125,7 @@ async fn bytes_that_do_not_match_their_hash_wrong_offsets_and_ops_before_their_b
         .expect("put");
     assert_eq!(answer.status(), 422);
     let error: ApiError = answer.json().await.expect("json");
-    assert_eq!(error.code, "hash_mismatch");
+    assert_eq!(error.code, vigil_core::Code::HashMismatch);
     let head = http.head(&url).bearer_auth(&token).send().await.expect("head");
     assert_eq!(
         (head.headers()["upload-offset"].to_str().ok(), head.headers()["upload-complete"].to_str().ok()),
@@ -147,7 +147,7 @@ async fn bytes_that_do_not_match_their_hash_wrong_offsets_and_ops_before_their_b
         .expect("put");
     assert_eq!(answer.status(), 409);
     let error: ApiError = answer.json().await.expect("json");
-    assert_eq!((error.code.as_str(), error.expected), ("offset_mismatch", Some(400)));
+    assert_eq!((error.code, error.expected), (vigil_core::Code::OffsetMismatch, Some(400)));
     let bad = http
         .head(format!("{}{API_PREFIX}/blobs/not-a-hash", world.office.url))
         .bearer_auth(&token)
@@ -175,7 +175,7 @@ async fn bytes_that_do_not_match_their_hash_wrong_offsets_and_ops_before_their_b
         .expect("push");
     assert_eq!(answer.status(), 409);
     let error: ApiError = answer.json().await.expect("json");
-    assert_eq!(error.code, "blob_missing");
+    assert_eq!(error.code, vigil_core::Code::BlobMissing);
     assert!(error.message.contains(&"a".repeat(64)));
     assert_eq!(world.office.storage.snapshot_text().expect("office"), stored, "nothing of the batch is stored");
 }
@@ -235,7 +235,7 @@ async fn a_link_too_slow_for_the_smallest_chunk_fails_the_sync_with_the_offices_
     assert!(err.is_transient(), "the scheduler tries again later: {err}");
     match err {
         vigil_sync::SyncError::Server { status: 408, code, message, .. } => {
-            assert_eq!(code, "request_timeout");
+            assert_eq!(code, vigil_core::Code::RequestTimeout);
             assert!(message.contains("1s"), "{message}");
         }
         other => panic!("expected the office's timeout, got {other}"),

@@ -3,6 +3,7 @@
 mod world;
 
 mod access;
+mod admission;
 mod arbitrary;
 mod audit;
 mod batches;

@@ -121,7 +121,7 @@ async fn a_gap_in_device_seq_is_refused_with_the_expected_number() {
         .expect("push");
     assert_eq!(answer.status(), 409);
     let error: ApiError = answer.json().await.expect("error body");
-    assert_eq!((error.code.as_str(), error.expected), ("sequence_gap", Some(1)));
+    assert_eq!((error.code, error.expected), (vigil_core::Code::SequenceGap, Some(1)));
     assert_eq!(office_state(&world), stored);
 }
 
@@ -149,7 +149,7 @@ async fn a_refused_op_comes_back_with_a_reason_and_does_not_block_the_next() {
     assert_eq!((report.pushed, report.rejected), (4, 1));
     let rejected = world.inspector_a.store().rejected().expect("rejected list");
     assert_eq!(rejected.len(), 1);
-    assert_eq!(rejected[0].code, "workflow");
+    assert_eq!(rejected[0].code, vigil_core::Code::Workflow);
     assert_eq!(rejected[0].reason, "a Inspector may not move a visit from in_progress to submitted");
     assert_eq!(world.inspector_a.store().outbox_len().expect("outbox"), 0, "never retried");
 
@@ -243,7 +243,7 @@ async fn bad_requests_get_a_4xx_naming_the_problem_and_store_nothing() {
         let answer = request.send().await.expect("send");
         assert_eq!(answer.status().as_u16(), status);
         let error: ApiError = answer.json().await.expect("error body is JSON");
-        assert_eq!(error.code, code);
+        assert_eq!(error.code.as_str(), code);
         assert!(error.message.contains(mention), "{:?} should mention {mention:?}", error.message);
     }
     assert_eq!(office_state(&world), stored);
@@ -310,7 +310,7 @@ async fn an_op_pointing_at_a_missing_record_is_refused_alone() {
         assessed_on: visit.planned_on,
     };
     let finding = observation(visit.id, "Cell 2 has no light");
-    let hlc = |n: u64| vigil_core::Hlc { millis: 9_000_000_000_000 + n, counter: 0 };
+    let hlc = |n: u64| vigil_core::Hlc { millis: vigil_tests::now_millis() + n, counter: 0 };
     let ops = vec![
         vigil_core::Op::create(&visit.into(), device_id, 1, hlc(1), user),
         vigil_core::Op::create(&orphan.into(), device_id, 2, hlc(2), user),

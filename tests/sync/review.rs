@@ -83,7 +83,7 @@ async fn a_visit_goes_to_review_comes_back_with_comments_is_answered_approved_an
     {
         let mut store = inspector.store();
         let err = store.delete(&inspector.actor, Entity::Observation, finding.id).expect_err("locked");
-        assert_eq!(err.code(), "visit_locked");
+        assert_eq!(err.code(), vigil_core::Code::VisitLocked);
         store.create(&inspector.actor, &amendment.clone().into()).expect("amend");
     }
     assert_eq!(inspector.sync().await.expect("push the amendment").rejected, 0);
@@ -128,7 +128,7 @@ async fn only_a_supervisor_of_the_team_approves_or_returns_and_a_refusal_stores_
             op_id: Uuid::now_v7(),
             device_id,
             device_seq: 1,
-            hlc: Hlc { millis: 9_000_000_000_000, counter: 0 },
+            hlc: Hlc { millis: vigil_tests::now_millis(), counter: 0 },
             entity: Entity::Visit,
             entity_id: visit.id,
             base_rev: 1,

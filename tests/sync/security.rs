@@ -81,6 +81,6 @@ async fn a_device_over_its_request_budget_gets_429_naming_the_problem() {
     let refused = http.get(&url).bearer_auth(&answer.token).send().await.expect("whoami");
     assert_eq!(refused.status(), 429);
     let error: ApiError = refused.json().await.expect("json");
-    assert_eq!(error.code, "rate_limited");
+    assert_eq!(error.code, vigil_core::Code::RateLimited);
     server.abort();
 }

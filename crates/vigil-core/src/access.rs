@@ -12,6 +12,7 @@
 
 use uuid::Uuid;
 
+use crate::code::Code;
 use crate::entity::Entity;
 use crate::records::Record;
 use crate::workflow::{Role, VisitStatus, WorkflowError, check_transition};
@@ -56,15 +57,15 @@ pub enum AccessError {
 }
 
 impl AccessError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
             AccessError::Forbidden { .. } | AccessError::NotInTeam { .. } | AccessError::NotAuthor { .. } => {
-                "forbidden"
+                Code::Forbidden
             }
-            AccessError::Workflow(_) | AccessError::OutOfTurn { .. } => "workflow",
-            AccessError::Locked { .. } => "visit_locked",
-            AccessError::InReview { .. } => "in_review",
-            AccessError::NoSuchVisit { .. } => "not_found",
+            AccessError::Workflow(_) | AccessError::OutOfTurn { .. } => Code::Workflow,
+            AccessError::Locked { .. } => Code::VisitLocked,
+            AccessError::InReview { .. } => Code::InReview,
+            AccessError::NoSuchVisit { .. } => Code::NotFound,
         }
     }
 }

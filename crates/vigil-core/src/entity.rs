@@ -21,11 +21,15 @@ pub enum FieldKind {
 pub struct FieldDef {
     pub name: &'static str,
     pub kind: FieldKind,
+    /// Ties the record to another (its visit, place, author, target, blob…): set when the
+    /// record is made and never changed, so a record cannot be moved out of the visit, team
+    /// or lock that admitted it. Marked `link` in [`crate::records`].
+    pub link: bool,
 }
 
 /// The tombstone: every entity has it, so a delete is an ordinary field edit that syncs
 /// and merges like any other.
-pub const DELETED: FieldDef = FieldDef { name: "deleted", kind: FieldKind::Bool };
+pub const DELETED: FieldDef = FieldDef { name: "deleted", kind: FieldKind::Bool, link: false };
 
 impl Entity {
     /// Reference data kept by administrators: places, teams, users, checklists.
@@ -61,6 +65,11 @@ impl Entity {
             Entity::RecommendationAssessment => &[("recommendation_id", Entity::Recommendation)],
             Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate | Entity::AuditEvent => &[],
         }
+    }
+
+    /// The fields fixed when a record is made: a later edit may not change them.
+    pub fn links(self) -> impl Iterator<Item = &'static str> {
+        self.fields().iter().filter(|f| f.link).map(|f| f.name)
     }
 
     /// Every field an op may set: the entity's own and the tombstone.

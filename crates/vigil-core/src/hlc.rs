@@ -120,6 +120,47 @@ impl HlcClock {
     }
 }
 
+/// How far ahead of a receiver's own time an op's clock may be. Every replica adopts the
+/// greatest clock it sees, so one op stamped far ahead (or at the end of the clock's
+/// range) would drag every later edit of the organisation to that stamp, where
+/// last-writer-wins no longer orders anything. A day covers any honest device's drift and
+/// time zone mistakes; the office refuses the rest, and a device refuses the same from the
+/// office.
+pub const MAX_AHEAD_MILLIS: u64 = 24 * 60 * 60 * 1000;
+
+/// An op's clock is too far ahead of the receiver's time, or at the end of its range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "clock {} ({}) is more than 24 hours ahead of the receiver's time {}: the sending device's date or time is wrong",
+    clock,
+    wall_time(clock.millis),
+    wall_time(*now_millis)
+)]
+pub struct ClockAhead {
+    pub clock: Hlc,
+    pub now_millis: u64,
+}
+
+fn wall_time(millis: u64) -> String {
+    i64::try_from(millis)
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_millis)
+        .map_or_else(|| "beyond any date".to_owned(), |at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+impl Hlc {
+    /// Whether a replica whose wall clock reads `now_millis` may take an op stamped `self`:
+    /// at most [`MAX_AHEAD_MILLIS`] ahead, and short of the counter's end (a clock stuck
+    /// there could only repeat itself).
+    pub fn check_received(self, now_millis: u64) -> Result<(), ClockAhead> {
+        let too_far = self.millis > now_millis.saturating_add(MAX_AHEAD_MILLIS);
+        if too_far || self.counter == u32::MAX {
+            return Err(ClockAhead { clock: self, now_millis });
+        }
+        Ok(())
+    }
+}
+
 /// The total order of writes: clock first, device id to break ties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,6 +209,20 @@ mod tests {
         assert_eq!(small.to_string().parse::<Hlc>(), Ok(small));
         assert!("12".parse::<Hlc>().is_err());
         assert!("x-1".parse::<Hlc>().is_err());
+    }
+
+    #[test]
+    fn a_clock_a_day_ahead_is_taken_and_one_further_or_saturated_is_refused() {
+        let now = 1_767_000_000_000;
+        let at = |millis, counter| Hlc { millis, counter };
+        assert_eq!(at(now + MAX_AHEAD_MILLIS, 5).check_received(now), Ok(()));
+        assert_eq!(at(now - 3 * MAX_AHEAD_MILLIS, 0).check_received(now), Ok(()), "behind is fine");
+        let ahead = at(now + MAX_AHEAD_MILLIS + 1, 0).check_received(now).expect_err("ahead");
+        let message = ahead.to_string();
+        assert!(message.contains("2025-12-29T09:20:00Z") && message.contains("2025-12-30T09:20:00Z"), "{message}");
+        assert!(at(999_999_999_999_999, u32::MAX).check_received(now).is_err());
+        assert!(at(now, u32::MAX).check_received(now).is_err(), "a saturated counter");
+        assert!(at(u64::MAX, 0).check_received(now).expect_err("far").to_string().contains("beyond any date"));
     }
 
     #[test]

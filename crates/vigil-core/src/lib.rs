@@ -13,6 +13,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod code;
 pub mod entity;
 pub mod hlc;
 pub mod ids;
@@ -23,6 +24,7 @@ pub mod records;
 pub mod validate;
 pub mod workflow;
 
+pub use code::Code;
 pub use entity::{Entity, FieldDef, FieldKind};
 pub use hlc::{Hlc, HlcClock, Stamp};
 pub use op::{FieldChange, Op};

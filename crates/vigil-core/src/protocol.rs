@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::code::Code;
 use crate::op::Op;
 use crate::workflow::Role;
 
@@ -20,7 +21,7 @@ pub const MAX_BATCH: usize = 1000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
-    pub code: String,
+    pub code: Code,
     pub message: String,
     /// For `sequence_gap`: the `device_seq` the office expects next; for
     /// `offset_mismatch`: how many bytes of the blob the office holds.
@@ -75,7 +76,7 @@ pub enum OpOutcome {
     /// Stored under this global sequence number.
     Accepted { seq: u64 },
     /// Refused for good (permission, validation, locked visit); never retried.
-    Rejected { code: String, reason: String },
+    Rejected { code: Code, reason: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

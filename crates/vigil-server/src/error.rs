@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use vigil_core::Code;
 use vigil_core::protocol::ApiError;
 use vigil_store::StoreError;
 
@@ -35,6 +36,9 @@ pub enum ServerError {
     UnsupportedEncoding(String),
     #[error("the request took longer than the {0:?} the central office waits for one; send less at a time")]
     Timeout(std::time::Duration),
+    /// The admission gate refused a pushed batch as a whole (an op's clock too far ahead).
+    #[error(transparent)]
+    Refused(vigil_store::admission::Refusal),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -66,26 +70,28 @@ impl ServerError {
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ServerError::Refused(_) => StatusCode::CONFLICT,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            ServerError::Unauthorized => "unauthorized",
-            ServerError::BadRequest(_) => "bad_request",
-            ServerError::WrongDevice(_) => "wrong_device",
-            ServerError::BadEnrolmentCode => "bad_enrolment_code",
-            ServerError::SequenceGap { .. } => "sequence_gap",
-            ServerError::NotFound(_) => "not_found",
-            ServerError::TooLarge(_) => "too_large",
-            ServerError::OffsetMismatch { .. } => "offset_mismatch",
-            ServerError::HashMismatch { .. } => "hash_mismatch",
-            ServerError::BlobMissing(_) => "blob_missing",
-            ServerError::RateLimited => "rate_limited",
-            ServerError::UnsupportedEncoding(_) => "unsupported_encoding",
-            ServerError::Timeout(_) => "request_timeout",
-            ServerError::Internal(_) => "internal",
+            ServerError::Unauthorized => Code::Unauthorized,
+            ServerError::BadRequest(_) => Code::BadRequest,
+            ServerError::WrongDevice(_) => Code::WrongDevice,
+            ServerError::BadEnrolmentCode => Code::BadEnrolmentCode,
+            ServerError::SequenceGap { .. } => Code::SequenceGap,
+            ServerError::NotFound(_) => Code::NotFound,
+            ServerError::TooLarge(_) => Code::TooLarge,
+            ServerError::OffsetMismatch { .. } => Code::OffsetMismatch,
+            ServerError::HashMismatch { .. } => Code::HashMismatch,
+            ServerError::BlobMissing(_) => Code::BlobMissing,
+            ServerError::RateLimited => Code::RateLimited,
+            ServerError::UnsupportedEncoding(_) => Code::UnsupportedEncoding,
+            ServerError::Timeout(_) => Code::RequestTimeout,
+            ServerError::Refused(refusal) => refusal.code(),
+            ServerError::Internal(_) => Code::Internal,
         }
     }
 }
@@ -104,7 +110,7 @@ impl IntoResponse for ServerError {
             ServerError::OffsetMismatch { expected } => Some(expected),
             _ => None,
         };
-        let body = ApiError { code: self.code().to_owned(), message, expected };
+        let body = ApiError { code: self.code(), message, expected };
         (self.status(), Json(body)).into_response()
     }
 }
@@ -125,14 +131,14 @@ mod tests {
         let detail = "disk I/O error reading /srv/vigil/office.db";
         let (status, body) = answer(ServerError::Internal(detail.into())).await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(body.code, "internal");
+        assert_eq!(body.code, Code::Internal);
         assert!(!body.message.contains("office.db"), "the detail stays in the log: {}", body.message);
     }
 
     #[tokio::test]
     async fn a_client_error_names_the_problem_and_the_expected_number() {
         let (status, body) = answer(ServerError::SequenceGap { expected: 42 }).await;
-        assert_eq!((status, body.code.as_str(), body.expected), (StatusCode::CONFLICT, "sequence_gap", Some(42)));
+        assert_eq!((status, body.code, body.expected), (StatusCode::CONFLICT, Code::SequenceGap, Some(42)));
         assert!(body.message.contains("expected 42"), "{}", body.message);
         let (status, body) = answer(ServerError::BadRequest("push body: ops[3].entity: unknown".into())).await;
         assert_eq!((status, body.message.as_str()), (StatusCode::BAD_REQUEST, "push body: ops[3].entity: unknown"));

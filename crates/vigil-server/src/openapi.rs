@@ -9,7 +9,7 @@ use vigil_core::protocol::{
     ApiError, BlobStatus, Change, ChangesResponse, EnrolRequest, EnrolResponse, OpOutcome, OpResult, PushRequest,
     PushResponse,
 };
-use vigil_core::{Entity, FieldChange, Op, Role, Stamp};
+use vigil_core::{Code, Entity, FieldChange, Op, Role, Stamp};
 
 use crate::api;
 use crate::storage::DeviceAuth;
@@ -19,7 +19,7 @@ use crate::storage::DeviceAuth;
     info(title = "Vigil central office", description = "Enrolment, sync of ops, and blobs, for Vigil devices."),
     paths(api::health, api::enrol, api::whoami, api::push, api::changes, api::head_blob, api::put_blob, api::get_blob),
     components(schemas(
-        ApiError, BlobStatus, Change, ChangesResponse, DeviceAuth, EnrolRequest, EnrolResponse, Entity, FieldChange, Op,
+        ApiError, BlobStatus, Change, ChangesResponse, Code, DeviceAuth, EnrolRequest, EnrolResponse, Entity, FieldChange, Op,
         OpOutcome, OpResult, PushRequest, PushResponse, Role, Stamp
     )),
     modifiers(&DeviceToken)

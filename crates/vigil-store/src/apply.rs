@@ -13,6 +13,7 @@ use vigil_core::merge::{FieldState, Merged, RecordState, Version, merge};
 use vigil_core::{Entity, FieldDef, Op, Stamp};
 
 use crate::StoreError;
+use crate::admission::Scope;
 use crate::clock::Clock;
 use crate::sql_value::{from_sql, to_sql};
 use crate::{search, sql_text};
@@ -109,10 +110,10 @@ pub(crate) enum Origin {
     /// Pulled by a device: only its id and author are kept (in `pulled_op`). A device reads only its
     /// own ops back; it keeps a pulled one's id so that a second arrival is known.
     Pulled,
-    /// Merged by the central office: logged in full, since pull serves the log, with the
-    /// team whose devices may pull it (`None`: every device). The office keeps no search
-    /// index (it never searches; its server migration drops the index tables).
-    Office { team: Option<Uuid> },
+    /// Merged by the central office: logged in full, since pull serves the log, with
+    /// which devices may pull it. The office keeps no search index (it never searches; its
+    /// server migration drops the index tables).
+    Office { scope: Scope },
 }
 
 /// What folding one op into a replica did.
@@ -170,7 +171,7 @@ pub(crate) fn apply_op_read(
                 None => std::borrow::Cow::Owned(serde_json::to_string(op).map_err(StoreError::corrupt)?),
             };
             let scope = match origin {
-                Origin::Office { team } => Some(team.map_or_else(|| "*".to_owned(), |team| team.to_string())),
+                Origin::Office { scope } => Some(scope.to_text()),
                 _ => None,
             };
             let logged = tx

@@ -1,16 +1,17 @@
-//! Local edits. Each one is checked (validation, the visit workflow, the lock, who may
-//! edit reference data), then written with its op in one transaction.
+//! Local edits. Each one passes the admission gate (`crate::admission`: the record as it
+//! would be, who may make the edit), then is written with its op in one transaction.
 
 use rusqlite::OptionalExtension;
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 use uuid::Uuid;
-use vigil_core::access::{Editor, VisitContext, check_edit};
+use vigil_core::access::{Editor, VisitContext};
 use vigil_core::audit;
 use vigil_core::entity::DELETED;
 use vigil_core::records::AuditEvent;
 use vigil_core::{Entity, FieldChange, FieldDef, HlcClock, Op, Record};
 
+use crate::admission::{By, Seen, admit};
 use crate::apply::{Origin, Stored, apply_op_read, load};
 use crate::{Actor, Store, StoreError, now_millis};
 
@@ -211,14 +212,10 @@ fn edit_in(
     let mut values = stored.as_ref().map(|s| s.values.clone()).unwrap_or_default();
     values.extend(changes.clone());
     let after = record_of(entity, id, &Stored { rev: 0, clock: String::new(), conflicts: 0, values })?;
-    after.validate()?;
-    check_permission(tx, actor, before.as_ref(), &after)?;
-    if let Some(missing) = missing_reference(tx, &after)? {
-        return Err(missing);
-    }
-    if let Some(stray) = crate::links::outside_visit(tx, &after)? {
-        return Err(stray);
-    }
+    // The device knows only its own user: team scope is the central office's to check.
+    let editor = Editor { user_id: actor.user_id, role: actor.role, teams: None };
+    let deleting = changes.get(DELETED.name) == Some(&Value::Bool(true));
+    admit(tx, &mut Seen::default(), By::Device { editor, device_id }, before.as_ref(), &after, deleting)??;
 
     let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
     let state = match &stored {
@@ -268,23 +265,6 @@ pub(crate) fn record_of(entity: Entity, id: Uuid, stored: &Stored) -> Result<Rec
     Record::from_fields(entity, id, values).map_err(|err| StoreError::BadValue { entity, message: err.to_string() })
 }
 
-/// Who may make this edit, given the visit it belongs to as stored (the same rules the
-/// central office applies to pushed ops).
-fn check_permission(
-    tx: &Transaction,
-    actor: &Actor,
-    before: Option<&Record>,
-    after: &Record,
-) -> Result<(), StoreError> {
-    let visit = match after.visit_id() {
-        Some(visit_id) => visit_context(tx, visit_id)?,
-        None => None,
-    };
-    // The device knows only its own user: team scope is the central office's to check.
-    let editor = Editor { user_id: actor.user_id, role: actor.role, teams: None };
-    check_edit(editor, before, after, visit).map_err(StoreError::Access)
-}
-
 /// The team and status of a visit as stored, if this replica holds it.
 pub(crate) fn visit_context(tx: &Transaction, visit_id: Uuid) -> Result<Option<VisitContext>, StoreError> {
     let fields: Vec<FieldDef> = ["team_id", "status"].iter().filter_map(|name| Entity::Visit.field(name)).collect();
@@ -294,13 +274,15 @@ pub(crate) fn visit_context(tx: &Transaction, visit_id: Uuid) -> Result<Option<V
     Ok(Some(VisitContext { visit_id, team_id, status }))
 }
 
-/// The first record `record` points at that this replica lacks, as the error to give.
-pub(crate) fn missing_reference(tx: &Transaction, record: &Record) -> Result<Option<StoreError>, StoreError> {
-    missing_reference_in(tx, record.entity(), &record.to_fields(), |_, _| false)
+/// Whether this replica holds a record (deleted or not).
+pub(crate) fn is_held(tx: &Transaction, entity: Entity, id: Uuid) -> Result<bool, StoreError> {
+    let sql = crate::sql_text::exists(entity);
+    Ok(tx.prepare_cached(&sql)?.query_row([id.to_string()], |row| row.get::<_, i64>(0)).optional()?.is_some())
 }
 
-/// [`missing_reference`] over a record's field values, skipping the targets `known` says
-/// the caller has already found in this transaction (records are never removed).
+/// The first record a record's field values point at that this replica lacks (as the
+/// error to give), skipping the targets `known` says the caller has already found in this
+/// transaction (records are never removed).
 pub(crate) fn missing_reference_in(
     tx: &Transaction,
     entity: Entity,

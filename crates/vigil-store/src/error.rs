@@ -3,7 +3,7 @@
 use uuid::Uuid;
 use vigil_core::access::AccessError;
 use vigil_core::op::OpShapeError;
-use vigil_core::{Entity, ValidationError};
+use vigil_core::{Code, Entity, ValidationError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -23,6 +23,13 @@ pub enum StoreError {
     MissingReference { entity: Entity, field: &'static str, target: Entity, id: Uuid },
     #[error("{}.{field}: {} {id} is not a record of visit {visit_id}", entity.as_str(), target.as_str())]
     NotOfVisit { entity: Entity, field: &'static str, target: Entity, id: Uuid, visit_id: Uuid },
+    #[error("{}.{field} is fixed once the record is made: it cannot change", entity.as_str())]
+    LinkMoved { entity: Entity, field: &'static str },
+    #[error("{}.{field}: {problem}", entity.as_str())]
+    BadLink { entity: Entity, field: &'static str, problem: String },
+    /// Refused by the admission gate for a reason of its own (see `admission::Refusal`).
+    #[error("{reason}")]
+    Refused { code: Code, reason: String },
     #[error("{entity:?} {id} already exists")]
     AlreadyExists { entity: Entity, id: Uuid },
     #[error("{entity:?}.{field} of {id} is not in conflict")]
@@ -47,20 +54,23 @@ impl StoreError {
     }
 
     /// A short stable code for the app to branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            StoreError::SchemaTooNew { .. } => "schema_too_new",
+            StoreError::SchemaTooNew { .. } => Code::SchemaTooNew,
             StoreError::Invalid(_)
             | StoreError::OpShape(_)
             | StoreError::BadValue { .. }
-            | StoreError::NotOfVisit { .. } => "invalid",
+            | StoreError::NotOfVisit { .. }
+            | StoreError::LinkMoved { .. }
+            | StoreError::BadLink { .. } => Code::Invalid,
+            StoreError::Refused { code, .. } => *code,
             StoreError::Access(err) => err.code(),
-            StoreError::NotFound { .. } | StoreError::MissingReference { .. } => "not_found",
-            StoreError::AlreadyExists { .. } => "already_exists",
-            StoreError::NoConflict { .. } => "no_conflict",
-            StoreError::BlobMismatch { .. } => "hash_mismatch",
-            StoreError::WrongKey => "wrong_key",
-            StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => "store",
+            StoreError::NotFound { .. } | StoreError::MissingReference { .. } => Code::NotFound,
+            StoreError::AlreadyExists { .. } => Code::AlreadyExists,
+            StoreError::NoConflict { .. } => Code::NoConflict,
+            StoreError::BlobMismatch { .. } => Code::HashMismatch,
+            StoreError::WrongKey => Code::WrongKey,
+            StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => Code::Store,
         }
     }
 }

@@ -8,10 +8,12 @@
 //!
 //! - [`schema`]: opening the file, migrations, refusing a newer schema.
 //! - [`apply`]: folding one op into the tables (shared by local edits and pulled ops).
-//! - [`edit`]: local edits, checked by validation, the workflow and the visit lock.
+//! - [`admission`]: the gate every edit passes, local, pushed or the office's own.
+//! - [`edit`]: local edits, through the gate.
 //! - [`sync`]: the outbox, pulled ops, the cursor.
 //! - [`queries`]: what the app reads.
 
+pub mod admission;
 mod apply;
 mod blobs;
 mod clock;

@@ -1,10 +1,13 @@
 //! Links inside one visit: a review comment or an amendment about a record must name a
-//! record of its own visit, and an answer must answer a comment of that visit. Foreign
-//! keys cannot say this (the target's table depends on `target_entity`), so the one check
-//! here runs on the device before writing and at the office on every pushed op.
+//! record of its own visit, and an answer must answer a comment of that visit; a finding's
+//! photos are its visit's, a recommendation rests on findings of its visit and names its
+//! visit's place, and an assessment follows up an earlier recommendation of the same place.
+//! Foreign keys cannot say this, so the admission gate checks it (`crate::admission`), on
+//! the device and at the office alike.
 
 use rusqlite::Transaction;
 use uuid::Uuid;
+use vigil_core::records::{Recommendation, RecommendationAssessment, Visit};
 use vigil_core::{Entity, FieldDef, Record};
 
 use crate::StoreError;
@@ -16,6 +19,11 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
     let (visit_id, target, reply_to) = match record {
         Record::ReviewComment(c) => (c.visit_id, c.target_entity.zip(c.target_id), c.reply_to),
         Record::Amendment(a) => (a.visit_id, a.target_entity.zip(a.target_id), None),
+        Record::Observation(o) => {
+            return all_of_visit(tx, record, "attachment_ids", Entity::Attachment, &o.attachment_ids);
+        }
+        Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
+        Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),
         _ => return Ok(None),
     };
     let entity = record.entity();
@@ -39,8 +47,66 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
     Ok(None)
 }
 
+/// The first of `ids` (in `field` of `record`) that is not a record of `record`'s visit.
+fn all_of_visit(
+    tx: &Transaction,
+    record: &Record,
+    field: &'static str,
+    target: Entity,
+    ids: &[Uuid],
+) -> Result<Option<StoreError>, StoreError> {
+    let (entity, visit_id) = (record.entity(), record.visit_id().unwrap_or_default());
+    for id in ids {
+        if visit_of(tx, target, *id)? != Some(visit_id) {
+            return Ok(Some(StoreError::NotOfVisit { entity, field, target, id: *id, visit_id }));
+        }
+    }
+    Ok(None)
+}
+
+/// A recommendation names its visit's place and rests on findings of its visit.
+fn recommendation_outside_visit(tx: &Transaction, r: &Recommendation) -> Result<Option<StoreError>, StoreError> {
+    if let Some(visit) = visit(tx, r.visit_id)?
+        && visit.facility_id != r.facility_id
+    {
+        let problem = format!("must be the place of visit {} ({})", r.visit_id, visit.facility_id);
+        return Ok(Some(StoreError::BadLink { entity: Entity::Recommendation, field: "facility_id", problem }));
+    }
+    all_of_visit(tx, &Record::Recommendation(r.clone()), "finding_ids", Entity::Observation, &r.finding_ids)
+}
+
+/// A visit assesses the earlier recommendations of its own place, not its own.
+fn assessment_outside_place(tx: &Transaction, a: &RecommendationAssessment) -> Result<Option<StoreError>, StoreError> {
+    let fields: Vec<FieldDef> = Entity::Recommendation.all_fields().collect();
+    let (Some(stored), Some(visit)) =
+        (load(tx, Entity::Recommendation, a.recommendation_id, &fields)?, visit(tx, a.visit_id)?)
+    else {
+        return Ok(None);
+    };
+    let Record::Recommendation(recommendation) = record_of(Entity::Recommendation, a.recommendation_id, &stored)?
+    else {
+        return Ok(None);
+    };
+    let problem = if recommendation.facility_id != visit.facility_id {
+        "is a recommendation of another place"
+    } else if recommendation.visit_id == a.visit_id {
+        "is a recommendation of this same visit: a visit follows up earlier ones"
+    } else {
+        return Ok(None);
+    };
+    let entity = Entity::RecommendationAssessment;
+    Ok(Some(StoreError::BadLink { entity, field: "recommendation_id", problem: problem.to_owned() }))
+}
+
+/// A visit as held, deleted or not.
+fn visit(tx: &Transaction, visit_id: Uuid) -> Result<Option<Visit>, StoreError> {
+    let fields: Vec<FieldDef> = Entity::Visit.all_fields().collect();
+    let Some(stored) = load(tx, Entity::Visit, visit_id, &fields)? else { return Ok(None) };
+    Ok(Visit::try_from(record_of(Entity::Visit, visit_id, &stored)?).ok())
+}
+
 /// The visit a held record belongs to (deleted or not: a comment may outlive its target).
-fn visit_of(tx: &Transaction, entity: Entity, id: Uuid) -> Result<Option<Uuid>, StoreError> {
+pub(crate) fn visit_of(tx: &Transaction, entity: Entity, id: Uuid) -> Result<Option<Uuid>, StoreError> {
     // Every field, in the entity's order: the SQL of a field set is kept by set, in the
     // order of its first use, and the other readers of whole records use this one.
     let fields: Vec<FieldDef> = entity.all_fields().collect();

@@ -18,7 +18,7 @@ pub use tracker::{
 };
 
 use chrono::NaiveDate;
-use rusqlite::{ToSql, params};
+use rusqlite::{Connection, ToSql, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use uuid::Uuid;
@@ -155,22 +155,7 @@ impl Store {
 
     /// Live records of one entity matching a condition on its columns, by id.
     fn records_where(&self, entity: Entity, condition: &str, args: &[&dyn ToSql]) -> Result<Vec<Record>, StoreError> {
-        let fields = entity.fields();
-        let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
-        let sql =
-            format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let mut rows = statement.query(args)?;
-        let mut records = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: Uuid = row.get::<_, String>(0)?.parse().map_err(StoreError::corrupt)?;
-            let mut values = Map::new();
-            for (i, field) in fields.iter().enumerate() {
-                values.insert(field.name.to_owned(), from_sql(field.kind, row.get_ref(i + 1)?)?);
-            }
-            records.push(Record::from_fields(entity, id, values).map_err(StoreError::corrupt)?);
-        }
-        Ok(records)
+        Reader(&self.conn).records_where(entity, condition, args)
     }
 
     fn typed<T: TryFrom<Record>>(
@@ -179,8 +164,7 @@ impl Store {
         condition: &str,
         args: &[&dyn ToSql],
     ) -> Result<Vec<T>, StoreError> {
-        let records = self.records_where(entity, condition, args)?;
-        Ok(records.into_iter().filter_map(|r| T::try_from(r).ok()).collect())
+        Reader(&self.conn).typed(entity, condition, args)
     }
 
     /// The findings of a place's visits, most severe first, then newest: the history a team
@@ -204,33 +188,12 @@ impl Store {
 
     /// A visit with all its children.
     pub fn visit_bundle(&self, visit_id: Uuid) -> Result<VisitBundle, StoreError> {
-        let id = visit_id.to_string();
-        let of_visit = "visit_id = ?1";
-        let visit = self
-            .typed::<Visit>(Entity::Visit, "id = ?1", &[&id])?
-            .pop()
-            .ok_or(StoreError::NotFound { entity: Entity::Visit, id: visit_id })?;
-        Ok(VisitBundle {
-            visit,
-            members: self.typed(Entity::VisitMember, of_visit, &[&id])?,
-            answers: self.typed(Entity::ChecklistAnswer, of_visit, &[&id])?,
-            observations: self.typed(Entity::Observation, of_visit, &[&id])?,
-            interviews: self.typed(Entity::Interview, of_visit, &[&id])?,
-            register_checks: self.typed(Entity::RegisterCheck, of_visit, &[&id])?,
-            recommendations: self.typed(Entity::Recommendation, of_visit, &[&id])?,
-            assessments: self.typed(Entity::RecommendationAssessment, of_visit, &[&id])?,
-            attachments: self.typed(Entity::Attachment, of_visit, &[&id])?,
-            comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
-            amendments: self.amendments(visit_id)?,
-        })
+        Reader(&self.conn).visit_bundle(visit_id)
     }
 
     /// The amendments of a visit, oldest first.
     pub fn amendments(&self, visit_id: Uuid) -> Result<Vec<Amendment>, StoreError> {
-        let mut amendments: Vec<Amendment> =
-            self.typed(Entity::Amendment, "visit_id = ?1", &[&visit_id.to_string()])?;
-        amendments.sort_by_key(|a| (a.made_at, a.id));
-        Ok(amendments)
+        Reader(&self.conn).amendments(visit_id)
     }
 
     /// The recommendations of a place still open, oldest first, each with its last assessment.
@@ -392,11 +355,138 @@ impl VisitIntegrity {
 }
 
 impl Store {
+    /// SHA-256 over a visit's content (see [`Reader::visit_content_hash`]).
+    pub fn visit_content_hash(&self, visit_id: Uuid) -> Result<String, StoreError> {
+        Reader(&self.conn).visit_content_hash(visit_id)
+    }
+
+    /// The visit's content now against the hash recorded at its last approval.
+    pub fn visit_integrity(&self, visit_id: Uuid) -> Result<VisitIntegrity, StoreError> {
+        let moves = self.status_moves(visit_id)?;
+        let approved = moves
+            .iter()
+            .rev()
+            .find(|m| m.to == Some(vigil_core::VisitStatus::Approved))
+            .and_then(|m| m.details["content_sha256"].as_str().map(str::to_owned));
+        let amendments = self.amendments(visit_id)?.len();
+        Ok(VisitIntegrity { approved, current: self.visit_content_hash(visit_id)?, amendments })
+    }
+
+    /// A visit's moves in the review workflow as this replica may trust them, in order: those
+    /// the central office recorded as it accepted them (one chain, so in the order it
+    /// accepted them, whatever any clock says), or, until one of those reaches this
+    /// replica, the moves made on this device itself. Events any other device wrote about
+    /// the visit are its own account, not the visit's history.
+    pub(crate) fn status_moves(&self, visit_id: Uuid) -> Result<Vec<StatusMove>, StoreError> {
+        let visit = visit_id.to_string();
+        let accepted = crate::admission::ACCEPTED_STATUS;
+        let mut events: Vec<AuditEvent> =
+            self.typed(Entity::AuditEvent, "target_id = ?1 AND action = ?2", &[&visit, &accepted])?;
+        if events.is_empty() {
+            let own = (crate::edit::VISIT_STATUS, self.device_id.to_string());
+            events = self.typed(
+                Entity::AuditEvent,
+                "target_id = ?1 AND action = ?2 AND device_id = ?3",
+                &[&visit, &own.0, &own.1],
+            )?;
+        }
+        // One device's chain: its numbers are the order it recorded them in.
+        events.sort_by_key(|event| (event.device_id, event.seq));
+        Ok(events
+            .into_iter()
+            .map(|event| {
+                let details: serde_json::Value = serde_json::from_str(&event.details).unwrap_or_default();
+                let to = serde_json::from_value(details["to"].clone()).ok();
+                StatusMove { event, details, to }
+            })
+            .collect())
+    }
+}
+
+/// One move of a visit in the review workflow, as an audit event recorded it.
+#[derive(Debug, Clone)]
+pub(crate) struct StatusMove {
+    pub event: AuditEvent,
+    pub details: serde_json::Value,
+    pub to: Option<vigil_core::VisitStatus>,
+}
+
+/// Reads records through a connection: the store's own, or an open transaction (the
+/// central office reads a visit's content inside the transaction that moves it).
+pub(crate) struct Reader<'c>(pub &'c Connection);
+
+impl Reader<'_> {
+    /// Live records of one entity matching a condition on its columns, by id.
+    pub(crate) fn records_where(
+        &self,
+        entity: Entity,
+        condition: &str,
+        args: &[&dyn ToSql],
+    ) -> Result<Vec<Record>, StoreError> {
+        let fields = entity.fields();
+        let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
+        let sql =
+            format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
+        let mut statement = self.0.prepare_cached(&sql)?;
+        let mut rows = statement.query(args)?;
+        let mut records = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: Uuid = row.get::<_, String>(0)?.parse().map_err(StoreError::corrupt)?;
+            let mut values = Map::new();
+            for (i, field) in fields.iter().enumerate() {
+                values.insert(field.name.to_owned(), from_sql(field.kind, row.get_ref(i + 1)?)?);
+            }
+            records.push(Record::from_fields(entity, id, values).map_err(StoreError::corrupt)?);
+        }
+        Ok(records)
+    }
+
+    pub(crate) fn typed<T: TryFrom<Record>>(
+        &self,
+        entity: Entity,
+        condition: &str,
+        args: &[&dyn ToSql],
+    ) -> Result<Vec<T>, StoreError> {
+        let records = self.records_where(entity, condition, args)?;
+        Ok(records.into_iter().filter_map(|r| T::try_from(r).ok()).collect())
+    }
+
+    /// A visit with all its children.
+    pub(crate) fn visit_bundle(&self, visit_id: Uuid) -> Result<VisitBundle, StoreError> {
+        let id = visit_id.to_string();
+        let of_visit = "visit_id = ?1";
+        let visit = self
+            .typed::<Visit>(Entity::Visit, "id = ?1", &[&id])?
+            .pop()
+            .ok_or(StoreError::NotFound { entity: Entity::Visit, id: visit_id })?;
+        Ok(VisitBundle {
+            visit,
+            members: self.typed(Entity::VisitMember, of_visit, &[&id])?,
+            answers: self.typed(Entity::ChecklistAnswer, of_visit, &[&id])?,
+            observations: self.typed(Entity::Observation, of_visit, &[&id])?,
+            interviews: self.typed(Entity::Interview, of_visit, &[&id])?,
+            register_checks: self.typed(Entity::RegisterCheck, of_visit, &[&id])?,
+            recommendations: self.typed(Entity::Recommendation, of_visit, &[&id])?,
+            assessments: self.typed(Entity::RecommendationAssessment, of_visit, &[&id])?,
+            attachments: self.typed(Entity::Attachment, of_visit, &[&id])?,
+            comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
+            amendments: self.amendments(visit_id)?,
+        })
+    }
+
+    /// The amendments of a visit, oldest first.
+    pub(crate) fn amendments(&self, visit_id: Uuid) -> Result<Vec<Amendment>, StoreError> {
+        let mut amendments: Vec<Amendment> =
+            self.typed(Entity::Amendment, "visit_id = ?1", &[&visit_id.to_string()])?;
+        amendments.sort_by_key(|a| (a.made_at, a.id));
+        Ok(amendments)
+    }
+
     /// SHA-256 over a visit's content: the visit without its workflow status, and every
     /// live record of it but review comments and amendments, in id order. Amendments are
     /// left out because they are the way an approved visit changes: they are kept beside
     /// the approved content and listed by [`Store::visit_integrity`].
-    pub fn visit_content_hash(&self, visit_id: Uuid) -> Result<String, StoreError> {
+    pub(crate) fn visit_content_hash(&self, visit_id: Uuid) -> Result<String, StoreError> {
         let bundle = self.visit_bundle(visit_id)?;
         let visit = Visit { status: vigil_core::VisitStatus::Planned, ..bundle.visit };
         let mut records: Vec<Record> = vec![visit.into()];
@@ -411,22 +501,5 @@ impl Store {
         records.extend(bundle.assessments.into_iter().map(Record::from));
         records.extend(bundle.attachments.into_iter().map(Record::from));
         Ok(vigil_core::audit::content_hash(&records))
-    }
-
-    /// The visit's content now against the hash recorded at its last approval.
-    pub fn visit_integrity(&self, visit_id: Uuid) -> Result<VisitIntegrity, StoreError> {
-        let events: Vec<AuditEvent> = self.typed(
-            Entity::AuditEvent,
-            "target_id = ?1 AND action = ?2",
-            &[&visit_id.to_string(), &crate::edit::VISIT_STATUS],
-        )?;
-        let approved = events
-            .iter()
-            .filter_map(|event| serde_json::from_str::<serde_json::Value>(&event.details).ok().map(|d| (event.at, d)))
-            .filter(|(_, details)| details["to"] == "approved")
-            .max_by_key(|(at, _)| *at)
-            .and_then(|(_, details)| details["content_sha256"].as_str().map(str::to_owned));
-        let amendments = self.amendments(visit_id)?.len();
-        Ok(VisitIntegrity { approved, current: self.visit_content_hash(visit_id)?, amendments })
     }
 }

@@ -30,7 +30,7 @@ pub struct LoggedOp {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RejectedOp {
     pub op: Op,
-    pub code: String,
+    pub code: vigil_core::Code,
     pub reason: String,
     pub at: String,
 }
@@ -42,7 +42,12 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
         let mut clock = self.clock;
+        let now = crate::now_millis();
         for op in ops {
+            // An office must not poison this device's clock either (see `Hlc::check_received`).
+            if let Err(ahead) = op.hlc.check_received(now) {
+                return Err(StoreError::Refused { code: vigil_core::Code::ClockAhead, reason: ahead.to_string() });
+            }
             let folded = apply_op(&tx, op, Origin::Pulled)?;
             if folded.applied {
                 summary.applied += 1;
@@ -167,6 +172,7 @@ impl Store {
         })?;
         rows.map(|row| {
             let (body, code, reason, at) = row?;
+            let Ok(code) = code.parse::<vigil_core::Code>();
             Ok(RejectedOp { op: serde_json::from_str(&body).map_err(StoreError::corrupt)?, code, reason, at })
         })
         .collect()
@@ -221,7 +227,7 @@ fn keep_refusals(tx: &rusqlite::Transaction, results: &[OpResult]) -> Result<(),
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     for result in results {
         if let OpOutcome::Rejected { code, reason } = &result.outcome {
-            refuse.execute(params![&result.op_id.as_bytes()[..], code, reason, now])?;
+            refuse.execute(params![&result.op_id.as_bytes()[..], code.as_str(), reason, now])?;
         }
     }
     Ok(())

@@ -6,17 +6,18 @@ use std::cell::RefCell;
 
 use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
-use vigil_core::access::VisitContext;
 use vigil_core::{Entity, FieldDef, HlcClock, Op, Record};
 
+use crate::admission::{Admitted, By, Refusal, Scope, Seen, admit_op};
 use crate::apply::{Origin, Stored, apply_op_read, load};
-use crate::edit::{record_of, visit_context};
+use crate::edit::record_of;
 use crate::{Store, StoreError};
 
 #[derive(Debug)]
 pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: HlcClock,
+    device_id: Uuid,
     /// The last record [`Writer::record`] read (`None` inside: absent), for an op on it
     /// applied next: deciding an op reads its record, and applying it needs no second read.
     /// Forgotten by any write.
@@ -24,14 +25,26 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// Judges an op made elsewhere at the admission gate (see [`crate::admission`]), by
+    /// `by`, at this replica's time. The outer error is the replica's own failure; the
+    /// inner, the gate's refusal.
+    pub fn admit(&mut self, seen: &mut Seen, by: By<'_>, op: &Op) -> Result<Result<Admitted, Refusal>, StoreError> {
+        let fields: Vec<FieldDef> = op.entity.all_fields().collect();
+        let stored = load(&self.tx, op.entity, op.entity_id, &fields)?;
+        let verdict = admit_op(&self.tx, seen, by, op, stored.as_ref(), crate::now_millis())?;
+        // Applying the op next reads the same record: keep it.
+        *self.read.borrow_mut() = Some((op.entity, op.entity_id, stored));
+        Ok(verdict)
+    }
+
     /// Merges an op made elsewhere into the replica (never into the outbox) and logs it
-    /// with who may pull it: `team` (`None`: every device). `json` is the op's JSON as its
-    /// device sent it, if the caller has it (else the op is written out here). Returns the
-    /// op's position in the log, or `None` if the replica held the op already.
-    pub fn apply(&mut self, op: &Op, json: Option<&str>, team: Option<Uuid>) -> Result<Option<i64>, StoreError> {
+    /// with who may pull it. `json` is the op's JSON as its device sent it, if the caller
+    /// has it (else the op is written out here). Returns the op's position in the log, or
+    /// `None` if the replica held the op already.
+    pub fn apply(&mut self, op: &Op, json: Option<&str>, scope: Scope) -> Result<Option<i64>, StoreError> {
         let read = self.read.take().filter(|(entity, id, _)| *entity == op.entity && *id == op.entity_id);
         let stored = read.map(|(_, _, stored)| stored);
-        let folded = apply_op_read(&self.tx, op, json, Origin::Office { team }, stored)?;
+        let folded = apply_op_read(&self.tx, op, json, Origin::Office { scope }, stored)?;
         if !folded.applied {
             return Ok(None);
         }
@@ -54,25 +67,10 @@ impl Writer<'_> {
         Ok(record)
     }
 
-    pub fn visit_context(&self, visit_id: Uuid) -> Result<Option<VisitContext>, StoreError> {
-        visit_context(&self.tx, visit_id)
-    }
-
-    /// The first record a record's field values point at that this replica lacks (as an
-    /// error to give), skipping the targets `known` says the caller has already found in
-    /// this transaction.
-    pub fn missing_reference_in(
-        &self,
-        entity: Entity,
-        fields: &serde_json::Map<String, serde_json::Value>,
-        known: impl Fn(Entity, &str) -> bool,
-    ) -> Result<Option<StoreError>, StoreError> {
-        crate::edit::missing_reference_in(&self.tx, entity, fields, known)
-    }
-
-    /// The first link of a comment or an amendment that leaves its visit (as an error to give).
-    pub fn link_outside_visit(&self, record: &Record) -> Result<Option<StoreError>, StoreError> {
-        crate::links::outside_visit(&self.tx, record)
+    /// SHA-256 over a visit's content as this transaction holds it (see
+    /// [`Store::visit_content_hash`]).
+    pub fn visit_content_hash(&self, visit_id: Uuid) -> Result<String, StoreError> {
+        crate::queries::Reader(&self.tx).visit_content_hash(visit_id)
     }
 
     /// The last event of a device's audit chain held here.
@@ -87,6 +85,11 @@ impl Writer<'_> {
         &self.tx
     }
 
+    /// This replica's own device id, for ops the caller makes itself.
+    pub fn device_id(&self) -> Uuid {
+        self.device_id
+    }
+
     /// The replica's clock, for ops the caller makes itself.
     pub fn clock(&mut self) -> &mut HlcClock {
         &mut self.clock
@@ -97,7 +100,7 @@ impl Store {
     /// Runs `work` in one transaction: committed if it returns `Ok`, rolled back otherwise.
     pub fn write<T, E: From<StoreError>>(&mut self, work: impl FnOnce(&mut Writer) -> Result<T, E>) -> Result<T, E> {
         let tx = self.conn.transaction().map_err(StoreError::from)?;
-        let mut writer = Writer { tx, clock: self.clock, read: RefCell::new(None) };
+        let mut writer = Writer { tx, clock: self.clock, device_id: self.device_id, read: RefCell::new(None) };
         let result = work(&mut writer)?;
         let Writer { tx, clock, .. } = writer;
         crate::search::commit_unindexed(tx, clock.last())?;

@@ -19,6 +19,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio_util::task::AbortOnDropHandle;
+use vigil_core::Code;
 use vigil_core::protocol::{
     API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
 };
@@ -33,7 +34,7 @@ pub enum SyncError {
     #[error("the central office refused this device: {0}")]
     Unauthorized(String),
     #[error("the central office answered {status}: {message} ({code})")]
-    Server { status: u16, code: String, message: String, expected: Option<u64> },
+    Server { status: u16, code: Code, message: String, expected: Option<u64> },
     #[error("the photo or document {sha256} is missing on this device: {reason}")]
     MissingBlob { sha256: String, reason: String },
     #[error("the central office expects op {expected} of this device next; the outbox starts elsewhere")]
@@ -175,13 +176,13 @@ fn http_client(timeout: Duration) -> Result<reqwest::Client, SyncError> {
 /// The office's `{code, message}` answer as an error.
 fn api_error(status: reqwest::StatusCode, body: &[u8]) -> SyncError {
     let error: ApiError = serde_json::from_slice(body).unwrap_or_else(|_| ApiError {
-        code: "http".into(),
+        code: Code::Http,
         message: String::from_utf8_lossy(body).chars().take(200).collect(),
         expected: None,
     });
-    match (status.as_u16(), error.code.as_str(), error.expected) {
+    match (status.as_u16(), error.code, error.expected) {
         (401, _, _) => SyncError::Unauthorized(error.message),
-        (409, "sequence_gap", Some(expected)) => SyncError::SequenceGap { expected },
+        (409, Code::SequenceGap, Some(expected)) => SyncError::SequenceGap { expected },
         (status, _, expected) => SyncError::Server { status, code: error.code, message: error.message, expected },
     }
 }

@@ -232,7 +232,12 @@ mod tests {
     #[test]
     fn outcomes_follow_the_error_kind() {
         assert_eq!(Outcome::of(&Ok(Default::default())), Outcome::Synced);
-        let busy = SyncError::Server { status: 503, code: "busy".into(), message: "later".into(), expected: None };
+        let busy = SyncError::Server {
+            status: 503,
+            code: vigil_core::Code::Internal,
+            message: "later".into(),
+            expected: None,
+        };
         assert_eq!(Outcome::of(&Err(busy)), Outcome::Retry);
         assert_eq!(Outcome::of(&Err(SyncError::Unauthorized("revoked".into()))), Outcome::Wait);
         assert_eq!(Outcome::of(&Err(SyncError::SequenceGap { expected: 3 })), Outcome::Wait);

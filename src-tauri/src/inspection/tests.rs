@@ -84,7 +84,7 @@ fn answers_must_fit_their_question() {
         ("light", AnswerValue::Choice("dim".into())),
         ("photo", AnswerValue::Photo(vec![])),
     ] {
-        assert_eq!(ok(key, value.clone()), Err("invalid_input"), "{key} {value:?}");
+        assert_eq!(ok(key, value.clone()), Err(vigil_core::Code::InvalidInput), "{key} {value:?}");
     }
 }
 
@@ -187,7 +187,7 @@ fn a_visit_is_planned_by_the_users_team_with_the_places_checklist() {
     assert_eq!(detail.visits.len(), 2);
 
     let thematic = f.state.plan_visit(plan(&f, VisitType::Thematic, Some("  "), false)).expect_err("no theme");
-    assert_eq!(thematic.code(), "invalid_input");
+    assert_eq!(thematic.code(), vigil_core::Code::InvalidInput);
     let themed = f.state.plan_visit(plan(&f, VisitType::Thematic, Some(" Heat "), false)).expect("themed");
     assert_eq!(themed.theme.as_deref(), Some("Heat"));
 }
@@ -196,7 +196,7 @@ fn a_visit_is_planned_by_the_users_team_with_the_places_checklist() {
 fn a_device_that_never_enrolled_edits_nothing() {
     let f = fixture(false);
     let error = f.state.plan_visit(plan(&f, VisitType::Regular, None, false)).expect_err("not enrolled");
-    assert_eq!(error.code(), "not_enrolled");
+    assert_eq!(error.code(), vigil_core::Code::NotEnrolled);
     assert!(f.state.place_detail(f.facility_id).expect("reads still work").visits.is_empty());
 }
 
@@ -218,7 +218,7 @@ fn answers_are_saved_as_made_on_one_record_per_question_until_the_visit_leaves_t
     let answers = f.state.visit_detail(visit.id).expect("detail").bundle.answers;
     assert_eq!(answers.iter().map(|a| (&a.question_key[..], &a.value)).collect::<Vec<_>>(), vec![("lawyer", &no)]);
     let wrong = f.state.save_answer(visit.id, "lawyer", AnswerValue::Number(1.0)).expect_err("wrong type");
-    assert_eq!(wrong.code(), "invalid_input");
+    assert_eq!(wrong.code(), vigil_core::Code::InvalidInput);
 
     // The visit goes to review (as another device would sync it): the team's edits stop.
     let admin = Actor { user_id: f.user_id, role: Role::Lead };
@@ -229,7 +229,7 @@ fn answers_are_saved_as_made_on_one_record_per_question_until_the_visit_leaves_t
         })
         .expect("submitted");
     let refused = f.state.save_answer(visit.id, "lawyer", AnswerValue::YesNo(YesNoUnknown::Yes)).expect_err("review");
-    assert_eq!(refused.code(), "in_review");
+    assert_eq!(refused.code(), vigil_core::Code::InReview);
     assert!(!f.state.visit_detail(visit.id).expect("detail").editable);
 }
 

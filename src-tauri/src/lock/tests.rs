@@ -14,16 +14,16 @@ fn first_start_asks_for_a_passphrase_then_the_next_start_is_locked() {
     let dir = tempfile::tempdir().expect("dir");
     let first = state(&dir);
     assert_eq!(first.lock_status().expect("status").state, LockState::Setup);
-    assert_eq!(first.create_vault("short").expect_err("too short").code(), "invalid_input");
+    assert_eq!(first.create_vault("short").expect_err("too short").code(), vigil_core::Code::InvalidInput);
     assert_eq!(first.create_vault(PASSPHRASE).expect("creates").state, LockState::Unlocked);
     first.with_store(|store| store.set_setting("probe", "kept")).expect("writes");
     drop(first);
 
     let next = state(&dir);
     assert_eq!(next.lock_status().expect("status").state, LockState::Locked);
-    assert_eq!(next.sync_status().expect_err("locked").code(), "locked");
-    assert_eq!(next.actor().expect_err("locked").code(), "locked");
-    assert_eq!(next.unsynced_changes().expect_err("locked").code(), "locked");
+    assert_eq!(next.sync_status().expect_err("locked").code(), vigil_core::Code::Locked);
+    assert_eq!(next.actor().expect_err("locked").code(), vigil_core::Code::Locked);
+    assert_eq!(next.unsynced_changes().expect_err("locked").code(), vigil_core::Code::Locked);
 }
 
 #[test]
@@ -31,7 +31,10 @@ fn a_wrong_passphrase_is_refused_and_the_right_one_opens_the_store() {
     let dir = tempfile::tempdir().expect("dir");
     state(&dir).create_vault(PASSPHRASE).expect("creates");
     let app = state(&dir);
-    assert_eq!(app.unlock("not the passphrase", now_millis()).expect_err("wrong").code(), "wrong_passphrase");
+    assert_eq!(
+        app.unlock("not the passphrase", now_millis()).expect_err("wrong").code(),
+        vigil_core::Code::WrongPassphrase
+    );
     assert!(app.is_locked());
     assert_eq!(app.unlock(PASSPHRASE, now_millis()).expect("unlocks").state, LockState::Unlocked);
     assert_eq!(app.with_store(|store| store.outbox_len()).expect("reads"), 0);
@@ -44,7 +47,7 @@ fn repeated_wrong_passphrases_make_the_person_wait() {
     let app = state(&dir);
     let now = now_millis();
     let codes: Vec<_> = (0..6).map(|_| app.unlock("guess guess", now).expect_err("wrong").code()).collect();
-    assert_eq!(codes.last(), Some(&"too_many_attempts"));
+    assert_eq!(codes.last(), Some(&vigil_core::Code::TooManyAttempts));
     let wait = app.unlock(PASSPHRASE, now).expect_err("still waiting");
     assert_eq!(wait.retry_after_seconds(), Some(30));
 }
@@ -61,7 +64,7 @@ fn locks_after_the_idle_time_and_not_before() {
     assert!(!app.lock_if_idle(start + Duration::from_secs(5 * 60 + 30)), "activity restarted the timer");
     assert!(app.lock_if_idle(start + Duration::from_secs(6 * 60)));
     assert!(app.is_locked());
-    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), "locked");
+    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), vigil_core::Code::Locked);
     assert!(!app.lock_if_idle(start + Duration::from_secs(60 * 60)), "already locked");
 }
 
@@ -70,7 +73,7 @@ fn the_idle_time_is_a_plain_setting_kept_across_starts() {
     let dir = tempfile::tempdir().expect("dir");
     let app = state(&dir);
     assert_eq!(app.lock_status().expect("status").auto_lock_minutes, 5);
-    assert_eq!(app.set_auto_lock(0).expect_err("zero").code(), "invalid_input");
+    assert_eq!(app.set_auto_lock(0).expect_err("zero").code(), vigil_core::Code::InvalidInput);
     assert_eq!(app.set_auto_lock(2).expect("sets").auto_lock_minutes, 2);
     assert!(std::fs::read_to_string(dir.path().join(SETTINGS_FILE)).expect("file").contains('2'));
     let again = state(&dir);
@@ -88,7 +91,7 @@ fn lock_now_drops_the_store() {
     app.create_vault(PASSPHRASE).expect("creates");
     app.lock();
     assert_eq!(app.lock_status().expect("status").state, LockState::Locked);
-    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), "locked");
+    assert_eq!(app.with_store(|_| Ok(())).expect_err("locked").code(), vigil_core::Code::Locked);
 }
 
 #[test]
@@ -97,10 +100,10 @@ fn changing_the_passphrase_needs_the_old_one() {
     let app = state(&dir);
     app.create_vault(PASSPHRASE).expect("creates");
     let refused = app.change_passphrase("not the passphrase", "a brand new phrase", now_millis());
-    assert_eq!(refused.expect_err("wrong old").code(), "wrong_passphrase");
+    assert_eq!(refused.expect_err("wrong old").code(), vigil_core::Code::WrongPassphrase);
     app.change_passphrase(PASSPHRASE, "a brand new phrase", now_millis()).expect("changes");
     app.lock();
-    assert_eq!(app.unlock(PASSPHRASE, now_millis()).expect_err("old one").code(), "wrong_passphrase");
+    assert_eq!(app.unlock(PASSPHRASE, now_millis()).expect_err("old one").code(), vigil_core::Code::WrongPassphrase);
     app.unlock("a brand new phrase", now_millis()).expect("new one");
 }
 

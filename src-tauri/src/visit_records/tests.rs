@@ -80,7 +80,7 @@ fn an_observation_is_created_then_only_its_changed_fields_are_written() {
     assert_eq!(after.severity, Severity::Urgent);
     assert!(after.attachment_ids.is_empty(), "attachments come only through add_attachment");
     let blank = f.state.save_record(observation(&visit, "  ")).expect_err("no text");
-    assert_eq!(blank.code(), "invalid_input");
+    assert_eq!(blank.code(), vigil_core::Code::InvalidInput);
     assert_eq!(f.state.visit_detail(visit.id).expect("detail").bundle.observations.len(), 1);
 }
 
@@ -114,7 +114,7 @@ fn an_attachment_keeps_the_bytes_under_their_sha256_and_joins_the_observation() 
 
     let html =
         NewAttachment { observation_id: obs.id, file_name: "x.html".into(), mime: "text/html".into(), bytes: vec![1] };
-    assert_eq!(f.state.add_attachment(html).expect_err("not evidence").code(), "invalid_input");
+    assert_eq!(f.state.add_attachment(html).expect_err("not evidence").code(), vigil_core::Code::InvalidInput);
 }
 
 #[test]
@@ -125,9 +125,9 @@ fn a_new_interview_gets_a_code_and_consent_to_quote_needs_consent_to_use() {
     assert!(vigil_core::validate::is_pseudonym(&first.pseudonym), "{}", first.pseudonym);
     assert_eq!(first.interpreter, None);
     let named = Interview { pseudonym: "Ivan Petrov".into(), ..first.clone() };
-    assert_eq!(f.state.save_record(named.into()).expect_err("a name").code(), "invalid_input");
+    assert_eq!(f.state.save_record(named.into()).expect_err("a name").code(), vigil_core::Code::InvalidInput);
     let quote = Interview { consent_to_quote: true, ..first.clone() };
-    assert_eq!(f.state.save_record(quote.into()).expect_err("no use").code(), "invalid_input");
+    assert_eq!(f.state.save_record(quote.into()).expect_err("no use").code(), vigil_core::Code::InvalidInput);
     let both = Interview { consent_to_use: true, consent_to_quote: true, ..first.clone() };
     f.state.save_record(both.into()).expect("consents");
     let Record::Interview(second) = f.state.save_record(interview(&visit).into()).expect("second") else { panic!() };
@@ -149,7 +149,7 @@ fn a_register_check_finds_no_more_discrepancies_than_its_sample() {
         })
     };
     f.state.save_record(check(20, 3)).expect("saved");
-    assert_eq!(f.state.save_record(check(2, 3)).expect_err("too many").code(), "invalid_input");
+    assert_eq!(f.state.save_record(check(2, 3)).expect_err("too many").code(), vigil_core::Code::InvalidInput);
 }
 
 #[test]
@@ -171,8 +171,30 @@ fn a_recommendation_takes_the_place_and_rests_on_this_visits_findings() {
     };
     let Record::Recommendation(saved) = f.state.save_record(rec(vec![obs.id]).into()).expect("saved") else { panic!() };
     assert_eq!((saved.facility_id, saved.response), (f.facility_id, AuthorityResponse::Pending));
+    // The store's gate, not the app, holds the rule: a finding of no visit, or of another.
     let stray = f.state.save_record(rec(vec![Uuid::now_v7()]).into()).expect_err("not a finding here");
-    assert_eq!(stray.code(), "invalid_input");
+    assert_eq!(stray.code(), vigil_core::Code::Invalid);
+    let other = f.state.plan_visit(plan(&f, VisitType::Regular, None, true)).expect("another visit");
+    let Record::Observation(elsewhere) = f.state.save_record(observation(&other, "Elsewhere")).expect("obs") else {
+        panic!()
+    };
+    let stray = f.state.save_record(rec(vec![elsewhere.id]).into()).expect_err("a finding of another visit");
+    assert_eq!(stray.code(), vigil_core::Code::Invalid);
+    assert!(stray.to_string().contains("finding_ids"), "{stray}");
+}
+
+#[test]
+fn a_record_stays_on_the_visit_it_was_made_on() {
+    let f = fixture(true);
+    let visit = started(&f);
+    let other = f.state.plan_visit(plan(&f, VisitType::Regular, None, true)).expect("another visit");
+    let Record::Observation(obs) = f.state.save_record(observation(&visit, "No light")).expect("obs") else { panic!() };
+    let moved = vigil_core::records::Observation { visit_id: other.id, ..obs.clone() };
+    let refused = f.state.save_record(moved.into()).expect_err("moved");
+    assert_eq!(refused.code(), vigil_core::Code::Invalid);
+    assert!(refused.to_string().contains("observation.visit_id"), "{refused}");
+    let held = f.state.visit_detail(visit.id).expect("detail");
+    assert!(held.bundle.observations.iter().any(|o| o.id == obs.id), "still on its visit");
 }
 
 #[test]
@@ -203,7 +225,7 @@ fn an_assessment_is_dated_on_the_visit_and_shows_as_assessed_here() {
     assert_eq!(detail.follow_ups[0].this_visit.as_ref().map(|a| a.id), Some(saved.id));
     assert!(detail.missing.unassessed_recommendations.is_empty());
     let no_evidence = RecommendationAssessment { evidence: " ".into(), ..assessment };
-    assert_eq!(f.state.save_record(no_evidence.into()).expect_err("evidence").code(), "invalid_input");
+    assert_eq!(f.state.save_record(no_evidence.into()).expect_err("evidence").code(), vigil_core::Code::InvalidInput);
 }
 
 #[test]
@@ -244,12 +266,12 @@ fn only_the_lead_submits_for_review() {
     let detail = f.state.visit_detail(visit.id).expect("detail");
     assert!(detail.submit_refusal.is_some(), "an inspector");
     let refused = f.state.submit_visit(visit.id).expect_err("inspector");
-    assert_eq!(refused.code(), "workflow");
+    assert_eq!(refused.code(), vigil_core::Code::Workflow);
     as_lead(&f);
     assert_eq!(f.state.visit_detail(visit.id).expect("detail").submit_refusal, None);
     let detail = f.state.submit_visit(visit.id).expect("lead submits");
     assert_eq!(detail.bundle.visit.status, VisitStatus::Submitted);
     assert!(!detail.editable);
     let late = f.state.save_record(observation(&visit, "After submitting")).expect_err("in review");
-    assert_eq!(late.code(), "in_review");
+    assert_eq!(late.code(), vigil_core::Code::InReview);
 }

@@ -50,8 +50,8 @@ async fn a_new_device_is_not_enrolled_and_cannot_sync() {
     let (state, _) = app(&dir);
     let status = state.sync_status().expect("status");
     assert_eq!((status.enrolled, status.state), (false, SyncState::NotEnrolled));
-    assert_eq!(state.request_sync().expect_err("not enrolled").code(), "not_enrolled");
-    assert_eq!(state.actor().expect_err("no user").code(), "not_enrolled");
+    assert_eq!(state.request_sync().expect_err("not enrolled").code(), vigil_core::Code::NotEnrolled);
+    assert_eq!(state.actor().expect_err("no user").code(), vigil_core::Code::NotEnrolled);
     assert_eq!(state.sync_once().await, Outcome::Wait);
 }
 
@@ -95,10 +95,10 @@ async fn a_bad_code_leaves_the_device_not_enrolled() {
     let dir = tempfile::tempdir().expect("dir");
     let (state, _) = app(&dir);
     let error = state.enrol(&office.url, "NOPE-NOPE-NOPE", "laptop").await.expect_err("bad code");
-    assert_eq!(error.code(), "unauthorized");
+    assert_eq!(error.code(), vigil_core::Code::Unauthorized);
     assert!(!state.is_enrolled());
     let error = state.enrol("http://office.example", "CODE", "laptop").await.expect_err("plain http");
-    assert_eq!(error.code(), "invalid_input");
+    assert_eq!(error.code(), vigil_core::Code::InvalidInput);
 }
 
 #[tokio::test]
@@ -113,7 +113,7 @@ async fn a_revoked_device_stops_and_shows_why() {
     assert_eq!(state.sync_once().await, Outcome::Wait, "no retries: waiting will not help");
     let status = state.sync_status().expect("status");
     assert_eq!(status.state, SyncState::Error);
-    assert_eq!(status.error.map(|e| e.code), Some("unauthorized"));
+    assert_eq!(status.error.map(|e| e.code), Some(vigil_core::Code::Unauthorized));
 
     // A new code from the administrator brings it back.
     state.enrol(&office.url, &code(&office, lead), "laptop").await.expect("enrols again");
@@ -133,7 +133,7 @@ async fn an_office_that_is_gone_means_offline_and_retry() {
     assert_eq!(state.sync_once().await, Outcome::Retry);
     let status = state.sync_status().expect("status");
     assert_eq!(status.state, SyncState::Offline);
-    assert_eq!(status.error.map(|e| e.code), Some("offline"));
+    assert_eq!(status.error.map(|e| e.code), Some(vigil_core::Code::Offline));
 }
 
 #[tokio::test]
@@ -147,8 +147,8 @@ async fn a_locked_device_does_not_sync_and_forgets_its_client() {
     let before = events.lock().expect("events").len();
     assert_eq!(state.sync_once().await, Outcome::Wait, "nothing to sync with while locked");
     assert_eq!(events.lock().expect("events").len(), before, "no status while locked");
-    assert_eq!(state.sync_status().expect_err("locked").code(), "locked");
-    assert_eq!(state.request_sync().expect_err("locked").code(), "locked");
+    assert_eq!(state.sync_status().expect_err("locked").code(), vigil_core::Code::Locked);
+    assert_eq!(state.request_sync().expect_err("locked").code(), vigil_core::Code::Locked);
 
     state.unlock("test passphrase", vigil_app::lock::now_millis()).expect("unlocks");
     assert_eq!(state.sync_once().await, Outcome::Synced);

@@ -97,6 +97,11 @@ export type ChecklistSection = { area: Area, questions: Array<Question>, };
 export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, };
 
 /**
+ * What went wrong, as a program branches on it.
+ */
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "sequence_gap" | "too_large" | "offset_mismatch" | "blob_missing" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "http" | "internal" | "unknown";
+
+/**
  * One comment that starts a thread, with its answers (answers to answers included),
  * oldest first.
  */
@@ -151,7 +156,7 @@ export type Entity = "facility" | "team" | "user" | "checklist_template" | "visi
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
  */
-export type ErrorInfo = { code: string, message: string, };
+export type ErrorInfo = { code: Code, message: string, };
 
 /**
  * A file an export wrote.
@@ -369,7 +374,7 @@ export type RegisterCheck = { id: string, visit_id: string, register: string, sa
 /**
  * A local change the central office refused, as the screen shows it.
  */
-export type RejectedView = { op_id: string, entity: Entity, entity_id: string, record_label: string, changes: Array<ChangeView>, code: string, 
+export type RejectedView = { op_id: string, entity: Entity, entity_id: string, record_label: string, changes: Array<ChangeView>, code: Code, 
 /**
  * The central office's words.
  */
@@ -626,3 +631,6 @@ export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" 
 export type VisitType = "regular" | "follow_up" | "ad_hoc" | "thematic";
 
 export type YesNoUnknown = "yes" | "no" | "unknown";
+
+/** Every `Code`. */
+export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'sequence_gap', 'too_large', 'offset_mismatch', 'blob_missing', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'http', 'internal', 'unknown'];

@@ -103,9 +103,12 @@ describe('toRejectedCards', () => {
         title: 'Observation: Cell 4',
         changes: ['Severity: High', 'Confidential: Yes'],
         code: 'visit_locked',
+        rule: 'The visit is approved and locked: record a correction as an amendment.',
         reason: 'The visit was approved; it can no longer change',
         when: '5 Mar 2026, 09:30',
       },
     ]);
+    const [unknown] = toRejectedCards([{ ...item, code: 'unknown' }], clock);
+    expect(unknown?.rule).toBeNull();
   });
 });

@@ -4,7 +4,8 @@ import { formatDate, formatNumber } from './format';
 import { t } from './i18n.svelte';
 import { enumLabel, humanise } from './kinds';
 import { formatSyncDateTime, type Clock } from './sync';
-import type { ConflictItem, RejectedItem } from './types';
+import { isRefusal, refusalRule } from './errors';
+import type { Code, ConflictItem, RejectedItem } from './types';
 
 /** The groups of enum words the locale files name, looked up in order for a field's value. */
 const ENUM_GROUPS = ['areas', 'severity', 'implementationFull', 'visitStatus', 'visitTypes', 'kinds', 'registerKinds'];
@@ -100,7 +101,9 @@ export interface RejectedCard {
   title: string;
   /** "Severity: High" per field the change tried to set. */
   changes: string[];
-  code: string;
+  code: Code;
+  /** The rule the office applied, in the UI's language (a code it has no words for: null). */
+  rule: string | null;
   reason: string;
   when: string | null;
 }
@@ -111,6 +114,7 @@ export function toRejectedCards(items: RejectedItem[], clock: Clock = {}): Rejec
     title: item.record_label,
     changes: item.changes.map((change) => `${change.field_label}: ${formatValue(change.value, clock)}`),
     code: item.code,
+    rule: isRefusal(item.code) ? refusalRule(item.code) : null,
     reason: item.reason,
     when: formatSyncDateTime(item.made_at, clock),
   }));

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { errorText } from './errors';
+import { REFUSAL_CODES, errorText, refusalRule } from './errors';
 import { setLocale } from './i18n.svelte';
 
 afterEach(() => setLocale('en', null));
 
 describe('errorText', () => {
   it('says in the UI language what a code means on its own', () => {
-    const locked = { code: 'wrong_passphrase', message: 'wrong passphrase' };
+    const locked = { code: 'wrong_passphrase' as const, message: 'wrong passphrase' };
     expect(errorText(locked)).toBe('That passphrase is not right.');
     setLocale('ru', null);
     expect(errorText(locked)).toBe('Неверная парольная фраза.');
@@ -19,5 +19,23 @@ describe('errorText', () => {
     setLocale('az', null);
     expect(errorText({ code: 'invalid_input', message: 'Enter a code' })).toBe('Enter a code');
     expect(errorText({ code: 'too_many_attempts', message: 'wait a little' })).toBe('wait a little');
+  });
+
+  it('says the rule a refusal applies in each language, with the details after it', () => {
+    const moved = { code: 'invalid' as const, message: 'observation.visit_id is fixed once the record is made' };
+    expect(errorText(moved)).toBe(
+      'The change would leave the record wrong, for example by moving a link that cannot change. (observation.visit_id is fixed once the record is made)',
+    );
+    const ahead = { code: 'clock_ahead' as const, message: 'clock 2031-01-01T00:00:00Z' };
+    setLocale('az', null);
+    expect(errorText(ahead)).toMatch(/^Tarix və ya saat bir gündən çox irəlidədir.* \(clock 2031-01-01T00:00:00Z\)$/);
+    setLocale('ru', null);
+    expect(errorText({ code: 'forbidden', message: 'op.author' })).toBe('Ваша роль или команда не позволяет это изменение. (op.author)');
+    for (const code of REFUSAL_CODES) {
+      for (const lang of ['en', 'az', 'ru'] as const) {
+        setLocale(lang, null);
+        expect(refusalRule(code), `${code} in ${lang}`).not.toContain('refusals.');
+      }
+    }
   });
 });

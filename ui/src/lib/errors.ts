@@ -1,13 +1,40 @@
 /**
  * An error in words. Rust's messages are English and carry the details (which field,
  * which file); for the codes whose meaning is the whole message, the UI says it in its
- * own language instead. Branches on the code, never on the text.
+ * own language instead, and for a refusal of an edit (on this device or at the central
+ * office) it says the rule in its own language with Rust's details after it. Branches on
+ * the code, never on the text.
  */
+import type { Code } from './bindings';
 import { t } from './i18n.svelte';
 import { formatWait } from './lock';
 
+/** Codes that refuse an edit or a sync for a rule the person can understand and act on. */
+export const REFUSAL_CODES = [
+  'forbidden',
+  'workflow',
+  'visit_locked',
+  'in_review',
+  'not_found',
+  'invalid',
+  'audit_chain',
+  'clock_ahead',
+  'rate_limited',
+] as const satisfies readonly Code[];
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export function isRefusal(code: Code): code is RefusalCode {
+  return (REFUSAL_CODES as readonly Code[]).includes(code);
+}
+
+/** The rule a refusal applies, in the UI's language. */
+export function refusalRule(code: RefusalCode): string {
+  return t(`refusals.${code}`);
+}
+
 export interface ErrorLike {
-  code: string;
+  code: Code;
   message: string;
   retryAfterSeconds?: number | null;
 }
@@ -24,6 +51,6 @@ export function errorText(error: ErrorLike): string {
         ? t('errors.too_many_attempts', { wait: formatWait(error.retryAfterSeconds) })
         : error.message;
     default:
-      return error.message;
+      return isRefusal(error.code) ? `${refusalRule(error.code)} (${error.message})` : error.message;
   }
 }

@@ -5,10 +5,12 @@
  */
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { CODES } from './bindings';
 import type {
   AnswerValue,
   Attachment,
   ChecklistAnswer,
+  Code,
   ConflictItem,
   Dashboard,
   ExportedFile,
@@ -38,54 +40,12 @@ import type {
 } from './types';
 
 /**
- * Codes from Rust (`store`, `not_found`; from sync and enrolment `offline`,
- * `unauthorized`, `sync`, `not_enrolled`, `invalid_input`; from edits `in_review`
- * and `visit_locked` (the visit left the team's hands: read only), `forbidden`,
- * `workflow`), from the device lock `locked` (show the lock screen),
- * `wrong_passphrase`, `too_many_attempts` (with `retryAfterSeconds`), and from this side:
- * `not_in_app` when the page runs outside the Vigil app (a browser, `vite
- * preview`), `unknown` when the rejection was not shaped as `{code, message}`.
+ * The codes Rust answers with (`Code` in crates/vigil-core/src/code.rs, generated into
+ * bindings.ts with the list `CODES`): the UI branches on them, never on a message. From
+ * this side come `not_in_app` when the page runs outside the Vigil app (a browser, `vite
+ * preview`), and `unknown` when the rejection was not shaped as `{code, message}`.
  */
-export type ErrorCode =
-  | 'store'
-  | 'not_found'
-  | 'no_conflict'
-  | 'offline'
-  | 'unauthorized'
-  | 'sync'
-  | 'not_enrolled'
-  | 'invalid_input'
-  | 'in_review'
-  | 'visit_locked'
-  | 'forbidden'
-  | 'workflow'
-  | 'export'
-  | 'locked'
-  | 'wrong_passphrase'
-  | 'too_many_attempts'
-  | 'not_in_app'
-  | 'unknown';
-
-const KNOWN_CODES: readonly string[] = [
-  'store',
-  'not_found',
-  'no_conflict',
-  'offline',
-  'unauthorized',
-  'sync',
-  'not_enrolled',
-  'invalid_input',
-  'in_review',
-  'visit_locked',
-  'forbidden',
-  'workflow',
-  'export',
-  'locked',
-  'wrong_passphrase',
-  'too_many_attempts',
-  'not_in_app',
-  'unknown',
-];
+export type ErrorCode = Code;
 
 export class VigilError extends Error {
   override readonly name = 'VigilError';
@@ -155,6 +115,10 @@ export function onLockedAnswer(handler: () => void): () => void {
   return () => lockedHandlers.delete(handler);
 }
 
+function isCode(text: string): text is Code {
+  return (CODES as readonly string[]).includes(text);
+}
+
 /** Turns whatever an invoke rejected with into a `VigilError`. */
 export function toVigilError(reason: unknown): VigilError {
   if (reason instanceof VigilError) return reason;
@@ -162,7 +126,7 @@ export function toVigilError(reason: unknown): VigilError {
     const { code, message, retry_after_seconds } = reason as { code: unknown; message: unknown; retry_after_seconds?: unknown };
     if (typeof code === 'string' && typeof message === 'string') {
       const retry = typeof retry_after_seconds === 'number' ? retry_after_seconds : null;
-      return new VigilError(KNOWN_CODES.includes(code) ? (code as ErrorCode) : 'unknown', message, retry);
+      return new VigilError(isCode(code) ? code : 'unknown', message, retry);
     }
   }
   if (reason instanceof Error) return new VigilError('unknown', reason.message);

@@ -7,7 +7,7 @@
 import { errorText } from './errors';
 import { dateOptions } from './format';
 import { intlLocale, monthNames, t } from './i18n.svelte';
-import type { SyncStatus } from './types';
+import type { Code, SyncStatus } from './types';
 
 /** The tone of the badge: neutral, good, busy or a problem. */
 export type SyncTone = 'neutral' | 'ok' | 'busy' | 'problem';
@@ -142,7 +142,7 @@ export function describeSync(status: SyncStatus, clock: Clock = {}): SyncDisplay
 }
 
 /** The badge before Rust has answered (null) or when it cannot (outside the app, a store failure). */
-export function describeUnknown(error: { code: string; message: string } | null): SyncDisplay {
+export function describeUnknown(error: { code: Code; message: string } | null): SyncDisplay {
   return error === null
     ? { label: t('sync.checking'), detail: t('sync.checkingDetail'), tone: 'neutral', alerts: [] }
     : { label: t('sync.unavailable'), detail: errorText(error), tone: 'problem', alerts: [] };

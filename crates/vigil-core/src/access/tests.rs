@@ -124,7 +124,7 @@ fn facility() -> Record {
 fn code(result: Result<(), AccessError>) -> &'static str {
     match result {
         Ok(()) => "ok",
-        Err(err) => err.code(),
+        Err(err) => err.code().as_str(),
     }
 }
 

@@ -23,7 +23,7 @@ macro_rules! records {
     ($(
         $(#[$meta:meta])*
         $variant:ident($name:ident) = $entity:literal {
-            $( $(#[$field_meta:meta])* $field:ident : $ty:ty => $kind:ident ),* $(,)?
+            $( $(#[$field_meta:meta])* $field:ident : $ty:ty => $kind:ident $($link:ident)? ),* $(,)?
         }
     )+) => {
         $(
@@ -36,9 +36,13 @@ macro_rules! records {
             }
 
             impl $name {
-                /// The fields an op may set (the id is fixed at creation).
+                /// The fields an op may set (the id is fixed at creation, and so are the links).
                 pub const FIELDS: &'static [FieldDef] = &[
-                    $( FieldDef { name: stringify!($field), kind: FieldKind::$kind } ),*
+                    $( FieldDef {
+                        name: stringify!($field),
+                        kind: FieldKind::$kind,
+                        link: !<[&str]>::is_empty(&[$(stringify!($link))?]),
+                    } ),*
                 ];
             }
 
@@ -201,9 +205,9 @@ records! {
     }
 
     Visit(Visit) = "visit" {
-        facility_id: Uuid => Text,
-        team_id: Uuid => Text,
-        template_id: Uuid => Text,
+        facility_id: Uuid => Text link,
+        team_id: Uuid => Text link,
+        template_id: Uuid => Text link,
         visit_type: VisitType => Text,
         unannounced: bool => Bool,
         status: VisitStatus => Text,
@@ -222,21 +226,21 @@ records! {
 
     /// One monitor on one visit and the areas they cover.
     VisitMember(VisitMember) = "visit_member" {
-        visit_id: Uuid => Text,
-        user_id: Uuid => Text,
+        visit_id: Uuid => Text link,
+        user_id: Uuid => Text link,
         areas: Vec<Area> => Json,
     }
 
     ChecklistAnswer(ChecklistAnswer) = "checklist_answer" {
-        visit_id: Uuid => Text,
-        question_key: String => Text,
+        visit_id: Uuid => Text link,
+        question_key: String => Text link,
         value: AnswerValue => Json,
         note: String => Text,
     }
 
     /// A finding, with its evidence.
     Observation(Observation) = "observation" {
-        visit_id: Uuid => Text,
+        visit_id: Uuid => Text link,
         area: Area => Text,
         severity: Severity => Text,
         text: String => Text,
@@ -248,7 +252,7 @@ records! {
     /// A private interview with a person deprived of liberty. Always confidential: the
     /// person is known only by a pseudonymous code, never in a report.
     Interview(Interview) = "interview" {
-        visit_id: Uuid => Text,
+        visit_id: Uuid => Text link,
         pseudonym: String => Text,
         group_interview: bool => Bool,
         consent_to_use: bool => Bool,
@@ -263,7 +267,7 @@ records! {
 
     /// A sample of a register checked against reality.
     RegisterCheck(RegisterCheck) = "register_check" {
-        visit_id: Uuid => Text,
+        visit_id: Uuid => Text link,
         register: String => Text,
         sample_size: i64 => Integer,
         discrepancies: i64 => Integer,
@@ -271,8 +275,8 @@ records! {
     }
 
     Recommendation(Recommendation) = "recommendation" {
-        visit_id: Uuid => Text,
-        facility_id: Uuid => Text,
+        visit_id: Uuid => Text link,
+        facility_id: Uuid => Text link,
         text: String => Text,
         authority: String => Text,
         area: Area => Text,
@@ -285,9 +289,9 @@ records! {
 
     /// What one visit found of one earlier recommendation.
     RecommendationAssessment(RecommendationAssessment) = "recommendation_assessment" {
-        recommendation_id: Uuid => Text,
+        recommendation_id: Uuid => Text link,
         /// The visit that verified it.
-        visit_id: Uuid => Text,
+        visit_id: Uuid => Text link,
         status: ImplementationStatus => Text,
         evidence: String => Text,
         assessed_on: NaiveDate => Text,
@@ -295,8 +299,8 @@ records! {
 
     /// A photo or document; the bytes live apart, addressed by their SHA-256.
     Attachment(Attachment) = "attachment" {
-        visit_id: Uuid => Text,
-        sha256: String => Text,
+        visit_id: Uuid => Text link,
+        sha256: String => Text link,
         mime: String => Text,
         size: i64 => Integer,
         file_name: String => Text,
@@ -304,23 +308,23 @@ records! {
 
     /// A supervisor's comment on a visit or on one of its records, or the team's answer.
     ReviewComment(ReviewComment) = "review_comment" {
-        visit_id: Uuid => Text,
-        target_entity: Option<Entity> => Text,
-        target_id: Option<Uuid> => Text,
-        reply_to: Option<Uuid> => Text,
+        visit_id: Uuid => Text link,
+        target_entity: Option<Entity> => Text link,
+        target_id: Option<Uuid> => Text link,
+        reply_to: Option<Uuid> => Text link,
         body: String => Text,
-        author_id: Uuid => Text,
+        author_id: Uuid => Text link,
     }
 
     /// A correction to an approved (locked) visit: what is corrected and why, on the visit
     /// or one of its records. The approved content stays as it was (its hash still
     /// matches); amendments are kept beside it, never edited or deleted, and shown as such.
     Amendment(Amendment) = "amendment" {
-        visit_id: Uuid => Text,
-        target_entity: Option<Entity> => Text,
-        target_id: Option<Uuid> => Text,
+        visit_id: Uuid => Text link,
+        target_entity: Option<Entity> => Text link,
+        target_id: Option<Uuid> => Text link,
         body: String => Text,
-        author_id: Uuid => Text,
+        author_id: Uuid => Text link,
         made_at: DateTime<Utc> => Text,
     }
 
@@ -330,11 +334,11 @@ records! {
         /// 1, 2, 3… per device.
         seq: i64 => Integer,
         at: DateTime<Utc> => Text,
-        actor_id: Uuid => Text,
-        device_id: Uuid => Text,
+        actor_id: Uuid => Text link,
+        device_id: Uuid => Text link,
         action: String => Text,
-        target_entity: Option<Entity> => Text,
-        target_id: Option<Uuid> => Text,
+        target_entity: Option<Entity> => Text link,
+        target_id: Option<Uuid> => Text link,
         details: String => Text,
         /// The hash of the device's previous event ([`crate::audit::GENESIS`] for the first).
         prev_hash: String => Text,

@@ -5,14 +5,14 @@
 use chrono::{Duration, Utc};
 use serde::Serialize;
 use uuid::Uuid;
+use vigil_core::Record;
 use vigil_core::records::AuditEvent;
-use vigil_core::{Op, Record, Role};
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::{Seen, accept, decide, scope};
+use super::push::office_record;
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
-use crate::storage::DeviceAuth;
+use vigil_store::admission::Seen;
 
 /// A device as `device list` shows it.
 #[derive(Debug, Clone, Serialize)]
@@ -26,39 +26,14 @@ pub struct DeviceRow {
 }
 
 impl SqliteStorage {
-    /// Adds records as the central office (administrator rights), in one transaction.
-    /// Every record is validated; the first invalid one refuses the whole batch.
+    /// Adds records as the central office, in one transaction: any record right in itself
+    /// (visits of any team, in any state, included); the first wrong one refuses them all.
     pub fn add_records(&self, records: &[Record]) -> Result<usize, ServerError> {
-        let mut store = self.store();
-        let office =
-            DeviceAuth { device_id: store.device_id(), user_id: Uuid::nil(), role: Role::Admin, teams: vec![] };
-        store.write(|w| {
-            let mut seq: i64 = w.sql().query_row(
-                "SELECT last_seq FROM device WHERE id = ?1",
-                [office.device_id.to_string()],
-                |row| row.get(0),
-            )?;
-            let now_millis = u64::try_from(Utc::now().timestamp_millis()).unwrap_or(0);
+        self.store().write(|w| {
             let mut seen = Seen::default();
             for record in records {
-                seq += 1;
-                let hlc = w.clock().tick(now_millis);
-                let op = Op::create(record, office.device_id, seq as u64, hlc, office.user_id);
-                // The office may create any record, visits of any team and in any state
-                // included: the rules on who may edit do not bind it, those on the record
-                // itself (valid, its references held, its user's teams and address) do.
-                let team_id = match decide(w, &DeviceAuth { role: Role::Admin, ..office.clone() }, &op, &mut seen)? {
-                    Ok(team_id) => team_id,
-                    Err(rejection) if rejection.is_about_the_record() => {
-                        return Err(ServerError::BadRequest(rejection.into_reason()));
-                    }
-                    Err(_) => office_scope(w, record)?,
-                };
-                accept(w, &op, None, team_id)?;
-                seen.accepted(&op);
+                office_record(w, &mut seen, record)?;
             }
-            w.sql()
-                .execute("UPDATE device SET last_seq = ?2 WHERE id = ?1", params![office.device_id.to_string(), seq])?;
             Ok(records.len())
         })
     }
@@ -110,6 +85,11 @@ impl SqliteStorage {
         Ok(self.store().visit_integrity(visit_id)?)
     }
 
+    /// Every live record of one entity the office holds.
+    pub fn all<T: TryFrom<Record>>(&self, entity: vigil_core::Entity) -> Result<Vec<T>, ServerError> {
+        Ok(self.store().all(entity)?)
+    }
+
     /// The office's records and conflicts as text (see `Store::snapshot_text`).
     pub fn snapshot_text(&self) -> Result<String, ServerError> {
         Ok(self.store().snapshot_text()?)
@@ -159,16 +139,6 @@ impl SqliteStorage {
         }
         Ok(())
     }
-}
-
-/// The team that may see a record the office adds, when access rules do not apply to it
-/// (demo data holds visits in every workflow state).
-fn office_scope(w: &vigil_store::Writer, record: &Record) -> Result<Option<Uuid>, ServerError> {
-    let visit = match record.visit_id() {
-        Some(visit_id) => w.visit_context(visit_id)?,
-        None => None,
-    };
-    Ok(scope(record, visit))
 }
 
 /// Twelve characters from an alphabet without look-alikes, grouped for reading aloud.

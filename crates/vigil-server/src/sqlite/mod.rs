@@ -42,6 +42,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0003_scope_on_the_log.sql"),
     schema::DEVICE[5],
     schema::DEVICE[6],
+    include_str!("../../../../migrations/server/0004_interview_scope.sql"),
 ];
 
 #[derive(Debug)]
@@ -217,7 +218,9 @@ impl Storage for SqliteStorage {
         let mut statement = snapshot.prepare_cached(
             "SELECT local_seq, body FROM op_log
               WHERE local_seq > ?1 AND scope IS NOT NULL AND device_id != ?2
-                AND ((?3 AND entity != 'interview') OR scope = '*' OR scope IN (SELECT value FROM json_each(?4)))
+                AND (scope = '*' OR scope IN (SELECT value FROM json_each(?4))
+                     OR (?3 AND scope NOT LIKE 'i:%')
+                     OR (NOT ?3 AND scope IN (SELECT 'i:' || value FROM json_each(?4))))
               ORDER BY local_seq LIMIT ?5",
         )?;
         let rows = statement.query_map(

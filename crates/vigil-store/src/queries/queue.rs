@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use vigil_core::records::{AuditEvent, FacilityKind, Visit, VisitType};
+use vigil_core::records::{FacilityKind, Visit, VisitType};
 use vigil_core::{Entity, Record, VisitStatus};
 
 use crate::{Store, StoreError};
@@ -87,14 +87,10 @@ impl Store {
         Ok(queue)
     }
 
-    /// The last time the visit moved to submitted, as its audit trail tells.
+    /// The last time the visit moved to submitted, as its trusted history tells.
     fn submitted_at(&self, visit_id: Uuid) -> Result<Option<DateTime<Utc>>, StoreError> {
-        let events: Vec<AuditEvent> = self.typed(
-            Entity::AuditEvent,
-            "target_id = ?1 AND action = ?2 AND json_extract(details, '$.to') = ?3",
-            &[&visit_id.to_string(), &crate::edit::VISIT_STATUS, &VisitStatus::Submitted.as_str()],
-        )?;
-        Ok(events.iter().map(|e| e.at).max())
+        let moves = self.status_moves(visit_id)?;
+        Ok(moves.iter().rev().find(|m| m.to == Some(VisitStatus::Submitted)).map(|m| m.event.at))
     }
 
     /// What is recorded on a visit, counted.

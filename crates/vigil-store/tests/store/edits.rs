@@ -71,12 +71,12 @@ fn the_workflow_is_enforced_by_role_and_approval_locks_the_visit() {
     let err = store
         .update(&world.inspector, Entity::Visit, world.visit_id, status(VisitStatus::Submitted))
         .expect_err("inspector");
-    assert_eq!(err.code(), "workflow");
+    assert_eq!(err.code(), vigil_core::Code::Workflow);
     assert_eq!(err.to_string(), "a Inspector may not move a visit from in_progress to submitted");
 
     store.update(&world.lead, Entity::Visit, world.visit_id, status(VisitStatus::Submitted)).expect("lead submits");
     let err = store.create(&world.inspector, &world.observation("late note").into()).expect_err("team edit in review");
-    assert_eq!(err.code(), "in_review");
+    assert_eq!(err.code(), vigil_core::Code::InReview);
 
     store
         .update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::InReview))
@@ -89,15 +89,15 @@ fn the_workflow_is_enforced_by_role_and_approval_locks_the_visit() {
 
     let before = dump(&world.path("device.db"));
     let err = store.create(&world.supervisor, &world.observation("after approval").into()).expect_err("locked");
-    assert_eq!(err.code(), "visit_locked");
+    assert_eq!(err.code(), vigil_core::Code::VisitLocked);
     let err = store
         .update(&world.lead, Entity::Visit, world.visit_id, changes(&[("summary", json!("rewritten"))]))
         .expect_err("locked");
-    assert_eq!(err.code(), "visit_locked");
+    assert_eq!(err.code(), vigil_core::Code::VisitLocked);
     let err = store
         .update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Returned))
         .expect_err("locked");
-    assert_eq!(err.code(), "workflow");
+    assert_eq!(err.code(), vigil_core::Code::Workflow);
     assert_eq!(dump(&world.path("device.db")), before, "refused edits store nothing");
 }
 
@@ -128,16 +128,16 @@ fn invalid_edits_name_the_field_and_store_nothing() {
     let err = store
         .update(&world.inspector, Entity::RegisterCheck, check.id, changes(&[("sample_size", json!("many"))]))
         .expect_err("type");
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), vigil_core::Code::Invalid);
     assert!(err.to_string().contains("invalid type"), "{err}");
     let err = store
         .update(&world.inspector, Entity::Facility, world.facility_id, changes(&[("name", json!("X"))]))
         .expect_err("admin only");
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), vigil_core::Code::Forbidden);
     let err = store
         .update(&world.inspector, Entity::Observation, Uuid::now_v7(), changes(&[("text", json!("X"))]))
         .expect_err("missing");
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), vigil_core::Code::NotFound);
 
     assert_eq!(dump(&path), before);
     assert_eq!(store.outbox_len().expect("outbox"), outbox);
@@ -186,7 +186,7 @@ fn concurrent_edits_of_one_field_show_as_a_conflict_until_a_person_resolves_it()
     let err = first
         .resolve_conflict(&world.inspector, Entity::Observation, observation.id, "severity", json!("high"))
         .expect_err("none");
-    assert_eq!(err.code(), "no_conflict");
+    assert_eq!(err.code(), vigil_core::Code::NoConflict);
     let resolution = first
         .resolve_conflict(
             &world.inspector,
@@ -241,7 +241,10 @@ fn counts_of_conflicts_and_rejections_match_the_lists() {
     let op = store.create(&world.inspector, &observation.clone().into()).expect("observe");
     let refusal = vigil_core::protocol::OpResult {
         op_id: op.op_id,
-        outcome: vigil_core::protocol::OpOutcome::Rejected { code: "forbidden".into(), reason: "not your team".into() },
+        outcome: vigil_core::protocol::OpOutcome::Rejected {
+            code: vigil_core::Code::Forbidden,
+            reason: "not your team".into(),
+        },
     };
     store.acknowledge(&[refusal]).expect("acknowledge");
     assert_eq!(store.rejected_count().expect("count"), 1);
@@ -286,7 +289,67 @@ fn a_record_pointing_at_a_record_that_does_not_exist_is_refused_by_name() {
         assessed_on: crate::fixture::date(2026, 3, 2),
     };
     let err = store.create(&world.lead, &assessment.into()).expect_err("no such recommendation");
-    assert_eq!(err.code(), "not_found");
+    assert_eq!(err.code(), vigil_core::Code::NotFound);
     assert!(err.to_string().starts_with("recommendation_assessment.recommendation_id: recommendation "), "{err}");
     assert_eq!(dump(&world.path("device.db")), before);
+}
+
+#[test]
+fn a_records_links_never_change_once_it_is_made() {
+    let (world, mut store) = World::new();
+    let finding = world.observation("Cell 4 has no window");
+    store.create(&world.inspector, &finding.clone().into()).expect("observe");
+    let other = vigil_core::records::Visit { id: Uuid::now_v7(), ..world.visit() };
+    store.create(&world.lead, &other.clone().into()).expect("another visit of the team");
+    let before = dump(&world.path("device.db"));
+
+    let moved = store
+        .update(&world.inspector, Entity::Observation, finding.id, changes(&[("visit_id", json!(other.id))]))
+        .expect_err("a finding stays on its visit");
+    assert_eq!(moved.code(), vigil_core::Code::Invalid);
+    assert!(moved.to_string().contains("observation.visit_id is fixed"), "{moved}");
+    let place = store
+        .update(&world.lead, Entity::Visit, world.visit_id, changes(&[("facility_id", json!(Uuid::now_v7()))]))
+        .expect_err("a visit stays at its place");
+    assert!(place.to_string().contains("visit.facility_id"), "{place}");
+    assert_eq!(dump(&world.path("device.db")), before, "nothing written");
+    // Everything else of the record still changes.
+    store
+        .update(&world.inspector, Entity::Observation, finding.id, changes(&[("text", json!("Cell 4: no window"))]))
+        .expect("edit");
+}
+
+#[test]
+fn every_field_tying_a_record_to_another_is_a_link() {
+    for entity in Entity::ALL {
+        let links: Vec<&str> = entity.links().collect();
+        for (field, _) in entity.references() {
+            assert!(links.contains(field), "{entity:?}.{field} points at a record but can change");
+        }
+        for field in entity.fields() {
+            let names_one = field.name.ends_with("_id")
+                || ["reply_to", "sha256", "target_entity", "question_key"].contains(&field.name);
+            assert_eq!(field.link, names_one, "{entity:?}.{}", field.name);
+        }
+    }
+}
+
+#[test]
+fn a_pulled_op_stamped_far_ahead_is_refused_and_nothing_of_its_page_applied() {
+    let (world, mut store) = World::new();
+    let mut office = Store::open(&world.path("office.db")).expect("another replica");
+    let team = Team { id: Uuid::now_v7(), name: "Team East".into(), region: "East".into() };
+    let admin = actor(Role::Admin);
+    let fine = office.create(&admin, &team.clone().into()).expect("team");
+    let mut ahead = office
+        .update(&admin, Entity::Team, team.id, changes(&[("name", json!("Team Far"))]))
+        .expect("edit")
+        .expect("op");
+    ahead.hlc = vigil_core::Hlc { millis: 999_999_999_999_999, counter: u32::MAX };
+    let before = dump(&world.path("device.db"));
+    let refused = store.apply_remote(&[fine, ahead], Some(2)).expect_err("a poisoned clock");
+    assert_eq!(refused.code(), vigil_core::Code::ClockAhead);
+    assert!(refused.to_string().contains("24 hours ahead"), "{refused}");
+    assert_eq!(dump(&world.path("device.db")), before, "nothing of the page applied");
+    assert_eq!(store.pull_cursor().expect("cursor"), 0, "the cursor unmoved");
 }

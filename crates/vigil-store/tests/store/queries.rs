@@ -1,15 +1,21 @@
 use uuid::Uuid;
 use vigil_core::Record;
-use vigil_core::records::{ImplementationStatus, Interview, Observation, RecommendationAssessment};
+use vigil_core::records::{
+    ImplementationStatus, Interview, Observation, Recommendation, RecommendationAssessment, Visit,
+};
 
-use crate::fixture::{World, date};
+use crate::fixture::{World, date, seed};
 
 #[test]
 fn places_show_last_visit_and_open_and_overdue_recommendations() {
     let (world, mut store) = World::new();
-    let overdue = world.recommendation("Install windows in cells 3 and 4", date(2026, 6, 1));
-    let future = world.recommendation("Keep a register of use of force", date(2099, 1, 1));
-    let done = world.recommendation("Repair the ventilation", date(2026, 5, 1));
+    // An earlier visit recommended; the fixture's visit follows its recommendations up.
+    let earlier = Visit { id: Uuid::now_v7(), planned_on: date(2026, 1, 10), arrived_at: None, ..world.visit() };
+    seed(&mut store, &[earlier.clone().into()]);
+    let of_earlier = |text, due| Recommendation { visit_id: earlier.id, ..world.recommendation(text, due) };
+    let overdue = of_earlier("Install windows in cells 3 and 4", date(2026, 6, 1));
+    let future = of_earlier("Keep a register of use of force", date(2099, 1, 1));
+    let done = of_earlier("Repair the ventilation", date(2026, 5, 1));
     for r in [&overdue, &future, &done] {
         store.create(&world.lead, &r.clone().into()).expect("recommend");
     }

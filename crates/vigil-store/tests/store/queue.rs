@@ -2,7 +2,7 @@
 
 use serde_json::{Map, json};
 use uuid::Uuid;
-use vigil_core::records::{ImplementationStatus, Interview, RecommendationAssessment, Visit};
+use vigil_core::records::{ImplementationStatus, Interview, Recommendation, RecommendationAssessment, Visit};
 use vigil_core::{Entity, VisitStatus};
 use vigil_store::Store;
 
@@ -17,7 +17,7 @@ fn the_queue_lists_submitted_and_in_review_visits_oldest_submission_first_with_t
     let (world, mut store) = World::new();
     let later = Visit { id: Uuid::now_v7(), ..world.visit() };
     let not_yet = Visit { id: Uuid::now_v7(), ..world.visit() };
-    seed(&mut store, &[later.clone().into(), not_yet.into()]);
+    seed(&mut store, &[later.clone().into(), not_yet.clone().into()]);
 
     // The fixture's visit: two findings, an interview, a recommendation, an assessment.
     let finding = world.observation("Cell 4 is cold");
@@ -38,9 +38,16 @@ fn the_queue_lists_submitted_and_in_review_visits_oldest_submission_first_with_t
     store.create(&world.inspector, &interview.into()).expect("interview");
     let recommendation = world.recommendation("Repair the heating", date(2026, 6, 1));
     store.create(&world.lead, &recommendation.clone().into()).expect("recommend");
+    // A visit follows up the recommendations of another (here: one not handed in yet).
+    let earlier = Recommendation {
+        id: Uuid::now_v7(),
+        visit_id: not_yet.id,
+        ..world.recommendation("Fit call bells", date(2026, 6, 1))
+    };
+    store.create(&world.lead, &earlier.clone().into()).expect("recommend earlier");
     let assessment = RecommendationAssessment {
         id: Uuid::now_v7(),
-        recommendation_id: recommendation.id,
+        recommendation_id: earlier.id,
         visit_id: world.visit_id,
         status: ImplementationStatus::NotImplemented,
         evidence: "Still cold".into(),

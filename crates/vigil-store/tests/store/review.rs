@@ -53,7 +53,10 @@ fn comments_go_supervisor_first_and_the_team_answers_once_returned() {
     let finding = world.observation("No window in cell 3");
     store.create(&world.inspector, &finding.clone().into()).expect("observe");
     let early = comment(&world, &world.supervisor, None, None);
-    assert_eq!(store.create(&world.supervisor, &early.into()).expect_err("in progress").code(), "workflow");
+    assert_eq!(
+        store.create(&world.supervisor, &early.into()).expect_err("in progress").code(),
+        vigil_core::Code::Workflow
+    );
     to_review(&world, &mut store);
 
     let question = comment(&world, &world.supervisor, None, Some((Entity::Observation, finding.id)));
@@ -61,15 +64,21 @@ fn comments_go_supervisor_first_and_the_team_answers_once_returned() {
     let on_visit = comment(&world, &world.supervisor, None, None);
     store.create(&world.supervisor, &on_visit.clone().into()).expect("supervisor comments on the visit");
     let answer = comment(&world, &world.lead, Some(question.id), None);
-    assert_eq!(store.create(&world.lead, &answer.clone().into()).expect_err("not yet").code(), "in_review");
+    assert_eq!(
+        store.create(&world.lead, &answer.clone().into()).expect_err("not yet").code(),
+        vigil_core::Code::InReview
+    );
 
     store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Returned)).expect("return");
     let unasked = comment(&world, &world.inspector, None, None);
-    assert_eq!(store.create(&world.inspector, &unasked.into()).expect_err("team starts no thread").code(), "forbidden");
+    assert_eq!(
+        store.create(&world.inspector, &unasked.into()).expect_err("team starts no thread").code(),
+        vigil_core::Code::Forbidden
+    );
     store.create(&world.lead, &answer.clone().into()).expect("the lead answers");
     let forged = comment(&world, &world.supervisor, Some(question.id), None);
     let err = store.create(&world.inspector, &forged.into()).expect_err("someone else's name");
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), vigil_core::Code::Forbidden);
 
     let threads = store.comment_threads(world.visit_id).expect("threads");
     assert_eq!(threads.len(), 2);
@@ -93,18 +102,24 @@ fn a_comment_or_an_amendment_about_another_visits_record_is_refused() {
     let before = dump(&world.path("device.db"));
     let stray = comment(&world, &world.supervisor, None, Some((Entity::Observation, elsewhere.id)));
     let err = store.create(&world.supervisor, &stray.into()).expect_err("another visit's finding");
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), vigil_core::Code::Invalid);
     assert_eq!(
         err.to_string(),
         format!("review_comment.target_id: observation {} is not a record of visit {}", elsewhere.id, world.visit_id)
     );
     let dangling = comment(&world, &world.supervisor, Some(Uuid::now_v7()), None);
-    assert_eq!(store.create(&world.supervisor, &dangling.into()).expect_err("no such comment").code(), "invalid");
+    assert_eq!(
+        store.create(&world.supervisor, &dangling.into()).expect_err("no such comment").code(),
+        vigil_core::Code::Invalid
+    );
     assert_eq!(dump(&world.path("device.db")), before, "refusals store nothing");
 
     store.update(&world.supervisor, Entity::Visit, world.visit_id, status(VisitStatus::Approved)).expect("approve");
     let stray = amendment(&world, &world.lead, Some((Entity::Observation, elsewhere.id)));
-    assert_eq!(store.create(&world.lead, &stray.into()).expect_err("another visit's finding").code(), "invalid");
+    assert_eq!(
+        store.create(&world.lead, &stray.into()).expect_err("another visit's finding").code(),
+        vigil_core::Code::Invalid
+    );
 }
 
 #[test]
@@ -113,7 +128,7 @@ fn an_approved_visit_changes_only_by_amendments_which_stay_as_made_and_keep_the_
     let finding = world.observation("Handcuffed to a radiator in cell 3");
     store.create(&world.inspector, &finding.clone().into()).expect("observe");
     let early = amendment(&world, &world.lead, None);
-    assert_eq!(store.create(&world.lead, &early.into()).expect_err("not approved").code(), "workflow");
+    assert_eq!(store.create(&world.lead, &early.into()).expect_err("not approved").code(), vigil_core::Code::Workflow);
     approve(&world, &mut store);
 
     let refused = [
@@ -128,7 +143,7 @@ fn an_approved_visit_changes_only_by_amendments_which_stay_as_made_and_keep_the_
         store.create(&world.supervisor, &comment(&world, &world.supervisor, None, None).into()).map(Some),
     ];
     for result in refused {
-        assert_eq!(result.expect_err("locked").code(), "visit_locked");
+        assert_eq!(result.expect_err("locked").code(), vigil_core::Code::VisitLocked);
     }
 
     let by_team = amendment(&world, &world.inspector, Some((Entity::Observation, finding.id)));
@@ -136,15 +151,18 @@ fn an_approved_visit_changes_only_by_amendments_which_stay_as_made_and_keep_the_
     let by_supervisor = amendment(&world, &world.supervisor, None);
     store.create(&world.supervisor, &by_supervisor.clone().into()).expect("a supervisor amends");
     let err = store.create(&world.admin, &amendment(&world, &world.admin, None).into()).expect_err("admin");
-    assert_eq!(err.code(), "forbidden");
+    assert_eq!(err.code(), vigil_core::Code::Forbidden);
 
     let before = dump(&world.path("device.db"));
     let rewrite = Map::from_iter([("body".into(), json!("Never mind"))]);
     assert_eq!(
         store.update(&world.inspector, Entity::Amendment, by_team.id, rewrite).expect_err("kept").code(),
-        "forbidden"
+        vigil_core::Code::Forbidden
     );
-    assert_eq!(store.delete(&world.inspector, Entity::Amendment, by_team.id).expect_err("kept").code(), "forbidden");
+    assert_eq!(
+        store.delete(&world.inspector, Entity::Amendment, by_team.id).expect_err("kept").code(),
+        vigil_core::Code::Forbidden
+    );
     assert_eq!(dump(&world.path("device.db")), before);
 
     let integrity = store.visit_integrity(world.visit_id).expect("integrity");
@@ -167,12 +185,12 @@ fn the_authoritys_response_is_recorded_after_approval_and_keeps_the_hash() {
             .update(&world.inspector, Entity::Recommendation, recommendation.id, answered.clone())
             .expect_err("inspector")
             .code(),
-        "visit_locked"
+        vigil_core::Code::VisitLocked
     );
     let rewritten = Map::from_iter([("response".into(), json!("accepted")), ("text".into(), json!("Something else"))]);
     assert_eq!(
         store.update(&world.supervisor, Entity::Recommendation, recommendation.id, rewritten).expect_err("text").code(),
-        "visit_locked"
+        vigil_core::Code::VisitLocked
     );
     store.update(&world.supervisor, Entity::Recommendation, recommendation.id, answered).expect("the response");
 

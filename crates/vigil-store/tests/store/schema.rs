@@ -131,7 +131,7 @@ fn a_device_from_before_the_lean_op_log_keeps_its_outbox_its_refusals_and_its_co
     assert_eq!(waiting, ops.iter().map(|op| op.op_id).collect::<Vec<_>>());
     assert_eq!(store.outbox(10).expect("outbox ops"), ops);
     let refused = store.rejected().expect("rejected");
-    assert_eq!((refused.len(), refused[0].op.op_id, refused[0].code.as_str()), (1, ops[0].op_id, "workflow"));
+    assert_eq!((refused.len(), refused[0].op.op_id, refused[0].code), (1, ops[0].op_id, vigil_core::Code::Workflow));
     assert_eq!(store.op_ids().expect("ids"), ops.iter().map(|op| op.op_id).collect::<Vec<_>>());
     // The next local op carries on the device's count.
     let next = store.create(&admin, &team.clone().into()).expect("new op");

@@ -1,0 +1,399 @@
+//! The admission gate: whether one edit may happen, judged on the records as this replica
+//! holds them, never on what the editing device says about them.
+//!
+//! Every edit passes here and nowhere else: a local edit on the device
+//! ([`crate::Store::update`] and friends), every op a device pushes to the central office,
+//! and the office's own records (administrative commands, demo data). The gate judges the
+//! record **before and after** the edit:
+//! - what the record would be (valid values, links unchanged since it was made, every
+//!   record it points at held and of its own visit, a user's teams and address), which binds
+//!   the office itself;
+//! - who may make the edit ([`vigil_core::access::check_edit`], on the visit as held before
+//!   and as it would be after, so a locked visit is locked whether an edit leaves it or
+//!   enters it), that nobody changes their own role or teams, and that an audit event is its
+//!   device's next, by its user;
+//! - for a pushed op also the op itself: its author is the device's user and its clock is
+//!   not far ahead of the office's time.
+//!
+//! What it admits comes with its [`Scope`] (which devices may receive it) and the
+//! workflow move it makes, which the office records itself.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{OptionalExtension, Transaction};
+use serde_json::Value;
+use uuid::Uuid;
+use vigil_core::access::{AccessError, Editor, VisitContext, check_edit};
+use vigil_core::entity::DELETED;
+use vigil_core::hlc::ClockAhead;
+use vigil_core::records::{AuditEvent, ReviewComment, User};
+use vigil_core::{Code, Entity, FieldDef, Op, Record, VisitStatus, audit};
+
+use crate::StoreError;
+use crate::apply::{Stored, load};
+use crate::edit::{is_held, last_audit_event, missing_reference_in, record_of, visit_context};
+
+/// The audit action the central office records when it accepts a move in the review
+/// workflow (details: `from`, `to`, the visit's `content_sha256` as the office holds it,
+/// and the `device` it came from). Only the office writes it: a visit's history and the
+/// hash its approval fixed are read from these events, in the order the office accepted
+/// them, never from what a device claims.
+pub const ACCEPTED_STATUS: &str = "visit_status_accepted";
+
+/// Who makes an edit.
+#[derive(Debug, Clone, Copy)]
+pub enum By<'a> {
+    /// A person, on their device: every rule binds them.
+    Device { editor: Editor<'a>, device_id: Uuid },
+    /// The central office itself (administrative commands, demo data): it may add any
+    /// record, but only a record that is right in itself.
+    Office,
+}
+
+/// Which devices may receive an admitted change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The team whose devices (members and supervisors) receive it; `None`: every device.
+    pub team: Option<Uuid>,
+    /// About an interview (the interview, or a comment, amendment or audit event whose
+    /// subject is one): never sent to an administrator's device.
+    pub interview: bool,
+}
+
+impl Scope {
+    pub const EVERY_DEVICE: Scope = Scope { team: None, interview: false };
+
+    /// As the office's op log keeps it: `*`, a team id, or `i:` and a team id.
+    pub(crate) fn to_text(self) -> String {
+        match (self.team, self.interview) {
+            (None, false) => "*".to_owned(),
+            (Some(team), false) => team.to_string(),
+            (Some(team), true) => format!("i:{team}"),
+            // Every interview belongs to a visit; should one not, nobody receives it.
+            (None, true) => "i:*".to_owned(),
+        }
+    }
+}
+
+/// What the gate answers for an edit it admits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Admitted {
+    pub scope: Scope,
+    /// The move in the review workflow the edit makes, if any: from, to.
+    pub status_move: Option<(VisitStatus, VisitStatus)>,
+}
+
+/// Why the gate refused an edit. Its kind decides what the office does with a pushed op:
+/// a [`Refusal::ClockAhead`] refuses the whole batch (nothing of it is stored, the device
+/// is told and sends it again), any other rejects the op for good with its code.
+#[derive(Debug, thiserror::Error)]
+pub enum Refusal {
+    /// What the record would be is wrong whoever makes the edit: an invalid value, a link
+    /// changed, a record it points at not held or of another visit. Binds the office too.
+    #[error(transparent)]
+    Record(StoreError),
+    /// This person may not make this edit.
+    #[error(transparent)]
+    Access(#[from] AccessError),
+    /// An audit event that is not its device's next, by that device's user.
+    #[error("{0}")]
+    AuditChain(String),
+    #[error(transparent)]
+    ClockAhead(#[from] ClockAhead),
+}
+
+impl Refusal {
+    pub fn code(&self) -> Code {
+        match self {
+            Refusal::Record(err) => err.code(),
+            Refusal::Access(err) => err.code(),
+            Refusal::AuditChain(_) => Code::AuditChain,
+            Refusal::ClockAhead(_) => Code::ClockAhead,
+        }
+    }
+
+    /// Whether the whole batch is refused rather than this op rejected for good.
+    pub fn refuses_batch(&self) -> bool {
+        matches!(self, Refusal::ClockAhead(_))
+    }
+}
+
+impl From<Refusal> for StoreError {
+    fn from(refusal: Refusal) -> StoreError {
+        match refusal {
+            Refusal::Record(err) => err,
+            Refusal::Access(err) => StoreError::Access(err),
+            other => StoreError::Refused { code: other.code(), reason: other.to_string() },
+        }
+    }
+}
+
+/// What judging has read in one transaction, for the edits after it (a batch's ops mostly
+/// share a visit): the team and status of visits, and records known to be held. Whatever
+/// an admitted edit changes of a visit is forgotten; records are never removed, so "held"
+/// stays true.
+#[derive(Debug, Default)]
+pub struct Seen {
+    contexts: HashMap<Uuid, Option<VisitContext>>,
+    held: HashSet<(Entity, Uuid)>,
+}
+
+impl Seen {
+    fn context(&mut self, tx: &Transaction, visit_id: Uuid) -> Result<Option<VisitContext>, StoreError> {
+        if let Some(context) = self.contexts.get(&visit_id) {
+            return Ok(*context);
+        }
+        let context = visit_context(tx, visit_id)?;
+        self.contexts.insert(visit_id, context);
+        if context.is_some() {
+            self.held.insert((Entity::Visit, visit_id));
+        }
+        Ok(context)
+    }
+
+    fn is_held(&self, entity: Entity, id: &str) -> bool {
+        id.parse().is_ok_and(|id| self.held.contains(&(entity, id)))
+    }
+
+    /// Notes the record an admitted op wrote, and forgets a visit it changed (or made).
+    pub fn accepted(&mut self, op: &Op) {
+        if op.entity == Entity::Visit {
+            self.contexts.remove(&op.entity_id);
+        }
+        self.held.insert((op.entity, op.entity_id));
+    }
+}
+
+/// An op made elsewhere, judged as it would apply here: its author and clock, then the
+/// record before and after (see [`admit`]). `now_millis` is this replica's time.
+pub(crate) fn admit_op(
+    tx: &Transaction,
+    seen: &mut Seen,
+    by: By<'_>,
+    op: &Op,
+    stored: Option<&Stored>,
+    now_millis: u64,
+) -> Result<Result<Admitted, Refusal>, StoreError> {
+    if let Err(refusal) = op.hlc.check_received(now_millis) {
+        return Ok(Err(refusal.into()));
+    }
+    if let By::Device { editor, .. } = by
+        && op.author != editor.user_id
+    {
+        return Ok(Err(Refusal::Access(AccessError::NotAuthor { entity: op.entity, author_id: op.author })));
+    }
+    if stored.is_none() && op.base_rev != 0 {
+        let missing = StoreError::NotFound { entity: op.entity, id: op.entity_id };
+        return Ok(Err(Refusal::Record(missing)));
+    }
+    let before = stored.map(|s| record_of(op.entity, op.entity_id, s)).transpose()?;
+    let mut values = before.as_ref().map(Record::to_fields).unwrap_or_default();
+    for (name, change) in &op.patch {
+        if name != DELETED.name {
+            values.insert(name.clone(), change.new.clone());
+        }
+    }
+    let after = match Record::from_fields(op.entity, op.entity_id, values) {
+        Ok(after) => after,
+        Err(err) => {
+            let bad = StoreError::BadValue { entity: op.entity, message: err.to_string() };
+            return Ok(Err(Refusal::Record(bad)));
+        }
+    };
+    let deleting = op.patch.get(DELETED.name).is_some_and(|change| change.new == Value::Bool(true));
+    admit(tx, seen, by, before.as_ref(), &after, deleting)
+}
+
+/// The gate: whether `by` may turn `before` (`None`: a new record) into `after` (deleted,
+/// if `deleting`), and if so, who may receive the change. The outer error is the
+/// replica's own failure; the inner, a refusal.
+pub(crate) fn admit(
+    tx: &Transaction,
+    seen: &mut Seen,
+    by: By<'_>,
+    before: Option<&Record>,
+    after: &Record,
+    deleting: bool,
+) -> Result<Result<Admitted, Refusal>, StoreError> {
+    if let Some(problem) = record_problem(tx, seen, before, after)? {
+        return Ok(Err(Refusal::Record(problem)));
+    }
+    let subject = subject_visit(tx, after)?;
+    if let By::Device { editor, device_id } = by
+        && let Err(refusal) = check_editor(tx, seen, editor, device_id, before, after, subject)?
+    {
+        return Ok(Err(refusal));
+    }
+    // Checked once the editor may edit users at all: it reads the other users.
+    // A user being removed needs neither a team nor an address of their own.
+    if let Record::User(user) = after
+        && !deleting
+        && let Some(problem) = user_problem(tx, user)?
+    {
+        return Ok(Err(Refusal::Record(problem)));
+    }
+    let team = match (after, subject) {
+        _ if after.entity().shared_with_every_team() => None,
+        // A new visit is not held yet: its own team.
+        (Record::Visit(visit), _) => Some(visit.team_id),
+        (_, Some(visit_id)) => seen.context(tx, visit_id)?.map(|visit| visit.team_id),
+        (_, None) => None,
+    };
+    let status_move = match (before, after) {
+        (Some(Record::Visit(old)), Record::Visit(new)) if old.status != new.status => Some((old.status, new.status)),
+        _ => None,
+    };
+    let scope = Scope { team, interview: is_about_an_interview(tx, after)? };
+    Ok(Ok(Admitted { scope, status_move }))
+}
+
+/// What is wrong with the record the edit would leave, whoever makes it.
+fn record_problem(
+    tx: &Transaction,
+    seen: &Seen,
+    before: Option<&Record>,
+    after: &Record,
+) -> Result<Option<StoreError>, StoreError> {
+    if let Err(invalid) = after.validate() {
+        return Ok(Some(invalid.into()));
+    }
+    if let Some(before) = before {
+        let (old, new) = (before.to_fields(), after.to_fields());
+        if let Some(field) = after.entity().links().find(|name| old.get(*name) != new.get(*name)) {
+            return Ok(Some(StoreError::LinkMoved { entity: after.entity(), field }));
+        }
+    }
+    let fields = after.to_fields();
+    if let Some(missing) = missing_reference_in(tx, after.entity(), &fields, |entity, id| seen.is_held(entity, id))? {
+        return Ok(Some(missing));
+    }
+    if let Some(stray) = crate::links::outside_visit(tx, after)? {
+        return Ok(Some(stray));
+    }
+    // An audit event is about a record held (which decides who receives it).
+    if let Record::AuditEvent(AuditEvent { target_entity: Some(target), target_id: Some(id), .. }) = after
+        && !seen.is_held(*target, &id.to_string())
+        && !is_held(tx, *target, *id)?
+    {
+        let entity = Entity::AuditEvent;
+        return Ok(Some(StoreError::MissingReference { entity, field: "target_id", target: *target, id: *id }));
+    }
+    Ok(None)
+}
+
+/// What is wrong with a user as the replica holds teams and users, if anything: every team
+/// must exist, and no other user may have the e-mail address (it names the user for an
+/// enrolment code).
+fn user_problem(tx: &Transaction, user: &User) -> Result<Option<StoreError>, StoreError> {
+    let problem = |message: String| Some(StoreError::BadValue { entity: Entity::User, message });
+    let team_fields: Vec<FieldDef> = Entity::Team.all_fields().collect();
+    for team_id in &user.team_ids {
+        let team = load(tx, Entity::Team, *team_id, &team_fields)?;
+        if team.is_none_or(|team| team.values.get(DELETED.name) == Some(&Value::Bool(true))) {
+            return Ok(problem(format!("team_ids: no team {team_id}")));
+        }
+    }
+    let holder: Option<String> = tx
+        .prepare_cached("SELECT name FROM user WHERE lower(email) = lower(?1) AND id <> ?2 AND deleted = 0")?
+        .query_row([user.email.as_str(), &user.id.to_string()], |row| row.get(0))
+        .optional()?;
+    Ok(holder.and_then(|name| problem(format!("email: {} is {name}'s address already", user.email))))
+}
+
+/// The rules on who may edit: the visit's team, role and turn, before and after the edit;
+/// one's own role and teams; the author of an audit event.
+fn check_editor(
+    tx: &Transaction,
+    seen: &mut Seen,
+    editor: Editor<'_>,
+    device_id: Uuid,
+    before: Option<&Record>,
+    after: &Record,
+    subject: Option<Uuid>,
+) -> Result<Result<(), Refusal>, StoreError> {
+    // Links never move, so the visit before is the visit after but for records that are
+    // never edited (audit events): judged on both all the same.
+    let mut visits = vec![after.visit_id()];
+    if let Some(old) = before.map(Record::visit_id).filter(|old| *old != after.visit_id()) {
+        visits.push(old);
+    }
+    for visit_id in visits {
+        let visit = match visit_id {
+            Some(visit_id) => seen.context(tx, visit_id)?,
+            None => None,
+        };
+        if let Err(err) = check_edit(editor, before, after, visit) {
+            return Ok(Err(err.into()));
+        }
+    }
+    if let (Some(Record::User(old)), Record::User(new)) = (before, after)
+        && new.id == editor.user_id
+        && (old.role != new.role || old.team_ids != new.team_ids)
+    {
+        return Ok(Err(AccessError::Forbidden { role: editor.role, entity: Entity::User }.into()));
+    }
+    if let Record::AuditEvent(event) = after {
+        // An event about a visit (or one of its records) is the visit team's business.
+        if let (Some(teams), Some(visit_id)) = (editor.teams, subject)
+            && let Some(visit) = seen.context(tx, visit_id)?
+            && !teams.contains(&visit.team_id)
+        {
+            return Ok(Err(AccessError::NotInTeam { visit_id }.into()));
+        }
+        return check_audit_event(tx, editor, device_id, event);
+    }
+    Ok(Ok(()))
+}
+
+/// An audit event must be its device's next, by that device's user, and not one of the
+/// office's own.
+fn check_audit_event(
+    tx: &Transaction,
+    editor: Editor<'_>,
+    device_id: Uuid,
+    event: &AuditEvent,
+) -> Result<Result<(), Refusal>, StoreError> {
+    let refused = |reason: &str| Ok(Err(Refusal::AuditChain(reason.to_owned())));
+    if event.device_id != device_id {
+        return refused("an audit event must come from the device it records");
+    }
+    if event.actor_id != editor.user_id {
+        return refused("an audit event's actor must be the user of the device that records it");
+    }
+    if event.action == ACCEPTED_STATUS {
+        return refused("only the central office records the workflow moves it accepts");
+    }
+    let previous = last_audit_event(tx, device_id)?;
+    Ok(audit::check_link(previous.as_ref(), event).map_err(|err| Refusal::AuditChain(err.to_string())))
+}
+
+/// The visit a record is part of or about: its own, or for an audit event the visit of
+/// the record it targets.
+fn subject_visit(tx: &Transaction, record: &Record) -> Result<Option<Uuid>, StoreError> {
+    match record {
+        Record::AuditEvent(AuditEvent { target_entity: Some(entity), target_id: Some(id), .. })
+            if *entity != Entity::Visit =>
+        {
+            crate::links::visit_of(tx, *entity, *id)
+        }
+        record => Ok(record.visit_id()),
+    }
+}
+
+/// An interview, or a record whose subject is one (an answer to a comment about one too).
+fn is_about_an_interview(tx: &Transaction, record: &Record) -> Result<bool, StoreError> {
+    Ok(match record {
+        Record::Interview(_) => true,
+        Record::ReviewComment(r) if r.target_entity == Some(Entity::Interview) => true,
+        Record::ReviewComment(ReviewComment { reply_to: Some(parent), .. }) => {
+            let fields: Vec<FieldDef> = Entity::ReviewComment.all_fields().collect();
+            match load(tx, Entity::ReviewComment, *parent, &fields)? {
+                Some(stored) => is_about_an_interview(tx, &record_of(Entity::ReviewComment, *parent, &stored)?)?,
+                None => false,
+            }
+        }
+        Record::Amendment(r) => r.target_entity == Some(Entity::Interview),
+        Record::AuditEvent(r) => r.target_entity == Some(Entity::Interview),
+        _ => false,
+    })
+}
