@@ -7,6 +7,7 @@ mod arbitrary;
 mod audit;
 mod batches;
 mod blobs;
+mod blobs_in_scope;
 mod demo;
 mod faults;
 mod openapi;
