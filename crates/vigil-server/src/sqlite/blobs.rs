@@ -215,7 +215,11 @@ impl SqliteStorage {
     /// Deletes the unfinished uploads older than the office keeps them, freeing their
     /// devices' quota.
     fn forget_stale_uploads(&self, store: &Store) -> Result<(), ServerError> {
-        let cutoff = (chrono::Utc::now() - self.uploads.max_age).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // An age past the calendar's start keeps every upload.
+        let Some(cutoff) = chrono::Utc::now().checked_sub_signed(self.uploads.max_age) else {
+            return Ok(());
+        };
+        let cutoff = cutoff.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let stale: Vec<(String, String)> = store
             .sql()
             .prepare_cached(
