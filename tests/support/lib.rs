@@ -11,8 +11,8 @@ use tempfile::TempDir;
 use uuid::Uuid;
 use vigil_core::Role;
 use vigil_core::records::{Team, User};
-use vigil_server::SqliteStorage;
 use vigil_server::api::Limits;
+use vigil_server::{SqliteStorage, UploadLimits};
 use vigil_store::Store;
 use vigil_sync::{SyncClient, SyncError, SyncReport};
 
@@ -32,8 +32,18 @@ impl Office {
     }
 
     pub async fn start_with(limits: Limits) -> Office {
+        Office::start_limited(limits, UploadLimits::default()).await
+    }
+
+    /// An office with other limits on devices' unfinished uploads.
+    pub async fn start_with_uploads(uploads: UploadLimits) -> Office {
+        Office::start_limited(Limits::default(), uploads).await
+    }
+
+    async fn start_limited(limits: Limits, uploads: UploadLimits) -> Office {
         let dir = tempfile::tempdir().expect("office dir");
-        let storage = Arc::new(SqliteStorage::open(dir.path()).expect("open office store"));
+        let storage = SqliteStorage::open(dir.path()).expect("open office store").with_upload_limits(uploads);
+        let storage = Arc::new(storage);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");
         let url = format!("http://{address}");

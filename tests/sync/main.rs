@@ -8,6 +8,7 @@ mod arbitrary;
 mod audit;
 mod batches;
 mod blobs;
+mod blobs_in_scope;
 mod demo;
 mod faults;
 mod openapi;

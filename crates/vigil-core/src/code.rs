@@ -84,6 +84,8 @@ codes! {
     TooLarge = "too_large",
     OffsetMismatch = "offset_mismatch",
     BlobMissing = "blob_missing",
+    /// A device's unfinished uploads would pass the office's quota.
+    UploadQuota = "upload_quota",
     RateLimited = "rate_limited",
     UnsupportedEncoding = "unsupported_encoding",
     RequestTimeout = "request_timeout",

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRef, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use tokio_util::io::ReaderStream;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -294,11 +295,13 @@ async fn changes<S: Storage>(
     Ok(json_text(body))
 }
 
-/// `HEAD /blobs/{sha256}`: how much of the blob the office holds, in `Upload-Offset`, and
-/// whether it is complete and verified, in `Upload-Complete`.
+/// `HEAD /blobs/{sha256}`: how much of the blob the office holds for this device, in
+/// `Upload-Offset`, and whether it is complete and verified, in `Upload-Complete`. A blob
+/// the device may not see, and one the office lacks, answer the same 404.
 #[utoipa::path(head, path = "/api/v1/blobs/{sha256}", tag = "blobs", security(("device_token" = [])),
     params(("sha256" = String, Path, description = "SHA-256 of the bytes, 64 lowercase hex digits")),
-    responses((status = 200, description = "Headers `upload-offset` (bytes held) and `upload-complete` (true/false)")))]
+    responses((status = 200, description = "Headers `upload-offset` (bytes held: the whole blob if one of the device's attachments names it or the device uploaded it, else what the device sent of its own upload) and `upload-complete` (true/false)"),
+        (status = 404, description = "Nothing this device may see: no upload of its own and no attachment it may see names the hash, whether or not the office holds the bytes")))]
 async fn head_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     Authed(device): Authed,
@@ -318,13 +321,14 @@ struct ChunkQuery {
     total: u64,
 }
 
-/// `PUT /blobs/{sha256}?offset=N&total=T`: the next chunk of a blob.
+/// `PUT /blobs/{sha256}?offset=N&total=T`: the next chunk of this device's upload of a blob.
 #[utoipa::path(put, path = "/api/v1/blobs/{sha256}", tag = "blobs", security(("device_token" = [])),
     params(("sha256" = String, Path), ("offset" = u64, Query, description = "Where this chunk starts: the office's offset"),
         ("total" = u64, Query, description = "The blob's size in bytes")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
-    responses((status = 200, body = BlobStatus), (status = 409, description = "Offset mismatch: `expected` holds the office's offset", body = ApiError),
-        (status = 413, body = ApiError), (status = 422, description = "The bytes do not match the hash", body = ApiError)))]
+    responses((status = 200, body = BlobStatus), (status = 409, description = "Offset mismatch: `expected` holds the office's offset of this device's upload", body = ApiError),
+        (status = 413, body = ApiError), (status = 422, description = "The bytes do not match the hash", body = ApiError),
+        (status = 507, description = "`upload_quota`: the device's unfinished uploads would pass the office's quota", body = ApiError)))]
 async fn put_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     Authed(device): Authed,
@@ -338,20 +342,59 @@ async fn put_blob<S: Storage>(
     Ok(axum::Json(status).into_response())
 }
 
-/// `GET /blobs/{sha256}`: the bytes of a complete blob the device may see.
+/// `GET /blobs/{sha256}`: the bytes of a complete blob the device may see, streamed from
+/// the office's disk.
 #[utoipa::path(get, path = "/api/v1/blobs/{sha256}", tag = "blobs", security(("device_token" = [])),
     params(("sha256" = String, Path)),
-    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>), (status = 404, body = ApiError)))]
+    responses((status = 200, content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 404, description = "No attachment this device may see names the hash (nor did it upload the bytes), or the office lacks them", body = ApiError)))]
 async fn get_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     Authed(device): Authed,
     Path(sha256): Path<String>,
 ) -> Result<Response, ServerError> {
-    let bytes = blocking(move || storage.get_blob(&device, &sha256)).await?;
-    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
+    let (file, size) = blocking(move || {
+        let file = storage.get_blob(&device, &sha256)?;
+        let size = file.metadata().map_err(|err| ServerError::Internal(format!("blob {sha256}: {err}")))?.len();
+        Ok((file, size))
+    })
+    .await?;
+    let body = Body::from_stream(ReaderStream::with_capacity(tokio::fs::File::from_std(file), DOWNLOAD_PIECE));
+    let headers =
+        [(header::CONTENT_TYPE, "application/octet-stream".to_owned()), (header::CONTENT_LENGTH, size.to_string())];
+    Ok((headers, body).into_response())
 }
+
+/// How much of a blob is read from disk at a time while it streams.
+const DOWNLOAD_PIECE: usize = 64 * 1024;
 
 /// `GET /openapi.json`: this API, described.
 async fn openapi_json() -> Response {
     json_text(crate::openapi::document())
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::HttpBody;
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+    use crate::SqliteStorage;
+
+    #[tokio::test]
+    async fn a_download_streams_the_file_with_its_length_rather_than_reading_it_first() {
+        let dir = tempfile::tempdir().expect("dir");
+        let storage = Arc::new(SqliteStorage::open(dir.path()).expect("office"));
+        let id = uuid::Uuid::now_v7();
+        let device = DeviceAuth { device_id: id, user_id: id, role: vigil_core::Role::Inspector, teams: vec![] };
+        let bytes: Vec<u8> = (0..3 * 1024 * 1024).map(|n| (n % 251) as u8).collect();
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        storage.put_blob(&device, &sha256, 0, bytes.len() as u64, &bytes).expect("the device's own upload");
+
+        let response = get_blob(State(storage), Authed(device), Path(sha256)).await.expect("download");
+        assert_eq!(response.headers()[header::CONTENT_LENGTH], bytes.len().to_string().as_str());
+        assert_eq!(response.body().size_hint().exact(), None, "a body held whole knows its exact size");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.expect("body");
+        assert_eq!(body, bytes);
+    }
 }

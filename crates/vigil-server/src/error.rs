@@ -30,6 +30,11 @@ pub enum ServerError {
     HashMismatch { expected: String, actual: String },
     #[error("blob {0} must be uploaded before the ops that refer to it")]
     BlobMissing(String),
+    #[error(
+        "this device's unfinished uploads hold {held} bytes and may hold at most {quota} (the office's upload \
+         quota): finish them before starting more"
+    )]
+    UploadQuota { quota: u64, held: u64 },
     #[error("too many requests from this device: slow down and try again shortly")]
     RateLimited,
     #[error("{0}")]
@@ -67,6 +72,7 @@ impl ServerError {
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ServerError::UploadQuota { .. } => StatusCode::INSUFFICIENT_STORAGE,
             ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
@@ -87,6 +93,7 @@ impl ServerError {
             ServerError::OffsetMismatch { .. } => Code::OffsetMismatch,
             ServerError::HashMismatch { .. } => Code::HashMismatch,
             ServerError::BlobMissing(_) => Code::BlobMissing,
+            ServerError::UploadQuota { .. } => Code::UploadQuota,
             ServerError::RateLimited => Code::RateLimited,
             ServerError::UnsupportedEncoding(_) => Code::UnsupportedEncoding,
             ServerError::Timeout(_) => Code::RequestTimeout,

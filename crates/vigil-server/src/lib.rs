@@ -15,5 +15,5 @@ pub mod storage;
 
 pub use api::router;
 pub use error::ServerError;
-pub use sqlite::SqliteStorage;
+pub use sqlite::{SqliteStorage, UploadLimits};
 pub use storage::{DeviceAuth, Storage};

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use vigil_core::Role;
 use vigil_core::records::{Team, User};
 use vigil_server::api::Limits;
-use vigil_server::{ServerError, SqliteStorage};
+use vigil_server::{ServerError, SqliteStorage, UploadLimits};
 
 #[derive(Debug, Parser)]
 #[command(name = "vigil-server", about = "Vigil's central office server")]
@@ -40,6 +40,12 @@ enum Command {
         /// Largest request body accepted, in bytes.
         #[arg(long, default_value_t = 32 * 1024 * 1024)]
         max_body: usize,
+        /// Bytes of unfinished uploads one device may hold at once, in MiB.
+        #[arg(long, default_value_t = 1024)]
+        upload_quota_mib: u64,
+        /// Days an unfinished upload is kept before it is deleted.
+        #[arg(long, default_value_t = 7)]
+        partial_upload_days: u32,
     },
     /// Teams.
     #[command(subcommand)]
@@ -156,10 +162,22 @@ fn run(cli: Cli) -> Result<(), ServerError> {
     }
     let storage = SqliteStorage::open(&cli.data)?;
     match cli.command {
-        Command::Serve { listen, tls_cert, tls_key, force_plain_http, max_body } => {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            force_plain_http,
+            max_body,
+            upload_quota_mib,
+            partial_upload_days,
+        } => {
             let tls = tls_cert.zip(tls_key);
             let listen = vigil_server::serve::Listen { address: listen, tls, force_plain_http };
-            serve(storage, listen, max_body)
+            let uploads = UploadLimits {
+                quota_bytes: upload_quota_mib.saturating_mul(1024 * 1024),
+                max_age: chrono::Duration::days(partial_upload_days.into()),
+            };
+            serve(storage.with_upload_limits(uploads), listen, max_body)
         }
         Command::Team(TeamCommand::Add { name, region }) => {
             let team = Team { id: Uuid::now_v7(), name, region };

@@ -86,9 +86,11 @@ pub trait Storage: Send + Sync + 'static {
     fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError>;
     /// Stores a batch of one device's ops in one transaction.
     fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError>;
-    /// How much of a blob the office holds.
+    /// How much of a blob the office holds for the device: all of one it may see, or what
+    /// it sent of its own upload; `not_found` for any other, held by the office or not.
     fn blob_status(&self, device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError>;
-    /// Appends a chunk at `offset` of a blob of `total` bytes; verifies the hash at the end.
+    /// Appends a chunk at `offset` of the device's own upload of a blob of `total` bytes;
+    /// verifies the hash at the end.
     fn put_blob(
         &self,
         device: &DeviceAuth,
@@ -97,8 +99,8 @@ pub trait Storage: Send + Sync + 'static {
         total: u64,
         chunk: &[u8],
     ) -> Result<BlobStatus, ServerError>;
-    /// The bytes of a complete blob the device may see.
-    fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<Vec<u8>, ServerError>;
+    /// A complete blob the device may see, opened to be streamed.
+    fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<std::fs::File, ServerError>;
     /// The `/changes` answer as JSON text: ops after `since` the device may see.
     fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError>;
 }

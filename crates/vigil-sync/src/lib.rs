@@ -421,7 +421,8 @@ impl SyncClient {
                         self.chunks.went_up(size, sent_at.elapsed());
                         (!status.complete).then_some(status.offset)
                     }
-                    // Someone else's upload of the same bytes moved the office's copy on.
+                    // The office holds another offset of this device's upload: a chunk whose
+                    // answer was lost arrived, or an upload too old was deleted.
                     Err(SyncError::Server { status: 409, expected: Some(expected), .. }) => Some(expected),
                     // Too big a chunk for this link: the same bytes again, in a smaller one.
                     Err(err) if err.is_too_slow() && self.chunks.took_too_long(size) => Some(offset_now),
@@ -434,12 +435,15 @@ impl SyncClient {
         Ok(())
     }
 
-    /// How much of the blob the office holds: `None` once it is complete.
+    /// How much of the blob the office holds for this device: `None` once it is complete.
     async fn blob_offset(&self, url: &str, report: &mut SyncReport) -> Result<Option<u64>, SyncError> {
         report.requests += 1;
         let response = self.authorised(self.http.head(url)).send().await?;
-        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(SyncError::Unauthorized("device token refused".into()));
+        match response.status() {
+            reqwest::StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized("device token refused".into())),
+            // Nothing of it this device may see yet: its upload starts at byte 0.
+            reqwest::StatusCode::NOT_FOUND => return Ok(Some(0)),
+            _ => {}
         }
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let complete = header("upload-complete").is_some_and(|v| v == "true");

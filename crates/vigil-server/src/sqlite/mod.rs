@@ -9,9 +9,24 @@
 //! each from one committed snapshot, so devices pulling or authenticating never wait for a
 //! push being applied.
 
+/// Whether a device may pull a change: the one rule, for `/changes` and for blobs. It reads
+/// the column `scope` (`*`: every device; a team's id; `i:` and a team's id: about an
+/// interview, see `vigil_store::admission::Scope`), and the parameters `:every_team` (an
+/// administrator's device: every team's changes, but nothing about an interview) and
+/// `:teams` (the user's teams, a JSON array).
+macro_rules! may_pull {
+    () => {
+        "(scope = '*' OR scope IN (SELECT value FROM json_each(:teams))
+          OR (:every_team AND scope NOT LIKE 'i:%')
+          OR (NOT :every_team AND scope IN (SELECT 'i:' || value FROM json_each(:teams))))"
+    };
+}
+
 mod admin;
 mod blobs;
 mod push;
+
+pub use blobs::UploadLimits;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,7 +38,7 @@ use uuid::Uuid;
 use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushResponse};
 use vigil_core::records::User;
 use vigil_core::{Entity, Record};
-use vigil_store::rusqlite::{OptionalExtension, params};
+use vigil_store::rusqlite::{OptionalExtension, named_params, params};
 use vigil_store::{Store, schema};
 
 use crate::ServerError;
@@ -43,6 +58,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[5],
     schema::DEVICE[6],
     include_str!("../../../../migrations/server/0004_interview_scope.sql"),
+    include_str!("../../../../migrations/server/0005_blob_uploads.sql"),
 ];
 
 #[derive(Debug)]
@@ -52,6 +68,7 @@ pub struct SqliteStorage {
     /// Which reader a request waits for when every one is busy.
     next_reader: AtomicUsize,
     blob_dir: PathBuf,
+    uploads: UploadLimits,
 }
 
 /// Read-only connections beside the writer: reads are short, so a few serve many devices.
@@ -60,6 +77,11 @@ const READERS: usize = 4;
 /// SHA-256 of a secret, as stored: tokens and codes are never kept in clear.
 fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// The user's teams as the JSON array [`may_pull!`] reads.
+fn teams_json(device: &DeviceAuth) -> Result<String, ServerError> {
+    serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))
 }
 
 fn now() -> String {
@@ -86,7 +108,13 @@ impl SqliteStorage {
             readers,
             next_reader: AtomicUsize::new(0),
             blob_dir: data_dir.join("blobs"),
+            uploads: UploadLimits::default(),
         })
+    }
+
+    /// This office with other limits on devices' unfinished uploads.
+    pub fn with_upload_limits(self, uploads: UploadLimits) -> SqliteStorage {
+        SqliteStorage { uploads, ..self }
     }
 
     /// The writer, and the only connection that writes.
@@ -177,10 +205,12 @@ impl Storage for SqliteStorage {
         if batch.device_id != device.device_id {
             return Err(ServerError::WrongDevice(batch.device_id));
         }
-        // An op may refer to a blob only once the office holds the blob whole.
+        // An op may refer to a blob only once the office holds the blob whole, and only to
+        // one the device may see: knowing a colleague's photo's hash must not let a device
+        // attach it to a visit of its own and then fetch it.
         for op in batch.ops.iter().map(|pushed| &pushed.op).filter(|op| op.entity == Entity::Attachment) {
             if let Some(sha256) = op.patch.get("sha256").and_then(|change| change.new.as_str())
-                && !self.blob_is_complete(sha256)?
+                && !self.may_refer_to_blob(device, sha256)?
             {
                 return Err(ServerError::BlobMissing(sha256.to_owned()));
             }
@@ -188,8 +218,8 @@ impl Storage for SqliteStorage {
         push::push(&mut self.store(), device, &batch.ops)
     }
 
-    fn blob_status(&self, _device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError> {
-        self.status_of_blob(sha256)
+    fn blob_status(&self, device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError> {
+        self.status_of_blob(device, sha256)
     }
 
     fn put_blob(
@@ -203,28 +233,31 @@ impl Storage for SqliteStorage {
         self.append_blob(device, sha256, offset, total, chunk)
     }
 
-    fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<Vec<u8>, ServerError> {
-        self.read_blob(device, sha256)
+    fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<std::fs::File, ServerError> {
+        self.open_blob(device, sha256)
     }
 
     fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError> {
         let limit = limit.clamp(1, vigil_core::protocol::MAX_BATCH);
         let store = self.reader();
         let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
-        let teams = serde_json::to_string(&device.teams).map_err(|err| ServerError::Internal(err.to_string()))?;
         // The page and the cursor after it come from one snapshot: a push committed between
         // them must not move the cursor past changes the page lacks.
         let snapshot = store.sql().unchecked_transaction()?;
-        let mut statement = snapshot.prepare_cached(
+        let mut statement = snapshot.prepare_cached(concat!(
             "SELECT local_seq, body FROM op_log
-              WHERE local_seq > ?1 AND scope IS NOT NULL AND device_id != ?2
-                AND (scope = '*' OR scope IN (SELECT value FROM json_each(?4))
-                     OR (?3 AND scope NOT LIKE 'i:%')
-                     OR (NOT ?3 AND scope IN (SELECT 'i:' || value FROM json_each(?4))))
-              ORDER BY local_seq LIMIT ?5",
-        )?;
+              WHERE local_seq > :since AND scope IS NOT NULL AND device_id != :device AND ",
+            may_pull!(),
+            " ORDER BY local_seq LIMIT :limit"
+        ))?;
         let rows = statement.query_map(
-            params![since_sql, &device.device_id.as_bytes()[..], device.sees_every_team(), teams, limit as i64],
+            named_params! {
+                ":since": since_sql,
+                ":device": &device.device_id.as_bytes()[..],
+                ":every_team": device.sees_every_team(),
+                ":teams": teams_json(device)?,
+                ":limit": limit as i64,
+            },
             |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?)),
         )?;
         let page: Vec<(i64, String)> = rows.collect::<Result<_, _>>()?;
