@@ -8,6 +8,7 @@ mod audit;
 mod batches;
 mod blobs;
 mod demo;
+mod enrolment;
 mod faults;
 mod openapi;
 mod protocol;

@@ -17,6 +17,11 @@ pub enum ServerError {
     WrongDevice(uuid::Uuid),
     #[error("enrolment code is unknown, used or expired")]
     BadEnrolmentCode,
+    #[error(
+        "device {0} is enrolled already: enrol with a new device id, or ask an administrator to re-enrol \
+         this one (`vigil-server device re-enrol --device {0}`)"
+    )]
+    DeviceExists(uuid::Uuid),
     #[error("device_seq gap: expected {expected} next")]
     SequenceGap { expected: u64 },
     #[error("{0}")]
@@ -58,7 +63,7 @@ impl ServerError {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::WrongDevice(_) => StatusCode::FORBIDDEN,
             ServerError::BadEnrolmentCode => StatusCode::UNAUTHORIZED,
-            ServerError::SequenceGap { .. } => StatusCode::CONFLICT,
+            ServerError::SequenceGap { .. } | ServerError::DeviceExists(_) => StatusCode::CONFLICT,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
@@ -76,6 +81,7 @@ impl ServerError {
             ServerError::BadRequest(_) => "bad_request",
             ServerError::WrongDevice(_) => "wrong_device",
             ServerError::BadEnrolmentCode => "bad_enrolment_code",
+            ServerError::DeviceExists(_) => "device_exists",
             ServerError::SequenceGap { .. } => "sequence_gap",
             ServerError::NotFound(_) => "not_found",
             ServerError::TooLarge(_) => "too_large",
