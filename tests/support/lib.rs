@@ -37,7 +37,7 @@ impl Office {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");
         let url = format!("http://{address}");
-        let app = vigil_server::router(storage.clone(), limits);
+        let app = vigil_server::router(storage.clone(), limits).into_make_service_with_connect_info::<SocketAddr>();
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
         });

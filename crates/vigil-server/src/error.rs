@@ -36,6 +36,8 @@ pub enum ServerError {
     BlobMissing(String),
     #[error("too many requests from this device: slow down and try again shortly")]
     RateLimited,
+    #[error("too many {0} from this address: try again in a minute")]
+    AddressLimited(&'static str),
     #[error("{0}")]
     UnsupportedEncoding(String),
     #[error("the request took longer than the {0:?} the central office waits for one; send less at a time")]
@@ -68,7 +70,7 @@ impl ServerError {
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::RateLimited | ServerError::AddressLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -88,7 +90,7 @@ impl ServerError {
             ServerError::OffsetMismatch { .. } => "offset_mismatch",
             ServerError::HashMismatch { .. } => "hash_mismatch",
             ServerError::BlobMissing(_) => "blob_missing",
-            ServerError::RateLimited => "rate_limited",
+            ServerError::RateLimited | ServerError::AddressLimited(_) => "rate_limited",
             ServerError::UnsupportedEncoding(_) => "unsupported_encoding",
             ServerError::Timeout(_) => "request_timeout",
             ServerError::Internal(_) => "internal",
