@@ -47,7 +47,7 @@ impl Office {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");
         let url = format!("http://{address}");
-        let app = vigil_server::router(storage.clone(), limits);
+        let app = vigil_server::router(storage.clone(), limits).into_make_service_with_connect_info::<SocketAddr>();
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
         });
@@ -78,17 +78,28 @@ impl Office {
     pub async fn enrol_raw(&self, user_id: Uuid, device_id: Option<Uuid>) -> (Uuid, String) {
         let code = self.storage.enrolment_code(user_id, chrono::Duration::hours(1)).expect("code");
         let device_id = device_id.unwrap_or_else(Uuid::now_v7);
-        let request = vigil_core::protocol::EnrolRequest { code, device_id, device_name: "by hand".into() };
-        let answer: vigil_core::protocol::EnrolResponse = reqwest::Client::new()
+        (device_id, self.enrol_with(&code, device_id).await)
+    }
+
+    /// Re-enrols a known device by hand, as an administrator does (`device re-enrol`): the
+    /// old token stops working; answers the new one.
+    pub async fn re_enrol_raw(&self, device_id: Uuid) -> String {
+        let code = self.storage.re_enrolment_code(device_id, chrono::Duration::hours(1)).expect("re-enrolment code");
+        self.enrol_with(&code, device_id).await
+    }
+
+    /// Trades `code` for the token of `device_id`, over HTTP.
+    async fn enrol_with(&self, code: &str, device_id: Uuid) -> String {
+        let request =
+            vigil_core::protocol::EnrolRequest { code: code.into(), device_id, device_name: "by hand".into() };
+        let answer = reqwest::Client::new()
             .post(format!("{}{}/enrol", self.url, vigil_core::protocol::API_PREFIX))
             .json(&request)
             .send()
             .await
-            .expect("enrol")
-            .json()
-            .await
-            .expect("enrolment answer");
-        (device_id, answer.token)
+            .expect("enrol");
+        assert_eq!(answer.status(), 200, "enrolment of {device_id}: {}", answer.text().await.unwrap_or_default());
+        answer.json::<vigil_core::protocol::EnrolResponse>().await.expect("enrolment answer").token
     }
 
     /// Pushes ops by hand as the device with `token`, and reads the answer (a 200).

@@ -10,6 +10,7 @@ mod batches;
 mod blobs;
 mod blobs_in_scope;
 mod demo;
+mod enrolment;
 mod faults;
 mod openapi;
 mod protocol;

@@ -88,16 +88,16 @@ async fn an_op_is_passed_on_as_the_device_sent_it_and_reads_the_same_everywhere(
     assert_eq!(passed_on, op);
 }
 
-/// The inspector's token, from a fresh enrolment of the inspector's device store.
+/// A token of the inspector's device, which an administrator re-enrols for the test.
 async fn token_of_inspector(world: &World) -> String {
     let device_id = world.inspector_a.store().device_id();
-    world.office.enrol_raw(world.inspector_a.actor.user_id, Some(device_id)).await.1
+    world.office.re_enrol_raw(device_id).await
 }
 
-/// The lead's token, from a fresh enrolment of the lead's device store (same device id).
+/// A token of the lead's device, which an administrator re-enrols for the test.
 async fn token_of(world: &World) -> String {
     let device_id = world.lead_a.store().device_id();
-    world.office.enrol_raw(world.lead_a.actor.user_id, Some(device_id)).await.1
+    world.office.re_enrol_raw(device_id).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -143,7 +143,8 @@ async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, comp
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let address = listener.local_addr().expect("address");
-    let app = vigil_server::router(office.clone(), Limits::default());
+    let app = vigil_server::router(office.clone(), Limits::default())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
     let url = match link {
         Some(link) => {

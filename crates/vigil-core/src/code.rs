@@ -80,6 +80,8 @@ codes! {
     BadRequest = "bad_request",
     WrongDevice = "wrong_device",
     BadEnrolmentCode = "bad_enrolment_code",
+    /// An enrolment naming a device id the office knows: only an administrator re-enrols one.
+    DeviceExists = "device_exists",
     SequenceGap = "sequence_gap",
     TooLarge = "too_large",
     OffsetMismatch = "offset_mismatch",

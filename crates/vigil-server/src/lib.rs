@@ -9,6 +9,7 @@ pub mod api;
 pub mod error;
 pub mod import;
 pub mod openapi;
+pub mod per_address;
 pub mod serve;
 pub mod sqlite;
 pub mod storage;

@@ -130,6 +130,14 @@ enum DeviceCommand {
     Revoke {
         device: Uuid,
     },
+    /// Revokes a device and prints a one-time code that enrols it again, with the same id,
+    /// for the same user (the only way a known device id is enrolled again).
+    ReEnrol {
+        #[arg(long)]
+        device: Uuid,
+        #[arg(long, default_value_t = 24)]
+        hours: i64,
+    },
 }
 
 fn parse_role(text: &str) -> Result<Role, String> {
@@ -206,6 +214,10 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Device(DeviceCommand::Revoke { device }) => storage.revoke(device),
+        Command::Device(DeviceCommand::ReEnrol { device, hours }) => {
+            println!("{}", storage.re_enrolment_code(device, chrono::Duration::hours(hours))?);
+            Ok(())
+        }
         Command::Openapi => Ok(()),
         Command::Audit(AuditCommand::Verify) => {
             let chains =

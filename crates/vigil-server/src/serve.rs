@@ -36,7 +36,8 @@ pub fn check_listen(listen: &Listen) -> Result<(), ServerError> {
 /// Serves the API until the process is interrupted.
 pub async fn run<S: Storage>(storage: Arc<S>, listen: Listen, limits: Limits) -> Result<(), ServerError> {
     check_listen(&listen)?;
-    let app = crate::router(storage, limits).into_make_service();
+    // Budgets per client address need the connection's address.
+    let app = crate::router(storage, limits).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     let on_interrupt = handle.clone();
     tokio::spawn(async move {

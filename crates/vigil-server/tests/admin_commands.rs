@@ -170,6 +170,55 @@ async fn an_office_set_up_from_the_command_line_enrols_lists_and_revokes_a_devic
     assert!(twice.contains(&format!("no active device {device_id}")), "{twice}");
 }
 
+async fn enrol(http: &reqwest::Client, api: &str, code: &str, device_id: Uuid) -> reqwest::Response {
+    let request = json!({"code": code, "device_id": device_id, "device_name": "tablet"});
+    http.post(format!("{api}/enrol")).json(&request).send().await.expect("enrol")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_an_administrators_re_enrolment_gives_a_known_device_id_a_new_token() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("office");
+    let data = data.as_path();
+    let team = succeeds(data, &["team", "add", "Team North"]);
+    let lead: Uuid = succeeds(data, &user_add("lena@npm.example", "lead", &team)).parse().expect("user id");
+    succeeds(data, &user_add("nora@npm.example", "inspector", &team));
+    let office = Serving::start(data);
+    let http = reqwest::Client::new();
+    let whoami = |token: &str| http.get(format!("{}/whoami", office.api)).bearer_auth(token.to_owned()).send();
+
+    let device_id = Uuid::now_v7();
+    let code = succeeds(data, &["device", "enrol-code", "--user", "lena@npm.example"]);
+    let first: EnrolResponse = enrol(&http, &office.api, &code, device_id).await.json().await.expect("enrolled");
+
+    // A colleague's code cannot take the id over, and is not spent trying.
+    let colleague = succeeds(data, &["device", "enrol-code", "--user", "nora@npm.example"]);
+    let taken = enrol(&http, &office.api, &colleague, device_id).await;
+    assert_eq!(taken.status(), 409);
+    assert_eq!(taken.json::<Value>().await.expect("error")["code"], "device_exists");
+    assert_eq!(whoami(&first.token).await.expect("whoami").status(), 200);
+    assert_eq!(enrol(&http, &office.api, &colleague, Uuid::now_v7()).await.status(), 200);
+
+    let id = device_id.to_string();
+    let re_enrol = succeeds(data, &["device", "re-enrol", "--device", &id]);
+    assert_eq!(whoami(&first.token).await.expect("whoami").status(), 401, "the old token is revoked at once");
+    let again: EnrolResponse = enrol(&http, &office.api, &re_enrol, device_id).await.json().await.expect("enrolled");
+    assert_eq!(again.user_id, lead);
+    let me: Value = whoami(&again.token).await.expect("whoami").json().await.expect("device");
+    assert_eq!(me["device_id"], json!(device_id));
+    let listed = succeeds(data, &["device", "list"]);
+    let row: Value = listed
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .find(|row: &Value| row["id"] == json!(device_id))
+        .expect("listed");
+    assert_eq!((row["user_id"].clone(), row["revoked_at"].clone()), (json!(lead), Value::Null));
+
+    let unknown = Uuid::now_v7().to_string();
+    let refused = fails(data, &["device", "re-enrol", "--device", &unknown]);
+    assert!(refused.contains(&format!("no enrolled device {unknown}")), "{refused}");
+}
+
 fn user_add<'a>(email: &'a str, role: &'a str, team: &'a str) -> [&'a str; 10] {
     ["user", "add", "--name", "Nora Inspector", "--email", email, "--role", role, "--team", team]
 }

@@ -115,8 +115,12 @@ async fn a_revoked_device_stops_and_shows_why() {
     assert_eq!(status.state, SyncState::Error);
     assert_eq!(status.error.map(|e| e.code), Some(vigil_core::Code::Unauthorized));
 
-    // A new code from the administrator brings it back.
-    state.enrol(&office.url, &code(&office, lead), "laptop").await.expect("enrols again");
+    // An ordinary code cannot take a known device id: the office says who can.
+    let refused = state.enrol(&office.url, &code(&office, lead), "laptop").await.expect_err("a known device id");
+    assert!(refused.to_string().contains(&format!("device re-enrol --device {device_id}")), "{refused}");
+    // The administrator's re-enrolment code, which names this device, brings it back.
+    let re_enrol = office.storage.re_enrolment_code(device_id, chrono::Duration::hours(1)).expect("code");
+    state.enrol(&office.url, &re_enrol, "laptop").await.expect("enrols again");
     assert_eq!(state.sync_once().await, Outcome::Synced);
     assert_eq!(state.sync_status().expect("status").error, None);
 }

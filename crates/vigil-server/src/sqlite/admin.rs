@@ -42,13 +42,33 @@ impl SqliteStorage {
     pub fn enrolment_code(&self, user_id: Uuid, valid_for: Duration) -> Result<String, ServerError> {
         let store = self.store();
         Self::user(&store, user_id)?;
-        let code = enrolment_code_text();
-        let expires = (Utc::now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        store.sql().execute(
-            "INSERT INTO enrol_code (code_hash, user_id, expires_at) VALUES (?1, ?2, ?3)",
-            params![hash_secret(&code), user_id.to_string(), expires],
-        )?;
-        Ok(code)
+        insert_enrolment_code(store.sql(), user_id, None, valid_for)
+    }
+
+    /// Re-enrolling a device: revokes it (its token stops working at once) and answers a
+    /// one-time code for its user that may take over this device's id, and no other. The
+    /// device keeps its place in its sequence, so its unsynced work follows.
+    pub fn re_enrolment_code(&self, device_id: Uuid, valid_for: Duration) -> Result<String, ServerError> {
+        let mut store = self.store();
+        store.write(|w| {
+            let user_id: Option<String> = w
+                .sql()
+                .query_row(
+                    "SELECT user_id FROM device WHERE id = ?1 AND token_hash IS NOT NULL",
+                    [device_id.to_string()],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let user_id: Uuid = user_id
+                .ok_or_else(|| ServerError::NotFound(format!("no enrolled device {device_id}")))?
+                .parse()
+                .map_err(|_| ServerError::Internal("damaged device row".into()))?;
+            w.sql().execute(
+                "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
+                params![device_id.to_string(), now()],
+            )?;
+            insert_enrolment_code(w.sql(), user_id, Some(device_id), valid_for)
+        })
     }
 
     /// The id of the user with this e-mail address.
@@ -139,6 +159,22 @@ impl SqliteStorage {
         }
         Ok(())
     }
+}
+
+/// Stores a new code for `user_id` (hashed) and answers it in clear, the only time it is.
+fn insert_enrolment_code(
+    sql: &vigil_store::rusqlite::Connection,
+    user_id: Uuid,
+    replaces_device: Option<Uuid>,
+    valid_for: Duration,
+) -> Result<String, ServerError> {
+    let code = enrolment_code_text();
+    let expires = (Utc::now() + valid_for).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    sql.execute(
+        "INSERT INTO enrol_code (code_hash, user_id, expires_at, replaces_device) VALUES (?1, ?2, ?3, ?4)",
+        params![hash_secret(&code), user_id.to_string(), expires, replaces_device.map(|id| id.to_string())],
+    )?;
+    Ok(code)
 }
 
 /// Twelve characters from an alphabet without look-alikes, grouped for reading aloud.

@@ -59,6 +59,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[6],
     include_str!("../../../../migrations/server/0004_interview_scope.sql"),
     include_str!("../../../../migrations/server/0005_blob_uploads.sql"),
+    include_str!("../../../../migrations/server/0006_re_enrol_code.sql"),
 ];
 
 #[derive(Debug)]
@@ -149,30 +150,38 @@ impl Storage for SqliteStorage {
         let mut store = self.store();
         let code_hash = hash_secret(request.code.trim());
         let token = hex::encode(rand::random::<[u8; 32]>());
+        let device_id = request.device_id.to_string();
         let user_id: Uuid = store.write(|w| {
-            let user: Option<String> = w
+            let code: Option<(String, Option<String>)> = w
                 .sql()
                 .query_row(
-                    "UPDATE enrol_code SET used_at = ?2 WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
-                     RETURNING user_id",
+                    "SELECT user_id, replaces_device FROM enrol_code
+                      WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
                     params![code_hash, now()],
-                    |row| row.get(0),
+                    |row| Ok((row.get(0)?, row.get(1)?)),
                 )
                 .optional()?;
-            let user_id: Uuid =
-                user.ok_or(ServerError::BadEnrolmentCode)?.parse().map_err(|_| ServerError::BadEnrolmentCode)?;
-            w.sql().execute(
-                "INSERT INTO device (id, user_id, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, name = excluded.name,
-                    token_hash = excluded.token_hash, enrolled_at = excluded.enrolled_at, revoked_at = NULL",
-                params![
-                    request.device_id.to_string(),
-                    user_id.to_string(),
-                    request.device_name,
-                    hash_secret(&token),
-                    now()
-                ],
-            )?;
+            let (user_id, replaces) = code.ok_or(ServerError::BadEnrolmentCode)?;
+            let user_id: Uuid = user_id.parse().map_err(|_| ServerError::BadEnrolmentCode)?;
+            let known: bool =
+                w.sql()
+                    .query_row("SELECT EXISTS (SELECT 1 FROM device WHERE id = ?1)", [&device_id], |row| row.get(0))?;
+            // A known id is taken over only with the code an administrator gave for it
+            // (`re_enrolment_code`): otherwise anyone with a code could lock a colleague's
+            // device out and strand its unsynced work. Nothing is stored, the code stays.
+            match (known, replaces.as_deref() == Some(device_id.as_str())) {
+                (false, _) => w.sql().execute(
+                    "INSERT INTO device (id, user_id, name, token_hash, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![device_id, user_id.to_string(), request.device_name, hash_secret(&token), now()],
+                )?,
+                // The same device comes back: it keeps its place in its own sequence.
+                (true, true) => w.sql().execute(
+                    "UPDATE device SET name = ?2, token_hash = ?3, enrolled_at = ?4, revoked_at = NULL WHERE id = ?1",
+                    params![device_id, request.device_name, hash_secret(&token), now()],
+                )?,
+                (true, false) => return Err(ServerError::DeviceExists(request.device_id)),
+            };
+            w.sql().execute("UPDATE enrol_code SET used_at = ?2 WHERE code_hash = ?1", params![code_hash, now()])?;
             Ok::<_, ServerError>(user_id)
         })?;
         let user = Self::user(&store, user_id)?;
