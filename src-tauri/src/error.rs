@@ -50,9 +50,6 @@ pub enum AppError {
     /// A report or export could not be made or written.
     #[error("{0}")]
     Export(String),
-    /// Wiping the data directory failed part way.
-    #[error("cannot wipe the device data in {dir}: {source}")]
-    Wipe { dir: PathBuf, source: std::io::Error },
 }
 
 impl AppError {
@@ -80,7 +77,7 @@ impl AppError {
             Self::DeviceLocked => "locked",
             Self::Vault(VaultError::WrongPassphrase) => "wrong_passphrase",
             Self::Vault(VaultError::TooManyAttempts { .. }) => "too_many_attempts",
-            Self::Vault(_) | Self::Wipe { .. } => "store",
+            Self::Vault(_) => "store",
             Self::Keyring(_) => "keyring",
             Self::Export(_) => "export",
         }

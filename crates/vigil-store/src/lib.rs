@@ -25,6 +25,7 @@ mod sql_text;
 mod sql_value;
 mod sync;
 pub mod vault;
+pub mod wipe;
 mod writer;
 
 use std::path::Path;

@@ -625,4 +625,34 @@ export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" 
 
 export type VisitType = "regular" | "follow_up" | "ad_hoc" | "thematic";
 
+/**
+ * A part the wipe could not remove, and why.
+ */
+export type WipeFailure = { part: WipePart, message: string, };
+
+/**
+ * One part of what a device keeps. The app wipes the last two itself (they are not in
+ * the data directory).
+ */
+export type WipePart = "vault" | "store" | "blobs" | "other_files" | "keyring" | "exports";
+
+/**
+ * What a quick wipe did.
+ */
+export type WipeReport = { 
+/**
+ * Removed, or there was nothing of it.
+ */
+removed: Array<WipePart>, 
+/**
+ * Still on the device.
+ */
+failed: Array<WipeFailure>, };
+
+/**
+ * What the quick wipe removed and what it could not, and the state it left the device in
+ * (`setup` unless the vault is still there).
+ */
+export type Wiped = { lock: LockStatus, report: WipeReport, };
+
 export type YesNoUnknown = "yes" | "no" | "unknown";
