@@ -11,6 +11,7 @@ mod demo;
 mod faults;
 mod openapi;
 mod protocol;
+mod redirects;
 mod review;
 mod security;
 mod teams;
