@@ -51,6 +51,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::inspection::TimeMark>();
     types.visit::<crate::evidence::NewAttachment>();
     types.visit::<crate::lock::LockStatus>();
+    types.visit::<crate::lock::Wiped>();
     types.visit::<crate::conflicts::ConflictView>();
     types.visit::<crate::conflicts::RejectedView>();
     types.visit::<vigil_store::QueuedVisit>();

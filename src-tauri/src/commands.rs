@@ -14,7 +14,7 @@ use crate::enrolment::{device_name, hostname};
 use crate::error::AppError;
 use crate::evidence::NewAttachment;
 use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitEdit, VisitPlan};
-use crate::lock::{LockStatus, now_millis};
+use crate::lock::{LockStatus, Wiped, now_millis};
 use crate::reports::{ExportedFile, ReportAudience, TableFormat};
 use crate::review::{NewAmendment, NewComment, TrackerView};
 use crate::state::AppState;
@@ -197,9 +197,10 @@ pub fn unsynced_changes(state: State<'_, AppState>) -> Result<u64, AppError> {
     state.unsynced_changes()
 }
 
-/// Quick wipe: destroys the keys and every file of the device; back to the first start.
+/// Quick wipe: destroys the keys and every file of the device, part by part; back to the
+/// first start. The answer names any part it could not remove.
 #[tauri::command]
-pub fn wipe_device(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
+pub fn wipe_device(state: State<'_, AppState>) -> Result<Wiped, AppError> {
     state.wipe()
 }
 

@@ -51,9 +51,6 @@ pub enum AppError {
     /// A report or export could not be made or written.
     #[error("{0}")]
     Export(String),
-    /// Wiping the data directory failed part way.
-    #[error("cannot wipe the device data in {dir}: {source}")]
-    Wipe { dir: PathBuf, source: std::io::Error },
 }
 
 impl AppError {
@@ -93,7 +90,7 @@ impl AppError {
             Self::DeviceLocked => Code::Locked,
             Self::Vault(VaultError::WrongPassphrase) => Code::WrongPassphrase,
             Self::Vault(VaultError::TooManyAttempts { .. }) => Code::TooManyAttempts,
-            Self::Vault(_) | Self::Wipe { .. } => Code::Store,
+            Self::Vault(_) => Code::Store,
             Self::Keyring(_) => Code::Keyring,
             Self::Export(_) => Code::Export,
         }

@@ -9,7 +9,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
-use vigil_store::vault::{self, MIN_PASSPHRASE_CHARS, Vault};
+use vigil_store::vault::{MIN_PASSPHRASE_CHARS, Vault};
+use vigil_store::wipe::{WipePart, WipeReport, wipe_data_dir};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -46,6 +47,15 @@ pub struct LockStatus {
     pub auto_lock_minutes: u32,
     /// The OS keyring keeps the key: the app opens at start without the passphrase.
     pub remembered: bool,
+}
+
+/// What the quick wipe removed and what it could not, and the state it left the device in
+/// (`setup` unless the vault is still there).
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wiped {
+    pub lock: LockStatus,
+    pub report: WipeReport,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -165,14 +175,17 @@ impl AppState {
         self.with_store(|store| store.outbox_len())
     }
 
-    /// Quick wipe: drops the store, destroys the vault and removes every file of the
-    /// data directory. The device is back at its first start.
-    pub fn wipe(&self) -> Result<LockStatus, AppError> {
+    /// Quick wipe: drops the store, destroys the vault, removes every file of the data
+    /// directory, the key from the OS keyring and the exports. Each part is tried even when
+    /// another fails; the answer says which were not removed. The device is back at its
+    /// first start.
+    pub fn wipe(&self) -> Result<Wiped, AppError> {
         self.lock();
         let dir = self.dir()?;
-        crate::remember::forget(dir)?;
-        vault::wipe(dir).map_err(|source| AppError::Wipe { dir: dir.to_owned(), source })?;
-        self.lock_status()
+        let mut report = wipe_data_dir(dir);
+        report.record(WipePart::Keyring, crate::remember::forget(dir).map_err(|err| err.to_string()));
+        report.record(WipePart::Exports, self.remove_exports());
+        Ok(Wiped { lock: self.lock_status()?, report })
     }
 
     /// The demo and test path ([`PASSPHRASE_ENV`]): creates or unlocks the vault with

@@ -141,7 +141,7 @@ mod tests {
         app.create_vault(PASSPHRASE).expect("creates");
         app.remember_on_device(PASSPHRASE, now_millis()).expect("remembers");
         assert!(remembered_key(dir.path()).is_some());
-        assert_eq!(app.wipe().expect("wipes").state, LockState::Setup);
+        assert_eq!(app.wipe().expect("wipes").lock.state, LockState::Setup);
         assert!(remembered_key(dir.path()).is_none(), "nothing of the key is left in the keyring");
         assert!(!app.unlock_remembered());
     }

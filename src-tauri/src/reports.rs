@@ -69,6 +69,11 @@ fn audience_name(audience: ReportAudience) -> &'static str {
     }
 }
 
+/// Whether `name` is one this app gives what it exports (`vigil-…` PDF, CSV or JSON).
+fn is_export_name(name: &str) -> bool {
+    name.starts_with("vigil-") && [".pdf", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<ExportedFile, AppError> {
     std::fs::create_dir_all(dir).map_err(|err| AppError::Export(format!("cannot create {}: {err}", dir.display())))?;
     let path = dir.join(name);
@@ -81,6 +86,35 @@ impl AppState {
         self.export_dir
             .clone()
             .ok_or_else(|| AppError::Export(format!("there is no folder to export to: set {EXPORT_DIR_ENV}")))
+    }
+
+    /// Quick wipe: removes what this app exported from the export folder, known by the
+    /// names it gives them; the person's other files there stay. Each file is tried.
+    pub(crate) fn remove_exports(&self) -> Result<(), String> {
+        let Some(dir) = &self.export_dir else { return Ok(()) };
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(format!("{}: {err}", dir.display())),
+        };
+        let mut problems = Vec::new();
+        for entry in entries {
+            let path = match entry {
+                Ok(entry) => entry.path(),
+                Err(err) => {
+                    problems.push(format!("{}: {err}", dir.display()));
+                    continue;
+                }
+            };
+            let exported = path.file_name().and_then(|name| name.to_str()).is_some_and(is_export_name);
+            if exported
+                && path.is_file()
+                && let Err(err) = std::fs::remove_file(&path)
+            {
+                problems.push(format!("{}: {err}", path.display()));
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
     }
 
     fn visit_report(&self, visit_id: Uuid, audience: ReportAudience) -> Result<VisitReport, AppError> {

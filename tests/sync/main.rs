@@ -14,6 +14,7 @@ mod enrolment;
 mod faults;
 mod openapi;
 mod protocol;
+mod redirects;
 mod review;
 mod security;
 mod teams;

@@ -27,6 +27,7 @@ mod sql_text;
 mod sql_value;
 mod sync;
 pub mod vault;
+pub mod wipe;
 mod writer;
 
 use std::path::Path;

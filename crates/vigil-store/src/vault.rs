@@ -4,8 +4,13 @@
 //! from the person's passphrase with Argon2id, in `vault.json` beside the store. Changing
 //! the passphrase rewraps the master key and re-encrypts no data. Wrong passphrases are
 //! counted in the vault file and slow further attempts down.
+//!
+//! The vault keeps the Argon2id parameters it was wrapped with. A vault made with weaker
+//! ones than today's (`KDF`; before, m = 19 MiB, t = 2) is rewrapped with them at its next
+//! unlock, once the passphrase has proved right.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -16,10 +21,27 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
 
-/// Argon2id as OWASP's password storage guidance recommends (m = 19 MiB, t = 2, p = 1).
-const MEMORY_KIB: u32 = 19_456;
-const ITERATIONS: u32 = 2;
-const PARALLELISM: u32 = 1;
+/// Argon2id parameters: memory in KiB, passes, lanes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Kdf {
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+}
+
+/// Argon2id with RFC 9106's second recommendation for memory and passes (m = 64 MiB,
+/// t = 3). One lane: the derivation runs on one thread anyway.
+const KDF: Kdf = Kdf { memory_kib: 65_536, iterations: 3, parallelism: 1 };
+
+/// Above this a vault file asks for more memory than a device should give a key (a damaged
+/// or planted file must not exhaust memory).
+const MAX_MEMORY_KIB: u32 = 1024 * 1024;
+
+impl Kdf {
+    fn weaker_than(self, other: Kdf) -> bool {
+        self.memory_kib < other.memory_kib || self.iterations < other.iterations
+    }
+}
 
 /// Attempts allowed before each further one waits (doubling from 30 s, at most 1 hour).
 const FREE_ATTEMPTS: u32 = 5;
@@ -81,9 +103,8 @@ pub enum VaultError {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct VaultFile {
     version: u32,
-    memory_kib: u32,
-    iterations: u32,
-    parallelism: u32,
+    #[serde(flatten)]
+    kdf: Kdf,
     salt: String,
     nonce: String,
     wrapped: String,
@@ -98,8 +119,11 @@ pub struct Vault {
     path: PathBuf,
 }
 
-fn wrapping_key(passphrase: &str, salt: &[u8], file: &VaultFile) -> Result<Zeroizing<[u8; 32]>, VaultError> {
-    let params = Params::new(file.memory_kib, file.iterations, file.parallelism, Some(32))
+fn wrapping_key(passphrase: &str, salt: &[u8], kdf: Kdf) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    if kdf.memory_kib > MAX_MEMORY_KIB {
+        return Err(VaultError::Corrupt(format!("Argon2 memory of {} KiB is over the limit", kdf.memory_kib)));
+    }
+    let params = Params::new(kdf.memory_kib, kdf.iterations, kdf.parallelism, Some(32))
         .map_err(|err| VaultError::Corrupt(err.to_string()))?;
     let mut key = Zeroizing::new([0u8; 32]);
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
@@ -122,6 +146,11 @@ impl Vault {
         self.path.is_file()
     }
 
+    /// The vault file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Makes the device's master key and keeps it wrapped under `passphrase`.
     pub fn create(&self, passphrase: &str) -> Result<MasterKey, VaultError> {
         if self.exists() {
@@ -132,13 +161,14 @@ impl Vault {
         Ok(key)
     }
 
-    /// The master key, if `passphrase` is right. `now_millis` is the wall clock.
+    /// The master key, if `passphrase` is right. `now_millis` is the wall clock. A vault
+    /// wrapped with weaker Argon2 parameters than today's is rewrapped with them.
     pub fn unlock(&self, passphrase: &str, now_millis: u64) -> Result<MasterKey, VaultError> {
         let mut file = self.read()?;
         if let Some(until) = file.locked_until.filter(|until| *until > now_millis) {
             return Err(VaultError::TooManyAttempts { seconds: (until - now_millis).div_ceil(1000) });
         }
-        let key = wrapping_key(passphrase, &unhex(&file.salt)?, &file)?;
+        let key = wrapping_key(passphrase, &unhex(&file.salt)?, file.kdf)?;
         let cipher = XChaCha20Poly1305::new(key.as_ref().into());
         let nonce = unhex(&file.nonce)?;
         match cipher.decrypt(XNonce::from_slice(&nonce), unhex(&file.wrapped)?.as_ref()) {
@@ -150,12 +180,18 @@ impl Vault {
                 }
                 master.copy_from_slice(&plain);
                 plain.zeroize();
-                if file.failed_attempts > 0 {
+                let master = MasterKey(master);
+                if file.kdf.weaker_than(KDF) {
+                    // The old vault stays whole if this fails, and the next unlock tries again.
+                    if let Err(err) = self.wrap(&master, passphrase) {
+                        tracing::warn!("the vault keeps its older Argon2 parameters: {err}");
+                    }
+                } else if file.failed_attempts > 0 {
                     file.failed_attempts = 0;
                     file.locked_until = None;
                     self.write(&file)?;
                 }
-                Ok(MasterKey(master))
+                Ok(master)
             }
             Err(_) => {
                 file.failed_attempts += 1;
@@ -177,6 +213,10 @@ impl Vault {
     }
 
     fn wrap(&self, key: &MasterKey, passphrase: &str) -> Result<(), VaultError> {
+        self.wrap_with(key, passphrase, KDF)
+    }
+
+    fn wrap_with(&self, key: &MasterKey, passphrase: &str, kdf: Kdf) -> Result<(), VaultError> {
         if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
             return Err(VaultError::WeakPassphrase);
         }
@@ -184,16 +224,14 @@ impl Vault {
         let nonce: [u8; 24] = rand::random();
         let mut file = VaultFile {
             version: 1,
-            memory_kib: MEMORY_KIB,
-            iterations: ITERATIONS,
-            parallelism: PARALLELISM,
+            kdf,
             salt: hex::encode(salt),
             nonce: hex::encode(nonce),
             wrapped: String::new(),
             failed_attempts: 0,
             locked_until: None,
         };
-        let wrapping = wrapping_key(passphrase, &salt, &file)?;
+        let wrapping = wrapping_key(passphrase, &salt, kdf)?;
         let cipher = XChaCha20Poly1305::new(wrapping.as_ref().into());
         let wrapped = cipher
             .encrypt(XNonce::from_slice(&nonce), key.0.as_ref())
@@ -211,28 +249,79 @@ impl Vault {
         serde_json::from_str(&text).map_err(|err| VaultError::Corrupt(err.to_string()))
     }
 
-    /// Written to a temporary file and renamed, so a crash never leaves half a vault.
+    /// Written to a temporary file, synced to the disk and renamed, so a crash never
+    /// leaves half a vault nor loses the key (a rewrap replaces the only copy of it).
     fn write(&self, file: &VaultFile) -> Result<(), VaultError> {
         let text = serde_json::to_string_pretty(file).map_err(|err| VaultError::Corrupt(err.to_string()))?;
         let partial = self.path.with_extension("json.partial");
-        fs::write(&partial, text)?;
+        let mut out = fs::File::create(&partial)?;
+        out.write_all(text.as_bytes())?;
+        out.sync_all()?;
         fs::rename(&partial, &self.path)?;
+        // The rename itself is on the disk once the directory is (Unix; Windows cannot
+        // open a directory as a file).
+        #[cfg(unix)]
+        if let Some(dir) = self.path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            fs::File::open(dir)?.sync_all()?;
+        }
         Ok(())
     }
 }
 
-/// Quick wipe: overwrites and removes the vault (without it the encrypted store and blobs
-/// are unreadable), then removes every file in the data directory.
-pub fn wipe(dir: &Path) -> Result<(), std::io::Error> {
-    let vault = Vault::in_dir(dir).path;
-    if let Ok(meta) = fs::metadata(&vault) {
-        let noise: Vec<u8> = (0..meta.len()).map(|_| rand::random::<u8>()).collect();
-        fs::write(&vault, noise)?;
-        fs::remove_file(&vault)?;
+#[cfg(test)]
+mod tests {
+    use super::{KDF, Kdf, MasterKey, Vault, VaultError, VaultFile};
+
+    /// What vaults were made with before (OWASP's minimum).
+    const OLD: Kdf = Kdf { memory_kib: 19_456, iterations: 2, parallelism: 1 };
+    const PASSPHRASE: &str = "correct horse battery";
+    const NOW: u64 = 1_800_000_000_000;
+
+    fn stored(vault: &Vault) -> VaultFile {
+        vault.read().expect("vault file")
     }
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() { fs::remove_dir_all(&path)? } else { fs::remove_file(&path)? }
+
+    #[test]
+    fn a_new_vault_uses_at_least_64_mib_and_three_passes() {
+        let dir = tempfile::tempdir().expect("dir");
+        let vault = Vault::in_dir(dir.path());
+        vault.create(PASSPHRASE).expect("vault");
+        let kdf = stored(&vault).kdf;
+        assert!(kdf.memory_kib >= 64 * 1024 && kdf.iterations >= 3, "{kdf:?}");
     }
-    Ok(())
+
+    #[test]
+    fn a_vault_with_the_old_parameters_is_rewrapped_at_its_next_unlock_and_not_before() {
+        let dir = tempfile::tempdir().expect("dir");
+        let vault = Vault::in_dir(dir.path());
+        let key = MasterKey::random();
+        vault.wrap_with(&key, PASSPHRASE, OLD).expect("old vault");
+        let old = stored(&vault);
+
+        assert!(matches!(vault.unlock("not the passphrase", NOW), Err(VaultError::WrongPassphrase)));
+        let after_wrong = stored(&vault);
+        assert_eq!(after_wrong.kdf, OLD, "a wrong passphrase rewraps nothing");
+        assert_eq!((&after_wrong.salt, &after_wrong.wrapped), (&old.salt, &old.wrapped));
+
+        assert_eq!(vault.unlock(PASSPHRASE, NOW).expect("unlocks").secret_bytes(), key.secret_bytes());
+        let rewrapped = stored(&vault);
+        assert_eq!(rewrapped.kdf, KDF);
+        assert_ne!(rewrapped.salt, old.salt, "a new salt with the new parameters");
+        assert_eq!(rewrapped.failed_attempts, 0);
+        assert!(!dir.path().join("vault.json.partial").exists());
+
+        assert_eq!(vault.unlock(PASSPHRASE, NOW).expect("unlocks again").secret_bytes(), key.secret_bytes());
+        assert_eq!(stored(&vault).salt, rewrapped.salt, "rewrapped once only");
+    }
+
+    #[test]
+    fn a_vault_asking_for_absurd_memory_is_damaged_not_a_crash() {
+        let dir = tempfile::tempdir().expect("dir");
+        let vault = Vault::in_dir(dir.path());
+        vault.create(PASSPHRASE).expect("vault");
+        let mut file = stored(&vault);
+        file.kdf.memory_kib = u32::MAX;
+        vault.write(&file).expect("planted");
+        assert!(matches!(vault.unlock(PASSPHRASE, NOW), Err(VaultError::Corrupt(_))));
+    }
 }

@@ -47,6 +47,13 @@ pub enum SyncError {
     Interrupted(String),
     #[error("the central office sent nothing for {0:?}")]
     Stalled(Duration),
+    /// The office's address answered with a redirect. None is followed: the device token
+    /// and the data go only to the address the device was enrolled with.
+    #[error(
+        "the central office's address answered {status}, a redirect to {location}: Vigil follows no redirect, so \
+         that the device's token and data go to no other address"
+    )]
+    Redirected { status: u16, location: String },
 }
 
 impl SyncError {
@@ -169,8 +176,28 @@ pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 /// A photo's download on the slowest link still ends within this.
 const DOWNLOAD_LIMIT: Duration = Duration::from_secs(6 * 3600);
 
+/// No redirect is followed, not even to the same origin: the office never redirects, so one
+/// means a misconfigured proxy or someone in the way, and following it would send the
+/// token (a 307 or 308 also the push's body, the monitors' records) where the device was
+/// not enrolled; a 301 or 302 would even turn a push into a GET and lose its body.
 fn http_client(timeout: Duration) -> Result<reqwest::Client, SyncError> {
-    Ok(reqwest::Client::builder().connect_timeout(Duration::from_secs(10)).timeout(timeout).build()?)
+    Ok(reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?)
+}
+
+/// `response`, unless it is a redirect ([`http_client`] follows none).
+fn not_redirected(response: reqwest::Response) -> Result<reqwest::Response, SyncError> {
+    if !response.status().is_redirection() {
+        return Ok(response);
+    }
+    let location = response.headers().get(reqwest::header::LOCATION).and_then(|value| value.to_str().ok());
+    Err(SyncError::Redirected {
+        status: response.status().as_u16(),
+        location: location.unwrap_or("an address it did not give").chars().take(200).collect(),
+    })
 }
 
 /// The office's `{code, message}` answer as an error.
@@ -438,7 +465,7 @@ impl SyncClient {
     /// How much of the blob the office holds for this device: `None` once it is complete.
     async fn blob_offset(&self, url: &str, report: &mut SyncReport) -> Result<Option<u64>, SyncError> {
         report.requests += 1;
-        let response = self.authorised(self.http.head(url)).send().await?;
+        let response = not_redirected(self.authorised(self.http.head(url)).send().await?)?;
         match response.status() {
             reqwest::StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized("device token refused".into())),
             // Nothing of it this device may see yet: its upload starts at byte 0.
@@ -476,7 +503,8 @@ impl SyncClient {
         // A photo takes as long as the link needs, as long as its bytes keep coming.
         let stalled = |_| SyncError::Stalled(self.request_timeout);
         let request = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).timeout(DOWNLOAD_LIMIT);
-        let mut response = tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??;
+        let mut response =
+            not_redirected(tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??)?;
         let status = response.status();
         let mut bytes = Vec::new();
         while let Some(chunk) =
@@ -539,7 +567,7 @@ impl SyncClient {
             None => request,
         };
         report.requests += 1;
-        let response = request.send().await?;
+        let response = not_redirected(request.send().await?)?;
         let status = response.status();
         let bytes = response.bytes().await?;
         report.bytes_received += bytes.len() as u64;

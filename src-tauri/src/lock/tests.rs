@@ -1,6 +1,10 @@
 use std::time::{Duration, Instant};
 
+use vigil_store::wipe::WipePart;
+
 use super::{LockState, SETTINGS_FILE, now_millis};
+use crate::remember::is_remembered;
+use crate::reports::{ReportAudience, TableFormat};
 use crate::state::{AppState, STORE_FILE};
 
 const PASSPHRASE: &str = "correct horse battery";
@@ -113,7 +117,7 @@ fn wipe_names_the_unsynced_changes_then_leaves_an_empty_dir() {
     let f = crate::inspection::tests::fixture(true);
     assert_eq!(f.state.unsynced_changes().expect("counts"), 5);
     assert!(f.dir.join(STORE_FILE).is_file());
-    assert_eq!(f.state.wipe().expect("wipes").state, LockState::Setup);
+    assert_eq!(f.state.wipe().expect("wipes").lock.state, LockState::Setup);
     assert!(f.state.is_locked());
     assert_eq!(std::fs::read_dir(&f.dir).expect("dir").count(), 0, "nothing left in the data dir");
 }
@@ -133,4 +137,59 @@ fn the_env_passphrase_creates_then_unlocks_the_vault() {
     let next = state(&dir);
     next.unlock_from_env(Some(PASSPHRASE.into()));
     assert!(!next.is_locked());
+}
+
+/// A device that remembers its key and has exported the tables, beside a file of the
+/// person's own in the export folder.
+fn exported_and_remembered(data: &tempfile::TempDir, exports: &std::path::Path) -> AppState {
+    let app = state(data).with_export_dir(Some(exports.to_owned()));
+    app.create_vault(PASSPHRASE).expect("creates");
+    app.remember_on_device(PASSPHRASE, now_millis()).expect("remembers");
+    let files = app.export_tables(ReportAudience::Internal, TableFormat::Csv).expect("exports");
+    assert_eq!(files.len(), 3);
+    app
+}
+
+#[test]
+fn the_quick_wipe_removes_store_vault_keyring_and_exports_and_says_so() {
+    let data = tempfile::tempdir().expect("dir");
+    let exports = tempfile::tempdir().expect("exports");
+    let app = exported_and_remembered(&data, exports.path());
+    std::fs::write(exports.path().join("holiday.jpg"), b"not ours").expect("own file");
+
+    let wiped = app.wipe().expect("wipes");
+    assert!(wiped.report.failed.is_empty(), "{:?}", wiped.report);
+    for part in [WipePart::Vault, WipePart::Store, WipePart::Keyring, WipePart::Exports] {
+        assert!(wiped.report.removed.contains(&part), "{part:?} in {:?}", wiped.report);
+    }
+    assert_eq!(wiped.lock.state, LockState::Setup);
+    assert!(!is_remembered(data.path()));
+    assert_eq!(std::fs::read_dir(data.path()).expect("dir").count(), 0);
+    let left: Vec<_> = std::fs::read_dir(exports.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(left, ["holiday.jpg"], "only the person's own file stays");
+}
+
+#[test]
+fn wipe_steps_that_fail_do_not_stop_the_others_and_are_named() {
+    let data = tempfile::tempdir().expect("dir");
+    let exports = tempfile::tempdir().expect("exports");
+    let app = exported_and_remembered(&data, exports.path());
+    // Two parts no one can remove, even as root: the first step and the last. A folder
+    // where the vault file was, and a file where the export folder was.
+    let vault = data.path().join("vault.json");
+    std::fs::remove_file(&vault).expect("vault");
+    std::fs::create_dir(&vault).expect("a folder in its place");
+    std::fs::remove_dir_all(exports.path()).expect("clear");
+    std::fs::write(exports.path(), b"a file where the folder was").expect("file");
+
+    let wiped = app.wipe().expect("wipes");
+    let failed: Vec<_> = wiped.report.failed.iter().map(|failure| failure.part).collect();
+    assert_eq!(failed, [WipePart::Vault, WipePart::Exports]);
+    assert!(wiped.report.failed[0].message.contains("vault.json"), "{:?}", wiped.report);
+    assert!(wiped.report.failed[1].message.contains(&exports.path().display().to_string()), "{:?}", wiped.report);
+    assert!(!is_remembered(data.path()), "the keyring's key went all the same");
+    assert!(!data.path().join(STORE_FILE).exists(), "and the store");
+    let left: Vec<_> = std::fs::read_dir(data.path()).expect("dir").map(|e| e.expect("entry").path()).collect();
+    assert_eq!(left, [vault], "only what failed is left");
+    std::fs::remove_file(exports.path()).expect("tidy");
 }

@@ -99,7 +99,7 @@ export type ChecklistTemplate = { id: string, kind: FacilityKind, version: numbe
 /**
  * What went wrong, as a program branches on it.
  */
-export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "sequence_gap" | "too_large" | "offset_mismatch" | "blob_missing" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "http" | "internal" | "unknown";
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "too_large" | "offset_mismatch" | "blob_missing" | "upload_quota" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "http" | "internal" | "unknown";
 
 /**
  * One comment that starts a thread, with its answers (answers to answers included),
@@ -630,7 +630,37 @@ export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" 
 
 export type VisitType = "regular" | "follow_up" | "ad_hoc" | "thematic";
 
+/**
+ * A part the wipe could not remove, and why.
+ */
+export type WipeFailure = { part: WipePart, message: string, };
+
+/**
+ * One part of what a device keeps. The app wipes the last two itself (they are not in
+ * the data directory).
+ */
+export type WipePart = "vault" | "store" | "blobs" | "other_files" | "keyring" | "exports";
+
+/**
+ * What a quick wipe did.
+ */
+export type WipeReport = { 
+/**
+ * Removed, or there was nothing of it.
+ */
+removed: Array<WipePart>, 
+/**
+ * Still on the device.
+ */
+failed: Array<WipeFailure>, };
+
+/**
+ * What the quick wipe removed and what it could not, and the state it left the device in
+ * (`setup` unless the vault is still there).
+ */
+export type Wiped = { lock: LockStatus, report: WipeReport, };
+
 export type YesNoUnknown = "yes" | "no" | "unknown";
 
 /** Every `Code`. */
-export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'sequence_gap', 'too_large', 'offset_mismatch', 'blob_missing', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'http', 'internal', 'unknown'];
+export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'too_large', 'offset_mismatch', 'blob_missing', 'upload_quota', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'http', 'internal', 'unknown'];

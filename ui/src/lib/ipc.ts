@@ -30,6 +30,7 @@ import type {
   TableFormat,
   TimeMark,
   TrackerView,
+  Wiped,
   Visit,
   VisitDetail,
   VisitEdit,
@@ -89,7 +90,7 @@ export interface Commands {
   remember_on_device: { args: { passphrase: string }; returns: LockStatus };
   forget_on_device: { args: Record<string, never>; returns: LockStatus };
   unsynced_changes: { args: Record<string, never>; returns: number };
-  wipe_device: { args: Record<string, never>; returns: LockStatus };
+  wipe_device: { args: Record<string, never>; returns: Wiped };
   list_conflicts: { args: Record<string, never>; returns: ConflictItem[] };
   /** `value` is the chosen or merged value; answers the sync status with the new counts. */
   resolve_conflict: { args: { entity: string; id: string; field: string; value: unknown }; returns: SyncStatus };
@@ -279,7 +280,7 @@ export function unsyncedChanges(): Promise<number> {
   return invoke('unsynced_changes', {});
 }
 
-export function wipeDevice(): Promise<LockStatus> {
+export function wipeDevice(): Promise<Wiped> {
   return invoke('wipe_device', {});
 }
 

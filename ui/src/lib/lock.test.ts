@@ -6,8 +6,10 @@ import {
   passphraseStrength,
   secondsLeft,
   shouldReportActivity,
+  wipeLeftBehind,
   wipeWarning,
 } from './lock';
+import type { WipeReport } from './types';
 
 describe('checkNewPassphrase', () => {
   it('asks for the minimum length, counting characters not bytes', () => {
@@ -74,5 +76,17 @@ describe('parseAutoLockMinutes', () => {
     expect(parseAutoLockMinutes('121')).toBeNull();
     expect(parseAutoLockMinutes('2.5')).toBeNull();
     expect(parseAutoLockMinutes('')).toBeNull();
+  });
+});
+
+describe('wipeLeftBehind', () => {
+  it('names each part a wipe could not remove, with the reason', () => {
+    const complete: WipeReport = { removed: ['vault', 'store', 'blobs', 'other_files', 'keyring', 'exports'], failed: [] };
+    expect(wipeLeftBehind(complete)).toEqual([]);
+    const partial: WipeReport = {
+      removed: ['vault', 'store', 'blobs', 'other_files', 'keyring'],
+      failed: [{ part: 'exports', message: '/home/a/Downloads: Permission denied' }],
+    };
+    expect(wipeLeftBehind(partial)).toEqual(['exported reports and tables: /home/a/Downloads: Permission denied']);
   });
 });

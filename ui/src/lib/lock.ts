@@ -1,9 +1,11 @@
 /**
  * The device lock as the UI sees it: checking a new passphrase before Rust does, a
  * rough strength hint, the wait after too many wrong passphrases, the throttle for
- * activity reports (the idle timer itself runs in Rust), and the words of the wipe warning.
+ * activity reports (the idle timer itself runs in Rust), and the words of the wipe warning
+ * and of what a wipe could not remove.
  */
 import { t } from './i18n.svelte';
+import type { WipeReport } from './types';
 
 /** A new passphrase typed twice: long enough, and the same both times. */
 export function checkNewPassphrase(first: string, second: string, minChars: number): string | null {
@@ -60,6 +62,11 @@ export function shouldReportActivity(lastMs: number | null, nowMs: number, throt
 export function wipeWarning(unsynced: number): string {
   if (unsynced === 0) return t('lock.allReached');
   return t('lock.willBeLost', { count: unsynced });
+}
+
+/** What a wipe left on the device, one line per part: its name, then why (Rust's words). */
+export function wipeLeftBehind(report: WipeReport): string[] {
+  return report.failed.map((failure) => `${t(`security.wipeParts.${failure.part}`)}: ${failure.message}`);
 }
 
 /** An idle time the person typed, in whole minutes, or null if it cannot be used. */

@@ -121,7 +121,8 @@ fn repeated_wrong_passphrases_make_further_attempts_wait() {
 fn quick_wipe_leaves_nothing_readable_under_the_data_dir() {
     let dir = tempfile::tempdir().expect("dir");
     let (_, _, _) = planted_store(dir.path());
-    vault::wipe(dir.path()).expect("wipe");
+    let report = vigil_store::wipe::wipe_data_dir(dir.path());
+    assert!(report.failed.is_empty(), "{report:?}");
     assert!(all_bytes(dir.path()).is_empty(), "no file is left");
     assert!(matches!(Vault::in_dir(dir.path()).unlock("correct horse battery", NOW), Err(VaultError::Missing)));
 }
