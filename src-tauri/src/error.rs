@@ -82,7 +82,10 @@ impl AppError {
             // Revoked device, or an enrolment code that is unknown, used or expired.
             Self::Sync(SyncError::Unauthorized(_)) => Code::Unauthorized,
             // The office refused for a reason the person can act on: say which.
-            Self::Sync(SyncError::Server { code: code @ (Code::ClockAhead | Code::RateLimited), .. }) => *code,
+            Self::Sync(SyncError::Server {
+                code: code @ (Code::ClockAhead | Code::RateLimited | Code::DeviceExists | Code::UploadQuota),
+                ..
+            }) => *code,
             Self::Sync(_) => Code::Sync,
             Self::NotEnrolled => Code::NotEnrolled,
             Self::InvalidInput(_) | Self::Vault(VaultError::WeakPassphrase) => Code::InvalidInput,

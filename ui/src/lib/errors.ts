@@ -20,6 +20,8 @@ export const REFUSAL_CODES = [
   'audit_chain',
   'clock_ahead',
   'rate_limited',
+  'device_exists',
+  'upload_quota',
 ] as const satisfies readonly Code[];
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
