@@ -60,7 +60,7 @@ impl Default for DemoParams {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DemoData {
     /// In dependency order: teams, users, checklist templates, facilities, visits, then
-    /// each visit's records (members, answers, observations, attachments, interviews,
+    /// each visit's records (members, attachments, answers, observations, interviews,
     /// register checks, recommendations, assessments, review comments), visits by date.
     pub records: Vec<Record>,
 }

@@ -200,34 +200,35 @@ pub(crate) fn admit_op(
             return Ok(Err(Refusal::Record(bad)));
         }
     };
-    let deleting = op.patch.get(DELETED.name).is_some_and(|change| change.new == Value::Bool(true));
-    admit(tx, seen, by, before.as_ref(), &after, deleting)
+    let tombstone = op.patch.get(DELETED.name).map(|change| change.new == Value::Bool(true));
+    admit(tx, seen, by, before.as_ref(), &after, tombstone)
 }
 
-/// The gate: whether `by` may turn `before` (`None`: a new record) into `after` (deleted,
-/// if `deleting`), and if so, who may receive the change. The outer error is the
-/// replica's own failure; the inner, a refusal.
+/// The gate: whether `by` may turn `before` (`None`: a new record) into `after`, setting
+/// its tombstone to `tombstone` if the edit touches it (`Some(true)`: a delete), and if so,
+/// who may receive the change. The outer error is the replica's own failure; the inner, a
+/// refusal.
 pub(crate) fn admit(
     tx: &Transaction,
     seen: &mut Seen,
     by: By<'_>,
     before: Option<&Record>,
     after: &Record,
-    deleting: bool,
+    tombstone: Option<bool>,
 ) -> Result<Result<Admitted, Refusal>, StoreError> {
     if let Some(problem) = record_problem(tx, seen, before, after)? {
         return Ok(Err(Refusal::Record(problem)));
     }
     let subject = subject_visit(tx, after)?;
     if let By::Device { editor, device_id } = by
-        && let Err(refusal) = check_editor(tx, seen, editor, device_id, before, after, subject)?
+        && let Err(refusal) = check_editor(tx, seen, editor, device_id, before, after, subject, tombstone)?
     {
         return Ok(Err(refusal));
     }
     // Checked once the editor may edit users at all: it reads the other users.
     // A user being removed needs neither a team nor an address of their own.
     if let Record::User(user) = after
-        && !deleting
+        && tombstone != Some(true)
         && let Some(problem) = user_problem(tx, user)?
     {
         return Ok(Err(Refusal::Record(problem)));
@@ -301,7 +302,8 @@ fn user_problem(tx: &Transaction, user: &User) -> Result<Option<StoreError>, Sto
 }
 
 /// The rules on who may edit: the visit's team, role and turn, before and after the edit;
-/// one's own role and teams; the author of an audit event.
+/// who deletes; one's own role and teams; the author of an audit event.
+#[allow(clippy::too_many_arguments)]
 fn check_editor(
     tx: &Transaction,
     seen: &mut Seen,
@@ -310,6 +312,7 @@ fn check_editor(
     before: Option<&Record>,
     after: &Record,
     subject: Option<Uuid>,
+    tombstone: Option<bool>,
 ) -> Result<Result<(), Refusal>, StoreError> {
     // Links never move, so the visit before is the visit after but for records that are
     // never edited (audit events): judged on both all the same.
@@ -324,6 +327,20 @@ fn check_editor(
         };
         if let Err(err) = check_edit(editor, before, after, visit) {
             return Ok(Err(err.into()));
+        }
+        // The tombstone is not a field of the record `check_edit` reads: a delete looks like
+        // no change there, which a supervisor's status move or an authority's response on a
+        // locked visit may carry. Deleting content is the team's while the visit is theirs.
+        let deletes_or_restores = tombstone == Some(true) || (before.is_some() && tombstone.is_some());
+        if let (true, Some(visit)) = (deletes_or_restores, visit)
+            && !matches!(after, Record::ReviewComment(_))
+        {
+            if visit.status.is_locked() {
+                return Ok(Err(AccessError::Locked { visit_id: visit.visit_id }.into()));
+            }
+            if !editor.role.is_team_member() {
+                return Ok(Err(AccessError::Forbidden { role: editor.role, entity: after.entity() }.into()));
+            }
         }
     }
     if let (Some(Record::User(old)), Record::User(new)) = (before, after)

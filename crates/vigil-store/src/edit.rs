@@ -214,8 +214,8 @@ fn edit_in(
     let after = record_of(entity, id, &Stored { rev: 0, clock: String::new(), conflicts: 0, values })?;
     // The device knows only its own user: team scope is the central office's to check.
     let editor = Editor { user_id: actor.user_id, role: actor.role, teams: None };
-    let deleting = changes.get(DELETED.name) == Some(&Value::Bool(true));
-    admit(tx, &mut Seen::default(), By::Device { editor, device_id }, before.as_ref(), &after, deleting)??;
+    let tombstone = changes.get(DELETED.name).map(|value| value == &Value::Bool(true));
+    admit(tx, &mut Seen::default(), By::Device { editor, device_id }, before.as_ref(), &after, tombstone)??;
 
     let touched: Vec<FieldDef> = fields.iter().copied().filter(|f| changes.contains_key(f.name)).collect();
     let state = match &stored {

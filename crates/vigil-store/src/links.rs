@@ -1,13 +1,13 @@
 //! Links inside one visit: a review comment or an amendment about a record must name a
 //! record of its own visit, and an answer must answer a comment of that visit; a finding's
-//! photos are its visit's, a recommendation rests on findings of its visit and names its
+//! photos and a checklist answer's are its visit's, a recommendation rests on findings of its visit and names its
 //! visit's place, and an assessment follows up an earlier recommendation of the same place.
 //! Foreign keys cannot say this, so the admission gate checks it (`crate::admission`), on
 //! the device and at the office alike.
 
 use rusqlite::Transaction;
 use uuid::Uuid;
-use vigil_core::records::{Recommendation, RecommendationAssessment, Visit};
+use vigil_core::records::{AnswerValue, ChecklistAnswer, Recommendation, RecommendationAssessment, Visit};
 use vigil_core::{Entity, FieldDef, Record};
 
 use crate::StoreError;
@@ -21,6 +21,9 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
         Record::Amendment(a) => (a.visit_id, a.target_entity.zip(a.target_id), None),
         Record::Observation(o) => {
             return all_of_visit(tx, record, "attachment_ids", Entity::Attachment, &o.attachment_ids);
+        }
+        Record::ChecklistAnswer(ChecklistAnswer { value: AnswerValue::Photo(photos), .. }) => {
+            return all_of_visit(tx, record, "value", Entity::Attachment, photos);
         }
         Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
         Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),

@@ -139,6 +139,11 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     empty["record"]["text"] = json!("");
     assert_eq!(app.refused("save_record", json!({ "record": empty })), "invalid_input");
     assert_eq!(app.refused("visit_detail", json!({ "visitId": uuid::Uuid::now_v7() })), "not_found");
+    // The store's admission gate answers through the commands too: a record stays on its visit.
+    let other = app.ok("plan_visit", json!({ "plan": plan }));
+    let mut moved = saved.clone();
+    moved["record"]["visit_id"] = other["id"].clone();
+    assert_eq!(app.refused("save_record", json!({ "record": moved })), "invalid");
 
     // The team: the lead puts themself on the visit with two areas, off, and back on.
     let lead_id = json!(lead);

@@ -74,9 +74,10 @@ pub(crate) fn record(world: &World, g: &mut Gen, s: &mut Scheduled, follow: &mut
     let comments = team::review(g, world.staff, s, &observed, &recommendations, &mut clock);
     s.visit.summary = summary(s, members.len(), &observed);
 
+    // Photos first: answers and findings name them, and a record's links must be held.
+    out.extend(attachments.into_iter().map(Record::from));
     out.extend(answers.into_iter().map(Record::from));
     out.extend(observed.iter().map(|(o, _)| Record::from(o.clone())));
-    out.extend(attachments.into_iter().map(Record::from));
     out.extend(interviews.into_iter().map(Record::from));
     out.extend(registers.into_iter().map(Record::from));
     out.extend(recommendations.iter().cloned().map(Record::from));
