@@ -32,7 +32,11 @@ impl Office {
     }
 
     pub async fn start_with(limits: Limits) -> Office {
-        let dir = tempfile::tempdir().expect("office dir");
+        Office::open(tempfile::tempdir().expect("office dir"), limits).await
+    }
+
+    /// The office whose data directory `dir` already holds (a copy of another's, say).
+    pub async fn open(dir: TempDir, limits: Limits) -> Office {
         let storage = Arc::new(SqliteStorage::open(dir.path()).expect("open office store"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");

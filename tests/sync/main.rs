@@ -3,6 +3,7 @@
 mod world;
 
 mod access;
+mod adversary;
 mod arbitrary;
 mod audit;
 mod batches;
