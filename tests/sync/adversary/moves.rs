@@ -1,6 +1,6 @@
-//! What the adversary's devices send. A [`Move`] names held records by position (one of
-//! the pusher's teams, or any), so a case replays against the office copy it runs on;
-//! [`Builder`] turns it into the op a malicious device would push, built by hand.
+//! What the adversary's devices send. A [`Move`] names held records by position (among
+//! those close to the pusher, or among all), so a case replays against the office copy it
+//! runs on; [`Builder`] turns it into the op a malicious device would push, built by hand.
 
 use chrono::{DateTime, Duration, Utc};
 use proptest::prelude::*;
@@ -200,11 +200,11 @@ pub fn batch() -> impl Strategy<Value = Batch> {
 
 /// Builds one device's ops over what the office holds.
 pub struct Builder<'a> {
-    pub held: &'a Held,
-    pub user: &'a User,
-    pub device_id: Uuid,
+    held: &'a Held,
+    user: &'a User,
+    device_id: Uuid,
     /// The hash of the one blob the office holds whole (another would refuse the batch).
-    pub blob: &'a str,
+    blob: &'a str,
     pub now: DateTime<Utc>,
     /// The device's last audit event, for the next to extend its chain.
     last_event: Option<AuditEvent>,
