@@ -96,11 +96,23 @@ impl Case {
     }
 
     /// Whether a device of `team` receives a record: reference data, recommendations and
-    /// their assessments go to every device; a visit, its records and events about it go
-    /// to its team.
+    /// their assessments go to every device, a visit and its records to its team, and an
+    /// audit event where what it is about goes (the stricter reading of "events about a
+    /// visit go where the visit goes": an event about an interview is about its visit).
     fn seen_by(&self, team: Uuid, record: &Record) -> bool {
-        record.entity().shared_with_every_team()
-            || record.visit_id().and_then(|id| self.held.visit(id)).is_none_or(|visit| visit.team_id == team)
+        match record {
+            Record::AuditEvent(event) => {
+                let subject = event.target_entity.zip(event.target_id).and_then(|(e, id)| self.held.get(e, id));
+                match subject.map(|entry| &entry.record) {
+                    Some(Record::AuditEvent(_)) | None => true,
+                    Some(subject) => self.seen_by(team, subject),
+                }
+            }
+            _ => {
+                record.entity().shared_with_every_team()
+                    || record.visit_id().and_then(|id| self.held.visit(id)).is_none_or(|visit| visit.team_id == team)
+            }
+        }
     }
 }
 
