@@ -41,7 +41,11 @@ impl Office {
     }
 
     async fn start_limited(limits: Limits, uploads: UploadLimits) -> Office {
-        let dir = tempfile::tempdir().expect("office dir");
+        Office::open(tempfile::tempdir().expect("office dir"), limits, uploads).await
+    }
+
+    /// The office whose data directory `dir` already holds (a copy of another's, say).
+    pub async fn open(dir: TempDir, limits: Limits, uploads: UploadLimits) -> Office {
         let storage = SqliteStorage::open(dir.path()).expect("open office store").with_upload_limits(uploads);
         let storage = Arc::new(storage);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");

@@ -4,6 +4,7 @@ mod world;
 
 mod access;
 mod admission;
+mod adversary;
 mod arbitrary;
 mod audit;
 mod batches;
