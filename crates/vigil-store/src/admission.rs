@@ -385,9 +385,13 @@ fn check_audit_event(
 }
 
 /// The visit a record is part of or about: its own, or for an audit event the visit of
-/// the record it targets.
+/// the record it targets, so the event goes where that record goes (nowhere in particular
+/// for a record every team receives).
 fn subject_visit(tx: &Transaction, record: &Record) -> Result<Option<Uuid>, StoreError> {
     match record {
+        Record::AuditEvent(AuditEvent { target_entity: Some(entity), .. }) if entity.shared_with_every_team() => {
+            Ok(None)
+        }
         Record::AuditEvent(AuditEvent { target_entity: Some(entity), target_id: Some(id), .. })
             if *entity != Entity::Visit =>
         {

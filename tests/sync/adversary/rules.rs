@@ -127,6 +127,10 @@ fn audit_event(editor: &Editor, before: Option<&Record>, after: &Record, held: &
             .about_interview(&target.record)
             .then(|| "an administrator's audit event about an interview".into());
     }
+    if entity.shared_with_every_team() {
+        // Every team follows up a place's recommendations, whichever team made them.
+        return None;
+    }
     let visit = held.visit_of(&target.record)?;
     (!user.team_ids.contains(&visit.team_id))
         .then(|| format!("its audit event is about visit {} of another team", visit.id))
