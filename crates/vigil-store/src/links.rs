@@ -1,13 +1,17 @@
 //! Links inside one visit: a review comment or an amendment about a record must name a
 //! record of its own visit, and an answer must answer a comment of that visit; a finding's
-//! photos and a checklist answer's are its visit's, a recommendation rests on findings of its visit and names its
-//! visit's place, and an assessment follows up an earlier recommendation of the same place.
-//! Foreign keys cannot say this, so the admission gate checks it (`crate::admission`), on
-//! the device and at the office alike.
+//! photos are its visit's; a checklist answer answers a question of its visit's checklist,
+//! with a value of the question's kind (and photos of its visit); a member of a visit is in
+//! its team; a recommendation rests on findings of its visit and names its visit's place,
+//! and an assessment follows up an earlier recommendation of the same place. Foreign keys
+//! cannot say this, so the admission gate checks it (`crate::admission`), on the device and
+//! at the office alike.
 
 use rusqlite::Transaction;
 use uuid::Uuid;
-use vigil_core::records::{AnswerValue, ChecklistAnswer, Recommendation, RecommendationAssessment, Visit};
+use vigil_core::records::{
+    AnswerValue, ChecklistAnswer, ChecklistTemplate, Recommendation, RecommendationAssessment, User, Visit, VisitMember,
+};
 use vigil_core::{Entity, FieldDef, Record};
 
 use crate::StoreError;
@@ -22,9 +26,8 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
         Record::Observation(o) => {
             return all_of_visit(tx, record, "attachment_ids", Entity::Attachment, &o.attachment_ids);
         }
-        Record::ChecklistAnswer(ChecklistAnswer { value: AnswerValue::Photo(photos), .. }) => {
-            return all_of_visit(tx, record, "value", Entity::Attachment, photos);
-        }
+        Record::ChecklistAnswer(answer) => return answer_outside_checklist(tx, record, answer),
+        Record::VisitMember(member) => return member_outside_team(tx, member),
         Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
         Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),
         _ => return Ok(None),
@@ -65,6 +68,54 @@ fn all_of_visit(
         }
     }
     Ok(None)
+}
+
+/// An answer answers a question of its visit's checklist, with a value of the question's
+/// kind; a photo answer shows photos of its visit.
+fn answer_outside_checklist(
+    tx: &Transaction,
+    record: &Record,
+    answer: &ChecklistAnswer,
+) -> Result<Option<StoreError>, StoreError> {
+    let entity = Entity::ChecklistAnswer;
+    let Some(visit) = visit(tx, answer.visit_id)? else { return Ok(None) };
+    let fields: Vec<FieldDef> = Entity::ChecklistTemplate.all_fields().collect();
+    let Some(stored) = load(tx, Entity::ChecklistTemplate, visit.template_id, &fields)? else { return Ok(None) };
+    let Ok(template) = ChecklistTemplate::try_from(record_of(Entity::ChecklistTemplate, visit.template_id, &stored)?)
+    else {
+        return Ok(None);
+    };
+    let problem = |field, problem: &str| Some(StoreError::BadLink { entity, field, problem: problem.to_owned() });
+    let Some(question) = template.question(&answer.question_key) else {
+        return Ok(problem("question_key", "is not a question of the visit's checklist"));
+    };
+    let finite = match answer.value {
+        AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } => n.is_finite(),
+        _ => true,
+    };
+    if !finite || !answer.value.fits(&question.answer) {
+        return Ok(problem("value", "does not fit the question"));
+    }
+    match &answer.value {
+        AnswerValue::Photo(photos) => all_of_visit(tx, record, "value", Entity::Attachment, photos),
+        _ => Ok(None),
+    }
+}
+
+/// A member of a visit is an inspector or a lead of its team.
+fn member_outside_team(tx: &Transaction, member: &VisitMember) -> Result<Option<StoreError>, StoreError> {
+    let (Some(visit), Some(stored)) = (
+        visit(tx, member.visit_id)?,
+        load(tx, Entity::User, member.user_id, &Entity::User.all_fields().collect::<Vec<_>>())?,
+    ) else {
+        return Ok(None);
+    };
+    let Ok(user) = User::try_from(record_of(Entity::User, member.user_id, &stored)?) else { return Ok(None) };
+    if user.team_ids.contains(&visit.team_id) && user.role.is_team_member() {
+        return Ok(None);
+    }
+    let problem = format!("{} is not an inspector or a lead of the visit's team", user.name);
+    Ok(Some(StoreError::BadLink { entity: Entity::VisitMember, field: "user_id", problem }))
 }
 
 /// A recommendation names its visit's place and rests on findings of its visit.

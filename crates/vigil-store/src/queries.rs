@@ -372,26 +372,38 @@ impl Store {
         Ok(VisitIntegrity { approved, current: self.visit_content_hash(visit_id)?, amendments })
     }
 
-    /// A visit's moves in the review workflow as this replica may trust them, in order: those
-    /// the central office recorded as it accepted them (one chain, so in the order it
-    /// accepted them, whatever any clock says), or, until one of those reaches this
-    /// replica, the moves made on this device itself. Events any other device wrote about
+    /// A visit's moves in the review workflow as this replica may trust them: those the
+    /// central office recorded as it accepted them (one chain, so in the order it accepted
+    /// them, whatever any clock says), and the moves made on this device itself (the office
+    /// records them once it has them), merged by time. Events any other device wrote about
     /// the visit are its own account, not the visit's history.
     pub(crate) fn status_moves(&self, visit_id: Uuid) -> Result<Vec<StatusMove>, StoreError> {
         let visit = visit_id.to_string();
         let accepted = crate::admission::ACCEPTED_STATUS;
-        let mut events: Vec<AuditEvent> =
-            self.typed(Entity::AuditEvent, "target_id = ?1 AND action = ?2", &[&visit, &accepted])?;
-        if events.is_empty() {
-            let own = (crate::edit::VISIT_STATUS, self.device_id.to_string());
-            events = self.typed(
-                Entity::AuditEvent,
-                "target_id = ?1 AND action = ?2 AND device_id = ?3",
-                &[&visit, &own.0, &own.1],
-            )?;
+        let (own_action, own_device) = (crate::edit::VISIT_STATUS, self.device_id.to_string());
+        let in_chain_order = |mut events: Vec<AuditEvent>| {
+            events.sort_by_key(|event| event.seq);
+            events
+        };
+        let office =
+            in_chain_order(self.typed(Entity::AuditEvent, "target_id = ?1 AND action = ?2", &[&visit, &accepted])?);
+        let own = in_chain_order(self.typed(
+            Entity::AuditEvent,
+            "target_id = ?1 AND action = ?2 AND device_id = ?3",
+            &[&visit, &own_action, &own_device],
+        )?);
+        // Each chain keeps its own order; between the two, the earlier event first.
+        let (mut office, mut own) = (office.into_iter().peekable(), own.into_iter().peekable());
+        let mut events = Vec::new();
+        loop {
+            let next = match (office.peek(), own.peek()) {
+                (Some(a), Some(b)) if b.at < a.at => own.next(),
+                (Some(_), _) => office.next(),
+                (None, _) => own.next(),
+            };
+            let Some(event) = next else { break };
+            events.push(event);
         }
-        // One device's chain: its numbers are the order it recorded them in.
-        events.sort_by_key(|event| (event.device_id, event.seq));
         Ok(events
             .into_iter()
             .map(|event| {

@@ -71,21 +71,26 @@ fn arrival_starts_a_planned_visit_and_other_taps_only_set_their_time() {
 
 #[test]
 fn answers_must_fit_their_question() {
-    let t = template(FacilityKind::Prison, 1);
-    let ok = |key: &str, value: AnswerValue| check_answer(&t, key, &value).map_err(|e| e.code());
-    assert_eq!(ok("lawyer", AnswerValue::YesNo(YesNoUnknown::Unknown)), Ok(()));
-    assert_eq!(ok("cell", AnswerValue::Measurement { value: 7.5, unit: "m²".into() }), Ok(()));
-    assert_eq!(ok("light", AnswerValue::Choice("poor".into())), Ok(()));
+    let f = fixture(true);
+    let visit = f.state.plan_visit(plan(&f, VisitType::Regular, None, true)).expect("visit");
+    let answer =
+        |key: &str, value: AnswerValue| f.state.save_answer(visit.id, key, value).map(|_| ()).map_err(|e| e.code());
+    assert_eq!(answer("lawyer", AnswerValue::YesNo(YesNoUnknown::Unknown)), Ok(()));
+    assert_eq!(answer("cell", AnswerValue::Measurement { value: 7.5, unit: "m²".into() }), Ok(()));
+    assert_eq!(answer("light", AnswerValue::Choice("poor".into())), Ok(()));
+    // The store's gate holds the rule, so the office refuses the same from any device.
     for (key, value) in [
         ("nope", AnswerValue::Text("x".into())),
         ("lawyer", AnswerValue::Text("yes".into())),
         ("cell", AnswerValue::Measurement { value: 7.5, unit: "ft²".into() }),
-        ("cell", AnswerValue::Measurement { value: f64::NAN, unit: "m²".into() }),
         ("light", AnswerValue::Choice("dim".into())),
-        ("photo", AnswerValue::Photo(vec![])),
     ] {
-        assert_eq!(ok(key, value.clone()), Err(vigil_core::Code::InvalidInput), "{key} {value:?}");
+        assert_eq!(answer(key, value.clone()), Err(vigil_core::Code::Invalid), "{key} {value:?}");
     }
+    // No number at all (JSON has no NaN), and what this version of the app cannot take yet.
+    let nan = AnswerValue::Measurement { value: f64::NAN, unit: "m²".into() };
+    assert_eq!(answer("cell", nan), Err(vigil_core::Code::InvalidInput));
+    assert_eq!(answer("photo", AnswerValue::Photo(vec![])), Err(vigil_core::Code::InvalidInput));
 }
 
 #[test]
@@ -218,7 +223,7 @@ fn answers_are_saved_as_made_on_one_record_per_question_until_the_visit_leaves_t
     let answers = f.state.visit_detail(visit.id).expect("detail").bundle.answers;
     assert_eq!(answers.iter().map(|a| (&a.question_key[..], &a.value)).collect::<Vec<_>>(), vec![("lawyer", &no)]);
     let wrong = f.state.save_answer(visit.id, "lawyer", AnswerValue::Number(1.0)).expect_err("wrong type");
-    assert_eq!(wrong.code(), vigil_core::Code::InvalidInput);
+    assert_eq!(wrong.code(), vigil_core::Code::Invalid);
 
     // The visit goes to review (as another device would sync it): the team's edits stop.
     let admin = Actor { user_id: f.user_id, role: Role::Lead };
