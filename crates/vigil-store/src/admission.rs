@@ -286,19 +286,19 @@ fn record_problem(
 /// must exist, and no other user may have the e-mail address (it names the user for an
 /// enrolment code).
 fn user_problem(tx: &Transaction, user: &User) -> Result<Option<StoreError>, StoreError> {
-    let problem = |message: String| Some(StoreError::BadValue { entity: Entity::User, message });
+    let problem = |field, problem: String| Some(StoreError::BadLink { entity: Entity::User, field, problem });
     let team_fields: Vec<FieldDef> = Entity::Team.all_fields().collect();
     for team_id in &user.team_ids {
         let team = load(tx, Entity::Team, *team_id, &team_fields)?;
         if team.is_none_or(|team| team.values.get(DELETED.name) == Some(&Value::Bool(true))) {
-            return Ok(problem(format!("team_ids: no team {team_id}")));
+            return Ok(problem("team_ids", format!("no team {team_id}")));
         }
     }
     let holder: Option<String> = tx
         .prepare_cached("SELECT name FROM user WHERE lower(email) = lower(?1) AND id <> ?2 AND deleted = 0")?
         .query_row([user.email.as_str(), &user.id.to_string()], |row| row.get(0))
         .optional()?;
-    Ok(holder.and_then(|name| problem(format!("email: {} is {name}'s address already", user.email))))
+    Ok(holder.and_then(|name| problem("email", format!("{} is {name}'s address already", user.email))))
 }
 
 /// The rules on who may edit: the visit's team, role and turn, before and after the edit;
