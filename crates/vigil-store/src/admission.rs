@@ -6,12 +6,14 @@
 //! and the office's own records (administrative commands, demo data). The gate judges the
 //! record **before and after** the edit:
 //! - what the record would be (valid values, links unchanged since it was made, every
-//!   record it points at held and of its own visit, a user's teams and address), which binds
-//!   the office itself;
+//!   record it points at held and of its own visit, see [`crate::links`]), which binds the
+//!   office itself;
 //! - who may make the edit ([`vigil_core::access::check_edit`], on the visit as held before
 //!   and as it would be after, so a locked visit is locked whether an edit leaves it or
-//!   enters it), that nobody changes their own role or teams, and that an audit event is its
-//!   device's next, by its user;
+//!   enters it), who deletes, that nobody changes their own role or teams, and that an audit
+//!   event is its device's next, by its user, about the user's own team;
+//! - then what reads other people's records: a user's teams and address, a visit member's
+//!   team;
 //! - for a pushed op also the op itself: its author is the device's user and its clock is
 //!   not far ahead of the office's time.
 //!
@@ -225,12 +227,14 @@ pub(crate) fn admit(
     {
         return Ok(Err(refusal));
     }
-    // Checked once the editor may edit users at all: it reads the other users.
+    // Checked once the editor may make such an edit at all: they read other users.
     // A user being removed needs neither a team nor an address of their own.
-    if let Record::User(user) = after
-        && tombstone != Some(true)
-        && let Some(problem) = user_problem(tx, user)?
-    {
+    let problem = match after {
+        Record::User(user) if tombstone != Some(true) => user_problem(tx, user)?,
+        Record::VisitMember(member) => crate::links::member_outside_team(tx, member)?,
+        _ => None,
+    };
+    if let Some(problem) = problem {
         return Ok(Err(Refusal::Record(problem)));
     }
     let team = match (after, subject) {

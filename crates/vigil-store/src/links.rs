@@ -27,7 +27,6 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
             return all_of_visit(tx, record, "attachment_ids", Entity::Attachment, &o.attachment_ids);
         }
         Record::ChecklistAnswer(answer) => return answer_outside_checklist(tx, record, answer),
-        Record::VisitMember(member) => return member_outside_team(tx, member),
         Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
         Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),
         _ => return Ok(None),
@@ -103,7 +102,7 @@ fn answer_outside_checklist(
 }
 
 /// A member of a visit is an inspector or a lead of its team.
-fn member_outside_team(tx: &Transaction, member: &VisitMember) -> Result<Option<StoreError>, StoreError> {
+pub(crate) fn member_outside_team(tx: &Transaction, member: &VisitMember) -> Result<Option<StoreError>, StoreError> {
     let (Some(visit), Some(stored)) = (
         visit(tx, member.visit_id)?,
         load(tx, Entity::User, member.user_id, &Entity::User.all_fields().collect::<Vec<_>>())?,
