@@ -12,7 +12,7 @@ use vigil_core::{Entity, Role};
 use vigil_store::{Store, StoreError};
 
 use crate::error::AppError;
-use crate::inspection::{VisitDetail, actor_of, not_found, typed};
+use crate::inspection::{VisitDetail, actor_of, typed};
 use crate::state::AppState;
 
 /// One user of the visit's team, and their part in this visit.
@@ -65,11 +65,8 @@ impl AppState {
     pub fn choose_member(&self, visit_id: Uuid, choice: MemberChoice) -> Result<VisitDetail, AppError> {
         self.with_app_store(|store| {
             let actor = actor_of(store)?;
-            let visit: Visit =
-                typed(store.record(Entity::Visit, visit_id)?).ok_or_else(|| not_found(Entity::Visit, visit_id))?;
-            let user: User = typed(store.record(Entity::User, choice.user_id)?)
-                .ok_or_else(|| not_found(Entity::User, choice.user_id))?;
-            // That they are in the visit's team is the store's rule (its admission gate).
+            // That the visit and the person exist, and the person is in the visit's team, is
+            // the store's rule (its admission gate).
             let id = member_id(visit_id, choice.user_id);
             let held: Option<VisitMember> = typed(store.record(Entity::VisitMember, id)?);
             let mut areas = choice.areas;
