@@ -2,6 +2,7 @@
 //! but malicious device would: ops written by hand, pushed to the real office, and the
 //! office's stored state checked afterwards.
 
+use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 use vigil_core::protocol::{API_PREFIX, ApiError, OpOutcome, PushRequest, PushResponse};
@@ -53,6 +54,19 @@ impl Raw {
         self.seq += 1;
         let hlc = Hlc { millis: vigil_tests::now_millis(), counter: self.seq as u32 };
         Op::create(record, self.device_id, self.seq, hlc, self.user_id)
+    }
+
+    /// The first event of this device's audit chain, saying what the device chooses.
+    fn first_event(
+        &self,
+        at: DateTime<Utc>,
+        actor_id: Uuid,
+        action: &str,
+        target: (Entity, Uuid),
+        details: &str,
+    ) -> AuditEvent {
+        let (device_id, action, details) = (self.device_id, action.to_owned(), details.to_owned());
+        audit::chain(None, audit::Action { at, actor_id, device_id, action, target: Some(target), details })
     }
 
     async fn push(&self, office: &Office, ops: Vec<Op>) -> PushResponse {
@@ -180,19 +194,9 @@ async fn an_audit_event_in_another_users_name_or_the_offices_is_rejected() {
     let lead = world.office.user("Lara Lead", Role::Lead, &[world.team_a]);
     let supervisor = world.office.user("Saul Supervisor", Role::Supervisor, &[world.team_a]);
     let mut device = Raw::enrol(&world.office, lead).await;
-    let event = |actor_id, action: &str| {
-        audit::chain(
-            None,
-            audit::Action {
-                at: chrono::Utc::now(),
-                actor_id,
-                device_id: device.device_id,
-                action: action.to_owned(),
-                target: Some((Entity::Visit, visit.id)),
-                details: json!({ "from": "in_review", "to": "approved", "content_sha256": "forged" }).to_string(),
-            },
-        )
-    };
+    let details = json!({ "from": "in_review", "to": "approved", "content_sha256": "forged" }).to_string();
+    let event =
+        |actor_id, action: &str| device.first_event(Utc::now(), actor_id, action, (Entity::Visit, visit.id), &details);
     let as_supervisor = event(supervisor, "visit_status");
     let as_office = event(lead, ACCEPTED_STATUS);
     let (first, second) = (device.create(&as_supervisor.into()), device.create(&as_office.into()));
@@ -223,17 +227,9 @@ async fn a_forged_later_approval_does_not_change_what_the_visit_was_approved_as(
     assert!(integrity.matches_approval(), "the office recorded the approval itself: {integrity:?}");
 
     // The same supervisor's device now claims a later approval of other content.
-    let forged = audit::chain(
-        None,
-        audit::Action {
-            at: chrono::Utc::now() + chrono::Duration::hours(20),
-            actor_id: supervisor,
-            device_id: device.device_id,
-            action: "visit_status".into(),
-            target: Some((Entity::Visit, visit.id)),
-            details: json!({ "from": "in_review", "to": "approved", "content_sha256": "0".repeat(64) }).to_string(),
-        },
-    );
+    let details = json!({ "from": "in_review", "to": "approved", "content_sha256": "0".repeat(64) }).to_string();
+    let later = Utc::now() + chrono::Duration::hours(20);
+    let forged = device.first_event(later, supervisor, "visit_status", (Entity::Visit, visit.id), &details);
     let op = device.create(&forged.into());
     assert_eq!(code_of(&device.push(&world.office, vec![op]).await, 0), None, "its own chain, its own account");
     let after = world.office.storage.visit_integrity(visit.id).expect("integrity");
@@ -335,17 +331,7 @@ async fn an_administrators_device_never_receives_an_interview_or_anything_about_
     world.office.storage.add_records(&records).expect("setup");
     let lead = world.office.user("Lara Lead", Role::Lead, &[world.team_a]);
     let mut lead_device = Raw::enrol(&world.office, lead).await;
-    let opened = audit::chain(
-        None,
-        audit::Action {
-            at: chrono::Utc::now(),
-            actor_id: lead,
-            device_id: lead_device.device_id,
-            action: "interview_opened".into(),
-            target: Some((Entity::Interview, interview.id)),
-            details: String::new(),
-        },
-    );
+    let opened = lead_device.first_event(Utc::now(), lead, "interview_opened", (Entity::Interview, interview.id), "");
     let op = lead_device.create(&opened.clone().into());
     assert_eq!(code_of(&lead_device.push(&world.office, vec![op]).await, 0), None);
 
@@ -414,17 +400,7 @@ async fn links_leave_their_visit_nowhere_the_app_used_to_be_the_only_guard() {
         recommendation_id: earlier_recommendation.id,
         ..assess_own.clone()
     };
-    let about_theirs = audit::chain(
-        None,
-        audit::Action {
-            at: chrono::Utc::now(),
-            actor_id: lead,
-            device_id: device.device_id,
-            action: "report_exported".into(),
-            target: Some((Entity::Visit, theirs.id)),
-            details: String::new(),
-        },
-    );
+    let about_theirs = device.first_event(Utc::now(), lead, "report_exported", (Entity::Visit, theirs.id), "");
     let ops = vec![
         device.create(&on_another_finding.into()),
         device.create(&own.into()),
