@@ -346,6 +346,98 @@ mod tests {
         assert_eq!(office.op_ids().expect("log").len(), logged, "nothing of it stored");
     }
 
+    /// The office's tables before changes about interviews were marked on their scope.
+    const BEFORE_INTERVIEW_SCOPE: usize = SERVER_MIGRATIONS.len() - 3;
+
+    #[test]
+    fn an_office_from_before_marks_what_it_holds_about_interviews_for_the_team_alone() {
+        use vigil_core::records::{Interview, Observation, ReviewComment, Visit};
+        use vigil_store::admission::Scope;
+
+        let dir = tempfile::tempdir().expect("dir");
+        let params = vigil_demo::DemoParams { facilities: 2, visits: 8, ..vigil_demo::DemoParams::default() };
+        let mut records = vigil_demo::generate(&params).records;
+        let interview = records.iter().find_map(|r| Interview::try_from(r.clone()).ok()).expect("a demo interview");
+        let observation = records
+            .iter()
+            .find_map(|r| Observation::try_from(r.clone()).ok().filter(|o| o.visit_id == interview.visit_id))
+            .expect("a finding of the same visit");
+        let teams: std::collections::HashMap<Uuid, Uuid> =
+            records.iter().filter_map(|r| Visit::try_from(r.clone()).ok()).map(|v| (v.id, v.team_id)).collect();
+        let team = teams[&interview.visit_id];
+        let comment = ReviewComment {
+            id: Uuid::now_v7(),
+            visit_id: interview.visit_id,
+            target_entity: Some(Entity::Interview),
+            target_id: Some(interview.id),
+            reply_to: None,
+            body: "Which cell was he held in?".into(),
+            author_id: Uuid::now_v7(),
+        };
+        let reply = ReviewComment {
+            id: Uuid::now_v7(),
+            target_entity: None,
+            target_id: None,
+            reply_to: Some(comment.id),
+            ..comment.clone()
+        };
+        let opened = vigil_core::audit::chain(
+            None,
+            vigil_core::audit::Action {
+                at: chrono::Utc::now(),
+                actor_id: Uuid::now_v7(),
+                device_id: Uuid::now_v7(),
+                action: "interview_opened".into(),
+                target: Some((Entity::Interview, interview.id)),
+                details: String::new(),
+            },
+        );
+        records.extend([comment.clone().into(), reply.clone().into(), Record::from(opened.clone())]);
+        {
+            let mut store =
+                Store::open_central(&dir.path().join("central.db"), &SERVER_MIGRATIONS[..BEFORE_INTERVIEW_SCOPE])
+                    .expect("an office of the last version");
+            let device = Uuid::now_v7();
+            store
+                .write(|w| {
+                    for (seq, record) in records.iter().enumerate() {
+                        let hlc = vigil_core::Hlc { millis: 1_700_000_000_000 + seq as u64, counter: 0 };
+                        let op = vigil_core::Op::create(record, device, seq as u64 + 1, hlc, Uuid::nil());
+                        // Who pulled it then: the visit's team, or every device (an audit event
+                        // about anything but a visit went everywhere).
+                        let team = match (record, record.visit_id()) {
+                            (_, _) if record.entity().shared_with_every_team() => None,
+                            (Record::AuditEvent(_), _) | (_, None) => None,
+                            (Record::Visit(v), _) => Some(v.team_id),
+                            (_, Some(visit)) => teams.get(&visit).copied(),
+                        };
+                        w.apply(&op, None, Scope { team, interview: false })?;
+                    }
+                    Ok::<_, vigil_store::StoreError>(())
+                })
+                .expect("the old office's log");
+        }
+        let office = SqliteStorage::open(dir.path()).expect("migrated");
+        let store = office.store();
+        let scope = |id: Uuid| -> Option<String> {
+            store
+                .sql()
+                .query_row(
+                    "SELECT scope FROM op_log WHERE json_extract(body, '$.entity_id') = ?1",
+                    [id.to_string()],
+                    |row| row.get(0),
+                )
+                .expect("logged")
+        };
+        let about = Some(format!("i:{team}"));
+        for (what, id) in
+            [("interview", interview.id), ("comment", comment.id), ("answer", reply.id), ("event", opened.id)]
+        {
+            assert_eq!(scope(id), about, "the {what} (about the interview) is the team's alone");
+        }
+        assert_eq!(scope(observation.id), Some(team.to_string()), "a finding stays as it was");
+    }
+
     /// The office's tables before who may pull an op moved onto its row in the log.
     const BEFORE_SCOPE: usize = 6;
 
