@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::fmt;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::entity::Entity;
 use crate::records::*;
 use crate::workflow::Role;
@@ -36,6 +38,13 @@ impl Rules {
 
     fn not_negative(&self, value: Option<i64>, field: &'static str) -> Check {
         self.require(value.is_none_or(|v| v >= 0), field, "must not be negative")
+    }
+
+    /// A day a monitoring visit, a deadline or an assessment can fall on: this century
+    /// (a typing slip such as 1900-01-01 or 20260-03-02 is refused, not printed in a report).
+    fn sensible_day(&self, day: Option<NaiveDate>, field: &'static str) -> Check {
+        let sensible = |day: NaiveDate| (2000..=2099).contains(&day.year());
+        self.require(day.is_none_or(sensible), field, "must be a day between 2000-01-01 and 2099-12-31")
     }
 }
 
@@ -73,6 +82,10 @@ impl Record {
             Record::ChecklistTemplate(r) => validate_template(&rules, r),
             Record::Visit(r) => {
                 let arrived = r.arrived_at;
+                rules.sensible_day(Some(r.planned_on), "planned_on")?;
+                rules.sensible_day(arrived.map(|t| t.date_naive()), "arrived_at")?;
+                rules.sensible_day(r.access_granted_at.map(|t| t.date_naive()), "access_granted_at")?;
+                rules.sensible_day(r.departed_at.map(|t| t.date_naive()), "departed_at")?;
                 rules.require(
                     r.access_granted_at.is_none() || arrived.is_some(),
                     "access_granted_at",
@@ -105,11 +118,13 @@ impl Record {
             }
             Record::ChecklistAnswer(r) => {
                 rules.not_blank(&r.question_key, "question_key")?;
-                let finite = match &r.value {
-                    AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } => n.is_finite(),
-                    _ => true,
+                let number = match &r.value {
+                    AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } => Some(*n),
+                    _ => None,
                 };
-                rules.require(finite, "value", "must be a finite number")
+                rules.require(number.is_none_or(f64::is_finite), "value", "must be a finite number")?;
+                // Counts and measurements on site (people, places, square metres) are never negative.
+                rules.require(number.is_none_or(|n| n >= 0.0), "value", "must not be negative")
             }
             Record::Observation(r) => rules.not_blank(&r.text, "text"),
             Record::Interview(r) => {
@@ -133,9 +148,13 @@ impl Record {
             }
             Record::Recommendation(r) => {
                 rules.not_blank(&r.text, "text")?;
-                rules.not_blank(&r.authority, "authority")
+                rules.not_blank(&r.authority, "authority")?;
+                rules.sensible_day(r.due_on, "due_on")
             }
-            Record::RecommendationAssessment(r) => rules.not_blank(&r.evidence, "evidence"),
+            Record::RecommendationAssessment(r) => {
+                rules.not_blank(&r.evidence, "evidence")?;
+                rules.sensible_day(Some(r.assessed_on), "assessed_on")
+            }
             Record::Attachment(r) => {
                 rules.require(crate::protocol::is_sha256(&r.sha256), "sha256", "must be 64 lowercase hex digits")?;
                 rules.require(r.mime.contains('/'), "mime", "must be a media type such as image/jpeg")?;
@@ -223,6 +242,45 @@ mod tests {
         assert!(!is_pseudonym("Ivan Petrov"));
         assert!(!is_pseudonym("ab"));
         assert!(!is_pseudonym("A-VERY-LONG-CODE-INDEED"));
+    }
+
+    #[test]
+    fn days_out_of_this_century_counts_below_zero_are_refused_by_name() {
+        let visit = Visit {
+            id: uuid::Uuid::nil(),
+            facility_id: uuid::Uuid::nil(),
+            team_id: uuid::Uuid::nil(),
+            template_id: uuid::Uuid::nil(),
+            visit_type: VisitType::Regular,
+            unannounced: true,
+            status: crate::VisitStatus::Planned,
+            planned_on: NaiveDate::from_ymd_opt(2026, 3, 2).expect("day"),
+            arrived_at: None,
+            access_granted_at: None,
+            departed_at: None,
+            theme: None,
+            no_names: false,
+            summary: String::new(),
+        };
+        assert_eq!(Record::Visit(visit.clone()).validate(), Ok(()));
+        let long_ago = Visit { planned_on: NaiveDate::from_ymd_opt(1900, 1, 1).expect("day"), ..visit.clone() };
+        let err = Record::Visit(long_ago).validate().expect_err("1900");
+        assert_eq!(err.to_string(), "visit.planned_on: must be a day between 2000-01-01 and 2099-12-31");
+        let far = Visit { arrived_at: Some("2260-03-02T07:00:00Z".parse().expect("time")), ..visit };
+        assert_eq!(Record::Visit(far).validate().expect_err("2260").field, "arrived_at");
+
+        let answer = |value| ChecklistAnswer {
+            id: uuid::Uuid::nil(),
+            visit_id: uuid::Uuid::nil(),
+            question_key: "detainees".into(),
+            value,
+            note: String::new(),
+        };
+        assert_eq!(Record::ChecklistAnswer(answer(AnswerValue::Number(0.0))).validate(), Ok(()));
+        let minus = Record::ChecklistAnswer(answer(AnswerValue::Number(-5.0))).validate().expect_err("-5");
+        assert_eq!(minus.to_string(), "checklist_answer.value: must not be negative");
+        let area = AnswerValue::Measurement { value: -7.5, unit: "m²".into() };
+        assert_eq!(Record::ChecklistAnswer(answer(area)).validate().expect_err("negative area").field, "value");
     }
 
     #[test]

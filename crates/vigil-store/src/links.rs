@@ -70,13 +70,12 @@ fn all_of_visit(
 }
 
 /// An answer answers a question of its visit's checklist, with a value of the question's
-/// kind; a photo answer shows photos of its visit.
+/// kind ([`ChecklistAnswer::check_against`]); a photo answer shows photos of its visit.
 fn answer_outside_checklist(
     tx: &Transaction,
     record: &Record,
     answer: &ChecklistAnswer,
 ) -> Result<Option<StoreError>, StoreError> {
-    let entity = Entity::ChecklistAnswer;
     let Some(visit) = visit(tx, answer.visit_id)? else { return Ok(None) };
     let fields: Vec<FieldDef> = Entity::ChecklistTemplate.all_fields().collect();
     let Some(stored) = load(tx, Entity::ChecklistTemplate, visit.template_id, &fields)? else { return Ok(None) };
@@ -84,16 +83,8 @@ fn answer_outside_checklist(
     else {
         return Ok(None);
     };
-    let problem = |field, problem: &str| Some(StoreError::BadLink { entity, field, problem: problem.to_owned() });
-    let Some(question) = template.question(&answer.question_key) else {
-        return Ok(problem("question_key", "is not a question of the visit's checklist"));
-    };
-    let finite = match answer.value {
-        AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } => n.is_finite(),
-        _ => true,
-    };
-    if !finite || !answer.value.fits(&question.answer) {
-        return Ok(problem("value", "does not fit the question"));
+    if let Err(wrong) = answer.check_against(&template) {
+        return Ok(Some(wrong.into()));
     }
     match &answer.value {
         AnswerValue::Photo(photos) => all_of_visit(tx, record, "value", Entity::Attachment, photos),
@@ -117,13 +108,20 @@ pub(crate) fn member_outside_team(tx: &Transaction, member: &VisitMember) -> Res
     Ok(Some(StoreError::BadLink { entity: Entity::VisitMember, field: "user_id", problem }))
 }
 
-/// A recommendation names its visit's place and rests on findings of its visit.
+/// A recommendation names its visit's place, is due no earlier than its visit, and rests
+/// on findings of its visit.
 fn recommendation_outside_visit(tx: &Transaction, r: &Recommendation) -> Result<Option<StoreError>, StoreError> {
-    if let Some(visit) = visit(tx, r.visit_id)?
-        && visit.facility_id != r.facility_id
-    {
-        let problem = format!("must be the place of visit {} ({})", r.visit_id, visit.facility_id);
-        return Ok(Some(StoreError::BadLink { entity: Entity::Recommendation, field: "facility_id", problem }));
+    let entity = Entity::Recommendation;
+    if let Some(visit) = visit(tx, r.visit_id)? {
+        if visit.facility_id != r.facility_id {
+            let problem = format!("must be the place of visit {} ({})", r.visit_id, visit.facility_id);
+            return Ok(Some(StoreError::BadLink { entity, field: "facility_id", problem }));
+        }
+        let visited = visit.arrived_at.map_or(visit.planned_on, |at| at.date_naive());
+        if r.due_on.is_some_and(|due| due < visited) {
+            let problem = format!("must be on or after its visit ({visited})");
+            return Ok(Some(StoreError::BadLink { entity, field: "due_on", problem }));
+        }
     }
     all_of_visit(tx, &Record::Recommendation(r.clone()), "finding_ids", Entity::Observation, &r.finding_ids)
 }

@@ -353,3 +353,17 @@ fn a_pulled_op_stamped_far_ahead_is_refused_and_nothing_of_its_page_applied() {
     assert_eq!(dump(&world.path("device.db")), before, "nothing of the page applied");
     assert_eq!(store.pull_cursor().expect("cursor"), 0, "the cursor unmoved");
 }
+
+#[test]
+fn a_recommendation_due_before_its_visit_is_refused_by_name() {
+    let (world, mut store) = World::new();
+    let before = dump(&world.path("device.db"));
+    // The fixture's visit arrived on 2026-03-02.
+    let late = world.recommendation("Repair the heating", crate::fixture::date(2026, 3, 1));
+    let refused = store.create(&world.lead, &late.into()).expect_err("due before the visit");
+    assert_eq!(refused.code(), vigil_core::Code::Invalid);
+    assert_eq!(refused.to_string(), "recommendation.due_on: must be on or after its visit (2026-03-02)");
+    assert_eq!(dump(&world.path("device.db")), before, "nothing written");
+    let same_day = world.recommendation("Repair the heating", crate::fixture::date(2026, 3, 2));
+    store.create(&world.lead, &same_day.into()).expect("due the day of the visit");
+}
