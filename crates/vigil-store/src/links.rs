@@ -2,10 +2,11 @@
 //! record of its own visit, and an answer must answer a comment of that visit; a finding's
 //! photos are its visit's; a checklist answer answers a question of its visit's checklist,
 //! with a value of the question's kind (and photos of its visit); a member of a visit is in
-//! its team; a recommendation rests on findings of its visit and names its visit's place,
-//! and an assessment follows up an earlier recommendation of the same place. Foreign keys
-//! cannot say this, so the admission gate checks it (`crate::admission`), on the device and
-//! at the office alike.
+//! its team (checked by the gate once the editor may add members); a recommendation rests on
+//! findings of its visit, names its visit's place and is due no earlier than the visit; an
+//! assessment follows up an earlier recommendation of the same place. Foreign keys cannot
+//! say this, so the admission gate checks it (`crate::admission`), on the device and at the
+//! office alike.
 
 use rusqlite::Transaction;
 use uuid::Uuid;

@@ -85,7 +85,7 @@ fn answers_must_fit_their_question() {
         ("cell", AnswerValue::Measurement { value: 7.5, unit: "ft²".into() }),
         ("light", AnswerValue::Choice("dim".into())),
     ] {
-        assert_eq!(answer(key, value.clone()), Err(vigil_core::Code::Invalid), "{key} {value:?}");
+        assert_eq!(answer(key, value.clone()), Err(vigil_core::Code::InvalidInput), "{key} {value:?}");
     }
     // No number at all (JSON has no NaN), and what this version of the app cannot take yet.
     let nan = AnswerValue::Measurement { value: f64::NAN, unit: "m²".into() };
@@ -223,7 +223,7 @@ fn answers_are_saved_as_made_on_one_record_per_question_until_the_visit_leaves_t
     let answers = f.state.visit_detail(visit.id).expect("detail").bundle.answers;
     assert_eq!(answers.iter().map(|a| (&a.question_key[..], &a.value)).collect::<Vec<_>>(), vec![("lawyer", &no)]);
     let wrong = f.state.save_answer(visit.id, "lawyer", AnswerValue::Number(1.0)).expect_err("wrong type");
-    assert_eq!(wrong.code(), vigil_core::Code::Invalid);
+    assert_eq!(wrong.code(), vigil_core::Code::InvalidInput);
 
     // The visit goes to review (as another device would sync it): the team's edits stop.
     let admin = Actor { user_id: f.user_id, role: Role::Lead };

@@ -47,7 +47,8 @@ fn as_lead(f: &Fixture) {
 
 /// A recommendation made on an earlier visit of the place (as the office would sync it).
 fn earlier_recommendation(f: &Fixture) -> Recommendation {
-    let earlier = f.state.plan_visit(plan(f, VisitType::Regular, None, true)).expect("earlier visit");
+    // Planned for 2026-11-25, not started: its recommendation was due soon after, and is overdue.
+    let earlier = f.state.plan_visit(plan(f, VisitType::Regular, None, false)).expect("earlier visit");
     let recommendation = Recommendation {
         id: vigil_core::ids::new_id(),
         visit_id: earlier.id,
@@ -56,7 +57,7 @@ fn earlier_recommendation(f: &Fixture) -> Recommendation {
         authority: "Border Police".into(),
         area: Area::MaterialConditions,
         priority: Priority::High,
-        due_on: NaiveDate::from_ymd_opt(2020, 1, 1),
+        due_on: NaiveDate::from_ymd_opt(2026, 11, 30),
         finding_ids: vec![],
         response: AuthorityResponse::Accepted,
     };

@@ -139,6 +139,7 @@ pub fn approved_visit() -> Visited {
             area: Area::MaterialConditions,
             finding_ids: vec![public.id],
             response: AuthorityResponse::Pending,
+            due_on: Some(date(2026, 9, 30)),
             ..earlier.clone()
         }
         .into(),
