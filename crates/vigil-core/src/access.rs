@@ -81,7 +81,10 @@ pub fn check_edit(
     let entity = after.entity();
     let forbidden = AccessError::Forbidden { role: editor.role, entity };
     if entity.is_reference_data() {
-        return if editor.role == Role::Admin { Ok(()) } else { Err(forbidden) };
+        // Nobody changes their own role or teams: an administrator would give itself a team.
+        let own = matches!((before, after), (Some(Record::User(old)), Record::User(new))
+            if new.id == editor.user_id && (old.role != new.role || old.team_ids != new.team_ids));
+        return if editor.role == Role::Admin && !own { Ok(()) } else { Err(forbidden) };
     }
     if entity == Entity::AuditEvent {
         // Append-only: anyone records what they did, nobody rewrites it.
@@ -133,6 +136,25 @@ pub fn check_edit(
     if editor.role == Role::Supervisor && !only_status_changes(before, after) {
         // Supervisors comment and decide; the record itself stays the team's.
         return Err(forbidden);
+    }
+    Ok(())
+}
+
+/// Checks an edit that sets or clears a record's tombstone (a delete, a restore), on top of
+/// [`check_edit`]: the tombstone is not a field of the record that function reads, so there
+/// a delete looks like no change at all, and would ride on a supervisor's status move or an
+/// authority's response to an approved visit. Removing a visit's content is its team's, while
+/// the visit is theirs; a comment is withdrawn by its author, as `check_edit` says.
+pub fn check_delete(editor: Editor<'_>, after: &Record, visit: Option<VisitContext>) -> Result<(), AccessError> {
+    let Some(visit) = visit else { return Ok(()) };
+    if matches!(after, Record::ReviewComment(_)) {
+        return Ok(());
+    }
+    if visit.status.is_locked() {
+        return Err(AccessError::Locked { visit_id: visit.visit_id });
+    }
+    if !editor.role.is_team_member() {
+        return Err(AccessError::Forbidden { role: editor.role, entity: after.entity() });
     }
     Ok(())
 }

@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::Value;
 use uuid::Uuid;
-use vigil_core::access::{AccessError, Editor, VisitContext, check_edit};
+use vigil_core::access::{AccessError, Editor, VisitContext, check_delete, check_edit};
 use vigil_core::entity::DELETED;
 use vigil_core::hlc::ClockAhead;
 use vigil_core::records::{AuditEvent, ReviewComment, User};
@@ -63,8 +63,6 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub const EVERY_DEVICE: Scope = Scope { team: None, interview: false };
-
     /// As the office's op log keeps it: `*`, a team id, or `i:` and a team id.
     pub(crate) fn to_text(self) -> String {
         match (self.team, self.interview) {
@@ -153,8 +151,8 @@ impl Seen {
         Ok(context)
     }
 
-    fn is_held(&self, entity: Entity, id: &str) -> bool {
-        id.parse().is_ok_and(|id| self.held.contains(&(entity, id)))
+    fn holds(&self, entity: Entity, id: Uuid) -> bool {
+        self.held.contains(&(entity, id))
     }
 
     /// Notes the record an admitted op wrote, and forgets a visit it changed (or made).
@@ -262,14 +260,14 @@ fn record_problem(
     if let Err(invalid) = after.validate() {
         return Ok(Some(invalid.into()));
     }
+    let fields = after.to_fields();
     if let Some(before) = before {
-        let (old, new) = (before.to_fields(), after.to_fields());
-        if let Some(field) = after.entity().links().find(|name| old.get(*name) != new.get(*name)) {
+        let old = before.to_fields();
+        if let Some(field) = after.entity().links().find(|name| old.get(*name) != fields.get(*name)) {
             return Ok(Some(StoreError::LinkMoved { entity: after.entity(), field }));
         }
     }
-    let fields = after.to_fields();
-    if let Some(missing) = missing_reference_in(tx, after.entity(), &fields, |entity, id| seen.is_held(entity, id))? {
+    if let Some(missing) = missing_reference_in(tx, after.entity(), &fields, |entity, id| seen.holds(entity, id))? {
         return Ok(Some(missing));
     }
     if let Some(stray) = crate::links::outside_visit(tx, after)? {
@@ -277,7 +275,7 @@ fn record_problem(
     }
     // An audit event is about a record held (which decides who receives it).
     if let Record::AuditEvent(AuditEvent { target_entity: Some(target), target_id: Some(id), .. }) = after
-        && !seen.is_held(*target, &id.to_string())
+        && !seen.holds(*target, *id)
         && !is_held(tx, *target, *id)?
     {
         let entity = Entity::AuditEvent;
@@ -305,8 +303,8 @@ fn user_problem(tx: &Transaction, user: &User) -> Result<Option<StoreError>, Sto
     Ok(holder.and_then(|name| problem("email", format!("{} is {name}'s address already", user.email))))
 }
 
-/// The rules on who may edit: the visit's team, role and turn, before and after the edit;
-/// who deletes; one's own role and teams; the author of an audit event.
+/// The rules on who may edit ([`check_edit`], [`check_delete`]) on the visit before and
+/// after the edit, and the author and team of an audit event.
 #[allow(clippy::too_many_arguments)]
 fn check_editor(
     tx: &Transaction,
@@ -332,26 +330,10 @@ fn check_editor(
         if let Err(err) = check_edit(editor, before, after, visit) {
             return Ok(Err(err.into()));
         }
-        // The tombstone is not a field of the record `check_edit` reads: a delete looks like
-        // no change there, which a supervisor's status move or an authority's response on a
-        // locked visit may carry. Deleting content is the team's while the visit is theirs.
         let deletes_or_restores = tombstone == Some(true) || (before.is_some() && tombstone.is_some());
-        if let (true, Some(visit)) = (deletes_or_restores, visit)
-            && !matches!(after, Record::ReviewComment(_))
-        {
-            if visit.status.is_locked() {
-                return Ok(Err(AccessError::Locked { visit_id: visit.visit_id }.into()));
-            }
-            if !editor.role.is_team_member() {
-                return Ok(Err(AccessError::Forbidden { role: editor.role, entity: after.entity() }.into()));
-            }
+        if deletes_or_restores && let Err(err) = check_delete(editor, after, visit) {
+            return Ok(Err(err.into()));
         }
-    }
-    if let (Some(Record::User(old)), Record::User(new)) = (before, after)
-        && new.id == editor.user_id
-        && (old.role != new.role || old.team_ids != new.team_ids)
-    {
-        return Ok(Err(AccessError::Forbidden { role: editor.role, entity: Entity::User }.into()));
     }
     if let Record::AuditEvent(event) = after {
         // An event about a visit (or one of its records) is the visit team's business.

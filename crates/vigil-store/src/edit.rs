@@ -287,17 +287,12 @@ pub(crate) fn missing_reference_in(
     tx: &Transaction,
     entity: Entity,
     fields: &Map<String, Value>,
-    known: impl Fn(Entity, &str) -> bool,
+    known: impl Fn(Entity, Uuid) -> bool,
 ) -> Result<Option<StoreError>, StoreError> {
     for (field, target) in entity.references() {
         let Some(id) = fields.get(*field).and_then(|v| v.as_str()) else { continue };
-        if known(*target, id) {
-            continue;
-        }
-        let sql = crate::sql_text::exists(*target);
-        let found: Option<i64> = tx.prepare_cached(&sql)?.query_row([id], |row| row.get(0)).optional()?;
-        if found.is_none() {
-            let id = id.parse().map_err(StoreError::corrupt)?;
+        let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+        if !known(*target, id) && !is_held(tx, *target, id)? {
             return Ok(Some(StoreError::MissingReference { entity, field, target: *target, id }));
         }
     }

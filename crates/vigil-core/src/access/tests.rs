@@ -262,3 +262,44 @@ fn out_of_turn_errors_say_what_the_rule_is() {
         format!("visit {} is in_review: only an approved visit is amended; edit it directly", id(1))
     );
 }
+
+#[test]
+fn a_delete_is_the_teams_while_the_visit_is_theirs_whatever_it_rides_on() {
+    let delete = |role, status| code(check_delete(editor(role), &observation(), context(status)));
+    assert_eq!(delete(Role::Inspector, InProgress), "ok");
+    assert_eq!(delete(Role::Lead, Returned), "ok");
+    // A supervisor's status move, or a response on an approved visit, cannot carry one.
+    assert_eq!(delete(Role::Supervisor, InReview), "forbidden");
+    assert_eq!(delete(Role::Lead, Approved), "visit_locked");
+    let withdrawn = ReviewComment {
+        id: id(20),
+        visit_id: id(1),
+        target_entity: None,
+        target_id: None,
+        reply_to: None,
+        body: "Please check the register".into(),
+        author_id: id(USER),
+    };
+    assert_eq!(code(check_delete(editor(Role::Supervisor), &withdrawn.into(), context(InReview))), "ok");
+}
+
+#[test]
+fn nobody_changes_their_own_role_or_teams_an_administrator_changes_a_colleagues() {
+    let user = |user_id, role, teams: Vec<Uuid>| User {
+        id: user_id,
+        name: "Ada Admin".into(),
+        email: "ada@npm.example".into(),
+        role,
+        team_ids: teams,
+        profession: "IT".into(),
+    };
+    let me = user(id(USER), Role::Admin, vec![]);
+    let edit = |before: &User, after: User| {
+        code(check_edit(editor(Role::Admin), Some(&before.clone().into()), &after.into(), None))
+    };
+    assert_eq!(edit(&me, user(id(USER), Role::Admin, vec![id(TEAM)])), "forbidden");
+    assert_eq!(edit(&me, user(id(USER), Role::Supervisor, vec![id(TEAM)])), "forbidden");
+    assert_eq!(edit(&me, User { name: "Ada A. Admin".into(), ..me.clone() }), "ok", "the rest of one's own record");
+    let colleague = user(id(30), Role::Inspector, vec![id(TEAM)]);
+    assert_eq!(edit(&colleague, user(id(30), Role::Lead, vec![id(OTHER_TEAM)])), "ok");
+}
