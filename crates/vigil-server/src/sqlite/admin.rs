@@ -9,7 +9,7 @@ use vigil_core::Record;
 use vigil_core::records::AuditEvent;
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::office_record;
+use super::push::office_records;
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use vigil_store::admission::Seen;
@@ -30,10 +30,7 @@ impl SqliteStorage {
     /// (visits of any team, in any state, included); the first wrong one refuses them all.
     pub fn add_records(&self, records: &[Record]) -> Result<usize, ServerError> {
         self.store().write(|w| {
-            let mut seen = Seen::default();
-            for record in records {
-                office_record(w, &mut seen, record)?;
-            }
+            office_records(w, &mut Seen::default(), records)?;
             Ok(records.len())
         })
     }

@@ -139,21 +139,25 @@ fn record_status_move(
             details: details.to_string(),
         },
     );
-    office_record(w, seen, &event.into())
+    office_records(w, seen, &[event.into()])
 }
 
-/// Adds a record as an op of the office's own device, through the gate (`By::Office`: only
-/// the rules on the record bind it, so a record wrong in itself is a bad request).
-pub(super) fn office_record(w: &mut Writer, seen: &mut Seen, record: &Record) -> Result<(), ServerError> {
-    let office = w.device_id();
-    let seq: i64 =
-        w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [office.to_string()], |row| row.get(0))?;
+/// Adds records as ops of the office's own device, in order, through the gate
+/// (`By::Office`: only the rules on the record bind it, so a record wrong in itself is a
+/// bad request and the caller's transaction stores none of them).
+pub(super) fn office_records(w: &mut Writer, seen: &mut Seen, records: &[Record]) -> Result<(), ServerError> {
+    let office = w.device_id().to_string();
+    let mut seq: i64 = w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [&office], |row| row.get(0))?;
     let now_millis = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0);
-    let hlc = w.clock().tick(now_millis);
-    let op = Op::create(record, office, seq as u64 + 1, hlc, Uuid::nil());
-    let admitted = w.admit(seen, By::Office, &op)?.map_err(|refusal| ServerError::BadRequest(refusal.to_string()))?;
-    accept(w, &op, None, admitted.scope)?;
-    seen.accepted(&op);
-    w.sql().execute("UPDATE device SET last_seq = ?2 WHERE id = ?1", params![office.to_string(), seq + 1])?;
+    for record in records {
+        seq += 1;
+        let hlc = w.clock().tick(now_millis);
+        let op = Op::create(record, w.device_id(), seq as u64, hlc, Uuid::nil());
+        let admitted =
+            w.admit(seen, By::Office, &op)?.map_err(|refusal| ServerError::BadRequest(refusal.to_string()))?;
+        accept(w, &op, None, admitted.scope)?;
+        seen.accepted(&op);
+    }
+    w.sql().execute("UPDATE device SET last_seq = ?2 WHERE id = ?1", params![office, seq])?;
     Ok(())
 }
