@@ -2,13 +2,13 @@
 //! but malicious device would: ops written by hand, pushed to the real office, and the
 //! office's stored state checked afterwards.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Value, json};
 use uuid::Uuid;
 use vigil_core::protocol::{API_PREFIX, ApiError, OpOutcome, PushRequest, PushResponse};
 use vigil_core::records::{
-    Amendment, Area, AuditEvent, AuthorityResponse, Interview, Priority, Recommendation, RecommendationAssessment,
-    ReviewComment, User, Visit,
+    Amendment, AnswerValue, Area, AuditEvent, AuthorityResponse, ChecklistAnswer, Interview, Priority, Recommendation,
+    RecommendationAssessment, ReviewComment, User, Visit, VisitMember, YesNoUnknown,
 };
 use vigil_core::{Code, Entity, FieldChange, Hlc, Op, Record, Role, VisitStatus, audit};
 use vigil_store::admission::ACCEPTED_STATUS;
@@ -411,4 +411,72 @@ async fn links_leave_their_visit_nowhere_the_app_used_to_be_the_only_guard() {
     let answer = device.push(&world.office, ops).await;
     let codes: Vec<_> = (0..5).map(|i| code_of(&answer, i)).collect();
     assert_eq!(codes, [Some(Code::Invalid), None, Some(Code::Invalid), None, Some(Code::Forbidden)], "{answer:?}");
+}
+
+/// Rules the gate took over or added: an answer fits a question of the visit's checklist
+/// and counts nothing below zero; a member is in the visit's team; a recommendation is due
+/// no earlier than its visit; a delete is judged as a delete, so it cannot ride on a
+/// supervisor's status move or an authority's response to an approved visit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_members_due_dates_and_deletes_are_judged_at_the_office() {
+    let world = World::new().await;
+    let ours = visit_in(&world, world.team_a, VisitStatus::InProgress);
+    let in_review = visit_in(&world, world.team_a, VisitStatus::InReview);
+    let approved = visit_in(&world, world.team_a, VisitStatus::Approved);
+    let answered = recommendation(&approved, "Keep a register of use of force");
+    let records: Vec<Record> =
+        vec![ours.clone().into(), in_review.clone().into(), approved.into(), answered.clone().into()];
+    world.office.storage.add_records(&records).expect("setup");
+    let lead = world.office.user("Lara Lead", Role::Lead, &[world.team_a]);
+    let supervisor = world.office.user("Saul Supervisor", Role::Supervisor, &[world.team_a]);
+    let mut device = Raw::enrol(&world.office, lead).await;
+
+    let answer = |key: &str, value| ChecklistAnswer {
+        id: vigil_core::ids::answer_id(ours.id, key),
+        visit_id: ours.id,
+        question_key: key.into(),
+        value,
+        note: String::new(),
+    };
+    let register = "th.prot.register";
+    let member = |user_id| VisitMember { id: Uuid::now_v7(), visit_id: ours.id, user_id, areas: vec![] };
+    let due =
+        |day| Recommendation { due_on: NaiveDate::from_ymd_opt(day, 1, 1), ..recommendation(&ours, "Fit call bells") };
+    let ops = vec![
+        device.create(&answer("no.such.question", AnswerValue::YesNo(YesNoUnknown::Yes)).into()),
+        device.create(&answer(register, AnswerValue::Text("yes".into())).into()),
+        device.create(&answer(register, AnswerValue::Number(-5.0)).into()),
+        device.create(&answer(register, AnswerValue::YesNo(YesNoUnknown::No)).into()),
+        device.create(&member(world.inspector_b.actor.user_id).into()),
+        device.create(&member(world.inspector_a.actor.user_id).into()),
+        device.create(&due(2026).into()),
+        device.create(&due(2027).into()),
+        device.next(
+            Entity::Recommendation,
+            answered.id,
+            1,
+            &[("response", json!("accepted")), ("deleted", json!(true))],
+        ),
+    ];
+    let answer_of = device.push(&world.office, ops).await;
+    let codes: Vec<_> = (0..9).map(|i| code_of(&answer_of, i)).collect();
+    let invalid = Some(Code::Invalid);
+    assert_eq!(
+        codes,
+        [invalid, invalid, invalid, None, invalid, None, invalid, None, Some(Code::VisitLocked)],
+        "{answer_of:?}"
+    );
+
+    let mut desk = Raw::enrol(&world.office, supervisor).await;
+    let mut approve_and_delete = desk.next(
+        Entity::Visit,
+        in_review.id,
+        1,
+        &[("status", json!(VisitStatus::Approved)), ("deleted", json!(true))],
+    );
+    approve_and_delete.patch.get_mut("status").expect("status").old = json!(VisitStatus::InReview);
+    let answer_of = desk.push(&world.office, vec![approve_and_delete]).await;
+    assert_eq!(code_of(&answer_of, 0), Some(Code::Forbidden), "{answer_of:?}");
+    let held: Vec<Visit> = world.office.storage.all(Entity::Visit).expect("read");
+    assert!(held.iter().any(|v| v.id == in_review.id && v.status == VisitStatus::InReview), "still there, in review");
 }
