@@ -6,11 +6,10 @@ use std::cell::RefCell;
 
 use rusqlite::{Connection, Transaction};
 use uuid::Uuid;
-use vigil_core::{Entity, FieldDef, HlcClock, Op, Record};
+use vigil_core::{Entity, FieldDef, HlcClock, Op};
 
 use crate::admission::{Admitted, By, Refusal, Scope, Seen, admit_op};
 use crate::apply::{Origin, Stored, apply_op_read, load};
-use crate::edit::record_of;
 use crate::{Store, StoreError};
 
 #[derive(Debug)]
@@ -18,8 +17,8 @@ pub struct Writer<'a> {
     tx: Transaction<'a>,
     clock: HlcClock,
     device_id: Uuid,
-    /// The last record [`Writer::record`] read (`None` inside: absent), for an op on it
-    /// applied next: deciding an op reads its record, and applying it needs no second read.
+    /// The last record [`Writer::admit`] read (`None` inside: absent), for an op on it
+    /// applied next: judging an op reads its record, and applying it needs no second read.
     /// Forgotten by any write.
     read: RefCell<Option<(Entity, Uuid, Option<Stored>)>>,
 }
@@ -50,21 +49,6 @@ impl Writer<'_> {
         }
         self.clock.observe(op.hlc);
         Ok(Some(folded.position))
-    }
-
-    /// A record as held, deleted or not; `None` if the replica lacks it.
-    pub fn record(&self, entity: Entity, id: Uuid) -> Result<Option<(Record, bool)>, StoreError> {
-        let fields: Vec<FieldDef> = entity.all_fields().collect();
-        let stored = load(&self.tx, entity, id, &fields)?;
-        let record = match &stored {
-            Some(stored) => {
-                let deleted = stored.values.get("deleted").is_some_and(|v| v == &serde_json::Value::Bool(true));
-                Some((record_of(entity, id, stored)?, deleted))
-            }
-            None => None,
-        };
-        *self.read.borrow_mut() = Some((entity, id, stored));
-        Ok(record)
     }
 
     /// SHA-256 over a visit's content as this transaction holds it (see
