@@ -58,14 +58,10 @@ pub fn follow_ups(store: &Store, bundle: &VisitBundle, facility_id: Uuid) -> Res
         if let Some(recommendation) =
             typed::<Recommendation>(store.record(Entity::Recommendation, assessment.recommendation_id)?)
         {
-            let today = chrono::Utc::now().date_naive();
-            let overdue = recommendation.due_on.is_some_and(|due| due < today);
-            list.push(FollowUp {
-                this_visit: mine(recommendation.id),
-                earlier_assessment: None,
-                recommendation,
-                overdue,
-            });
+            let this_visit = mine(recommendation.id);
+            let overdue =
+                recommendation.overdue_on(this_visit.as_ref().map(|a| a.status), chrono::Utc::now().date_naive());
+            list.push(FollowUp { this_visit, earlier_assessment: None, recommendation, overdue });
         }
     }
     Ok(list)

@@ -37,7 +37,8 @@ pub struct MemberChoice {
     pub areas: Vec<Area>,
 }
 
-/// The team's inspectors and lead, those on the visit first, then by name.
+/// The team's inspectors and lead by name. The order never depends on who is ticked: a list
+/// that re-sorts as a person is ticked slides the next name under the finger.
 pub fn visit_team(store: &Store, visit: &Visit, members: &[VisitMember]) -> Result<Vec<TeamMember>, StoreError> {
     let users: Vec<User> = store.all(Entity::User)?;
     let mut team: Vec<TeamMember> = users
@@ -55,7 +56,7 @@ pub fn visit_team(store: &Store, visit: &Visit, members: &[VisitMember]) -> Resu
             }
         })
         .collect();
-    team.sort_by(|a, b| b.on_visit.cmp(&a.on_visit).then_with(|| a.name.cmp(&b.name)));
+    team.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.user_id.cmp(&b.user_id)));
     Ok(team)
 }
 

@@ -17,6 +17,8 @@ pub use tracker::{
     ImplementationRate, RecommendationFilter, RecommendationTracker, TrackedRecommendation, TrackedStatus,
 };
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql, params};
 use serde::{Deserialize, Serialize};
@@ -93,30 +95,18 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// SQL list of the statuses that close a recommendation.
-fn closing_statuses() -> String {
-    let names: Vec<String> =
-        ImplementationStatus::ALL.iter().filter(|s| s.closes()).map(|s| format!("'{}'", s.as_str())).collect();
-    names.join(", ")
-}
-
 impl Store {
     /// Every place, by name, with its last visit and open and overdue recommendations.
     pub fn places(&self) -> Result<Vec<PlaceSummary>, StoreError> {
-        let closing = closing_statuses();
-        let sql = format!(
+        let today = chrono::Utc::now().date_naive();
+        let backlog = self.recommendation_backlog(today)?;
+        let mut statement = self.conn.prepare_cached(
             "SELECT f.id, f.name, f.kind, f.region, f.authority, f.capacity, f.population,
                     (SELECT MAX(substr(v.arrived_at, 1, 10)) FROM visit v
-                      WHERE v.facility_id = f.id AND v.deleted = 0 AND v.arrived_at IS NOT NULL),
-                    (SELECT COUNT(*) FROM recommendation_current r WHERE r.facility_id = f.id
-                        AND (r.current_status IS NULL OR r.current_status NOT IN ({closing}))),
-                    (SELECT COUNT(*) FROM recommendation_current r WHERE r.facility_id = f.id
-                        AND (r.current_status IS NULL OR r.current_status NOT IN ({closing})) AND r.due_on < ?1)
-               FROM facility f WHERE f.deleted = 0 ORDER BY f.name, f.id"
-        );
-        let today = chrono::Utc::now().date_naive().to_string();
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map([today], |row| {
+                      WHERE v.facility_id = f.id AND v.deleted = 0 AND v.arrived_at IS NOT NULL)
+               FROM facility f WHERE f.deleted = 0 ORDER BY f.name, f.id",
+        )?;
+        let rows = statement.query_map([], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -126,14 +116,14 @@ impl Store {
                 row.get::<_, Option<i64>>(5)?,
                 row.get::<_, Option<i64>>(6)?,
                 row.get::<_, Option<String>>(7)?,
-                row.get::<_, i64>(8)?,
-                row.get::<_, i64>(9)?,
             ))
         })?;
         rows.map(|row| {
-            let (id, name, kind, region, authority, capacity, population, last, open, overdue) = row?;
+            let (id, name, kind, region, authority, capacity, population, last) = row?;
+            let facility_id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+            let (open, overdue) = backlog.get(&facility_id).copied().unwrap_or_default();
             Ok(PlaceSummary {
-                facility_id: id.parse().map_err(StoreError::corrupt)?,
+                facility_id,
                 name,
                 kind: serde_json::from_value(kind.into()).map_err(StoreError::corrupt)?,
                 region,
@@ -146,6 +136,29 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// Per place, its open recommendations and how many of them are overdue on `day`.
+    fn recommendation_backlog(&self, day: NaiveDate) -> Result<HashMap<Uuid, (i64, i64)>, StoreError> {
+        let mut statement =
+            self.conn.prepare_cached("SELECT facility_id, due_on, current_status FROM recommendation_current")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?, row.get::<_, Option<String>>(2)?))
+        })?;
+        let mut backlog: HashMap<Uuid, (i64, i64)> = HashMap::new();
+        for row in rows {
+            let (facility_id, due_on, status) = row?;
+            let status: Option<ImplementationStatus> =
+                status.map(|s| serde_json::from_value(s.into())).transpose().map_err(StoreError::corrupt)?;
+            if status.is_some_and(ImplementationStatus::closes) {
+                continue;
+            }
+            let due_on: Option<NaiveDate> = due_on.map(|d| d.parse()).transpose().map_err(StoreError::corrupt)?;
+            let counts = backlog.entry(facility_id.parse().map_err(StoreError::corrupt)?).or_default();
+            counts.0 += 1;
+            counts.1 += i64::from(Recommendation::is_overdue(due_on, status, day));
+        }
+        Ok(backlog)
     }
 
     /// One record, unless it does not exist or was deleted.
@@ -213,7 +226,7 @@ impl Store {
             if last_assessment.as_ref().is_some_and(|a| a.status.closes()) {
                 continue;
             }
-            let overdue = recommendation.due_on.is_some_and(|due| due < today);
+            let overdue = recommendation.overdue_on(last_assessment.as_ref().map(|a| a.status), today);
             open.push(OpenRecommendation { recommendation, last_assessment, overdue });
         }
         Ok(open)

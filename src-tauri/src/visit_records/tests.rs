@@ -206,6 +206,12 @@ fn an_assessment_is_dated_on_the_visit_and_shows_as_assessed_here() {
     let detail = f.state.visit_detail(visit.id).expect("detail");
     assert_eq!(detail.follow_ups.iter().map(|u| u.recommendation.id).collect::<Vec<_>>(), vec![earlier.id]);
     assert_eq!(detail.missing.unassessed_recommendations, vec![earlier.id]);
+    let overdue_on_card = || {
+        let places = f.state.with_store(|s| s.places()).expect("places");
+        places.iter().find(|p| p.facility_id == f.facility_id).expect("the place").overdue_recommendations
+    };
+    assert!(detail.follow_ups[0].overdue, "due 2026-11-30 and open");
+    assert_eq!(overdue_on_card(), 1);
 
     let assessment = RecommendationAssessment {
         id: Uuid::nil(),
@@ -225,6 +231,9 @@ fn an_assessment_is_dated_on_the_visit_and_shows_as_assessed_here() {
     assert_eq!(detail.follow_ups.len(), 1);
     assert_eq!(detail.follow_ups[0].this_visit.as_ref().map(|a| a.id), Some(saved.id));
     assert!(detail.missing.unassessed_recommendations.is_empty());
+    // Overdue means the same on the visit and the place card: implemented is not overdue.
+    assert!(!detail.follow_ups[0].overdue);
+    assert_eq!(overdue_on_card(), 0);
     let no_evidence = RecommendationAssessment { evidence: " ".into(), ..assessment };
     assert_eq!(f.state.save_record(no_evidence.into()).expect_err("evidence").code(), vigil_core::Code::InvalidInput);
 }

@@ -152,7 +152,19 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     let choose = |on: bool, areas: Value| json!({ "visitId": visit_id, "choice": { "user_id": lead_id, "on_visit": on, "areas": areas } });
     let chosen = app.ok("choose_member", choose(true, json!(["health_care", "treatment", "treatment"])));
     assert_eq!(chosen["bundle"]["members"][0]["areas"], json!(["treatment", "health_care"]));
-    assert_eq!(chosen["team"][0]["user_id"], lead_id, "those on the visit come first");
+    let order = |team: &Value| team.as_array().map(|t| t.iter().map(|m| m["user_id"].clone()).collect::<Vec<_>>());
+    assert_eq!(order(&chosen["team"]), order(&detail["team"]), "ticking a person leaves the list in its order");
+    let last = team.last().expect("a team")["user_id"].clone();
+    let ticked = app.ok(
+        "choose_member",
+        json!({ "visitId": visit_id, "choice": { "user_id": last, "on_visit": true, "areas": [] } }),
+    );
+    assert!(team.len() > 2, "enough people to see a re-sort: {team:?}");
+    assert_eq!(order(&ticked["team"]), order(&detail["team"]), "the last name ticked stays last");
+    app.ok(
+        "choose_member",
+        json!({ "visitId": visit_id, "choice": { "user_id": last, "on_visit": false, "areas": [] } }),
+    );
     assert_eq!(app.ok("choose_member", choose(false, json!([])))["bundle"]["members"], json!([]));
     let back = app.ok("choose_member", choose(true, json!(["personnel"])));
     assert_eq!(back["bundle"]["members"][0]["areas"], json!(["personnel"]), "taken off, then back on");

@@ -376,5 +376,20 @@ impl ChecklistTemplate {
     }
 }
 
+impl Recommendation {
+    /// Past its due date on `day` while still open: `status` is its latest assessment on
+    /// that day. The one meaning of "overdue" for the place card, the visit, the tracker
+    /// and the dashboard.
+    pub fn overdue_on(&self, status: Option<ImplementationStatus>, day: NaiveDate) -> bool {
+        Recommendation::is_overdue(self.due_on, status, day)
+    }
+
+    /// [`Recommendation::overdue_on`] from the two fields it reads, for a query that holds
+    /// only those.
+    pub fn is_overdue(due_on: Option<NaiveDate>, status: Option<ImplementationStatus>, day: NaiveDate) -> bool {
+        due_on.is_some_and(|due| due < day) && !status.is_some_and(ImplementationStatus::closes)
+    }
+}
+
 #[cfg(test)]
 mod tests;

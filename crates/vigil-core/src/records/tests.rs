@@ -114,3 +114,26 @@ fn answers_are_checked_against_their_question() {
     answer.question_key = "pc.nothing".into();
     assert_eq!(answer.check_against(&template).expect_err("unknown").field, "question_key");
 }
+
+#[test]
+fn a_recommendation_is_overdue_after_its_due_day_until_an_assessment_closes_it() {
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).expect("day");
+    let recommendation = Recommendation {
+        id: id(1),
+        visit_id: id(2),
+        facility_id: id(3),
+        text: "Fit call bells".into(),
+        authority: "Ministry".into(),
+        area: Area::MaterialConditions,
+        priority: Priority::High,
+        due_on: Some(day(10)),
+        finding_ids: vec![],
+        response: AuthorityResponse::Accepted,
+    };
+    assert!(!recommendation.overdue_on(None, day(10)), "due today is not yet overdue");
+    assert!(recommendation.overdue_on(None, day(11)));
+    assert!(recommendation.overdue_on(Some(ImplementationStatus::PartiallyImplemented), day(11)));
+    assert!(!recommendation.overdue_on(Some(ImplementationStatus::Implemented), day(11)));
+    assert!(!recommendation.overdue_on(Some(ImplementationStatus::NoLongerApplicable), day(11)));
+    assert!(!Recommendation { due_on: None, ..recommendation }.overdue_on(None, day(11)));
+}

@@ -86,7 +86,12 @@ pub struct TrackedRecommendation {
 impl TrackedRecommendation {
     /// The status as known at the end of `day` (assessments made later not yet counted).
     pub fn status_on(&self, day: NaiveDate) -> TrackedStatus {
-        TrackedStatus::of(self.history.iter().rev().find(|a| a.assessed_on <= day).map(|a| a.status))
+        TrackedStatus::of(self.assessed_by(day))
+    }
+
+    /// The latest assessment's status made by the end of `day`.
+    fn assessed_by(&self, day: NaiveDate) -> Option<ImplementationStatus> {
+        self.history.iter().rev().find(|a| a.assessed_on <= day).map(|a| a.status)
     }
 
     fn matches(&self, filter: &RecommendationFilter) -> bool {
@@ -195,7 +200,7 @@ impl Store {
                 history,
                 recommendation,
             };
-            row.overdue = row.recommendation.due_on.is_some_and(|due| due < as_of) && row.status_on(as_of).is_open();
+            row.overdue = row.recommendation.overdue_on(row.assessed_by(as_of), as_of);
             rows.push(row);
         }
         rows.sort_by(|a, b| {
