@@ -4,10 +4,9 @@
 //
 // Outside Tauri there is no device store, so the page shows its "Not running
 // inside the Vigil app" error: this checks layout, CSS and the error path, not
-// data (scripts/screenshot-app.sh shoots the real app). With --mock, the page
-// gets a stand-in for Tauri's IPC answering each command from FIXTURE.json
-// (`{"list_places": [...], "sync_status": {...}}`; events never arrive), to lay
-// out states the real app reaches only with a server (scripts/fixtures/).
+// data (scripts/screenshot-app.sh shoots the real app). With --mock, the page's
+// IPC is answered from FIXTURE.json (see preview-page.mjs), to lay out states the
+// real app reaches only with a server (scripts/fixtures/).
 // --lang en|az|ru starts the UI in that language (as a choice kept from before would).
 // --open-sync taps the sync badge first; --hash opens another screen (`#/place/ID`,
 // `#/visit/ID`, answered by the fixture's `place_detail` and `visit_detail`). A fixture answer
@@ -17,8 +16,7 @@
 // button NAME, in order, before the shot. Needs `npm run build` first and a
 // Chromium at $CHROMIUM (default /usr/bin/chromium); downloads nothing.
 import { readFile } from 'node:fs/promises';
-import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { startPreview } from './preview-page.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -55,43 +53,10 @@ if (!out || !match) {
 const [width, height] = [Number(match[1]), Number(match[2])];
 const fixture = mockPath === null ? null : JSON.parse(await readFile(mockPath, 'utf8'));
 
-const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const preview = await startPreview();
 try {
-  const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  if (fixture !== null) {
-    // The two globals @tauri-apps/api reads: `isTauri` and the IPC internals.
-    await page.addInitScript((answers) => {
-      let nextId = 1;
-      window.isTauri = true;
-      window.__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => {} };
-      window.__TAURI_INTERNALS__ = {
-        transformCallback: () => nextId++,
-        invoke: async (command) => {
-          if (command.startsWith('plugin:event|')) return nextId++;
-          if (Object.hasOwn(answers, command)) {
-            const answer = answers[command];
-            if (answer !== null && typeof answer === 'object' && '__error' in answer) throw answer.__error;
-            return answer;
-          }
-          throw { code: 'unknown', message: `the preview mock has no answer for ${command}` };
-        },
-      };
-    }, fixture);
-  }
-  if (lang !== null) {
-    await page.addInitScript((code) => localStorage.setItem('vigil.locale', code), lang);
-  }
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview gave no URL');
+  const { page, problems } = await preview.page({ width, height, fixture, lang });
+  const url = preview.url;
   if (waitText !== null) {
     await page.goto(url + (hash ?? ''));
     await page.getByText(waitText).first().waitFor({ timeout: 10_000 });
@@ -121,6 +86,5 @@ try {
   console.log(`saved ${out} (${width}x${height})`);
   for (const problem of problems) console.warn(`page: ${problem}`);
 } finally {
-  await browser.close();
-  await server.close();
+  await preview.close();
 }

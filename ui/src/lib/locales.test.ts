@@ -35,3 +35,21 @@ describe('the supervisor screens speak three languages', () => {
     });
   }
 });
+
+describe('one word for one thing, everywhere', () => {
+  for (const [name, catalogue] of [
+    ['en', en],
+    ['az', az],
+    ['ru', ru],
+  ] as const) {
+    it(`names places and findings the same way in the nav, headings and tabs (${name})`, () => {
+      expect(catalogue.nav.places, name).toBe(catalogue.places.title);
+      expect(catalogue.visit.part.findings, name).toBe(catalogue.findings.title);
+    });
+  }
+
+  it('calls a place "место" in Russian, never "учреждение" outside the names of kinds', () => {
+    const outsideKinds = [...messages({ ...ru, kinds: {} }).entries()].filter(([, text]) => /учрежден/i.test(text));
+    expect(outsideKinds).toEqual([]);
+  });
+});

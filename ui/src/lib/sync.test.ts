@@ -32,7 +32,25 @@ describe('describeSync', () => {
   it('counts the changes waiting while offline', () => {
     expect(describeSync(enrolled({ outbox: 0 }), clock).label).toBe('Offline');
     expect(describeSync(enrolled({ outbox: 1 }), clock).label).toBe('Offline · 1 change waiting');
-    expect(describeSync(enrolled({ outbox: 12 }), clock)).toMatchObject({ label: 'Offline · 12 changes waiting', tone: 'neutral' });
+    expect(describeSync(enrolled({ outbox: 12 }), clock)).toMatchObject({ label: 'Offline · 12 changes waiting', tone: 'offline' });
+  });
+
+  it('never shows offline with the look of changes waiting', () => {
+    const offline = describeSync(enrolled({ outbox: 3 }), clock);
+    const waiting = describeSync(enrolled({ state: 'synced', last_synced_at: '2026-03-05T14:05:00Z', outbox: 3 }), clock);
+    expect(offline.tone).not.toBe(waiting.tone);
+    expect(offline.short).toBe('Offline · 3');
+    expect(waiting.short).toBe('3 waiting');
+  });
+
+  it('says it in a few characters for a phone, and counts what needs a person', () => {
+    const synced = enrolled({ state: 'synced', last_synced_at: '2026-03-05T14:05:09Z', conflicts: 2, rejected: 1 });
+    expect(describeSync(synced, clock)).toMatchObject({ short: '14:05', alertCount: 3 });
+    expect(describeSync(synced, clock).alerts).toHaveLength(2);
+    const uploading = enrolled({ state: 'syncing', progress: { phase: 'uploading', sent_bytes: 512, total_bytes: 2048, sent: 0, total: 4, received: 0 } });
+    expect(describeSync(uploading, clock).short).toBe('↑ 25%');
+    const pushing = enrolled({ state: 'syncing', progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 3, total: 10, received: 0 } });
+    expect(describeSync(pushing, clock).short).toBe('3/10');
   });
 
   it('does not look all done when changes were made since the last sync', () => {

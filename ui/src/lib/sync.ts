@@ -9,17 +9,24 @@ import { dateOptions } from './format';
 import { intlLocale, monthNames, t } from './i18n.svelte';
 import type { Code, SyncStatus } from './types';
 
-/** The tone of the badge: neutral, good, busy or a problem. */
-export type SyncTone = 'neutral' | 'ok' | 'busy' | 'problem';
+/**
+ * The tone of the badge: neutral, good, busy, a problem, or offline (a look of its own,
+ * so that "no network" never reads as "changes waiting").
+ */
+export type SyncTone = 'neutral' | 'ok' | 'busy' | 'problem' | 'offline';
 
 export interface SyncDisplay {
   /** The badge's words, e.g. "Synced at 14:05". */
   label: string;
+  /** The same in a few characters, for a phone's header, e.g. "14:05" or "Offline · 6". */
+  short: string;
   /** One sentence for the panel and for screen readers. */
   detail: string;
   tone: SyncTone;
   /** What needs a person, e.g. "2 conflicts", shown beside the label. */
   alerts: string[];
+  /** How many things need a person, for one small chip on a phone (0: none). */
+  alertCount: number;
 }
 
 /** Where and when "now" is, for formatting times (default: the UI's language, the device's zone). */
@@ -101,51 +108,72 @@ export function describeSync(status: SyncStatus, clock: Clock = {}): SyncDisplay
   const alerts: string[] = [];
   if (status.conflicts > 0) alerts.push(t('sync.conflicts', { count: status.conflicts }));
   if (status.rejected > 0) alerts.push(t('sync.rejected', { count: status.rejected }));
+  const needs = { alerts, alertCount: status.conflicts + status.rejected };
   switch (status.state) {
     case 'not_enrolled':
       return {
         label: t('sync.notEnrolled'),
+        short: t('sync.notEnrolled'),
         detail:
           status.error === null
             ? t('sync.notEnrolledDetail')
             : t('sync.enrolFailed', { message: errorText(status.error) }),
         tone: status.error === null ? 'neutral' : 'problem',
-        alerts,
+        ...needs,
       };
     case 'offline':
       return {
         label: status.outbox > 0 ? t('sync.offlineWaiting', { waiting: waiting(status.outbox) }) : t('sync.offline'),
+        short: status.outbox > 0 ? t('sync.short.offlineWaiting', { count: status.outbox }) : t('sync.offline'),
         detail: t('sync.offlineDetail'),
-        tone: 'neutral',
-        alerts,
+        tone: 'offline',
+        ...needs,
       };
     case 'syncing':
-      return { label: syncingLabel(status), detail: t('sync.syncingDetail'), tone: 'busy', alerts };
-    case 'synced':
+      return { label: syncingLabel(status), short: syncingShort(status), detail: t('sync.syncingDetail'), tone: 'busy', ...needs };
+    case 'synced': {
+      const at = formatSyncTime(status.last_synced_at, clock);
       // Changes made since the last sync keep the badge from saying "all done".
       return status.outbox > 0
         ? {
             label: `${syncedLabel(status, clock)} · ${waiting(status.outbox)}`,
+            short: t('sync.short.waiting', { count: status.outbox }),
             detail: t('sync.upToDateWaiting', { waiting: waiting(status.outbox) }),
             tone: 'neutral',
-            alerts,
+            ...needs,
           }
-        : { label: syncedLabel(status, clock), detail: t('sync.upToDate'), tone: 'ok', alerts };
-    case 'error':
+        : { label: syncedLabel(status, clock), short: at?.text ?? t('sync.synced'), detail: t('sync.upToDate'), tone: 'ok', ...needs };
+    }
+    case 'error': {
+      const label = t(status.error?.code === 'unauthorized' ? 'sync.refused' : 'sync.stopped');
       return {
-        label: t(status.error?.code === 'unauthorized' ? 'sync.refused' : 'sync.stopped'),
+        label,
+        short: label,
         detail: status.error ? errorText(status.error) : t('sync.stoppedDetail'),
         tone: 'problem',
-        alerts,
+        ...needs,
       };
+    }
   }
+}
+
+/** How far a sync is, in a few characters: "↑ 25%", "3/10", or "Syncing…". */
+function syncingShort(status: SyncStatus): string {
+  const progress = status.progress;
+  if (progress?.phase === 'uploading' && progress.total_bytes > 0) {
+    return t('sync.short.uploading', { percent: Math.min(100, Math.floor((100 * progress.sent_bytes) / progress.total_bytes)) });
+  }
+  if (progress?.phase === 'pushing' && progress.total > 0) {
+    return t('sync.short.pushing', { sent: Math.min(progress.sent, progress.total), total: progress.total });
+  }
+  return t('sync.syncing');
 }
 
 /** The badge before Rust has answered (null) or when it cannot (outside the app, a store failure). */
 export function describeUnknown(error: { code: Code; message: string } | null): SyncDisplay {
   return error === null
-    ? { label: t('sync.checking'), detail: t('sync.checkingDetail'), tone: 'neutral', alerts: [] }
-    : { label: t('sync.unavailable'), detail: errorText(error), tone: 'problem', alerts: [] };
+    ? { label: t('sync.checking'), short: t('sync.checking'), detail: t('sync.checkingDetail'), tone: 'neutral', alerts: [], alertCount: 0 }
+    : { label: t('sync.unavailable'), short: t('sync.unavailable'), detail: errorText(error), tone: 'problem', alerts: [], alertCount: 0 };
 }
 
 /** The full date and time of a sync for the panel, e.g. "5 Mar 2026, 14:05"; null when never. */
