@@ -74,11 +74,39 @@ fn is_export_name(name: &str) -> bool {
     name.starts_with("vigil-") && [".pdf", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
 }
 
+/// Writes `bytes` as `name` in `dir`, or as `name-2`, `name-3`… when a file of that name is
+/// there already: an earlier export (perhaps sent, perhaps annotated) is never overwritten.
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<ExportedFile, AppError> {
+    use std::io::Write;
     std::fs::create_dir_all(dir).map_err(|err| AppError::Export(format!("cannot create {}: {err}", dir.display())))?;
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).map_err(|err| AppError::Export(format!("cannot write {}: {err}", path.display())))?;
-    Ok(ExportedFile { path: path.display().to_string(), bytes: bytes.len() })
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1..1000 {
+        let path = if n == 1 { dir.join(name) } else { dir.join(format!("{stem}-{n}.{extension}")) };
+        let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(err) => return Err(AppError::Export(format!("cannot write {}: {err}", path.display()))),
+        };
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|err| AppError::Export(format!("cannot write {}: {err}", path.display())))?;
+        return Ok(ExportedFile { path: path.display().to_string(), bytes: bytes.len() });
+    }
+    Err(AppError::Export(format!("{} holds a thousand exports named {name}: move some away", dir.display())))
+}
+
+/// A place's name as part of a file name: letters and digits of any script, the rest one `-`.
+fn file_name_part(text: &str) -> String {
+    let mut part = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            part.push(c);
+        } else if !part.is_empty() && !part.ends_with('-') {
+            part.push('-');
+        }
+    }
+    let part = part.trim_end_matches('-');
+    part.chars().take(40).collect::<String>().trim_end_matches('-').to_owned()
 }
 
 impl AppState {
@@ -130,7 +158,9 @@ impl AppState {
     pub fn export_visit_report(&self, visit_id: Uuid, audience: ReportAudience) -> Result<ExportedFile, AppError> {
         let report = self.visit_report(visit_id, audience)?;
         let bytes = pdf::render(&report).map_err(report_error)?;
-        let name = format!("vigil-visit-{}-{}-{}.pdf", report.planned_on, audience_name(audience), short(visit_id));
+        let day = report.arrived_at.map_or(report.planned_on, |at| at.date_naive());
+        let place = file_name_part(&report.place.name);
+        let name = format!("vigil-{place}-{day}-{}-{}.pdf", audience_name(audience), short(visit_id));
         write(&self.export_dir()?, &name, &bytes)
     }
 
@@ -168,6 +198,27 @@ fn short(id: Uuid) -> String {
 mod tests {
     use base64::Engine;
     use sha2::{Digest, Sha256};
+
+    use super::{file_name_part, write};
+
+    #[test]
+    fn a_file_name_carries_the_place_in_its_own_script() {
+        assert_eq!(file_name_part("Police Station 4, Harbour District"), "police-station-4-harbour-district");
+        assert_eq!(file_name_part("  Гянджинская тюрьма №2 "), "гянджинская-тюрьма-2");
+        assert_eq!(file_name_part("../../etc/passwd"), "etc-passwd");
+        assert!(file_name_part(&"Şəki ".repeat(30)).chars().count() <= 40);
+    }
+
+    #[test]
+    fn saving_again_keeps_the_earlier_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let first = write(dir.path(), "vigil-x.pdf", b"first").expect("first");
+        let second = write(dir.path(), "vigil-x.pdf", b"second").expect("second");
+        assert_ne!(first.path, second.path);
+        assert!(second.path.ends_with("vigil-x-2.pdf"), "{}", second.path);
+        assert_eq!(std::fs::read(&first.path).expect("first"), b"first");
+        assert_eq!(std::fs::read(&second.path).expect("second"), b"second");
+    }
 
     #[test]
     fn the_window_csp_lets_the_report_style_sheet_in_by_its_hash() {

@@ -296,6 +296,12 @@ async fn a_supervisor_returns_with_a_comment_then_approves_and_exports_the_repor
     let pdf = desk.ok("export_visit_report", json!({ "visitId": visit_id, "audience": "public" }));
     let bytes = std::fs::read(pdf["path"].as_str().expect("path")).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let again = desk.ok("export_visit_report", json!({ "visitId": visit_id, "audience": "public" }));
+    assert_ne!(again["path"], pdf["path"], "saving again never overwrites the first file");
+    let name = pdf["path"].as_str().and_then(|p| p.rsplit('/').next()).unwrap_or_default().to_owned();
+    let place = place["name"].as_str().unwrap_or_default().to_lowercase();
+    let first_word = place.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or_default();
+    assert!(name.contains(first_word) && name.contains("-public-"), "the file names the place: {name}");
     let files = desk.ok("export_tables", json!({ "audience": "internal", "format": "csv" }));
     assert_eq!(files.as_array().map(Vec::len), Some(3));
     assert!(pdf["path"].as_str().expect("path").starts_with(&exports.path().display().to_string()));
