@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canSyncNow,
+  describeProblem,
   describeSync,
   describeUnknown,
   emptyStatus,
@@ -165,5 +166,20 @@ describe('progressShare', () => {
     expect(progressShare({ ...pushing, progress: { phase: 'pulling', sent_bytes: 0, total_bytes: 0, sent: 100, total: 100, received: 5 } })).toBeNull();
     expect(progressShare({ ...pushing, state: 'synced' })).toBeNull();
     expect(progressShare({ ...pushing, progress: { phase: 'pushing', sent_bytes: 0, total_bytes: 0, sent: 0, total: 0, received: 0 } })).toBeNull();
+  });
+});
+
+describe('describeProblem', () => {
+  it('says a refused enrolment once, in the person\'s words, with the raw message folded away', () => {
+    const error = { code: 'unauthorized' as const, message: 'the central office refused this device: enrolment code is unknown, used or expired' };
+    const problem = describeProblem(error, enrolAdvice(error.code));
+    expect(problem.text).toContain('ask your administrator for a new one');
+    expect(problem.text).not.toContain('central office refused');
+    expect(problem.detail).toBe(error.message);
+  });
+
+  it('says the error itself when there is no advice', () => {
+    const error = { code: 'invalid_input' as const, message: 'the office address is not a URL' };
+    expect(describeProblem(error, enrolAdvice(error.code))).toEqual({ text: 'the office address is not a URL', detail: null });
   });
 });

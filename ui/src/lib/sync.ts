@@ -4,7 +4,7 @@
  * clock, locale and time zone are arguments so tests can pin them; the words are the
  * UI's language.
  */
-import { errorText } from './errors';
+import { type ErrorLike, errorText } from './errors';
 import { dateOptions } from './format';
 import { intlLocale, monthNames, t } from './i18n.svelte';
 import type { Code, SyncStatus } from './types';
@@ -211,6 +211,22 @@ export function enrolAdvice(code: string): string | null {
     default:
       return syncAdvice(code);
   }
+}
+
+/** A sync or enrolment problem as the panel shows it, said once. */
+export interface Problem {
+  /** What happened and what to do, in the person's language. */
+  text: string;
+  /** The office's or the app's own words, folded away under "Details"; null when `text` is them. */
+  detail: string | null;
+}
+
+/**
+ * The advice when there is one (it says what went wrong in the person's language, and the
+ * raw message folds under "Details"), else the error in words: never both, one above the other.
+ */
+export function describeProblem(error: ErrorLike, advice: string | null): Problem {
+  return advice === null ? { text: errorText(error), detail: null } : { text: advice, detail: error.message };
 }
 
 /** The enrolment form shows until the device is enrolled, and again when the office refuses it. */
