@@ -12,6 +12,8 @@ APT_PACKAGES=(
   perl
   # Headless window, screenshots and the WebDriver for end-to-end tests
   xvfb xauth imagemagick xdotool webkit2gtk-driver
+  # The UI's screens in a browser at phone and tablet size (ui/tests, Playwright)
+  chromium
   # Inspecting device databases in tests
   sqlite3
 )

@@ -1,0 +1,161 @@
+// The built UI in headless Chromium at a tablet's and a phone's size, in en, az and ru,
+// its IPC answered from the fixtures in scripts/fixtures: what a person would see go wrong
+// (a header wrapping to three lines, a label running off the screen, red text on red, an
+// error said twice). Layout is checked on element boxes, not only by eye; each screen is
+// also saved as a PNG under target/screenshots/browser/ to look at.
+//
+//   npm run build && node --test tests/
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { startPreview } from '../scripts/preview-page.mjs';
+
+const SHOTS = new URL('../../target/screenshots/browser/', import.meta.url);
+const fixture = async (name) => JSON.parse(await readFile(new URL(`../scripts/fixtures/${name}.json`, import.meta.url), 'utf8'));
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 1024, height: 768 };
+const LANGS = ['en', 'az', 'ru'];
+
+let preview;
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  preview = await startPreview();
+});
+after(async () => preview?.close());
+
+/** Opens `hash` with `answers` for the IPC and waits for the screen's heading. */
+async function open({ size, lang, answers, hash = '', ready = 'h1' }) {
+  const { page, problems } = await preview.page({ ...size, fixture: answers, lang });
+  await page.goto(preview.url + hash);
+  await page.locator(ready).first().waitFor({ timeout: 10_000 });
+  return { page, problems };
+}
+
+/** Elements whose box runs past the viewport's right edge, outside any box that scrolls. */
+function overflowing(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (el) => {
+      for (let node = el.parentElement; node !== null; node = node.parentElement) {
+        const style = getComputedStyle(node);
+        if (['auto', 'scroll'].includes(style.overflowX) || style.overflowX === 'hidden') return true;
+      }
+      return false;
+    };
+    const out = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      if (box.right > width + 1 && !scrolls(el)) out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`);
+    }
+    return { width, scrollWidth: document.documentElement.scrollWidth, out };
+  });
+}
+
+/** WCAG contrast ratio of two `rgb(…)` colours. */
+function contrast(a, b) {
+  const luminance = (css) => {
+    const [r, g, bl] = css.match(/[\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+describe('the header', () => {
+  for (const lang of LANGS) {
+    it(`stays one line on a phone with conflicts and rejected changes (${lang})`, async () => {
+      const { page } = await open({ size: PHONE, lang, answers: await fixture('inspector'), ready: '#places-title' });
+      await page.screenshot({ path: new URL(`header-phone-${lang}.png`, SHOTS).pathname });
+      const header = await page.locator('header.app-header').boundingBox();
+      // One row of 44px targets plus the header's padding.
+      assert.ok(header.height <= 64, `the header is ${header.height}px tall`);
+      const chips = await page.locator('header .alert').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).length);
+      assert.equal(chips, 1, 'conflicts and rejected changes are one chip on a phone');
+      await page.close();
+    });
+  }
+
+  it('says each alert in words on a tablet', async () => {
+    const { page } = await open({ size: TABLET, lang: 'en', answers: await fixture('inspector'), ready: '#places-title' });
+    const chips = await page.locator('header .alert').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => e.textContent.trim()));
+    assert.deepEqual(chips, ['2 conflicts', '1 rejected']);
+    await page.close();
+  });
+
+  it('looks different offline and with changes waiting', async () => {
+    const base = await fixture('inspector');
+    const look = async (status) => {
+      const { page } = await open({ size: TABLET, lang: 'en', answers: { ...base, sync_status: { ...base.sync_status, ...status } }, ready: '#places-title' });
+      const style = await page.locator('button.badge').evaluate((b) => `${getComputedStyle(b).backgroundColor} ${getComputedStyle(b).borderStyle}`);
+      await page.close();
+      return style;
+    };
+    assert.notEqual(await look({ state: 'offline', outbox: 3 }), await look({ state: 'synced', outbox: 3 }));
+  });
+});
+
+describe('a phone in az and ru', () => {
+  const screens = [
+    ['places', '', '#places-title'],
+    ['place', '#/place/p1', 'h1'],
+    ['visit', '#/visit/v1', 'h1'],
+  ];
+  for (const lang of ['az', 'ru']) {
+    for (const [name, hash, ready] of screens) {
+      it(`shows the ${name} screen without running off its width (${lang})`, async () => {
+        const { page, problems } = await open({ size: PHONE, lang, answers: await fixture('inspector'), hash, ready });
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: new URL(`${name}-phone-${lang}.png`, SHOTS).pathname, fullPage: true });
+        const { width, scrollWidth, out } = await overflowing(page);
+        assert.deepEqual(out, [], `past ${width}px`);
+        assert.ok(scrollWidth <= width, `the page scrolls sideways: ${scrollWidth} > ${width}`);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
+describe('a place page', () => {
+  it('shows each severity of earlier findings as legible text on its colour', async () => {
+    const answers = await fixture('inspector');
+    const finding = (id, severity) => ({ id, visit_id: 'v0', area: 'treatment', severity, text: `A ${severity} finding`, attachment_ids: [], confidential: false });
+    answers.place_detail.findings = ['urgent', 'high', 'medium', 'low', 'good_practice'].map((s, i) => finding(`f${i}`, s));
+    const { page } = await open({ size: TABLET, lang: 'en', answers, hash: '#/place/p1' });
+    await page.locator('#findings-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: new URL('place-findings-tablet-en.png', SHOTS).pathname, fullPage: true });
+    const pills = await page.locator('ul.findings .rec-meta > span:first-child').evaluateAll((els) =>
+      els.map((e) => {
+        let bg = 'rgba(0, 0, 0, 0)';
+        for (let n = e; n !== null && /rgba\(0, 0, 0, 0\)|transparent/.test(bg); n = n.parentElement) bg = getComputedStyle(n).backgroundColor;
+        return { text: e.textContent.trim(), color: getComputedStyle(e).color, bg };
+      }),
+    );
+    assert.equal(pills.length, 5);
+    for (const pill of pills) assert.ok(contrast(pill.color, pill.bg) >= 4.5, `${pill.text}: ${pill.color} on ${pill.bg}`);
+    await page.close();
+  });
+});
+
+describe('enrolment', () => {
+  it('says a refused code once, in the chosen language', async () => {
+    const answers = await fixture('not-enrolled');
+    answers.enrol = { __error: { code: 'unauthorized', message: 'the central office refused this device: enrolment code is unknown, used or expired' } };
+    const { page } = await open({ size: PHONE, lang: 'ru', answers, ready: '#places-title' });
+    await page.locator('button.badge').click();
+    await page.getByRole('dialog').waitFor();
+    await page.locator('form.enrol input[type=text]').fill('ABCD-EFGH-JKMN');
+    await page.locator('form.enrol button[type=submit]').click();
+    await page.locator('form.enrol [role=alert]').waitFor();
+    await page.screenshot({ path: new URL('enrol-refused-phone-ru.png', SHOTS).pathname });
+    const visible = await page.locator('form.enrol [role=alert]').innerText();
+    assert.ok(!visible.includes('central office refused'), `the raw message shows: ${visible}`);
+    assert.match(visible, /администратор/);
+    assert.equal(await page.locator('dialog [role=alert]').count(), 1, 'one alert');
+    await page.close();
+  });
+});
