@@ -61,8 +61,14 @@ describe('register checks', () => {
 
 describe('forms', () => {
   it('a finding needs a text', () => {
-    expect(observationProblem(blankObservation('v1', 'treatment'))).not.toBeNull();
-    expect(observationProblem({ ...blankObservation('v1', 'treatment'), text: 'No call bells' })).toBeNull();
+    expect(observationProblem({ ...blankObservation('v1', 'treatment'), severity: 'low' })).not.toBeNull();
+    expect(observationProblem({ ...blankObservation('v1', 'treatment'), severity: 'low', text: 'No call bells' })).toBeNull();
+  });
+
+  it('a new finding has no severity until a person chooses one', () => {
+    const blank = blankObservation('v1', 'treatment');
+    expect(blank.severity).toBe('');
+    expect(observationProblem({ ...blank, text: 'No call bells' })).toBe('Choose how serious the finding is.');
   });
 
   it('a recommendation needs a text, an authority and a real date if any', () => {

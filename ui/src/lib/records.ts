@@ -52,8 +52,11 @@ export function registerLabel(value: string): string {
   return enumLabel('registerKinds', value) ?? value;
 }
 
-export function blankObservation(visitId: string, area: Area): Observation {
-  return { id: NIL_ID, visit_id: visitId, area, severity: 'medium', text: '', attachment_ids: [], confidential: false };
+/** A finding being written: its severity is chosen by a person, never filled in for them. */
+export type ObservationDraft = Omit<Observation, 'severity'> & { severity: Severity | '' };
+
+export function blankObservation(visitId: string, area: Area): ObservationDraft {
+  return { id: NIL_ID, visit_id: visitId, area, severity: '', text: '', attachment_ids: [], confidential: false };
 }
 
 /**
@@ -110,7 +113,9 @@ export function setConsent<T extends Consent>(interview: T, field: keyof Consent
   return next;
 }
 
-export function observationProblem(o: Observation): string | null {
+/** What stops a finding from being saved, or the finding to save. */
+export function observationProblem(o: ObservationDraft): string | null {
+  if (o.severity === '') return t('problems.chooseSeverity');
   return o.text.trim() === '' ? t('problems.describeFinding') : null;
 }
 
