@@ -37,6 +37,7 @@ pub(crate) fn typescript() -> String {
     // 64-bit integers cross the IPC as JSON numbers, not `bigint`s.
     let mut types = Declarations { config: Config::new().with_large_int("number"), found: BTreeMap::new() };
     types.visit::<vigil_store::PlaceSummary>();
+    types.visit::<vigil_store::OpenVisit>();
     types.visit::<vigil_store::VisitIntegrity>();
     types.visit::<vigil_core::Record>();
     types.visit::<vigil_core::Entity>();

@@ -28,6 +28,13 @@ pub fn list_places(state: State<'_, AppState>) -> Result<Vec<PlaceSummary>, AppE
     state.with_store(|store| store.places())
 }
 
+/// The visits a team member left open on this device (in progress or returned), to go
+/// back into with one tap; none for a supervisor, whose work is the review queue.
+#[tauri::command]
+pub fn open_visits(state: State<'_, AppState>) -> Result<Vec<vigil_store::OpenVisit>, AppError> {
+    state.open_visits()
+}
+
 /// Whether the device is enrolled, what sync is doing, and what waits or needs a person.
 #[tauri::command]
 pub fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, AppError> {

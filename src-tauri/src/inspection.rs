@@ -198,6 +198,15 @@ impl AppState {
         })
     }
 
+    /// The visits a team member left open here; none for others (a supervisor's work is the
+    /// review queue) or before enrolment.
+    pub fn open_visits(&self) -> Result<Vec<vigil_store::OpenVisit>, AppError> {
+        match self.my_role()? {
+            Some(role) if role.is_team_member() => Ok(self.with_store(|store| store.open_visits())?),
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// Like `with_store`, for queries that fail with an app error of their own.
     pub(crate) fn with_app_store<T>(
         &self,

@@ -79,6 +79,7 @@ pub fn app<R: tauri::Runtime>(
         })
         .invoke_handler(tauri::generate_handler![
             commands::list_places,
+            commands::open_visits,
             commands::sync_status,
             commands::sync_now,
             commands::my_role,

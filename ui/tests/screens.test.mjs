@@ -120,6 +120,21 @@ describe('a phone in az and ru', () => {
   }
 });
 
+describe('the home screen', () => {
+  it('shows the visits in progress on this device first; one tap goes back in', async () => {
+    const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), ready: '#places-title' });
+    const first = await page.locator('main h2, main h1').first().getAttribute('id');
+    assert.equal(first, 'open-visits-title', 'the open visits come before the places');
+    const link = page.locator('[data-open-visit]');
+    assert.equal(await link.count(), 1);
+    const box = await link.boundingBox();
+    assert.ok(box.y + box.height <= PHONE.height, 'within the first screen');
+    await link.click();
+    await page.waitForURL(/#\/visit\/v1$/);
+    await page.close();
+  });
+});
+
 describe('a place page', () => {
   it('shows each severity of earlier findings as legible text on its colour', async () => {
     const answers = await fixture('inspector');

@@ -39,8 +39,8 @@ use vigil_core::{Hlc, HlcClock, Role};
 pub use error::StoreError;
 pub use queries::{
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
-    MonthlyVisits, OpenRecommendation, PlaceSummary, QueuedVisit, RecommendationFilter, RecommendationTracker,
-    SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
+    MonthlyVisits, OpenRecommendation, OpenVisit, PlaceSummary, QueuedVisit, RecommendationFilter,
+    RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
 };
 pub use sync::{Applied, LoggedOp, RejectedOp};
 pub use writer::Writer;

@@ -86,6 +86,18 @@ pub struct Conflict {
     pub losers: Vec<Version>,
 }
 
+/// A visit still in the team's hands, for the home screen's "in progress on this device".
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenVisit {
+    pub visit_id: Uuid,
+    pub facility_id: Uuid,
+    pub place_name: String,
+    pub status: vigil_core::VisitStatus,
+    pub planned_on: NaiveDate,
+    pub arrived_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SearchHit {
     pub entity: Entity,
@@ -136,6 +148,30 @@ impl Store {
             })
         })
         .collect()
+    }
+
+    /// The visits in progress or returned to the team, the one begun last first.
+    pub fn open_visits(&self) -> Result<Vec<OpenVisit>, StoreError> {
+        let mut visits: Vec<Visit> = self.typed(
+            Entity::Visit,
+            "status IN (?1, ?2)",
+            &[&vigil_core::VisitStatus::InProgress.as_str(), &vigil_core::VisitStatus::Returned.as_str()],
+        )?;
+        visits.sort_by(|a, b| (b.arrived_at, b.planned_on, b.id).cmp(&(a.arrived_at, a.planned_on, a.id)));
+        let mut open = Vec::with_capacity(visits.len());
+        for visit in visits {
+            let place: Option<Facility> =
+                self.typed(Entity::Facility, "id = ?1", &[&visit.facility_id.to_string()])?.pop();
+            open.push(OpenVisit {
+                visit_id: visit.id,
+                facility_id: visit.facility_id,
+                place_name: place.map(|p| p.name).unwrap_or_default(),
+                status: visit.status,
+                planned_on: visit.planned_on,
+                arrived_at: visit.arrived_at,
+            });
+        }
+        Ok(open)
     }
 
     /// Per place, its open recommendations and how many of them are overdue on `day`.

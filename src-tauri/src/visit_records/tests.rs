@@ -285,3 +285,21 @@ fn only_the_lead_submits_for_review() {
     let late = f.state.save_record(observation(&visit, "After submitting")).expect_err("in review");
     assert_eq!(late.code(), vigil_core::Code::InReview);
 }
+
+#[test]
+fn the_visits_left_open_on_this_device_come_back_begun_last_first() {
+    let f = fixture(true);
+    assert!(f.state.open_visits().expect("none yet").is_empty());
+    let planned = f.state.plan_visit(plan(&f, VisitType::Regular, None, false)).expect("planned");
+    let first = started(&f);
+    let second = started(&f);
+    let open: Vec<Uuid> = f.state.open_visits().expect("open").iter().map(|v| v.visit_id).collect();
+    assert_eq!(open, vec![second.id, first.id], "begun ones, the last first; a visit only planned is not begun");
+    assert!(!open.contains(&planned.id));
+    let listed = &f.state.open_visits().expect("open")[0];
+    assert_eq!((listed.place_name.as_str(), listed.facility_id), ("Harbour Holding Centre", f.facility_id));
+
+    // A supervisor's device lists none: their work is the review queue.
+    f.state.with_store(|s| s.set_setting(crate::identity::ROLE, "supervisor")).expect("supervisor");
+    assert!(f.state.open_visits().expect("supervisor").is_empty());
+}

@@ -286,6 +286,11 @@ confidential: boolean, };
  */
 export type OpenRecommendation = { recommendation: Recommendation, last_assessment: RecommendationAssessment | null, overdue: boolean, };
 
+/**
+ * A visit still in the team's hands, for the home screen's "in progress on this device".
+ */
+export type OpenVisit = { visit_id: string, facility_id: string, place_name: string, status: VisitStatus, planned_on: string, arrived_at: string | null, };
+
 export type Phase = "uploading" | "pushing" | "pulling";
 
 /**

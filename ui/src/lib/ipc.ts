@@ -20,6 +20,7 @@ import type {
   NewAttachment,
   NewComment,
   PlaceDetail,
+  OpenVisit,
   PlaceSummary,
   QueuedVisit,
   RecommendationFilter,
@@ -63,6 +64,7 @@ export class VigilError extends Error {
 /** The commands, their arguments and their answers. */
 export interface Commands {
   list_places: { args: Record<string, never>; returns: PlaceSummary[] };
+  open_visits: { args: Record<string, never>; returns: OpenVisit[] };
   sync_status: { args: Record<string, never>; returns: SyncStatus };
   sync_now: { args: Record<string, never>; returns: null };
   /** Tauri passes arguments in camelCase to the Rust `server_url`. */
@@ -156,6 +158,10 @@ export async function invoke<K extends keyof Commands>(
 
 export function listPlaces(): Promise<PlaceSummary[]> {
   return invoke('list_places', {});
+}
+
+export function openVisits(): Promise<OpenVisit[]> {
+  return invoke('open_visits', {});
 }
 
 export function syncStatus(): Promise<SyncStatus> {
