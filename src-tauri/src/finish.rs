@@ -148,6 +148,8 @@ impl AppState {
             store.update(&actor, Entity::Visit, visit_id, status)?;
             Ok(())
         })?;
+        // The supervisor waits for it: it goes now, not at the next tick.
+        self.sync_soon();
         self.visit_detail(visit_id)
     }
 }

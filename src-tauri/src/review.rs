@@ -113,6 +113,8 @@ impl AppState {
             store.update(&actor, Entity::Visit, visit_id, status)?;
             Ok(())
         })?;
+        // A return, an approval: the team and the office learn it now.
+        self.sync_soon();
         self.visit_detail(visit_id)
     }
 

@@ -208,6 +208,14 @@ impl AppState {
         Ok(())
     }
 
+    /// After a step that others wait for (a visit submitted, returned, approved): sync at
+    /// once rather than at the next tick, if the device is enrolled at all.
+    pub(crate) fn sync_soon(&self) {
+        if self.sync.live().client.is_some() {
+            self.sync.wake.notify_one();
+        }
+    }
+
     /// One sync, recorded in the status; says when to try again.
     pub async fn sync_once(&self) -> Outcome {
         // Nothing to sync with while locked; an unlock wakes the task.

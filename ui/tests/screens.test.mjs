@@ -98,6 +98,25 @@ describe('the header', () => {
   });
 });
 
+describe('the network', () => {
+  it('shows offline as soon as the system says the network is gone, and asks for a sync when it is back', async () => {
+    const answers = await fixture('inspector');
+    const { page } = await open({ size: TABLET, lang: 'en', answers, ready: '#places-title' });
+    await page.evaluate(() => {
+      window.__asked = [];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      window.__TAURI_INTERNALS__.invoke = (command, ...rest) => (window.__asked.push(command), invoke(command, ...rest));
+    });
+    await page.context().setOffline(true);
+    await page.locator('button.badge.tone-offline').waitFor({ timeout: 2_000 });
+    await page.screenshot({ path: new URL('offline-tablet-en.png', SHOTS).pathname });
+    await page.context().setOffline(false);
+    await page.locator('button.badge.tone-ok').waitFor({ timeout: 2_000 });
+    assert.ok((await page.evaluate(() => window.__asked)).includes('sync_now'), 'back online, it syncs');
+    await page.close();
+  });
+});
+
 describe('a phone in az and ru', () => {
   const screens = [
     ['places', '', '#places-title'],

@@ -11,6 +11,7 @@ import {
   needsEnrolment,
   needsReload,
   progressShare,
+  withNetwork,
   syncAdvice,
 } from './sync';
 
@@ -181,5 +182,21 @@ describe('describeProblem', () => {
   it('says the error itself when there is no advice', () => {
     const error = { code: 'invalid_input' as const, message: 'the office address is not a URL' };
     expect(describeProblem(error, enrolAdvice(error.code))).toEqual({ text: 'the office address is not a URL', detail: null });
+  });
+});
+
+describe('withNetwork', () => {
+  it('shows offline at once when the system loses the network', () => {
+    const synced = enrolled({ state: 'synced', last_synced_at: '2026-03-05T14:05:00Z', outbox: 2 });
+    expect(withNetwork(synced, true)).toBe(synced);
+    expect(describeSync(withNetwork(synced, false), clock)).toMatchObject({ tone: 'offline', label: 'Offline · 2 changes waiting' });
+    const syncing = enrolled({ state: 'syncing', progress: { phase: 'pulling', sent_bytes: 0, total_bytes: 0, sent: 0, total: 0, received: 5 } });
+    expect(withNetwork(syncing, false)).toMatchObject({ state: 'offline', progress: null });
+  });
+
+  it('leaves a device that is not enrolled, or an error that needs a person, as it is', () => {
+    expect(withNetwork(emptyStatus(), false).state).toBe('not_enrolled');
+    const revoked = enrolled({ state: 'error', error: { code: 'unauthorized', message: 'revoked' } });
+    expect(withNetwork(revoked, false)).toBe(revoked);
   });
 });

@@ -229,6 +229,16 @@ export function describeProblem(error: ErrorLike, advice: string | null): Proble
   return advice === null ? { text: errorText(error), detail: null } : { text: advice, detail: error.message };
 }
 
+/**
+ * The status as the badge shows it when the system says the network is gone: offline at
+ * once, not at the next failed sync (which may be a minute away). An enrolled device only;
+ * an error that needs a person stays in view.
+ */
+export function withNetwork(status: SyncStatus, online: boolean): SyncStatus {
+  if (online || !status.enrolled || status.state === 'error' || status.state === 'not_enrolled') return status;
+  return { ...status, state: 'offline', progress: null };
+}
+
 /** The enrolment form shows until the device is enrolled, and again when the office refuses it. */
 export function needsEnrolment(status: SyncStatus): boolean {
   return !status.enrolled || status.error?.code === 'unauthorized';
