@@ -159,9 +159,10 @@ async fn scenario() {
     }
     desk.shoot_both("review-queue").await;
 
-    // Start review, comment on the finding, return the visit.
+    // Opening the submitted visit is reviewing it; comment on the finding, return the visit
+    // with a reason.
     click(&desk, &card).await;
-    click(&desk, "button[data-move='in_review']").await;
+    desk.wait_for(".meta .status-in_review").await;
     desk.wait_for("button[data-move='returned']").await;
     click(&desk, "button[data-part='findings']").await;
     click(&desk, "li.rec-card button.comment").await;
@@ -173,7 +174,11 @@ async fn scenario() {
     scroll_to(&desk, "nav.parts").await;
     desk.shoot_both("review").await;
     click(&desk, "button[data-move='returned']").await;
+    type_into(&desk, "[data-returning] textarea", "Please add what the medical register shows.").await;
+    click(&desk, "[data-returning] button[type='submit']").await;
     desk.wait_for(".meta .status-returned").await;
+    // The supervisor's way back is the queue.
+    desk.wait_for("a.back[href='#/review']").await;
     sync_now(&desk).await;
 
     // The team sees the comment beside the finding, answers it and resubmits.
@@ -193,10 +198,9 @@ async fn scenario() {
     sync_now(&team).await;
 
     // The supervisor sees the answer, approves (confirming), and saves the report as a PDF.
-    sync_until(&desk, &visit_id, ".meta .status-submitted").await;
+    sync_until(&desk, &visit_id, ".meta .status-in_review").await;
     click(&desk, "button[data-part='review']").await;
     desk.wait_for(".review .thread .reply").await;
-    click(&desk, "button[data-move='in_review']").await;
     click(&desk, "button[data-move='approved']").await;
     click(&desk, "button[data-confirm='yes']").await;
     desk.wait_for(".meta .status-approved").await;

@@ -223,7 +223,6 @@ fn may_move(from: VisitStatus, to: VisitStatus, role: Role) -> bool {
             | (InProgress, Submitted, Role::Lead)
             | (Submitted, InReview, Role::Supervisor)
             | (InReview, Returned | Approved, Role::Supervisor)
-            | (Returned, InProgress, Role::Inspector | Role::Lead)
             | (Returned, Submitted, Role::Lead)
     )
 }

@@ -6,6 +6,7 @@ import {
   groupThreads,
   integrityState,
   moveActions,
+  opensReview,
   targetSummary,
   threadsAbout,
   unansweredCount,
@@ -104,12 +105,20 @@ describe('threads', () => {
 describe('the review buttons and the integrity line', () => {
   it('offers the moves Rust allows, asking before approval', () => {
     const actions = moveActions(['returned', 'approved']);
-    expect(actions.map((a) => [a.to, a.confirm])).toEqual([
-      ['returned', false],
-      ['approved', true],
+    expect(actions.map((a) => [a.to, a.confirm, a.reason])).toEqual([
+      ['returned', false, true],
+      ['approved', true, false],
     ]);
+    expect(moveActions(['in_progress', 'submitted']).map((a) => a.to), 'no "Reopen to edit": a returned visit is edited as it is').toEqual([]);
     expect(moveActions(['in_review'])[0]!.label).toBe('review.startReview');
     expect(moveActions(['planned'])).toEqual([]);
+  });
+
+  it('opening a submitted visit is reviewing it, for whom Rust lets take it into review', () => {
+    const visit = (status: 'submitted' | 'in_review') => ({ bundle: { visit: { status } }, next_statuses: status === 'submitted' ? ['in_review'] : ['returned', 'approved'] }) as never;
+    expect(opensReview(visit('submitted'))).toBe(true);
+    expect(opensReview(visit('in_review'))).toBe(false);
+    expect(opensReview({ bundle: { visit: { status: 'submitted' } }, next_statuses: [] } as never), 'a team member opening it').toBe(false);
   });
 
   it('compares the approved hash with the content now', () => {

@@ -123,14 +123,23 @@ export interface MoveAction {
   confirm: boolean;
   /** Returning sends the visit back: shown as the less prominent button. */
   secondary: boolean;
+  /** Returning asks what the team must change (a comment on the visit) before it goes. */
+  reason: boolean;
 }
 
 const MOVES: Partial<Record<VisitStatus, Omit<MoveAction, 'to'>>> = {
-  in_review: { label: 'review.startReview', confirm: false, secondary: false },
-  returned: { label: 'review.returnToTeam', confirm: false, secondary: true },
-  approved: { label: 'review.approve', confirm: true, secondary: false },
-  in_progress: { label: 'review.reopen', confirm: false, secondary: true },
+  in_review: { label: 'review.startReview', confirm: false, secondary: false, reason: false },
+  returned: { label: 'review.returnToTeam', confirm: false, secondary: true, reason: true },
+  approved: { label: 'review.approve', confirm: true, secondary: false, reason: false },
 };
+
+/**
+ * Whether opening this visit starts its review: a submitted visit that this user may take
+ * into review (Rust's `next_statuses` says who may). Opening it is reviewing it.
+ */
+export function opensReview(detail: Pick<VisitDetail, 'bundle' | 'next_statuses'>): boolean {
+  return detail.bundle.visit.status === 'submitted' && detail.next_statuses.includes('in_review');
+}
 
 /** The workflow buttons for the moves this user may make, in the order Rust gives them. */
 export function moveActions(next: readonly VisitStatus[]): MoveAction[] {
