@@ -175,12 +175,16 @@ async fn scenario() {
     click(&inspector, &visit_link).await;
     inspector.wait_for("nav.parts").await;
     open_part(&inspector, 3).await;
-    click(&inspector, "section[aria-labelledby=interviews-title] > button").await;
-    click(&inspector, ".rec-card fieldset label:first-of-type input[type=checkbox]").await; // consents to use
+    // "New interview" opens a form; nothing is stored until it is saved.
+    click(&inspector, "button[data-new-interview]").await;
+    click(&inspector, "[data-interview-draft] fieldset label:first-of-type input[type=checkbox]").await; // consents to use
     let said = "Says the night guards shout at whoever asks for water after ten.";
-    let content = inspector.wait_for(".rec-card textarea").await;
+    let content = inspector.wait_for("[data-interview-draft] textarea").await;
     content.send_keys(said).await.expect("type the interview");
-    click(&inspector, "#interviews-title").await; // leaving the field saves it
+    click(&inspector, "#interviews-title").await;
+    let draft = detail(&inspector, &visit_id).await;
+    assert_eq!(draft["bundle"]["interviews"].as_array().map(Vec::len), Some(0), "nothing stored before it is saved");
+    click(&inspector, "[data-interview-draft] button[type=submit]").await;
     until("the interview is saved", || async {
         let d = detail(&inspector, &visit_id).await;
         (d["bundle"]["interviews"][0]["content"] == said && d["bundle"]["interviews"][0]["consent_to_use"] == true)

@@ -46,7 +46,11 @@ function overflowing(page) {
     for (const el of document.querySelectorAll('body *')) {
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
-      if (box.right > width + 1 && !scrolls(el)) out.push(`${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}" right=${Math.round(box.right)}`);
+      const name = `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
+      if (box.right > width + 1 && !scrolls(el)) out.push(`${name} right=${Math.round(box.right)}`);
+      // Text spilling out of its own box (a word wider than its button), not cut on purpose.
+      else if ((el.children.length === 0 || el.tagName === 'BUTTON') && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible')
+        out.push(`${name} spills ${el.scrollWidth}>${el.clientWidth}`);
     }
     return { width, scrollWidth: document.documentElement.scrollWidth, out };
   });
@@ -150,6 +154,43 @@ describe('the home screen', () => {
     assert.ok(box.y + box.height <= PHONE.height, 'within the first screen');
     await link.click();
     await page.waitForURL(/#\/visit\/v1$/);
+    await page.close();
+  });
+});
+
+describe('a finding deleted by mistake', () => {
+  it('leaves the screen at once, comes back with Undo, and nothing was deleted', async () => {
+    const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });
+    await page.evaluate(() => {
+      window.__asked = [];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      window.__TAURI_INTERNALS__.invoke = (command, ...rest) => (window.__asked.push(command), invoke(command, ...rest));
+    });
+    await page.locator('button[data-part=findings]').click();
+    await page.locator('button[data-delete=o1]').click();
+    await page.locator('button[data-delete-confirm]').click();
+    assert.equal(await page.locator('button[data-delete=o1]').count(), 0, 'the finding left the screen');
+    await page.locator('button[data-undo=o1]').waitFor();
+    await page.screenshot({ path: new URL('undo-phone-ru.png', SHOTS).pathname });
+    assert.deepEqual((await overflowing(page)).out, [], 'the undo bar fits the phone');
+    await page.locator('button[data-undo=o1]').click();
+    await page.locator('button[data-delete=o1]').waitFor();
+    await page.waitForTimeout(6_500);
+    assert.ok(!(await page.evaluate(() => window.__asked)).includes('delete_record'), 'undone: nothing deleted');
+    await page.close();
+  });
+
+  it('is deleted once the undo seconds are up', async () => {
+    const { page } = await open({ size: TABLET, lang: 'en', answers: await fixture('inspector'), hash: '#/visit/v1' });
+    await page.evaluate(() => {
+      window.__asked = [];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      window.__TAURI_INTERNALS__.invoke = (command, ...rest) => (window.__asked.push(command), invoke(command, ...rest));
+    });
+    await page.locator('button[data-part=findings]').click();
+    await page.locator('button[data-delete=o1]').click();
+    await page.locator('button[data-delete-confirm]').click();
+    await page.waitForFunction(() => window.__asked.includes('delete_record'), null, { timeout: 8_000 });
     await page.close();
   });
 });
