@@ -217,12 +217,12 @@ async fn scenario() {
     inspector.wait_for("ul[aria-labelledby=recs-title] li.rec-card").await;
     shoot_at(&inspector, "team-recommendations", "#follow-title").await;
 
-    // Both try to sync and cannot: the badge says offline, with the changes waiting.
+    // Both try to sync and cannot: the badge says offline (its own look), with the changes waiting.
     for app in [&lead, &inspector] {
         let status = sync_now_offline(app).await;
         let waiting = status["outbox"].as_u64().expect("outbox");
         assert!(waiting > 0, "changes wait on the device: {status}");
-        let badge = app.wait_for("header button.badge.tone-neutral").await;
+        let badge = app.wait_for("header button.badge.tone-offline").await;
         let label = badge.find(Locator::Css("[role=status]")).await.expect("label").text().await.expect("text");
         assert!(label.contains(&waiting.to_string()), "the badge counts the {waiting} changes waiting: {label}");
     }
