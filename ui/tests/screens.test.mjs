@@ -158,6 +158,20 @@ describe('the home screen', () => {
   });
 });
 
+describe('a visit on a phone', () => {
+  it('shows the first question still to answer without scrolling, answered ones folded', async () => {
+    const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });
+    const first = page.locator('li.question:not(.answered)').first();
+    const box = await first.locator('.text').boundingBox();
+    await page.screenshot({ path: new URL('visit-first-screen-phone-ru.png', SHOTS).pathname });
+    assert.ok(box.y + box.height <= PHONE.height, `the first open question ends at ${Math.round(box.y + box.height)}px`);
+    assert.ok((await page.locator('li.question.folded').count()) > 0, 'an answered question folds to one line');
+    const header = await page.locator('header.app-header').boundingBox();
+    assert.ok(header.height <= 64, 'the header stays one line');
+    await page.close();
+  });
+});
+
 describe('a finding deleted by mistake', () => {
   it('leaves the screen at once, comes back with Undo, and nothing was deleted', async () => {
     const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });

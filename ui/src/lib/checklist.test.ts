@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerText, answersByKey, areaProgress, parseAnswer, parseNumber, rawAnswer, sameAnswer } from './checklist';
+import { answerText, answersByKey, areaProgress, firstOpenArea, parseAnswer, parseNumber, rawAnswer, sameAnswer } from './checklist';
 import type { AnswerType, ChecklistTemplate } from './types';
 
 const q = (key: string, answer: AnswerType = { type: 'yes_no' }) => ({ key, text: `${key}?`, answer, standard: null });
@@ -15,6 +15,16 @@ const template: ChecklistTemplate = {
     { area: 'personnel', questions: [] },
   ],
 };
+
+describe('firstOpenArea', () => {
+  it('opens a visit at the first area with a question still to answer', () => {
+    const answer = (key: string) => ({ id: key, visit_id: 'v', question_key: key, value: { type: 'yes_no' as const, value: 'no' as const }, note: '' });
+    expect(firstOpenArea(template, answersByKey([]))).toBe('treatment');
+    expect(firstOpenArea(template, answersByKey(['a', 'b', 'c'].map(answer)))).toBe('material_conditions');
+    const all = answersByKey([...['a', 'b', 'c'].map(answer), { ...answer('d'), value: { type: 'measurement', value: { value: 6, unit: 'm²' } } }]);
+    expect(firstOpenArea(template, all), 'all answered: the first').toBe('treatment');
+  });
+});
 
 describe('areaProgress', () => {
   it('counts the answered questions of each area, in template order', () => {

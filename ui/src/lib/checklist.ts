@@ -29,6 +29,12 @@ export function areaProgress(template: ChecklistTemplate, answers: ReadonlyMap<s
   }));
 }
 
+/** Where a visit opens: the first area with a question still unanswered, else the first. */
+export function firstOpenArea(template: ChecklistTemplate, answers: ReadonlyMap<string, AnswerValue>): Area | null {
+  const open = template.sections.find((section) => section.questions.some((q) => !answers.has(q.key)));
+  return (open ?? template.sections[0])?.area ?? null;
+}
+
 export type Parsed = { ok: true; value: AnswerValue } | { ok: false; message: string };
 
 /** A number as typed: a decimal comma is accepted ("7,5"); nothing else but the number. */
