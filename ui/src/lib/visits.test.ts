@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crowding, formatDelay, formatTime, isReadOnlyError, localDate, planProblem, statusLabel, visitTypeLabel } from './visits';
+import { crowding, formatDelay, formatDelayShort, formatTime, isReadOnlyError, localDate, planProblem, statusLabel, visitTypeLabel } from './visits';
 
 describe('formatDelay', () => {
   it('says how long the team waited to be let in', () => {
@@ -52,5 +52,14 @@ describe('labels and helpers', () => {
     expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
     expect(formatTime('2026-03-02T07:45:00Z', 'en-GB', 'UTC')).toBe('07:45');
     expect(formatTime(null)).toBeNull();
+  });
+});
+
+describe('formatDelayShort', () => {
+  it('says a wait in a few characters, in the language', () => {
+    expect(formatDelayShort(38, 'en')).toBe('38 min');
+    expect(formatDelayShort(65, 'en')).toBe('1 hr 5 min');
+    expect(formatDelayShort(38, 'ru')).toBe('38 мин');
+    expect(formatDelayShort(null)).toBeNull();
   });
 });

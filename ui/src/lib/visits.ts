@@ -49,6 +49,15 @@ export function formatDelay(minutes: number | null): string | null {
   return t('visit.waitedHours', { hours: Math.floor(m / 60), minutes: String(m % 60).padStart(2, '0') });
 }
 
+/** The same delay in a few characters for a phone: "38 min", "1 h 5 min", in the UI's language. */
+export function formatDelayShort(minutes: number | null, locale: string = intlLocale()): string | null {
+  if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return null;
+  const m = Math.floor(minutes);
+  const unit = (value: number, name: 'hour' | 'minute') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  return m < 60 ? unit(m, 'minute') : `${unit(Math.floor(m / 60), 'hour')} ${unit(m % 60, 'minute')}`;
+}
+
 /** A delay this long is worth a finding (the form highlights it). */
 export const NOTABLE_DELAY_MINUTES = 15;
 
