@@ -112,6 +112,17 @@ pub fn record_visit_time(state: State<'_, AppState>, visit_id: Uuid, mark: TimeM
     state.record_visit_time(visit_id, mark)
 }
 
+/// Corrects arrival, access or departure to when it happened; answers the visit.
+#[tauri::command]
+pub fn correct_visit_time(
+    state: State<'_, AppState>,
+    visit_id: Uuid,
+    mark: TimeMark,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<VisitDetail, AppError> {
+    state.correct_visit_time(visit_id, mark, at)
+}
+
 /// Saves an observation, interview, register check, recommendation or assessment of a
 /// visit: a new one (nil id) is created, an existing one gets the fields that changed.
 #[tauri::command]

@@ -275,7 +275,8 @@ impl AppState {
                 unannounced: plan.unannounced,
                 status: if plan.start_now { VisitStatus::InProgress } else { VisitStatus::Planned },
                 planned_on: plan.planned_on,
-                arrived_at: None,
+                // "Start visit now": the team is at the door.
+                arrived_at: plan.start_now.then(Utc::now),
                 access_granted_at: None,
                 departed_at: None,
                 theme: theme.filter(|_| plan.visit_type == VisitType::Thematic),
@@ -373,11 +374,30 @@ impl AppState {
 
     /// Records arrival, access or departure as now.
     pub fn record_visit_time(&self, visit_id: Uuid, mark: TimeMark) -> Result<VisitDetail, AppError> {
+        self.set_visit_time(visit_id, mark, Utc::now())
+    }
+
+    /// Corrects a time recorded wrong, or records one late: `at` is when it happened. Their
+    /// order and a sensible day are the core's rules (the office refuses the same); a time
+    /// still to come is refused here, where the device's clock is the one that knows.
+    pub fn correct_visit_time(
+        &self,
+        visit_id: Uuid,
+        mark: TimeMark,
+        at: DateTime<Utc>,
+    ) -> Result<VisitDetail, AppError> {
+        if at > Utc::now() + chrono::Duration::minutes(5) {
+            return Err(AppError::InvalidInput(format!("{}: a time still to come cannot be recorded", mark.field())));
+        }
+        self.set_visit_time(visit_id, mark, at)
+    }
+
+    fn set_visit_time(&self, visit_id: Uuid, mark: TimeMark, at: DateTime<Utc>) -> Result<VisitDetail, AppError> {
         self.with_app_store(|store| {
             let actor = actor_of(store)?;
             let visit: Visit =
                 typed(store.record(Entity::Visit, visit_id)?).ok_or_else(|| not_found(Entity::Visit, visit_id))?;
-            store.update(&actor, Entity::Visit, visit_id, time_changes(mark, visit.status, Utc::now()))?;
+            store.update(&actor, Entity::Visit, visit_id, time_changes(mark, visit.status, at))?;
             Ok(())
         })?;
         self.visit_detail(visit_id)

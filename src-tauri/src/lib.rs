@@ -89,6 +89,7 @@ pub fn app<R: tauri::Runtime>(
             commands::visit_detail,
             commands::save_answer,
             commands::record_visit_time,
+            commands::correct_visit_time,
             commands::edit_visit,
             commands::choose_member,
             commands::save_record,

@@ -172,6 +172,30 @@ describe('a visit on a phone', () => {
   });
 });
 
+describe('a time recorded wrong', () => {
+  it('is corrected with its date and time, the time zone shown, on a phone', async () => {
+    const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });
+    await page.evaluate(() => {
+      window.__asked = [];
+      const invoke = window.__TAURI_INTERNALS__.invoke;
+      window.__TAURI_INTERNALS__.invoke = (command, args, ...rest) => (window.__asked.push([command, args]), invoke(command, args, ...rest));
+    });
+    await page.locator('button[data-correct=arrived]').click();
+    const input = page.locator('section.times input[type=datetime-local]');
+    assert.match(await input.inputValue(), /^2026-11-25T\d\d:02$/);
+    assert.ok((await page.locator('section.times .zone').innerText()).length > 0, 'the time zone is shown');
+    await page.screenshot({ path: new URL('correct-time-phone-ru.png', SHOTS).pathname });
+    assert.deepEqual((await overflowing(page)).out, []);
+    await input.fill('2026-11-25T06:50');
+    await page.locator('section.times form.correct button[type=submit]').click();
+    await page.locator('section.times form.correct').waitFor({ state: 'detached' });
+    const [, args] = (await page.evaluate(() => window.__asked)).find(([c]) => c === 'correct_visit_time');
+    assert.equal(args.mark, 'arrived');
+    assert.equal(new Date(args.at).getTime(), new Date('2026-11-25T06:50').getTime());
+    await page.close();
+  });
+});
+
 describe('a finding deleted by mistake', () => {
   it('leaves the screen at once, comes back with Undo, and nothing was deleted', async () => {
     const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });

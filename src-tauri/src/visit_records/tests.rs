@@ -303,3 +303,31 @@ fn the_visits_left_open_on_this_device_come_back_begun_last_first() {
     f.state.with_store(|s| s.set_setting(crate::identity::ROLE, "supervisor")).expect("supervisor");
     assert!(f.state.open_visits().expect("supervisor").is_empty());
 }
+
+#[test]
+fn starting_now_records_arrival_and_each_time_can_be_corrected_in_order() {
+    let f = fixture(true);
+    let visit = f.state.plan_visit(plan(&f, VisitType::Regular, None, true)).expect("started now");
+    let arrived = visit.arrived_at.expect("starting the visit records the arrival");
+    assert!((chrono::Utc::now() - arrived).num_seconds().abs() < 60);
+
+    let at = |text: &str| text.parse::<chrono::DateTime<chrono::Utc>>().expect("time");
+    let earlier = at("2026-11-25T06:50:00Z");
+    let corrected = f.state.correct_visit_time(visit.id, TimeMark::Arrived, earlier).expect("arrival corrected");
+    assert_eq!(corrected.bundle.visit.arrived_at, Some(earlier));
+    let access =
+        f.state.correct_visit_time(visit.id, TimeMark::AccessGranted, at("2026-11-25T07:35:00Z")).expect("access");
+    assert_eq!(access.access_delay_minutes, Some(45));
+
+    // Access before arrival, or a time still to come, is refused and changes nothing.
+    let before = f.state.correct_visit_time(visit.id, TimeMark::AccessGranted, at("2026-11-25T06:00:00Z"));
+    assert_eq!(before.expect_err("before arrival").code(), vigil_core::Code::InvalidInput);
+    let future = chrono::Utc::now() + chrono::Duration::days(1);
+    let tomorrow = f.state.correct_visit_time(visit.id, TimeMark::Departed, future);
+    assert_eq!(tomorrow.expect_err("future").code(), vigil_core::Code::InvalidInput);
+    let held = f.state.visit_detail(visit.id).expect("detail").bundle.visit;
+    assert_eq!(
+        (held.arrived_at, held.access_granted_at, held.departed_at),
+        (Some(earlier), Some(at("2026-11-25T07:35:00Z")), None)
+    );
+}

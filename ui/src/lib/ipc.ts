@@ -75,6 +75,7 @@ export interface Commands {
   visit_detail: { args: { visitId: string }; returns: VisitDetail };
   save_answer: { args: { visitId: string; questionKey: string; value: AnswerValue }; returns: ChecklistAnswer };
   record_visit_time: { args: { visitId: string; mark: TimeMark }; returns: VisitDetail };
+  correct_visit_time: { args: { visitId: string; mark: TimeMark; at: string }; returns: VisitDetail };
   edit_visit: { args: { visitId: string; edit: VisitEdit }; returns: VisitDetail };
   choose_member: { args: { visitId: string; choice: MemberChoice }; returns: VisitDetail };
   save_record: { args: { record: VisitRecord }; returns: VisitRecord };
@@ -194,6 +195,10 @@ export function saveAnswer(visitId: string, questionKey: string, value: AnswerVa
 
 export function recordVisitTime(visitId: string, mark: TimeMark): Promise<VisitDetail> {
   return invoke('record_visit_time', { visitId, mark });
+}
+
+export function correctVisitTime(visitId: string, mark: TimeMark, at: string): Promise<VisitDetail> {
+  return invoke('correct_visit_time', { visitId, mark, at });
 }
 
 /** Changes the visit's summary or its "no names" mode (a field left null stays). */

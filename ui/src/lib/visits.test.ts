@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crowding, formatDelay, formatDelayShort, formatTime, isReadOnlyError, localDate, planProblem, statusLabel, visitTypeLabel } from './visits';
+import { crowding, formatDelay, formatDelayShort, fromLocalInput, toLocalInput, formatTime, isReadOnlyError, localDate, planProblem, statusLabel, visitTypeLabel } from './visits';
 
 describe('formatDelay', () => {
   it('says how long the team waited to be let in', () => {
@@ -61,5 +61,16 @@ describe('formatDelayShort', () => {
     expect(formatDelayShort(65, 'en')).toBe('1 hr 5 min');
     expect(formatDelayShort(38, 'ru')).toBe('38 мин');
     expect(formatDelayShort(null)).toBeNull();
+  });
+});
+
+describe('correcting a time', () => {
+  it('shows an instant in the device zone and reads it back to the same instant', () => {
+    const iso = '2026-11-25T07:02:00.000Z';
+    const shown = toLocalInput(iso);
+    expect(shown).toMatch(/^2026-11-2\dT\d\d:02$/);
+    expect(fromLocalInput(shown)).toBe(iso);
+    expect(fromLocalInput('')).toBeNull();
+    expect(fromLocalInput('yesterday')).toBeNull();
   });
 });

@@ -40,6 +40,27 @@ export function localDate(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/** An instant as a `datetime-local` input shows it, in the device's time zone: "2026-11-25T07:02". */
+export function toLocalInput(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** What a `datetime-local` input holds, read in the device's time zone, as an RFC 3339 instant; null if none. */
+export function fromLocalInput(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** The device's time zone as people read it: "Asia/Baku (GMT+4)". */
+export function timeZoneName(locale: string = intlLocale()): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = new Intl.DateTimeFormat(locale, { timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+  return offset ? `${zone} (${offset})` : zone;
+}
+
 /** "Let in at once", "Waited 45 min", "Waited 1 h 05 min"; null until both times are known. */
 export function formatDelay(minutes: number | null): string | null {
   if (minutes === null || !Number.isFinite(minutes) || minutes < 0) return null;
