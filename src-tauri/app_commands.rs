@@ -2,6 +2,7 @@
 // permissions) and the capability test (which checks each is granted).
 &[
     "list_places",
+    "open_visits",
     "sync_status",
     "sync_now",
     "my_role",
@@ -11,6 +12,7 @@
     "visit_detail",
     "save_answer",
     "record_visit_time",
+    "correct_visit_time",
     "edit_visit",
     "choose_member",
     "save_record",

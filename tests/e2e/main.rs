@@ -4,6 +4,8 @@
 //! per scenario; `driver` holds what they share.
 
 mod driver;
+mod phone;
 mod places;
 mod review;
+mod steps;
 mod team;

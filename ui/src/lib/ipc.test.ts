@@ -53,3 +53,16 @@ describe('onSyncStatus', () => {
     expect(calls).toBe(0);
   });
 });
+
+describe('the commands the UI invokes', () => {
+  it('are each granted to the window (src-tauri/app_commands.rs): a missing grant fails only in the real app', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const ipc = await readFile(new URL('./ipc.ts', import.meta.url), 'utf8');
+    const granted = await readFile(new URL('../../../src-tauri/app_commands.rs', import.meta.url), 'utf8');
+    const body = ipc.slice(ipc.indexOf('export interface Commands {'), ipc.indexOf('\n}\n', ipc.indexOf('export interface Commands {')));
+    const invoked = [...body.matchAll(/^ {2}(\w+): \{ args/gm)].map((m) => m[1]);
+    expect(invoked.length).toBeGreaterThan(30);
+    const list = [...granted.matchAll(/"(\w+)"/g)].map((m) => m[1]);
+    expect(invoked.filter((command) => !list.includes(command))).toEqual([]);
+  });
+});

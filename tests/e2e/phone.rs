@@ -1,0 +1,206 @@
+//! A whole visit in Russian on a phone (390×844), in the real window: the lead starts a
+//! visit, records a finding, deletes it and takes it back; the app restarts and the open
+//! visit is one tap from the home screen; the lead submits. The supervisor opens the visit
+//! (which is reviewing it) and returns it with a reason. On every screen on the way, no
+//! element runs past the window's width and no line of the English catalogue is on screen.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use fantoccini::Locator;
+use serde_json::{Value, json};
+use vigil_core::Role;
+use vigil_tests::{Office, demo_user};
+
+use crate::driver::{AppWindow, Display};
+use crate::steps::{click, invoke, launch, present, sync_now, type_into};
+
+const ENGLISH: &str = include_str!("../../ui/src/locales/en.json");
+const RUSSIAN: &str = include_str!("../../ui/src/locales/ru.json");
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_visit_in_russian_on_a_phone() {
+    // Dropping the scenario on time-out stops Xvfb, the drivers and the apps with it.
+    tokio::time::timeout(Duration::from_secs(300), scenario()).await.expect("the scenario took over 5 minutes");
+}
+
+/// Every message as `key → text`.
+fn messages(catalogue: &str) -> BTreeMap<String, String> {
+    fn walk(prefix: &str, value: &Value, out: &mut BTreeMap<String, String>) {
+        match value {
+            Value::Object(map) => map.iter().for_each(|(k, v)| walk(&format!("{prefix}{k}."), v, out)),
+            Value::String(text) => {
+                out.insert(prefix.trim_end_matches('.').to_owned(), text.clone());
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk("", &serde_json::from_str(catalogue).expect("a catalogue"), &mut out);
+    out
+}
+
+/// English messages that Russian says otherwise, whole (no placeholder to fill): none of
+/// them may be a line on a Russian screen.
+fn english_lines() -> Vec<String> {
+    let russian = messages(RUSSIAN);
+    messages(ENGLISH)
+        .into_iter()
+        .filter(|(_, text)| !text.contains('{') && text.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .filter(|(key, text)| russian.get(key).is_some_and(|ru| ru != text))
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// What is wrong on the screen now: elements past the right edge (outside a box that
+/// scrolls), text spilling out of a button, and lines of the English catalogue.
+async fn problems(app: &AppWindow, english: &[String]) -> Vec<String> {
+    let script = r#"
+        const [english] = arguments;
+        const width = document.documentElement.clientWidth;
+        const clipped = (el) => {
+            for (let n = el.parentElement; n !== null; n = n.parentElement) {
+                if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(n).overflowX)) return true;
+            }
+            return false;
+        };
+        const out = [];
+        for (const el of document.querySelectorAll('body *')) {
+            const box = el.getBoundingClientRect();
+            if (box.width === 0 || box.height === 0) continue;
+            const name = `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || '').trim().slice(0, 40)}"`;
+            if (box.right > width + 1 && !clipped(el)) out.push(`${name} ends at ${Math.round(box.right)} > ${width}`);
+            else if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
+                out.push(`${name} spills ${el.scrollWidth} > ${el.clientWidth}`);
+        }
+        // The checklist's own words are its template's, which no translation carries yet:
+        // they are data, not the UI's sentences.
+        const page = document.body.cloneNode(true);
+        page.querySelectorAll('section.checklist h2, ol.questions').forEach((n) => n.remove());
+        document.body.append(page);
+        page.style.position = 'absolute';
+        const lines = new Set(page.innerText.split('\n').map((l) => l.trim()));
+        page.remove();
+        for (const text of english) if (lines.has(text)) out.push(`English on screen: "${text}"`);
+        return out;
+    "#;
+    let found = app.client.execute(script, vec![json!(english)]).await.expect("look at the screen");
+    serde_json::from_value(found).expect("a list")
+}
+
+/// Shoots the screen and fails on what [`problems`] finds.
+async fn check(app: &AppWindow, name: &str, english: &[String]) {
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let png = app.client.screenshot().await.expect("screenshot");
+    std::fs::write(crate::driver::screenshots().join(format!("e2e-ru-{name}-390x844.png")), png).expect("save");
+    let found = problems(app, english).await;
+    assert!(found.is_empty(), "{name}: {found:#?}");
+}
+
+/// A phone's window, in Russian (chosen as the language switch keeps it).
+async fn russian_phone(app: &AppWindow) {
+    app.client.set_window_size(390, 844).await.expect("phone size");
+    let script = "localStorage.setItem('vigil.locale', 'ru'); setTimeout(() => location.reload(), 50);";
+    app.client.execute(script, vec![]).await.expect("choose Russian");
+    // A WebDriver wait running across the reload is cut by it: wait for the new page first.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    app.wait_for("html[lang='ru']").await;
+}
+
+async fn scenario() {
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+    office.storage.add_records(&demo.records).expect("demo data");
+    let lead = demo_user(&demo, Role::Lead, None);
+    let supervisor = demo_user(&demo, Role::Supervisor, lead.team_ids.first().copied());
+    let code = |user: uuid::Uuid| office.storage.enrolment_code(user, chrono::Duration::hours(1)).expect("code");
+    let (team_dir, desk_dir, exports) =
+        (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let english = english_lines();
+    assert!(english.len() > 100, "the English catalogue is read: {} lines", english.len());
+    let display = Display::start().await;
+    let lead_code = code(lead.id);
+
+    // The lead's phone, in Russian: the places, one place, a visit started now.
+    let team = launch(&display, team_dir.path(), &office, &lead_code, exports.path()).await;
+    russian_phone(&team).await;
+    team.wait_for("article.card a.open").await;
+    check(&team, "places", &english).await;
+    click(&team, "article.card a.open").await;
+    team.wait_for("form.plan").await;
+    check(&team, "place", &english).await;
+    click(&team, "form.plan .actions button:not(.secondary)").await;
+    team.wait_for(".status.status-in_progress").await;
+    let url = team.client.current_url().await.expect("url");
+    let visit_id = url.fragment().and_then(|f| f.strip_prefix("/visit/")).expect("the visit's screen").to_owned();
+    check(&team, "visit", &english).await;
+
+    // A finding, deleted by mistake and taken back: nothing was deleted.
+    click(&team, "button[data-part='findings']").await;
+    click(&team, "section[aria-labelledby=findings-title] > button").await;
+    let selects = team.client.find_all(Locator::Css("form.rec-form select")).await.expect("selects");
+    selects[1].clone().select_by_value("high").await.expect("severity");
+    type_into(&team, "form.rec-form textarea", "Камера 4: нет естественного освещения.").await;
+    click(&team, "form.rec-form button[type=submit]").await;
+    click(&team, "section[aria-labelledby=findings-title] button[data-delete]").await;
+    click(&team, "button[data-delete-confirm]").await;
+    team.wait_for("button[data-undo]").await;
+    assert!(!present(&team, "section[aria-labelledby=findings-title] li.rec-card").await, "it left the screen");
+    check(&team, "undo", &english).await;
+    click(&team, "button[data-undo]").await;
+    team.wait_for("section[aria-labelledby=findings-title] li.rec-card").await;
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    let detail = invoke(&team, "visit_detail", json!({ "visitId": visit_id })).await;
+    assert_eq!(detail["bundle"]["observations"].as_array().map(Vec::len), Some(1), "undone: still there");
+    check(&team, "findings", &english).await;
+
+    // The app restarts: the visit in progress is the first thing on the home screen.
+    drop(team);
+    let team = launch(&display, team_dir.path(), &office, &lead_code, exports.path()).await;
+    team.client.set_window_size(390, 844).await.expect("phone size");
+    team.wait_for("html[lang='ru']").await;
+    let resume = format!("a[data-open-visit='{visit_id}']");
+    team.wait_for(&resume).await;
+    check(&team, "resume", &english).await;
+    click(&team, &resume).await;
+    team.wait_for(".status.status-in_progress").await;
+
+    // The lead submits (questions are unanswered: the app asks first); it syncs at once.
+    click(&team, "button[data-part='finish']").await;
+    click(&team, "button.submit").await;
+    click(&team, ".confirm button.submit").await;
+    team.wait_for(".meta .status-submitted").await;
+    check(&team, "submitted", &english).await;
+    for _ in 0..100 {
+        let status = invoke(&team, "sync_status", json!({})).await;
+        if status["state"] == "synced" && status["outbox"] == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // The supervisor's phone: the queue; opening the visit is reviewing it; returned with a reason.
+    let desk = launch(&display, desk_dir.path(), &office, &code(supervisor.id), exports.path()).await;
+    russian_phone(&desk).await;
+    let card = format!("a.card[data-visit='{visit_id}']");
+    for _ in 0..10 {
+        if present(&desk, &card).await {
+            break;
+        }
+        sync_now(&desk).await;
+    }
+    check(&desk, "queue", &english).await;
+    click(&desk, &card).await;
+    desk.wait_for(".meta .status-in_review").await;
+    check(&desk, "review", &english).await;
+    click(&desk, "button[data-move='returned']").await;
+    type_into(&desk, "[data-returning] textarea", "Опишите, что показал медицинский журнал.").await;
+    check(&desk, "return-reason", &english).await;
+    click(&desk, "[data-returning] button[type='submit']").await;
+    desk.wait_for(".meta .status-returned").await;
+    desk.wait_for("a.back[href='#/review']").await;
+    check(&desk, "returned", &english).await;
+
+    desk.client.clone().close().await.expect("end the session");
+    team.client.clone().close().await.expect("end the session");
+}
