@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import granted from '../../../src-tauri/app_commands.rs?raw';
+import ipcSource from './ipc.ts?raw';
 import { invoke, NOT_IN_APP_MESSAGE, onSyncStatus, toVigilError, VigilError } from './ipc';
 
 describe('toVigilError', () => {
@@ -55,10 +57,8 @@ describe('onSyncStatus', () => {
 });
 
 describe('the commands the UI invokes', () => {
-  it('are each granted to the window (src-tauri/app_commands.rs): a missing grant fails only in the real app', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const ipc = await readFile(new URL('./ipc.ts', import.meta.url), 'utf8');
-    const granted = await readFile(new URL('../../../src-tauri/app_commands.rs', import.meta.url), 'utf8');
+  it('are each granted to the window (src-tauri/app_commands.rs): a missing grant fails only in the real app', () => {
+    const ipc = ipcSource;
     const body = ipc.slice(ipc.indexOf('export interface Commands {'), ipc.indexOf('\n}\n', ipc.indexOf('export interface Commands {')));
     const invoked = [...body.matchAll(/^ {2}(\w+): \{ args/gm)].map((m) => m[1]);
     expect(invoked.length).toBeGreaterThan(30);

@@ -10,6 +10,7 @@ import {
   registerForm,
   setConsent,
   blankObservation,
+  isLong,
 } from './records';
 
 const base = { id: 'r1', visit_id: 'v1' };
@@ -106,5 +107,13 @@ describe('missing summary', () => {
 
   it('is empty when nothing is missing', () => {
     expect(missingLines({ unanswered: [], unassessed_recommendations: [], departure_missing: false })).toEqual([]);
+  });
+});
+
+describe('isLong', () => {
+  it('folds a finding of more than about four lines', () => {
+    expect(isLong('Cell 4 has no light.')).toBe(false);
+    expect(isLong('x'.repeat(241))).toBe(true);
+    expect(isLong('a\nb\nc\nd\ne')).toBe(true);
   });
 });

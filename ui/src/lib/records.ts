@@ -52,6 +52,11 @@ export function registerLabel(value: string): string {
   return enumLabel('registerKinds', value) ?? value;
 }
 
+/** A text long enough to fold on a list (about four lines on a phone). */
+export function isLong(text: string): boolean {
+  return text.length > 240 || text.split('\n').length > 4;
+}
+
 /** A finding being written: its severity is chosen by a person, never filled in for them. */
 export type ObservationDraft = Omit<Observation, 'severity'> & { severity: Severity | '' };
 
