@@ -43,6 +43,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<vigil_core::Entity>();
     types.visit::<vigil_core::Role>();
     types.visit::<vigil_core::Code>();
+    types.visit::<vigil_core::Rule>();
     types.visit::<crate::sync::SyncStatus>();
     types.visit::<crate::inspection::PlaceDetail>();
     types.visit::<crate::inspection::VisitDetail>();
@@ -68,7 +69,13 @@ pub(crate) fn typescript() -> String {
     // The codes as a list too, so the UI can tell a code from any other text.
     let codes: Vec<String> = vigil_core::Code::ALL.iter().map(|code| format!("'{code}'")).collect();
     let codes = format!("/** Every `Code`. */\nexport const CODES: readonly Code[] = [{}];", codes.join(", "));
-    format!("{HEADER}\n{}\n\n{codes}\n", body.join("\n\n"))
+    let rules: Vec<String> = vigil_core::Rule::ALL.iter().map(|rule| format!("'{}'", rule_name(*rule))).collect();
+    let rules = format!("/** Every `Rule`. */\nexport const RULES: readonly Rule[] = [{}];", rules.join(", "));
+    format!("{HEADER}\n{}\n\n{codes}\n\n{rules}\n", body.join("\n\n"))
+}
+
+fn rule_name(rule: vigil_core::Rule) -> String {
+    serde_json::to_value(rule).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -108,14 +108,31 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// The field and the rule a record broke, for the UI to word in the person's language.
+    pub fn invalid_field(&self) -> Option<&vigil_core::ValidationError> {
+        match self {
+            Self::Store(StoreError::Invalid(invalid)) => Some(invalid),
+            _ => None,
+        }
+    }
+}
+
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let retry_after = self.retry_after_seconds();
-        let mut out = serializer.serialize_struct("AppError", 2 + usize::from(retry_after.is_some()))?;
+        let invalid = self.invalid_field();
+        let fields = 2 + usize::from(retry_after.is_some()) + 3 * usize::from(invalid.is_some());
+        let mut out = serializer.serialize_struct("AppError", fields)?;
         out.serialize_field("code", &self.code())?;
         out.serialize_field("message", &self.to_string())?;
         if let Some(seconds) = retry_after {
             out.serialize_field("retry_after_seconds", &seconds)?;
+        }
+        if let Some(invalid) = invalid {
+            out.serialize_field("entity", &invalid.entity)?;
+            out.serialize_field("field", invalid.field)?;
+            out.serialize_field("rule", &invalid.rule)?;
         }
         out.end()
     }
@@ -132,6 +149,21 @@ mod tests {
         let error = AppError::from(StoreError::Corrupt("bad row".to_owned()));
         let json = serde_json::to_value(&error).expect("serialises");
         assert_eq!(json, serde_json::json!({ "code": "store", "message": "stored data is damaged: bad row" }));
+    }
+
+    #[test]
+    fn a_broken_rule_names_its_field_and_rule_for_the_ui_to_word() {
+        let invalid = vigil_core::ValidationError {
+            entity: Entity::Observation,
+            field: "text",
+            rule: vigil_core::Rule::NotEmpty,
+        };
+        let json = serde_json::to_value(AppError::from(StoreError::Invalid(invalid))).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({ "code": "invalid_input", "message": "observation.text: must not be empty",
+                "entity": "observation", "field": "text", "rule": "not_empty" })
+        );
     }
 
     #[test]

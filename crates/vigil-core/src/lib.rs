@@ -29,5 +29,5 @@ pub use entity::{Entity, FieldDef, FieldKind};
 pub use hlc::{Hlc, HlcClock, Stamp};
 pub use op::{FieldChange, Op};
 pub use records::Record;
-pub use validate::ValidationError;
+pub use validate::{Rule, ValidationError};
 pub use workflow::{Role, VisitStatus, WorkflowError};

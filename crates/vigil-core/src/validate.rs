@@ -9,11 +9,126 @@ use crate::entity::Entity;
 use crate::records::*;
 use crate::workflow::Role;
 
+/// The rule a field breaks: its name crosses to the UI, which words it in the person's
+/// language; `Display` is the English the logs and the office's answers carry.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    NotEmpty,
+    NotNegative,
+    SensibleDay,
+    Latitude,
+    Longitude,
+    Email,
+    NeedsTeam,
+    NeedsArrival,
+    NotBeforeArrival,
+    NotBeforeAccess,
+    NeedsTheme,
+    RepeatedArea,
+    FiniteNumber,
+    Pseudonym,
+    NeedsConsentToUse,
+    AboveSample,
+    Sha256,
+    MediaType,
+    AboveZero,
+    OneOrMore,
+    TargetPair,
+    ContentTarget,
+    HashMismatch,
+    NoArea,
+    QuestionKey,
+    UniqueKeys,
+    QuestionText,
+    ChoiceOptions,
+    NotInChecklist,
+    WrongAnswerKind,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[
+        Rule::NotEmpty,
+        Rule::NotNegative,
+        Rule::SensibleDay,
+        Rule::Latitude,
+        Rule::Longitude,
+        Rule::Email,
+        Rule::NeedsTeam,
+        Rule::NeedsArrival,
+        Rule::NotBeforeArrival,
+        Rule::NotBeforeAccess,
+        Rule::NeedsTheme,
+        Rule::RepeatedArea,
+        Rule::FiniteNumber,
+        Rule::Pseudonym,
+        Rule::NeedsConsentToUse,
+        Rule::AboveSample,
+        Rule::Sha256,
+        Rule::MediaType,
+        Rule::AboveZero,
+        Rule::OneOrMore,
+        Rule::TargetPair,
+        Rule::ContentTarget,
+        Rule::HashMismatch,
+        Rule::NoArea,
+        Rule::QuestionKey,
+        Rule::UniqueKeys,
+        Rule::QuestionText,
+        Rule::ChoiceOptions,
+        Rule::NotInChecklist,
+        Rule::WrongAnswerKind,
+    ];
+
+    /// In English, after the field's name: "text must not be empty".
+    pub fn text(self) -> &'static str {
+        match self {
+            Rule::NotEmpty => "must not be empty",
+            Rule::NotNegative => "must not be negative",
+            Rule::SensibleDay => "must be a day between 2000-01-01 and 2099-12-31",
+            Rule::Latitude => "must be between -90 and 90",
+            Rule::Longitude => "must be between -180 and 180",
+            Rule::Email => "must be an e-mail address",
+            Rule::NeedsTeam => "must name at least one team for this role",
+            Rule::NeedsArrival => "needs an arrival time first",
+            Rule::NotBeforeArrival => "must not be before arrival",
+            Rule::NotBeforeAccess => "must not be before arrival or access",
+            Rule::NeedsTheme => "a thematic visit needs a theme",
+            Rule::RepeatedArea => "must not repeat an area",
+            Rule::FiniteNumber => "must be a finite number",
+            Rule::Pseudonym => "must be a code of 3 to 16 capital letters, digits and dashes, never a name",
+            Rule::NeedsConsentToUse => "needs consent to use first",
+            Rule::AboveSample => "must not exceed the sample size",
+            Rule::Sha256 => "must be 64 lowercase hex digits",
+            Rule::MediaType => "must be a media type such as image/jpeg",
+            Rule::AboveZero => "must be greater than zero",
+            Rule::OneOrMore => "must be 1 or more",
+            Rule::TargetPair => "needs a target entity, and only with one",
+            Rule::ContentTarget => "must be the visit or a record of its content",
+            Rule::HashMismatch => "does not match the event's content",
+            Rule::NoArea => "must hold at least one area",
+            Rule::QuestionKey => "every question needs a key",
+            Rule::UniqueKeys => "question keys must be unique",
+            Rule::QuestionText => "every question needs a text",
+            Rule::ChoiceOptions => "a choice question needs options",
+            Rule::NotInChecklist => "is not a question of the visit's checklist",
+            Rule::WrongAnswerKind => "is not the kind of answer the question asks for",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct ValidationError {
     pub entity: Entity,
     pub field: &'static str,
-    pub rule: String,
+    pub rule: Rule,
 }
 
 impl fmt::Display for ValidationError {
@@ -28,23 +143,23 @@ type Check = Result<(), ValidationError>;
 struct Rules(Entity);
 
 impl Rules {
-    fn require(&self, ok: bool, field: &'static str, rule: &str) -> Check {
-        if ok { Ok(()) } else { Err(ValidationError { entity: self.0, field, rule: rule.to_owned() }) }
+    fn require(&self, ok: bool, field: &'static str, rule: Rule) -> Check {
+        if ok { Ok(()) } else { Err(ValidationError { entity: self.0, field, rule }) }
     }
 
     fn not_blank(&self, value: &str, field: &'static str) -> Check {
-        self.require(!value.trim().is_empty(), field, "must not be empty")
+        self.require(!value.trim().is_empty(), field, Rule::NotEmpty)
     }
 
     fn not_negative(&self, value: Option<i64>, field: &'static str) -> Check {
-        self.require(value.is_none_or(|v| v >= 0), field, "must not be negative")
+        self.require(value.is_none_or(|v| v >= 0), field, Rule::NotNegative)
     }
 
     /// A day a monitoring visit, a deadline or an assessment can fall on: this century
     /// (a typing slip such as 1900-01-01 or 20260-03-02 is refused, not printed in a report).
     fn sensible_day(&self, day: Option<NaiveDate>, field: &'static str) -> Check {
         let sensible = |day: NaiveDate| (2000..=2099).contains(&day.year());
-        self.require(day.is_none_or(sensible), field, "must be a day between 2000-01-01 and 2099-12-31")
+        self.require(day.is_none_or(sensible), field, Rule::SensibleDay)
     }
 }
 
@@ -58,26 +173,14 @@ impl Record {
                 rules.not_blank(&r.authority, "authority")?;
                 rules.not_negative(r.capacity, "capacity")?;
                 rules.not_negative(r.population, "population")?;
-                rules.require(
-                    r.latitude.is_none_or(|v| (-90.0..=90.0).contains(&v)),
-                    "latitude",
-                    "must be between -90 and 90",
-                )?;
-                rules.require(
-                    r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)),
-                    "longitude",
-                    "must be between -180 and 180",
-                )
+                rules.require(r.latitude.is_none_or(|v| (-90.0..=90.0).contains(&v)), "latitude", Rule::Latitude)?;
+                rules.require(r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)), "longitude", Rule::Longitude)
             }
             Record::Team(r) => rules.not_blank(&r.name, "name"),
             Record::User(r) => {
                 rules.not_blank(&r.name, "name")?;
-                rules.require(r.email.contains('@'), "email", "must be an e-mail address")?;
-                rules.require(
-                    r.role == Role::Admin || !r.team_ids.is_empty(),
-                    "team_ids",
-                    "must name at least one team for this role",
-                )
+                rules.require(r.email.contains('@'), "email", Rule::Email)?;
+                rules.require(r.role == Role::Admin || !r.team_ids.is_empty(), "team_ids", Rule::NeedsTeam)
             }
             Record::ChecklistTemplate(r) => validate_template(&rules, r),
             Record::Visit(r) => {
@@ -89,32 +192,28 @@ impl Record {
                 rules.require(
                     r.access_granted_at.is_none() || arrived.is_some(),
                     "access_granted_at",
-                    "needs an arrival time first",
+                    Rule::NeedsArrival,
                 )?;
-                rules.require(
-                    r.departed_at.is_none() || arrived.is_some(),
-                    "departed_at",
-                    "needs an arrival time first",
-                )?;
+                rules.require(r.departed_at.is_none() || arrived.is_some(), "departed_at", Rule::NeedsArrival)?;
                 rules.require(
                     r.access_granted_at.is_none_or(|t| Some(t) >= arrived),
                     "access_granted_at",
-                    "must not be before arrival",
+                    Rule::NotBeforeArrival,
                 )?;
                 rules.require(
                     r.departed_at.is_none_or(|t| Some(t) >= r.access_granted_at.or(arrived)),
                     "departed_at",
-                    "must not be before arrival or access",
+                    Rule::NotBeforeAccess,
                 )?;
                 rules.require(
                     r.visit_type != VisitType::Thematic || r.theme.as_deref().is_some_and(|t| !t.trim().is_empty()),
                     "theme",
-                    "a thematic visit needs a theme",
+                    Rule::NeedsTheme,
                 )
             }
             Record::VisitMember(r) => {
                 let unique: HashSet<_> = r.areas.iter().collect();
-                rules.require(unique.len() == r.areas.len(), "areas", "must not repeat an area")
+                rules.require(unique.len() == r.areas.len(), "areas", Rule::RepeatedArea)
             }
             Record::ChecklistAnswer(r) => {
                 rules.not_blank(&r.question_key, "question_key")?;
@@ -122,29 +221,21 @@ impl Record {
                     AnswerValue::Number(n) | AnswerValue::Measurement { value: n, .. } => Some(*n),
                     _ => None,
                 };
-                rules.require(number.is_none_or(f64::is_finite), "value", "must be a finite number")?;
+                rules.require(number.is_none_or(f64::is_finite), "value", Rule::FiniteNumber)?;
                 // Counts and measurements on site (people, places, square metres) are never negative.
-                rules.require(number.is_none_or(|n| n >= 0.0), "value", "must not be negative")
+                rules.require(number.is_none_or(|n| n >= 0.0), "value", Rule::NotNegative)
             }
             Record::Observation(r) => rules.not_blank(&r.text, "text"),
             Record::Interview(r) => {
-                rules.require(
-                    is_pseudonym(&r.pseudonym),
-                    "pseudonym",
-                    "must be a code of 3 to 16 capital letters, digits and dashes, never a name",
-                )?;
-                rules.require(
-                    !r.consent_to_quote || r.consent_to_use,
-                    "consent_to_quote",
-                    "needs consent to use first",
-                )?;
-                rules.require(!r.consent_to_refer || r.consent_to_use, "consent_to_refer", "needs consent to use first")
+                rules.require(is_pseudonym(&r.pseudonym), "pseudonym", Rule::Pseudonym)?;
+                rules.require(!r.consent_to_quote || r.consent_to_use, "consent_to_quote", Rule::NeedsConsentToUse)?;
+                rules.require(!r.consent_to_refer || r.consent_to_use, "consent_to_refer", Rule::NeedsConsentToUse)
             }
             Record::RegisterCheck(r) => {
                 rules.not_blank(&r.register, "register")?;
                 rules.not_negative(Some(r.sample_size), "sample_size")?;
                 rules.not_negative(Some(r.discrepancies), "discrepancies")?;
-                rules.require(r.discrepancies <= r.sample_size, "discrepancies", "must not exceed the sample size")
+                rules.require(r.discrepancies <= r.sample_size, "discrepancies", Rule::AboveSample)
             }
             Record::Recommendation(r) => {
                 rules.not_blank(&r.text, "text")?;
@@ -156,60 +247,48 @@ impl Record {
                 rules.sensible_day(Some(r.assessed_on), "assessed_on")
             }
             Record::Attachment(r) => {
-                rules.require(crate::protocol::is_sha256(&r.sha256), "sha256", "must be 64 lowercase hex digits")?;
-                rules.require(r.mime.contains('/'), "mime", "must be a media type such as image/jpeg")?;
-                rules.require(r.size > 0, "size", "must be greater than zero")?;
+                rules.require(crate::protocol::is_sha256(&r.sha256), "sha256", Rule::Sha256)?;
+                rules.require(r.mime.contains('/'), "mime", Rule::MediaType)?;
+                rules.require(r.size > 0, "size", Rule::AboveZero)?;
                 rules.not_blank(&r.file_name, "file_name")
             }
             Record::ReviewComment(r) => {
                 rules.not_blank(&r.body, "body")?;
-                rules.require(
-                    r.target_entity.is_some() == r.target_id.is_some(),
-                    "target_id",
-                    "needs a target entity, and only with one",
-                )
+                rules.require(r.target_entity.is_some() == r.target_id.is_some(), "target_id", Rule::TargetPair)
             }
             Record::Amendment(r) => {
                 rules.not_blank(&r.body, "body")?;
-                rules.require(
-                    r.target_entity.is_some() == r.target_id.is_some(),
-                    "target_id",
-                    "needs a target entity, and only with one",
-                )?;
+                rules.require(r.target_entity.is_some() == r.target_id.is_some(), "target_id", Rule::TargetPair)?;
                 rules.require(
                     !matches!(r.target_entity, Some(Entity::Amendment | Entity::ReviewComment | Entity::AuditEvent)),
                     "target_entity",
-                    "must be the visit or a record of its content",
+                    Rule::ContentTarget,
                 )
             }
             Record::AuditEvent(r) => {
                 rules.not_blank(&r.action, "action")?;
-                rules.require(r.seq >= 1, "seq", "must be 1 or more")?;
-                rules.require(
-                    crate::protocol::is_sha256(&r.prev_hash),
-                    "prev_hash",
-                    "must be 64 lowercase hex digits",
-                )?;
-                rules.require(r.hash == crate::audit::event_hash(r), "hash", "does not match the event's content")
+                rules.require(r.seq >= 1, "seq", Rule::OneOrMore)?;
+                rules.require(crate::protocol::is_sha256(&r.prev_hash), "prev_hash", Rule::Sha256)?;
+                rules.require(r.hash == crate::audit::event_hash(r), "hash", Rule::HashMismatch)
             }
         }
     }
 }
 
 fn validate_template(rules: &Rules, template: &ChecklistTemplate) -> Check {
-    rules.require(template.version >= 1, "version", "must be 1 or more")?;
+    rules.require(template.version >= 1, "version", Rule::OneOrMore)?;
     rules.not_blank(&template.title, "title")?;
-    rules.require(!template.sections.is_empty(), "sections", "must hold at least one area")?;
+    rules.require(!template.sections.is_empty(), "sections", Rule::NoArea)?;
     let mut areas = HashSet::new();
     let mut keys = HashSet::new();
     for section in &template.sections {
-        rules.require(areas.insert(section.area), "sections", "must not repeat an area")?;
+        rules.require(areas.insert(section.area), "sections", Rule::RepeatedArea)?;
         for question in &section.questions {
-            rules.require(!question.key.trim().is_empty(), "sections", "every question needs a key")?;
-            rules.require(keys.insert(question.key.as_str()), "sections", "question keys must be unique")?;
-            rules.require(!question.text.trim().is_empty(), "sections", "every question needs a text")?;
+            rules.require(!question.key.trim().is_empty(), "sections", Rule::QuestionKey)?;
+            rules.require(keys.insert(question.key.as_str()), "sections", Rule::UniqueKeys)?;
+            rules.require(!question.text.trim().is_empty(), "sections", Rule::QuestionText)?;
             let choices_ok = !matches!(&question.answer, AnswerType::Choice { options } if options.is_empty());
-            rules.require(choices_ok, "sections", "a choice question needs options")?;
+            rules.require(choices_ok, "sections", Rule::ChoiceOptions)?;
         }
     }
     Ok(())
@@ -226,9 +305,9 @@ impl ChecklistAnswer {
     pub fn check_against(&self, template: &ChecklistTemplate) -> Check {
         let rules = Rules(Entity::ChecklistAnswer);
         let question = template.question(&self.question_key);
-        rules.require(question.is_some(), "question_key", "is not a question of the visit's checklist")?;
+        rules.require(question.is_some(), "question_key", Rule::NotInChecklist)?;
         let fits = question.is_some_and(|q| self.value.fits(&q.answer));
-        rules.require(fits, "value", "is not the kind of answer the question asks for")
+        rules.require(fits, "value", Rule::WrongAnswerKind)
     }
 }
 
@@ -285,11 +364,7 @@ mod tests {
 
     #[test]
     fn errors_render_entity_field_and_rule() {
-        let err = ValidationError {
-            entity: Entity::RegisterCheck,
-            field: "discrepancies",
-            rule: "must not exceed the sample size".into(),
-        };
+        let err = ValidationError { entity: Entity::RegisterCheck, field: "discrepancies", rule: Rule::AboveSample };
         assert_eq!(err.to_string(), "register_check.discrepancies: must not exceed the sample size");
     }
 }

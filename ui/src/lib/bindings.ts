@@ -406,6 +406,12 @@ export type ReviewComment = { id: string, visit_id: string, target_entity: Entit
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 
 /**
+ * The rule a field breaks: its name crosses to the UI, which words it in the person's
+ * language; `Display` is the English the logs and the office's answers carry.
+ */
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind";
+
+/**
  * How serious a finding is; `GoodPractice` marks what the report should praise.
  */
 export type Severity = "good_practice" | "low" | "medium" | "high" | "urgent";
@@ -669,3 +675,6 @@ export type YesNoUnknown = "yes" | "no" | "unknown";
 
 /** Every `Code`. */
 export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'too_large', 'offset_mismatch', 'blob_missing', 'upload_quota', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'http', 'internal', 'unknown'];
+
+/** Every `Rule`. */
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind'];

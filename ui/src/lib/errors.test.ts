@@ -39,3 +39,31 @@ describe('errorText', () => {
     }
   });
 });
+
+describe('a broken rule', () => {
+  it('is said in the person\'s language, naming the field', async () => {
+    const { setLocale } = await import('./i18n.svelte');
+    const error = { code: 'invalid_input' as const, message: 'observation.text: must not be empty', invalid: { field: 'text', rule: 'not_empty' as const } };
+    expect(errorText(error)).toBe('Text must not be empty.');
+    setLocale('ru', null);
+    try {
+      expect(errorText(error)).toBe('«Текст»: не может быть пустым.');
+      const day = { ...error, invalid: { field: 'due_on', rule: 'sensible_day' as const } };
+      expect(errorText(day)).toBe('«Срок»: должна быть датой с 2000 по 2099 год.');
+    } finally {
+      setLocale('en', null);
+    }
+  });
+
+  it('has words for every rule and every field the core names, in en, az and ru', async () => {
+    const { RULES } = await import('./bindings');
+    const catalogues = await Promise.all(['en', 'az', 'ru'].map((l) => import(`../locales/${l}.json`)));
+    const core = (await import('../../../crates/vigil-core/src/validate.rs?raw')).default;
+    const fields = new Set([...core.matchAll(/"([a-z_]+)",\s*Rule::|\(&?[\w.()|, ]+, "([a-z_]+)"\)/g)].map((m) => m[1] ?? m[2] ?? ''));
+    expect(fields.has('due_on') && fields.has('text') && fields.has('discrepancies')).toBe(true);
+    for (const catalogue of catalogues) {
+      for (const rule of RULES) expect(catalogue.rules[rule], rule).toBeTypeOf('string');
+      for (const field of fields) expect(catalogue.fields[field], field).toBeTypeOf('string');
+    }
+  });
+});

@@ -5,8 +5,8 @@
  * office) it says the rule in its own language with Rust's details after it. Branches on
  * the code, never on the text.
  */
-import type { Code } from './bindings';
-import { t } from './i18n.svelte';
+import type { Code, Rule } from './bindings';
+import { hasMessage, t } from './i18n.svelte';
 import { formatWait } from './lock';
 
 /** Codes that refuse an edit or a sync for a rule the person can understand and act on. */
@@ -39,9 +39,19 @@ export interface ErrorLike {
   code: Code;
   message: string;
   retryAfterSeconds?: number | null;
+  /** A record's field and the rule it broke: worded here, in the person's language. */
+  invalid?: { field: string; rule: Rule } | null;
+}
+
+/** "«Текст»: не может быть пустым." The field's own name when the UI has no word for it. */
+function invalidFieldText({ field, rule }: { field: string; rule: Rule }): string {
+  const key = `fields.${field}`;
+  const name = hasMessage(key) ? t(key) : field;
+  return t('errors.invalidField', { field: name, rule: t(`rules.${rule}`) });
 }
 
 export function errorText(error: ErrorLike): string {
+  if (error.invalid) return invalidFieldText(error.invalid);
   switch (error.code) {
     case 'not_in_app':
     case 'not_enrolled':

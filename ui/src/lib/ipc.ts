@@ -5,9 +5,10 @@
  */
 import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { CODES } from './bindings';
+import { CODES, RULES } from './bindings';
 import type {
   AnswerValue,
+  Rule,
   Attachment,
   ChecklistAnswer,
   Code,
@@ -49,6 +50,12 @@ import type {
  */
 export type ErrorCode = Code;
 
+/** The field of a record and the rule it broke (`Rule` in crates/vigil-core/src/validate.rs). */
+export interface InvalidField {
+  field: string;
+  rule: Rule;
+}
+
 export class VigilError extends Error {
   override readonly name = 'VigilError';
   constructor(
@@ -56,6 +63,8 @@ export class VigilError extends Error {
     message: string,
     /** `too_many_attempts`: seconds before the vault takes another passphrase. */
     readonly retryAfterSeconds: number | null = null,
+    /** `invalid_input` from a record's rule: the field and the rule, for the UI to word. */
+    readonly invalid: InvalidField | null = null,
   ) {
     super(message);
   }
@@ -123,14 +132,25 @@ function isCode(text: string): text is Code {
   return (CODES as readonly string[]).includes(text);
 }
 
+function isRule(text: string): text is Rule {
+  return (RULES as readonly string[]).includes(text);
+}
+
 /** Turns whatever an invoke rejected with into a `VigilError`. */
 export function toVigilError(reason: unknown): VigilError {
   if (reason instanceof VigilError) return reason;
   if (typeof reason === 'object' && reason !== null && 'code' in reason && 'message' in reason) {
-    const { code, message, retry_after_seconds } = reason as { code: unknown; message: unknown; retry_after_seconds?: unknown };
+    const { code, message, retry_after_seconds, field, rule } = reason as {
+      code: unknown;
+      message: unknown;
+      retry_after_seconds?: unknown;
+      field?: unknown;
+      rule?: unknown;
+    };
     if (typeof code === 'string' && typeof message === 'string') {
       const retry = typeof retry_after_seconds === 'number' ? retry_after_seconds : null;
-      return new VigilError(isCode(code) ? code : 'unknown', message, retry);
+      const invalid = typeof field === 'string' && typeof rule === 'string' && isRule(rule) ? { field, rule } : null;
+      return new VigilError(isCode(code) ? code : 'unknown', message, retry, invalid);
     }
   }
   if (reason instanceof Error) return new VigilError('unknown', reason.message);
