@@ -70,7 +70,7 @@ async fn problems(app: &AppWindow, english: &[String]) -> Vec<String> {
             if (box.width === 0 || box.height === 0) continue;
             const name = `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent || '').trim().slice(0, 40)}"`;
             if (box.right > width + 1 && !clipped(el)) out.push(`${name} ends at ${Math.round(box.right)} > ${width}`);
-            else if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
+            else if (['BUTTON', 'LABEL'].includes(el.tagName) && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
                 out.push(`${name} spills ${el.scrollWidth} > ${el.clientWidth}`);
         }
         // The checklist's own words are its template's, which no translation carries yet:

@@ -49,7 +49,7 @@ function overflowing(page) {
       const name = `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 40)}"`;
       if (box.right > width + 1 && !scrolls(el)) out.push(`${name} right=${Math.round(box.right)}`);
       // Text spilling out of its own box (a word wider than its button), not cut on purpose.
-      else if ((el.children.length === 0 || el.tagName === 'BUTTON') && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible')
+      else if ((el.children.length === 0 || el.tagName === 'BUTTON' || el.tagName === 'LABEL') && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0 && getComputedStyle(el).overflowX === 'visible')
         out.push(`${name} spills ${el.scrollWidth}>${el.clientWidth}`);
     }
     return { width, scrollWidth: document.documentElement.scrollWidth, out };
@@ -229,6 +229,15 @@ describe('a finding deleted by mistake', () => {
     await page.locator('button[data-delete=o1]').click();
     await page.locator('button[data-delete-confirm]').click();
     await page.waitForFunction(() => window.__asked.includes('delete_record'), null, { timeout: 8_000 });
+    await page.close();
+  });
+});
+
+describe('a date field', () => {
+  it('says the date as the chosen language writes it, whatever the system writes in the field', async () => {
+    const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/place/p1' });
+    const read = await page.locator('form.plan [data-date-read]').innerText();
+    assert.match(read, /\d{1,2} [а-я]+\.? \d{4}/, read);
     await page.close();
   });
 });
