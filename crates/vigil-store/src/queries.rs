@@ -157,7 +157,7 @@ impl Store {
             "status IN (?1, ?2)",
             &[&vigil_core::VisitStatus::InProgress.as_str(), &vigil_core::VisitStatus::Returned.as_str()],
         )?;
-        visits.sort_by(|a, b| (b.arrived_at, b.planned_on, b.id).cmp(&(a.arrived_at, a.planned_on, a.id)));
+        visits.sort_by_key(|v| std::cmp::Reverse((v.arrived_at, v.planned_on, v.id)));
         let mut open = Vec::with_capacity(visits.len());
         for visit in visits {
             let place: Option<Facility> =
