@@ -204,7 +204,9 @@ async fn a_lead_records_and_submits_a_visit_through_the_commands() {
     assert_eq!(detail["role"], "lead");
 
     // The lead submits: the visit leaves the team's hands and edits are refused.
-    assert_eq!(app.refused("record_visit_time", json!({ "visitId": visit_id, "mark": "departed" })), "invalid_input");
+    // Started now, it was arrived at: access cannot be corrected to before that.
+    let before_arrival = json!({ "visitId": visit_id, "mark": "access_granted", "at": "2025-01-01T09:00:00Z" });
+    assert_eq!(app.refused("correct_visit_time", before_arrival), "invalid_input");
     for mark in ["arrived", "access_granted", "departed"] {
         app.ok("record_visit_time", json!({ "visitId": visit_id, "mark": mark }));
     }
