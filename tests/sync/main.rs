@@ -20,3 +20,4 @@ mod redirects;
 mod review;
 mod security;
 mod teams;
+mod versions;
