@@ -416,7 +416,7 @@ struct ChunkQuery {
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = BlobStatus), (status = 409, description = "Offset mismatch: `expected` holds the office's offset of this device's upload", body = ApiError),
         (status = 413, body = ApiError), (status = 422, description = "The bytes do not match the hash", body = ApiError),
-        (status = 507, description = "`upload_quota`: the device's unfinished uploads would pass the office's quota", body = ApiError)))]
+        (status = 507, description = "`upload_quota`: the device's unfinished uploads would pass the office's quota; `office_disk_full`: the office's disk is full, nothing of the chunk is kept", body = ApiError)))]
 async fn put_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     Authed(device): Authed,
