@@ -80,6 +80,9 @@ impl SyncError {
     pub fn is_transient(&self) -> bool {
         match self {
             SyncError::Network(_) | SyncError::Stalled(_) => true,
+            // A photo attached while a sync ran reached the push before its upload: the
+            // next sync sends it first.
+            SyncError::Server { code: Code::BlobMissing, .. } => true,
             SyncError::Server { status, .. } => *status >= 500 || *status == 408 || *status == 429,
             _ => false,
         }
