@@ -37,7 +37,9 @@ async fn a_photo_gone_or_damaged_on_the_device_is_set_aside_and_everything_else_
         device.sync().await.expect("reference data");
     }
     let (finding_id, photos) = finding_with_three_photos(&world);
-    let [(gone_bytes, gone), (_, damaged), (kept_bytes, kept)] = &photos[..] else { panic!("three photos") };
+    let [(gone_bytes, gone), (damaged_bytes, damaged), (kept_bytes, kept)] = &photos[..] else {
+        panic!("three photos")
+    };
     {
         let store = world.lead_a.store();
         std::fs::remove_file(store.blob_path(gone).expect("path")).expect("the file is lost");
@@ -77,6 +79,14 @@ async fn a_photo_gone_or_damaged_on_the_device_is_set_aside_and_everything_else_
     assert_eq!(left, vec![damaged.clone()]);
     world.inspector_a.sync().await.expect("colleague syncs");
     assert_eq!(world.inspector_a.store().read_blob(gone).expect("the photo found again"), *gone_bytes);
+
+    // The damaged one is attached again from its original: it replaces the damaged copy.
+    world.lead_a.store().add_blob(damaged_bytes).expect("attached again");
+    let report = world.lead_a.sync().await.expect("sync");
+    assert_eq!(report.blobs_set_aside, 0);
+    assert!(world.lead_a.store().blobs_set_aside().expect("set aside").is_empty());
+    world.inspector_a.sync().await.expect("colleague syncs");
+    assert_eq!(world.inspector_a.store().read_blob(damaged).expect("the photo attached again"), *damaged_bytes);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

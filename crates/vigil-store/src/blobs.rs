@@ -44,7 +44,8 @@ impl Store {
 
     fn write_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
         let path = self.blob_path(sha256)?;
-        if path.is_file() {
+        // A damaged copy (set aside by sync) is replaced by the bytes attached again.
+        if path.is_file() && self.read_blob(sha256).is_ok() {
             return Ok(());
         }
         fs::create_dir_all(&self.blob_dir).map_err(io)?;
