@@ -34,6 +34,7 @@
     "list_conflicts",
     "resolve_conflict",
     "list_rejected",
+    "list_blobs_set_aside",
     "review_queue",
     "add_comment",
     "move_visit",

@@ -56,6 +56,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::lock::Wiped>();
     types.visit::<crate::conflicts::ConflictView>();
     types.visit::<crate::conflicts::RejectedView>();
+    types.visit::<vigil_store::SetAsideBlob>();
     types.visit::<vigil_store::QueuedVisit>();
     types.visit::<vigil_store::RecommendationFilter>();
     types.visit::<vigil_store::Dashboard>();

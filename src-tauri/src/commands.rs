@@ -7,7 +7,7 @@ use uuid::Uuid;
 use vigil_core::records::{AnswerValue, Attachment, ChecklistAnswer, Visit};
 use vigil_core::{Entity, Record};
 use vigil_core::{Role, VisitStatus};
-use vigil_store::{Dashboard, PlaceSummary, QueuedVisit, RecommendationFilter};
+use vigil_store::{Dashboard, PlaceSummary, QueuedVisit, RecommendationFilter, SetAsideBlob};
 
 use crate::conflicts::{ConflictView, RejectedView};
 use crate::enrolment::{device_name, hostname};
@@ -246,6 +246,13 @@ pub fn resolve_conflict(
 #[tauri::command]
 pub fn list_rejected(state: State<'_, AppState>) -> Result<Vec<RejectedView>, AppError> {
     state.list_rejected()
+}
+
+/// The photos and documents this device could not send (file gone or damaged), with why
+/// and the attachments that name them.
+#[tauri::command]
+pub fn list_blobs_set_aside(state: State<'_, AppState>) -> Result<Vec<SetAsideBlob>, AppError> {
+    state.blobs_set_aside()
 }
 
 /// Submitted and in-review visits of the teams this device syncs, oldest submission first.

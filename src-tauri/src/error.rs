@@ -77,13 +77,18 @@ impl AppError {
             // A change from the office this device refuses (a clock far ahead).
             Self::Sync(SyncError::Store(StoreError::Refused { code, .. })) => *code,
             Self::Sync(SyncError::Store(_)) => Code::Store,
+            // The app or the office must be updated: said as such, every edit kept meanwhile.
+            Self::Sync(SyncError::UpdateRequired { .. }) => Code::UpdateRequired,
+            Self::Sync(SyncError::OfficeTooOld(_)) => Code::OfficeTooOld,
+            // The office is short of space: retried by itself, but the person is told why.
+            Self::Sync(SyncError::Server { code: code @ (Code::UploadQuota | Code::OfficeDiskFull), .. }) => *code,
             // Waiting may fix it: the network or the office comes back; sync retries by itself.
             Self::Sync(error) if error.is_transient() => Code::Offline,
             // Revoked device, or an enrolment code that is unknown, used or expired.
             Self::Sync(SyncError::Unauthorized(_)) => Code::Unauthorized,
             // The office refused for a reason the person can act on: say which.
             Self::Sync(SyncError::Server {
-                code: code @ (Code::ClockAhead | Code::RateLimited | Code::DeviceExists | Code::UploadQuota),
+                code: code @ (Code::ClockAhead | Code::RateLimited | Code::DeviceExists),
                 ..
             }) => *code,
             Self::Sync(_) => Code::Sync,
@@ -164,6 +169,21 @@ mod tests {
             serde_json::json!({ "code": "invalid_input", "message": "observation.text: must not be empty",
                 "entity": "observation", "field": "text", "rule": "not_empty" })
         );
+    }
+
+    #[test]
+    fn an_app_or_office_too_old_and_an_office_out_of_space_are_named() {
+        use vigil_core::Code;
+        use vigil_core::protocol::VersionMismatch;
+        use vigil_sync::SyncError;
+        let versions = VersionMismatch { app: 2, office: 3, oldest: 3 };
+        let too_old = SyncError::UpdateRequired { message: "update the app".into(), versions: Some(versions) };
+        assert_eq!(AppError::from(too_old).code(), Code::UpdateRequired);
+        assert_eq!(AppError::from(SyncError::OfficeTooOld(versions)).code(), Code::OfficeTooOld);
+        let full =
+            SyncError::Server { status: 507, code: Code::OfficeDiskFull, message: "disk full".into(), expected: None };
+        assert!(full.is_transient(), "retried by itself");
+        assert_eq!(AppError::from(full).code(), Code::OfficeDiskFull, "and the person is told why");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use vigil_core::ids::new_id;
 use vigil_core::records::{Attachment, Observation};
 use vigil_core::{Entity, Record};
-use vigil_store::{Actor, Store};
+use vigil_store::{Actor, SetAsideBlob, Store, StoreError};
 
 use crate::error::AppError;
 use crate::inspection::{actor_of, not_found, typed};
@@ -87,7 +87,31 @@ pub fn preview(store: &Store, attachment_id: Uuid) -> Result<Option<String>, App
     Ok(Some(format!("data:{};base64,{}", attachment.mime, BASE64_STANDARD.encode(&bytes))))
 }
 
+/// An attachment whose photo or document this device could not send, and why.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AttachmentSetAside {
+    pub attachment_id: Uuid,
+    /// `blob_missing` (the file is gone) or `blob_damaged`.
+    pub code: vigil_core::Code,
+}
+
+/// The visit's attachments whose photo sync set aside (see `vigil_store::SetAsideBlob`).
+pub fn attachments_set_aside(store: &Store, visit_id: Uuid) -> Result<Vec<AttachmentSetAside>, StoreError> {
+    let mut found = Vec::new();
+    for blob in store.blobs_set_aside()? {
+        for attachment in blob.attachments.iter().filter(|a| a.visit_id == visit_id) {
+            found.push(AttachmentSetAside { attachment_id: attachment.id, code: blob.code });
+        }
+    }
+    Ok(found)
+}
+
 impl AppState {
+    pub fn blobs_set_aside(&self) -> Result<Vec<SetAsideBlob>, AppError> {
+        self.with_store(|store| store.blobs_set_aside())
+    }
+
     pub fn add_attachment(&self, file: NewAttachment) -> Result<Attachment, AppError> {
         self.with_app_store(|store| {
             let actor = actor_of(store)?;

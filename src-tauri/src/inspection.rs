@@ -18,6 +18,7 @@ use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_store::{Actor, CommentThread, OpenRecommendation, Store, StoreError, VisitBundle, VisitIntegrity};
 
 use crate::error::AppError;
+use crate::evidence::{AttachmentSetAside, attachments_set_aside};
 use crate::finish::{FollowUp, Missing, SubmitRefusal, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
 use crate::state::AppState;
@@ -77,6 +78,8 @@ pub struct VisitDetail {
     pub integrity: VisitIntegrity,
     /// The visit's team: who is on the visit and which areas each covers.
     pub team: Vec<TeamMember>,
+    /// Its attachments whose file is gone or damaged on this device (set aside by sync).
+    pub attachments_set_aside: Vec<AttachmentSetAside>,
 }
 
 /// What the plan-a-visit form sends.
@@ -306,6 +309,7 @@ impl AppState {
                 next_statuses: actor.map(|a| next_statuses(visit.status, a.role)).unwrap_or_default(),
                 integrity: store.visit_integrity(visit_id)?,
                 team: visit_team(store, visit, &bundle.members)?,
+                attachments_set_aside: attachments_set_aside(store, visit_id)?,
                 follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,

@@ -111,6 +111,7 @@ pub fn app<R: tauri::Runtime>(
             commands::list_conflicts,
             commands::resolve_conflict,
             commands::list_rejected,
+            commands::list_blobs_set_aside,
             commands::review_queue,
             commands::add_comment,
             commands::move_visit,

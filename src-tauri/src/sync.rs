@@ -91,6 +91,8 @@ pub struct SyncStatus {
     pub outbox: u64,
     pub conflicts: u64,
     pub rejected: u64,
+    /// Photos and documents set aside: their file is gone or damaged on this device.
+    pub blobs_set_aside: u64,
     pub error: Option<ErrorInfo>,
 }
 
@@ -171,8 +173,10 @@ impl AppState {
     /// The status now, with the store's counts of waiting changes, conflicts and rejections.
     pub fn sync_status(&self) -> Result<SyncStatus, AppError> {
         self.load_sync_settings()?;
-        let (outbox, conflicts, rejected) =
-            self.with_store(|store| Ok((store.outbox_len()?, store.conflict_count()?, store.rejected_count()?)))?;
+        let (outbox, conflicts, rejected, blobs_set_aside) = self.with_store(|store| {
+            let set_aside = store.blob_hashes_set_aside()?.len() as u64;
+            Ok((store.outbox_len()?, store.conflict_count()?, store.rejected_count()?, set_aside))
+        })?;
         let live = self.sync.live();
         Ok(SyncStatus {
             enrolled: live.client.is_some(),
@@ -183,6 +187,7 @@ impl AppState {
             outbox,
             conflicts,
             rejected,
+            blobs_set_aside,
             error: live.error.clone(),
         })
     }

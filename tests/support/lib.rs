@@ -113,7 +113,7 @@ impl Office {
         device_id: Uuid,
         ops: Vec<vigil_core::Op>,
     ) -> vigil_core::protocol::PushResponse {
-        let request = vigil_core::protocol::PushRequest { device_id, ops };
+        let request = vigil_core::protocol::PushRequest { device_id, ops, blobs_set_aside: vec![] };
         reqwest::Client::new()
             .post(format!("{}{}/push", self.url, vigil_core::protocol::API_PREFIX))
             .bearer_auth(token)

@@ -147,7 +147,7 @@ async fn an_op_stamped_far_ahead_is_refused_with_its_batch_naming_both_times() {
         let fine = device.create(&observation(visit.id, "Cell 1 is clean").into());
         let mut ahead = device.create(&observation(visit.id, "Cell 2 is cold").into());
         ahead.hlc = far;
-        let request = PushRequest { device_id: device.device_id, ops: vec![fine, ahead] };
+        let request = PushRequest { device_id: device.device_id, ops: vec![fine, ahead], blobs_set_aside: vec![] };
         let response = reqwest::Client::new()
             .post(format!("{}{API_PREFIX}/push", world.office.url))
             .bearer_auth(&device.token)

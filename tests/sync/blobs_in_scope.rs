@@ -139,6 +139,47 @@ async fn a_device_cannot_attach_a_photo_it_knows_only_the_hash_of_to_fetch_it() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_declaring_a_photo_it_knows_only_the_hash_of_set_aside_still_cannot_fetch_it() {
+    let world = World::new().await;
+    world.lead_a.sync().await.expect("reference data");
+    let (bytes, sha256) = attach_a_photo(&world, 20_000);
+    world.lead_a.sync().await.expect("team A's photo goes up");
+
+    // A team-B device names team A's photo in an attachment and says its file is lost:
+    // the attachment is taken without bytes, and shows the photo to no one.
+    let (stranger_id, stranger) = probe(&world).await;
+    let visit = world.visit(world.team_b);
+    let user = world.inspector_b.actor.user_id;
+    let ops = [
+        Op::create(&visit.clone().into(), stranger_id, 1, Hlc { millis: 1, counter: 0 }, user),
+        Op::create(
+            &attachment(visit.id, &sha256, bytes.len()).into(),
+            stranger_id,
+            2,
+            Hlc { millis: 2, counter: 0 },
+            user,
+        ),
+    ];
+    let answer = reqwest::Client::new()
+        .post(format!("{}{API_PREFIX}/push", world.office.url))
+        .bearer_auth(&stranger)
+        .json(&json!({"device_id": stranger_id, "ops": ops, "blobs_set_aside": [sha256]}))
+        .send()
+        .await
+        .expect("push");
+    assert_eq!(answer.status(), 200);
+    let answer: vigil_core::protocol::PushResponse = answer.json().await.expect("answer");
+    assert_eq!(outcome_codes(&answer), ["ok", "ok"]);
+    let blobs = Blobs::of(&world.office);
+    assert_eq!(blobs.get(&stranger, &sha256).await.status(), 404);
+    assert_eq!(blobs.head(&stranger, &sha256).await.status(), 404);
+    // Nor does a colleague of team B, who pulls that attachment.
+    world.inspector_b.sync().await.expect("team B syncs");
+    assert_eq!(world.inspector_b.store().blobs_to_fetch().expect("waiting"), vec![sha256.clone()]);
+    assert!(world.inspector_b.store().read_blob(&sha256).is_err(), "team A's photo stays with team A");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_administrator_sees_a_photo_only_once_an_attachment_names_it() {
     let world = World::new().await;
     let blobs = Blobs::of(&world.office);

@@ -30,8 +30,13 @@ async fn a_replayed_push_gets_the_first_answer_and_stores_nothing_new() {
     let device_id = world.lead_a.store().device_id();
     let token = token_of(&world).await;
     let http = reqwest::Client::new();
-    let push =
-        || http.post(api(&world, "/push")).bearer_auth(&token).json(&PushRequest { device_id, ops: ops.clone() });
+    let push = || {
+        http.post(api(&world, "/push")).bearer_auth(&token).json(&PushRequest {
+            device_id,
+            ops: ops.clone(),
+            blobs_set_aside: vec![],
+        })
+    };
 
     let first: PushResponse = push().send().await.expect("push").json().await.expect("answer");
     assert!(matches!(first.results[0].outcome, OpOutcome::Accepted { .. }));
@@ -40,7 +45,8 @@ async fn a_replayed_push_gets_the_first_answer_and_stores_nothing_new() {
     assert_eq!(second, first);
     assert_eq!(office_state(&world), stored);
     // The same batch gzip-compressed, as a device on a slow link sends it: the same batch.
-    let body = gzip(&serde_json::to_vec(&PushRequest { device_id, ops: ops.clone() }).expect("body"));
+    let body =
+        gzip(&serde_json::to_vec(&PushRequest { device_id, ops: ops.clone(), blobs_set_aside: vec![] }).expect("body"));
     let compressed = http.post(api(&world, "/push")).bearer_auth(&token).header("content-encoding", "gzip").body(body);
     let third: PushResponse = compressed.send().await.expect("replay").json().await.expect("answer");
     assert_eq!(third, first);
@@ -115,7 +121,7 @@ async fn a_gap_in_device_seq_is_refused_with_the_expected_number() {
     let answer = reqwest::Client::new()
         .post(api(&world, "/push"))
         .bearer_auth(&token)
-        .json(&PushRequest { device_id, ops })
+        .json(&PushRequest { device_id, ops, blobs_set_aside: vec![] })
         .send()
         .await
         .expect("push");

@@ -93,7 +93,7 @@ pub fn observation(visit_id: Uuid, text: &str) -> Observation {
     }
 }
 
-fn facility(id: Uuid) -> vigil_core::Record {
+pub fn facility(id: Uuid) -> vigil_core::Record {
     Facility {
         id,
         name: "Temporary Holding Centre, Port District".into(),
@@ -110,7 +110,7 @@ fn facility(id: Uuid) -> vigil_core::Record {
     .into()
 }
 
-fn template(id: Uuid) -> vigil_core::Record {
+pub fn template(id: Uuid) -> vigil_core::Record {
     ChecklistTemplate {
         id,
         kind: FacilityKind::TemporaryHolding,

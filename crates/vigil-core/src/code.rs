@@ -75,6 +75,10 @@ codes! {
     Sync = "sync",
     /// The page runs outside the Vigil app (the UI's own code).
     NotInApp = "not_in_app",
+    /// This app is older than the office serves: update the app (its edits stay on it).
+    UpdateRequired = "update_required",
+    /// The office is older than this app syncs with: the office must be updated.
+    OfficeTooOld = "office_too_old",
     // The central office's answers.
     Unauthorized = "unauthorized",
     BadRequest = "bad_request",
@@ -85,9 +89,15 @@ codes! {
     SequenceGap = "sequence_gap",
     TooLarge = "too_large",
     OffsetMismatch = "offset_mismatch",
+    /// A photo or document whose bytes are not there (on the device: its file is gone).
     BlobMissing = "blob_missing",
+    /// A photo or document whose file on the device is damaged: it does not decrypt, or
+    /// its bytes no longer match their hash.
+    BlobDamaged = "blob_damaged",
     /// A device's unfinished uploads would pass the office's quota.
     UploadQuota = "upload_quota",
+    /// The office's disk is full: nothing of the request was kept; the device tries later.
+    OfficeDiskFull = "office_disk_full",
     RateLimited = "rate_limited",
     UnsupportedEncoding = "unsupported_encoding",
     RequestTimeout = "request_timeout",

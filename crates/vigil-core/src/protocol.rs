@@ -14,6 +14,58 @@ use crate::workflow::Role;
 
 pub const API_PREFIX: &str = "/api/v1";
 
+/// The version of the sync protocol this build speaks, sent in [`PROTOCOL_HEADER`] on every
+/// request (by the app) and every answer (by the office). It goes up whenever either side
+/// would misread the other: ops are parsed strictly (a field a record gains is refused by
+/// a side that does not know it, never dropped), so a record's new field is a new version.
+/// 1 was the protocol before the header; 2 added `PushRequest::blobs_set_aside`.
+pub const PROTOCOL_VERSION: u32 = 2;
+
+/// The oldest app an office of this build serves: an older one is answered 426
+/// `update_required`, before anything of its request is read.
+pub const OLDEST_APP: u32 = 1;
+
+/// The oldest office an app of this build syncs with: it refuses an older one
+/// (`office_too_old`) and sends it nothing more.
+pub const OLDEST_OFFICE: u32 = 2;
+
+/// The header that carries [`PROTOCOL_VERSION`]; a request or answer without it is of
+/// version 1.
+pub const PROTOCOL_HEADER: &str = "vigil-protocol";
+
+/// Which versions of the protocol a side speaks and still takes from the other side: the
+/// constants above, or others in tests of two versions meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Versions {
+    pub speaks: u32,
+    /// The oldest peer this side takes (an app for an office, an office for an app).
+    pub oldest_peer: u32,
+}
+
+impl Versions {
+    pub const APP: Versions = Versions { speaks: PROTOCOL_VERSION, oldest_peer: OLDEST_OFFICE };
+    pub const OFFICE: Versions = Versions { speaks: PROTOCOL_VERSION, oldest_peer: OLDEST_APP };
+}
+
+/// The version a [`PROTOCOL_HEADER`] value names: absent is version 1, unreadable is `None`.
+pub fn version_in_header(value: Option<&str>) -> Option<u32> {
+    match value {
+        None => Some(1),
+        Some(text) => text.trim().parse().ok(),
+    }
+}
+
+/// An app and an office that cannot sync: each side's version and the oldest the refusing
+/// side takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VersionMismatch {
+    pub app: u32,
+    pub office: u32,
+    /// The oldest version the refusing side takes from the other.
+    pub oldest: u32,
+}
+
 /// The most ops a push may carry and a pull page may hold.
 pub const MAX_BATCH: usize = 1000;
 
@@ -27,6 +79,9 @@ pub struct ApiError {
     /// `offset_mismatch`: how many bytes of the blob the office holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<u64>,
+    /// For `update_required`: the app's version, the office's, and the oldest app it serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub versions: Option<VersionMismatch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +107,12 @@ pub struct EnrolResponse {
 pub struct PushRequest {
     pub device_id: Uuid,
     pub ops: Vec<Op>,
+    /// Blobs the device cannot send (their file is gone or damaged there): the office
+    /// takes the attachments that name them without the bytes, where any other attachment
+    /// whose blob it lacks refuses the batch (`blob_missing`). Such an attachment shows
+    /// no one the bytes until that device uploads them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blobs_set_aside: Vec<String>,
 }
 
 /// One answer per pushed op, in the order sent. A replayed batch gets the same answers.

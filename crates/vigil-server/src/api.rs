@@ -25,8 +25,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, PushRequest,
-    PushResponse,
+    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, PROTOCOL_HEADER,
+    PushRequest, PushResponse, VersionMismatch, Versions, version_in_header,
 };
 
 use crate::ServerError;
@@ -53,6 +53,9 @@ pub struct Limits {
     /// and at once; past them the address is refused before its tokens are looked up.
     pub failed_auths_per_minute: NonZeroU32,
     pub failed_auth_burst: NonZeroU32,
+    /// The sync protocol this office speaks and the oldest app it serves
+    /// ([`Versions::OFFICE`]; others in tests of two versions meeting).
+    pub versions: Versions,
 }
 
 impl Default for Limits {
@@ -70,6 +73,7 @@ impl Default for Limits {
             // A revoked device retries with backoff, well inside this.
             failed_auths_per_minute: NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
             failed_auth_burst: NonZeroU32::new(30).unwrap_or(NonZeroU32::MIN),
+            versions: Versions::OFFICE,
         }
     }
 }
@@ -135,7 +139,8 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .route("/changes", get(changes::<S>).layer(compressed()))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
         .route("/openapi.json", get(openapi_json).layer(compressed()))
-        .with_state(office);
+        .with_state(office)
+        .layer(axum::middleware::from_fn(move |request, next| app_version_checked(limits.versions, request, next)));
     let app = Router::new()
         .nest(API_PREFIX, api)
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
@@ -149,6 +154,11 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
             }
         }))
         .layer(TraceLayer::new_for_http());
+    // Every answer names the office's version, so an app can refuse an office too old.
+    let app = app.layer(SetResponseHeaderLayer::overriding(
+        HeaderName::from_static(PROTOCOL_HEADER),
+        HeaderValue::from(limits.versions.speaks),
+    ));
     SECURITY_HEADERS.iter().fold(app, |app, (name, value)| {
         app.layer(SetResponseHeaderLayer::overriding(HeaderName::from_static(name), HeaderValue::from_static(value)))
     })
@@ -163,6 +173,27 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
     ("content-security-policy", "default-src 'none'; frame-ancestors 'none'"),
     ("strict-transport-security", "max-age=31536000"),
 ];
+
+/// Answers an app older than this office serves with 426 `update_required` and both
+/// versions, before its request is read; a version that is not a number is a bad request.
+async fn app_version_checked(
+    versions: Versions,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Result<Response, ServerError> {
+    let header = request.headers().get(PROTOCOL_HEADER).map(|value| value.to_str().unwrap_or("?"));
+    let app = version_in_header(header).ok_or_else(|| {
+        ServerError::BadRequest(format!("{PROTOCOL_HEADER}: {:?} is not a protocol version", header.unwrap_or("")))
+    })?;
+    if app < versions.oldest_peer {
+        return Err(ServerError::UpdateRequired(VersionMismatch {
+            app,
+            office: versions.speaks,
+            oldest: versions.oldest_peer,
+        }));
+    }
+    Ok(next.run(request).await)
+}
 
 /// Runs a blocking storage call on the blocking pool.
 async fn blocking<T: Send + 'static>(
@@ -385,7 +416,7 @@ struct ChunkQuery {
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 200, body = BlobStatus), (status = 409, description = "Offset mismatch: `expected` holds the office's offset of this device's upload", body = ApiError),
         (status = 413, body = ApiError), (status = 422, description = "The bytes do not match the hash", body = ApiError),
-        (status = 507, description = "`upload_quota`: the device's unfinished uploads would pass the office's quota", body = ApiError)))]
+        (status = 507, description = "`upload_quota`: the device's unfinished uploads would pass the office's quota; `office_disk_full`: the office's disk is full, nothing of the chunk is kept", body = ApiError)))]
 async fn put_blob<S: Storage>(
     State(storage): State<Arc<S>>,
     Authed(device): Authed,

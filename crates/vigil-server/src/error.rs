@@ -40,6 +40,14 @@ pub enum ServerError {
          quota): finish them before starting more"
     )]
     UploadQuota { quota: u64, held: u64 },
+    #[error(
+        "this app speaks version {} of the sync protocol and the central office needs at least {} (it speaks {}): \
+         update the app; its changes stay on this device meanwhile",
+        .0.app, .0.oldest, .0.office
+    )]
+    UpdateRequired(vigil_core::protocol::VersionMismatch),
+    #[error("the central office's disk is full: nothing of this was kept; the device sends it again later")]
+    DiskFull,
     #[error("too many requests from this device: slow down and try again shortly")]
     RateLimited,
     #[error("too many {0} from this address: try again in a minute")]
@@ -57,13 +65,23 @@ pub enum ServerError {
 
 impl From<StoreError> for ServerError {
     fn from(err: StoreError) -> ServerError {
-        ServerError::Internal(err.to_string())
+        match err {
+            StoreError::Sqlite(err) => err.into(),
+            err => ServerError::Internal(err.to_string()),
+        }
     }
 }
 
 impl From<vigil_store::rusqlite::Error> for ServerError {
     fn from(err: vigil_store::rusqlite::Error) -> ServerError {
-        ServerError::Internal(err.to_string())
+        match err.sqlite_error_code() {
+            // The transaction rolled back: nothing of it counts.
+            Some(vigil_store::rusqlite::ErrorCode::DiskFull) => {
+                tracing::error!(%err, "the office's disk is full");
+                ServerError::DiskFull
+            }
+            _ => ServerError::Internal(err.to_string()),
+        }
     }
 }
 
@@ -79,11 +97,12 @@ impl ServerError {
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
             ServerError::HashMismatch { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ServerError::UploadQuota { .. } => StatusCode::INSUFFICIENT_STORAGE,
+            ServerError::UploadQuota { .. } | ServerError::DiskFull => StatusCode::INSUFFICIENT_STORAGE,
             ServerError::RateLimited | ServerError::AddressLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             ServerError::Refused(_) => StatusCode::CONFLICT,
+            ServerError::UpdateRequired(_) => StatusCode::UPGRADE_REQUIRED,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -102,10 +121,12 @@ impl ServerError {
             ServerError::HashMismatch { .. } => Code::HashMismatch,
             ServerError::BlobMissing(_) => Code::BlobMissing,
             ServerError::UploadQuota { .. } => Code::UploadQuota,
+            ServerError::DiskFull => Code::OfficeDiskFull,
             ServerError::RateLimited | ServerError::AddressLimited(_) => Code::RateLimited,
             ServerError::UnsupportedEncoding(_) => Code::UnsupportedEncoding,
             ServerError::Timeout(_) => Code::RequestTimeout,
             ServerError::Refused(refusal) => refusal.code(),
+            ServerError::UpdateRequired(_) => Code::UpdateRequired,
             ServerError::Internal(_) => Code::Internal,
         }
     }
@@ -125,7 +146,11 @@ impl IntoResponse for ServerError {
             ServerError::OffsetMismatch { expected } => Some(expected),
             _ => None,
         };
-        let body = ApiError { code: self.code(), message, expected };
+        let versions = match self {
+            ServerError::UpdateRequired(versions) => Some(versions),
+            _ => None,
+        };
+        let body = ApiError { code: self.code(), message, expected, versions };
         (self.status(), Json(body)).into_response()
     }
 }

@@ -7,7 +7,7 @@ use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use vigil_core::protocol::{
     ApiError, BlobStatus, Change, ChangesResponse, EnrolRequest, EnrolResponse, OpOutcome, OpResult, PushRequest,
-    PushResponse,
+    PushResponse, VersionMismatch,
 };
 use vigil_core::{Code, Entity, FieldChange, Op, Role, Stamp};
 
@@ -16,11 +16,13 @@ use crate::storage::DeviceAuth;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Vigil central office", description = "Enrolment, sync of ops, and blobs, for Vigil devices."),
+    info(title = "Vigil central office", description = "Enrolment, sync of ops, and blobs, for Vigil devices. \
+        Every request carries the app's protocol version in the `vigil-protocol` header (absent: 1) and every answer \
+        the office's; an app older than the office serves is answered 426 `update_required` with both versions."),
     paths(api::health, api::enrol, api::whoami, api::push, api::changes, api::head_blob, api::put_blob, api::get_blob),
     components(schemas(
         ApiError, BlobStatus, Change, ChangesResponse, Code, DeviceAuth, EnrolRequest, EnrolResponse, Entity, FieldChange, Op,
-        OpOutcome, OpResult, PushRequest, PushResponse, Role, Stamp
+        OpOutcome, OpResult, PushRequest, PushResponse, Role, Stamp, VersionMismatch
     )),
     modifiers(&DeviceToken)
 )]

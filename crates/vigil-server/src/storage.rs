@@ -33,6 +33,8 @@ impl DeviceAuth {
 pub struct PushBatch {
     pub device_id: Uuid,
     pub ops: Vec<PushedOp>,
+    /// Blobs the device declares it cannot send (see [`vigil_core::protocol::PushRequest`]).
+    pub blobs_set_aside: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +54,8 @@ struct RawPushRequest<'a> {
     device_id: Uuid,
     #[serde(borrow)]
     ops: Vec<&'a RawValue>,
+    #[serde(default)]
+    blobs_set_aside: Vec<String>,
 }
 
 impl PushBatch {
@@ -74,7 +78,10 @@ impl PushBatch {
                 Ok(PushedOp { op, json: json.get().to_owned() })
             })
             .collect::<Result<_, ServerError>>()?;
-        Ok(PushBatch { device_id: request.device_id, ops })
+        if request.blobs_set_aside.len() > MAX_BATCH {
+            return Err(bad(format!("{} blobs set aside; at most {MAX_BATCH}", request.blobs_set_aside.len())));
+        }
+        Ok(PushBatch { device_id: request.device_id, ops, blobs_set_aside: request.blobs_set_aside })
     }
 }
 

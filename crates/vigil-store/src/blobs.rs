@@ -2,15 +2,22 @@
 //! each named by the SHA-256 of its bytes. In an encrypted store each file is a random
 //! nonce followed by the bytes sealed with XChaCha20-Poly1305. Written to a temporary name
 //! and renamed, so a blob file is either whole or absent.
+//!
+//! A blob that cannot be sent (its file gone, or damaged: it does not decrypt or no longer
+//! matches its hash) is **set aside** with the reason (`blob_set_aside`, device migration
+//! 0008) instead of stopping the sync; it is tried again at every sync and leaves the list
+//! once the office has it whole.
 
 use std::fs;
 use std::path::PathBuf;
 
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use vigil_core::Op;
+use uuid::Uuid;
 use vigil_core::protocol::is_sha256;
+use vigil_core::{Code, Op};
 
 use crate::{Store, StoreError};
 
@@ -37,7 +44,8 @@ impl Store {
 
     fn write_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
         let path = self.blob_path(sha256)?;
-        if path.is_file() {
+        // A damaged copy (set aside by sync) is replaced by the bytes attached again.
+        if path.is_file() && self.read_blob(sha256).is_ok() {
             return Ok(());
         }
         fs::create_dir_all(&self.blob_dir).map_err(io)?;
@@ -76,6 +84,13 @@ impl Store {
         Ok(bytes)
     }
 
+    /// About how many bytes a blob held here has (its file's size less the seal's nonce
+    /// and tag); 0 when its file is not here.
+    pub fn blob_len(&self, sha256: &str) -> u64 {
+        let stored = self.blob_path(sha256).ok().and_then(|path| fs::metadata(path).ok()).map_or(0, |meta| meta.len());
+        if self.blob_key.is_some() { stored.saturating_sub(24 + 16) } else { stored }
+    }
+
     /// Where the blob's file is (it may not be here yet).
     pub fn blob_path(&self, sha256: &str) -> Result<PathBuf, StoreError> {
         if !is_sha256(sha256) {
@@ -101,7 +116,8 @@ impl Store {
         Ok(missing)
     }
 
-    /// Blobs that attachments waiting in the outbox refer to: they go up before the ops.
+    /// Blobs that attachments waiting in the outbox refer to: they go up before the ops;
+    /// then the blobs set aside, tried again (one that came back goes up too).
     /// Read before every push, so it reads only attachment ops (see [`ATTACHMENT_OPS_WAITING`]).
     pub fn blobs_to_upload(&self) -> Result<Vec<String>, StoreError> {
         let mut statement = self.conn.prepare_cached(ATTACHMENT_OPS_WAITING)?;
@@ -115,8 +131,98 @@ impl Store {
                 blobs.push(sha256.to_owned());
             }
         }
+        for sha256 in self
+            .conn
+            .prepare_cached("SELECT sha256 FROM blob_set_aside ORDER BY at, sha256")?
+            .query_map([], |row| row.get::<_, String>(0))?
+        {
+            let sha256 = sha256?;
+            if !blobs.contains(&sha256) {
+                blobs.push(sha256);
+            }
+        }
         Ok(blobs)
     }
+
+    /// Sets aside a blob that `error` kept from being read for sending: `blob_missing` when
+    /// its file is gone, `blob_damaged` otherwise. Answers the reason kept.
+    pub fn set_blob_aside(&self, sha256: &str, error: &StoreError) -> Result<(Code, String), StoreError> {
+        let (code, reason) = if self.blob_path(sha256)?.is_file() {
+            (Code::BlobDamaged, format!("the file of this photo or document is damaged on this device: {error}"))
+        } else {
+            (Code::BlobMissing, "the file of this photo or document is not on this device".to_owned())
+        };
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        self.conn
+            .prepare_cached(
+                "INSERT INTO blob_set_aside (sha256, code, reason, at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (sha256) DO UPDATE SET code = excluded.code, reason = excluded.reason",
+            )?
+            .execute(rusqlite::params![sha256, code.as_str(), reason, now])?;
+        Ok((code, reason))
+    }
+
+    /// A blob set aside is at the office now: it leaves the list.
+    pub fn blob_sent(&self, sha256: &str) -> Result<(), StoreError> {
+        self.conn.prepare_cached("DELETE FROM blob_set_aside WHERE sha256 = ?1")?.execute([sha256])?;
+        Ok(())
+    }
+
+    /// The hashes of the blobs set aside (a push names them, so the office takes their
+    /// attachments without the bytes).
+    pub fn blob_hashes_set_aside(&self) -> Result<Vec<String>, StoreError> {
+        let mut statement = self.conn.prepare_cached("SELECT sha256 FROM blob_set_aside ORDER BY sha256")?;
+        let hashes = statement.query_map([], |row| row.get(0))?;
+        Ok(hashes.collect::<Result<_, _>>()?)
+    }
+
+    /// The blobs set aside, each with why and the attachments that name it, newest first.
+    pub fn blobs_set_aside(&self) -> Result<Vec<SetAsideBlob>, StoreError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT s.sha256, s.code, s.reason, s.at, a.id, a.visit_id, a.file_name
+               FROM blob_set_aside s LEFT JOIN attachment a ON a.sha256 = s.sha256 AND a.deleted = 0
+              ORDER BY s.at DESC, s.sha256, a.id",
+        )?;
+        let mut rows = statement.query([])?;
+        let mut blobs: Vec<SetAsideBlob> = Vec::new();
+        while let Some(row) = rows.next()? {
+            let sha256: String = row.get(0)?;
+            if blobs.last().is_none_or(|blob| blob.sha256 != sha256) {
+                let Ok(code) = row.get::<_, String>(1)?.parse();
+                blobs.push(SetAsideBlob { sha256, code, reason: row.get(2)?, at: row.get(3)?, attachments: vec![] });
+            }
+            if let (Some(id), Some(visit_id), Some(file_name)) =
+                (row.get::<_, Option<String>>(4)?, row.get::<_, Option<String>>(5)?, row.get(6)?)
+                && let Some(blob) = blobs.last_mut()
+            {
+                let id = id.parse().map_err(StoreError::corrupt)?;
+                let visit_id = visit_id.parse().map_err(StoreError::corrupt)?;
+                blob.attachments.push(SetAsideAttachment { id, visit_id, file_name });
+            }
+        }
+        Ok(blobs)
+    }
+}
+
+/// A photo or document this device could not send, and why (see the module's notes).
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetAsideBlob {
+    pub sha256: String,
+    /// `blob_missing` (the file is gone) or `blob_damaged`.
+    pub code: Code,
+    pub reason: String,
+    pub at: String,
+    /// The attachments that name it.
+    pub attachments: Vec<SetAsideAttachment>,
+}
+
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetAsideAttachment {
+    pub id: Uuid,
+    pub visit_id: Uuid,
+    pub file_name: String,
 }
 
 /// The attachment ops waiting in the outbox. The entity is written out, not bound, so the

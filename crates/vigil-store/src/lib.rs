@@ -36,6 +36,7 @@ use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 use vigil_core::{Hlc, HlcClock, Role};
 
+pub use blobs::{SetAsideAttachment, SetAsideBlob};
 pub use error::StoreError;
 pub use queries::{
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,

@@ -17,6 +17,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0005_op_scope.sql"),
     include_str!("../../../migrations/device/0006_attachment_ops.sql"),
     include_str!("../../../migrations/device/0007_lean_op_log.sql"),
+    include_str!("../../../migrations/device/0008_blob_set_aside.sql"),
 ];
 
 /// The device schema version this binary writes.

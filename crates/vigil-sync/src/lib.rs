@@ -13,6 +13,7 @@ pub mod schedule;
 
 pub use chunks::MIN_CHUNK_BYTES;
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -21,7 +22,8 @@ use serde::de::DeserializeOwned;
 use tokio_util::task::AbortOnDropHandle;
 use vigil_core::Code;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome, PushResponse,
+    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome,
+    PROTOCOL_HEADER, PushResponse, VersionMismatch, Versions, version_in_header,
 };
 use vigil_store::{LoggedOp, Store, StoreError};
 
@@ -35,8 +37,16 @@ pub enum SyncError {
     Unauthorized(String),
     #[error("the central office answered {status}: {message} ({code})")]
     Server { status: u16, code: Code, message: String, expected: Option<u64> },
-    #[error("the photo or document {sha256} is missing on this device: {reason}")]
-    MissingBlob { sha256: String, reason: String },
+    /// The office serves only newer apps (426 `update_required`): nothing was sent.
+    #[error("{message}")]
+    UpdateRequired { message: String, versions: Option<VersionMismatch> },
+    /// The office is older than this app syncs with: nothing more is sent to it.
+    #[error(
+        "the central office speaks version {} of the sync protocol and this app needs at least {} (it speaks {}): the \
+         office must be updated; changes stay on this device meanwhile",
+        .0.office, .0.oldest, .0.app
+    )]
+    OfficeTooOld(VersionMismatch),
     #[error("the central office expects op {expected} of this device next; the outbox starts elsewhere")]
     SequenceGap { expected: u64 },
     #[error(transparent)]
@@ -70,6 +80,9 @@ impl SyncError {
     pub fn is_transient(&self) -> bool {
         match self {
             SyncError::Network(_) | SyncError::Stalled(_) => true,
+            // A photo attached while a sync ran reached the push before its upload: the
+            // next sync sends it first.
+            SyncError::Server { code: Code::BlobMissing, .. } => true,
             SyncError::Server { status, .. } => *status >= 500 || *status == 408 || *status == 429,
             _ => false,
         }
@@ -82,6 +95,8 @@ pub struct SyncReport {
     pub pushed: usize,
     pub rejected: usize,
     pub pulled: usize,
+    /// Photos and documents set aside: their file is gone or damaged on this device.
+    pub blobs_set_aside: usize,
     pub requests: usize,
     pub bytes_sent: u64,
     pub bytes_received: u64,
@@ -92,6 +107,7 @@ impl std::ops::AddAssign for SyncReport {
         self.pushed += other.pushed;
         self.rejected += other.rejected;
         self.pulled += other.pulled;
+        self.blobs_set_aside += other.blobs_set_aside;
         self.requests += other.requests;
         self.bytes_sent += other.bytes_sent;
         self.bytes_received += other.bytes_received;
@@ -128,6 +144,10 @@ pub struct SyncClient {
     /// Gzip on the wire, both ways (push batches sent, answers asked for): yes
     /// for an office across a network, no on this machine (see [`SyncClient::new`]).
     compress: bool,
+    /// The protocol this app speaks and the oldest office it takes.
+    versions: Versions,
+    /// The office's version, from its last answer (0: none yet), shared by the clones.
+    office_version: Arc<AtomicU32>,
 }
 
 /// The first push batch is smaller than the rest, so the office starts applying it while
@@ -206,9 +226,13 @@ fn api_error(status: reqwest::StatusCode, body: &[u8]) -> SyncError {
         code: Code::Http,
         message: String::from_utf8_lossy(body).chars().take(200).collect(),
         expected: None,
+        versions: None,
     });
     match (status.as_u16(), error.code, error.expected) {
         (401, _, _) => SyncError::Unauthorized(error.message),
+        (426, _, _) | (_, Code::UpdateRequired, _) => {
+            SyncError::UpdateRequired { message: error.message, versions: error.versions }
+        }
         (409, Code::SequenceGap, Some(expected)) => SyncError::SequenceGap { expected },
         (status, _, expected) => SyncError::Server { status, code: error.code, message: error.message, expected },
     }
@@ -236,7 +260,16 @@ impl SyncClient {
             token,
             chunks: Arc::new(ChunkSizer::new(DEFAULT_CHUNK_BYTES)),
             compress: !on_this_machine,
+            versions: Versions::APP,
+            office_version: Arc::new(AtomicU32::new(0)),
         })
+    }
+
+    /// Speaks another protocol version (tests of an app and an office of two versions).
+    pub fn with_versions(mut self, versions: Versions) -> SyncClient {
+        self.versions = versions;
+        self.office_version = Arc::new(AtomicU32::new(0));
+        self
     }
 
     /// Requests may take `timeout` (see [`DEFAULT_REQUEST_TIMEOUT`]).
@@ -275,8 +308,8 @@ impl SyncClient {
         let mut client = SyncClient::new(base_url, String::new())?;
         let request = EnrolRequest { code: code.to_owned(), device_id, device_name: device_name.to_owned() };
         let mut report = SyncReport::default();
-        let answer: EnrolResponse =
-            client.send(client.http.post(format!("{}/enrol", client.api)), Some(&request), &mut report).await?;
+        let enrol = client.http.post(format!("{}/enrol", client.api)).header(PROTOCOL_HEADER, client.versions.speaks);
+        let answer: EnrolResponse = client.send(enrol, Some(&request), &mut report).await?;
         client.token = answer.token.clone();
         Ok((client, answer))
     }
@@ -292,6 +325,12 @@ impl SyncClient {
         // never sends a device its own ops, and merging does not depend on order), and
         // each fills the other's waits for the office.
         let (mut pushing, mut pulling) = (SyncReport::default(), SyncReport::default());
+        // An office this app has not heard from yet is asked its version first, so one
+        // too old gets nothing of the outbox.
+        if self.office_version.load(Ordering::Relaxed) == 0 {
+            let health = self.authorised(self.http.get(format!("{}/health", self.api)));
+            self.send_bytes::<()>(health, None, &mut pushing).await?;
+        }
         tokio::try_join!(
             async {
                 self.upload_blobs(store, progress, &mut pushing).await?;
@@ -314,26 +353,30 @@ impl SyncClient {
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        let (device_id, total, mut batch) = {
+        let (device_id, total, mut batch, set_aside) = {
             let store = lock(store);
             let total = usize::try_from(store.outbox_len()?).unwrap_or(usize::MAX);
-            (store.device_id(), total, store.outbox_json(0, FIRST_BATCH)?)
+            (store.device_id(), total, store.outbox_json(0, FIRST_BATCH)?, store.blob_hashes_set_aside()?)
         };
         if batch.is_empty() {
             return Ok(());
         }
-        let mut in_flight = self.spawn_push(device_id, &batch);
+        // The attachments of blobs set aside go without their bytes: the office is told.
+        let set_aside: Arc<str> = match set_aside.is_empty() {
+            true => "".into(),
+            false => format!(",\"blobs_set_aside\":{}", serde_json::Value::from(set_aside)).into(),
+        };
+        let spawn_push = |batch: &[LoggedOp]| self.spawn_push(device_id, batch, &set_aside);
+        let mut in_flight = spawn_push(&batch);
         let mut overtaken = false;
         loop {
             let after = batch.last().map_or(0, |op| op.position);
             let next = lock(store).outbox_json(after, MAX_BATCH)?;
-            let next_in_flight = (!next.is_empty()).then(|| self.spawn_push(device_id, &next));
+            let next_in_flight = (!next.is_empty()).then(|| spawn_push(&next));
             let answer = match landed(in_flight, report).await {
                 // This batch reached the office before the one ahead of it, and was refused
                 // whole for the gap; that one is answered now, so it goes again.
-                Err(SyncError::SequenceGap { .. }) if overtaken => {
-                    landed(self.spawn_push(device_id, &batch), report).await?
-                }
+                Err(SyncError::SequenceGap { .. }) if overtaken => landed(spawn_push(&batch), report).await?,
                 answer => answer?,
             };
             if answer.results.len() != batch.len() {
@@ -352,8 +395,10 @@ impl SyncClient {
     /// Sends one batch of logged ops on its own task: a `PushRequest` written from the
     /// ops' JSON as logged, not parsed and written again; compressed (if it is) on that
     /// task, while this one goes on.
-    fn spawn_push(&self, device_id: uuid::Uuid, batch: &[LoggedOp]) -> InFlight<PushResponse> {
-        let mut body = String::with_capacity(batch.iter().map(|op| op.json.len() + 1).sum::<usize>() + 64);
+    /// `set_aside` is written after the ops as it is (empty, or the `blobs_set_aside` field).
+    fn spawn_push(&self, device_id: uuid::Uuid, batch: &[LoggedOp], set_aside: &str) -> InFlight<PushResponse> {
+        let capacity = batch.iter().map(|op| op.json.len() + 1).sum::<usize>() + set_aside.len() + 64;
+        let mut body = String::with_capacity(capacity);
         body.push_str("{\"device_id\":\"");
         body.push_str(&device_id.to_string());
         body.push_str("\",\"ops\":[");
@@ -363,7 +408,9 @@ impl SyncClient {
             }
             body.push_str(&op.json);
         }
-        body.push_str("]}");
+        body.push(']');
+        body.push_str(set_aside);
+        body.push('}');
         let client = self.clone();
         in_flight(async move {
             let mut wire = SyncReport::default();
@@ -408,56 +455,79 @@ impl SyncClient {
         })
     }
 
+    /// Uploads the blobs the outbox refers to, and those set aside before, one at a time:
+    /// only the blob going up is read (under the store's lock: in an encrypted store only
+    /// the store can open the files) and held. One that cannot be read (its file gone or
+    /// damaged) is set aside with the reason, and the sync goes on without it.
     async fn upload_blobs(
         &self,
         store: &Mutex<Store>,
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        // Read under the lock: in an encrypted store only the store can open the files.
-        let files: Vec<(String, Vec<u8>)> = {
+        let (hashes, total_bytes) = {
             let store = lock(store);
-            let mut files = Vec::new();
-            for sha256 in store.blobs_to_upload()? {
-                let bytes = store
-                    .read_blob(&sha256)
-                    .map_err(|err| SyncError::MissingBlob { sha256: sha256.clone(), reason: err.to_string() })?;
-                files.push((sha256, bytes));
-            }
-            files
+            let hashes = store.blobs_to_upload()?;
+            let total_bytes: u64 = hashes.iter().map(|sha256| store.blob_len(sha256)).sum();
+            (hashes, total_bytes)
         };
-        let total_bytes: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
         let mut done = 0u64;
-        for (sha256, bytes) in files {
-            let url = format!("{}/blobs/{sha256}", self.api);
-            let mut offset = self.blob_offset(&url, report).await?;
-            let total = bytes.len() as u64;
-            while let Some(offset_now) = offset {
-                let start = usize::try_from(offset_now).unwrap_or(usize::MAX).min(bytes.len());
-                let end = (start + self.chunks.next()).min(bytes.len());
-                let size = end - start;
-                let request = self
-                    .authorised(self.http.put(format!("{url}?offset={start}&total={total}")))
-                    .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-                    .body(bytes[start..end].to_vec());
-                report.bytes_sent += size as u64;
-                let sent_at = std::time::Instant::now();
-                let status: Result<BlobStatus, SyncError> = self.send::<(), _>(request, None, report).await;
-                offset = match status {
-                    Ok(status) => {
-                        self.chunks.went_up(size, sent_at.elapsed());
-                        (!status.complete).then_some(status.offset)
-                    }
-                    // The office holds another offset of this device's upload: a chunk whose
-                    // answer was lost arrived, or an upload too old was deleted.
-                    Err(SyncError::Server { status: 409, expected: Some(expected), .. }) => Some(expected),
-                    // Too big a chunk for this link: the same bytes again, in a smaller one.
-                    Err(err) if err.is_too_slow() && self.chunks.took_too_long(size) => Some(offset_now),
-                    Err(err) => return Err(err),
-                };
-                progress(Progress::Uploading { sent_bytes: done + offset.unwrap_or(total), total_bytes });
-            }
-            done += total;
+        for sha256 in hashes {
+            let read = lock(store).read_blob(&sha256);
+            let bytes = match read {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    let (code, reason) = lock(store).set_blob_aside(&sha256, &error)?;
+                    tracing::warn!(%sha256, %code, %reason, "photo or document set aside");
+                    report.blobs_set_aside += 1;
+                    continue;
+                }
+            };
+            self.upload_blob(&sha256, &bytes, report, &|sent| {
+                progress(Progress::Uploading { sent_bytes: done + sent, total_bytes: total_bytes.max(done + sent) });
+            })
+            .await?;
+            lock(store).blob_sent(&sha256)?;
+            done += bytes.len() as u64;
+        }
+        Ok(())
+    }
+
+    /// Sends one blob in chunks from the office's offset, telling `sent` how far it is.
+    async fn upload_blob(
+        &self,
+        sha256: &str,
+        bytes: &[u8],
+        report: &mut SyncReport,
+        sent: &(dyn Fn(u64) + Sync),
+    ) -> Result<(), SyncError> {
+        let url = format!("{}/blobs/{sha256}", self.api);
+        let mut offset = self.blob_offset(&url, report).await?;
+        let total = bytes.len() as u64;
+        while let Some(offset_now) = offset {
+            let start = usize::try_from(offset_now).unwrap_or(usize::MAX).min(bytes.len());
+            let end = (start + self.chunks.next()).min(bytes.len());
+            let size = end - start;
+            let request = self
+                .authorised(self.http.put(format!("{url}?offset={start}&total={total}")))
+                .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+                .body(bytes[start..end].to_vec());
+            report.bytes_sent += size as u64;
+            let sent_at = std::time::Instant::now();
+            let status: Result<BlobStatus, SyncError> = self.send::<(), _>(request, None, report).await;
+            offset = match status {
+                Ok(status) => {
+                    self.chunks.went_up(size, sent_at.elapsed());
+                    (!status.complete).then_some(status.offset)
+                }
+                // The office holds another offset of this device's upload: a chunk whose
+                // answer was lost arrived, or an upload too old was deleted.
+                Err(SyncError::Server { status: 409, expected: Some(expected), .. }) => Some(expected),
+                // Too big a chunk for this link: the same bytes again, in a smaller one.
+                Err(err) if err.is_too_slow() && self.chunks.took_too_long(size) => Some(offset_now),
+                Err(err) => return Err(err),
+            };
+            sent(offset.unwrap_or(total));
         }
         Ok(())
     }
@@ -465,7 +535,7 @@ impl SyncClient {
     /// How much of the blob the office holds for this device: `None` once it is complete.
     async fn blob_offset(&self, url: &str, report: &mut SyncReport) -> Result<Option<u64>, SyncError> {
         report.requests += 1;
-        let response = not_redirected(self.authorised(self.http.head(url)).send().await?)?;
+        let response = self.checked(self.authorised(self.http.head(url)).send().await?)?;
         match response.status() {
             reqwest::StatusCode::UNAUTHORIZED => return Err(SyncError::Unauthorized("device token refused".into())),
             // Nothing of it this device may see yet: its upload starts at byte 0.
@@ -504,7 +574,7 @@ impl SyncClient {
         let stalled = |_| SyncError::Stalled(self.request_timeout);
         let request = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).timeout(DOWNLOAD_LIMIT);
         let mut response =
-            not_redirected(tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??)?;
+            self.checked(tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??)?;
         let status = response.status();
         let mut bytes = Vec::new();
         while let Some(chunk) =
@@ -519,10 +589,28 @@ impl SyncClient {
         Ok(bytes.len() as u64)
     }
 
-    /// A request with this device's token, asking for answers as they are when the
-    /// office is on this machine (see [`SyncClient::new`]).
+    /// `response`, unless it is a redirect ([`http_client`] follows none) or comes from an
+    /// office older than this app syncs with. A success without the version header is
+    /// from an office of version 1; an error without it may be a proxy's, read as such.
+    fn checked(&self, response: reqwest::Response) -> Result<reqwest::Response, SyncError> {
+        let response = not_redirected(response)?;
+        let header = response.headers().get(PROTOCOL_HEADER).map(|value| value.to_str().unwrap_or("?"));
+        if header.is_none() && !response.status().is_success() {
+            return Ok(response);
+        }
+        let office = version_in_header(header).unwrap_or(0);
+        if office < self.versions.oldest_peer {
+            let Versions { speaks: app, oldest_peer: oldest } = self.versions;
+            return Err(SyncError::OfficeTooOld(VersionMismatch { app, office, oldest }));
+        }
+        self.office_version.store(office, Ordering::Relaxed);
+        Ok(response)
+    }
+
+    /// A request with this device's token and this app's protocol version, asking for
+    /// answers as they are when the office is on this machine (see [`SyncClient::new`]).
     fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        let request = request.bearer_auth(&self.token);
+        let request = request.bearer_auth(&self.token).header(PROTOCOL_HEADER, self.versions.speaks);
         if self.compress { request } else { request.header(reqwest::header::ACCEPT_ENCODING, "identity") }
     }
 
@@ -567,7 +655,7 @@ impl SyncClient {
             None => request,
         };
         report.requests += 1;
-        let response = not_redirected(request.send().await?)?;
+        let response = self.checked(request.send().await?)?;
         let status = response.status();
         let bytes = response.bytes().await?;
         report.bytes_received += bytes.len() as u64;

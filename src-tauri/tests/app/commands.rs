@@ -335,3 +335,53 @@ async fn a_supervisor_returns_with_a_comment_then_approves_and_exports_the_repor
     assert_eq!(error["code"], "workflow");
     assert!(error["message"].as_str().is_some_and(|m| m.contains("approved and locked")), "{error}");
 }
+
+/// The file of a blob somewhere under `dir` (the store keeps them beside its file).
+fn blob_file(dir: &std::path::Path, sha256: &str) -> Option<std::path::PathBuf> {
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if let Some(found) = blob_file(&path, sha256) {
+                return Some(found);
+            }
+        } else if path.file_name().is_some_and(|name| name == sha256) {
+            return Some(path);
+        }
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photo_lost_on_the_device_is_named_on_its_finding_and_in_the_sync_status_while_the_rest_syncs() {
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+    office.storage.add_records(&demo.records).expect("demo data");
+    let lead = demo_user(&demo, Role::Lead, None).id;
+    let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
+    let (dir, exports) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("exports"));
+    let app = Window::enrolled(dir.path(), exports.path(), &office, &code).await;
+
+    let places = app.ok("list_places", json!({}));
+    let place = places.as_array().expect("places").iter().find(|p| p["kind"] == "prison").expect("a prison").clone();
+    let plan = json!({ "facility_id": place["facility_id"], "visit_type": "regular", "unannounced": true,
+        "planned_on": "2026-11-25", "theme": null, "start_now": true });
+    let visit_id = app.ok("plan_visit", json!({ "plan": plan }))["id"].clone();
+    let observation = json!({ "entity": "observation", "record": { "id": uuid::Uuid::nil(), "visit_id": visit_id,
+        "area": "material_conditions", "severity": "high", "text": "Cell 4: no natural light",
+        "attachment_ids": [], "confidential": false } });
+    let finding_id = app.ok("save_record", json!({ "record": observation }))["record"]["id"].clone();
+    let file = |name: &str, byte: u8| json!({ "file": { "observation_id": finding_id, "file_name": name, "mime": "image/jpeg", "bytes": vec![byte; 4096] } });
+    let lost = app.ok("add_attachment", file("cell-4-window.jpg", 7));
+    app.ok("add_attachment", file("cell-4-door.jpg", 9));
+    let sha256 = lost["sha256"].as_str().expect("hash");
+    std::fs::remove_file(blob_file(dir.path(), sha256).expect("the photo's file")).expect("the file is lost");
+
+    app.sync().await;
+    let status = app.ok("sync_status", json!({}));
+    assert_eq!((status["outbox"].clone(), status["blobs_set_aside"].clone()), (json!(0), json!(1)), "{status}");
+    let set_aside = app.ok("list_blobs_set_aside", json!({}));
+    assert_eq!(set_aside[0]["code"], "blob_missing", "{set_aside}");
+    assert_eq!(set_aside[0]["attachments"][0]["file_name"], "cell-4-window.jpg");
+    let detail = app.ok("visit_detail", json!({ "visitId": visit_id }));
+    assert_eq!(detail["attachments_set_aside"], json!([{ "attachment_id": lost["id"], "code": "blob_missing" }]));
+}

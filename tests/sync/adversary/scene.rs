@@ -186,7 +186,7 @@ impl Case {
     /// the batch as a whole (a 4xx, nothing of it stored).
     pub async fn push(&self, pusher: &Pusher, ops: Vec<Op>) -> Result<Option<PushResponse>, TestCaseError> {
         let sent = ops.len();
-        let request = PushRequest { device_id: pusher.device_id, ops };
+        let request = PushRequest { device_id: pusher.device_id, ops, blobs_set_aside: vec![] };
         let answer = reqwest::Client::new()
             .post(format!("{}{API_PREFIX}/push", self.office.url))
             .bearer_auth(&pusher.token)

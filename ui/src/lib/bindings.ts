@@ -53,6 +53,15 @@ export type AreaGap = { area: Area, unanswered: number, total: number, };
 export type Attachment = { id: string, visit_id: string, sha256: string, mime: string, size: number, file_name: string, };
 
 /**
+ * An attachment whose photo or document this device could not send, and why.
+ */
+export type AttachmentSetAside = { attachment_id: string, 
+/**
+ * `blob_missing` (the file is gone) or `blob_damaged`.
+ */
+code: Code, };
+
+/**
  * Who did what, from which device, when. Each device's events form a hash chain
  * (see [`crate::audit`]): an event removed or changed later shows.
  */
@@ -99,7 +108,7 @@ export type ChecklistTemplate = { id: string, kind: FacilityKind, version: numbe
 /**
  * What went wrong, as a program branches on it.
  */
-export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "too_large" | "offset_mismatch" | "blob_missing" | "upload_quota" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "http" | "internal" | "unknown";
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "http" | "internal" | "unknown";
 
 /**
  * One comment that starts a thread, with its answers (answers to answers included),
@@ -411,6 +420,21 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  */
 export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind";
 
+export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
+
+/**
+ * A photo or document this device could not send, and why (see the module's notes).
+ */
+export type SetAsideBlob = { sha256: string, 
+/**
+ * `blob_missing` (the file is gone) or `blob_damaged`.
+ */
+code: Code, reason: string, at: string, 
+/**
+ * The attachments that name it.
+ */
+attachments: Array<SetAsideAttachment>, };
+
 /**
  * How serious a finding is; `GoodPractice` marks what the report should praise.
  */
@@ -439,7 +463,11 @@ export type SyncStatus = { enrolled: boolean, server_url: string | null, state: 
 /**
  * Local changes the central office does not have yet.
  */
-outbox: number, conflicts: number, rejected: number, error: ErrorInfo | null, };
+outbox: number, conflicts: number, rejected: number, 
+/**
+ * Photos and documents set aside: their file is gone or damaged on this device.
+ */
+blobs_set_aside: number, error: ErrorInfo | null, };
 
 export type TableFormat = "csv" | "json";
 
@@ -598,7 +626,11 @@ integrity: VisitIntegrity,
 /**
  * The visit's team: who is on the visit and which areas each covers.
  */
-team: Array<TeamMember>, };
+team: Array<TeamMember>, 
+/**
+ * Its attachments whose file is gone or damaged on this device (set aside by sync).
+ */
+attachments_set_aside: Array<AttachmentSetAside>, };
 
 /**
  * What the visit's own form changes: the summary for the report, the "no names" mode.
@@ -674,7 +706,7 @@ export type Wiped = { lock: LockStatus, report: WipeReport, };
 export type YesNoUnknown = "yes" | "no" | "unknown";
 
 /** Every `Code`. */
-export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'too_large', 'offset_mismatch', 'blob_missing', 'upload_quota', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'http', 'internal', 'unknown'];
+export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
 export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind'];

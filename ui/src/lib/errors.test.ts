@@ -31,6 +31,10 @@ describe('errorText', () => {
     expect(errorText(ahead)).toMatch(/^Tarix və ya saat bir gündən çox irəlidədir.* \(clock 2031-01-01T00:00:00Z\)$/);
     setLocale('ru', null);
     expect(errorText({ code: 'forbidden', message: 'op.author' })).toBe('Ваша роль или команда не позволяет это изменение. (op.author)');
+    setLocale('en', null);
+    expect(errorText({ code: 'update_required', message: 'app 2, office 3' })).toBe(
+      'This version of Vigil is too old for the central office: update the app. Your changes stay on this device and sync after the update. (app 2, office 3)',
+    );
     for (const code of REFUSAL_CODES) {
       for (const lang of ['en', 'az', 'ru'] as const) {
         setLocale(lang, null);

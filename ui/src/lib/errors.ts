@@ -22,6 +22,9 @@ export const REFUSAL_CODES = [
   'rate_limited',
   'device_exists',
   'upload_quota',
+  'office_disk_full',
+  'update_required',
+  'office_too_old',
 ] as const satisfies readonly Code[];
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

@@ -27,6 +27,7 @@ import type {
   RecommendationFilter,
   RejectedItem,
   ReportAudience,
+  SetAsideBlob,
   Role,
   SyncStatus,
   TableFormat,
@@ -107,6 +108,7 @@ export interface Commands {
   /** `value` is the chosen or merged value; answers the sync status with the new counts. */
   resolve_conflict: { args: { entity: string; id: string; field: string; value: unknown }; returns: SyncStatus };
   list_rejected: { args: Record<string, never>; returns: RejectedItem[] };
+  list_blobs_set_aside: { args: Record<string, never>; returns: SetAsideBlob[] };
   /** Null before enrolment. */
   my_role: { args: Record<string, never>; returns: Role | null };
   review_queue: { args: Record<string, never>; returns: QueuedVisit[] };
@@ -334,6 +336,11 @@ export function resolveConflict(entity: string, id: string, field: string, value
 
 export function listRejected(): Promise<RejectedItem[]> {
   return invoke('list_rejected', {});
+}
+
+/** Photos and documents sync set aside: their file is gone or damaged on this device. */
+export function listBlobsSetAside(): Promise<SetAsideBlob[]> {
+  return invoke('list_blobs_set_aside', {});
 }
 
 /** The role of this device's user; null before enrolment. */

@@ -86,6 +86,13 @@ describe('describeSync', () => {
     expect(display.label).toBe('Synced');
     expect(display.alerts).toEqual(['2 conflicts', '1 rejected']);
     expect(describeSync(enrolled({ conflicts: 1 }), clock).alerts).toEqual(['1 conflict']);
+    expect(describeSync(enrolled({ blobs_set_aside: 2 }), clock).alerts).toEqual(['2 photos not sent']);
+  });
+
+  it('tells the person what to do when the app or the office must be updated', () => {
+    expect(syncAdvice('update_required')).toContain('Install the newer Vigil');
+    expect(syncAdvice('office_too_old')).toContain('update the central office');
+    expect(syncAdvice('office_disk_full')).toContain('keeps trying by itself');
   });
 
   it('shows a stopped sync as a problem, naming a refusal', () => {

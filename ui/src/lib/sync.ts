@@ -47,6 +47,7 @@ export function emptyStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     outbox: 0,
     conflicts: 0,
     rejected: 0,
+    blobs_set_aside: 0,
     error: null,
     ...overrides,
   };
@@ -108,7 +109,8 @@ export function describeSync(status: SyncStatus, clock: Clock = {}): SyncDisplay
   const alerts: string[] = [];
   if (status.conflicts > 0) alerts.push(t('sync.conflicts', { count: status.conflicts }));
   if (status.rejected > 0) alerts.push(t('sync.rejected', { count: status.rejected }));
-  const needs = { alerts, alertCount: status.conflicts + status.rejected };
+  if (status.blobs_set_aside > 0) alerts.push(t('sync.photosSetAside', { count: status.blobs_set_aside }));
+  const needs = { alerts, alertCount: status.conflicts + status.rejected + status.blobs_set_aside };
   switch (status.state) {
     case 'not_enrolled':
       return {
@@ -194,6 +196,9 @@ export function syncAdvice(code: string): string | null {
     case 'store':
     case 'sync':
     case 'not_enrolled':
+    case 'update_required':
+    case 'office_too_old':
+    case 'office_disk_full':
       return t(`sync.advice.${code}`);
     default:
       return null;

@@ -46,14 +46,17 @@ impl Default for UploadLimits {
 }
 
 /// A complete blob `:device` may see: one an attachment it may pull names (the attachment's
-/// changes have its visit's team as their scope), or one it uploaded itself.
+/// changes have its visit's team as their scope; one taken without the bytes does not
+/// count), or one it uploaded itself.
 const VISIBLE_BLOB: &str = concat!(
     "SELECT b.size FROM blob b WHERE b.sha256 = :sha256 AND (
         EXISTS (SELECT 1 FROM blob_upload u
                  WHERE u.sha256 = :sha256 AND u.device_id = :device AND u.completed_at IS NOT NULL)
         OR EXISTS (SELECT 1 FROM (SELECT v.team_id AS scope, 'attachment' AS entity
                                     FROM attachment a JOIN visit v ON v.id = a.visit_id
-                                   WHERE a.sha256 = :sha256 AND a.deleted = 0)
+                                   WHERE a.sha256 = :sha256 AND a.deleted = 0
+                                     AND NOT EXISTS (SELECT 1 FROM attachment_without_blob w
+                                                      WHERE w.attachment_id = a.id))
                     WHERE ",
     may_pull!(),
     "))"
@@ -163,7 +166,7 @@ impl SqliteStorage {
         }
 
         let part = self.part_file(sha256, &device_id);
-        let io = |err: io::Error| ServerError::Internal(format!("blob {sha256}: {err}"));
+        let io = |err: io::Error| disk_error(sha256, err);
         fs::create_dir_all(&self.blob_dir).map_err(io)?;
         if held.is_none() {
             store.sql().execute(
@@ -175,9 +178,15 @@ impl SqliteStorage {
             // A fresh start: bytes a crash left behind are not part of it.
             File::create(&part).map_err(io)?;
         }
-        let mut file = OpenOptions::new().append(true).open(&part).map_err(io)?;
-        file.write_all(chunk).map_err(io)?;
-        file.sync_data().map_err(io)?;
+        // Created if it went missing: its length is the offset, so it starts at 0 again.
+        let mut file = OpenOptions::new().append(true).create(true).open(&part).map_err(io)?;
+        if let Err(err) = file.write_all(chunk).and_then(|()| file.sync_data()) {
+            // The upload's bytes are the file's length: cut what part of the chunk was
+            // written, so the device sends the chunk again whole (best effort: a file
+            // system that is full still shortens a file).
+            let _ = file.set_len(offset);
+            return Err(io(err));
+        }
         store.sql().execute(
             "UPDATE blob_upload SET bytes = ?3 WHERE sha256 = ?1 AND device_id = ?2",
             params![sha256, device_id, end as i64],
@@ -208,6 +217,11 @@ impl SqliteStorage {
             "UPDATE blob_upload SET completed_at = ?3 WHERE sha256 = ?1 AND device_id = ?2",
             params![sha256, device_id, now()],
         )?;
+        // The device that pushed attachments without these bytes has sent them now.
+        store
+            .sql()
+            .prepare_cached("DELETE FROM attachment_without_blob WHERE sha256 = ?1 AND device_id = ?2")?
+            .execute(params![sha256, device_id])?;
         tracing::info!(%sha256, size = total, "blob complete");
         Ok(BlobStatus { offset: total, complete: true })
     }
@@ -254,6 +268,18 @@ impl SqliteStorage {
 /// The one answer for a blob a device may not see and for one the office lacks.
 fn not_visible(sha256: &str) -> ServerError {
     ServerError::NotFound(format!("no blob {sha256} this device may see"))
+}
+
+/// A failed write of a blob: the office's disk full is `office_disk_full` (507), which the
+/// device reads as "try later", anything else internal.
+fn disk_error(sha256: &str, err: io::Error) -> ServerError {
+    match err.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            tracing::error!(%sha256, %err, "the office's disk is full");
+            ServerError::DiskFull
+        }
+        _ => ServerError::Internal(format!("blob {sha256}: {err}")),
+    }
 }
 
 /// The SHA-256 of a file, read in pieces rather than whole.

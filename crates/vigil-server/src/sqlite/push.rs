@@ -16,7 +16,14 @@ use vigil_store::{Store, Writer};
 use crate::ServerError;
 use crate::storage::{DeviceAuth, PushedOp};
 
-pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> Result<PushResponse, ServerError> {
+/// `without_blob`: attachment ops (by op id) taken without their blob's bytes, which the
+/// device declared set aside; once accepted they are noted so as to show no one the blob.
+pub(super) fn push(
+    store: &mut Store,
+    device: &DeviceAuth,
+    ops: &[PushedOp],
+    without_blob: &[(Uuid, &str)],
+) -> Result<PushResponse, ServerError> {
     store.write(|w| {
         let mut seen = Seen::default();
         let mut last_seq: i64 =
@@ -45,6 +52,9 @@ pub(super) fn push(store: &mut Store, device: &DeviceAuth, ops: &[PushedOp]) -> 
                 Ok(admitted) => {
                     let seq = accept(w, op, Some(json), admitted.scope)?;
                     seen.accepted(op);
+                    if let Some((_, sha256)) = without_blob.iter().find(|(op_id, _)| *op_id == op.op_id) {
+                        note_without_blob(w, op.entity_id, sha256, device.device_id)?;
+                    }
                     if let Some(moved) = admitted.status_move {
                         record_status_move(w, &mut seen, device, op.entity_id, moved)?;
                     }
@@ -71,6 +81,17 @@ pub(super) fn accept(w: &mut Writer, op: &Op, json: Option<&str>, scope: Scope) 
     let seq =
         w.apply(op, json, scope)?.ok_or_else(|| ServerError::Internal(format!("op {} was already held", op.op_id)))?;
     Ok(seq as u64)
+}
+
+/// Notes an attachment taken without its blob's bytes (see server migration 0007).
+fn note_without_blob(w: &Writer, attachment_id: Uuid, sha256: &str, device_id: Uuid) -> Result<(), ServerError> {
+    w.sql()
+        .prepare_cached(
+            "INSERT INTO attachment_without_blob (attachment_id, sha256, device_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![attachment_id.to_string(), sha256, device_id.to_string()])?;
+    Ok(())
 }
 
 /// Keeps the refusal, so a replay gets it again, and answers with it.
