@@ -59,6 +59,8 @@ codes! {
     SchemaTooNew = "schema_too_new",
     /// The store failed (open, migrate, query, damaged data).
     Store = "store",
+    /// The device's storage is full: the edit was not saved, nothing saved before is lost.
+    DiskFull = "disk_full",
     /// The device is locked: nothing is readable until the passphrase is entered.
     Locked = "locked",
     WrongPassphrase = "wrong_passphrase",

@@ -145,6 +145,26 @@ impl Store {
         self.device_id
     }
 
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `"ok"`, or a line
+    /// per damage found.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = statement.query_map([], |row| row.get::<_, String>(0))?;
+        Ok(lines.collect::<Result<Vec<_>, _>>()?.join("\n"))
+    }
+
+    /// Caps the file at `pages` pages (`PRAGMA max_page_count`; at least its size now), as
+    /// a full disk would: a transaction that needs more fails whole with
+    /// [`StoreError::DiskFull`]. For tests of a full disk; answers the cap set.
+    pub fn set_max_pages(&self, pages: u64) -> Result<u64, StoreError> {
+        Ok(self.conn.pragma_update_and_check(None, "max_page_count", pages, |row| row.get(0))?)
+    }
+
+    /// The file's size in pages (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |row| row.get(0))?)
+    }
+
     fn device_id_of(conn: &Connection) -> Result<Uuid, StoreError> {
         let stored: Option<String> =
             conn.query_row("SELECT value FROM replica WHERE key = 'device_id'", [], |row| row.get(0)).optional()?;

@@ -22,6 +22,7 @@ export const REFUSAL_CODES = [
   'rate_limited',
   'device_exists',
   'upload_quota',
+  'disk_full',
 ] as const satisfies readonly Code[];
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
