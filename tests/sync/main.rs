@@ -16,6 +16,7 @@ mod faults;
 mod openapi;
 mod protocol;
 mod redirects;
+mod restored;
 mod review;
 mod security;
 mod teams;

@@ -85,6 +85,9 @@ codes! {
     /// An enrolment naming a device id the office knows: only an administrator re-enrols one.
     DeviceExists = "device_exists",
     SequenceGap = "sequence_gap",
+    /// A pushed op carries a `device_seq` the office already holds another op of this
+    /// device under: the device's files were restored from an older copy.
+    SequenceTaken = "sequence_taken",
     TooLarge = "too_large",
     OffsetMismatch = "offset_mismatch",
     BlobMissing = "blob_missing",

@@ -42,7 +42,7 @@ pub use queries::{
     MonthlyVisits, OpenRecommendation, PlaceSummary, QueuedVisit, RecommendationFilter, RecommendationTracker,
     SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
 };
-pub use sync::{Applied, LoggedOp, RejectedOp};
+pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;
 
 /// Who is editing: the author of the ops and the role the workflow checks.
