@@ -19,4 +19,5 @@ mod redirects;
 mod restored;
 mod review;
 mod security;
+mod soak;
 mod teams;
