@@ -103,12 +103,19 @@ fn check(path: &Path, key: &MasterKey, reported: &[Uuid]) -> Result<(), String> 
         return Err(format!("{} reported commits lost, first {}", lost.len(), lost[0]));
     }
     let me = store.device_id();
-    let own: Vec<u64> = store.op_log().map_err(|err| err.to_string())?.iter().filter(|op| op.device_id == me).map(|op| op.device_seq).collect();
+    let own: Vec<u64> = store
+        .op_log()
+        .map_err(|err| err.to_string())?
+        .iter()
+        .filter(|op| op.device_id == me)
+        .map(|op| op.device_seq)
+        .collect();
     let n = own.len() as u64;
     if !own.iter().copied().eq(1..=n) {
         return Err(format!("the device's ops are not numbered 1..={n} without a gap: {own:?}"));
     }
-    let outbox: Vec<u64> = store.outbox(usize::MAX).map_err(|err| err.to_string())?.iter().map(|op| op.device_seq).collect();
+    let outbox: Vec<u64> =
+        store.outbox(usize::MAX).map_err(|err| err.to_string())?.iter().map(|op| op.device_seq).collect();
     let first = n + 1 - outbox.len() as u64;
     if !outbox.iter().copied().eq(first..=n) {
         return Err(format!("the outbox is not the unbroken tail {first}..={n} of the log: {outbox:?}"));

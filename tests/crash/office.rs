@@ -36,7 +36,8 @@ struct OfficeProcess {
 
 impl OfficeProcess {
     fn start(dir: &Path, address: SocketAddr) -> OfficeProcess {
-        let env = [("VIGIL_CRASH_OFFICE_DIR", dir.display().to_string()), ("VIGIL_CRASH_OFFICE_ADDR", address.to_string())];
+        let env =
+            [("VIGIL_CRASH_OFFICE_DIR", dir.display().to_string()), ("VIGIL_CRASH_OFFICE_ADDR", address.to_string())];
         let child = crate::child_process("office", &env).spawn().expect("start the office");
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(address).is_err() {
@@ -188,7 +189,8 @@ fn prepare_office(dir: &Path) -> (Vec<(Uuid, Role)>, Vec<String>) {
 
 fn held_reference(store: &Store) -> (Uuid, Uuid) {
     let facility = store.all::<vigil_core::records::Facility>(Entity::Facility).expect("places")[0].id;
-    let template = store.all::<vigil_core::records::ChecklistTemplate>(Entity::ChecklistTemplate).expect("checklists")[0].id;
+    let template =
+        store.all::<vigil_core::records::ChecklistTemplate>(Entity::ChecklistTemplate).expect("checklists")[0].id;
     (facility, template)
 }
 

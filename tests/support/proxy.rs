@@ -143,7 +143,12 @@ impl FaultyProxy {
                     drop(client);
                     continue;
                 }
-                let link = Link { plans: planned.clone(), request_line: Mutex::default(), fault: Mutex::new(fault), passed: Default::default() };
+                let link = Link {
+                    plans: planned.clone(),
+                    request_line: Mutex::default(),
+                    fault: Mutex::new(fault),
+                    passed: Default::default(),
+                };
                 tokio::spawn(relay(client, target, link, down.subscribe()));
             }
         });

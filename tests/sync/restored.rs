@@ -58,7 +58,9 @@ async fn a_device_restored_from_an_older_copy_recovers_by_itself_with_nothing_lo
     lead.sync().await.expect("sync the copy's outbox");
     let after_copy = observation(visit.id, "No register of use of force");
     lead.store().create(&lead.actor, &after_copy.clone().into()).expect("observe");
-    lead.store().update(&lead.actor, Entity::Observation, before_copy.id, text("Cell 4: no window, no light")).expect("edit");
+    lead.store()
+        .update(&lead.actor, Entity::Observation, before_copy.id, text("Cell 4: no window, no light"))
+        .expect("edit");
     lead.sync().await.expect("sync what the copy lacks");
     let lost_with_the_device = op_ids(lead);
 
@@ -86,7 +88,10 @@ async fn a_device_restored_from_an_older_copy_recovers_by_itself_with_nothing_lo
     assert_eq!(store.rejected_count().expect("rejected"), 0, "nothing refused");
     let held: BTreeSet<Uuid> = store.op_ids().expect("ops").into_iter().collect();
     assert!(held.is_superset(&lost_with_the_device), "the restored device took back what the copy lacked");
-    assert!(store.record(Entity::Observation, after_copy.id).expect("read").is_some(), "the finding made after the copy");
+    assert!(
+        store.record(Entity::Observation, after_copy.id).expect("read").is_some(),
+        "the finding made after the copy"
+    );
 
     // At the office each of the device's ops is there once, numbered without a gap.
     let office = Store::open_reader(&world.office.dir.path().join("central.db")).expect("the office's file");
@@ -97,7 +102,8 @@ async fn a_device_restored_from_an_older_copy_recovers_by_itself_with_nothing_lo
     assert!(seqs.iter().copied().eq(1..=seqs.len() as u64), "the office holds the device's ops as {seqs:?}");
     let office_ids: BTreeSet<Uuid> = office_log.iter().map(|op| op.op_id).collect();
     assert_eq!(office_ids.len(), office_log.len(), "no op held twice");
-    let own: Vec<Uuid> = store.op_log().expect("log").iter().filter(|op| op.device_id == me).map(|op| op.op_id).collect();
+    let own: Vec<Uuid> =
+        store.op_log().expect("log").iter().filter(|op| op.device_id == me).map(|op| op.op_id).collect();
     assert!(own.iter().all(|id| office_ids.contains(id)), "every op of the device reached the office");
     assert_eq!(own.len(), seqs.len(), "the device holds each of its ops the office holds, once");
 

@@ -39,7 +39,8 @@ fn devices_converge_through_a_link_that_delays_drops_cuts_resets_and_stalls() {
     let mut totals = Totals::default();
     for run in 0..runs {
         let seed = first_seed.wrapping_add(run);
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
         let figures = runtime.block_on(soak(seed, rounds));
         totals.syncs += figures.syncs;
         totals.failed += figures.failed;
@@ -154,7 +155,13 @@ fn check(office: &Office, devices: &[Device]) -> Result<usize, String> {
             return Err("a device still has ops waiting on a good link".into());
         }
         let me = store.device_id();
-        let own: Vec<Uuid> = store.op_log().map_err(|err| err.to_string())?.iter().filter(|op| op.device_id == me).map(|op| op.op_id).collect();
+        let own: Vec<Uuid> = store
+            .op_log()
+            .map_err(|err| err.to_string())?
+            .iter()
+            .filter(|op| op.device_id == me)
+            .map(|op| op.op_id)
+            .collect();
         if let Some(lost) = own.iter().find(|id| !at_office.contains(id)) {
             return Err(format!("op {lost} never reached the office"));
         }
@@ -166,7 +173,11 @@ fn check(office: &Office, devices: &[Device]) -> Result<usize, String> {
     }
     let state = |store: &Store| -> Result<_, String> {
         let ids: BTreeSet<Uuid> = store.op_ids().map_err(|err| err.to_string())?.into_iter().collect();
-        Ok((ids, store.snapshot_text().map_err(|err| err.to_string())?, store.conflicts().map_err(|err| err.to_string())?))
+        Ok((
+            ids,
+            store.snapshot_text().map_err(|err| err.to_string())?,
+            store.conflicts().map_err(|err| err.to_string())?,
+        ))
     };
     let first = state(&devices[0].store())?;
     for device in &devices[1..] {

@@ -2,8 +2,8 @@
 
 use tempfile::TempDir;
 use uuid::Uuid;
-use vigil_core::records::*;
 use vigil_core::Role;
+use vigil_core::records::*;
 use vigil_tests::{Device, Office};
 
 pub use vigil_tests::records::{Reference, observation, reference_records};

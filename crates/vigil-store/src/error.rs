@@ -45,7 +45,9 @@ pub enum StoreError {
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     /// SQLite found no room for the transaction (`SQLITE_FULL`): it was rolled back whole.
-    #[error("the device's storage is full: this change was not saved (everything saved before is kept); free some space and try again")]
+    #[error(
+        "the device's storage is full: this change was not saved (everything saved before is kept); free some space and try again"
+    )]
     DiskFull,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),

@@ -90,7 +90,11 @@ impl Store {
             .query_row("SELECT value FROM replica WHERE key = 'recover_own_after'", [], |row| row.get(0))
             .optional()?;
         if let Some(after) = recovering {
-            return Ok(PullStart { since: 0, own_after: after.parse().map_err(StoreError::corrupt)?, recovering: true });
+            return Ok(PullStart {
+                since: 0,
+                own_after: after.parse().map_err(StoreError::corrupt)?,
+                recovering: true,
+            });
         }
         let own_after: i64 = self.conn.query_row(
             "SELECT COALESCE(MAX(device_seq), 0) FROM op_log WHERE device_id = ?1",

@@ -37,7 +37,10 @@ fn a_full_disk_refuses_the_edit_clearly_keeps_what_was_saved_and_edits_go_on_onc
         assert_eq!(store.integrity_check().expect("check"), "ok");
         let held: HashSet<_> = store.op_ids().expect("ops").into_iter().collect();
         assert!(saved.iter().all(|id| held.contains(id)), "an edit saved before the disk filled is lost");
-        assert!(store.record(Entity::Observation, refused.id).expect("read").is_none(), "the refused edit left a record");
+        assert!(
+            store.record(Entity::Observation, refused.id).expect("read").is_none(),
+            "the refused edit left a record"
+        );
     };
     check(&store);
     // A second connection sees the same: nothing half written on the disk.
