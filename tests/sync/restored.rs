@@ -83,35 +83,36 @@ async fn a_device_restored_from_an_older_copy_recovers_by_itself_with_nothing_lo
     restored.sync().await.expect("and again");
     colleague.sync().await.expect("the colleague syncs");
 
-    let store = restored.store();
-    assert_eq!(store.outbox_len().expect("outbox"), 0, "nothing waits");
-    assert_eq!(store.rejected_count().expect("rejected"), 0, "nothing refused");
-    let held: BTreeSet<Uuid> = store.op_ids().expect("ops").into_iter().collect();
-    assert!(held.is_superset(&lost_with_the_device), "the restored device took back what the copy lacked");
-    assert!(
-        store.record(Entity::Observation, after_copy.id).expect("read").is_some(),
-        "the finding made after the copy"
-    );
+    {
+        let store = restored.store();
+        assert_eq!(store.outbox_len().expect("outbox"), 0, "nothing waits");
+        assert_eq!(store.rejected_count().expect("rejected"), 0, "nothing refused");
+        let held: BTreeSet<Uuid> = store.op_ids().expect("ops").into_iter().collect();
+        assert!(held.is_superset(&lost_with_the_device), "the restored device took back what the copy lacked");
+        assert!(
+            store.record(Entity::Observation, after_copy.id).expect("read").is_some(),
+            "the finding made after the copy"
+        );
 
-    // At the office each of the device's ops is there once, numbered without a gap.
-    let office = Store::open_reader(&world.office.dir.path().join("central.db")).expect("the office's file");
-    let office_log = office.op_log().expect("office log");
-    let me = store.device_id();
-    let mut seqs: Vec<u64> = office_log.iter().filter(|op| op.device_id == me).map(|op| op.device_seq).collect();
-    seqs.sort_unstable();
-    assert!(seqs.iter().copied().eq(1..=seqs.len() as u64), "the office holds the device's ops as {seqs:?}");
-    let office_ids: BTreeSet<Uuid> = office_log.iter().map(|op| op.op_id).collect();
-    assert_eq!(office_ids.len(), office_log.len(), "no op held twice");
-    let own: Vec<Uuid> =
-        store.op_log().expect("log").iter().filter(|op| op.device_id == me).map(|op| op.op_id).collect();
-    assert!(own.iter().all(|id| office_ids.contains(id)), "every op of the device reached the office");
-    assert_eq!(own.len(), seqs.len(), "the device holds each of its ops the office holds, once");
+        // At the office each of the device's ops is there once, numbered without a gap.
+        let office = Store::open_reader(&world.office.dir.path().join("central.db")).expect("the office's file");
+        let office_log = office.op_log().expect("office log");
+        let me = store.device_id();
+        let mut seqs: Vec<u64> = office_log.iter().filter(|op| op.device_id == me).map(|op| op.device_seq).collect();
+        seqs.sort_unstable();
+        assert!(seqs.iter().copied().eq(1..=seqs.len() as u64), "the office holds the device's ops as {seqs:?}");
+        let office_ids: BTreeSet<Uuid> = office_log.iter().map(|op| op.op_id).collect();
+        assert_eq!(office_ids.len(), office_log.len(), "no op held twice");
+        let own: Vec<Uuid> =
+            store.op_log().expect("log").iter().filter(|op| op.device_id == me).map(|op| op.op_id).collect();
+        assert!(own.iter().all(|id| office_ids.contains(id)), "every op of the device reached the office");
+        assert_eq!(own.len(), seqs.len(), "the device holds each of its ops the office holds, once");
 
-    // It converges with its colleague, the two edits of one finding a conflict on both.
-    assert_eq!(store.snapshot_text().expect("restored"), colleague.store().snapshot_text().expect("colleague"));
-    assert_eq!(store.conflicts().expect("conflicts"), colleague.store().conflicts().expect("conflicts"));
-    assert_eq!(store.conflicts().expect("conflicts").len(), 1, "the edit made after the copy meets the lost one");
-    drop(store);
+        // It converges with its colleague, the two edits of one finding a conflict on both.
+        assert_eq!(store.snapshot_text().expect("restored"), colleague.store().snapshot_text().expect("colleague"));
+        assert_eq!(store.conflicts().expect("conflicts"), colleague.store().conflicts().expect("conflicts"));
+        assert_eq!(store.conflicts().expect("conflicts").len(), 1, "the edit made after the copy meets the lost one");
+    }
 
     // And it goes on as any device: a new edit syncs at once.
     restored.store().create(&restored.actor, &observation(visit.id, "Later finding").into()).expect("observe");
