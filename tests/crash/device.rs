@@ -4,8 +4,9 @@
 //! transaction has committed. The parent kills it with SIGKILL after a random delay
 //! (sometimes while it is still opening the store), reopens the file with the key and
 //! checks. It would catch an edit whose op is written in another transaction than its
-//! record, an outbox acknowledged apart from its range, a commit reported before it is
-//! durable, or a file a kill leaves damaged.
+//! record (a record without its op, an op missing from the outbox), an outbox acknowledged
+//! apart from its range, a commit reported before it is durable, or a file a kill leaves
+//! damaged.
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
@@ -89,8 +90,8 @@ fn reported_ops(stdout: std::process::ChildStdout) -> Vec<Uuid> {
         .collect()
 }
 
-/// After a kill: the file is whole, every reported commit is in it, and the device's own
-/// ops run 1..=n with the outbox their unbroken tail.
+/// After a kill: the file is whole, every reported commit is in it, every finding has the
+/// op that made it, and the device's own ops run 1..=n with the outbox their unbroken tail.
 fn check(path: &Path, key: &MasterKey, reported: &[Uuid]) -> Result<(), String> {
     let store = Store::open_encrypted(path, key).map_err(|err| format!("reopening: {err}"))?;
     let integrity = store.integrity_check().map_err(|err| err.to_string())?;
@@ -102,14 +103,14 @@ fn check(path: &Path, key: &MasterKey, reported: &[Uuid]) -> Result<(), String> 
     if !lost.is_empty() {
         return Err(format!("{} reported commits lost, first {}", lost.len(), lost[0]));
     }
+    let log = store.op_log().map_err(|err| err.to_string())?;
+    let edited: HashSet<Uuid> = log.iter().map(|op| op.entity_id).collect();
+    let findings = store.all::<Observation>(Entity::Observation).map_err(|err| err.to_string())?;
+    if let Some(orphan) = findings.iter().find(|finding| !edited.contains(&finding.id)) {
+        return Err(format!("finding {} is stored without the op that made it", orphan.id));
+    }
     let me = store.device_id();
-    let own: Vec<u64> = store
-        .op_log()
-        .map_err(|err| err.to_string())?
-        .iter()
-        .filter(|op| op.device_id == me)
-        .map(|op| op.device_seq)
-        .collect();
+    let own: Vec<u64> = log.iter().filter(|op| op.device_id == me).map(|op| op.device_seq).collect();
     let n = own.len() as u64;
     if !own.iter().copied().eq(1..=n) {
         return Err(format!("the device's ops are not numbered 1..={n} without a gap: {own:?}"));
