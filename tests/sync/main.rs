@@ -10,6 +10,7 @@ mod audit;
 mod batches;
 mod blobs;
 mod blobs_in_scope;
+mod clocks;
 mod demo;
 mod enrolment;
 mod faults;

@@ -62,6 +62,8 @@ pub struct Store {
     blob_key: Option<zeroize::Zeroizing<[u8; 32]>>,
     device_id: Uuid,
     clock: HlcClock,
+    /// Milliseconds this replica's wall clock is moved by: see [`Store::set_clock_skew`].
+    clock_skew: i64,
 }
 
 impl Store {
@@ -101,6 +103,7 @@ impl Store {
             blob_key: None,
             device_id: device_id.parse().map_err(StoreError::corrupt)?,
             clock: HlcClock::resume(Hlc::ZERO),
+            clock_skew: 0,
         })
     }
 
@@ -137,12 +140,24 @@ impl Store {
             conn.query_row("SELECT value FROM replica WHERE key = 'hlc_last'", [], |row| row.get(0)).optional()?;
         let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
         let blob_dir = path.with_extension("blobs");
-        Ok(Store { conn, blob_dir, blob_key, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
+        let clock = HlcClock::resume(last.unwrap_or(Hlc::ZERO));
+        Ok(Store { conn, blob_dir, blob_key, device_id, clock, clock_skew: 0 })
     }
 
     /// The id of this replica, made once when the file is created.
     pub fn device_id(&self) -> Uuid {
         self.device_id
+    }
+
+    /// Moves this replica's idea of the time by `millis` (negative: behind), as a device
+    /// whose clock is set wrong: for tests of clocks that disagree (the app never calls it).
+    pub fn set_clock_skew(&mut self, millis: i64) {
+        self.clock_skew = millis;
+    }
+
+    /// This replica's idea of the time, in wall-clock milliseconds.
+    pub(crate) fn now(&self) -> u64 {
+        now_millis().saturating_add_signed(self.clock_skew)
     }
 
     /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `"ok"`, or a line

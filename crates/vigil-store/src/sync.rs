@@ -48,10 +48,23 @@ impl Store {
     /// Applies pulled ops in order and moves the pull cursor, all in one transaction.
     /// A pulled op is kept by its id only (see [`Store::op_log`]).
     pub fn apply_remote(&mut self, ops: &[Op], cursor: Option<u64>) -> Result<Applied, StoreError> {
+        self.apply_remote_at(ops, cursor, None)
+    }
+
+    /// [`Store::apply_remote`], judging how far ahead an op's clock is by the later of this
+    /// device's time and `office_now`, the office's time as its answer gave it. The office
+    /// refused any op more than a day ahead of its own time; a device whose clock is days
+    /// behind must not refuse every op of its colleagues for it, and cannot poison anyone.
+    pub fn apply_remote_at(
+        &mut self,
+        ops: &[Op],
+        cursor: Option<u64>,
+        office_now: Option<u64>,
+    ) -> Result<Applied, StoreError> {
+        let now = self.now().max(office_now.unwrap_or(0));
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
         let mut clock = self.clock;
-        let now = crate::now_millis();
         for op in ops {
             // An office must not poison this device's clock either (see `Hlc::check_received`).
             if let Err(ahead) = op.hlc.check_received(now) {
