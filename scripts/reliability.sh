@@ -11,3 +11,4 @@ VIGIL_SOAK_RUNS="${VIGIL_SOAK_RUNS:-30}" VIGIL_SOAK_ROUNDS="${VIGIL_SOAK_ROUNDS:
   cargo test -p vigil-tests --test sync soak -- --nocapture
 cargo test -p vigil-store --test store disk_full
 cargo test -p vigil-tests --test sync restored
+cargo test -p vigil-tests --test sync clocks
