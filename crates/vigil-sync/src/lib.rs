@@ -132,6 +132,8 @@ pub struct SyncClient {
     /// Gzip on the wire, both ways (push batches sent, answers asked for): yes
     /// for an office across a network, no on this machine (see [`SyncClient::new`]).
     compress: bool,
+    /// The office's time from the `Date` of its last answer, and when that answer came.
+    office_clock: Arc<Mutex<Option<(u64, std::time::Instant)>>>,
 }
 
 /// The first push batch is smaller than the rest, so the office starts applying it while
@@ -244,6 +246,7 @@ impl SyncClient {
             token,
             chunks: Arc::new(ChunkSizer::new(DEFAULT_CHUNK_BYTES)),
             compress: !on_this_machine,
+            office_clock: Arc::default(),
         })
     }
 
@@ -424,7 +427,7 @@ impl SyncClient {
             let page = landed(in_flight, report).await?;
             let next_in_flight = page.more.then(|| self.spawn_page(page.next, start.own_after));
             let ops: Vec<vigil_core::Op> = page.changes.into_iter().map(|change| change.op).collect();
-            lock(store).apply_remote(&ops, Some(page.next))?;
+            lock(store).apply_remote_at(&ops, Some(page.next), self.office_now())?;
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });
             let Some(next_in_flight) = next_in_flight else { break };
@@ -559,6 +562,24 @@ impl SyncClient {
         Ok(bytes.len() as u64)
     }
 
+    /// The office's time now, in Unix milliseconds, as its last answer told it (its `Date`,
+    /// to the second) plus the time since; `None` before any answer.
+    pub fn office_now(&self) -> Option<u64> {
+        let (millis, at) = (*self.office_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))?;
+        Some(millis + u64::try_from(at.elapsed().as_millis()).unwrap_or(0))
+    }
+
+    fn note_office_time(&self, response: &reqwest::Response) {
+        let date = response.headers().get(reqwest::header::DATE).and_then(|value| value.to_str().ok());
+        let millis = date
+            .and_then(|text| chrono::DateTime::parse_from_rfc2822(text).ok())
+            .and_then(|at| u64::try_from(at.timestamp_millis()).ok());
+        if let Some(millis) = millis {
+            *self.office_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                Some((millis, std::time::Instant::now()));
+        }
+    }
+
     /// A request with this device's token, asking for answers as they are when the
     /// office is on this machine (see [`SyncClient::new`]).
     fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -608,6 +629,7 @@ impl SyncClient {
         };
         report.requests += 1;
         let response = not_redirected(request.send().await?)?;
+        self.note_office_time(&response);
         let status = response.status();
         let bytes = response.bytes().await?;
         report.bytes_received += bytes.len() as u64;
