@@ -71,11 +71,13 @@ impl AppError {
                 | StoreError::BadLink { .. }
                 | StoreError::NotOfVisit { .. }
                 | StoreError::MissingReference { .. }
-                | StoreError::Refused { .. }),
+                | StoreError::Refused { .. }
+                | StoreError::DiskFull),
             ) => error.code(),
             Self::Store(_) | Self::NoDataDir | Self::DataDir { .. } | Self::Open { .. } | Self::Poisoned => Code::Store,
             // A change from the office this device refuses (a clock far ahead).
             Self::Sync(SyncError::Store(StoreError::Refused { code, .. })) => *code,
+            Self::Sync(SyncError::Store(StoreError::DiskFull)) => Code::DiskFull,
             Self::Sync(SyncError::Store(_)) => Code::Store,
             // The app or the office must be updated: said as such, every edit kept meanwhile.
             Self::Sync(SyncError::UpdateRequired { .. }) => Code::UpdateRequired,

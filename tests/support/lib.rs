@@ -2,6 +2,7 @@
 //! data directory, and devices with their own store files enrolled against it.
 
 pub mod proxy;
+pub mod records;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

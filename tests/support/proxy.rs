@@ -1,9 +1,11 @@
 //! A loopback TCP proxy that cuts connections on demand, to test sync over a network that
 //! drops in the middle of a push or a pull, goes down altogether for a while, holds a
-//! request back, or is slow.
+//! request back, or is slow; or, in [chaos](FaultyProxy::chaos), does any of that at
+//! random to the connections it carries: delays them, drops them, cuts them mid-body,
+//! resets them or lets them stall.
 
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -40,6 +42,69 @@ struct Plans {
     rate: Mutex<Option<f64>>,
     /// Bytes carried from the server to clients so far: see [`FaultyProxy::bytes_to_clients`].
     to_clients: AtomicU64,
+    /// Faults drawn at random for new connections, if on: see [`FaultyProxy::chaos`].
+    chaos: Mutex<Option<Chaos>>,
+}
+
+/// Random faults for the connections a proxy accepts and the requests they carry (pooled
+/// keep-alive connections carry many): each, with `percent` chance, gets one [`Fault`],
+/// drawn from a seeded generator (so a run can be replayed, up to the order in which
+/// connections and requests arrive).
+#[derive(Debug)]
+struct Chaos {
+    rng: rand_chacha::ChaCha8Rng,
+    percent: u32,
+}
+
+/// What goes wrong on one connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Every chunk each way waits this long: a slow, far link.
+    Delay(Duration),
+    /// Closed as soon as accepted: the request never leaves.
+    Drop,
+    /// Closed after this many bytes one way (towards the server, or of the answer):
+    /// a body cut in the middle.
+    Cut { towards_server: bool, bytes: usize },
+    /// As `Cut`, but the client gets a TCP reset rather than an orderly close.
+    Reset { towards_server: bool, bytes: usize },
+    /// After this many bytes one way nothing more passes, and the connection stays open:
+    /// only the client's own timeout ends the wait.
+    Stall { towards_server: bool, bytes: usize },
+}
+
+impl Chaos {
+    /// A new connection's fault: dropped at once, or reset in the middle of a request.
+    fn draw_connection(&mut self) -> Option<Fault> {
+        use rand::Rng;
+        if self.rng.random_range(0..400) >= self.percent {
+            return None;
+        }
+        Some(if self.rng.random_bool(0.5) { Fault::Drop } else { self.cut(true) })
+    }
+
+    /// A request's fault: delayed, cut mid-body, or stalled.
+    fn draw_request(&mut self) -> Option<Fault> {
+        use rand::Rng;
+        if self.rng.random_range(0..100) >= self.percent {
+            return None;
+        }
+        Some(match self.rng.random_range(0..10) {
+            0..=3 => Fault::Delay(Duration::from_millis(self.rng.random_range(1..40))),
+            4..=8 => self.cut(false),
+            _ => {
+                let Fault::Cut { towards_server, bytes } = self.cut(false) else { return None };
+                Fault::Stall { towards_server, bytes }
+            }
+        })
+    }
+
+    /// A cut (or reset) after a random number of bytes, either way.
+    fn cut(&mut self, reset: bool) -> Fault {
+        use rand::Rng;
+        let (towards_server, bytes) = (self.rng.random_bool(0.5), self.rng.random_range(0..4000));
+        if reset { Fault::Reset { towards_server, bytes } } else { Fault::Cut { towards_server, bytes } }
+    }
 }
 
 /// A hold waiting for its request: the start of the request line it matches, and the delay.
@@ -73,7 +138,17 @@ impl FaultyProxy {
                     drop(client);
                     continue;
                 }
-                let link = Link { plans: planned.clone(), request_line: Mutex::default() };
+                let fault = planned.chaos.lock().expect("chaos").as_mut().and_then(Chaos::draw_connection);
+                if fault == Some(Fault::Drop) {
+                    drop(client);
+                    continue;
+                }
+                let link = Link {
+                    plans: planned.clone(),
+                    request_line: Mutex::default(),
+                    fault: Mutex::new(fault),
+                    passed: Default::default(),
+                };
                 tokio::spawn(relay(client, target, link, down.subscribe()));
             }
         });
@@ -126,9 +201,18 @@ impl FaultyProxy {
         self.offline.send_replace(true);
     }
 
+    /// From now on each new connection has `percent` chance of a random [`Fault`], drawn
+    /// from `seed`, until [`FaultyProxy::heal`].
+    pub fn chaos(&self, seed: u64, percent: u32) {
+        use rand::SeedableRng;
+        let rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        *self.plans.chaos.lock().expect("chaos") = Some(Chaos { rng, percent });
+    }
+
     /// The link is good again: a cut that found too little traffic is dropped, and an
-    /// offline link is back up.
+    /// offline link is back up, and chaos is over (for new connections).
     pub fn heal(&self) {
+        *self.plans.chaos.lock().expect("chaos") = None;
         *self.plans.armed.lock().expect("cut plan") = None;
         self.offline.send_replace(false);
     }
@@ -142,6 +226,12 @@ impl Drop for FaultyProxy {
 
 async fn relay(client: TcpStream, target: SocketAddr, link: Link, mut offline: tokio::sync::watch::Receiver<bool>) {
     let Ok(server) = TcpStream::connect(target).await else { return };
+    if let Some(Fault::Reset { .. }) = link.fault() {
+        // Closing with no linger sends a reset instead of an orderly close, at once: the
+        // warning about blocking on drop is for a linger longer than zero.
+        #[allow(deprecated)]
+        let _ = client.set_linger(Some(Duration::ZERO));
+    }
     let (client_read, client_write) = client.into_split();
     let (server_read, server_write) = server.into_split();
     // Either direction ending (or being cut), or the link going down, ends the
@@ -158,6 +248,10 @@ async fn relay(client: TcpStream, target: SocketAddr, link: Link, mut offline: t
 struct Link {
     plans: Arc<Plans>,
     request_line: Mutex<Vec<u8>>,
+    /// The fault chaos gave this connection, or the request it carries now, if any.
+    fault: Mutex<Option<Fault>>,
+    /// Bytes of the current request and of its answer passed so far (for a fault).
+    passed: [AtomicUsize; 2],
 }
 
 impl Link {
@@ -181,6 +275,38 @@ impl Link {
         let mut plan = self.plans.hold.lock().expect("hold plan");
         let matches = plan.as_ref().is_some_and(|held| self.carries(&held.request_line));
         if matches { plan.take().map(|held| held.delay) } else { None }
+    }
+
+    /// Where this connection's fault stops traffic going `towards_server`: after how many
+    /// bytes, and whether it then stalls (else it closes).
+    fn fault_limit(&self, towards_server: bool) -> Option<(usize, bool)> {
+        match self.fault()? {
+            Fault::Cut { towards_server: way, bytes } | Fault::Reset { towards_server: way, bytes }
+                if way == towards_server =>
+            {
+                Some((bytes, false))
+            }
+            Fault::Stall { towards_server: way, bytes } if way == towards_server => Some((bytes, true)),
+            _ => None,
+        }
+    }
+
+    fn fault(&self) -> Option<Fault> {
+        *self.fault.lock().expect("fault")
+    }
+
+    /// A new request starts: chaos may give it a fault of its own (a connection reset
+    /// keeps its reset, to come at some point of this request); a healed link gives none.
+    fn next_request(&self) {
+        let mut fault = self.fault.lock().expect("fault");
+        *fault = match (self.plans.chaos.lock().expect("chaos").as_mut(), *fault) {
+            (Some(chaos), Some(Fault::Reset { .. })) => Some(chaos.cut(true)),
+            (Some(chaos), _) => chaos.draw_request(),
+            (None, _) => None,
+        };
+        for passed in &self.passed {
+            passed.store(0, Ordering::Relaxed);
+        }
     }
 
     /// How many of `n` bytes going `towards_server` may pass before a cut.
@@ -207,15 +333,30 @@ async fn pipe(
     link: &Link,
 ) {
     let mut buffer = vec![0u8; 16 * 1024];
+    let passed = &link.passed[usize::from(towards_server)];
     loop {
         let Ok(n) = from.read(&mut buffer).await else { return };
         if n == 0 {
             return;
         }
-        if towards_server
-            && link.note_request(&buffer[..n])
-            && let Some(delay) = link.hold_for()
+        let starts = towards_server && link.note_request(&buffer[..n]);
+        if starts {
+            link.next_request();
+        }
+        if let Some(Fault::Delay(delay)) = link.fault() {
+            tokio::time::sleep(delay).await;
+        }
+        let so_far = passed.fetch_add(n, Ordering::Relaxed);
+        if let Some((limit, stalls)) = link.fault_limit(towards_server)
+            && so_far + n > limit
         {
+            let _ = to.write_all(&buffer[..limit.saturating_sub(so_far)]).await;
+            if stalls {
+                std::future::pending::<()>().await;
+            }
+            return;
+        }
+        if starts && let Some(delay) = link.hold_for() {
             tokio::time::sleep(delay).await;
         }
         let allowed = link.allowed(n, towards_server);

@@ -127,8 +127,14 @@ impl Storage for Counted {
     fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<std::fs::File, ServerError> {
         self.office.get_blob(device, sha256)
     }
-    fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError> {
-        self.office.changes_json(device, since, limit)
+    fn changes_json(
+        &self,
+        device: &DeviceAuth,
+        since: u64,
+        limit: usize,
+        own_after: Option<u64>,
+    ) -> Result<String, ServerError> {
+        self.office.changes_json(device, since, limit, own_after)
     }
 }
 

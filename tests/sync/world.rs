@@ -1,11 +1,12 @@
 //! Two teams, their people and devices, a place and its checklist.
 
-use chrono::NaiveDate;
 use tempfile::TempDir;
 use uuid::Uuid;
+use vigil_core::Role;
 use vigil_core::records::*;
-use vigil_core::{Role, VisitStatus};
 use vigil_tests::{Device, Office};
+
+pub use vigil_tests::records::{Reference, facility, observation, reference_records};
 
 pub struct World {
     pub office: Office,
@@ -45,86 +46,4 @@ impl World {
     pub fn visit(&self, team_id: Uuid) -> Visit {
         Reference { facility_id: self.facility_id, template_id: self.template_id, records: vec![] }.visit(team_id)
     }
-}
-
-/// A place and its checklist, as the office holds them.
-pub struct Reference {
-    pub facility_id: Uuid,
-    pub template_id: Uuid,
-    pub records: Vec<vigil_core::Record>,
-}
-
-pub fn reference_records() -> Reference {
-    let facility_id = Uuid::now_v7();
-    let template_id = Uuid::now_v7();
-    Reference { facility_id, template_id, records: vec![facility(facility_id), template(template_id)] }
-}
-
-impl Reference {
-    pub fn visit(&self, team_id: Uuid) -> Visit {
-        Visit {
-            id: Uuid::now_v7(),
-            facility_id: self.facility_id,
-            team_id,
-            template_id: self.template_id,
-            visit_type: VisitType::Regular,
-            unannounced: true,
-            status: VisitStatus::InProgress,
-            planned_on: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
-            arrived_at: Some("2026-11-20T06:30:00Z".parse().expect("time")),
-            access_granted_at: None,
-            departed_at: None,
-            theme: None,
-            no_names: false,
-            summary: String::new(),
-        }
-    }
-}
-
-pub fn observation(visit_id: Uuid, text: &str) -> Observation {
-    Observation {
-        id: Uuid::now_v7(),
-        visit_id,
-        area: Area::Treatment,
-        severity: Severity::High,
-        text: text.into(),
-        attachment_ids: vec![],
-        confidential: false,
-    }
-}
-
-pub fn facility(id: Uuid) -> vigil_core::Record {
-    Facility {
-        id,
-        name: "Temporary Holding Centre, Port District".into(),
-        kind: FacilityKind::TemporaryHolding,
-        region: "Port District".into(),
-        address: "3 Quay Lane".into(),
-        latitude: None,
-        longitude: None,
-        authority: "Ministry of Internal Affairs".into(),
-        capacity: Some(40),
-        population: Some(52),
-        contact: String::new(),
-    }
-    .into()
-}
-
-pub fn template(id: Uuid) -> vigil_core::Record {
-    ChecklistTemplate {
-        id,
-        kind: FacilityKind::TemporaryHolding,
-        version: 1,
-        title: "Temporary holding".into(),
-        sections: vec![ChecklistSection {
-            area: Area::ProtectionMeasures,
-            questions: vec![Question {
-                key: "th.prot.register".into(),
-                text: "Is every person held entered in the register on arrival?".into(),
-                answer: AnswerType::YesNo,
-                standard: Some("CPT/Inf(2002)15, §40".into()),
-            }],
-        }],
-    }
-    .into()
 }

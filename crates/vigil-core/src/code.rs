@@ -59,6 +59,8 @@ codes! {
     SchemaTooNew = "schema_too_new",
     /// The store failed (open, migrate, query, damaged data).
     Store = "store",
+    /// The device's storage is full: the edit was not saved, nothing saved before is lost.
+    DiskFull = "disk_full",
     /// The device is locked: nothing is readable until the passphrase is entered.
     Locked = "locked",
     WrongPassphrase = "wrong_passphrase",
@@ -87,6 +89,9 @@ codes! {
     /// An enrolment naming a device id the office knows: only an administrator re-enrols one.
     DeviceExists = "device_exists",
     SequenceGap = "sequence_gap",
+    /// A pushed op carries a `device_seq` the office already holds another op of this
+    /// device under: the device's files were restored from an older copy.
+    SequenceTaken = "sequence_taken",
     TooLarge = "too_large",
     OffsetMismatch = "offset_mismatch",
     /// A photo or document whose bytes are not there (on the device: its file is gone).

@@ -75,13 +75,17 @@ pub const MAX_BATCH: usize = 1000;
 pub struct ApiError {
     pub code: Code,
     pub message: String,
-    /// For `sequence_gap`: the `device_seq` the office expects next; for
-    /// `offset_mismatch`: how many bytes of the blob the office holds.
+    /// For `sequence_gap` and `sequence_taken`: the `device_seq` the office expects next;
+    /// for `offset_mismatch`: how many bytes of the blob the office holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected: Option<u64>,
     /// For `update_required`: the app's version, the office's, and the oldest app it serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<VersionMismatch>,
+    /// For `sequence_taken`: the `device_seq` of the first op the office lacks, whose number
+    /// another op of the device already has; it and every op after it need new numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taken: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -328,7 +328,7 @@ async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
     params(("Content-Encoding" = Option<String>, Header, description = "`gzip` for a compressed body (a device across a network), or absent")),
     responses((status = 200, description = "One answer per op, in order", body = PushResponse),
         (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
-        (status = 409, description = "A gap in device_seq (`expected` tells the next) once the batch before it has had `reorder_wait` to arrive, or a blob not uploaded yet", body = ApiError),
+        (status = 409, description = "A gap in device_seq (`expected` tells the next) once the batch before it has had `reorder_wait` to arrive; a device_seq another op of the device holds (`sequence_taken`: `taken` and every op after it need numbers from `expected`); or a blob not uploaded yet", body = ApiError),
         (status = 413, body = ApiError), (status = 415, description = "A content-encoding other than gzip", body = ApiError)))]
 async fn push<S: Storage>(
     State(office): State<Office<S>>,
@@ -366,11 +366,13 @@ async fn push<S: Storage>(
 struct ChangesQuery {
     since: u64,
     limit: Option<usize>,
+    own_after: Option<u64>,
 }
 
 #[utoipa::path(get, path = "/api/v1/changes", tag = "sync", security(("device_token" = [])),
     params(("since" = u64, Query, description = "The cursor: changes after this sequence number"),
-        ("limit" = Option<usize>, Query, description = "At most this many (1000 at most)")),
+        ("limit" = Option<usize>, Query, description = "At most this many (1000 at most)"),
+        ("own_after" = Option<u64>, Query, description = "Also the caller's own ops numbered (`device_seq`) after this: a device restored from an older copy takes back what it lost")),
     responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 async fn changes<S: Storage>(
     State(storage): State<Arc<S>>,
@@ -379,7 +381,7 @@ async fn changes<S: Storage>(
 ) -> Result<Response, ServerError> {
     let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("changes query: {}", err.body_text())))?;
     let limit = query.limit.unwrap_or(MAX_BATCH);
-    let body = blocking(move || storage.changes_json(&device, query.since, limit)).await?;
+    let body = blocking(move || storage.changes_json(&device, query.since, limit, query.own_after)).await?;
     Ok(json_text(body))
 }
 

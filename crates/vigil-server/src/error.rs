@@ -25,6 +25,11 @@ pub enum ServerError {
     DeviceExists(uuid::Uuid),
     #[error("device_seq gap: expected {expected} next")]
     SequenceGap { expected: u64 },
+    #[error(
+        "device_seq {taken} already belongs to another op of this device (its files were restored from an older \
+         copy?): number it and the ops after it from {expected}"
+    )]
+    SequenceTaken { expected: u64, taken: u64 },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -92,7 +97,9 @@ impl ServerError {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::WrongDevice(_) => StatusCode::FORBIDDEN,
             ServerError::BadEnrolmentCode => StatusCode::UNAUTHORIZED,
-            ServerError::SequenceGap { .. } | ServerError::DeviceExists(_) => StatusCode::CONFLICT,
+            ServerError::SequenceGap { .. } | ServerError::SequenceTaken { .. } | ServerError::DeviceExists(_) => {
+                StatusCode::CONFLICT
+            }
             ServerError::NotFound(_) => StatusCode::NOT_FOUND,
             ServerError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ServerError::OffsetMismatch { .. } | ServerError::BlobMissing(_) => StatusCode::CONFLICT,
@@ -115,6 +122,7 @@ impl ServerError {
             ServerError::BadEnrolmentCode => Code::BadEnrolmentCode,
             ServerError::DeviceExists(_) => Code::DeviceExists,
             ServerError::SequenceGap { .. } => Code::SequenceGap,
+            ServerError::SequenceTaken { .. } => Code::SequenceTaken,
             ServerError::NotFound(_) => Code::NotFound,
             ServerError::TooLarge(_) => Code::TooLarge,
             ServerError::OffsetMismatch { .. } => Code::OffsetMismatch,
@@ -141,8 +149,12 @@ impl IntoResponse for ServerError {
             }
             other => other.to_string(),
         };
+        let taken = match self {
+            ServerError::SequenceTaken { taken, .. } => Some(taken),
+            _ => None,
+        };
         let expected = match self {
-            ServerError::SequenceGap { expected } => Some(expected),
+            ServerError::SequenceGap { expected } | ServerError::SequenceTaken { expected, .. } => Some(expected),
             ServerError::OffsetMismatch { expected } => Some(expected),
             _ => None,
         };
@@ -150,7 +162,7 @@ impl IntoResponse for ServerError {
             ServerError::UpdateRequired(versions) => Some(versions),
             _ => None,
         };
-        let body = ApiError { code: self.code(), message, expected, versions };
+        let body = ApiError { code: self.code(), message, expected, versions, taken };
         (self.status(), Json(body)).into_response()
     }
 }

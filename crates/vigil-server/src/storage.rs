@@ -108,6 +108,13 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<BlobStatus, ServerError>;
     /// A complete blob the device may see, opened to be streamed.
     fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<std::fs::File, ServerError>;
-    /// The `/changes` answer as JSON text: ops after `since` the device may see.
-    fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError>;
+    /// The `/changes` answer as JSON text: ops after `since` the device may see, other
+    /// devices' ones and, if `own_after` is given, its own numbered after it.
+    fn changes_json(
+        &self,
+        device: &DeviceAuth,
+        since: u64,
+        limit: usize,
+        own_after: Option<u64>,
+    ) -> Result<String, ServerError>;
 }

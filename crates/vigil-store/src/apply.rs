@@ -114,6 +114,9 @@ pub(crate) enum Origin {
     /// which devices may pull it. The office keeps no search index (it never searches; its
     /// server migration drops the index tables).
     Office { scope: Scope },
+    /// One of this device's own ops it lost (its files were restored from an older copy)
+    /// and took back from the office: logged in full like its other ops, not queued again.
+    Recovered,
 }
 
 /// What folding one op into a replica did.
@@ -165,7 +168,7 @@ pub(crate) fn apply_op_read(
             }
             0
         }
-        Origin::Local | Origin::Office { .. } => {
+        Origin::Local | Origin::Office { .. } | Origin::Recovered => {
             let body = match json {
                 Some(json) => std::borrow::Cow::Borrowed(json),
                 None => std::borrow::Cow::Owned(serde_json::to_string(op).map_err(StoreError::corrupt)?),

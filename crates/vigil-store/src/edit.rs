@@ -9,7 +9,7 @@ use vigil_core::access::{Editor, VisitContext};
 use vigil_core::audit;
 use vigil_core::entity::DELETED;
 use vigil_core::records::AuditEvent;
-use vigil_core::{Entity, FieldChange, FieldDef, HlcClock, Op, Record};
+use vigil_core::{Entity, FieldChange, FieldDef, Hlc, HlcClock, Op, Record};
 
 use crate::admission::{By, Seen, admit};
 use crate::apply::{Origin, Stored, apply_op_read, load};
@@ -74,7 +74,7 @@ impl Store {
     /// refused. Each still gets its own op, in order.
     pub fn create_all(&mut self, actor: &Actor, records: &[Record]) -> Result<Vec<Op>, StoreError> {
         let tx = self.conn.transaction()?;
-        let mut clock = self.clock;
+        let mut clock = Ticker { hlc: self.clock, skew: self.clock_skew };
         let mut ops = Vec::with_capacity(records.len());
         for record in records {
             let op = edit_in(
@@ -90,7 +90,7 @@ impl Store {
             ops.push(op.ok_or(StoreError::AlreadyExists { entity: record.entity(), id: record.id() })?);
         }
         crate::search::commit(tx, clock.last())?;
-        self.clock = clock;
+        self.clock = clock.hlc;
         Ok(ops)
     }
 
@@ -110,7 +110,7 @@ impl Store {
             None => None,
         };
         let tx = self.conn.transaction()?;
-        let mut clock = self.clock;
+        let mut clock = Ticker { hlc: self.clock, skew: self.clock_skew };
         let op = edit_in(&tx, &mut clock, self.device_id, actor, entity, id, changes, edit)?;
         // A move in the review workflow is recorded in the audit chain, with the edit.
         if let (Some(op), Some(to), Some(content)) = (&op, status, content) {
@@ -119,7 +119,7 @@ impl Store {
             audit_in(&tx, &mut clock, self.device_id, actor, VISIT_STATUS, Some((entity, id)), &details)?;
         }
         crate::search::commit(tx, clock.last())?;
-        self.clock = clock;
+        self.clock = clock.hlc;
         Ok(op)
     }
 
@@ -133,10 +133,10 @@ impl Store {
         details: &str,
     ) -> Result<AuditEvent, StoreError> {
         let tx = self.conn.transaction()?;
-        let mut clock = self.clock;
+        let mut clock = Ticker { hlc: self.clock, skew: self.clock_skew };
         let event = audit_in(&tx, &mut clock, self.device_id, actor, action, target, details)?;
         crate::search::commit(tx, clock.last())?;
-        self.clock = clock;
+        self.clock = clock.hlc;
         Ok(event)
     }
 }
@@ -158,10 +158,28 @@ pub(crate) fn last_audit_event(tx: &Transaction, device_id: Uuid) -> Result<Opti
     }
 }
 
+/// The device's clock through one transaction of edits: its HLC, ticked at the machine's
+/// time moved by the store's skew (see [`Store::set_clock_skew`]).
+#[derive(Debug, Clone, Copy)]
+struct Ticker {
+    hlc: HlcClock,
+    skew: i64,
+}
+
+impl Ticker {
+    fn tick(&mut self) -> Hlc {
+        self.hlc.tick(now_millis().saturating_add_signed(self.skew))
+    }
+
+    fn last(&self) -> Hlc {
+        self.hlc.last()
+    }
+}
+
 /// Appends the next event of this device's audit chain inside an open transaction.
 fn audit_in(
     tx: &Transaction,
-    clock: &mut HlcClock,
+    clock: &mut Ticker,
     device_id: Uuid,
     actor: &Actor,
     action: &str,
@@ -190,7 +208,7 @@ fn audit_in(
 #[allow(clippy::too_many_arguments)]
 fn edit_in(
     tx: &Transaction,
-    clock: &mut HlcClock,
+    clock: &mut Ticker,
     device_id: Uuid,
     actor: &Actor,
     entity: Entity,
@@ -246,7 +264,7 @@ fn edit_in(
         op_id: Uuid::now_v7(),
         device_id,
         device_seq: u64::try_from(device_seq).map_err(StoreError::corrupt)?,
-        hlc: clock.tick(now_millis()),
+        hlc: clock.tick(),
         entity,
         entity_id: id,
         base_rev: state.rev,

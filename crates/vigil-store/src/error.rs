@@ -44,8 +44,24 @@ pub enum StoreError {
     Corrupt(String),
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// SQLite found no room for the transaction (`SQLITE_FULL`): it was rolled back whole.
+    #[error(
+        "the device's storage is full: this change was not saved (everything saved before is kept); free some space and try again"
+    )]
+    DiskFull,
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+/// A full disk is told apart from other failures: the person can act on it, and the
+/// edit can be made again once there is room.
+impl From<rusqlite::Error> for StoreError {
+    fn from(err: rusqlite::Error) -> StoreError {
+        match err.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Sqlite(err),
+        }
+    }
 }
 
 impl StoreError {
@@ -70,6 +86,7 @@ impl StoreError {
             StoreError::NoConflict { .. } => Code::NoConflict,
             StoreError::BlobMismatch { .. } => Code::HashMismatch,
             StoreError::WrongKey => Code::WrongKey,
+            StoreError::DiskFull => Code::DiskFull,
             StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => Code::Store,
         }
     }

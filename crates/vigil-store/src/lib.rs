@@ -43,7 +43,7 @@ pub use queries::{
     MonthlyVisits, OpenRecommendation, OpenVisit, PlaceSummary, QueuedVisit, RecommendationFilter,
     RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
 };
-pub use sync::{Applied, LoggedOp, RejectedOp};
+pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;
 
 /// Who is editing: the author of the ops and the role the workflow checks.
@@ -63,6 +63,8 @@ pub struct Store {
     blob_key: Option<zeroize::Zeroizing<[u8; 32]>>,
     device_id: Uuid,
     clock: HlcClock,
+    /// Milliseconds this replica's wall clock is moved by: see [`Store::set_clock_skew`].
+    clock_skew: i64,
 }
 
 impl Store {
@@ -102,6 +104,7 @@ impl Store {
             blob_key: None,
             device_id: device_id.parse().map_err(StoreError::corrupt)?,
             clock: HlcClock::resume(Hlc::ZERO),
+            clock_skew: 0,
         })
     }
 
@@ -138,12 +141,44 @@ impl Store {
             conn.query_row("SELECT value FROM replica WHERE key = 'hlc_last'", [], |row| row.get(0)).optional()?;
         let last = last.map(|text| text.parse::<Hlc>()).transpose().map_err(StoreError::corrupt)?;
         let blob_dir = path.with_extension("blobs");
-        Ok(Store { conn, blob_dir, blob_key, device_id, clock: HlcClock::resume(last.unwrap_or(Hlc::ZERO)) })
+        let clock = HlcClock::resume(last.unwrap_or(Hlc::ZERO));
+        Ok(Store { conn, blob_dir, blob_key, device_id, clock, clock_skew: 0 })
     }
 
     /// The id of this replica, made once when the file is created.
     pub fn device_id(&self) -> Uuid {
         self.device_id
+    }
+
+    /// Moves this replica's idea of the time by `millis` (negative: behind), as a device
+    /// whose clock is set wrong: for tests of clocks that disagree (the app never calls it).
+    pub fn set_clock_skew(&mut self, millis: i64) {
+        self.clock_skew = millis;
+    }
+
+    /// This replica's idea of the time, in wall-clock milliseconds.
+    pub(crate) fn now(&self) -> u64 {
+        now_millis().saturating_add_signed(self.clock_skew)
+    }
+
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `"ok"`, or a line
+    /// per damage found.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        let mut statement = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines = statement.query_map([], |row| row.get::<_, String>(0))?;
+        Ok(lines.collect::<Result<Vec<_>, _>>()?.join("\n"))
+    }
+
+    /// Caps the file at `pages` pages (`PRAGMA max_page_count`; at least its size now), as
+    /// a full disk would: a transaction that needs more fails whole with
+    /// [`StoreError::DiskFull`]. For tests of a full disk; answers the cap set.
+    pub fn set_max_pages(&self, pages: u64) -> Result<u64, StoreError> {
+        Ok(self.conn.pragma_update_and_check(None, "max_page_count", pages, |row| row.get(0))?)
+    }
+
+    /// The file's size in pages (`PRAGMA page_count`).
+    pub fn page_count(&self) -> Result<u64, StoreError> {
+        Ok(self.conn.query_row("PRAGMA page_count", [], |row| row.get(0))?)
     }
 
     fn device_id_of(conn: &Connection) -> Result<Uuid, StoreError> {

@@ -26,6 +26,15 @@ pub struct LoggedOp {
     pub json: String,
 }
 
+/// Where a pull starts: see [`Store::pull_start`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PullStart {
+    pub since: u64,
+    pub own_after: u64,
+    /// The pull takes back what a restored copy lacked; [`Store::recovered`] once it is done.
+    pub recovering: bool,
+}
+
 /// A local change the central office refused, and why.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RejectedOp {
@@ -39,16 +48,31 @@ impl Store {
     /// Applies pulled ops in order and moves the pull cursor, all in one transaction.
     /// A pulled op is kept by its id only (see [`Store::op_log`]).
     pub fn apply_remote(&mut self, ops: &[Op], cursor: Option<u64>) -> Result<Applied, StoreError> {
+        self.apply_remote_at(ops, cursor, None)
+    }
+
+    /// [`Store::apply_remote`], judging how far ahead an op's clock is by the later of this
+    /// device's time and `office_now`, the office's time as its answer gave it. The office
+    /// refused any op more than a day ahead of its own time; a device whose clock is days
+    /// behind must not refuse every op of its colleagues for it, and cannot poison anyone.
+    pub fn apply_remote_at(
+        &mut self,
+        ops: &[Op],
+        cursor: Option<u64>,
+        office_now: Option<u64>,
+    ) -> Result<Applied, StoreError> {
+        let now = self.now().max(office_now.unwrap_or(0));
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
         let mut clock = self.clock;
-        let now = crate::now_millis();
         for op in ops {
             // An office must not poison this device's clock either (see `Hlc::check_received`).
             if let Err(ahead) = op.hlc.check_received(now) {
                 return Err(StoreError::Refused { code: vigil_core::Code::ClockAhead, reason: ahead.to_string() });
             }
-            let folded = apply_op(&tx, op, Origin::Pulled)?;
+            // The device's own op comes back only after a restore (see `Store::renumber_outbox`).
+            let origin = if op.device_id == self.device_id { Origin::Recovered } else { Origin::Pulled };
+            let folded = apply_op(&tx, op, origin)?;
             if folded.applied {
                 summary.applied += 1;
                 summary.conflicted_fields += folded.conflicted_fields;
@@ -67,6 +91,89 @@ impl Store {
         crate::search::commit(tx, clock.last())?;
         self.clock = clock;
         Ok(summary)
+    }
+
+    /// Where the next pull starts: the cursor, and after which `device_seq` the office
+    /// should send this device's own ops back. Normally after the last it made (so none);
+    /// after [`Store::renumber_outbox`], from the start and after the last number before
+    /// the ones it gave again, to take back what the restored copy lacks.
+    pub fn pull_start(&self) -> Result<PullStart, StoreError> {
+        let recovering: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM replica WHERE key = 'recover_own_after'", [], |row| row.get(0))
+            .optional()?;
+        if let Some(after) = recovering {
+            return Ok(PullStart {
+                since: 0,
+                own_after: after.parse().map_err(StoreError::corrupt)?,
+                recovering: true,
+            });
+        }
+        let own_after: i64 = self.conn.query_row(
+            "SELECT COALESCE(MAX(device_seq), 0) FROM op_log WHERE device_id = ?1",
+            [&self.device_id.as_bytes()[..]],
+            |row| row.get(0),
+        )?;
+        Ok(PullStart { since: self.pull_cursor()?, own_after: own_after as u64, recovering: false })
+    }
+
+    /// A pull that started recovering (see [`Store::pull_start`]) took everything back.
+    pub fn recovered(&mut self) -> Result<(), StoreError> {
+        self.conn.execute("DELETE FROM replica WHERE key = 'recover_own_after'", [])?;
+        Ok(())
+    }
+
+    /// The office holds other ops of this device under the numbers from `taken` (this
+    /// device's files were restored from an older copy, and the device made new ops after
+    /// the copy's last): the outbox's ops from `taken` on are numbered again from
+    /// `expected`, in order, and the next pull starts over to take back this device's own
+    /// ops that the copy lacks. Nothing is signed by its number: an op's id stays its
+    /// identity, so its record and clock are untouched.
+    pub fn renumber_outbox(&mut self, taken: u64, expected: u64) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let me = &self.device_id.as_bytes()[..];
+        let moving: Vec<(i64, String)> = {
+            let mut statement = tx.prepare(
+                "SELECT local_seq, o.body FROM outbox JOIN op_log o USING (local_seq)
+                  WHERE o.device_id = ?1 AND o.device_seq >= ?2 ORDER BY o.device_seq",
+            )?;
+            let rows = statement.query_map(params![me, taken as i64], |row| Ok((row.get(0)?, row.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        // Ops taken back from the office may sit below `expected`, never at or above it.
+        let settled: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM op_log WHERE device_id = ?1 AND device_seq >= ?2
+                AND local_seq NOT IN (SELECT local_seq FROM outbox)",
+            params![me, expected as i64],
+            |row| row.get(0),
+        )?;
+        if moving.is_empty() || settled > 0 || expected <= taken {
+            return Err(StoreError::Corrupt(format!(
+                "the office holds other ops of this device from {taken}, which this device cannot number again"
+            )));
+        }
+        // Out of the way first: (device_id, device_seq) is unique.
+        tx.execute(
+            "UPDATE op_log SET device_seq = -device_seq WHERE device_id = ?1 AND device_seq >= ?2
+                AND local_seq IN (SELECT local_seq FROM outbox)",
+            params![me, taken as i64],
+        )?;
+        for (n, (position, body)) in moving.into_iter().enumerate() {
+            let mut op: Op = serde_json::from_str(&body).map_err(StoreError::corrupt)?;
+            op.device_seq = expected + n as u64;
+            let body = serde_json::to_string(&op).map_err(StoreError::corrupt)?;
+            tx.execute(
+                "UPDATE op_log SET device_seq = ?2, body = ?3 WHERE local_seq = ?1",
+                params![position, op.device_seq as i64, body],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO replica (key, value) VALUES ('recover_own_after', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = MIN(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            [(taken - 1).to_string()],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The central office's sequence number up to which this replica has pulled.

@@ -49,6 +49,10 @@ pub enum SyncError {
     OfficeTooOld(VersionMismatch),
     #[error("the central office expects op {expected} of this device next; the outbox starts elsewhere")]
     SequenceGap { expected: u64 },
+    /// The office holds other ops of this device under the numbers from `taken`: this
+    /// device's files were restored from an older copy. [`SyncClient::sync`] recovers.
+    #[error("the central office holds other ops of this device from number {taken}; it expects {expected} next")]
+    SequenceTaken { expected: u64, taken: u64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("the central office sent a reply that is not valid: {0}")]
@@ -148,6 +152,8 @@ pub struct SyncClient {
     versions: Versions,
     /// The office's version, from its last answer (0: none yet), shared by the clones.
     office_version: Arc<AtomicU32>,
+    /// The office's time from the `Date` of its last answer, and when that answer came.
+    office_clock: Arc<Mutex<Option<(u64, std::time::Instant)>>>,
 }
 
 /// The first push batch is smaller than the rest, so the office starts applying it while
@@ -227,6 +233,7 @@ fn api_error(status: reqwest::StatusCode, body: &[u8]) -> SyncError {
         message: String::from_utf8_lossy(body).chars().take(200).collect(),
         expected: None,
         versions: None,
+        taken: None,
     });
     match (status.as_u16(), error.code, error.expected) {
         (401, _, _) => SyncError::Unauthorized(error.message),
@@ -234,6 +241,9 @@ fn api_error(status: reqwest::StatusCode, body: &[u8]) -> SyncError {
             SyncError::UpdateRequired { message: error.message, versions: error.versions }
         }
         (409, Code::SequenceGap, Some(expected)) => SyncError::SequenceGap { expected },
+        (409, Code::SequenceTaken, Some(expected)) if error.taken.is_some() => {
+            SyncError::SequenceTaken { expected, taken: error.taken.unwrap_or(expected) }
+        }
         (status, _, expected) => SyncError::Server { status, code: error.code, message: error.message, expected },
     }
 }
@@ -262,6 +272,7 @@ impl SyncClient {
             compress: !on_this_machine,
             versions: Versions::APP,
             office_version: Arc::new(AtomicU32::new(0)),
+            office_clock: Arc::default(),
         })
     }
 
@@ -334,14 +345,40 @@ impl SyncClient {
         tokio::try_join!(
             async {
                 self.upload_blobs(store, progress, &mut pushing).await?;
-                self.push_outbox(store, progress, &mut pushing).await
+                self.push_restoring(store, progress, &mut pushing).await
             },
             self.pull(store, progress, &mut pulling),
         )?;
+        // A restored copy numbered its outbox again while that pull ran: pull again from
+        // the start, taking back this device's own ops the copy lacked.
+        if lock(store).pull_start()?.recovering {
+            self.pull(store, progress, &mut pulling).await?;
+        }
         let mut report = pushing;
         report += pulling;
         self.fetch_missing_blobs(store, &mut report).await?;
         Ok(report)
+    }
+
+    /// Pushes the outbox; if this device's files were restored from an older copy (the
+    /// office holds other ops under numbers of the outbox), numbers those ops again after
+    /// the office's last and pushes them. Nothing is asked of the person: the copy's ops the
+    /// office has are answered as replays, the new ones follow the office's, and the pull
+    /// brings back the device's own ops that the copy lacks.
+    async fn push_restoring(
+        &self,
+        store: &Mutex<Store>,
+        progress: &(dyn Fn(Progress) + Sync),
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        match self.push_outbox(store, progress, report).await {
+            Err(SyncError::SequenceTaken { expected, taken }) => {
+                tracing::warn!(expected, taken, "restored from an older copy: numbering the outbox again");
+                lock(store).renumber_outbox(taken, expected)?;
+                self.push_outbox(store, progress, report).await
+            }
+            pushed => pushed,
+        }
     }
 
     /// Pushes the outbox in batches, two on the way at once: the office applies one while
@@ -431,26 +468,32 @@ impl SyncClient {
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
     ) -> Result<(), SyncError> {
-        let since = lock(store).pull_cursor()?;
-        let mut in_flight = self.spawn_page(since);
+        let start = lock(store).pull_start()?;
+        let mut in_flight = self.spawn_page(start.since, start.own_after);
         loop {
             let page = landed(in_flight, report).await?;
-            let next_in_flight = page.more.then(|| self.spawn_page(page.next));
+            let next_in_flight = page.more.then(|| self.spawn_page(page.next, start.own_after));
             let ops: Vec<vigil_core::Op> = page.changes.into_iter().map(|change| change.op).collect();
-            lock(store).apply_remote(&ops, Some(page.next))?;
+            lock(store).apply_remote_at(&ops, Some(page.next), self.office_now())?;
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });
-            let Some(next_in_flight) = next_in_flight else { return Ok(()) };
+            let Some(next_in_flight) = next_in_flight else { break };
             in_flight = next_in_flight;
         }
+        if start.recovering {
+            lock(store).recovered()?;
+        }
+        Ok(())
     }
 
     /// Fetches and parses one page of changes on its own task.
-    fn spawn_page(&self, since: u64) -> InFlight<ChangesResponse> {
+    /// `own_after`: this device's own ops numbered after it come back too (none, unless
+    /// its files were restored from an older copy).
+    fn spawn_page(&self, since: u64, own_after: u64) -> InFlight<ChangesResponse> {
         let client = self.clone();
         in_flight(async move {
             let mut wire = SyncReport::default();
-            let url = format!("{}/changes?since={since}&limit={MAX_BATCH}", client.api);
+            let url = format!("{}/changes?since={since}&limit={MAX_BATCH}&own_after={own_after}", client.api);
             (client.send::<(), _>(client.authorised(client.http.get(url)), None, &mut wire).await, wire)
         })
     }
@@ -594,6 +637,7 @@ impl SyncClient {
     /// from an office of version 1; an error without it may be a proxy's, read as such.
     fn checked(&self, response: reqwest::Response) -> Result<reqwest::Response, SyncError> {
         let response = not_redirected(response)?;
+        self.note_office_time(&response);
         let header = response.headers().get(PROTOCOL_HEADER).map(|value| value.to_str().unwrap_or("?"));
         if header.is_none() && !response.status().is_success() {
             return Ok(response);
@@ -605,6 +649,24 @@ impl SyncClient {
         }
         self.office_version.store(office, Ordering::Relaxed);
         Ok(response)
+    }
+
+    /// The office's time now, in Unix milliseconds, as its last answer told it (its `Date`,
+    /// to the second) plus the time since; `None` before any answer.
+    pub fn office_now(&self) -> Option<u64> {
+        let (millis, at) = (*self.office_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()))?;
+        Some(millis + u64::try_from(at.elapsed().as_millis()).unwrap_or(0))
+    }
+
+    fn note_office_time(&self, response: &reqwest::Response) {
+        let date = response.headers().get(reqwest::header::DATE).and_then(|value| value.to_str().ok());
+        let millis = date
+            .and_then(|text| chrono::DateTime::parse_from_rfc2822(text).ok())
+            .and_then(|at| u64::try_from(at.timestamp_millis()).ok());
+        if let Some(millis) = millis {
+            *self.office_clock.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) =
+                Some((millis, std::time::Instant::now()));
+        }
     }
 
     /// A request with this device's token and this app's protocol version, asking for

@@ -25,6 +25,7 @@ export const REFUSAL_CODES = [
   'office_disk_full',
   'update_required',
   'office_too_old',
+  'disk_full',
 ] as const satisfies readonly Code[];
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

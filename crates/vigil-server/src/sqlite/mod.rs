@@ -252,7 +252,13 @@ impl Storage for SqliteStorage {
         self.open_blob(device, sha256)
     }
 
-    fn changes_json(&self, device: &DeviceAuth, since: u64, limit: usize) -> Result<String, ServerError> {
+    fn changes_json(
+        &self,
+        device: &DeviceAuth,
+        since: u64,
+        limit: usize,
+        own_after: Option<u64>,
+    ) -> Result<String, ServerError> {
         let limit = limit.clamp(1, vigil_core::protocol::MAX_BATCH);
         let store = self.reader();
         let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
@@ -261,7 +267,8 @@ impl Storage for SqliteStorage {
         let snapshot = store.sql().unchecked_transaction()?;
         let mut statement = snapshot.prepare_cached(concat!(
             "SELECT local_seq, body FROM op_log
-              WHERE local_seq > :since AND scope IS NOT NULL AND device_id != :device AND ",
+              WHERE local_seq > :since AND scope IS NOT NULL
+                AND (device_id != :device OR device_seq > :own_after) AND ",
             may_pull!(),
             " ORDER BY local_seq LIMIT :limit"
         ))?;
@@ -269,6 +276,8 @@ impl Storage for SqliteStorage {
             named_params! {
                 ":since": since_sql,
                 ":device": &device.device_id.as_bytes()[..],
+                // A device's own ops go back to it only when it asks, after a restore.
+                ":own_after": own_after.map_or(i64::MAX, |seq| i64::try_from(seq).unwrap_or(i64::MAX)),
                 ":every_team": device.sees_every_team(),
                 ":teams": teams_json(device)?,
                 ":limit": limit as i64,

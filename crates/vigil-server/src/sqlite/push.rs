@@ -44,6 +44,11 @@ pub(super) fn push(
                 results.push(OpResult { op_id: op.op_id, outcome });
                 continue;
             }
+            // An op the office lacks under a number it holds another op of this device by:
+            // the device was restored from an older copy (it recovers by numbering again).
+            if device_seq < expected {
+                return Err(ServerError::SequenceTaken { expected: expected as u64, taken: op.device_seq });
+            }
             if device_seq != expected {
                 return Err(ServerError::SequenceGap { expected: expected as u64 });
             }
