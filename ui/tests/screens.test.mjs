@@ -242,6 +242,27 @@ describe('a date field', () => {
   });
 });
 
+describe('the report of an approved visit', () => {
+  it('says where it saved, forgets it when the audience changes', async () => {
+    const answers = await fixture('inspector');
+    const approved = structuredClone(answers.visit_detail);
+    approved.bundle.visit.status = 'approved';
+    approved.role = 'supervisor';
+    approved.editable = false;
+    approved.next_statuses = [];
+    answers.visit_detail = approved;
+    answers.visit_report_html = '<p>The report</p>';
+    answers.export_visit_report = { path: '/exports/vigil-police-station-4-2026-11-25-internal-0a1b2c3d.pdf', bytes: 1000 };
+    const { page } = await open({ size: TABLET, lang: 'en', answers, hash: '#/visit/v1' });
+    await page.locator('button[data-part=report]').click();
+    await page.locator('button[data-action=save-pdf]').click();
+    await page.locator('[data-saved-path]').waitFor();
+    await page.locator('.report label', { hasText: 'Public' }).click();
+    await page.locator('[data-saved-path]').waitFor({ state: 'detached', timeout: 2_000 });
+    await page.close();
+  });
+});
+
 describe('a place page', () => {
   it('shows each severity of earlier findings as legible text on its colour', async () => {
     const answers = await fixture('inspector');
