@@ -4,11 +4,13 @@
 //!   over loopback, against the SQLite floor; optionally over an emulated field link.
 //! - `load`: many devices syncing at once against one office; throughput, latency
 //!   percentiles and errors, and the number of devices where the office's p99 passes 500 ms.
+//! - `store`: what the app reads from a device store of 100,000 records or more.
 
 mod fieldwork;
 mod link;
 mod load;
 mod office;
+mod store;
 mod sync;
 
 use std::time::Duration;
@@ -49,6 +51,11 @@ enum Command {
     },
     /// Many devices syncing at once against one office on loopback.
     Load(load::Args),
+    /// The app's reads from a device store of this many records (demo data).
+    Store {
+        #[arg(long, default_value_t = 100_000)]
+        records: usize,
+    },
 }
 
 fn main() {
@@ -60,5 +67,6 @@ fn main() {
             runtime.block_on(sync::run(visits, observations, link, !no_compression, runs));
         }
         Command::Load(args) => runtime.block_on(load::run(args)),
+        Command::Store { records } => store::run(records),
     }
 }
