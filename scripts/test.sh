@@ -18,6 +18,7 @@ cargo test --workspace
 # benchmarks at toy sizes (figures from these mean nothing; see docs/performance.md).
 scripts/fuzz.sh 30
 cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
+cargo run -q -p vigil-bench -- store --records 2000
 
 (cd ui && npm run check && npm test)
 
