@@ -212,7 +212,7 @@ fn record_work(device: &Device, site: Site, index: usize, round: usize, photo_by
     let findings = 10 + (index * 7 + round * 13) % 31;
     let mut records = fieldwork::visit(site, round, findings);
     let mut store = device.store.lock().expect("store");
-    if round == 0 && index % 4 == 0 {
+    if round == 0 && index.is_multiple_of(4) {
         let bytes = photo(index, photo_bytes);
         let sha256 = store.add_blob(&bytes).expect("keep photo");
         let visit_id = records[0].id();
