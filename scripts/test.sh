@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of Vigil: formatting, lints, all Rust tests, the UI's type check, unit
-# tests and its screens in headless Chromium at phone and tablet size, and the real app
-# window under Xvfb, started by a script and driven over WebDriver (screenshots land in
-# target/screenshots/).
+# Runs every test of Vigil: formatting, lints, all Rust tests, a short fuzz of each target,
+# the benchmarks at toy sizes, the UI's type check, unit tests and its screens in headless
+# Chromium at phone and tablet size, and the real app window under Xvfb, started by a
+# script and driven over WebDriver (screenshots land in target/screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -13,6 +13,12 @@ scripts/setup.sh
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo test --workspace
+
+# Short versions of the harnesses, so they do not rot: each fuzz target for 30 s, and the
+# benchmarks at toy sizes (figures from these mean nothing; see docs/performance.md).
+scripts/fuzz.sh 30
+cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
+cargo run -q -p vigil-bench -- store --records 2000
 
 (cd ui && npm run check && npm test && npm run test:browser)
 

@@ -79,19 +79,23 @@ pub fn facilities(path: &Path) -> Result<Vec<Record>, ImportError> {
     let name = path.display().to_string();
     match path.extension().and_then(|e| e.to_str()) {
         Some("csv") => facilities_from_csv(&text, &name),
-        Some("json") => {
-            let rows: Vec<PlaceRow> = serde_json::from_str(&text)
-                .map_err(|err| ImportError::Invalid { place: name.clone(), message: err.to_string() })?;
-            rows.into_iter()
-                .enumerate()
-                .map(|(n, row)| checked(format!("{name}, item {}", n + 1), Facility::from(row).into()))
-                .collect()
-        }
+        Some("json") => facilities_from_json(&text, &name),
         _ => Err(ImportError::Format { path: name }),
     }
 }
 
-fn facilities_from_csv(text: &str, name: &str) -> Result<Vec<Record>, ImportError> {
+/// Places from the text of a JSON file (a list of places); `name` names the file in errors.
+pub fn facilities_from_json(text: &str, name: &str) -> Result<Vec<Record>, ImportError> {
+    let rows: Vec<PlaceRow> = serde_json::from_str(text)
+        .map_err(|err| ImportError::Invalid { place: name.to_owned(), message: err.to_string() })?;
+    rows.into_iter()
+        .enumerate()
+        .map(|(n, row)| checked(format!("{name}, item {}", n + 1), Facility::from(row).into()))
+        .collect()
+}
+
+/// Places from the text of a CSV file with a header row; `name` names the file in errors.
+pub fn facilities_from_csv(text: &str, name: &str) -> Result<Vec<Record>, ImportError> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut records = Vec::new();
     for (n, row) in reader.deserialize::<PlaceRow>().enumerate() {
@@ -105,10 +109,13 @@ fn facilities_from_csv(text: &str, name: &str) -> Result<Vec<Record>, ImportErro
 
 /// Checklist templates from a `.json` file holding one template or a list of them.
 pub fn templates(path: &Path) -> Result<Vec<Record>, ImportError> {
-    let text = read(path)?;
-    let name = path.display().to_string();
-    let invalid = |message: String| ImportError::Invalid { place: name.clone(), message };
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|err| invalid(err.to_string()))?;
+    templates_from_json(&read(path)?, &path.display().to_string())
+}
+
+/// Checklist templates from the text of a JSON file; `name` names the file in errors.
+pub fn templates_from_json(text: &str, name: &str) -> Result<Vec<Record>, ImportError> {
+    let invalid = |message: String| ImportError::Invalid { place: name.to_owned(), message };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|err| invalid(err.to_string()))?;
     let items: Vec<TemplateItem> = match value {
         serde_json::Value::Array(_) => serde_json::from_value(value),
         single => serde_json::from_value(single).map(|item| vec![item]),
