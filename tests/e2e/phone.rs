@@ -9,11 +9,9 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use serde_json::{Value, json};
-use vigil_core::Role;
-use vigil_tests::{Office, demo_user};
 
 use crate::driver::{AppWindow, Display};
-use crate::steps::{click, invoke, launch, present, sync_now, type_into};
+use crate::steps::{LeadAndSupervisor, click, invoke, launch, lead_and_supervisor, present, sync_now, type_into};
 
 const ENGLISH: &str = include_str!("../../ui/src/locales/en.json");
 const RUSSIAN: &str = include_str!("../../ui/src/locales/ru.json");
@@ -108,18 +106,11 @@ async fn russian_phone(app: &AppWindow) {
 }
 
 async fn scenario() {
-    let office = Office::start().await;
-    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
-    office.storage.add_records(&demo.records).expect("demo data");
-    let lead = demo_user(&demo, Role::Lead, None);
-    let supervisor = demo_user(&demo, Role::Supervisor, lead.team_ids.first().copied());
-    let code = |user: uuid::Uuid| office.storage.enrolment_code(user, chrono::Duration::hours(1)).expect("code");
-    let (team_dir, desk_dir, exports) =
-        (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let LeadAndSupervisor { office, lead_code, supervisor_code, team_dir, desk_dir, exports } =
+        lead_and_supervisor().await;
     let english = english_lines();
     assert!(english.len() > 100, "the English catalogue is read: {} lines", english.len());
     let display = Display::start().await;
-    let lead_code = code(lead.id);
 
     // The lead's phone, in Russian: the places, one place, a visit started now.
     let team = launch(&display, team_dir.path(), &office, &lead_code, exports.path()).await;
@@ -180,7 +171,7 @@ async fn scenario() {
     }
 
     // The supervisor's phone: the queue; opening the visit is reviewing it; returned with a reason.
-    let desk = launch(&display, desk_dir.path(), &office, &code(supervisor.id), exports.path()).await;
+    let desk = launch(&display, desk_dir.path(), &office, &supervisor_code, exports.path()).await;
     russian_phone(&desk).await;
     let card = format!("a.card[data-visit='{visit_id}']");
     for _ in 0..10 {

@@ -6,11 +6,12 @@
 use std::time::Duration;
 
 use serde_json::json;
-use vigil_core::Role;
-use vigil_tests::{Office, demo_user};
 
 use crate::driver::{AppWindow, Display};
-use crate::steps::{click, go, invoke, launch, open_visit, present, scroll_to, sync_now, type_into};
+use crate::steps::{
+    LeadAndSupervisor, click, go, invoke, launch, lead_and_supervisor, open_visit, present, scroll_to, sync_now,
+    type_into,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_supervisor_returns_a_visit_with_a_comment_then_approves_it_and_saves_its_report() {
@@ -32,18 +33,12 @@ async fn sync_until(app: &AppWindow, visit: &str, css: &str) {
 }
 
 async fn scenario() {
-    let office = Office::start().await;
-    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
-    office.storage.add_records(&demo.records).expect("demo data");
-    let lead = demo_user(&demo, Role::Lead, None);
-    let supervisor = demo_user(&demo, Role::Supervisor, lead.team_ids.first().copied());
-    let code = |user: uuid::Uuid| office.storage.enrolment_code(user, chrono::Duration::hours(1)).expect("code");
-    let (team_dir, desk_dir, exports) =
-        (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let LeadAndSupervisor { office, lead_code, supervisor_code, team_dir, desk_dir, exports } =
+        lead_and_supervisor().await;
     let display = Display::start().await;
 
     // Setup on the lead's device: a visit under way with one finding and its times.
-    let team = launch(&display, team_dir.path(), &office, &code(lead.id), exports.path()).await;
+    let team = launch(&display, team_dir.path(), &office, &lead_code, exports.path()).await;
     team.wait_for("article.card a.open").await;
     let places = invoke(&team, "list_places", json!({})).await;
     let place = places.as_array().expect("places")[0]["facility_id"].clone();
@@ -69,7 +64,7 @@ async fn scenario() {
     sync_now(&team).await;
 
     // The supervisor's device opens on the review queue, with the visit in it.
-    let desk = launch(&display, desk_dir.path(), &office, &code(supervisor.id), exports.path()).await;
+    let desk = launch(&display, desk_dir.path(), &office, &supervisor_code, exports.path()).await;
     let card = format!("a.card[data-visit='{visit_id}']");
     desk.wait_for("a[data-nav='review'][aria-current='page']").await;
     for _ in 0..10 {

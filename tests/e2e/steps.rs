@@ -7,7 +7,9 @@ use std::time::Duration;
 use fantoccini::Locator;
 use fantoccini::elements::Element;
 use serde_json::{Value, json};
-use vigil_tests::Office;
+use tempfile::TempDir;
+use vigil_core::Role;
+use vigil_tests::{Office, demo_user};
 
 use crate::driver::{AppWindow, Display};
 
@@ -86,4 +88,27 @@ pub async fn sync_now(app: &AppWindow) {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     click(app, "dialog.sheet button.close").await;
+}
+
+/// A demo office with a team lead and a supervisor of the lead's team, their enrolment
+/// codes, and folders for their two devices and the exports.
+pub struct LeadAndSupervisor {
+    pub office: Office,
+    pub lead_code: String,
+    pub supervisor_code: String,
+    pub team_dir: TempDir,
+    pub desk_dir: TempDir,
+    pub exports: TempDir,
+}
+
+pub async fn lead_and_supervisor() -> LeadAndSupervisor {
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+    office.storage.add_records(&demo.records).expect("demo data");
+    let lead = demo_user(&demo, Role::Lead, None);
+    let supervisor = demo_user(&demo, Role::Supervisor, lead.team_ids.first().copied());
+    let code = |user: uuid::Uuid| office.storage.enrolment_code(user, chrono::Duration::hours(1)).expect("code");
+    let (lead_code, supervisor_code) = (code(lead.id), code(supervisor.id));
+    let dir = || tempfile::tempdir().expect("dir");
+    LeadAndSupervisor { office, lead_code, supervisor_code, team_dir: dir(), desk_dir: dir(), exports: dir() }
 }
