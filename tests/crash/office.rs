@@ -18,16 +18,16 @@ use std::time::{Duration, Instant};
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Map, json};
+
 use uuid::Uuid;
-use vigil_core::records::{Observation, Team, User};
+use vigil_core::records::{Team, User};
 use vigil_core::{Entity, Role};
 use vigil_server::SqliteStorage;
 use vigil_server::api::Limits;
 use vigil_store::{Actor, Store};
 use vigil_sync::SyncClient;
 use vigil_tests::Device;
-use vigil_tests::records::{observation, reference_records};
+use vigil_tests::records::reference_records;
 
 /// The office in a child process, on `address`, over the files in `dir`.
 struct OfficeProcess {
@@ -110,7 +110,7 @@ pub fn run(seed: u64, kills: u64) {
                 runtime.spawn(async move {
                     let (mut synced, mut failed) = (0, 0);
                     while !stop.load(Ordering::Relaxed) {
-                        edit(&device, visit_id, &mut rng);
+                        device.random_edits(visit_id, &mut rng, 12, 0.6);
                         match device.sync().await {
                             Ok(_) => synced += 1,
                             Err(_) => {
@@ -198,22 +198,6 @@ fn held_reference(store: &Store) -> (Uuid, Uuid) {
 fn free_loopback_address() -> SocketAddr {
     let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("probe");
     probe.local_addr().expect("address")
-}
-
-/// A few findings recorded and edited offline.
-fn edit(device: &Device, visit_id: Uuid, rng: &mut ChaCha8Rng) {
-    let mut store = device.store();
-    for _ in 0..rng.random_range(1..12) {
-        let findings = store.all::<Observation>(Entity::Observation).expect("findings");
-        if findings.is_empty() || rng.random_bool(0.6) {
-            let finding = observation(visit_id, &format!("finding {}", rng.random::<u32>()));
-            store.create(&device.actor, &finding.into()).expect("observe");
-        } else {
-            let id = findings[rng.random_range(0..findings.len())].id;
-            let text = Map::from_iter([("text".to_owned(), json!(format!("edited {}", rng.random::<u32>())))]);
-            store.update(&device.actor, Entity::Observation, id, text).expect("edit");
-        }
-    }
 }
 
 fn own_ops(store: &Store) -> Vec<vigil_core::Op> {

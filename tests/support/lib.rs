@@ -159,6 +159,27 @@ pub struct Device {
 }
 
 impl Device {
+    /// Up to `most` random edits of a visit's findings, as a team works offline: a new
+    /// finding (with chance `new_chance`, or when there is none yet) or another text for
+    /// one it holds, so concurrent edits of one text conflict.
+    pub fn random_edits(&self, visit_id: Uuid, rng: &mut impl rand::Rng, most: u32, new_chance: f64) {
+        use vigil_core::Entity;
+        use vigil_core::records::Observation;
+        let mut store = self.store();
+        for _ in 0..rng.random_range(1..most) {
+            let findings = store.all::<Observation>(Entity::Observation).expect("findings");
+            if findings.is_empty() || rng.random_bool(new_chance) {
+                let finding = records::observation(visit_id, &format!("finding {}", rng.random::<u32>()));
+                store.create(&self.actor, &finding.into()).expect("observe");
+            } else {
+                let id = findings[rng.random_range(0..findings.len())].id;
+                let text = serde_json::json!(format!("edited {}", rng.random::<u32>()));
+                let changes = serde_json::Map::from_iter([("text".to_owned(), text)]);
+                store.update(&self.actor, Entity::Observation, id, changes).expect("edit");
+            }
+        }
+    }
+
     pub async fn sync(&self) -> Result<SyncReport, SyncError> {
         self.client.sync(&self.store, &|_| {}).await
     }

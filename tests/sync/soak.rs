@@ -13,18 +13,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Map, json};
+
 use uuid::Uuid;
-use vigil_core::Entity;
 use vigil_core::Role;
-use vigil_core::records::Observation;
 use vigil_store::Store;
 use vigil_tests::proxy::FaultyProxy;
 use vigil_tests::{Device, Office};
 
-use crate::world::{observation, reference_records};
+use crate::world::reference_records;
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|text| text.parse().ok()).unwrap_or(default)
@@ -91,7 +89,7 @@ async fn soak(seed: u64, rounds: u64) -> Totals {
     let mut figures = Totals::default();
     for _ in 0..rounds {
         for device in &devices {
-            edit(device, visit.id, &mut rng);
+            device.random_edits(visit.id, &mut rng, 8, 0.5);
         }
         let results = futures_join(&devices).await;
         figures.syncs += results.len();
@@ -118,22 +116,6 @@ async fn soak(seed: u64, rounds: u64) -> Totals {
 async fn futures_join(devices: &[Device]) -> Vec<bool> {
     let (a, b, c) = tokio::join!(devices[0].sync(), devices[1].sync(), devices[2].sync());
     vec![a.is_err(), b.is_err(), c.is_err()]
-}
-
-/// A few findings recorded, and some edited (concurrent edits of one text conflict).
-fn edit(device: &Device, visit_id: Uuid, rng: &mut ChaCha8Rng) {
-    let mut store = device.store();
-    for _ in 0..rng.random_range(1..8) {
-        let findings = store.all::<Observation>(Entity::Observation).expect("findings");
-        if findings.is_empty() || rng.random_bool(0.5) {
-            let finding = observation(visit_id, &format!("finding {}", rng.random::<u32>()));
-            store.create(&device.actor, &finding.into()).expect("observe");
-        } else {
-            let id = findings[rng.random_range(0..findings.len())].id;
-            let text = Map::from_iter([("text".to_owned(), json!(format!("edited {}", rng.random::<u32>())))]);
-            store.update(&device.actor, Entity::Observation, id, text).expect("edit");
-        }
-    }
 }
 
 /// Answers how many ops the devices made, or the first thing wrong.
