@@ -480,3 +480,24 @@ async fn answers_members_due_dates_and_deletes_are_judged_at_the_office() {
     let held: Vec<Visit> = world.office.storage.all(Entity::Visit).expect("read");
     assert!(held.iter().any(|v| v.id == in_review.id && v.status == VisitStatus::InReview), "still there, in review");
 }
+
+/// A returned visit is edited as it is and resubmitted: a device (whatever its app shows)
+/// that moves it back to "in progress" is refused, and the visit stays returned until the
+/// lead resubmits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_returned_visit_cannot_be_moved_back_to_in_progress() {
+    let world = World::new().await;
+    let lead = world.office.user("Lev Lead", Role::Lead, &[world.team_a]);
+    let visit = visit_in(&world, world.team_a, VisitStatus::Returned);
+    world.office.storage.add_records(&[visit.clone().into()]).expect("a returned visit");
+    let mut device = Raw::enrol(&world.office, lead).await;
+    let back = device.next(Entity::Visit, visit.id, 1, &[("status", json!(VisitStatus::InProgress))]);
+    let answer = device.push(&world.office, vec![back]).await;
+    assert_eq!(code_of(&answer, 0), Some(Code::Workflow), "{answer:?}");
+    let held: Vec<Visit> = world.office.storage.all(Entity::Visit).expect("read");
+    assert_eq!(held.iter().find(|v| v.id == visit.id).map(|v| v.status), Some(VisitStatus::Returned));
+
+    let resubmit = device.next(Entity::Visit, visit.id, 1, &[("status", json!(VisitStatus::Submitted))]);
+    let answer = device.push(&world.office, vec![resubmit]).await;
+    assert_eq!(code_of(&answer, 0), None, "the lead resubmits it: {answer:?}");
+}
