@@ -64,13 +64,4 @@ describe('InterviewsSection', () => {
     expect(render(InterviewsSection, { props, context: undoContext(deletes) }).body).not.toContain('K-7QF2');
     deletes.undo(interview.id);
   });
-
-  it('"New interview" is a button that stores nothing: the form saves', () => {
-    const { body } = render(InterviewsSection, {
-      props: { detail: detail(false), readOnly: false, onchanged: async () => {}, onreadonly: () => {} },
-      context: undoContext(),
-    });
-    expect(body).toContain('data-new-interview');
-    expect(body).not.toContain('data-interview-draft');
-  });
 });
