@@ -501,3 +501,22 @@ async fn a_returned_visit_cannot_be_moved_back_to_in_progress() {
     let answer = device.push(&world.office, vec![resubmit]).await;
     assert_eq!(code_of(&answer, 0), None, "the lead resubmits it: {answer:?}");
 }
+
+/// Corrected visit times keep their order at the office too: access before arrival is
+/// refused from a device whose app would never send it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn visit_times_out_of_order_are_refused_at_the_office() {
+    let world = World::new().await;
+    let lead = world.office.user("Lev Lead", Role::Lead, &[world.team_a]);
+    let visit = visit_in(&world, world.team_a, VisitStatus::InProgress);
+    world.office.storage.add_records(&[visit.clone().into()]).expect("a visit under way");
+    let arrived = visit.arrived_at.expect("the world's visit has an arrival");
+    let mut device = Raw::enrol(&world.office, lead).await;
+    let early = (arrived - chrono::Duration::hours(1)).to_rfc3339();
+    let access = device.next(Entity::Visit, visit.id, 1, &[("access_granted_at", json!(early))]);
+    let later = (arrived + chrono::Duration::minutes(40)).to_rfc3339();
+    let fine = device.next(Entity::Visit, visit.id, 1, &[("access_granted_at", json!(later))]);
+    let answer = device.push(&world.office, vec![access, fine]).await;
+    let codes: Vec<_> = (0..2).map(|i| code_of(&answer, i)).collect();
+    assert_eq!(codes, [Some(Code::Invalid), None], "{answer:?}");
+}
