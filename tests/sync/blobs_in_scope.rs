@@ -103,27 +103,35 @@ async fn a_photo_of_another_team_answers_the_same_404_as_a_photo_the_office_lack
     assert_eq!((answers[0].0, answers[0].1.as_str()), (404, "not_found"));
 }
 
+/// Team A's photo, uploaded, and a team-B device (`stranger`, enrolled raw) with the two
+/// ops that would name it on a visit of team B: the visit and an attachment with its hash.
+struct Claim {
+    stranger_id: uuid::Uuid,
+    stranger: String,
+    sha256: String,
+    ops: [Op; 2],
+}
+
+async fn claim_team_as_photo(world: &World) -> Claim {
+    world.lead_a.sync().await.expect("reference data");
+    let (bytes, sha256) = attach_a_photo(world, 20_000);
+    world.lead_a.sync().await.expect("team A's photo goes up");
+    let (stranger_id, stranger) = probe(world).await;
+    let visit = world.visit(world.team_b);
+    let user = world.inspector_b.actor.user_id;
+    let attachment = attachment(visit.id, &sha256, bytes.len());
+    let ops = [
+        Op::create(&visit.into(), stranger_id, 1, Hlc { millis: 1, counter: 0 }, user),
+        Op::create(&attachment.into(), stranger_id, 2, Hlc { millis: 2, counter: 0 }, user),
+    ];
+    Claim { stranger_id, stranger, sha256, ops }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_cannot_attach_a_photo_it_knows_only_the_hash_of_to_fetch_it() {
     let world = World::new().await;
-    world.lead_a.sync().await.expect("reference data");
-    let (bytes, sha256) = attach_a_photo(&world, 20_000);
-    world.lead_a.sync().await.expect("team A's photo goes up");
-
     // A team-B device names team A's photo in an attachment on a visit of its own.
-    let (stranger_id, stranger) = probe(&world).await;
-    let visit = world.visit(world.team_b);
-    let user = world.inspector_b.actor.user_id;
-    let ops = [
-        Op::create(&visit.clone().into(), stranger_id, 1, Hlc { millis: 1, counter: 0 }, user),
-        Op::create(
-            &attachment(visit.id, &sha256, bytes.len()).into(),
-            stranger_id,
-            2,
-            Hlc { millis: 2, counter: 0 },
-            user,
-        ),
-    ];
+    let Claim { stranger_id, stranger, sha256, ops } = claim_team_as_photo(&world).await;
     let stored = world.office.storage.snapshot_text().expect("office");
     let answer = reqwest::Client::new()
         .post(format!("{}{API_PREFIX}/push", world.office.url))
@@ -141,25 +149,9 @@ async fn a_device_cannot_attach_a_photo_it_knows_only_the_hash_of_to_fetch_it() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_device_declaring_a_photo_it_knows_only_the_hash_of_set_aside_still_cannot_fetch_it() {
     let world = World::new().await;
-    world.lead_a.sync().await.expect("reference data");
-    let (bytes, sha256) = attach_a_photo(&world, 20_000);
-    world.lead_a.sync().await.expect("team A's photo goes up");
-
     // A team-B device names team A's photo in an attachment and says its file is lost:
     // the attachment is taken without bytes, and shows the photo to no one.
-    let (stranger_id, stranger) = probe(&world).await;
-    let visit = world.visit(world.team_b);
-    let user = world.inspector_b.actor.user_id;
-    let ops = [
-        Op::create(&visit.clone().into(), stranger_id, 1, Hlc { millis: 1, counter: 0 }, user),
-        Op::create(
-            &attachment(visit.id, &sha256, bytes.len()).into(),
-            stranger_id,
-            2,
-            Hlc { millis: 2, counter: 0 },
-            user,
-        ),
-    ];
+    let Claim { stranger_id, stranger, sha256, ops } = claim_team_as_photo(&world).await;
     let answer = reqwest::Client::new()
         .post(format!("{}{API_PREFIX}/push", world.office.url))
         .bearer_auth(&stranger)
