@@ -35,10 +35,13 @@ if [ -f "$VIGIL_DATA_DIR/device.db" ] && [ ! -f "$VIGIL_DATA_DIR/vault.json" ]; 
   echo "Vigil: replacing the unencrypted demo device in $VIGIL_DATA_DIR"
   rm -rf "$VIGIL_DATA_DIR"
 fi
+# A fresh code on every run: the app trades it only while the device is not enrolled, so
+# an enrolment that failed (office down, code expired) is tried again; an unused code
+# expires within the hour.
+VIGIL_ENROL_CODE=$(enrolment_code "$demo_dir/office" "$role")
+export VIGIL_ENROL_CODE
 if [ ! -f "$VIGIL_DATA_DIR/device.db" ]; then
-  VIGIL_ENROL_CODE=$(enrolment_code "$demo_dir/office" "$role")
   echo "Vigil: enrolling the demo device as the first demo $role"
-  export VIGIL_ENROL_CODE
 fi
 
 app="${CARGO_TARGET_DIR:-target}/debug/vigil-app"
