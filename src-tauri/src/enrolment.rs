@@ -6,6 +6,7 @@
 //! secret: the store is encrypted at rest in a later issue (SQLCipher, see
 //! docs/architecture.md); until then it is as safe as the store file.
 
+use vigil_core::Rule;
 use vigil_sync::{SyncClient, SyncError};
 
 use crate::error::AppError;
@@ -21,6 +22,10 @@ pub const LAST_SYNCED_AT: &str = "last_synced_at";
 /// run command and the screenshot script start an enrolled app this way).
 pub const SERVER_URL_ENV: &str = "VIGIL_SERVER_URL";
 pub const ENROL_CODE_ENV: &str = "VIGIL_ENROL_CODE";
+
+/// The enrolment form's fields, as refusals name them (`fields.*` in the UI's catalogues).
+pub const OFFICE_ADDRESS_FIELD: &str = "office_address";
+pub const ENROLMENT_CODE_FIELD: &str = "enrolment_code";
 
 /// The name the office lists this device under when the platform gives none.
 pub const DEFAULT_DEVICE_NAME: &str = "Vigil device";
@@ -45,29 +50,29 @@ pub fn env_enrolment(server_url: Option<String>, code: Option<String>, enrolled:
 
 /// Checks what the person typed: an `https://` address (plain `http://` only to this
 /// machine, for tests and demos; device tokens never cross a network in clear) and a
-/// code. Returns them trimmed, the address without a trailing slash.
+/// code. Returns them trimmed, the address without a trailing slash. A refusal names the
+/// field and the rule, which the UI words in the person's language.
 pub fn validate_enrolment(server_url: &str, code: &str) -> Result<(String, String), AppError> {
-    let invalid = |message: &str| AppError::InvalidInput(message.to_owned());
+    let address = |rule| AppError::BadEnrolment { field: OFFICE_ADDRESS_FIELD, rule };
     let url = server_url.trim().trim_end_matches('/');
     let code = code.trim();
     if url.is_empty() {
-        return Err(invalid("Enter the central office's address, e.g. https://office.example"));
+        return Err(address(Rule::NotEmpty));
     }
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|_| invalid("This is not a web address; it looks like https://office.example"))?;
+    let parsed = reqwest::Url::parse(url).map_err(|_| address(Rule::WebAddress))?;
     let Some(host) = parsed.host_str().filter(|h| !h.is_empty()) else {
-        return Err(invalid("The address has no server name; it looks like https://office.example"));
+        return Err(address(Rule::WebAddress));
     };
     let ip = host.trim_start_matches('[').trim_end_matches(']').parse::<std::net::IpAddr>();
     let loopback = host.eq_ignore_ascii_case("localhost") || ip.is_ok_and(|ip| ip.is_loopback());
     match parsed.scheme() {
         "https" => {}
         "http" if loopback => {}
-        "http" => return Err(invalid("The address must start with https:// so the connection is encrypted")),
-        _ => return Err(invalid("The address must start with https://")),
+        "http" => return Err(address(Rule::Https)),
+        _ => return Err(address(Rule::WebAddress)),
     }
     if code.is_empty() {
-        return Err(invalid("Enter the enrolment code your administrator gave you"));
+        return Err(AppError::BadEnrolment { field: ENROLMENT_CODE_FIELD, rule: Rule::NotEmpty });
     }
     Ok((url.to_owned(), code.to_owned()))
 }
@@ -87,7 +92,7 @@ pub fn hostname() -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{client_from_settings, device_name, env_enrolment, validate_enrolment};
+    use super::*;
 
     #[test]
     fn a_client_needs_both_the_address_and_the_token() {
@@ -124,16 +129,18 @@ mod tests {
 
     #[test]
     fn refuses_what_would_not_work_or_would_leak_the_token() {
-        for (url, code) in [
-            ("", "CODE"),
-            ("office.example", "CODE"),
-            ("http://office.example", "CODE"),
-            ("http://192.168.1.10:8750", "CODE"),
-            ("ftp://office.example", "CODE"),
-            ("https://office.example", "   "),
+        for (url, code, field, rule) in [
+            ("", "CODE", OFFICE_ADDRESS_FIELD, Rule::NotEmpty),
+            ("office.example", "CODE", OFFICE_ADDRESS_FIELD, Rule::WebAddress),
+            ("https://", "CODE", OFFICE_ADDRESS_FIELD, Rule::WebAddress),
+            ("http://office.example", "CODE", OFFICE_ADDRESS_FIELD, Rule::Https),
+            ("http://192.168.1.10:8750", "CODE", OFFICE_ADDRESS_FIELD, Rule::Https),
+            ("ftp://office.example", "CODE", OFFICE_ADDRESS_FIELD, Rule::WebAddress),
+            ("https://office.example", "   ", ENROLMENT_CODE_FIELD, Rule::NotEmpty),
         ] {
             let error = validate_enrolment(url, code).expect_err(url);
             assert_eq!(error.code(), vigil_core::Code::InvalidInput, "{url:?} {code:?}");
+            assert_eq!(error.broken_rule(), Some((field, rule)), "{url:?} {code:?}");
         }
     }
 

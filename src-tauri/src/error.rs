@@ -38,6 +38,9 @@ pub enum AppError {
     /// What the person typed cannot work (the message says why and what to type).
     #[error("{0}")]
     InvalidInput(String),
+    /// The enrolment form's address or code breaks a rule (worded by the UI, with the field).
+    #[error("{field} {rule}")]
+    BadEnrolment { field: &'static str, rule: vigil_core::Rule },
     /// The device is locked (or has no passphrase yet): nothing of the store is readable
     /// until the person unlocks it.
     #[error("this device is locked: enter the passphrase to unlock it")]
@@ -95,7 +98,9 @@ impl AppError {
             }) => *code,
             Self::Sync(_) => Code::Sync,
             Self::NotEnrolled => Code::NotEnrolled,
-            Self::InvalidInput(_) | Self::Vault(VaultError::WeakPassphrase) => Code::InvalidInput,
+            Self::InvalidInput(_) | Self::BadEnrolment { .. } | Self::Vault(VaultError::WeakPassphrase) => {
+                Code::InvalidInput
+            }
             // The device's lock; an approved visit's lock is `visit_locked`.
             Self::DeviceLocked => Code::Locked,
             Self::Vault(VaultError::WrongPassphrase) => Code::WrongPassphrase,
@@ -116,10 +121,12 @@ impl AppError {
 }
 
 impl AppError {
-    /// The field and the rule a record broke, for the UI to word in the person's language.
-    pub fn invalid_field(&self) -> Option<&vigil_core::ValidationError> {
+    /// The field and the rule a record or the enrolment form broke, for the UI to word in
+    /// the person's language.
+    pub fn broken_rule(&self) -> Option<(&'static str, vigil_core::Rule)> {
         match self {
-            Self::Store(StoreError::Invalid(invalid)) => Some(invalid),
+            Self::Store(StoreError::Invalid(invalid)) => Some((invalid.field, invalid.rule)),
+            Self::BadEnrolment { field, rule } => Some((field, *rule)),
             _ => None,
         }
     }
@@ -128,18 +135,25 @@ impl AppError {
 impl serde::Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let retry_after = self.retry_after_seconds();
-        let invalid = self.invalid_field();
-        let fields = 2 + usize::from(retry_after.is_some()) + 3 * usize::from(invalid.is_some());
+        let entity = match self {
+            Self::Store(StoreError::Invalid(invalid)) => Some(invalid.entity),
+            _ => None,
+        };
+        let broken = self.broken_rule();
+        let fields =
+            2 + usize::from(retry_after.is_some()) + usize::from(entity.is_some()) + 2 * usize::from(broken.is_some());
         let mut out = serializer.serialize_struct("AppError", fields)?;
         out.serialize_field("code", &self.code())?;
         out.serialize_field("message", &self.to_string())?;
         if let Some(seconds) = retry_after {
             out.serialize_field("retry_after_seconds", &seconds)?;
         }
-        if let Some(invalid) = invalid {
-            out.serialize_field("entity", &invalid.entity)?;
-            out.serialize_field("field", invalid.field)?;
-            out.serialize_field("rule", &invalid.rule)?;
+        if let Some(entity) = entity {
+            out.serialize_field("entity", &entity)?;
+        }
+        if let Some((field, rule)) = broken {
+            out.serialize_field("field", field)?;
+            out.serialize_field("rule", &rule)?;
         }
         out.end()
     }

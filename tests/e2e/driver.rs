@@ -145,6 +145,9 @@ impl AppWindow {
 
     /// Saves `target/screenshots/e2e-{name}-{width}x{height}.png` at that window size.
     pub async fn shoot(&self, name: &str, width: u32, height: u32) {
+        // Under Xvfb a window kept at its size may hand back its last painted frame; a
+        // resize makes it paint what the page shows now.
+        self.client.set_window_size(width, height + 1).await.expect("resize");
         self.client.set_window_size(width, height).await.expect("resize");
         tokio::time::sleep(Duration::from_millis(400)).await;
         let png = self.client.screenshot().await.expect("screenshot");

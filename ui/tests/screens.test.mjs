@@ -277,21 +277,85 @@ describe('a place page', () => {
   });
 });
 
-describe('enrolment', () => {
+describe('the first start', () => {
+  const catalogue = async (lang) => JSON.parse(await readFile(new URL(`../src/locales/${lang}.json`, import.meta.url), 'utf8'));
+
+  for (const size of [TABLET, PHONE]) {
+    it(`asks for the language first, then the passphrase, and goes back (${size.width}px)`, async () => {
+      const [az, ru] = [await catalogue('az'), await catalogue('ru')];
+      const { page, problems } = await open({ size, lang: 'ru', answers: await fixture('lock-setup') });
+      assert.equal(await page.locator('h1').innerText(), ru.setup.languageTitle);
+      await page.locator('[role=radiogroup] button[lang=az]').click();
+      assert.equal(await page.locator('h1').innerText(), az.setup.languageTitle, 'the choice speaks at once');
+      await page.screenshot({ path: new URL(`first-start-language-${size.width}-az.png`, SHOTS).pathname });
+      assert.deepEqual((await overflowing(page)).out, []);
+      await page.locator('.step-body button.primary').click();
+      assert.equal(await page.locator('h1').innerText(), az.lock.protectTitle);
+      assert.equal(await page.locator('.step').innerText(), 'Addım 2 / 4');
+      await page.screenshot({ path: new URL(`first-start-passphrase-${size.width}-az.png`, SHOTS).pathname });
+      assert.deepEqual((await overflowing(page)).out, []);
+      await page.locator('form.steps button.back').click();
+      assert.equal(await page.locator('h1').innerText(), az.setup.languageTitle);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+
+  it('names a bad address in the chosen language, once', async () => {
+    const ru = await catalogue('ru');
+    const answers = { ...(await fixture('not-enrolled')), sync_status: { ...(await fixture('not-enrolled')).sync_status, error: null } };
+    answers.enrol = {
+      __error: { code: 'invalid_input', message: 'office_address must start with https:// so the connection is encrypted', field: 'office_address', rule: 'https' },
+    };
+    const { page } = await open({ size: PHONE, lang: 'ru', answers, ready: '[data-step=connect]' });
+    assert.equal(await page.locator('h1').innerText(), ru.setup.connectTitle);
+    await page.locator('form.enrol input[name=office]').fill('http://192.168.1.10:8750');
+    await page.locator('form.enrol input[name=code]').fill('ABCD-EFGH-JKMN');
+    await page.locator('form.enrol button[type=submit]').click();
+    await page.locator('form.enrol [role=alert]').waitFor();
+    await page.screenshot({ path: new URL('first-start-bad-address-phone-ru.png', SHOTS).pathname });
+    const said = await page.locator('[role=alert]').allInnerTexts();
+    assert.equal(said.length, 1, 'one alert');
+    assert.ok(said[0].includes(ru.fields.office_address) && said[0].includes(ru.rules.https), said[0]);
+    assert.ok(!said[0].includes('must start'), `English shows: ${said[0]}`);
+    await page.close();
+  });
+
   it('says a refused code once, in the chosen language', async () => {
     const answers = await fixture('not-enrolled');
     answers.enrol = { __error: { code: 'unauthorized', message: 'the central office refused this device: enrolment code is unknown, used or expired' } };
-    const { page } = await open({ size: PHONE, lang: 'ru', answers, ready: '#places-title' });
-    await page.locator('button.badge').click();
-    await page.getByRole('dialog').waitFor();
-    await page.locator('form.enrol input[type=text]').fill('ABCD-EFGH-JKMN');
+    const { page } = await open({ size: PHONE, lang: 'ru', answers, ready: '[data-step=connect]' });
+    await page.locator('form.enrol input[name=code]').fill('ABCD-EFGH-JKMN');
     await page.locator('form.enrol button[type=submit]').click();
     await page.locator('form.enrol [role=alert]').waitFor();
     await page.screenshot({ path: new URL('enrol-refused-phone-ru.png', SHOTS).pathname });
     const visible = await page.locator('form.enrol [role=alert]').innerText();
     assert.ok(!visible.includes('central office refused'), `the raw message shows: ${visible}`);
     assert.match(visible, /администратор/);
-    assert.equal(await page.locator('dialog [role=alert]').count(), 1, 'one alert');
+    assert.equal(await page.locator('[role=alert]').count(), 1, 'one alert');
+    await page.close();
+  });
+
+  it('"Set up later" leaves the guide for the places, and the panel still enrols', async () => {
+    const { page } = await open({ size: TABLET, lang: 'en', answers: await fixture('not-enrolled'), ready: '[data-step=connect]' });
+    await page.getByRole('button', { name: 'Set up later' }).click();
+    await page.locator('#places-title').waitFor();
+    await page.locator('button.badge').click();
+    await page.locator('dialog form.enrol').waitFor();
+    await page.close();
+  });
+
+  it('shows the first sync going, then the way to the places', async () => {
+    const base = await fixture('synced');
+    const syncing = { ...base.sync_status, state: 'syncing', last_synced_at: null, progress: { phase: 'pulling', sent: 0, total: 0, sent_bytes: 0, total_bytes: 0, received: 1234 } };
+    // Enrolled during the guide: the app starts on the connect step, then the enrol answer moves it on.
+    const answers = { ...base, sync_status: { ...(await fixture('not-enrolled')).sync_status, error: null }, enrol: syncing };
+    const { page } = await open({ size: PHONE, lang: 'ru', answers, ready: '[data-step=connect]' });
+    await page.locator('form.enrol input[name=code]').fill('ABCD-EFGH-JKMN');
+    await page.locator('form.enrol button[type=submit]').click();
+    await page.locator('[data-step=first-sync] progress').waitFor();
+    assert.match(await page.locator('[data-step=first-sync]').innerText(), /1\s?234/);
+    await page.screenshot({ path: new URL('first-start-syncing-phone-ru.png', SHOTS).pathname });
     await page.close();
   });
 });

@@ -45,6 +45,10 @@ pub enum Rule {
     ChoiceOptions,
     NotInChecklist,
     WrongAnswerKind,
+    /// An office's address: a web address with a server name.
+    WebAddress,
+    /// An office's address: encrypted (plain `http://` only to this machine).
+    Https,
 }
 
 impl Rule {
@@ -79,6 +83,8 @@ impl Rule {
         Rule::ChoiceOptions,
         Rule::NotInChecklist,
         Rule::WrongAnswerKind,
+        Rule::WebAddress,
+        Rule::Https,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -114,6 +120,8 @@ impl Rule {
             Rule::ChoiceOptions => "a choice question needs options",
             Rule::NotInChecklist => "is not a question of the visit's checklist",
             Rule::WrongAnswerKind => "is not the kind of answer the question asks for",
+            Rule::WebAddress => "must be a web address such as https://office.example",
+            Rule::Https => "must start with https:// so the connection is encrypted",
         }
     }
 }
