@@ -163,8 +163,45 @@ impl Store {
             "DELETE FROM rejected WHERE op_id IN (SELECT op_id FROM op_log WHERE device_id = ?1 AND device_seq > ?2)",
             params![me, held],
         )?;
+        tx.execute(
+            "INSERT INTO replica (key, value) VALUES ('office_restored_held', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = MIN(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            [held.to_string()],
+        )?;
         tx.commit()?;
         Ok(requeued)
+    }
+
+    /// After [`Store::office_lost_after`]: the ops sent again that the office refused for
+    /// a record it did not hold (`not_found`) go back into the outbox, to be judged again.
+    /// Devices come back to a restored office in any order, so an edit of a colleague's
+    /// finding may arrive before the colleague's device sent the finding again. Once a
+    /// sync finds none left, the recovery is over. Answers how many went back.
+    pub fn resend_refused_since_office_restore(&mut self) -> Result<usize, StoreError> {
+        let held: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM replica WHERE key = 'office_restored_held'", [], |row| row.get(0))
+            .optional()?;
+        let Some(held) = held else { return Ok(0) };
+        let held: i64 = held.parse().map_err(StoreError::corrupt)?;
+        let tx = self.conn.transaction()?;
+        let refused = "SELECT o.local_seq FROM rejected r JOIN op_log o ON o.op_id = r.op_id
+                        WHERE o.device_id = ?1 AND o.device_seq > ?2 AND r.code = ?3";
+        let me = &self.device_id.as_bytes()[..];
+        let not_found = vigil_core::Code::NotFound.as_str();
+        let again = tx.execute(
+            &format!("INSERT INTO outbox (local_seq) {refused} AND o.local_seq NOT IN (SELECT local_seq FROM outbox)"),
+            params![me, held, not_found],
+        )?;
+        tx.execute(
+            &format!("DELETE FROM rejected WHERE op_id IN (SELECT op_id FROM op_log WHERE local_seq IN ({refused}))"),
+            params![me, held, not_found],
+        )?;
+        if again == 0 {
+            tx.execute("DELETE FROM replica WHERE key = 'office_restored_held'", [])?;
+        }
+        tx.commit()?;
+        Ok(again)
     }
 
     /// A push was refused for a gap: the office expects op `expected` of this device next,

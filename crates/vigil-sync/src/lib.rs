@@ -350,6 +350,12 @@ impl SyncClient {
             let health = self.authorised(self.http.get(format!("{}/health", self.api)));
             self.send_bytes::<()>(health, None, &mut pushing).await?;
         }
+        // After a restore of the office: edits it refused for a record it lacked then,
+        // which another device may have sent again since.
+        let again = lock(store).resend_refused_since_office_restore()?;
+        if again > 0 {
+            tracing::info!(again, "sending again edits the restored office lacked a record for");
+        }
         let ((), office_restored) = tokio::try_join!(
             async {
                 self.upload_blobs(store, progress, &mut pushing).await?;
