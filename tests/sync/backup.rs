@@ -140,10 +140,17 @@ async fn an_office_restored_from_a_backup_made_while_five_devices_push_gets_back
     observe(&devices[0], visit_id, 30, "after the backup, by the lead");
     devices[0].sync().await.expect("the lead syncs");
     let after_photo = attach(&devices[4], visit_id, 120_000);
+    let mut made_after = Vec::new();
     for device in &devices[1..] {
-        observe(device, visit_id, 3, "after the backup");
+        made_after.push(observe(device, visit_id, 3, "after the backup"));
         device.sync().await.expect("sync after the backup");
     }
+    // One edits a colleague's finding made after the backup: after the restore, the edit
+    // comes back before the finding (the office judges it again once the finding is back).
+    devices[3].sync().await.expect("pull the colleague's findings");
+    let edit = serde_json::Map::from_iter([("text".to_owned(), serde_json::json!("Seen again: no window"))]);
+    devices[3].store().update(&devices[3].actor, Entity::Observation, made_after[0][0], edit).expect("edit");
+    devices[3].sync().await.expect("sync the edit");
     let acknowledged = op_ids(&office.storage);
     let epoch_before = office.storage.epoch().expect("epoch");
     let url_lost = office.url.clone();
@@ -172,6 +179,9 @@ async fn an_office_restored_from_a_backup_made_while_five_devices_push_gets_back
             Device { client: device.client.for_office_at(&office.url).expect("client"), ..device }
         })
         .collect();
+    // One recorded a finding while the office was down: it waits in its outbox, after the
+    // ops the office lost.
+    let waiting = observe(&devices[2], visit_id, 1, "while the office was down");
     for round in 0..2 {
         for device in devices.iter().rev() {
             device.sync().await.unwrap_or_else(|err| panic!("sync {round} after the restore: {err}"));
@@ -180,7 +190,12 @@ async fn an_office_restored_from_a_backup_made_while_five_devices_push_gets_back
     let again = op_ids(&office.storage);
     let lost: Vec<_> = acknowledged.difference(&again).collect();
     assert!(lost.is_empty(), "ops the devices had pushed are still missing: {lost:?}");
-    assert_eq!(again, acknowledged, "the office holds exactly what it held before it was lost");
+    let waited = devices[2].store().op_log().expect("log").last().expect("an op").op_id;
+    assert_eq!(
+        again,
+        acknowledged.iter().copied().chain([waited]).collect(),
+        "what it held before it was lost, and the edit that waited"
+    );
 
     // Work goes on: a new finding on each, which every other device gets.
     let mut after_restore = Vec::new();
@@ -198,7 +213,8 @@ async fn an_office_restored_from_a_backup_made_while_five_devices_push_gets_back
         .expect("office log");
     let ids: BTreeSet<Uuid> = office_log.iter().map(|op| op.op_id).collect();
     assert_eq!(ids.len(), office_log.len(), "no op held twice");
-    let findings: BTreeSet<Uuid> = office.storage.all::<Observation>(Entity::Observation).expect("findings").iter().map(|o| o.id).collect();
+    let findings: BTreeSet<Uuid> =
+        office.storage.all::<Observation>(Entity::Observation).expect("findings").iter().map(|o| o.id).collect();
     let text = devices[0].store().snapshot_text().expect("records");
     for device in &devices {
         let store = device.store();
@@ -214,7 +230,7 @@ async fn an_office_restored_from_a_backup_made_while_five_devices_push_gets_back
         assert!(seqs.iter().copied().eq(1..=seqs.len() as u64), "the office holds the device's ops as {seqs:?}");
         assert_eq!(store.snapshot_text().expect("records"), text, "the five converge");
     }
-    assert!(after_restore.iter().all(|id| findings.contains(id)));
+    assert!(after_restore.iter().chain(&waiting).all(|id| findings.contains(id)));
 
     // Every photo is back at the office, its bytes matching its hash: the one in the
     // backup and the one uploaded after it, which its device sent again.

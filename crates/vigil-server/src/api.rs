@@ -383,7 +383,10 @@ async fn changes<S: Storage>(
 ) -> Result<Response, ServerError> {
     let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("changes query: {}", err.body_text())))?;
     let limit = query.limit.unwrap_or(MAX_BATCH);
-    let body = blocking(move || storage.changes_json(&device, Cursor { since: query.since, epoch: query.epoch }, limit, query.own_after)).await?;
+    let body = blocking(move || {
+        storage.changes_json(&device, Cursor { since: query.since, epoch: query.epoch }, limit, query.own_after)
+    })
+    .await?;
     Ok(json_text(body))
 }
 

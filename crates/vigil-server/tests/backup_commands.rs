@@ -55,7 +55,8 @@ fn an_office_backed_up_from_the_command_line_restores_into_an_empty_directory_on
 
     let phrase_file = dir.path().join("phrase.txt");
     std::fs::write(&phrase_file, format!("{PASSPHRASE}\n")).expect("write");
-    let said = succeeds(&data, &["backup", "--out", out, "--passphrase-file", phrase_file.to_str().expect("path")], None);
+    let said =
+        succeeds(&data, &["backup", "--out", out, "--passphrase-file", phrase_file.to_str().expect("path")], None);
     assert!(said.contains("backed up"), "{said}");
     let last = SqliteStorage::open(&data).expect("office").last_backup().expect("last backup").expect("noted");
     assert_eq!(last.file, out);
@@ -82,7 +83,11 @@ fn the_office_backs_itself_up_on_its_schedule_while_it_serves() {
     let data = dir.path().join("office");
     let backups = dir.path().join("backups");
     let backups_arg = backups.to_str().expect("path");
-    let err = fails(&data, &["serve", "--listen", "127.0.0.1:0", "--backup-dir", backups_arg, "--backup-every", "0"], Some(PASSPHRASE));
+    let err = fails(
+        &data,
+        &["serve", "--listen", "127.0.0.1:0", "--backup-dir", backups_arg, "--backup-every", "0"],
+        Some(PASSPHRASE),
+    );
     assert!(err.contains("--backup-every"), "{err}");
     let err = fails(&data, &["serve", "--listen", "127.0.0.1:0", "--backup-dir", backups_arg], None);
     assert!(err.contains(PASSPHRASE_ENV), "{err}");

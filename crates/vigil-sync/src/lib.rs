@@ -400,7 +400,10 @@ impl SyncClient {
                 self.push_outbox(store, progress, report).await
             }
             Err(SyncError::SequenceGap { expected }) if lock(store).office_expects(expected)? => {
-                tracing::warn!(expected, "the office lost ops of this device (restored from a backup): sending them again");
+                tracing::warn!(
+                    expected,
+                    "the office lost ops of this device (restored from a backup): sending them again"
+                );
                 self.upload_blobs(store, progress, report).await?;
                 self.push_outbox(store, progress, report).await
             }

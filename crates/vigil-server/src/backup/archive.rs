@@ -108,7 +108,10 @@ pub fn create(data_dir: &Path, out: &Path, passphrase: SecretString) -> Result<S
         if actual != blob.sha256 {
             return Err(BackupError::Io {
                 what: format!("blob {} of the office", path.display()),
-                err: io::Error::new(io::ErrorKind::InvalidData, format!("its bytes hash to {actual}: the file is damaged")),
+                err: io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("its bytes hash to {actual}: the file is damaged"),
+                ),
             });
         }
     }
@@ -145,7 +148,8 @@ fn manifest_of(snapshot: &Path) -> Result<Manifest, BackupError> {
     let database = Entry { sha256: sha256_of_file(snapshot)?, bytes: file_len(snapshot)? };
     let copy = Connection::open_with_flags(snapshot, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let office_id: String = copy.query_row("SELECT value FROM replica WHERE key = 'device_id'", [], |r| r.get(0))?;
-    let epoch: String = copy.query_row("SELECT epoch FROM office_epoch ORDER BY rowid DESC LIMIT 1", [], |r| r.get(0))?;
+    let epoch: String =
+        copy.query_row("SELECT epoch FROM office_epoch ORDER BY rowid DESC LIMIT 1", [], |r| r.get(0))?;
     let (log_seq, ops): (i64, i64) =
         copy.query_row("SELECT COALESCE(MAX(local_seq), 0), COUNT(*) FROM op_log", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let mut statement = copy.prepare("SELECT sha256, size FROM blob ORDER BY sha256")?;

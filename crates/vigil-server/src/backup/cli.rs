@@ -51,9 +51,8 @@ impl Passphrase {
                 let text = std::fs::read_to_string(file).map_err(io(format!("cannot read {}", file.display())))?;
                 text.lines().next().unwrap_or_default().to_owned()
             }
-            None => std::env::var(PASSPHRASE_ENV).map_err(|_| {
-                BackupError::Passphrase(format!("give --passphrase-file FILE or set {PASSPHRASE_ENV}"))
-            })?,
+            None => std::env::var(PASSPHRASE_ENV)
+                .map_err(|_| BackupError::Passphrase(format!("give --passphrase-file FILE or set {PASSPHRASE_ENV}")))?,
         };
         let passphrase = SecretString::from(text);
         let length = passphrase.expose_secret().chars().count();
@@ -92,14 +91,23 @@ impl ScheduleArgs {
             .ok()
             .filter(|every| *every >= Duration::from_secs(60))
             .ok_or_else(|| {
-                BackupError::Setting(format!("--backup-every {}: give at least a minute (0.02 hours)", self.backup_every))
+                BackupError::Setting(format!(
+                    "--backup-every {}: give at least a minute (0.02 hours)",
+                    self.backup_every
+                ))
             })?;
         if self.backup_keep == 0 {
             return Err(BackupError::Setting("--backup-keep 0: keep at least one backup".into()));
         }
         std::fs::create_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
         let passphrase = Passphrase::read(self.backup_passphrase_file.as_deref(), true)?;
-        Ok(Some(Schedule { data_dir: data_dir.to_owned(), dir: dir.clone(), every, keep: self.backup_keep, passphrase }))
+        Ok(Some(Schedule {
+            data_dir: data_dir.to_owned(),
+            dir: dir.clone(),
+            every,
+            keep: self.backup_keep,
+            passphrase,
+        }))
     }
 }
 

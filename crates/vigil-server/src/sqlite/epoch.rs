@@ -43,7 +43,8 @@ pub(super) fn begin_first(store: &Store) -> Result<(), ServerError> {
 }
 
 fn current(sql: &Connection) -> Result<Uuid, ServerError> {
-    let epoch: String = sql.query_row("SELECT epoch FROM office_epoch ORDER BY rowid DESC LIMIT 1", [], |row| row.get(0))?;
+    let epoch: String =
+        sql.query_row("SELECT epoch FROM office_epoch ORDER BY rowid DESC LIMIT 1", [], |row| row.get(0))?;
     epoch.parse().map_err(|_| ServerError::Internal(format!("office epoch {epoch:?} is not a UUID")))
 }
 
