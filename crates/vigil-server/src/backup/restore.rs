@@ -157,8 +157,6 @@ fn unpack(archive: &Path, into: &Path, passphrase: SecretString) -> Result<Manif
     }
     // Past the tar's end, to the end of the encrypted stream: its last chunk proves
     // nothing was cut off.
-    drop(next);
-    drop(entries);
     let mut gzip = tar.into_inner();
     io::copy(&mut gzip, &mut io::sink()).map_err(unreadable)?;
     io::copy(&mut gzip.into_inner(), &mut io::sink()).map_err(unreadable)?;
