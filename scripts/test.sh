@@ -19,6 +19,7 @@ cargo test --workspace
 scripts/fuzz.sh 30
 cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
 cargo run -q -p vigil-bench -- store --records 2000
+cargo run -q -p vigil-bench -- backup --records 2000 --photos 2 --photo-kb 100
 
 (cd ui && npm run check && npm test && npm run test:browser)
 

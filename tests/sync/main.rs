@@ -7,6 +7,7 @@ mod admission;
 mod adversary;
 mod arbitrary;
 mod audit;
+mod backup;
 mod batches;
 mod blobs;
 mod blobs_in_scope;

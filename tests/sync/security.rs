@@ -8,7 +8,7 @@ use vigil_core::Role;
 use vigil_core::protocol::{API_PREFIX, ApiError, BlobStatus, EnrolRequest, EnrolResponse, PushResponse};
 use vigil_server::api::Limits;
 use vigil_server::serve::Listen;
-use vigil_server::storage::PushBatch;
+use vigil_server::storage::{Cursor, PushBatch};
 use vigil_server::{DeviceAuth, ServerError, Storage};
 use vigil_tests::Office;
 
@@ -130,11 +130,11 @@ impl Storage for Counted {
     fn changes_json(
         &self,
         device: &DeviceAuth,
-        since: u64,
+        cursor: Cursor,
         limit: usize,
         own_after: Option<u64>,
     ) -> Result<String, ServerError> {
-        self.office.changes_json(device, since, limit, own_after)
+        self.office.changes_json(device, cursor, limit, own_after)
     }
 }
 

@@ -5,7 +5,9 @@
 //! - `load`: many devices syncing at once against one office; throughput, latency
 //!   percentiles and errors, and the number of devices where the office's p99 passes 500 ms.
 //! - `store`: what the app reads from a device store of 100,000 records or more.
+//! - `backup`: the size and time of an office's encrypted backup and of its restore.
 
+mod backup;
 mod fieldwork;
 mod link;
 mod load;
@@ -56,6 +58,16 @@ enum Command {
         #[arg(long, default_value_t = 100_000)]
         records: usize,
     },
+    /// Backup and restore of an office of this many records (demo data) and photos.
+    Backup {
+        #[arg(long, default_value_t = 250_000)]
+        records: usize,
+        #[arg(long, default_value_t = 0)]
+        photos: usize,
+        /// Each photo's size, in KB.
+        #[arg(long, default_value_t = 500)]
+        photo_kb: usize,
+    },
 }
 
 fn main() {
@@ -68,5 +80,6 @@ fn main() {
         }
         Command::Load(args) => runtime.block_on(load::run(args)),
         Command::Store { records } => store::run(records),
+        Command::Backup { records, photos, photo_kb } => backup::run(records, photos, photo_kb),
     }
 }

@@ -48,7 +48,7 @@ pub fn run(records: usize) {
 }
 
 /// The demo NPM with enough visits (and a place for every twenty) for about `records`.
-fn demo_of(records: usize) -> Vec<Record> {
+pub fn demo_of(records: usize) -> Vec<Record> {
     let sample = vigil_demo::DemoParams { visits: 40, facilities: 24, ..Default::default() };
     let reference = vigil_demo::generate(&vigil_demo::DemoParams { visits: 0, ..sample.clone() }).records.len();
     let per_visit = (vigil_demo::generate(&sample).records.len() - reference) / sample.visits;

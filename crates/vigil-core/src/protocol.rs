@@ -3,7 +3,10 @@
 //!
 //! - `POST /enrol` trades a one-time enrolment code for a device token.
 //! - `POST /push` sends a batch of a device's ops, in `device_seq` order, with no gap.
-//! - `GET /changes?since=SEQ&limit=N` returns what the caller may see after a cursor.
+//! - `GET /changes?since=SEQ&limit=N&epoch=E` returns what the caller may see after a
+//!   cursor, and the office's [epoch](ChangesResponse::epoch): a new one after every
+//!   restore of the office from a backup, which sends the caller back to where its cursor
+//!   still holds and tells it which of its own ops to send again ([`OfficeRestored`]).
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -18,8 +21,12 @@ pub const API_PREFIX: &str = "/api/v1";
 /// request (by the app) and every answer (by the office). It goes up whenever either side
 /// would misread the other: ops are parsed strictly (a field a record gains is refused by
 /// a side that does not know it, never dropped), so a record's new field is a new version.
-/// 1 was the protocol before the header; 2 added `PushRequest::blobs_set_aside`.
-pub const PROTOCOL_VERSION: u32 = 2;
+/// 1 was the protocol before the header; 2 added `PushRequest::blobs_set_aside`; 3 added
+/// the office's epoch (`ChangesResponse::epoch` and `restored`, the `epoch` of a pull).
+/// An app of 3 syncs with an office of 2 (it recovers from nothing there that it did
+/// not before) and an office of 3 serves an app of 2 (which does not recover from a
+/// restore of the office: see docs/architecture.md, "Backup and restore").
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// The oldest app an office of this build serves: an older one is answered 426
 /// `update_required`, before anything of its request is read.
@@ -152,6 +159,27 @@ pub struct ChangesResponse {
     pub next: u64,
     /// More changes wait beyond this page.
     pub more: bool,
+    /// The office's incarnation: a new one each time the office is restored from a backup
+    /// (absent from an office of protocol 2). A device keeps it and names it in its next
+    /// pull, so the office can tell the device's cursor counts in a log it no longer has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epoch: Option<Uuid>,
+    /// Given when the pull named an earlier epoch than the office's: the office was
+    /// restored since this device last pulled. The page starts where the restored log
+    /// still agrees with what the device was sent (its `since` moved back), and the
+    /// device sends again its own ops after [`OfficeRestored::held`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restored: Option<OfficeRestored>,
+}
+
+/// What a device learns of an office restored from a backup since its last pull.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OfficeRestored {
+    /// The last of the device's own ops (`device_seq`) the office holds: those after it,
+    /// which the device pushed after the backup was made, were lost with the office's
+    /// files and go up again, in order, under the same ids and numbers.
+    pub held: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

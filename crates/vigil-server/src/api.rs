@@ -31,7 +31,7 @@ use vigil_core::protocol::{
 
 use crate::ServerError;
 use crate::per_address::{AttemptBudget, FailureBudget};
-use crate::storage::{DeviceAuth, PushBatch, Storage};
+use crate::storage::{Cursor, DeviceAuth, PushBatch, Storage};
 
 /// Limits that keep one client from exhausting the office.
 #[derive(Debug, Clone, Copy)]
@@ -367,12 +367,14 @@ struct ChangesQuery {
     since: u64,
     limit: Option<usize>,
     own_after: Option<u64>,
+    epoch: Option<uuid::Uuid>,
 }
 
 #[utoipa::path(get, path = "/api/v1/changes", tag = "sync", security(("device_token" = [])),
     params(("since" = u64, Query, description = "The cursor: changes after this sequence number"),
         ("limit" = Option<usize>, Query, description = "At most this many (1000 at most)"),
-        ("own_after" = Option<u64>, Query, description = "Also the caller's own ops numbered (`device_seq`) after this: a device restored from an older copy takes back what it lost")),
+        ("own_after" = Option<u64>, Query, description = "Also the caller's own ops numbered (`device_seq`) after this: a device restored from an older copy takes back what it lost"),
+        ("epoch" = Option<String>, Query, description = "The office's epoch the caller last pulled in: if the office was restored from a backup since, `since` moves back to where the restored log agrees with what the caller saw, and the answer's `restored` tells the caller which of its ops to send again")),
     responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 async fn changes<S: Storage>(
     State(storage): State<Arc<S>>,
@@ -381,7 +383,10 @@ async fn changes<S: Storage>(
 ) -> Result<Response, ServerError> {
     let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("changes query: {}", err.body_text())))?;
     let limit = query.limit.unwrap_or(MAX_BATCH);
-    let body = blocking(move || storage.changes_json(&device, query.since, limit, query.own_after)).await?;
+    let body = blocking(move || {
+        storage.changes_json(&device, Cursor { since: query.since, epoch: query.epoch }, limit, query.own_after)
+    })
+    .await?;
     Ok(json_text(body))
 }
 

@@ -4,8 +4,10 @@
 //! - [`sqlite`]: the embedded store: the same replica as a device, plus the office tables.
 //! - [`api`]: the axum router for `/api/v1`, generic over the storage.
 //! - [`error`]: errors as `{code, message}` with their HTTP status.
+//! - [`backup`]: encrypted backups of the office, their restore, and their schedule.
 
 pub mod api;
+pub mod backup;
 pub mod error;
 pub mod import;
 pub mod openapi;

@@ -46,7 +46,13 @@ enum Command {
         /// Days an unfinished upload is kept before it is deleted.
         #[arg(long, default_value_t = 7)]
         partial_upload_days: u32,
+        #[command(flatten)]
+        backups: vigil_server::backup::ScheduleArgs,
     },
+    /// Backs the office up, while it serves, to one file encrypted with a passphrase.
+    Backup(vigil_server::backup::BackupArgs),
+    /// Restores a backup into an empty data directory (--data), checking every file.
+    Restore(vigil_server::backup::RestoreArgs),
     /// Teams.
     #[command(subcommand)]
     Team(TeamCommand),
@@ -168,6 +174,12 @@ fn run(cli: Cli) -> Result<(), ServerError> {
         println!("{}", vigil_server::openapi::document());
         return Ok(());
     }
+    // Before the office is opened: a restore needs its directory empty.
+    match &cli.command {
+        Command::Backup(args) => return Ok(vigil_server::backup::backup_command(&cli.data, args)?),
+        Command::Restore(args) => return Ok(vigil_server::backup::restore_command(&cli.data, args)?),
+        _ => {}
+    }
     let storage = SqliteStorage::open(&cli.data)?;
     match cli.command {
         Command::Serve {
@@ -178,14 +190,16 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             max_body,
             upload_quota_mib,
             partial_upload_days,
+            backups,
         } => {
+            let schedule = backups.schedule(&cli.data)?;
             let tls = tls_cert.zip(tls_key);
             let listen = vigil_server::serve::Listen { address: listen, tls, force_plain_http };
             let uploads = UploadLimits {
                 quota_bytes: upload_quota_mib.saturating_mul(1024 * 1024),
                 max_age: chrono::Duration::days(partial_upload_days.into()),
             };
-            serve(storage.with_upload_limits(uploads), listen, max_body)
+            serve(storage.with_upload_limits(uploads), listen, max_body, schedule)
         }
         Command::Team(TeamCommand::Add { name, region }) => {
             let team = Team { id: Uuid::now_v7(), name, region };
@@ -218,7 +232,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             println!("{}", storage.re_enrolment_code(device, chrono::Duration::hours(hours))?);
             Ok(())
         }
-        Command::Openapi => Ok(()),
+        Command::Openapi | Command::Backup(_) | Command::Restore(_) => Ok(()),
         Command::Audit(AuditCommand::Verify) => {
             let chains =
                 storage.verify_audit().map_err(|err| ServerError::BadRequest(format!("audit trail: {err}")))?;
@@ -263,11 +277,21 @@ fn run(cli: Cli) -> Result<(), ServerError> {
     }
 }
 
-fn serve(storage: SqliteStorage, listen: vigil_server::serve::Listen, max_body: usize) -> Result<(), ServerError> {
+fn serve(
+    storage: SqliteStorage,
+    listen: vigil_server::serve::Listen,
+    max_body: usize,
+    schedule: Option<vigil_server::backup::Schedule>,
+) -> Result<(), ServerError> {
     vigil_server::serve::check_listen(&listen)?;
     let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
     let limits = Limits { max_body_bytes: max_body, ..Limits::default() };
-    runtime.block_on(vigil_server::serve::run(Arc::new(storage), listen, limits))
+    let storage = Arc::new(storage);
+    if let Some(schedule) = schedule {
+        let _runtime = runtime.enter();
+        schedule.spawn(storage.clone());
+    }
+    runtime.block_on(vigil_server::serve::run(storage, listen, limits))
 }
 
 fn import(

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use vigil_core::protocol::{
-    ApiError, BlobStatus, Change, ChangesResponse, EnrolRequest, EnrolResponse, OpOutcome, OpResult, PushRequest,
-    PushResponse, VersionMismatch,
+    ApiError, BlobStatus, Change, ChangesResponse, EnrolRequest, EnrolResponse, OfficeRestored, OpOutcome, OpResult,
+    PushRequest, PushResponse, VersionMismatch,
 };
 use vigil_core::{Code, Entity, FieldChange, Op, Role, Stamp};
 
@@ -21,8 +21,8 @@ use crate::storage::DeviceAuth;
         the office's; an app older than the office serves is answered 426 `update_required` with both versions."),
     paths(api::health, api::enrol, api::whoami, api::push, api::changes, api::head_blob, api::put_blob, api::get_blob),
     components(schemas(
-        ApiError, BlobStatus, Change, ChangesResponse, Code, DeviceAuth, EnrolRequest, EnrolResponse, Entity, FieldChange, Op,
-        OpOutcome, OpResult, PushRequest, PushResponse, Role, Stamp, VersionMismatch
+        ApiError, BlobStatus, Change, ChangesResponse, Code, DeviceAuth, EnrolRequest, EnrolResponse, Entity, FieldChange,
+        OfficeRestored, Op, OpOutcome, OpResult, PushRequest, PushResponse, Role, Stamp, VersionMismatch
     )),
     modifiers(&DeviceToken)
 )]

@@ -108,13 +108,23 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<BlobStatus, ServerError>;
     /// A complete blob the device may see, opened to be streamed.
     fn get_blob(&self, device: &DeviceAuth, sha256: &str) -> Result<std::fs::File, ServerError>;
-    /// The `/changes` answer as JSON text: ops after `since` the device may see, other
-    /// devices' ones and, if `own_after` is given, its own numbered after it.
+    /// The `/changes` answer as JSON text: ops after the cursor the device may see, other
+    /// devices' ones and, if `own_after` is given, its own numbered after it. A cursor of
+    /// an earlier epoch (the office was restored since) moves back first, and the answer
+    /// says what the office holds of the device's own ops (`ChangesResponse::restored`).
     fn changes_json(
         &self,
         device: &DeviceAuth,
-        since: u64,
+        cursor: Cursor,
         limit: usize,
         own_after: Option<u64>,
     ) -> Result<String, ServerError>;
+}
+
+/// Where a device's pull starts: after `since` in the log of the office's `epoch` (none:
+/// an app of protocol 2, or one that never pulled; taken as the office's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub since: u64,
+    pub epoch: Option<uuid::Uuid>,
 }

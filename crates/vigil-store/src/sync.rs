@@ -30,6 +30,8 @@ pub struct LoggedOp {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PullStart {
     pub since: u64,
+    /// The office's epoch the cursor counts in (none before the first pull of protocol 3).
+    pub epoch: Option<uuid::Uuid>,
     pub own_after: u64,
     /// The pull takes back what a restored copy lacked; [`Store::recovered`] once it is done.
     pub recovering: bool,
@@ -105,6 +107,7 @@ impl Store {
         if let Some(after) = recovering {
             return Ok(PullStart {
                 since: 0,
+                epoch: self.office_epoch()?,
                 own_after: after.parse().map_err(StoreError::corrupt)?,
                 recovering: true,
             });
@@ -114,7 +117,112 @@ impl Store {
             [&self.device_id.as_bytes()[..]],
             |row| row.get(0),
         )?;
-        Ok(PullStart { since: self.pull_cursor()?, own_after: own_after as u64, recovering: false })
+        Ok(PullStart {
+            since: self.pull_cursor()?,
+            epoch: self.office_epoch()?,
+            own_after: own_after as u64,
+            recovering: false,
+        })
+    }
+
+    /// The office's epoch this replica last pulled in (see `ChangesResponse::epoch`).
+    pub fn office_epoch(&self) -> Result<Option<uuid::Uuid>, StoreError> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM replica WHERE key = 'office_epoch'", [], |row| row.get(0))
+            .optional()?;
+        value.map(|v| v.parse().map_err(StoreError::corrupt)).transpose()
+    }
+
+    /// Keeps the office's epoch, once a page pulled in it is applied.
+    pub fn set_office_epoch(&mut self, epoch: uuid::Uuid) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO replica (key, value) VALUES ('office_epoch', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [epoch.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// The office holds this device's ops only up to `held` (it was restored from a
+    /// backup made before it took the rest): every op of this device numbered after it
+    /// goes back into the outbox, under its id and number, to be pushed again in order; a
+    /// refusal of one is forgotten, since the office judges it again. Answers how many
+    /// ops went back. Pushing one the office does hold is harmless: it answers a replay.
+    pub fn office_lost_after(&mut self, held: u64) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let me = &self.device_id.as_bytes()[..];
+        let held = i64::try_from(held).unwrap_or(i64::MAX);
+        let requeued = tx.execute(
+            "INSERT INTO outbox (local_seq)
+             SELECT local_seq FROM op_log WHERE device_id = ?1 AND device_seq > ?2
+                AND local_seq NOT IN (SELECT local_seq FROM outbox)",
+            params![me, held],
+        )?;
+        tx.execute(
+            "DELETE FROM rejected WHERE op_id IN (SELECT op_id FROM op_log WHERE device_id = ?1 AND device_seq > ?2)",
+            params![me, held],
+        )?;
+        tx.execute(
+            "INSERT INTO replica (key, value) VALUES ('office_restored_held', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = MIN(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+            [held.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(requeued)
+    }
+
+    /// After [`Store::office_lost_after`]: the ops sent again that the office refused for
+    /// a record it did not hold (`not_found`) go back into the outbox, to be judged again.
+    /// Devices come back to a restored office in any order, so an edit of a colleague's
+    /// finding may arrive before the colleague's device sent the finding again. Once a
+    /// sync finds none left, the recovery is over. Answers how many went back.
+    pub fn resend_refused_since_office_restore(&mut self) -> Result<usize, StoreError> {
+        let held: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM replica WHERE key = 'office_restored_held'", [], |row| row.get(0))
+            .optional()?;
+        let Some(held) = held else { return Ok(0) };
+        let held: i64 = held.parse().map_err(StoreError::corrupt)?;
+        let tx = self.conn.transaction()?;
+        let refused = "SELECT o.local_seq FROM rejected r JOIN op_log o ON o.op_id = r.op_id
+                        WHERE o.device_id = ?1 AND o.device_seq > ?2 AND r.code = ?3";
+        let me = &self.device_id.as_bytes()[..];
+        let not_found = vigil_core::Code::NotFound.as_str();
+        let again = tx.execute(
+            &format!("INSERT INTO outbox (local_seq) {refused} AND o.local_seq NOT IN (SELECT local_seq FROM outbox)"),
+            params![me, held, not_found],
+        )?;
+        tx.execute(
+            &format!("DELETE FROM rejected WHERE op_id IN (SELECT op_id FROM op_log WHERE local_seq IN ({refused}))"),
+            params![me, held, not_found],
+        )?;
+        if again == 0 {
+            tx.execute("DELETE FROM replica WHERE key = 'office_restored_held'", [])?;
+        }
+        tx.commit()?;
+        Ok(again)
+    }
+
+    /// A push was refused for a gap: the office expects op `expected` of this device next,
+    /// while the outbox starts later. If the device holds the ops between (the office lost
+    /// them in a restore, or forgot this device and enrolled it again), they go back into
+    /// the outbox ([`Store::office_lost_after`]); answers whether the outbox now starts
+    /// at `expected`, so pushing it again closes the gap.
+    pub fn office_expects(&mut self, expected: u64) -> Result<bool, StoreError> {
+        if expected == 0 {
+            return Ok(false);
+        }
+        self.office_lost_after(expected - 1)?;
+        let first: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT o.device_seq FROM outbox JOIN op_log o USING (local_seq) ORDER BY local_seq LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(first.and_then(|seq| u64::try_from(seq).ok()) == Some(expected))
     }
 
     /// A pull that started recovering (see [`Store::pull_start`]) took everything back.

@@ -276,6 +276,14 @@ impl SyncClient {
         })
     }
 
+    /// This device's client for its office at another address (an office restored from a
+    /// backup onto another machine): the same token, a fresh connection pool.
+    pub fn for_office_at(&self, base_url: &str) -> Result<SyncClient, SyncError> {
+        let mut moved = SyncClient::new(base_url, self.token.clone())?;
+        moved.versions = self.versions;
+        Ok(moved)
+    }
+
     /// Speaks another protocol version (tests of an app and an office of two versions).
     pub fn with_versions(mut self, versions: Versions) -> SyncClient {
         self.versions = versions;
@@ -342,7 +350,13 @@ impl SyncClient {
             let health = self.authorised(self.http.get(format!("{}/health", self.api)));
             self.send_bytes::<()>(health, None, &mut pushing).await?;
         }
-        tokio::try_join!(
+        // After a restore of the office: edits it refused for a record it lacked then,
+        // which another device may have sent again since.
+        let again = lock(store).resend_refused_since_office_restore()?;
+        if again > 0 {
+            tracing::info!(again, "sending again edits the restored office lacked a record for");
+        }
+        let ((), office_restored) = tokio::try_join!(
             async {
                 self.upload_blobs(store, progress, &mut pushing).await?;
                 self.push_restoring(store, progress, &mut pushing).await
@@ -354,6 +368,12 @@ impl SyncClient {
         if lock(store).pull_start()?.recovering {
             self.pull(store, progress, &mut pulling).await?;
         }
+        // The office was restored from a backup: the ops it lost went back into the
+        // outbox while the push ran; they go up now (their photos first).
+        if office_restored {
+            self.upload_blobs(store, progress, &mut pushing).await?;
+            self.push_restoring(store, progress, &mut pushing).await?;
+        }
         let mut report = pushing;
         report += pulling;
         self.fetch_missing_blobs(store, &mut report).await?;
@@ -364,7 +384,9 @@ impl SyncClient {
     /// office holds other ops under numbers of the outbox), numbers those ops again after
     /// the office's last and pushes them. Nothing is asked of the person: the copy's ops the
     /// office has are answered as replays, the new ones follow the office's, and the pull
-    /// brings back the device's own ops that the copy lacks.
+    /// brings back the device's own ops that the copy lacks. If instead the office was
+    /// restored from a backup (it expects an op this device pushed before), the ops it
+    /// lost go back into the outbox and up again, with the photos they name.
     async fn push_restoring(
         &self,
         store: &Mutex<Store>,
@@ -375,6 +397,14 @@ impl SyncClient {
             Err(SyncError::SequenceTaken { expected, taken }) => {
                 tracing::warn!(expected, taken, "restored from an older copy: numbering the outbox again");
                 lock(store).renumber_outbox(taken, expected)?;
+                self.push_outbox(store, progress, report).await
+            }
+            Err(SyncError::SequenceGap { expected }) if lock(store).office_expects(expected)? => {
+                tracing::warn!(
+                    expected,
+                    "the office lost ops of this device (restored from a backup): sending them again"
+                );
+                self.upload_blobs(store, progress, report).await?;
                 self.push_outbox(store, progress, report).await
             }
             pushed => pushed,
@@ -462,19 +492,37 @@ impl SyncClient {
 
     /// Pulls pages until caught up, fetching the next page while this device applies the
     /// last one; each page is applied with its cursor in one transaction, in order.
+    /// Answers whether the office said it was restored from a backup since the last pull:
+    /// its own ops the office lost are then back in the outbox.
     async fn pull(
         &self,
         store: &Mutex<Store>,
         progress: &(dyn Fn(Progress) + Sync),
         report: &mut SyncReport,
-    ) -> Result<(), SyncError> {
+    ) -> Result<bool, SyncError> {
         let start = lock(store).pull_start()?;
-        let mut in_flight = self.spawn_page(start.since, start.own_after);
+        let mut in_flight = self.spawn_page(start.since, start.epoch, start.own_after);
+        let mut office_restored = false;
         loop {
             let page = landed(in_flight, report).await?;
-            let next_in_flight = page.more.then(|| self.spawn_page(page.next, start.own_after));
+            // The next page counts in the epoch this one named (a new one after a restore).
+            let epoch = page.epoch.or(start.epoch);
+            let next_in_flight = page.more.then(|| self.spawn_page(page.next, epoch, start.own_after));
             let ops: Vec<vigil_core::Op> = page.changes.into_iter().map(|change| change.op).collect();
-            lock(store).apply_remote_at(&ops, Some(page.next), self.office_now())?;
+            {
+                let mut store = lock(store);
+                if let Some(restored) = page.restored {
+                    let again = store.office_lost_after(restored.held)?;
+                    tracing::warn!(held = restored.held, again, "the office was restored from a backup: pulling again");
+                    office_restored = true;
+                }
+                store.apply_remote_at(&ops, Some(page.next), self.office_now())?;
+                // After the cursor: a cursor of the new epoch kept under the old one only
+                // makes the next pull start further back.
+                if let Some(epoch) = page.epoch {
+                    store.set_office_epoch(epoch)?;
+                }
+            }
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });
             let Some(next_in_flight) = next_in_flight else { break };
@@ -483,17 +531,21 @@ impl SyncClient {
         if start.recovering {
             lock(store).recovered()?;
         }
-        Ok(())
+        Ok(office_restored)
     }
 
     /// Fetches and parses one page of changes on its own task.
+    /// `epoch`: the office's epoch `since` counts in (see `ChangesResponse::epoch`).
     /// `own_after`: this device's own ops numbered after it come back too (none, unless
     /// its files were restored from an older copy).
-    fn spawn_page(&self, since: u64, own_after: u64) -> InFlight<ChangesResponse> {
+    fn spawn_page(&self, since: u64, epoch: Option<uuid::Uuid>, own_after: u64) -> InFlight<ChangesResponse> {
         let client = self.clone();
         in_flight(async move {
             let mut wire = SyncReport::default();
-            let url = format!("{}/changes?since={since}&limit={MAX_BATCH}&own_after={own_after}", client.api);
+            let mut url = format!("{}/changes?since={since}&limit={MAX_BATCH}&own_after={own_after}", client.api);
+            if let Some(epoch) = epoch {
+                url.push_str(&format!("&epoch={epoch}"));
+            }
             (client.send::<(), _>(client.authorised(client.http.get(url)), None, &mut wire).await, wire)
         })
     }

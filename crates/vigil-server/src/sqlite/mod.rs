@@ -24,9 +24,11 @@ macro_rules! may_pull {
 
 mod admin;
 mod blobs;
+mod epoch;
 mod push;
 
 pub use blobs::UploadLimits;
+pub use epoch::BackupRecord;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -42,7 +44,7 @@ use vigil_store::rusqlite::{OptionalExtension, named_params, params};
 use vigil_store::{Store, schema};
 
 use crate::ServerError;
-use crate::storage::{DeviceAuth, PushBatch, Storage};
+use crate::storage::{Cursor, DeviceAuth, PushBatch, Storage};
 
 /// The device schema and the office's tables, in the order they were added: an office's
 /// file records how many it has run, so a new one only ever goes at the end.
@@ -61,7 +63,13 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0005_blob_uploads.sql"),
     include_str!("../../../../migrations/server/0006_re_enrol_code.sql"),
     include_str!("../../../../migrations/server/0007_attachment_without_blob.sql"),
+    include_str!("../../../../migrations/server/0009_office_epoch.sql"),
 ];
+
+/// How many migrations this build's office schema has (a backup of a later one is refused).
+pub fn schema_version() -> usize {
+    SERVER_MIGRATIONS.len()
+}
 
 #[derive(Debug)]
 pub struct SqliteStorage {
@@ -102,6 +110,7 @@ impl SqliteStorage {
              ON CONFLICT (id) DO NOTHING",
             params![store.device_id().to_string(), Uuid::nil().to_string(), now()],
         )?;
+        epoch::begin_first(&store)?;
         let readers = (0..READERS)
             .map(|_| Store::open_reader(&data_dir.join("central.db")).map(Mutex::new))
             .collect::<Result<_, _>>()?;
@@ -255,16 +264,17 @@ impl Storage for SqliteStorage {
     fn changes_json(
         &self,
         device: &DeviceAuth,
-        since: u64,
+        cursor: Cursor,
         limit: usize,
         own_after: Option<u64>,
     ) -> Result<String, ServerError> {
         let limit = limit.clamp(1, vigil_core::protocol::MAX_BATCH);
         let store = self.reader();
-        let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
         // The page and the cursor after it come from one snapshot: a push committed between
         // them must not move the cursor past changes the page lacks.
         let snapshot = store.sql().unchecked_transaction()?;
+        let (since, epoch, restored) = epoch::rewind(&snapshot, device, cursor)?;
+        let since_sql = i64::try_from(since).map_err(|_| ServerError::BadRequest("since is too large".into()))?;
         let mut statement = snapshot.prepare_cached(concat!(
             "SELECT local_seq, body FROM op_log
               WHERE local_seq > :since AND scope IS NOT NULL
@@ -293,12 +303,21 @@ impl Storage for SqliteStorage {
         };
         drop(statement);
         snapshot.finish()?;
-        changes_body(&page, u64::try_from(next.max(since_sql)).unwrap_or(since), more)
+        let next = u64::try_from(next.max(since_sql)).unwrap_or(since);
+        changes_body(&page, Page { next, more, epoch, restored })
     }
 }
 
+/// What a `/changes` answer says besides its changes (see `ChangesResponse`).
+struct Page {
+    next: u64,
+    more: bool,
+    epoch: Uuid,
+    restored: Option<vigil_core::protocol::OfficeRestored>,
+}
+
 /// Writes the `/changes` JSON with the stored op bodies as they are, unparsed.
-fn changes_body(page: &[(i64, String)], next: u64, more: bool) -> Result<String, ServerError> {
+fn changes_body(page: &[(i64, String)], answer: Page) -> Result<String, ServerError> {
     #[derive(serde::Serialize)]
     struct RawChange<'a> {
         seq: i64,
@@ -309,6 +328,9 @@ fn changes_body(page: &[(i64, String)], next: u64, more: bool) -> Result<String,
         changes: Vec<RawChange<'a>>,
         next: u64,
         more: bool,
+        epoch: Uuid,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        restored: Option<vigil_core::protocol::OfficeRestored>,
     }
     let internal = |err: serde_json::Error| ServerError::Internal(err.to_string());
     let raws: Vec<(i64, &RawValue)> = page
@@ -316,7 +338,8 @@ fn changes_body(page: &[(i64, String)], next: u64, more: bool) -> Result<String,
         .map(|(seq, body)| Ok((*seq, serde_json::from_str::<&RawValue>(body).map_err(internal)?)))
         .collect::<Result<_, ServerError>>()?;
     let changes = raws.into_iter().map(|(seq, op)| RawChange { seq, op }).collect();
-    serde_json::to_string(&RawChanges { changes, next, more }).map_err(internal)
+    let Page { next, more, epoch, restored } = answer;
+    serde_json::to_string(&RawChanges { changes, next, more, epoch, restored }).map_err(internal)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use vigil_core::access::Editor;
 use vigil_core::audit;
 use vigil_core::protocol::{OpOutcome, OpResult, PushResponse};
-use vigil_core::{Entity, Op, Record, VisitStatus};
+use vigil_core::{Code, Entity, Op, Record, VisitStatus};
 use vigil_store::admission::{ACCEPTED_STATUS, By, Refusal, Scope, Seen};
 use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
@@ -38,36 +38,28 @@ pub(super) fn push(
             let expected = last_seq + 1;
             let device_seq = i64::try_from(op.device_seq).unwrap_or(i64::MAX);
             // Only an op at or below the last sequence received can have been answered.
-            if device_seq < expected
-                && let Some(outcome) = earlier_answer(w, op.op_id)?
-            {
+            if device_seq < expected {
+                let outcome = match earlier_answer(w, op.op_id)? {
+                    // Refused for a record the office did not hold: judged again, as the
+                    // record may have come since (after a restore from a backup, devices
+                    // send again what the office lost in any order).
+                    Some(OpOutcome::Rejected { code: Code::NotFound, .. }) => {
+                        w.sql().execute("DELETE FROM rejection WHERE op_id = ?1", [op.op_id.to_string()])?;
+                        judge(w, &mut seen, device, op, json, without_blob)?
+                    }
+                    Some(outcome) => outcome,
+                    // An op the office lacks under a number it holds another op of this
+                    // device by: the device was restored from an older copy (it recovers
+                    // by numbering again).
+                    None => return Err(ServerError::SequenceTaken { expected: expected as u64, taken: op.device_seq }),
+                };
                 results.push(OpResult { op_id: op.op_id, outcome });
                 continue;
-            }
-            // An op the office lacks under a number it holds another op of this device by:
-            // the device was restored from an older copy (it recovers by numbering again).
-            if device_seq < expected {
-                return Err(ServerError::SequenceTaken { expected: expected as u64, taken: op.device_seq });
             }
             if device_seq != expected {
                 return Err(ServerError::SequenceGap { expected: expected as u64 });
             }
-            let editor = Editor { user_id: device.user_id, role: device.role, teams: Some(&device.teams) };
-            let outcome = match w.admit(&mut seen, By::Device { editor, device_id: device.device_id }, op)? {
-                Ok(admitted) => {
-                    let seq = accept(w, op, Some(json), admitted.scope)?;
-                    seen.accepted(op);
-                    if let Some((_, sha256)) = without_blob.iter().find(|(op_id, _)| *op_id == op.op_id) {
-                        note_without_blob(w, op.entity_id, sha256, device.device_id)?;
-                    }
-                    if let Some(moved) = admitted.status_move {
-                        record_status_move(w, &mut seen, device, op.entity_id, moved)?;
-                    }
-                    OpOutcome::Accepted { seq }
-                }
-                Err(refusal) if refusal.refuses_batch() => return Err(ServerError::Refused(refusal)),
-                Err(refusal) => reject(w, op, refusal)?,
-            };
+            let outcome = judge(w, &mut seen, device, op, json, without_blob)?;
             last_seq = expected;
             results.push(OpResult { op_id: op.op_id, outcome });
         }
@@ -76,6 +68,34 @@ pub(super) fn push(
             params![device.device_id.to_string(), last_seq],
         )?;
         Ok(PushResponse { results })
+    })
+}
+
+/// Judges a new op of the device: accepted (merged, logged, its blob and status move
+/// noted) or rejected for good; a refusal of the whole batch is an error.
+fn judge(
+    w: &mut Writer,
+    seen: &mut Seen,
+    device: &DeviceAuth,
+    op: &Op,
+    json: &str,
+    without_blob: &[(Uuid, &str)],
+) -> Result<OpOutcome, ServerError> {
+    let editor = Editor { user_id: device.user_id, role: device.role, teams: Some(&device.teams) };
+    Ok(match w.admit(seen, By::Device { editor, device_id: device.device_id }, op)? {
+        Ok(admitted) => {
+            let seq = accept(w, op, Some(json), admitted.scope)?;
+            seen.accepted(op);
+            if let Some((_, sha256)) = without_blob.iter().find(|(op_id, _)| *op_id == op.op_id) {
+                note_without_blob(w, op.entity_id, sha256, device.device_id)?;
+            }
+            if let Some(moved) = admitted.status_move {
+                record_status_move(w, seen, device, op.entity_id, moved)?;
+            }
+            OpOutcome::Accepted { seq }
+        }
+        Err(refusal) if refusal.refuses_batch() => return Err(ServerError::Refused(refusal)),
+        Err(refusal) => reject(w, op, refusal)?,
     })
 }
 

@@ -1,0 +1,129 @@
+//! The office's epoch (see server migration 0009): which incarnation of its log a device's
+//! cursor counts in, and the backups made of it.
+
+use serde::Serialize;
+use uuid::Uuid;
+use vigil_core::protocol::OfficeRestored;
+use vigil_store::Store;
+use vigil_store::rusqlite::{Connection, OptionalExtension, params};
+
+use super::{SqliteStorage, now};
+use crate::ServerError;
+use crate::storage::{Cursor, DeviceAuth};
+
+/// A backup made of this office, as `office_backup` keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupRecord {
+    pub at: String,
+    pub file: String,
+    pub bytes: u64,
+    pub millis: u64,
+}
+
+impl BackupRecord {
+    /// The record of a backup just made.
+    pub fn of(summary: &crate::backup::Summary) -> BackupRecord {
+        BackupRecord {
+            at: now(),
+            file: summary.file.display().to_string(),
+            bytes: summary.bytes,
+            millis: u64::try_from(summary.took.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
+}
+
+/// Gives a new office its first epoch (an office of before 0009 too).
+pub(super) fn begin_first(store: &Store) -> Result<(), ServerError> {
+    store.sql().execute(
+        "INSERT INTO office_epoch (epoch, after_seq, began_at) SELECT ?1, 0, ?2
+          WHERE NOT EXISTS (SELECT 1 FROM office_epoch)",
+        params![Uuid::new_v4().to_string(), now()],
+    )?;
+    Ok(())
+}
+
+fn current(sql: &Connection) -> Result<Uuid, ServerError> {
+    let epoch: String =
+        sql.query_row("SELECT epoch FROM office_epoch ORDER BY rowid DESC LIMIT 1", [], |row| row.get(0))?;
+    epoch.parse().map_err(|_| ServerError::Internal(format!("office epoch {epoch:?} is not a UUID")))
+}
+
+/// Where a pull from `cursor` starts in the office's log, the office's epoch, and, if the
+/// cursor counts in an earlier one, what the office holds of the device's own ops. The log
+/// up to the `after_seq` of the incarnation that followed the device's is the one it was
+/// sent; past it, numbers were handed out again, so the device pulls from there again
+/// (ops it holds are skipped by id). An epoch this office never had began after the
+/// snapshot it was restored from: the device pulls everything again.
+pub(super) fn rewind(
+    sql: &Connection,
+    device: &DeviceAuth,
+    cursor: Cursor,
+) -> Result<(u64, Uuid, Option<OfficeRestored>), ServerError> {
+    let epoch = current(sql)?;
+    let Some(theirs) = cursor.epoch.filter(|theirs| *theirs != epoch) else {
+        return Ok((cursor.since, epoch, None));
+    };
+    let back_to: Option<i64> = sql
+        .query_row(
+            "SELECT after_seq FROM office_epoch
+              WHERE rowid > (SELECT rowid FROM office_epoch WHERE epoch = ?1) ORDER BY rowid LIMIT 1",
+            [theirs.to_string()],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let held: i64 = sql
+        .query_row("SELECT last_seq FROM device WHERE id = ?1", [device.device_id.to_string()], |row| row.get(0))
+        .optional()?
+        .unwrap_or(0);
+    let since = cursor.since.min(u64::try_from(back_to.unwrap_or(0)).unwrap_or(0));
+    tracing::info!(device = %device.device_id, %theirs, %epoch, since, held, "a device pulls again after a restore");
+    Ok((since, epoch, Some(OfficeRestored { held: u64::try_from(held).unwrap_or(0) })))
+}
+
+impl SqliteStorage {
+    /// The office's epoch now.
+    pub fn epoch(&self) -> Result<Uuid, ServerError> {
+        current(self.reader().sql())
+    }
+
+    /// Begins a new epoch after the log as restored from a backup, and forgets the
+    /// unfinished uploads of the snapshot (their bytes are not in a backup: each device
+    /// starts those again from byte 0). Answers the new epoch.
+    pub fn begin_epoch_after_restore(&self) -> Result<Uuid, ServerError> {
+        let epoch = Uuid::new_v4();
+        let store = self.store();
+        store.sql().execute(
+            "INSERT INTO office_epoch (epoch, after_seq, began_at)
+             VALUES (?1, (SELECT COALESCE(MAX(local_seq), 0) FROM op_log), ?2)",
+            params![epoch.to_string(), now()],
+        )?;
+        store.sql().execute("DELETE FROM blob_upload WHERE completed_at IS NULL", [])?;
+        Ok(epoch)
+    }
+
+    /// Notes a backup made of this office.
+    pub fn record_backup(&self, backup: &BackupRecord) -> Result<(), ServerError> {
+        self.store().sql().execute(
+            "INSERT INTO office_backup (at, file, bytes, millis) VALUES (?1, ?2, ?3, ?4)",
+            params![backup.at, backup.file, backup.bytes as i64, backup.millis as i64],
+        )?;
+        Ok(())
+    }
+
+    /// The last backup made of this office, if any.
+    pub fn last_backup(&self) -> Result<Option<BackupRecord>, ServerError> {
+        let last = self
+            .reader()
+            .sql()
+            .query_row("SELECT at, file, bytes, millis FROM office_backup ORDER BY id DESC LIMIT 1", [], |row| {
+                Ok(BackupRecord {
+                    at: row.get(0)?,
+                    file: row.get(1)?,
+                    bytes: row.get::<_, i64>(2)? as u64,
+                    millis: row.get::<_, i64>(3)? as u64,
+                })
+            })
+            .optional()?;
+        Ok(last)
+    }
+}
