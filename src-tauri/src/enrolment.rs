@@ -45,9 +45,18 @@ pub fn env_enrolment(server_url: Option<String>, code: Option<String>, enrolled:
 
 /// Checks what the person typed: an `https://` address (plain `http://` only to this
 /// machine, for tests and demos; device tokens never cross a network in clear) and a
-/// code. Returns them trimmed, the address without a trailing slash.
+/// code. Returns them trimmed, the address without a trailing slash. The code field also
+/// takes the console's enrolment link (`vigil://enrol?office=…&code=…`, pasted or read from
+/// its QR code): then the link's address is the one used.
 pub fn validate_enrolment(server_url: &str, code: &str) -> Result<(String, String), AppError> {
     let invalid = |message: &str| AppError::InvalidInput(message.to_owned());
+    let from_link;
+    let (server_url, code) = if vigil_core::enrol_link::EnrolLink::looks_like_link(code) {
+        from_link = vigil_core::enrol_link::EnrolLink::parse(code).map_err(|err| invalid(&err.to_string()))?;
+        (from_link.office.as_str(), from_link.code.as_str())
+    } else {
+        (server_url, code)
+    };
     let url = server_url.trim().trim_end_matches('/');
     let code = code.trim();
     if url.is_empty() {
@@ -134,6 +143,18 @@ mod tests {
         ] {
             let error = validate_enrolment(url, code).expect_err(url);
             assert_eq!(error.code(), vigil_core::Code::InvalidInput, "{url:?} {code:?}");
+        }
+    }
+
+    #[test]
+    fn takes_the_consoles_enrolment_link_in_the_code_field_with_its_office_address() {
+        let link = vigil_core::enrol_link::EnrolLink { office: "https://office.example/".into(), code: "ABCD-EFGH-JKMN".into() };
+        let (url, code) = validate_enrolment("", &format!(" {} ", link.to_link())).expect("a link");
+        assert_eq!((url.as_str(), code.as_str()), ("https://office.example", "ABCD-EFGH-JKMN"));
+        let plain = vigil_core::enrol_link::EnrolLink { office: "http://office.example".into(), code: "X".into() };
+        for bad in [plain.to_link(), "vigil://enrol?code=X".to_owned()] {
+            let error = validate_enrolment("https://office.example", &bad).expect_err(&bad);
+            assert_eq!(error.code(), vigil_core::Code::InvalidInput, "{bad}");
         }
     }
 

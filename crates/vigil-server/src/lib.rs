@@ -6,6 +6,7 @@
 //! - [`error`]: errors as `{code, message}` with their HTTP status.
 
 pub mod api;
+pub mod console;
 pub mod error;
 pub mod import;
 pub mod openapi;

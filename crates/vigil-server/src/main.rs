@@ -65,6 +65,9 @@ enum Command {
     /// Checks the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Web users of the console (office staff).
+    #[command(subcommand)]
+    Admin(vigil_server::console::cli::AdminCommand),
     /// Prints the OpenAPI document of the HTTP API.
     Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
@@ -219,6 +222,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Openapi => Ok(()),
+        Command::Admin(command) => vigil_server::console::cli::run(&storage, command),
         Command::Audit(AuditCommand::Verify) => {
             let chains =
                 storage.verify_audit().map_err(|err| ServerError::BadRequest(format!("audit trail: {err}")))?;
@@ -267,7 +271,12 @@ fn serve(storage: SqliteStorage, listen: vigil_server::serve::Listen, max_body: 
     vigil_server::serve::check_listen(&listen)?;
     let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
     let limits = Limits { max_body_bytes: max_body, ..Limits::default() };
-    runtime.block_on(vigil_server::serve::run(Arc::new(storage), listen, limits))
+    let console = vigil_server::console::ConsoleSettings {
+        secure: listen.tls.is_some() || listen.force_plain_http,
+        ..Default::default()
+    };
+    let app = vigil_server::console::office_router(Arc::new(storage), limits, console);
+    runtime.block_on(vigil_server::serve::run_app(app, listen))
 }
 
 fn import(
