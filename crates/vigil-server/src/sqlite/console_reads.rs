@@ -171,8 +171,13 @@ impl SqliteStorage {
             (Some(entity), Some(id)) => Some(format!("{} {id}", entity.as_str())),
             _ => None,
         };
+        // The office's events about a device name it in their details.
+        let named_device = |event: &AuditEvent| -> Option<Uuid> {
+            let details: serde_json::Value = serde_json::from_str(&event.details).ok()?;
+            details.get("device")?.as_str()?.parse().ok()
+        };
         let entry = |event: &AuditEvent, office: bool| {
-            let device_id = if office { None } else { Some(event.device_id) };
+            let device_id = if office { named_device(event) } else { Some(event.device_id) };
             AuditEntry {
                 chain: if office { "office".to_owned() } else { event.device_id.to_string() },
                 seq: event.seq,
