@@ -148,7 +148,10 @@ mod tests {
 
     #[test]
     fn takes_the_consoles_enrolment_link_in_the_code_field_with_its_office_address() {
-        let link = vigil_core::enrol_link::EnrolLink { office: "https://office.example/".into(), code: "ABCD-EFGH-JKMN".into() };
+        let link = vigil_core::enrol_link::EnrolLink {
+            office: "https://office.example/".into(),
+            code: "ABCD-EFGH-JKMN".into(),
+        };
         let (url, code) = validate_enrolment("", &format!(" {} ", link.to_link())).expect("a link");
         assert_eq!((url.as_str(), code.as_str()), ("https://office.example", "ABCD-EFGH-JKMN"));
         let plain = vigil_core::enrol_link::EnrolLink { office: "http://office.example".into(), code: "X".into() };

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import en from '../src/locales/en.json' with { type: 'json' };
 import ru from '../src/locales/ru.json' with { type: 'json' };
+import az from '../src/locales/az.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
@@ -211,6 +212,20 @@ describe('the office console against a real office', () => {
     await page.getByRole('heading', { name: c.people.title }).waitFor();
     assert.equal((await pageApi(page, 'GET', '/teams')).body.length, teamsBefore, 'no team appeared');
 
+    // Places from a CSV file, as the command line imports them; a wrong file imports nothing.
+    await page.getByRole('button', { name: c.nav.reference, exact: true }).click();
+    await page.getByRole('heading', { name: c.reference.places, exact: true }).waitFor();
+    const csv = 'name,kind,region,address,latitude,longitude,authority,capacity,population,contact\n';
+    await page.locator('input[type=file]').setInputFiles({ name: 'places.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}Prison No. 2,spaceship,Riverside,,,,Ministry of Justice,400,512,\n`) });
+    await page.getByRole('button', { name: c.reference.importSubmit, exact: true }).click();
+    await page.getByText(c.errors.invalidField.replace('{field}', c.fields.file)).waitFor();
+    assert.equal(await page.locator('table.places tbody tr', { hasText: 'Prison No. 2' }).count(), 0);
+    await page.locator('input[type=file]').setInputFiles({ name: 'places.csv', mimeType: 'text/csv', buffer: Buffer.from(`${csv}Prison No. 2,prison,Riverside,,,,Ministry of Justice,400,512,\n`) });
+    await page.getByRole('button', { name: c.reference.importSubmit, exact: true }).click();
+    await page.getByText('1 record imported from places.csv.').waitFor();
+    await page.locator('table.places tbody tr', { hasText: 'Prison No. 2' }).waitFor();
+    await shot(page, 'reference-1280');
+
     await page.getByRole('button', { name: c.nav.health, exact: true }).click();
     await page.getByRole('heading', { name: c.health.title }).waitFor();
     await shot(page, 'health-1280');
@@ -219,12 +234,12 @@ describe('the office console against a real office', () => {
     await rm(tablet, { recursive: true, force: true });
   });
 
-  it('fits a phone, in Russian too', async () => {
-    for (const lang of ['en', 'ru']) {
+  it('fits a phone, in Russian and Azerbaijani too', async () => {
+    for (const lang of ['en', 'ru', 'az']) {
       const context = await browser.newContext({ viewport: PHONE });
       await context.addInitScript((code) => localStorage.setItem('vigil.locale', code), lang);
       const page = await context.newPage();
-      const words = lang === 'en' ? en.console : ru.console;
+      const words = { en, ru, az }[lang].console;
       await page.goto(`${url}/console/`);
       await page.getByRole('heading', { name: words.signIn.title }).waitFor();
       await fitsWidth(page);
@@ -232,7 +247,7 @@ describe('the office console against a real office', () => {
       await page.getByLabel(words.fields.email, { exact: true }).fill(ADMIN.email);
       await page.getByLabel(words.fields.password, { exact: true }).fill(ADMIN.password);
       await page.getByRole('button', { name: words.signIn.submit, exact: true }).click();
-      for (const section of ['people', 'devices', 'audit']) {
+      for (const section of ['people', 'devices', 'reference', 'audit']) {
         await page.getByRole('button', { name: words.nav[section], exact: true }).click();
         await page.locator('table.list').first().waitFor();
         await fitsWidth(page);

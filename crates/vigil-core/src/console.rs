@@ -28,6 +28,10 @@ pub enum ConsoleAction {
     ViewAudit,
     /// See the office's health: data size, ops, devices syncing.
     ViewHealth,
+    /// See places and checklist templates.
+    ViewReference,
+    /// Import places and checklist templates.
+    ManageReference,
 }
 
 impl ConsoleAction {
@@ -39,6 +43,8 @@ impl ConsoleAction {
         ConsoleAction::ManageDevices,
         ConsoleAction::ViewAudit,
         ConsoleAction::ViewHealth,
+        ConsoleAction::ViewReference,
+        ConsoleAction::ManageReference,
     ];
 }
 
@@ -49,13 +55,12 @@ pub fn console_may(role: Role, action: ConsoleAction) -> bool {
     use ConsoleAction::*;
     match role {
         Role::Admin => true,
-        Role::Supervisor => matches!(action, SignIn | ViewPeople | ViewDevices | ViewHealth),
+        Role::Supervisor => matches!(action, SignIn | ViewPeople | ViewDevices | ViewHealth | ViewReference),
         Role::Inspector | Role::Lead => false,
     }
 }
 
-/// The roles the console offers when a person is created or changed: every role (field
-/// staff are people of the office too, they just sign in on the app).
+/// Whether a person of this role signs in to the console at all.
 pub fn may_sign_in(role: Role) -> bool {
     console_may(role, ConsoleAction::SignIn)
 }
@@ -75,7 +80,13 @@ mod tests {
             ConsoleAction::ALL.iter().copied().filter(|action| console_may(Role::Supervisor, *action)).collect();
         assert_eq!(
             supervisor,
-            [ConsoleAction::SignIn, ConsoleAction::ViewPeople, ConsoleAction::ViewDevices, ConsoleAction::ViewHealth]
+            [
+                ConsoleAction::SignIn,
+                ConsoleAction::ViewPeople,
+                ConsoleAction::ViewDevices,
+                ConsoleAction::ViewHealth,
+                ConsoleAction::ViewReference
+            ]
         );
     }
 }

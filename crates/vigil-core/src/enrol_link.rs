@@ -29,8 +29,10 @@ pub enum EnrolLinkError {
 impl EnrolLink {
     /// The link, its parts URL-encoded.
     pub fn to_link(&self) -> String {
-        let query =
-            url::form_urlencoded::Serializer::new(String::new()).append_pair("office", &self.office).append_pair("code", &self.code).finish();
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("office", &self.office)
+            .append_pair("code", &self.code)
+            .finish();
         format!("{ENROL_LINK_START}?{query}")
     }
 
@@ -41,8 +43,10 @@ impl EnrolLink {
         if url.scheme() != "vigil" || url.host_str() != Some("enrol") || !matches!(url.path(), "" | "/") {
             return Err(EnrolLinkError::NotALink);
         }
-        let pair = |name: &str| url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.trim().to_owned());
-        let office = pair("office").filter(|office| !office.is_empty()).ok_or(EnrolLinkError::Missing("office address"))?;
+        let pair =
+            |name: &str| url.query_pairs().find(|(key, _)| key == name).map(|(_, value)| value.trim().to_owned());
+        let office =
+            pair("office").filter(|office| !office.is_empty()).ok_or(EnrolLinkError::Missing("office address"))?;
         let code = pair("code").filter(|code| !code.is_empty()).ok_or(EnrolLinkError::Missing("code"))?;
         match Url::parse(&office) {
             Ok(address) if matches!(address.scheme(), "http" | "https") && address.host().is_some() => {}
@@ -63,7 +67,8 @@ mod tests {
 
     #[test]
     fn a_link_round_trips_with_its_office_address_encoded() {
-        let link = EnrolLink { office: "https://office.example.org:8750/vigil?x=1&y=2".into(), code: "ABCD-EFGH-JKMN".into() };
+        let link =
+            EnrolLink { office: "https://office.example.org:8750/vigil?x=1&y=2".into(), code: "ABCD-EFGH-JKMN".into() };
         let text = link.to_link();
         assert!(text.starts_with("vigil://enrol?office=https%3A%2F%2Foffice.example.org%3A8750"), "{text}");
         assert!(!text.contains("&y=2"), "the office's own query stays inside its parameter: {text}");

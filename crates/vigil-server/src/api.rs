@@ -25,8 +25,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use vigil_core::protocol::{
-    API_PREFIX, APP_VERSION_HEADER, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, PROTOCOL_HEADER,
-    PushRequest, PushResponse, VersionMismatch, Versions, version_in_header,
+    API_PREFIX, APP_VERSION_HEADER, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH,
+    PROTOCOL_HEADER, PushRequest, PushResponse, VersionMismatch, Versions, version_in_header,
 };
 
 use crate::ServerError;

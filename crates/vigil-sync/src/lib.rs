@@ -22,8 +22,8 @@ use serde::de::DeserializeOwned;
 use tokio_util::task::AbortOnDropHandle;
 use vigil_core::Code;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome,
-    APP_VERSION_HEADER, PROTOCOL_HEADER, PushResponse, VersionMismatch, Versions, version_in_header,
+    API_PREFIX, APP_VERSION_HEADER, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH,
+    OpOutcome, PROTOCOL_HEADER, PushResponse, VersionMismatch, Versions, version_in_header,
 };
 use vigil_store::{LoggedOp, Store, StoreError};
 

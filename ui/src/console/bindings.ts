@@ -43,7 +43,7 @@ export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "no
 /**
  * Something a person does in the console.
  */
-export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health";
+export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference";
 
 /**
  * Every console error: the code a page words in its language, the office's English
@@ -85,9 +85,26 @@ export type EnrolCodeRequest = { user_id: string,
 hours: number, };
 
 /**
+ * Kinds of place where people cannot leave at their own will.
+ */
+export type FacilityKind = "prison" | "pre_trial_detention" | "police_custody" | "temporary_holding" | "psychiatric_hospital" | "social_care_home" | "migrant_detention" | "juvenile_institution" | "military_detention" | "other";
+
+/**
  * The office's health at a glance.
  */
 export type Health = { database_bytes: number, blob_bytes: number, ops: number, rejected_ops: number, active_devices: number, devices_seen_last_day: number, people: number, places: number, visits: number, };
+
+/**
+ * A file of places (CSV or JSON) or templates (JSON) to import, as the command line's
+ * `facility import` and `template import` read it: all of it, or nothing.
+ */
+export type ImportRequest = { what: ImportWhat, 
+/**
+ * The file's name: its ending (`.csv`, `.json`) says how to read places.
+ */
+file_name: string, text: string, };
+
+export type ImportWhat = "places" | "templates";
 
 /**
  * A person of the office, as the console lists them.
@@ -111,6 +128,11 @@ active_devices: number, };
  */
 export type PersonInput = { name: string, email: string, role: Role, team_ids: Array<string>, profession: string, };
 
+/**
+ * A place, as the reference-data list shows it.
+ */
+export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, authority: string, capacity: number | null, population: number | null, };
+
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 
 /**
@@ -127,3 +149,8 @@ export type TeamInput = { name: string, region: string, };
  * A team with who leads, supervises and works in it (from the people's roles and teams).
  */
 export type TeamView = { id: string, name: string, region: string, leads: Array<string>, supervisors: Array<string>, inspectors: Array<string>, };
+
+/**
+ * A checklist template version.
+ */
+export type TemplateView = { id: string, kind: FacilityKind, version: number, title: string, questions: number, };

@@ -100,6 +100,8 @@ describe('locale files', () => {
     expect(same('az').filter(([, m]) => !allowed(m))).toEqual([
       ['placeCard.region', 'Region'],
       ['fields.region', 'Region'],
+      ['console.roles.admin', 'Administrator'],
+      ['console.teams.region', 'Region'],
     ]);
   });
 });

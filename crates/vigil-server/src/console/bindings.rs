@@ -49,6 +49,9 @@ fn typescript() -> String {
     types.visit::<ChainCheck>();
     types.visit::<AuditQuery>();
     types.visit::<Health>();
+    types.visit::<PlaceView>();
+    types.visit::<TemplateView>();
+    types.visit::<ImportRequest>();
     let body: Vec<String> = types.found.into_values().collect();
     format!("{HEADER}\n{}\n", body.join("\n\n"))
 }

@@ -37,7 +37,9 @@ pub fn run(storage: &SqliteStorage, command: AdminCommand) -> Result<(), ServerE
         AdminCommand::Create { email, name } => {
             let existing = storage.user_by_email(&email).ok();
             if existing.is_none() && name.as_deref().is_none_or(|n| n.trim().is_empty()) {
-                return Err(ServerError::BadRequest(format!("no one has the address {email}: give --name to create an administrator")));
+                return Err(ServerError::BadRequest(format!(
+                    "no one has the address {email}: give --name to create an administrator"
+                )));
             }
             let password = read_password()?;
             crate::sqlite::check_new_password(&password)?;

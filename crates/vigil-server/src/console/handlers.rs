@@ -18,13 +18,15 @@ use vigil_core::console::{ConsoleAction, console_may};
 use vigil_core::enrol_link::EnrolLink;
 
 use super::session::{Changing, Signed, ended_cookie, session_cookie};
-use super::types::{AuditQuery, EnrolCodeIssued, EnrolCodeRequest, PersonInput, Session, SignIn, TeamInput};
+use super::types::{
+    AuditQuery, EnrolCodeIssued, EnrolCodeRequest, ImportRequest, PersonInput, Session, SignIn, TeamInput,
+};
 use super::{Console, ConsoleError};
 use crate::ServerError;
 use crate::sqlite::{WebSession, csrf_token_for};
 
-/// The console sends small forms.
-const MAX_BODY: usize = 64 * 1024;
+/// The console sends forms and, to import reference data, a file of places or templates.
+const MAX_BODY: usize = 8 * 1024 * 1024;
 
 pub(super) fn routes(console: Console) -> Router {
     Router::new()
@@ -41,6 +43,9 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/enrol-codes", post(issue_code))
         .route("/audit", get(audit))
         .route("/health", get(health))
+        .route("/places", get(places))
+        .route("/templates", get(templates))
+        .route("/import", post(import))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(console)
 }
@@ -271,4 +276,28 @@ async fn health(State(console): State<Console>, signed: Signed) -> Result<Respon
     signed.may(ConsoleAction::ViewHealth)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.health()?)).await?).into_response())
+}
+
+async fn places(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewReference)?;
+    let storage = console.storage.clone();
+    Ok(Json(blocking(move || Ok(storage.place_views()?)).await?).into_response())
+}
+
+async fn templates(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewReference)?;
+    let storage = console.storage.clone();
+    Ok(Json(blocking(move || Ok(storage.template_views()?)).await?).into_response())
+}
+
+async fn import(
+    State(console): State<Console>,
+    Changing(signed): Changing,
+    json: Result<Json<ImportRequest>, JsonRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ManageReference)?;
+    let request = body(json)?;
+    let (storage, actor) = (console.storage.clone(), signed.user_id());
+    let imported = blocking(move || storage.import_reference(actor, &request)).await?;
+    Ok(Json(serde_json::json!({ "imported": imported })).into_response())
 }

@@ -8,9 +8,9 @@
 //! - [`types`]: what the pages and the office exchange (TypeScript generated from it).
 
 pub mod assets;
-pub mod cli;
 #[cfg(test)]
 mod bindings;
+pub mod cli;
 mod error;
 mod handlers;
 pub mod session;

@@ -204,3 +204,47 @@ pub struct Health {
     pub places: u32,
     pub visits: u32,
 }
+
+/// A place, as the reference-data list shows it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct PlaceView {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: vigil_core::records::FacilityKind,
+    pub region: String,
+    pub authority: String,
+    pub capacity: Option<i64>,
+    pub population: Option<i64>,
+}
+
+/// A checklist template version.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TemplateView {
+    pub id: Uuid,
+    pub kind: vigil_core::records::FacilityKind,
+    pub version: i64,
+    pub title: String,
+    pub questions: u32,
+}
+
+/// A file of places (CSV or JSON) or templates (JSON) to import, as the command line's
+/// `facility import` and `template import` read it: all of it, or nothing.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ImportRequest {
+    pub what: ImportWhat,
+    /// The file's name: its ending (`.csv`, `.json`) says how to read places.
+    pub file_name: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportWhat {
+    Places,
+    Templates,
+}

@@ -71,7 +71,13 @@ impl SqliteStorage {
             let details = serde_json::json!({ "device": device_id, "re_enrolment": true });
             let actor = super::office_audit::COMMAND_LINE;
             super::office_audit::record(w.sql(), actor, "device_revoked", None, details.clone())?;
-            super::office_audit::record(w.sql(), actor, "enrolment_code_issued", Some((vigil_core::Entity::User, user_id)), details)?;
+            super::office_audit::record(
+                w.sql(),
+                actor,
+                "enrolment_code_issued",
+                Some((vigil_core::Entity::User, user_id)),
+                details,
+            )?;
             Ok(code)
         })
     }

@@ -24,7 +24,8 @@ impl SqliteStorage {
     /// Notes that a device reached the office, with the app version it named. Written at
     /// most every [`SEEN_EVERY`] per device (or when the version changes), off the request.
     pub fn device_seen(&self, device: &DeviceAuth, app_version: Option<&str>) -> Result<(), ServerError> {
-        let version = app_version.map(|v| v.chars().take(vigil_core::protocol::MAX_APP_VERSION_LEN).collect::<String>());
+        let version =
+            app_version.map(|v| v.chars().take(vigil_core::protocol::MAX_APP_VERSION_LEN).collect::<String>());
         {
             let mut seen = self.seen.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             let due = match seen.get(&device.device_id) {
@@ -186,7 +187,10 @@ impl SqliteStorage {
                 actor_name: actor_name(event.actor_id),
                 device_id,
                 device_name: device_id.map(|id| {
-                    devices.get(&id).cloned().unwrap_or_else(|| if id.is_nil() { "office".into() } else { id.to_string() })
+                    devices
+                        .get(&id)
+                        .cloned()
+                        .unwrap_or_else(|| if id.is_nil() { "office".into() } else { id.to_string() })
                 }),
                 action: event.action.clone(),
                 target: target_text(event),
@@ -228,7 +232,9 @@ impl SqliteStorage {
     pub fn health(&self) -> Result<Health, ServerError> {
         let store = self.reader();
         let sql = store.sql();
-        let count = |query: &str| -> Result<u64, ServerError> { Ok(sql.query_row(query, [], |row| row.get::<_, i64>(0))? as u64) };
+        let count = |query: &str| -> Result<u64, ServerError> {
+            Ok(sql.query_row(query, [], |row| row.get::<_, i64>(0))? as u64)
+        };
         let day_ago = (Utc::now() - Duration::days(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let seen: i64 = sql.query_row(
             "SELECT COUNT(*) FROM device WHERE token_hash IS NOT NULL AND revoked_at IS NULL AND last_seen_at >= ?1",
@@ -236,13 +242,15 @@ impl SqliteStorage {
             |row| row.get(0),
         )?;
         let database_bytes = count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?;
-        let blob_bytes: i64 = sql.query_row("SELECT COALESCE(SUM(size), 0) FROM blob", [], |row| row.get(0)).optional()?.unwrap_or(0);
+        let blob_bytes: i64 =
+            sql.query_row("SELECT COALESCE(SUM(size), 0) FROM blob", [], |row| row.get(0)).optional()?.unwrap_or(0);
         Ok(Health {
             database_bytes,
             blob_bytes: blob_bytes as u64,
             ops: count("SELECT COUNT(*) FROM op_log")?,
             rejected_ops: count("SELECT COUNT(*) FROM rejection")?,
-            active_devices: count("SELECT COUNT(*) FROM device WHERE token_hash IS NOT NULL AND revoked_at IS NULL")? as u32,
+            active_devices: count("SELECT COUNT(*) FROM device WHERE token_hash IS NOT NULL AND revoked_at IS NULL")?
+                as u32,
             devices_seen_last_day: seen as u32,
             people: count("SELECT COUNT(*) FROM user WHERE deleted = 0")? as u32,
             places: count("SELECT COUNT(*) FROM facility WHERE deleted = 0")? as u32,

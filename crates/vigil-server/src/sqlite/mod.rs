@@ -28,10 +28,13 @@ mod console_reads;
 pub mod office_audit;
 mod people;
 mod push;
+mod reference;
 mod web_users;
 
 pub use blobs::UploadLimits;
-pub use web_users::{MIN_PASSWORD_CHARS, NewSession, SignInError, SignInPolicy, WebSession, check_new_password, csrf_token_for};
+pub use web_users::{
+    MIN_PASSWORD_CHARS, NewSession, SignInError, SignInPolicy, WebSession, check_new_password, csrf_token_for,
+};
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};

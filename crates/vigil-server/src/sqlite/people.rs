@@ -278,10 +278,19 @@ impl SqliteStorage {
                 |row| row.get(0),
             )?;
             if taken {
-                return Err(ConsoleError::Duplicate { field: "name", message: format!("a team is already named {name}") });
+                return Err(ConsoleError::Duplicate {
+                    field: "name",
+                    message: format!("a team is already named {name}"),
+                });
             }
             office_records(w, &mut Seen::default(), &[team.clone().into()])?;
-            office_audit::record(w.sql(), actor, "team_created", Some((Entity::Team, team.id)), json!({ "name": team.name, "region": team.region }))?;
+            office_audit::record(
+                w.sql(),
+                actor,
+                "team_created",
+                Some((Entity::Team, team.id)),
+                json!({ "name": team.name, "region": team.region }),
+            )?;
             Ok(())
         })?;
         Ok(team.id)
@@ -313,4 +322,3 @@ fn w_user(sql: &Connection, id: Uuid) -> Result<Option<User>, ServerError> {
         profession,
     }))
 }
-

@@ -2,8 +2,8 @@
 //! password (Argon2id, `web_credential`), their sessions (`web_session`) and the lock-out
 //! after repeated failures. Every sign-in, good or bad, goes into the office's audit chain.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 use vigil_core::Entity;
@@ -84,7 +84,9 @@ fn hasher() -> Argon2<'static> {
 /// Checks a new password against the policy, naming what is wrong.
 pub fn check_new_password(password: &str) -> Result<(), ServerError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ServerError::BadRequest(format!("the password must have at least {MIN_PASSWORD_CHARS} characters")));
+        return Err(ServerError::BadRequest(format!(
+            "the password must have at least {MIN_PASSWORD_CHARS} characters"
+        )));
     }
     if password.len() > MAX_PASSWORD_BYTES {
         return Err(ServerError::BadRequest(format!("the password may have at most {MAX_PASSWORD_BYTES} bytes")));
@@ -121,7 +123,10 @@ impl SqliteStorage {
         let mut store = self.store();
         let user = Self::user(&store, user_id)?;
         if !console_may(user.role, ConsoleAction::SignIn) {
-            return Err(ServerError::BadRequest(format!("a {:?} has no console: only administrators and supervisors sign in", user.role)));
+            return Err(ServerError::BadRequest(format!(
+                "a {:?} has no console: only administrators and supervisors sign in",
+                user.role
+            )));
         }
         store.write(|w| {
             if super::people::retired_at(w.sql(), user_id)?.is_some() {
@@ -192,7 +197,13 @@ impl SqliteStorage {
     }
 
     /// Counts a failed sign-in of a known account; the one that reaches the limit locks it.
-    fn sign_in_failed(&self, user_id: Uuid, email: &str, failures: i64, policy: SignInPolicy) -> Result<SignInError, ServerError> {
+    fn sign_in_failed(
+        &self,
+        user_id: Uuid,
+        email: &str,
+        failures: i64,
+        policy: SignInPolicy,
+    ) -> Result<SignInError, ServerError> {
         let failures = failures + 1;
         let lock = (failures >= i64::from(policy.failures_before_lock)).then(|| Utc::now() + policy.lock_for);
         self.store().write(|w| {
@@ -213,7 +224,13 @@ impl SqliteStorage {
     fn audit_sign_in(&self, actor: Uuid, action: &str, email: &str, reason: &str) -> Result<(), ServerError> {
         let target = (!actor.is_nil()).then_some((Entity::User, actor));
         self.store().write(|w| {
-            office_audit::record(w.sql(), actor, action, target, serde_json::json!({ "email": email, "reason": reason }))?;
+            office_audit::record(
+                w.sql(),
+                actor,
+                action,
+                target,
+                serde_json::json!({ "email": email, "reason": reason }),
+            )?;
             Ok(())
         })
     }
@@ -233,7 +250,8 @@ impl SqliteStorage {
             )
             .optional()?;
         let Some((user_id, csrf_hash, expires_at)) = found else { return Ok(None) };
-        let Ok(user) = Self::user(&store, user_id.parse().map_err(|_| ServerError::Internal("damaged session".into()))?)
+        let Ok(user) =
+            Self::user(&store, user_id.parse().map_err(|_| ServerError::Internal("damaged session".into()))?)
         else {
             return Ok(None);
         };
@@ -245,7 +263,9 @@ impl SqliteStorage {
         Ok(self
             .reader()
             .sql()
-            .query_row("SELECT password_hash FROM web_credential WHERE user_id = ?1", [user_id.to_string()], |row| row.get(0))
+            .query_row("SELECT password_hash FROM web_credential WHERE user_id = ?1", [user_id.to_string()], |row| {
+                row.get(0)
+            })
             .optional()?)
     }
 
@@ -262,7 +282,13 @@ impl SqliteStorage {
     pub fn end_sessions(&self, actor: Uuid, user_id: Uuid) -> Result<usize, ServerError> {
         self.store().write(|w| {
             let ended = w.sql().execute("DELETE FROM web_session WHERE user_id = ?1", [user_id.to_string()])?;
-            office_audit::record(w.sql(), actor, "sessions_ended", Some((Entity::User, user_id)), serde_json::json!({ "sessions": ended }))?;
+            office_audit::record(
+                w.sql(),
+                actor,
+                "sessions_ended",
+                Some((Entity::User, user_id)),
+                serde_json::json!({ "sessions": ended }),
+            )?;
             Ok(ended)
         })
     }

@@ -28,18 +28,39 @@ async fn endpoints(office: &Office) -> Vec<Endpoint> {
         endpoint("GET", "/people".into(), None, Some(ConsoleAction::ViewPeople)),
         endpoint("POST", "/people".into(), Some(person), Some(ConsoleAction::ManagePeople)),
         endpoint("PUT", format!("/people/{}", office.inspector.id), Some(edit), Some(ConsoleAction::ManagePeople)),
-        endpoint("POST", format!("/people/{}/password", target.id), Some(json!({ "password": "another long password" })), Some(ConsoleAction::ManagePeople)),
+        endpoint(
+            "POST",
+            format!("/people/{}/password", target.id),
+            Some(json!({ "password": "another long password" })),
+            Some(ConsoleAction::ManagePeople),
+        ),
         endpoint("POST", format!("/people/{}/retire", target.id), None, Some(ConsoleAction::ManagePeople)),
         endpoint("GET", "/teams".into(), None, Some(ConsoleAction::ViewPeople)),
         endpoint("POST", "/teams".into(), Some(json!({ "name": "Team South" })), Some(ConsoleAction::ManagePeople)),
         endpoint("GET", "/devices".into(), None, Some(ConsoleAction::ViewDevices)),
         endpoint("POST", format!("/devices/{}/revoke", device.id), None, Some(ConsoleAction::ManageDevices)),
-        endpoint("POST", "/enrol-codes".into(), Some(json!({ "user_id": office.inspector.id, "hours": 24 })), Some(ConsoleAction::ManageDevices)),
+        endpoint(
+            "POST",
+            "/enrol-codes".into(),
+            Some(json!({ "user_id": office.inspector.id, "hours": 24 })),
+            Some(ConsoleAction::ManageDevices),
+        ),
         endpoint("GET", "/audit".into(), None, Some(ConsoleAction::ViewAudit)),
         endpoint("GET", "/health".into(), None, Some(ConsoleAction::ViewHealth)),
+        endpoint("GET", "/places".into(), None, Some(ConsoleAction::ViewReference)),
+        endpoint("GET", "/templates".into(), None, Some(ConsoleAction::ViewReference)),
+        endpoint(
+            "POST",
+            "/import".into(),
+            Some(json!({ "what": "places", "file_name": "places.csv", "text": PLACES_CSV })),
+            Some(ConsoleAction::ManageReference),
+        ),
         endpoint("POST", "/sign-out".into(), None, None),
     ]
 }
+
+pub const PLACES_CSV: &str = "name,kind,region,address,latitude,longitude,authority,capacity,population,contact\n\
+    Police Station 7,police_custody,Capital City,,,,Ministry of Internal Affairs,12,,\n";
 
 fn code(body: &Value) -> &str {
     body["code"].as_str().unwrap_or("(no code)")
@@ -51,7 +72,8 @@ async fn each_endpoint_refuses_whoever_may_not_use_it_and_serves_whoever_may() {
     let endpoints = endpoints(&office).await;
     let retired = office.web_user("Rena Retired", Role::Admin);
     let retired_browser = office.signed_in(&retired.email).await;
-    let (status, _) = office.signed_in(&office.admin.email).await.send("POST", &format!("/people/{}/retire", retired.id), None).await;
+    let (status, _) =
+        office.signed_in(&office.admin.email).await.send("POST", &format!("/people/{}/retire", retired.id), None).await;
     assert_eq!(status, StatusCode::OK, "the administrator retires a colleague");
     let before = office.snapshot();
 
@@ -59,24 +81,46 @@ async fn each_endpoint_refuses_whoever_may_not_use_it_and_serves_whoever_may() {
     for (who, browser) in [("anonymous", office.browser()), ("retired", retired_browser)] {
         for endpoint in &endpoints {
             let (status, body) = browser.send(endpoint.method, &endpoint.path, endpoint.body.clone()).await;
-            assert_eq!((status, code(&body)), (StatusCode::UNAUTHORIZED, "unauthorized"), "{who}: {} {}", endpoint.method, endpoint.path);
+            assert_eq!(
+                (status, code(&body)),
+                (StatusCode::UNAUTHORIZED, "unauthorized"),
+                "{who}: {} {}",
+                endpoint.method,
+                endpoint.path
+            );
         }
     }
     let (status, body) = office.browser().sign_in(&retired.email, crate::support::PASSWORD).await;
-    assert_eq!((status, code(&body)), (StatusCode::UNAUTHORIZED, "bad_credentials"), "a retired person cannot sign in again");
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::UNAUTHORIZED, "bad_credentials"),
+        "a retired person cannot sign in again"
+    );
 
     // A supervisor: what `console_may` allows, 403 `forbidden` for the rest (with a good CSRF token).
     // Written out here rather than asked of `console_may`, so the test checks the rule.
-    let supervisor_may = ["GET /session", "GET /people", "GET /teams", "GET /devices", "GET /health"];
+    let supervisor_may =
+        ["GET /session", "GET /people", "GET /teams", "GET /devices", "GET /health", "GET /places", "GET /templates"];
     let supervisor = office.signed_in(&office.supervisor.email).await;
     for endpoint in endpoints.iter().filter(|e| e.path != "/sign-out") {
         let allowed = supervisor_may.contains(&format!("{} {}", endpoint.method, endpoint.path).as_str());
-        assert_eq!(allowed, endpoint.action.is_none_or(|action| console_may(Role::Supervisor, action)), "{}", endpoint.path);
+        assert_eq!(
+            allowed,
+            endpoint.action.is_none_or(|action| console_may(Role::Supervisor, action)),
+            "{}",
+            endpoint.path
+        );
         let (status, body) = supervisor.send(endpoint.method, &endpoint.path, endpoint.body.clone()).await;
         if allowed {
             assert_eq!(status, StatusCode::OK, "supervisor: {} {}: {body}", endpoint.method, endpoint.path);
         } else {
-            assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "forbidden"), "supervisor: {} {}", endpoint.method, endpoint.path);
+            assert_eq!(
+                (status, code(&body)),
+                (StatusCode::FORBIDDEN, "forbidden"),
+                "supervisor: {} {}",
+                endpoint.method,
+                endpoint.path
+            );
         }
     }
     assert_eq!(office.snapshot(), before, "nothing the refusals touched changed");
@@ -101,7 +145,13 @@ async fn a_request_that_changes_something_without_the_session_csrf_token_is_refu
     for endpoint in changing {
         for csrf in [None, Some("0".repeat(64).as_str()), Some("")] {
             let (status, body) = admin.send_with(endpoint.method, &endpoint.path, endpoint.body.clone(), csrf).await;
-            assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "csrf_token"), "{} {} with {csrf:?}", endpoint.method, endpoint.path);
+            assert_eq!(
+                (status, code(&body)),
+                (StatusCode::FORBIDDEN, "csrf_token"),
+                "{} {} with {csrf:?}",
+                endpoint.method,
+                endpoint.path
+            );
         }
     }
     assert_eq!(office.snapshot(), before);
@@ -122,7 +172,11 @@ async fn field_roles_have_no_console() {
             profession: String::new(),
         };
         office.storage.add_records(&[user.clone().into()]).expect("person");
-        let refused = office.storage.set_password(vigil_server::sqlite::office_audit::COMMAND_LINE, user.id, "a long enough password");
+        let refused = office.storage.set_password(
+            vigil_server::sqlite::office_audit::COMMAND_LINE,
+            user.id,
+            "a long enough password",
+        );
         assert!(refused.is_err(), "{role:?} gets no console password");
     }
     let mut browser: Browser = office.browser();

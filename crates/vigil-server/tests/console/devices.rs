@@ -13,7 +13,8 @@ use crate::support::Office;
 async fn a_code_issued_in_the_console_enrols_a_real_device_through_its_link_which_then_shows_its_sync() {
     let office = Office::start().await;
     let admin = office.signed_in(&office.admin.email).await;
-    let (status, issued) = admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": 24 }))).await;
+    let (status, issued) =
+        admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": 24 }))).await;
     assert_eq!(status, StatusCode::OK, "{issued}");
     let link = EnrolLink::parse(issued["link"].as_str().expect("link")).expect("a link the core reads");
     assert_eq!(link.office, office.url, "the office as the browser reached it");
@@ -24,7 +25,8 @@ async fn a_code_issued_in_the_console_enrols_a_real_device_through_its_link_whic
 
     let dir = tempfile::tempdir().expect("dir");
     let store = std::sync::Mutex::new(vigil_store::Store::open(&dir.path().join("d.db")).expect("store"));
-    let (client, answer) = vigil_sync::SyncClient::enrol(&link.office, &link.code, &store, "tablet 7").await.expect("enrol");
+    let (client, answer) =
+        vigil_sync::SyncClient::enrol(&link.office, &link.code, &store, "tablet 7").await.expect("enrol");
     assert_eq!(answer.user_id, office.inspector.id);
     client.sync(&store, &|_| {}).await.expect("sync");
     let device_id = store.lock().expect("store").device_id();
@@ -33,7 +35,12 @@ async fn a_code_issued_in_the_console_enrols_a_real_device_through_its_link_whic
     let mut found = None;
     for _ in 0..100 {
         let (_, devices) = admin.send("GET", "/devices", None).await;
-        found = devices.as_array().expect("list").iter().find(|d| d["id"] == device_id.to_string() && !d["last_seen_at"].is_null()).cloned();
+        found = devices
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|d| d["id"] == device_id.to_string() && !d["last_seen_at"].is_null())
+            .cloned();
         if found.is_some() {
             break;
         }
@@ -61,7 +68,8 @@ async fn a_code_lasts_one_to_168_hours() {
     let office = Office::start().await;
     let admin = office.signed_in(&office.admin.email).await;
     for hours in [0, 169] {
-        let (status, body) = admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": hours }))).await;
+        let (status, body) =
+            admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": hours }))).await;
         assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("hours")));
     }
     assert!(!office.office_actions().contains(&"enrolment_code_issued".to_owned()), "nothing issued");

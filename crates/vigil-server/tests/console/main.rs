@@ -4,5 +4,6 @@
 mod access;
 mod devices;
 mod people;
+mod reference;
 mod sign_in;
 mod support;

@@ -23,9 +23,24 @@ async fn an_empty_name_a_bad_address_or_one_another_person_has_is_refused_by_fie
         (person("Nigar", ""), StatusCode::BAD_REQUEST, "invalid_input", "email"),
         (person("Nigar", "nigar at npm"), StatusCode::BAD_REQUEST, "invalid_input", "email"),
         (person("Nigar", &office.inspector.email.to_uppercase()), StatusCode::CONFLICT, "already_exists", "email"),
-        (json!({ "name": "Nigar", "email": "n@npm.example", "role": "inspector", "team_ids": [uuid::Uuid::now_v7()] }), StatusCode::BAD_REQUEST, "invalid_input", "team_ids"),
-        (json!({ "name": "Nigar", "email": "n@npm.example", "role": "chief" , "team_ids": [] }), StatusCode::BAD_REQUEST, "invalid_input", "body"),
-        (json!({ "name": "Nigar", "email": "n@npm.example", "role": "lead" , "team_ids": [] }), StatusCode::BAD_REQUEST, "invalid_input", "team_ids"),
+        (
+            json!({ "name": "Nigar", "email": "n@npm.example", "role": "inspector", "team_ids": [uuid::Uuid::now_v7()] }),
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "team_ids",
+        ),
+        (
+            json!({ "name": "Nigar", "email": "n@npm.example", "role": "chief" , "team_ids": [] }),
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "body",
+        ),
+        (
+            json!({ "name": "Nigar", "email": "n@npm.example", "role": "lead" , "team_ids": [] }),
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            "team_ids",
+        ),
     ] {
         let (got, answer) = admin.send("POST", "/people", Some(body.clone())).await;
         assert_eq!((got, code(&answer), answer["field"].as_str()), (status, expected, Some(field)), "{body}: {answer}");
@@ -39,9 +54,17 @@ async fn an_empty_name_a_bad_address_or_one_another_person_has_is_refused_by_fie
     let (status, answer) = admin.send("POST", "/teams", Some(json!({ "name": "" }))).await;
     assert_eq!((status, answer["field"].as_str()), (StatusCode::BAD_REQUEST, Some("name")));
     let (status, answer) = admin
-        .send("PUT", &format!("/people/{}", office.admin.id), Some(json!({ "name": "Aysel Admin", "email": office.admin.email, "role": "supervisor", "team_ids": [] })))
+        .send(
+            "PUT",
+            &format!("/people/{}", office.admin.id),
+            Some(json!({ "name": "Aysel Admin", "email": office.admin.email, "role": "supervisor", "team_ids": [] })),
+        )
         .await;
-    assert_eq!((status, answer["field"].as_str()), (StatusCode::BAD_REQUEST, Some("role")), "nobody changes their own role");
+    assert_eq!(
+        (status, answer["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("role")),
+        "nobody changes their own role"
+    );
     assert_eq!(office.snapshot(), before, "nothing changed");
 }
 
@@ -62,7 +85,9 @@ async fn a_person_made_and_changed_in_the_console_reaches_the_devices_and_the_au
 
     device.client.sync(&device.store, &|_| {}).await.expect("sync");
     let held = device.store.lock().expect("store").record(Entity::User, id).expect("read");
-    let Some(vigil_core::Record::User(User { name, role, .. })) = held else { panic!("the device holds the new person: {held:?}") };
+    let Some(vigil_core::Record::User(User { name, role, .. })) = held else {
+        panic!("the device holds the new person: {held:?}")
+    };
     assert_eq!((name.as_str(), role), ("Nigar Lawyer", vigil_core::Role::Lead), "the name trimmed, the role changed");
     let teams = office.storage.teams().expect("teams");
     assert_eq!(teams[0].leads, [id], "she leads the team now");
@@ -77,7 +102,8 @@ async fn retiring_a_person_revokes_every_device_at_once_and_their_next_sync_is_r
     let (first, second) = (office.device(office.inspector.id).await, office.device(office.inspector.id).await);
     let colleague = office.device(office.supervisor.id).await;
     let admin = office.signed_in(&office.admin.email).await;
-    let (_, issued) = admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": 2 }))).await;
+    let (_, issued) =
+        admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": 2 }))).await;
     let unused_code = issued["code"].as_str().expect("a code").to_owned();
 
     let (status, answer) = admin.send("POST", &format!("/people/{}/retire", office.inspector.id), None).await;
@@ -95,12 +121,20 @@ async fn retiring_a_person_revokes_every_device_at_once_and_their_next_sync_is_r
     let people = office.storage.people().expect("people");
     let retired = people.iter().find(|p| p.id == office.inspector.id).expect("still listed");
     assert!(retired.retired_at.is_some() && retired.active_devices == 0);
-    let (status, answer) = admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": 2 }))).await;
-    assert_eq!((status, answer["field"].as_str()), (StatusCode::BAD_REQUEST, Some("user_id")), "no code for a retired person");
+    let (status, answer) =
+        admin.send("POST", "/enrol-codes", Some(json!({ "user_id": office.inspector.id, "hours": 2 }))).await;
+    assert_eq!(
+        (status, answer["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("user_id")),
+        "no code for a retired person"
+    );
     let (status, _) = admin.send("POST", &format!("/people/{}/retire", office.inspector.id), None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "retired once");
 
-    let view = office.storage.audit_view(&vigil_server::console::types::AuditQuery { text: "person_retired".into(), ..Default::default() }).expect("audit");
+    let view = office
+        .storage
+        .audit_view(&vigil_server::console::types::AuditQuery { text: "person_retired".into(), ..Default::default() })
+        .expect("audit");
     assert_eq!(view.entries.len(), 1);
     let details: serde_json::Value = serde_json::from_str(&view.entries[0].details).expect("details");
     let mut revoked: Vec<String> = serde_json::from_value(details["devices_revoked"].clone()).expect("ids");

@@ -58,7 +58,11 @@ async fn repeated_failures_lock_the_account_for_a_while_even_against_the_right_p
     assert!(body["message"].as_str().expect("message").contains("locked until"));
 
     let (status, body) = browser.sign_in(&office.admin.email, PASSWORD).await;
-    assert_eq!((status, code(&body)), (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"), "the right password waits too");
+    assert_eq!(
+        (status, code(&body)),
+        (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+        "the right password waits too"
+    );
     let (status, _) = office.browser().sign_in(&office.supervisor.email, PASSWORD).await;
     assert_eq!(status, StatusCode::OK, "another account is not locked");
     assert_eq!(office.office_actions().last().map(String::as_str), Some("sign_in"));
@@ -74,9 +78,7 @@ async fn an_expired_session_is_refused_and_changes_nothing() {
     let office = Office::start_with(settings).await;
     let browser = office.signed_in(&office.admin.email).await;
     let before = office.snapshot();
-    let (status, body) = browser
-        .send("POST", "/teams", Some(json!({ "name": "Team Late" })))
-        .await;
+    let (status, body) = browser.send("POST", "/teams", Some(json!({ "name": "Team Late" }))).await;
     assert_eq!((status, code(&body)), (StatusCode::UNAUTHORIZED, "unauthorized"));
     assert_eq!(office.snapshot(), before);
 }

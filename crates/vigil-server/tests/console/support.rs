@@ -56,7 +56,9 @@ impl Office {
             person("Samir Supervisor", Role::Supervisor),
             person("Ilgar Inspector", Role::Inspector),
         );
-        storage.add_records(&[admin.clone().into(), supervisor.clone().into(), inspector.clone().into()]).expect("people");
+        storage
+            .add_records(&[admin.clone().into(), supervisor.clone().into(), inspector.clone().into()])
+            .expect("people");
         storage.set_password(COMMAND_LINE, admin.id, PASSWORD).expect("admin password");
         storage.set_password(COMMAND_LINE, supervisor.id, PASSWORD).expect("supervisor password");
         Office { storage, url: format!("http://{address}"), team: team.id, admin, supervisor, inspector, dir }
@@ -110,6 +112,8 @@ impl Office {
             "people": people.iter().map(|p| json!([p.id, p.name, p.email, p.role, p.team_ids, p.retired_at])).collect::<Vec<_>>(),
             "teams": self.storage.teams().expect("teams").iter().map(|t| json!([t.id, t.name])).collect::<Vec<_>>(),
             "devices": devices.iter().map(|d| json!([d.id, d.revoked_at])).collect::<Vec<_>>(),
+            "places": self.storage.place_views().expect("places").iter().map(|p| json!([p.id, p.name])).collect::<Vec<_>>(),
+            "templates": self.storage.template_views().expect("templates").len(),
         })
     }
 
@@ -150,7 +154,13 @@ impl Browser {
         self.send_with(method, path, body, self.csrf.as_deref()).await
     }
 
-    pub async fn send_with(&self, method: &str, path: &str, body: Option<Value>, csrf: Option<&str>) -> (StatusCode, Value) {
+    pub async fn send_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<Value>,
+        csrf: Option<&str>,
+    ) -> (StatusCode, Value) {
         let method: reqwest::Method = method.parse().expect("method");
         let mut request = self.http.request(method, format!("{}/console/api{path}", self.url));
         if let Some(token) = csrf {

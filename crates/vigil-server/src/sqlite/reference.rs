@@ -1,0 +1,90 @@
+//! Reference data in the console: places and checklist templates listed, and imported from
+//! the files the command line takes (`crate::import`), audited.
+
+use uuid::Uuid;
+use vigil_core::Entity;
+use vigil_core::records::{ChecklistTemplate, Facility};
+use vigil_store::admission::Seen;
+
+use super::push::office_records;
+use super::{SqliteStorage, office_audit};
+use crate::ServerError;
+use crate::console::ConsoleError;
+use crate::console::types::{ImportRequest, ImportWhat, PlaceView, TemplateView};
+
+impl SqliteStorage {
+    /// Every place, by name.
+    pub fn place_views(&self) -> Result<Vec<PlaceView>, ServerError> {
+        let places: Vec<Facility> = self.reader().all(Entity::Facility)?;
+        let mut views: Vec<PlaceView> = places
+            .into_iter()
+            .map(|p| PlaceView {
+                id: p.id,
+                name: p.name,
+                kind: p.kind,
+                region: p.region,
+                authority: p.authority,
+                capacity: p.capacity,
+                population: p.population,
+            })
+            .collect();
+        views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        Ok(views)
+    }
+
+    /// Every checklist template version, by kind of place and version.
+    pub fn template_views(&self) -> Result<Vec<TemplateView>, ServerError> {
+        let templates: Vec<ChecklistTemplate> = self.reader().all(Entity::ChecklistTemplate)?;
+        let mut views: Vec<TemplateView> = templates
+            .into_iter()
+            .map(|t| TemplateView {
+                id: t.id,
+                kind: t.kind,
+                version: t.version,
+                questions: t.sections.iter().map(|s| s.questions.len() as u32).sum(),
+                title: t.title,
+            })
+            .collect();
+        views.sort_by(|a, b| (a.kind.as_str(), a.version).cmp(&(b.kind.as_str(), b.version)));
+        Ok(views)
+    }
+
+    /// Imports a file of places or templates, as `actor`: every record of it, or none
+    /// (the first wrong one is named). Answers how many records came in.
+    pub fn import_reference(&self, actor: Uuid, request: &ImportRequest) -> Result<usize, ConsoleError> {
+        let bad = |message: String| ConsoleError::Invalid { field: "file", message };
+        let name = request.file_name.trim();
+        let records = match request.what {
+            ImportWhat::Templates => crate::import::templates_from_json(&request.text, name),
+            ImportWhat::Places if name.to_lowercase().ends_with(".csv") => {
+                crate::import::facilities_from_csv(&request.text, name)
+            }
+            ImportWhat::Places if name.to_lowercase().ends_with(".json") => {
+                crate::import::facilities_from_json(&request.text, name)
+            }
+            ImportWhat::Places => return Err(bad(format!("{name} must end in .csv or .json"))),
+        }
+        .map_err(|err| bad(err.to_string()))?;
+        if records.is_empty() {
+            return Err(bad(format!("{name} holds nothing to import")));
+        }
+        self.store().write(|w| {
+            office_records(w, &mut Seen::default(), &records).map_err(|err| match err {
+                ServerError::BadRequest(message) => bad(message),
+                other => other.into(),
+            })?;
+            let what = match request.what {
+                ImportWhat::Places => "places_imported",
+                ImportWhat::Templates => "templates_imported",
+            };
+            office_audit::record(
+                w.sql(),
+                actor,
+                what,
+                None,
+                serde_json::json!({ "file": name, "records": records.len() }),
+            )?;
+            Ok(records.len())
+        })
+    }
+}

@@ -1,0 +1,46 @@
+//! Places and checklist templates in the console: listed, and imported from the files the
+//! command line takes; a wrong file is named and imports nothing.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::access::PLACES_CSV;
+use crate::support::Office;
+
+const TEMPLATE_JSON: &str = r#"{"kind": "police_custody", "version": 2, "title": "Police custody v2", "sections": [
+    {"area": "protection_measures", "questions": [
+        {"key": "pc.prot.lawyer", "text": "Lawyer from the outset?", "answer": {"type": "yes_no"}, "standard": null}]}]}"#;
+
+#[tokio::test]
+async fn places_and_templates_import_whole_or_not_at_all_and_are_listed() {
+    let office = Office::start().await;
+    let admin = office.signed_in(&office.admin.email).await;
+    let before = office.snapshot();
+    let broken = PLACES_CSV.replace("police_custody", "spaceship");
+    for (what, file_name, text) in
+        [("places", "places.csv", broken.as_str()), ("places", "places.txt", PLACES_CSV), ("templates", "t.json", "{}")]
+    {
+        let (status, body) =
+            admin.send("POST", "/import", Some(json!({ "what": what, "file_name": file_name, "text": text }))).await;
+        assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("file")), "{file_name}: {body}");
+    }
+    assert_eq!(office.snapshot(), before, "a wrong file imports nothing");
+
+    let (status, body) = admin
+        .send("POST", "/import", Some(json!({ "what": "places", "file_name": "places.csv", "text": PLACES_CSV })))
+        .await;
+    assert_eq!((status, body["imported"].as_u64()), (StatusCode::OK, Some(1)), "{body}");
+    let (status, body) = admin
+        .send("POST", "/import", Some(json!({ "what": "templates", "file_name": "t.json", "text": TEMPLATE_JSON })))
+        .await;
+    assert_eq!((status, body["imported"].as_u64()), (StatusCode::OK, Some(1)), "{body}");
+
+    let supervisor = office.signed_in(&office.supervisor.email).await;
+    let (_, places) = supervisor.send("GET", "/places", None).await;
+    assert_eq!(places[0]["name"], "Police Station 7");
+    assert_eq!(places[0]["kind"], "police_custody");
+    let (_, templates) = supervisor.send("GET", "/templates", None).await;
+    assert_eq!((templates[0]["version"].as_i64(), templates[0]["questions"].as_u64()), (Some(2), Some(1)));
+    let actions = office.office_actions();
+    assert!(actions.contains(&"places_imported".to_owned()) && actions.contains(&"templates_imported".to_owned()));
+}
