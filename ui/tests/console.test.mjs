@@ -25,6 +25,7 @@ const TARGET = process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target');
 const SERVER = join(TARGET, 'debug', 'vigil-server');
 const SHOTS = join(ROOT, 'target', 'screenshots');
 const ADMIN = { email: 'aysel.admin@npm.example', password: 'correct horse battery' };
+const SUPERVISOR = { email: 'samira@npm.example', password: 'a supervisor passphrase' };
 const DESK = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 const c = en.console;
@@ -146,6 +147,20 @@ describe('the office console against a real office', () => {
     assert.equal(await page.locator('table.people tbody tr').count(), 2, 'the duplicate was not added');
     await shot(page, 'people-1280');
 
+    // A supervisor, with a console password of her own.
+    await page.getByRole('button', { name: c.people.add, exact: true }).click();
+    await page.getByLabel(c.fields.name, { exact: true }).fill('Samira Supervisor');
+    await page.getByLabel(c.fields.email, { exact: true }).fill('samira@npm.example');
+    await page.locator('select[name=role]').selectOption('supervisor');
+    await page.getByLabel('Team North', { exact: true }).check();
+    await page.getByLabel(c.people.password, { exact: true }).fill('short');
+    await page.getByRole('button', { name: c.save, exact: true }).click();
+    await page.getByText(c.errors.invalidField.replace('{field}', c.fields.password)).waitFor();
+    await page.getByLabel(c.people.passwordChange, { exact: true }).fill(SUPERVISOR.password);
+    await page.getByRole('button', { name: c.save, exact: true }).click();
+    await page.getByText(`The changes to Samira Supervisor were saved. ${c.people.passwordSet}`).waitFor();
+    assert.equal(await page.locator('table.people tbody tr', { hasText: 'Samira Supervisor' }).count(), 1, 'added once');
+
     // A code for her: text, QR code and link.
     await page.getByRole('button', { name: c.nav.devices, exact: true }).click();
     await page.locator('select[name=user]').selectOption({ label: `Nigar Lawyer · ${c.roles.inspector}` });
@@ -232,6 +247,25 @@ describe('the office console against a real office', () => {
     assert.deepEqual(problems, []);
     await context.close();
     await rm(tablet, { recursive: true, force: true });
+  });
+
+  it('shows a supervisor people, devices and places, read-only, and no audit trail', async () => {
+    const context = await browser.newContext({ viewport: DESK });
+    await context.addInitScript(() => localStorage.setItem('vigil.locale', 'en'));
+    const page = await context.newPage();
+    await signIn(page, SUPERVISOR);
+    await page.getByRole('heading', { name: c.people.title }).waitFor();
+    await page.getByText(c.people.readOnly).waitFor();
+    assert.equal(await page.getByRole('button', { name: c.people.add, exact: true }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: c.people.retire, exact: true }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: c.nav.audit, exact: true }).count(), 0, 'no audit trail for a supervisor');
+    await shot(page, 'people-supervisor-1280');
+    await page.getByRole('button', { name: c.nav.devices, exact: true }).click();
+    await page.locator('table.devices').waitFor();
+    assert.equal(await page.getByRole('button', { name: c.devices.issueSubmit, exact: true }).count(), 0);
+    const refused = await pageApi(page, 'GET', '/audit');
+    assert.deepEqual([refused.status, refused.body.code], [403, 'forbidden']);
+    await context.close();
   });
 
   it('fits a phone, in Russian and Azerbaijani too', async () => {

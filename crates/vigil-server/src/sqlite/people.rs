@@ -111,7 +111,7 @@ impl SqliteStorage {
                 }
             })
             .collect();
-        people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        people.sort_by_key(|p| p.name.to_lowercase());
         Ok(people)
     }
 
@@ -260,7 +260,7 @@ impl SqliteStorage {
                 }
             })
             .collect();
-        views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        views.sort_by_key(|v| v.name.to_lowercase());
         Ok(views)
     }
 

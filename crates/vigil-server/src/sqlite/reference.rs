@@ -28,7 +28,7 @@ impl SqliteStorage {
                 population: p.population,
             })
             .collect();
-        views.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        views.sort_by_key(|v| v.name.to_lowercase());
         Ok(views)
     }
 
