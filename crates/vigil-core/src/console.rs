@@ -60,11 +60,6 @@ pub fn console_may(role: Role, action: ConsoleAction) -> bool {
     }
 }
 
-/// Whether a person of this role signs in to the console at all.
-pub fn may_sign_in(role: Role) -> bool {
-    console_may(role, ConsoleAction::SignIn)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

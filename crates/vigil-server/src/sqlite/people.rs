@@ -295,11 +295,6 @@ impl SqliteStorage {
         })?;
         Ok(team.id)
     }
-
-    /// Whether a person is retired (the CLI and enrolment ask).
-    pub fn is_retired(&self, user_id: Uuid) -> Result<bool, ServerError> {
-        Ok(retired_at(self.reader().sql(), user_id)?.is_some())
-    }
 }
 
 /// A user as the writer's transaction holds it.
