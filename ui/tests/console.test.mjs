@@ -239,6 +239,16 @@ describe('the office console against a real office', () => {
     await page.getByRole('button', { name: c.reference.importSubmit, exact: true }).click();
     await page.getByText('1 record imported from places.csv.').waitFor();
     await page.locator('table.places tbody tr', { hasText: 'Prison No. 2' }).waitFor();
+    // Correct its population: the place changes on every device.
+    await page.locator('table.places tbody tr', { hasText: 'Prison No. 2' }).getByRole('button', { name: c.people.edit, exact: true }).click();
+    await page.locator('input[name=place-population]').fill('-3');
+    await page.getByRole('button', { name: c.save, exact: true }).click();
+    await page.getByText(c.errors.invalidField.replace('{field}', c.fields.population)).waitFor();
+    await shot(page, 'reference-edit-1280');
+    await page.locator('input[name=place-population]').fill('530');
+    await page.getByRole('button', { name: c.save, exact: true }).click();
+    await page.getByText('The changes to Prison No. 2 were saved.').waitFor();
+    await page.locator('table.places tbody tr', { hasText: '530 / 400' }).waitFor();
     await shot(page, 'reference-1280');
 
     await page.getByRole('button', { name: c.nav.health, exact: true }).click();

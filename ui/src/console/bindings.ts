@@ -129,9 +129,14 @@ active_devices: number, };
 export type PersonInput = { name: string, email: string, role: Role, team_ids: Array<string>, profession: string, };
 
 /**
+ * A place as an administrator edits it (its position on the map stays as imported).
+ */
+export type PlaceInput = { name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
+
+/**
  * A place, as the reference-data list shows it.
  */
-export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, authority: string, capacity: number | null, population: number | null, };
+export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
 
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 

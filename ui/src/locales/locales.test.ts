@@ -101,6 +101,7 @@ describe('locale files', () => {
       ['placeCard.region', 'Region'],
       ['fields.region', 'Region'],
       ['console.roles.admin', 'Administrator'],
+      ['console.fields.region', 'Region'],
       ['console.teams.region', 'Region'],
     ]);
   });

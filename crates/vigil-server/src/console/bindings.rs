@@ -50,6 +50,7 @@ fn typescript() -> String {
     types.visit::<AuditQuery>();
     types.visit::<Health>();
     types.visit::<PlaceView>();
+    types.visit::<PlaceInput>();
     types.visit::<TemplateView>();
     types.visit::<ImportRequest>();
     let body: Vec<String> = types.found.into_values().collect();

@@ -19,7 +19,7 @@ use vigil_core::enrol_link::EnrolLink;
 
 use super::session::{Changing, Signed, ended_cookie, session_cookie};
 use super::types::{
-    AuditQuery, EnrolCodeIssued, EnrolCodeRequest, ImportRequest, PersonInput, Session, SignIn, TeamInput,
+    AuditQuery, EnrolCodeIssued, EnrolCodeRequest, ImportRequest, PersonInput, PlaceInput, Session, SignIn, TeamInput,
 };
 use super::{Console, ConsoleError};
 use crate::ServerError;
@@ -44,6 +44,7 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/audit", get(audit))
         .route("/health", get(health))
         .route("/places", get(places))
+        .route("/places/{id}", put(edit_place))
         .route("/templates", get(templates))
         .route("/import", post(import))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -300,4 +301,17 @@ async fn import(
     let (storage, actor) = (console.storage.clone(), signed.user_id());
     let imported = blocking(move || storage.import_reference(actor, &request)).await?;
     Ok(Json(serde_json::json!({ "imported": imported })).into_response())
+}
+
+async fn edit_place(
+    State(console): State<Console>,
+    Changing(signed): Changing,
+    Path(id): Path<Uuid>,
+    json: Result<Json<PlaceInput>, JsonRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ManageReference)?;
+    let input = body(json)?;
+    let (storage, actor) = (console.storage.clone(), signed.user_id());
+    blocking(move || storage.edit_place(actor, id, &input)).await?;
+    Ok(Json(serde_json::json!({ "id": id })).into_response())
 }

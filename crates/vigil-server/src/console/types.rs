@@ -213,9 +213,26 @@ pub struct PlaceView {
     pub name: String,
     pub kind: vigil_core::records::FacilityKind,
     pub region: String,
+    pub address: String,
     pub authority: String,
     pub capacity: Option<i64>,
     pub population: Option<i64>,
+    pub contact: String,
+}
+
+/// A place as an administrator edits it (its position on the map stays as imported).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct PlaceInput {
+    pub name: String,
+    pub kind: vigil_core::records::FacilityKind,
+    pub region: String,
+    pub address: String,
+    pub authority: String,
+    pub capacity: Option<i64>,
+    pub population: Option<i64>,
+    pub contact: String,
 }
 
 /// A checklist template version.

@@ -2,15 +2,15 @@
 //! the files the command line takes (`crate::import`), audited.
 
 use uuid::Uuid;
-use vigil_core::Entity;
 use vigil_core::records::{ChecklistTemplate, Facility};
+use vigil_core::{Entity, Record};
 use vigil_store::admission::Seen;
 
-use super::push::office_records;
+use super::push::{office_records, office_update};
 use super::{SqliteStorage, office_audit};
 use crate::ServerError;
 use crate::console::ConsoleError;
-use crate::console::types::{ImportRequest, ImportWhat, PlaceView, TemplateView};
+use crate::console::types::{ImportRequest, ImportWhat, PlaceInput, PlaceView, TemplateView};
 
 impl SqliteStorage {
     /// Every place, by name.
@@ -23,9 +23,11 @@ impl SqliteStorage {
                 name: p.name,
                 kind: p.kind,
                 region: p.region,
+                address: p.address,
                 authority: p.authority,
                 capacity: p.capacity,
                 population: p.population,
+                contact: p.contact,
             })
             .collect();
         views.sort_by_key(|v| v.name.to_lowercase());
@@ -85,6 +87,48 @@ impl SqliteStorage {
                 serde_json::json!({ "file": name, "records": records.len() }),
             )?;
             Ok(records.len())
+        })
+    }
+}
+
+impl SqliteStorage {
+    /// Changes a place, as `actor`: checked by the place's own rules (a name, counts not
+    /// negative…), refused by field; every device pulls the change. Audited with the fields
+    /// changed.
+    pub fn edit_place(&self, actor: Uuid, id: Uuid, input: &PlaceInput) -> Result<(), ConsoleError> {
+        let before = match self.reader().record(Entity::Facility, id)? {
+            Some(Record::Facility(place)) => place,
+            _ => return Err(ServerError::NotFound(format!("no place {id}")).into()),
+        };
+        let trimmed = |text: &str| text.trim().to_owned();
+        let after = Facility {
+            name: trimmed(&input.name),
+            kind: input.kind,
+            region: trimmed(&input.region),
+            address: trimmed(&input.address),
+            authority: trimmed(&input.authority),
+            capacity: input.capacity,
+            population: input.population,
+            contact: trimmed(&input.contact),
+            ..before.clone()
+        };
+        Record::Facility(after.clone())
+            .validate()
+            .map_err(|err| ConsoleError::Invalid { field: err.field, message: err.to_string() })?;
+        let as_object = |place: &Facility| match serde_json::to_value(place) {
+            Ok(serde_json::Value::Object(fields)) => Ok(fields),
+            _ => Err(ServerError::Internal("a place is not an object".into())),
+        };
+        let (old, new) = (as_object(&before)?, as_object(&after)?);
+        let changes: serde_json::Map<String, serde_json::Value> =
+            new.into_iter().filter(|(name, value)| name != "id" && old.get(name) != Some(value)).collect();
+        let changed: Vec<String> = changes.keys().cloned().collect();
+        self.store().write(|w| {
+            if office_update(w, Entity::Facility, id, changes)? {
+                let details = serde_json::json!({ "name": after.name, "changed": changed });
+                office_audit::record(w.sql(), actor, "place_changed", Some((Entity::Facility, id)), details)?;
+            }
+            Ok(())
         })
     }
 }

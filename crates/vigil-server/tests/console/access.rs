@@ -20,6 +20,21 @@ struct Endpoint {
 async fn endpoints(office: &Office) -> Vec<Endpoint> {
     let target = office.web_user("Target Person", Role::Supervisor);
     let device = office.device(office.inspector.id).await;
+    let place = vigil_core::records::Facility {
+        id: uuid::Uuid::now_v7(),
+        name: "Prison No. 2".into(),
+        kind: vigil_core::records::FacilityKind::Prison,
+        region: "Riverside".into(),
+        address: String::new(),
+        latitude: None,
+        longitude: None,
+        authority: "Ministry of Justice".into(),
+        capacity: Some(400),
+        population: Some(512),
+        contact: String::new(),
+    };
+    office.storage.add_records(&[place.clone().into()]).expect("a place");
+    let place = place.id;
     let person = json!({ "name": "New Person", "email": "new.person@npm.example", "role": "inspector", "team_ids": [office.team] });
     let edit = json!({ "name": "Ilgar Inspector", "email": "ilgar.inspector@npm.example", "role": "lead", "team_ids": [office.team] });
     let endpoint = |method, path: String, body: Option<Value>, action| Endpoint { method, path, body, action };
@@ -49,6 +64,13 @@ async fn endpoints(office: &Office) -> Vec<Endpoint> {
         endpoint("GET", "/health".into(), None, Some(ConsoleAction::ViewHealth)),
         endpoint("GET", "/places".into(), None, Some(ConsoleAction::ViewReference)),
         endpoint("GET", "/templates".into(), None, Some(ConsoleAction::ViewReference)),
+        endpoint(
+            "PUT",
+            format!("/places/{place}"),
+            Some(json!({ "name": "Prison No. 2, renamed", "kind": "prison", "region": "Riverside",
+            "address": "", "authority": "Ministry of Justice", "capacity": 400, "population": 500, "contact": "" })),
+            Some(ConsoleAction::ManageReference),
+        ),
         endpoint(
             "POST",
             "/import".into(),

@@ -44,3 +44,42 @@ async fn places_and_templates_import_whole_or_not_at_all_and_are_listed() {
     let actions = office.office_actions();
     assert!(actions.contains(&"places_imported".to_owned()) && actions.contains(&"templates_imported".to_owned()));
 }
+
+#[tokio::test]
+async fn an_edited_place_reaches_the_devices_and_a_wrong_value_is_named_and_changes_nothing() {
+    let office = Office::start().await;
+    let admin = office.signed_in(&office.admin.email).await;
+    let (status, _) = admin
+        .send("POST", "/import", Some(json!({ "what": "places", "file_name": "p.csv", "text": PLACES_CSV })))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let device = office.device(office.inspector.id).await;
+    let (_, places) = admin.send("GET", "/places", None).await;
+    let id = places[0]["id"].as_str().expect("id").to_owned();
+    let place = |name: &str, population: i64| {
+        json!({ "name": name, "kind": "police_custody", "region": "Capital City", "address": "1 Station Road",
+            "authority": "Ministry of Internal Affairs", "capacity": 12, "population": population, "contact": "" })
+    };
+    let before = office.snapshot();
+    for (body, field) in [(place("  ", 3), "name"), (place("Police Station 7", -1), "population")] {
+        let (status, answer) = admin.send("PUT", &format!("/places/{id}"), Some(body)).await;
+        assert_eq!((status, answer["field"].as_str()), (StatusCode::BAD_REQUEST, Some(field)), "{answer}");
+    }
+    assert_eq!(office.snapshot(), before, "nothing changed");
+
+    let (status, answer) = admin.send("PUT", &format!("/places/{id}"), Some(place("Police Station No. 7", 15))).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    device.client.sync(&device.store, &|_| {}).await.expect("sync");
+    let held = device
+        .store
+        .lock()
+        .expect("store")
+        .record(vigil_core::Entity::Facility, id.parse().expect("uuid"))
+        .expect("read");
+    let Some(vigil_core::Record::Facility(held)) = held else { panic!("the device holds the place") };
+    assert_eq!(
+        (held.name.as_str(), held.population, held.address.as_str()),
+        ("Police Station No. 7", Some(15), "1 Station Road")
+    );
+    assert_eq!(office.office_actions().last().map(String::as_str), Some("place_changed"));
+}
