@@ -273,6 +273,9 @@ describe('the office console against a real office', () => {
     await page.getByRole('button', { name: c.nav.devices, exact: true }).click();
     await page.locator('table.devices').waitFor();
     assert.equal(await page.getByRole('button', { name: c.devices.issueSubmit, exact: true }).count(), 0);
+    await page.getByRole('button', { name: c.nav.review, exact: true }).click();
+    await page.getByText(en.review.queueEmpty).waitFor();
+    await shot(page, 'review-supervisor-1280');
     const refused = await pageApi(page, 'GET', '/audit');
     assert.deepEqual([refused.status, refused.body.code], [403, 'forbidden']);
     await context.close();

@@ -30,8 +30,10 @@ pub enum ConsoleAction {
     ViewHealth,
     /// See places and checklist templates.
     ViewReference,
-    /// Import places and checklist templates.
+    /// Import places and checklist templates; edit a place.
     ManageReference,
+    /// See the visits waiting for review (of one's own teams for a supervisor).
+    ViewReview,
 }
 
 impl ConsoleAction {
@@ -45,6 +47,7 @@ impl ConsoleAction {
         ConsoleAction::ViewHealth,
         ConsoleAction::ViewReference,
         ConsoleAction::ManageReference,
+        ConsoleAction::ViewReview,
     ];
 }
 
@@ -55,7 +58,9 @@ pub fn console_may(role: Role, action: ConsoleAction) -> bool {
     use ConsoleAction::*;
     match role {
         Role::Admin => true,
-        Role::Supervisor => matches!(action, SignIn | ViewPeople | ViewDevices | ViewHealth | ViewReference),
+        Role::Supervisor => {
+            matches!(action, SignIn | ViewPeople | ViewDevices | ViewHealth | ViewReference | ViewReview)
+        }
         Role::Inspector | Role::Lead => false,
     }
 }
@@ -80,7 +85,8 @@ mod tests {
                 ConsoleAction::ViewPeople,
                 ConsoleAction::ViewDevices,
                 ConsoleAction::ViewHealth,
-                ConsoleAction::ViewReference
+                ConsoleAction::ViewReference,
+                ConsoleAction::ViewReview
             ]
         );
     }

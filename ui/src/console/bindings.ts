@@ -43,7 +43,7 @@ export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "no
 /**
  * Something a person does in the console.
  */
-export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference";
+export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference" | "view_review";
 
 /**
  * Every console error: the code a page words in its language, the office's English
@@ -138,6 +138,15 @@ export type PlaceInput = { name: string, kind: FacilityKind, region: string, add
  */
 export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
 
+/**
+ * One visit waiting for review, with what the supervisor needs to pick it.
+ */
+export type QueuedVisit = { visit_id: string, status: VisitStatus, visit_type: VisitType, facility_id: string, place_name: string, place_kind: FacilityKind | null, team_id: string, team_name: string, planned_on: string, arrived_at: string | null, departed_at: string | null, 
+/**
+ * When the team last submitted it (from the audit trail).
+ */
+submitted_at: string | null, counts: VisitCounts, };
+
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 
 /**
@@ -159,3 +168,25 @@ export type TeamView = { id: string, name: string, region: string, leads: Array<
  * A checklist template version.
  */
 export type TemplateView = { id: string, kind: FacilityKind, version: number, title: string, questions: number, };
+
+export type VisitCounts = { 
+/**
+ * Observations.
+ */
+findings: number, interviews: number, 
+/**
+ * Recommendations this visit makes.
+ */
+new_recommendations: number, 
+/**
+ * Earlier recommendations this visit assessed.
+ */
+assessments: number, 
+/**
+ * Fields of the visit or its records edited concurrently and not yet resolved.
+ */
+open_conflicts: number, };
+
+export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" | "returned" | "approved";
+
+export type VisitType = "regular" | "follow_up" | "ad_hoc" | "thematic";

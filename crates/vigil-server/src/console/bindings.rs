@@ -53,6 +53,7 @@ fn typescript() -> String {
     types.visit::<PlaceInput>();
     types.visit::<TemplateView>();
     types.visit::<ImportRequest>();
+    types.visit::<vigil_store::QueuedVisit>();
     let body: Vec<String> = types.found.into_values().collect();
     format!("{HEADER}\n{}\n", body.join("\n\n"))
 }

@@ -47,6 +47,7 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/places/{id}", put(edit_place))
         .route("/templates", get(templates))
         .route("/import", post(import))
+        .route("/review-queue", get(review_queue))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(console)
 }
@@ -314,4 +315,11 @@ async fn edit_place(
     let (storage, actor) = (console.storage.clone(), signed.user_id());
     blocking(move || storage.edit_place(actor, id, &input)).await?;
     Ok(Json(serde_json::json!({ "id": id })).into_response())
+}
+
+async fn review_queue(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewReview)?;
+    let storage = console.storage.clone();
+    let (role, teams) = (signed.session.user.role, signed.session.user.team_ids.clone());
+    Ok(Json(blocking(move || Ok(storage.review_queue_for(role, &teams)?)).await?).into_response())
 }

@@ -132,3 +132,20 @@ impl SqliteStorage {
         })
     }
 }
+
+impl SqliteStorage {
+    /// Visits submitted or in review, oldest submission first: every team's for an
+    /// administrator, a supervisor's own teams' for a supervisor. Counts only: nothing of
+    /// an interview is read.
+    pub fn review_queue_for(
+        &self,
+        role: vigil_core::Role,
+        teams: &[Uuid],
+    ) -> Result<Vec<vigil_store::QueuedVisit>, ServerError> {
+        let queue = self.reader().review_queue()?;
+        Ok(queue
+            .into_iter()
+            .filter(|visit| role == vigil_core::Role::Admin || teams.contains(&visit.team_id))
+            .collect())
+    }
+}

@@ -64,6 +64,7 @@ async fn endpoints(office: &Office) -> Vec<Endpoint> {
         endpoint("GET", "/health".into(), None, Some(ConsoleAction::ViewHealth)),
         endpoint("GET", "/places".into(), None, Some(ConsoleAction::ViewReference)),
         endpoint("GET", "/templates".into(), None, Some(ConsoleAction::ViewReference)),
+        endpoint("GET", "/review-queue".into(), None, Some(ConsoleAction::ViewReview)),
         endpoint(
             "PUT",
             format!("/places/{place}"),
@@ -121,8 +122,16 @@ async fn each_endpoint_refuses_whoever_may_not_use_it_and_serves_whoever_may() {
 
     // A supervisor: what `console_may` allows, 403 `forbidden` for the rest (with a good CSRF token).
     // Written out here rather than asked of `console_may`, so the test checks the rule.
-    let supervisor_may =
-        ["GET /session", "GET /people", "GET /teams", "GET /devices", "GET /health", "GET /places", "GET /templates"];
+    let supervisor_may = [
+        "GET /session",
+        "GET /people",
+        "GET /teams",
+        "GET /devices",
+        "GET /health",
+        "GET /places",
+        "GET /templates",
+        "GET /review-queue",
+    ];
     let supervisor = office.signed_in(&office.supervisor.email).await;
     for endpoint in endpoints.iter().filter(|e| e.path != "/sign-out") {
         let allowed = supervisor_may.contains(&format!("{} {}", endpoint.method, endpoint.path).as_str());

@@ -83,3 +83,41 @@ async fn an_edited_place_reaches_the_devices_and_a_wrong_value_is_named_and_chan
     );
     assert_eq!(office.office_actions().last().map(String::as_str), Some("place_changed"));
 }
+
+#[tokio::test]
+async fn the_review_queue_shows_a_supervisor_their_own_teams_and_an_administrator_every_team() {
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams { visits: 40, ..vigil_demo::DemoParams::default() });
+    office.storage.add_records(&demo.records).expect("demo");
+    let admin = office.signed_in(&office.admin.email).await;
+    let (status, all) = admin.send("GET", "/review-queue", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let all = all.as_array().expect("a list").clone();
+    let teams: std::collections::BTreeSet<String> =
+        all.iter().map(|v| v["team_id"].as_str().expect("team").to_owned()).collect();
+    assert!(!all.is_empty(), "the demo has visits waiting for review");
+    let team: uuid::Uuid = teams.iter().next().expect("a team").parse().expect("uuid");
+
+    let supervisor = vigil_core::records::User {
+        id: uuid::Uuid::now_v7(),
+        name: "Leyla Supervisor".into(),
+        email: "leyla@npm.example".into(),
+        role: vigil_core::Role::Supervisor,
+        team_ids: vec![team],
+        profession: String::new(),
+    };
+    office.storage.add_records(&[supervisor.clone().into()]).expect("supervisor");
+    office
+        .storage
+        .set_password(vigil_server::sqlite::office_audit::COMMAND_LINE, supervisor.id, crate::support::PASSWORD)
+        .expect("password");
+    let (status, own) = office.signed_in(&supervisor.email).await.send("GET", "/review-queue", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let own = own.as_array().expect("a list");
+    let theirs = all.iter().filter(|v| v["team_id"] == team.to_string()).count();
+    assert_eq!(own.len(), theirs, "every visit of her team");
+    assert!(own.iter().all(|v| v["team_id"] == team.to_string()), "and only her team's");
+    let (_, other) = office.signed_in(&office.supervisor.email).await.send("GET", "/review-queue", None).await;
+    assert_eq!(other.as_array().map(Vec::len), Some(0), "a supervisor of another team sees none of them");
+    assert!(!serde_json::to_string(own).expect("json").contains("pseudonym"), "nothing of an interview but its count");
+}
