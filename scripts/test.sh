@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-# The app embeds the UI build, so it comes first.
+# The app embeds the UI build, and the office the console's (ui/dist-console), so it comes first.
 (cd ui && npm run build)
 
 cargo fmt --all --check
@@ -20,6 +20,8 @@ scripts/fuzz.sh 30
 cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
 cargo run -q -p vigil-bench -- store --records 2000
 
+# test:browser also runs the office console against the built vigil-server and a real device
+# (ui/tests/console.test.mjs; it builds the binary and the field_device example first).
 (cd ui && npm run check && npm test && npm run test:browser)
 
 scripts/app-smoke.sh
