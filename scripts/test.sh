@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
-# The app embeds the UI build, so it comes first.
+# The app embeds the UI build, and the office the console's (ui/dist-console), so it comes first.
 (cd ui && npm run build)
 
 cargo fmt --all --check
@@ -21,6 +21,8 @@ cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
 cargo run -q -p vigil-bench -- store --records 2000
 cargo run -q -p vigil-bench -- backup --records 2000 --photos 2 --photo-kb 100
 
+# test:browser also runs the office console against the built vigil-server and a real device
+# (ui/tests/console.test.mjs; it builds the binary and the field_device example first).
 (cd ui && npm run check && npm test && npm run test:browser)
 
 scripts/app-smoke.sh

@@ -7,6 +7,7 @@
 //! docs/architecture.md); until then it is as safe as the store file.
 
 use vigil_core::Rule;
+use vigil_core::enrol_link::EnrolLink;
 use vigil_sync::{SyncClient, SyncError};
 
 use crate::error::AppError;
@@ -50,10 +51,20 @@ pub fn env_enrolment(server_url: Option<String>, code: Option<String>, enrolled:
 
 /// Checks what the person typed: an `https://` address (plain `http://` only to this
 /// machine, for tests and demos; device tokens never cross a network in clear) and a
-/// code. Returns them trimmed, the address without a trailing slash. A refusal names the
-/// field and the rule, which the UI words in the person's language.
+/// code. Returns them trimmed, the address without a trailing slash. The code field also
+/// takes the console's enrolment link (`vigil://enrol?office=…&code=…`, pasted or read from
+/// its QR code): then the link's address is the one used. A refusal names the field and
+/// the rule, which the UI words in the person's language.
 pub fn validate_enrolment(server_url: &str, code: &str) -> Result<(String, String), AppError> {
     let address = |rule| AppError::BadEnrolment { field: OFFICE_ADDRESS_FIELD, rule };
+    let from_link;
+    let (server_url, code) = if EnrolLink::looks_like_link(code) {
+        from_link = EnrolLink::parse(code)
+            .map_err(|_| AppError::BadEnrolment { field: ENROLMENT_CODE_FIELD, rule: Rule::EnrolLink })?;
+        (from_link.office.as_str(), from_link.code.as_str())
+    } else {
+        (server_url, code)
+    };
     let url = server_url.trim().trim_end_matches('/');
     let code = code.trim();
     if url.is_empty() {
@@ -142,6 +153,19 @@ mod tests {
             assert_eq!(error.code(), vigil_core::Code::InvalidInput, "{url:?} {code:?}");
             assert_eq!(error.broken_rule(), Some((field, rule)), "{url:?} {code:?}");
         }
+    }
+
+    #[test]
+    fn takes_the_consoles_enrolment_link_in_the_code_field_with_its_office_address() {
+        let link = EnrolLink { office: "https://office.example/".into(), code: "ABCD-EFGH-JKMN".into() };
+        let (url, code) = validate_enrolment("", &format!(" {} ", link.to_link())).expect("a link");
+        assert_eq!((url.as_str(), code.as_str()), ("https://office.example", "ABCD-EFGH-JKMN"));
+        // A plain-http office in a link is refused as a typed one is; a half link names the code field.
+        let plain = EnrolLink { office: "http://office.example".into(), code: "X".into() };
+        let error = validate_enrolment("https://office.example", &plain.to_link()).expect_err("plain http");
+        assert_eq!(error.broken_rule(), Some((OFFICE_ADDRESS_FIELD, Rule::Https)));
+        let error = validate_enrolment("https://office.example", "vigil://enrol?code=X").expect_err("half a link");
+        assert_eq!(error.broken_rule(), Some((ENROLMENT_CODE_FIELD, Rule::EnrolLink)));
     }
 
     #[test]

@@ -106,6 +106,11 @@ codes! {
     RateLimited = "rate_limited",
     UnsupportedEncoding = "unsupported_encoding",
     RequestTimeout = "request_timeout",
+    // The office's web console.
+    /// The e-mail address and password do not match an account that may sign in.
+    BadCredentials = "bad_credentials",
+    /// A console request that changes something came without its session's CSRF token.
+    CsrfToken = "csrf_token",
     /// An answer that was not the office's `{code, message}` (a proxy's page, say).
     Http = "http",
     Internal = "internal",

@@ -14,6 +14,8 @@
 pub mod access;
 pub mod audit;
 pub mod code;
+pub mod console;
+pub mod enrol_link;
 pub mod entity;
 pub mod hlc;
 pub mod ids;

@@ -40,6 +40,12 @@ pub const OLDEST_OFFICE: u32 = 2;
 /// version 1.
 pub const PROTOCOL_HEADER: &str = "vigil-protocol";
 
+/// The header in which a device names the version of the app it runs (the console lists it).
+pub const APP_VERSION_HEADER: &str = "vigil-app-version";
+
+/// The longest app version the office records from [`APP_VERSION_HEADER`]; a longer one is cut.
+pub const MAX_APP_VERSION_LEN: usize = 40;
+
 /// Which versions of the protocol a side speaks and still takes from the other side: the
 /// constants above, or others in tests of two versions meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,6 +49,8 @@ pub enum Rule {
     WebAddress,
     /// An office's address: encrypted (plain `http://` only to this machine).
     Https,
+    /// A pasted enrolment link: `vigil://enrol?office=…&code=…`, both parts present.
+    EnrolLink,
 }
 
 impl Rule {
@@ -85,6 +87,7 @@ impl Rule {
         Rule::WrongAnswerKind,
         Rule::WebAddress,
         Rule::Https,
+        Rule::EnrolLink,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -122,6 +125,7 @@ impl Rule {
             Rule::WrongAnswerKind => "is not the kind of answer the question asks for",
             Rule::WebAddress => "must be a web address such as https://office.example",
             Rule::Https => "must start with https:// so the connection is encrypted",
+            Rule::EnrolLink => "is not a complete enrolment link (vigil://enrol?office=…&code=…)",
         }
     }
 }

@@ -25,8 +25,8 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, PROTOCOL_HEADER,
-    PushRequest, PushResponse, VersionMismatch, Versions, version_in_header,
+    API_PREFIX, APP_VERSION_HEADER, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH,
+    PROTOCOL_HEADER, PushRequest, PushResponse, VersionMismatch, Versions, version_in_header,
 };
 
 use crate::ServerError;
@@ -287,6 +287,10 @@ impl<S: Storage> FromRequestParts<Office<S>> for Authed {
         if office.budget.check_key(&device.device_id).is_err() {
             return Err(ServerError::RateLimited);
         }
+        // When the device last reached the office, and its app's version, for the console.
+        let version = parts.headers.get(APP_VERSION_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let (storage, seen) = (office.storage.clone(), device.clone());
+        tokio::task::spawn_blocking(move || storage.seen(&seen, version.as_deref()));
         Ok(Authed(device))
     }
 }

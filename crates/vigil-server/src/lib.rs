@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod console;
 pub mod error;
 pub mod import;
 pub mod openapi;

@@ -71,6 +71,9 @@ enum Command {
     /// Checks the audit trail.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Web users of the console (office staff).
+    #[command(subcommand)]
+    Admin(vigil_server::console::cli::AdminCommand),
     /// Prints the OpenAPI document of the HTTP API.
     Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
@@ -233,6 +236,7 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Openapi | Command::Backup(_) | Command::Restore(_) => Ok(()),
+        Command::Admin(command) => vigil_server::console::cli::run(&storage, command),
         Command::Audit(AuditCommand::Verify) => {
             let chains =
                 storage.verify_audit().map_err(|err| ServerError::BadRequest(format!("audit trail: {err}")))?;
@@ -291,7 +295,12 @@ fn serve(
         let _runtime = runtime.enter();
         schedule.spawn(storage.clone());
     }
-    runtime.block_on(vigil_server::serve::run(storage, listen, limits))
+    let console = vigil_server::console::ConsoleSettings {
+        secure: listen.tls.is_some() || listen.force_plain_http,
+        ..Default::default()
+    };
+    let app = vigil_server::console::office_router(storage, limits, console);
+    runtime.block_on(vigil_server::serve::run_app(app, listen))
 }
 
 fn import(

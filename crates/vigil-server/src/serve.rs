@@ -35,9 +35,14 @@ pub fn check_listen(listen: &Listen) -> Result<(), ServerError> {
 
 /// Serves the API until the process is interrupted.
 pub async fn run<S: Storage>(storage: Arc<S>, listen: Listen, limits: Limits) -> Result<(), ServerError> {
+    run_app(crate::router(storage, limits), listen).await
+}
+
+/// Serves a router of the office (the API, and the console with it) until interrupted.
+pub async fn run_app(app: axum::Router, listen: Listen) -> Result<(), ServerError> {
     check_listen(&listen)?;
     // Budgets per client address need the connection's address.
-    let app = crate::router(storage, limits).into_make_service_with_connect_info::<SocketAddr>();
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     let on_interrupt = handle.clone();
     tokio::spawn(async move {

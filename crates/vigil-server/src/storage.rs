@@ -91,6 +91,9 @@ pub trait Storage: Send + Sync + 'static {
     fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError>;
     /// The device a bearer token belongs to, unless unknown or revoked.
     fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError>;
+    /// Notes that an authenticated device reached the office, naming its app's version
+    /// (the console lists both). Called off the request; nothing by default.
+    fn seen(&self, _device: &DeviceAuth, _app_version: Option<&str>) {}
     /// Stores a batch of one device's ops in one transaction.
     fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError>;
     /// How much of a blob the office holds for the device: all of one it may see, or what

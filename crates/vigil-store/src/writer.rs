@@ -62,6 +62,50 @@ impl Writer<'_> {
         crate::edit::last_audit_event(&self.tx, device_id)
     }
 
+    /// An op of this replica's own device (`device_seq` given by the caller) that changes
+    /// some fields of a held record, each superseding the version held now (as a person's
+    /// edit does), or `None` when nothing would change. Neither judged nor applied: the
+    /// caller takes it through [`Writer::admit`] and [`Writer::apply`] like any other op.
+    pub fn update_op(
+        &mut self,
+        entity: Entity,
+        id: Uuid,
+        changes: serde_json::Map<String, serde_json::Value>,
+        device_seq: u64,
+        author: Uuid,
+    ) -> Result<Option<Op>, StoreError> {
+        if let Some(unknown) = changes.keys().find(|name| entity.field(name).is_none()) {
+            return Err(vigil_core::op::OpShapeError::UnknownField { entity, field: unknown.clone() }.into());
+        }
+        let fields: Vec<FieldDef> = entity.all_fields().filter(|f| changes.contains_key(f.name)).collect();
+        let stored = load(&self.tx, entity, id, &fields)?.ok_or(StoreError::NotFound { entity, id })?;
+        let state = stored.state(&self.tx, entity, id, &fields)?;
+        let mut patch = std::collections::BTreeMap::new();
+        for (name, new) in changes {
+            let old = stored.values.get(&name).cloned().unwrap_or(serde_json::Value::Null);
+            if old == new {
+                continue;
+            }
+            let supersedes = state.fields.get(&name).map(|heads| vec![heads.winner.stamp]).unwrap_or_default();
+            patch.insert(name, vigil_core::FieldChange { old, new, supersedes });
+        }
+        if patch.is_empty() {
+            return Ok(None);
+        }
+        let hlc = self.clock.tick(crate::now_millis());
+        Ok(Some(Op {
+            op_id: Uuid::now_v7(),
+            device_id: self.device_id,
+            device_seq,
+            hlc,
+            entity,
+            entity_id: id,
+            base_rev: state.rev,
+            patch,
+            author,
+        }))
+    }
+
     /// The open transaction, for the caller's own tables.
     pub fn sql(&self) -> &Connection {
         // The caller may write through it.

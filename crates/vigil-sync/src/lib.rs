@@ -22,8 +22,8 @@ use serde::de::DeserializeOwned;
 use tokio_util::task::AbortOnDropHandle;
 use vigil_core::Code;
 use vigil_core::protocol::{
-    API_PREFIX, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH, OpOutcome,
-    PROTOCOL_HEADER, PushResponse, VersionMismatch, Versions, version_in_header,
+    API_PREFIX, APP_VERSION_HEADER, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH,
+    OpOutcome, PROTOCOL_HEADER, PushResponse, VersionMismatch, Versions, version_in_header,
 };
 use vigil_store::{LoggedOp, Store, StoreError};
 
@@ -206,8 +206,15 @@ const DOWNLOAD_LIMIT: Duration = Duration::from_secs(6 * 3600);
 /// means a misconfigured proxy or someone in the way, and following it would send the
 /// token (a 307 or 308 also the push's body, the monitors' records) where the device was
 /// not enrolled; a 301 or 302 would even turn a push into a GET and lose its body.
+/// This build's version, as the office's console shows it.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
 fn http_client(timeout: Duration) -> Result<reqwest::Client, SyncError> {
+    // Every request names the app's version, which the office's console lists per device.
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(APP_VERSION_HEADER, reqwest::header::HeaderValue::from_static(APP_VERSION));
     Ok(reqwest::Client::builder()
+        .default_headers(headers)
         .connect_timeout(Duration::from_secs(10))
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())

@@ -100,6 +100,9 @@ describe('locale files', () => {
     expect(same('az').filter(([, m]) => !allowed(m))).toEqual([
       ['placeCard.region', 'Region'],
       ['fields.region', 'Region'],
+      ['console.roles.admin', 'Administrator'],
+      ['console.fields.region', 'Region'],
+      ['console.teams.region', 'Region'],
     ]);
   });
 });

@@ -36,10 +36,13 @@ impl SqliteStorage {
     }
 
     /// A one-time code a device trades for its token, valid for `valid_for`.
+    /// Issued from the command line; audited as the console's are.
     pub fn enrolment_code(&self, user_id: Uuid, valid_for: Duration) -> Result<String, ServerError> {
-        let store = self.store();
-        Self::user(&store, user_id)?;
-        insert_enrolment_code(store.sql(), user_id, None, valid_for)
+        match self.issue_enrolment_code(super::office_audit::COMMAND_LINE, user_id, valid_for) {
+            Ok((code, _, _)) => Ok(code),
+            Err(crate::console::ConsoleError::Office(err)) => Err(err),
+            Err(err) => Err(ServerError::BadRequest(err.to_string())),
+        }
     }
 
     /// Re-enrolling a device: revokes it (its token stops working at once) and answers a
@@ -64,7 +67,18 @@ impl SqliteStorage {
                 "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
                 params![device_id.to_string(), now()],
             )?;
-            insert_enrolment_code(w.sql(), user_id, Some(device_id), valid_for)
+            let code = insert_enrolment_code(w.sql(), user_id, Some(device_id), valid_for)?;
+            let details = serde_json::json!({ "device": device_id, "re_enrolment": true });
+            let actor = super::office_audit::COMMAND_LINE;
+            super::office_audit::record(w.sql(), actor, "device_revoked", None, details.clone())?;
+            super::office_audit::record(
+                w.sql(),
+                actor,
+                "enrolment_code_issued",
+                Some((vigil_core::Entity::User, user_id)),
+                details,
+            )?;
+            Ok(code)
         })
     }
 
@@ -147,19 +161,12 @@ impl SqliteStorage {
 
     /// Revokes a device: its token stops working on the next request.
     pub fn revoke(&self, device_id: Uuid) -> Result<(), ServerError> {
-        let changed = self.store().sql().execute(
-            "UPDATE device SET revoked_at = ?2 WHERE id = ?1 AND token_hash IS NOT NULL AND revoked_at IS NULL",
-            params![device_id.to_string(), now()],
-        )?;
-        if changed == 0 {
-            return Err(ServerError::NotFound(format!("no active device {device_id}")));
-        }
-        Ok(())
+        self.revoke_device(super::office_audit::COMMAND_LINE, device_id)
     }
 }
 
 /// Stores a new code for `user_id` (hashed) and answers it in clear, the only time it is.
-fn insert_enrolment_code(
+pub(super) fn insert_enrolment_code(
     sql: &vigil_store::rusqlite::Connection,
     user_id: Uuid,
     replaces_device: Option<Uuid>,

@@ -25,10 +25,18 @@ macro_rules! may_pull {
 mod admin;
 mod blobs;
 mod epoch;
+mod console_reads;
+pub mod office_audit;
+mod people;
 mod push;
+mod reference;
+mod web_users;
 
 pub use blobs::UploadLimits;
 pub use epoch::BackupRecord;
+pub use web_users::{
+    MIN_PASSWORD_CHARS, NewSession, SignInError, SignInPolicy, WebSession, check_new_password, csrf_token_for,
+};
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,6 +71,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0005_blob_uploads.sql"),
     include_str!("../../../../migrations/server/0006_re_enrol_code.sql"),
     include_str!("../../../../migrations/server/0007_attachment_without_blob.sql"),
+    include_str!("../../../../migrations/server/0008_console.sql"),
     include_str!("../../../../migrations/server/0009_office_epoch.sql"),
 ];
 
@@ -79,13 +88,15 @@ pub struct SqliteStorage {
     next_reader: AtomicUsize,
     blob_dir: PathBuf,
     uploads: UploadLimits,
+    /// When each device's last sight was written, and the app version it named.
+    seen: Mutex<std::collections::HashMap<Uuid, (std::time::Instant, Option<String>)>>,
 }
 
 /// Read-only connections beside the writer: reads are short, so a few serve many devices.
 const READERS: usize = 4;
 
 /// SHA-256 of a secret, as stored: tokens and codes are never kept in clear.
-fn hash_secret(secret: &str) -> String {
+pub(crate) fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
@@ -120,6 +131,7 @@ impl SqliteStorage {
             next_reader: AtomicUsize::new(0),
             blob_dir: data_dir.join("blobs"),
             uploads: UploadLimits::default(),
+            seen: Mutex::default(),
         })
     }
 
@@ -156,6 +168,12 @@ impl SqliteStorage {
 }
 
 impl Storage for SqliteStorage {
+    fn seen(&self, device: &DeviceAuth, app_version: Option<&str>) {
+        if let Err(err) = self.device_seen(device, app_version) {
+            tracing::warn!(%err, device = %device.device_id, "could not note when the device was seen");
+        }
+    }
+
     fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError> {
         let mut store = self.store();
         let code_hash = hash_secret(request.code.trim());
@@ -173,6 +191,10 @@ impl Storage for SqliteStorage {
                 .optional()?;
             let (user_id, replaces) = code.ok_or(ServerError::BadEnrolmentCode)?;
             let user_id: Uuid = user_id.parse().map_err(|_| ServerError::BadEnrolmentCode)?;
+            // A retired person's codes are gone; one left by chance still enrols nothing.
+            if people::retired_at(w.sql(), user_id)?.is_some() {
+                return Err(ServerError::BadEnrolmentCode);
+            }
             let known: bool =
                 w.sql()
                     .query_row("SELECT EXISTS (SELECT 1 FROM device WHERE id = ?1)", [&device_id], |row| row.get(0))?;
@@ -192,6 +214,8 @@ impl Storage for SqliteStorage {
                 (true, false) => return Err(ServerError::DeviceExists(request.device_id)),
             };
             w.sql().execute("UPDATE enrol_code SET used_at = ?2 WHERE code_hash = ?1", params![code_hash, now()])?;
+            let details = serde_json::json!({ "device": request.device_id, "device_name": request.device_name, "re_enrolled": known });
+            office_audit::record(w.sql(), user_id, "device_enrolled", None, details)?;
             Ok::<_, ServerError>(user_id)
         })?;
         let user = Self::user(&store, user_id)?;

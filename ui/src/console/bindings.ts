@@ -1,0 +1,192 @@
+// Generated from the Rust types by `VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-server console_bindings`;
+// do not edit (a test fails when this file is stale).
+
+/**
+ * One event of the audit trail: a device's (its own chain) or the office's.
+ */
+export type AuditEntry = { 
+/**
+ * `office` for the office's console chain, else the device's id.
+ */
+chain: string, seq: number, at: string, actor_id: string, actor_name: string, device_id: string | null, device_name: string | null, action: string, target: string | null, details: string, };
+
+/**
+ * The audit view's search: words found in who, which device, the action or its details,
+ * and a period (days, inclusive).
+ */
+export type AuditQuery = { text: string, from: string | null, to: string | null, };
+
+/**
+ * The audit trail, newest first, filtered, with the check of every chain.
+ */
+export type AuditView = { entries: Array<AuditEntry>, 
+/**
+ * Events that matched; at most [`AUDIT_PAGE`] are listed.
+ */
+matched: number, check: ChainCheck, };
+
+export type ChainCheck = { 
+/**
+ * Every chain verified link by link.
+ */
+intact: boolean, device_chains: number, device_events: number, office_events: number, 
+/**
+ * The first broken link, in words.
+ */
+problem: string | null, };
+
+/**
+ * What went wrong, as a program branches on it.
+ */
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
+
+/**
+ * Something a person does in the console.
+ */
+export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference" | "view_review";
+
+/**
+ * Every console error: the code a page words in its language, the office's English
+ * message, the field it is about (a form shows it there) and, for a locked account, until
+ * when.
+ */
+export type ConsoleErrorBody = { code: Code, message: string, field?: string, until?: string, };
+
+/**
+ * An enrolled device.
+ */
+export type DeviceView = { id: string, name: string, user_id: string, user_name: string, enrolled_at: string, revoked_at: string | null, 
+/**
+ * The last time the device reached the office (to the minute).
+ */
+last_seen_at: string | null, 
+/**
+ * The app version the device named then.
+ */
+app_version: string | null, 
+/**
+ * Ops the office holds from the device.
+ */
+last_seq: number, 
+/**
+ * Its ops the office refused.
+ */
+rejected: number, };
+
+/**
+ * A new one-time code, as text, as the enrolment link and as that link's QR code (SVG).
+ */
+export type EnrolCodeIssued = { code: string, link: string, qr_svg: string, expires_at: string, user_name: string, };
+
+export type EnrolCodeRequest = { user_id: string, 
+/**
+ * How long the code works, in hours (1 to 168).
+ */
+hours: number, };
+
+/**
+ * Kinds of place where people cannot leave at their own will.
+ */
+export type FacilityKind = "prison" | "pre_trial_detention" | "police_custody" | "temporary_holding" | "psychiatric_hospital" | "social_care_home" | "migrant_detention" | "juvenile_institution" | "military_detention" | "other";
+
+/**
+ * The office's health at a glance.
+ */
+export type Health = { database_bytes: number, blob_bytes: number, ops: number, rejected_ops: number, active_devices: number, devices_seen_last_day: number, people: number, places: number, visits: number, };
+
+/**
+ * A file of places (CSV or JSON) or templates (JSON) to import, as the command line's
+ * `facility import` and `template import` read it: all of it, or nothing.
+ */
+export type ImportRequest = { what: ImportWhat, 
+/**
+ * The file's name: its ending (`.csv`, `.json`) says how to read places.
+ */
+file_name: string, text: string, };
+
+export type ImportWhat = "places" | "templates";
+
+/**
+ * A person of the office, as the console lists them.
+ */
+export type Person = { id: string, name: string, email: string, role: Role, team_ids: Array<string>, profession: string, 
+/**
+ * When the person was retired; they then sign in nowhere.
+ */
+retired_at: string | null, 
+/**
+ * Whether the person has a console password.
+ */
+has_password: boolean, 
+/**
+ * Devices enrolled and not revoked.
+ */
+active_devices: number, };
+
+/**
+ * A person as created or edited.
+ */
+export type PersonInput = { name: string, email: string, role: Role, team_ids: Array<string>, profession: string, };
+
+/**
+ * A place as an administrator edits it (its position on the map stays as imported).
+ */
+export type PlaceInput = { name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
+
+/**
+ * A place, as the reference-data list shows it.
+ */
+export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
+
+/**
+ * One visit waiting for review, with what the supervisor needs to pick it.
+ */
+export type QueuedVisit = { visit_id: string, status: VisitStatus, visit_type: VisitType, facility_id: string, place_name: string, place_kind: FacilityKind | null, team_id: string, team_name: string, planned_on: string, arrived_at: string | null, departed_at: string | null, 
+/**
+ * When the team last submitted it (from the audit trail).
+ */
+submitted_at: string | null, counts: VisitCounts, };
+
+export type Role = "inspector" | "lead" | "supervisor" | "admin";
+
+/**
+ * The signed-in person, the session's CSRF token (sent back in `x-csrf-token` with every
+ * request that changes something) and what the person may do.
+ */
+export type Session = { user_id: string, name: string, email: string, role: Role, csrf_token: string, expires_at: string, may: Array<ConsoleAction>, };
+
+export type SignIn = { email: string, password: string, };
+
+export type TeamInput = { name: string, region: string, };
+
+/**
+ * A team with who leads, supervises and works in it (from the people's roles and teams).
+ */
+export type TeamView = { id: string, name: string, region: string, leads: Array<string>, supervisors: Array<string>, inspectors: Array<string>, };
+
+/**
+ * A checklist template version.
+ */
+export type TemplateView = { id: string, kind: FacilityKind, version: number, title: string, questions: number, };
+
+export type VisitCounts = { 
+/**
+ * Observations.
+ */
+findings: number, interviews: number, 
+/**
+ * Recommendations this visit makes.
+ */
+new_recommendations: number, 
+/**
+ * Earlier recommendations this visit assessed.
+ */
+assessments: number, 
+/**
+ * Fields of the visit or its records edited concurrently and not yet resolved.
+ */
+open_conflicts: number, };
+
+export type VisitStatus = "planned" | "in_progress" | "submitted" | "in_review" | "returned" | "approved";
+
+export type VisitType = "regular" | "follow_up" | "ad_hoc" | "thematic";
