@@ -64,6 +64,8 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::review::NewAmendment>();
     types.visit::<crate::review::TrackerView>();
     types.visit::<crate::reports::ReportAudience>();
+    types.visit::<crate::reports::ReportLanguage>();
+    types.visit::<crate::reports::ReportFormat>();
     types.visit::<crate::reports::TableFormat>();
     types.visit::<crate::reports::ExportedFile>();
     let body: Vec<String> = types.found.into_values().collect();

@@ -1,16 +1,19 @@
-//! Reports and exports leave the encrypted store on purpose: a visit report (PDF, or HTML
-//! to read and print in the window) and the CSV / JSON tables. Files are written to the
+//! Reports and exports leave the encrypted store on purpose: a visit report (PDF or DOCX,
+//! or HTML to read and print in the window, in the language the UI shows) and the CSV /
+//! JSON tables. Files are written to the
 //! export directory (`VIGIL_EXPORT_DIR`, else the platform's downloads folder) and the
 //! app answers where, so the person knows what now sits on the disk in clear.
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use chrono::{Local, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use vigil_report::export::{Audience, Tables, to_csv};
 use vigil_report::visit::VisitReport;
-use vigil_report::{ReportError, html, pdf};
+use vigil_report::document::Options;
+use vigil_report::i18n::Language;
+use vigil_report::{ReportError, docx, html, pdf};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -36,6 +39,35 @@ impl From<ReportAudience> for Audience {
             ReportAudience::Public => Audience::Public,
         }
     }
+}
+
+/// The language the UI shows, in which the report is written.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportLanguage {
+    En,
+    Az,
+    Ru,
+}
+
+impl From<ReportLanguage> for Language {
+    fn from(language: ReportLanguage) -> Language {
+        match language {
+            ReportLanguage::En => Language::En,
+            ReportLanguage::Az => Language::Az,
+            ReportLanguage::Ru => Language::Ru,
+        }
+    }
+}
+
+/// The visit report as a PDF to send, or a Word document to redraft.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -69,9 +101,16 @@ fn audience_name(audience: ReportAudience) -> &'static str {
     }
 }
 
-/// Whether `name` is one this app gives what it exports (`vigil-…` PDF, CSV or JSON).
+/// Whether `name` is one this app gives what it exports (`vigil-…` PDF, DOCX, CSV or JSON).
 fn is_export_name(name: &str) -> bool {
-    name.starts_with("vigil-") && [".pdf", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
+    name.starts_with("vigil-") && [".pdf", ".docx", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
+}
+
+/// How the report is written: the UI's language, and this device's time zone at the
+/// visit (places carry no time zone of their own yet; the report says so).
+fn report_options(report: &VisitReport, language: ReportLanguage) -> Options {
+    let at = report.arrived_at.unwrap_or_else(Utc::now);
+    Options { language: language.into(), zone: Local.offset_from_utc_datetime(&at.naive_utc()).fix() }
 }
 
 /// Writes `bytes` as `name` in `dir`, or as `name-2`, `name-3`… when a file of that name is
@@ -150,17 +189,33 @@ impl AppState {
     }
 
     /// The report of an approved visit as a page the window shows and prints.
-    pub fn visit_report_html(&self, visit_id: Uuid, audience: ReportAudience) -> Result<String, AppError> {
-        Ok(html::render(&self.visit_report(visit_id, audience)?))
+    pub fn visit_report_html(
+        &self,
+        visit_id: Uuid,
+        audience: ReportAudience,
+        language: ReportLanguage,
+    ) -> Result<String, AppError> {
+        let report = self.visit_report(visit_id, audience)?;
+        Ok(html::render(&report, report_options(&report, language)))
     }
 
-    /// Saves the report of an approved visit as a PDF in the export folder.
-    pub fn export_visit_report(&self, visit_id: Uuid, audience: ReportAudience) -> Result<ExportedFile, AppError> {
+    /// Saves the report of an approved visit as a PDF or a DOCX in the export folder.
+    pub fn export_visit_report(
+        &self,
+        visit_id: Uuid,
+        audience: ReportAudience,
+        language: ReportLanguage,
+        format: ReportFormat,
+    ) -> Result<ExportedFile, AppError> {
         let report = self.visit_report(visit_id, audience)?;
-        let bytes = pdf::render(&report).map_err(report_error)?;
-        let day = report.arrived_at.map_or(report.planned_on, |at| at.date_naive());
+        let options = report_options(&report, language);
+        let (bytes, extension) = match format {
+            ReportFormat::Pdf => (pdf::render(&report, options).map_err(report_error)?, "pdf"),
+            ReportFormat::Docx => (docx::render(&report, options).map_err(report_error)?, "docx"),
+        };
         let place = file_name_part(&report.place.name);
-        let name = format!("vigil-{place}-{day}-{}-{}.pdf", audience_name(audience), short(visit_id));
+        let (day, tag) = (report.day(), Language::from(language).tag());
+        let name = format!("vigil-{place}-{day}-{}-{tag}-{}.{extension}", audience_name(audience), short(visit_id));
         write(&self.export_dir()?, &name, &bytes)
     }
 

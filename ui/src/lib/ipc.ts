@@ -27,6 +27,8 @@ import type {
   RecommendationFilter,
   RejectedItem,
   ReportAudience,
+  ReportFormat,
+  ReportLanguage,
   SetAsideBlob,
   Role,
   SyncStatus,
@@ -117,8 +119,11 @@ export interface Commands {
   add_amendment: { args: { amendment: NewAmendment }; returns: VisitDetail };
   recommendation_tracker: { args: { filter: RecommendationFilter }; returns: TrackerView };
   dashboard: { args: { year: number }; returns: Dashboard };
-  visit_report_html: { args: { visitId: string; audience: ReportAudience }; returns: string };
-  export_visit_report: { args: { visitId: string; audience: ReportAudience }; returns: ExportedFile };
+  visit_report_html: { args: { visitId: string; audience: ReportAudience; language: ReportLanguage }; returns: string };
+  export_visit_report: {
+    args: { visitId: string; audience: ReportAudience; language: ReportLanguage; format: ReportFormat };
+    returns: ExportedFile;
+  };
   export_tables: { args: { audience: ReportAudience; format: TableFormat }; returns: ExportedFile[] };
 }
 
@@ -376,14 +381,19 @@ export function dashboard(year: number): Promise<Dashboard> {
   return invoke('dashboard', { year });
 }
 
-/** The report of an approved visit as a page (shown in a sandboxed frame). */
-export function visitReportHtml(visitId: string, audience: ReportAudience): Promise<string> {
-  return invoke('visit_report_html', { visitId, audience });
+/** The report of an approved visit as a page in `language` (shown in a sandboxed frame). */
+export function visitReportHtml(visitId: string, audience: ReportAudience, language: ReportLanguage): Promise<string> {
+  return invoke('visit_report_html', { visitId, audience, language });
 }
 
-/** Saves the report of an approved visit as a PDF in the export folder; answers where. */
-export function exportVisitReport(visitId: string, audience: ReportAudience): Promise<ExportedFile> {
-  return invoke('export_visit_report', { visitId, audience });
+/** Saves the report of an approved visit as a PDF or a DOCX in the export folder; answers where. */
+export function exportVisitReport(
+  visitId: string,
+  audience: ReportAudience,
+  language: ReportLanguage,
+  format: ReportFormat,
+): Promise<ExportedFile> {
+  return invoke('export_visit_report', { visitId, audience, language, format });
 }
 
 /** Saves visits, findings and recommendations (three CSV files or one JSON file); answers where. */
