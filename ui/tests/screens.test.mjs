@@ -254,6 +254,30 @@ describe('the report of an approved visit', () => {
     await page.locator('[data-saved-path]').waitFor({ state: 'detached', timeout: 2_000 });
     await page.close();
   });
+
+  it('asks for the report in the language the UI shows, and saves a DOCX beside the PDF', async () => {
+    const answers = await fixture('inspector');
+    const approved = structuredClone(answers.visit_detail);
+    approved.bundle.visit.status = 'approved';
+    approved.role = 'supervisor';
+    approved.editable = false;
+    approved.next_statuses = [];
+    answers.visit_detail = approved;
+    answers.visit_report_html = '<p>Hesabat</p>';
+    answers.export_visit_report = { path: '/exports/vigil-police-station-4-2026-11-25-internal-az-0a1b2c3d.docx', bytes: 1000 };
+    const { page } = await open({ size: PHONE, lang: 'az', answers, hash: '#/visit/v1' });
+    await recordCommands(page);
+    await page.locator('button[data-part=report]').click();
+    await page.locator('button[data-action=save-docx]').click();
+    await page.locator('[data-saved-path]').waitFor();
+    const asked = await page.evaluate(() => window.__asked);
+    const [, shown] = asked.find(([c]) => c === 'visit_report_html');
+    assert.equal(shown.language, 'az');
+    const [, saved] = asked.find(([c]) => c === 'export_visit_report');
+    assert.deepEqual([saved.language, saved.format, saved.audience], ['az', 'docx', 'internal']);
+    assert.deepEqual((await overflowing(page)).out, []);
+    await page.close();
+  });
 });
 
 describe('a place page', () => {

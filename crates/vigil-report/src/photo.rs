@@ -40,7 +40,12 @@ pub fn prepare(file_name: &str, bytes: &[u8]) -> Option<Photo> {
     } else {
         image
     };
-    let image = image::DynamicImage::ImageRgb8(image.to_rgb8());
+    // A logo keeps its transparency; a photo needs no alpha channel.
+    let image = if image.color().has_alpha() {
+        image::DynamicImage::ImageRgba8(image.to_rgba8())
+    } else {
+        image::DynamicImage::ImageRgb8(image.to_rgb8())
+    };
     let mut png = Cursor::new(Vec::new());
     image.write_to(&mut png, image::ImageFormat::Png).ok()?;
     Some(Photo { file_name: file_name.to_owned(), width: image.width(), height: image.height(), png: png.into_inner() })

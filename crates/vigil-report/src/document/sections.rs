@@ -96,9 +96,10 @@ fn summary(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
 fn the_visit(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
     out.push(h1(w.t("report.doc.theVisit")));
     let announced = w.t(if r.unannounced { "visit.unannounced" } else { "visit.announced" });
+    let address: Vec<&str> = [r.place.address.as_str(), &r.place.region].into_iter().filter(|s| !s.is_empty()).collect();
     let mut facts = vec![
         (w.t("visit.place"), place_line(r, w)),
-        (w.t("place.address"), [r.place.address.as_str(), &r.place.region].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ")),
+        (w.t("place.address"), address.join(", ")),
         (w.t("report.doc.authority"), r.place.authority.clone()),
         (w.t("report.doc.visitType"), format!("{}, {}", w.t(&format!("visitTypes.{}", r.visit_type.as_str())), announced.to_lowercase())),
     ];
