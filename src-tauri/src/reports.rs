@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::{Local, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-use vigil_report::export::{Audience, Tables, to_csv};
-use vigil_report::visit::VisitReport;
 use vigil_report::document::Options;
+use vigil_report::export::{Audience, Tables, to_csv};
 use vigil_report::i18n::Language;
+use vigil_report::visit::VisitReport;
 use vigil_report::{ReportError, docx, html, pdf};
 
 use crate::error::AppError;

@@ -29,7 +29,10 @@ impl Default for Options {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// Level 1: a part of the report; level 2: an area, an interview.
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     Paragraph(String),
     /// A smaller aside (where times come from, a photo not on this device).
     Note(String),
@@ -37,8 +40,15 @@ pub enum Block {
     /// Label and value pairs.
     Facts(Vec<(String, String)>),
     /// A table; `widths` are the columns' shares of the text width.
-    Table { header: Vec<String>, rows: Vec<Vec<String>>, widths: Vec<f32> },
-    Photo { photo: Photo, caption: String },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        widths: Vec<f32>,
+    },
+    Photo {
+        photo: Photo,
+        caption: String,
+    },
 }
 
 /// The cover: who sends the report, about what, in which version.
@@ -56,8 +66,9 @@ pub struct Cover {
 pub struct Document {
     pub language: Language,
     pub cover: Cover,
-    /// On every page: the NPM, the reference and the confidentiality level.
+    /// On every page: the NPM and the reference, then the confidentiality level.
     pub running_header: String,
+    pub level: String,
     pub confidential: bool,
     pub blocks: Vec<Block>,
 }
@@ -115,12 +126,13 @@ pub fn layout(report: &VisitReport, options: Options) -> Document {
     let level = words.t(if confidential { "report.doc.levelConfidential" } else { "report.doc.levelPublic" });
     let running_header = words.tw(
         "report.doc.runningHeader",
-        &[("npm", npm.as_str().into()), ("reference", report.reference.as_str().into()), ("level", level.into())],
+        &[("npm", npm.as_str().into()), ("reference", report.reference.as_str().into())],
     );
     Document {
         language: options.language,
         cover: sections::cover(report, &words, npm),
         running_header,
+        level,
         confidential,
         blocks: sections::body(report, &words),
     }

@@ -5,8 +5,8 @@
 //! every page has the running header with the confidentiality level and "page n of N".
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading,
-    Style, StyleType, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::ReportError;
@@ -30,20 +30,21 @@ pub fn render(report: &VisitReport, options: Options) -> Result<Vec<u8>, ReportE
 
 fn render_document(d: &Document) -> Result<Vec<u8>, ReportError> {
     let alert = if d.confidential { "8B0000" } else { "555555" };
-    let mut header_run = Run::new().add_text(&d.running_header).size(16).color(alert);
-    if d.confidential {
-        header_run = header_run.bold();
-    }
+    let header = Paragraph::new()
+        .add_run(Run::new().add_text(format!("{} · ", d.running_header)).size(16).color("555555"))
+        .add_run(Run::new().add_text(&d.level).size(16).bold().color(alert));
     let mut docx = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(PageMargin::new().top(MARGIN).bottom(MARGIN).left(MARGIN).right(MARGIN).header(567).footer(567))
-        .default_fonts(RunFonts::new().ascii("DejaVu Sans").hi_ansi("DejaVu Sans").cs("DejaVu Sans").east_asia("DejaVu Sans"))
+        .default_fonts(
+            RunFonts::new().ascii("DejaVu Sans").hi_ansi("DejaVu Sans").cs("DejaVu Sans").east_asia("DejaVu Sans"),
+        )
         .default_size(20)
         .add_style(Style::new("Normal", StyleType::Paragraph).name("Normal"))
         .add_style(heading("Title", "Title", 48, None))
         .add_style(heading("Heading1", "heading 1", 28, Some(0)))
         .add_style(heading("Heading2", "heading 2", 23, Some(1)))
-        .header(Header::new().add_paragraph(Paragraph::new().add_run(header_run)))
+        .header(Header::new().add_paragraph(header))
         .footer(Footer::new().add_paragraph(page_numbers(d).align(AlignmentType::Right)));
 
     // The cover.
@@ -80,7 +81,13 @@ fn render_document(d: &Document) -> Result<Vec<u8>, ReportError> {
 }
 
 fn heading(id: &str, name: &str, half_points: usize, outline: Option<usize>) -> Style {
-    let style = Style::new(id, StyleType::Paragraph).name(name).based_on("Normal").next("Normal").q_format(true).bold().size(half_points);
+    let style = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .bold()
+        .size(half_points);
     match outline {
         Some(level) => style.outline_lvl(level),
         None => style,
@@ -125,7 +132,9 @@ fn grid(header: &[String], rows: &[Vec<String>], shares: &[f32]) -> Table {
     let total: f32 = shares.iter().sum::<f32>().max(0.01);
     let widths: Vec<usize> = shares.iter().map(|s| (s / total * TEXT_W as f32) as usize).collect();
     let row = |cells: &[String], head: bool| {
-        TableRow::new(widths.iter().enumerate().map(|(i, w)| cell(cells.get(i).map_or("", String::as_str), *w, head)).collect())
+        TableRow::new(
+            widths.iter().enumerate().map(|(i, w)| cell(cells.get(i).map_or("", String::as_str), *w, head)).collect(),
+        )
     };
     let mut all = vec![row(header, true)];
     all.extend(rows.iter().map(|r| row(r, false)));

@@ -34,7 +34,7 @@ fn page(d: &Document) -> Markup {
                 style { (STYLE) }
             }
             body {
-                p.running.confidential[d.confidential] { (d.running_header) }
+                p.running { (d.running_header) " · " strong.confidential[d.confidential] { (d.level) } }
                 @if let Some(logo) = &d.cover.logo { img.logo src=(data_uri(&logo.png)) alt=(d.cover.npm); }
                 p.npm { (d.cover.npm) }
                 h1 { (title) }

@@ -42,17 +42,18 @@ fn render_document(document: &Document) -> Result<Vec<u8>, ReportError> {
     let pages = flow.pages.len();
     let mut pdf = Pdf::new();
     for (index, ops) in flow.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
+        let settings =
+            PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
         let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
-        let header_tone = if document.confidential { Tone::Alert } else { Tone::Muted };
-        let header = measure::wrap(&document.running_header, PAGE_WIDTH - 2.0 * MARGIN_X, 8.0, document.confidential);
-        let header = header.first().cloned().unwrap_or_default();
-        draw(&mut surface, &fonts, &Op::Text { x: MARGIN_X, y: 40.0, size: 8.0, bold: document.confidential, tone: header_tone, text: header });
-        draw(&mut surface, &fonts, &Op::Rule { x1: MARGIN_X, y1: 46.0, x2: PAGE_WIDTH - MARGIN_X, y2: 46.0 });
+        running_header(&mut surface, &fonts, document);
         let label = document.page_label(index + 1, pages);
         let x = PAGE_WIDTH - MARGIN_X - measure::width(&label, 8.0, false);
-        draw(&mut surface, &fonts, &Op::Text { x, y: PAGE_HEIGHT - 36.0, size: 8.0, bold: false, tone: Tone::Muted, text: label });
+        draw(
+            &mut surface,
+            &fonts,
+            &Op::Text { x, y: PAGE_HEIGHT - 36.0, size: 8.0, bold: false, tone: Tone::Muted, text: label },
+        );
         for op in ops {
             draw(&mut surface, &fonts, op);
         }
@@ -67,6 +68,25 @@ fn render_document(document: &Document) -> Result<Vec<u8>, ReportError> {
             .creator("Vigil".to_owned()),
     );
     pdf.finish().map_err(|err| ReportError::Pdf(format!("{err:?}")))
+}
+
+/// The NPM and the reference on the left (shortened with "…" if they would reach it), the
+/// confidentiality level on the right, a rule under both.
+fn running_header(surface: &mut Surface, fonts: &[Font; 2], document: &Document) {
+    let (size, y) = (8.0, 40.0);
+    let tone = if document.confidential { Tone::Alert } else { Tone::Muted };
+    let level_width = measure::width(&document.level, size, true);
+    let x = PAGE_WIDTH - MARGIN_X - level_width;
+    draw(surface, fonts, &Op::Text { x, y, size, bold: true, tone, text: document.level.clone() });
+    let room = x - MARGIN_X - 12.0;
+    let mut left = document.running_header.clone();
+    while measure::width(&left, size, false) > room && left.pop().is_some() {}
+    if left.len() < document.running_header.len() {
+        left.pop();
+        left.push('…');
+    }
+    draw(surface, fonts, &Op::Text { x: MARGIN_X, y, size, bold: false, tone: Tone::Muted, text: left });
+    draw(surface, fonts, &Op::Rule { x1: MARGIN_X, y1: y + 6.0, x2: PAGE_WIDTH - MARGIN_X, y2: y + 6.0 });
 }
 
 /// Bookmarks: the cover, then each part with its areas (or interviews) under it.
@@ -114,7 +134,11 @@ fn draw(surface: &mut Surface, fonts: &[Font; 2], op: &Op) {
             path.line_to(*x2, *y2);
             if let Some(path) = path.finish() {
                 surface.set_fill(None);
-                surface.set_stroke(Some(Stroke { paint: rgb::Color::new(150, 150, 150).into(), width: 0.6, ..Stroke::default() }));
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(150, 150, 150).into(),
+                    width: 0.6,
+                    ..Stroke::default()
+                }));
                 surface.draw_path(&path);
                 surface.set_stroke(None);
             }
@@ -160,7 +184,8 @@ mod tests {
                 version: "Public version".into(),
                 facts: vec![],
             },
-            running_header: "NPM · VR-1 · Public".into(),
+            running_header: "NPM · VR-1".into(),
+            level: "Public".into(),
             confidential: false,
             blocks,
         }
@@ -182,7 +207,10 @@ mod tests {
         for op in flow.pages.iter().flatten() {
             if let Op::Text { x, y, size, bold, text, .. } = op {
                 assert!(*y >= TOP && *y <= BOTTOM, "{text} at {y}");
-                assert!(x + measure::width(text, *size, *bold) <= PAGE_WIDTH - MARGIN_X + 0.5, "{text} runs off the page");
+                assert!(
+                    x + measure::width(text, *size, *bold) <= PAGE_WIDTH - MARGIN_X + 0.5,
+                    "{text} runs off the page"
+                );
             }
         }
         let headings: Vec<&str> = flow.marks.iter().map(|m| m.text.as_str()).collect();

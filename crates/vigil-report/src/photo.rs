@@ -26,20 +26,20 @@ pub struct Photo {
 pub enum Evidence {
     Photo(Photo),
     /// The bytes are not on this device (not synced yet, or removed).
-    Missing { file_name: String },
+    Missing {
+        file_name: String,
+    },
     /// Not an image, or an image that does not decode.
-    NotShown { file_name: String },
+    NotShown {
+        file_name: String,
+    },
 }
 
 /// Decodes `bytes` and scales them to at most [`MAX_SIDE`]; `None` if they are no image
 /// this build reads.
 pub fn prepare(file_name: &str, bytes: &[u8]) -> Option<Photo> {
     let image = image::load_from_memory(bytes).ok()?;
-    let image = if image.width().max(image.height()) > MAX_SIDE {
-        image.thumbnail(MAX_SIDE, MAX_SIDE)
-    } else {
-        image
-    };
+    let image = if image.width().max(image.height()) > MAX_SIDE { image.thumbnail(MAX_SIDE, MAX_SIDE) } else { image };
     // A logo keeps its transparency; a photo needs no alpha channel.
     let image = if image.color().has_alpha() {
         image::DynamicImage::ImageRgba8(image.to_rgba8())
@@ -56,7 +56,8 @@ mod tests {
     use super::*;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
-        let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(width, height, image::Rgb([200, 40, 40])));
+        let image =
+            image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(width, height, image::Rgb([200, 40, 40])));
         let mut bytes = Cursor::new(Vec::new());
         image.write_to(&mut bytes, image::ImageFormat::Png).expect("png");
         bytes.into_inner()

@@ -96,12 +96,16 @@ fn summary(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
 fn the_visit(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
     out.push(h1(w.t("report.doc.theVisit")));
     let announced = w.t(if r.unannounced { "visit.unannounced" } else { "visit.announced" });
-    let address: Vec<&str> = [r.place.address.as_str(), &r.place.region].into_iter().filter(|s| !s.is_empty()).collect();
+    let address: Vec<&str> =
+        [r.place.address.as_str(), &r.place.region].into_iter().filter(|s| !s.is_empty()).collect();
     let mut facts = vec![
         (w.t("visit.place"), place_line(r, w)),
         (w.t("place.address"), address.join(", ")),
         (w.t("report.doc.authority"), r.place.authority.clone()),
-        (w.t("report.doc.visitType"), format!("{}, {}", w.t(&format!("visitTypes.{}", r.visit_type.as_str())), announced.to_lowercase())),
+        (
+            w.t("report.doc.visitType"),
+            format!("{}, {}", w.t(&format!("visitTypes.{}", r.visit_type.as_str())), announced.to_lowercase()),
+        ),
     ];
     if let Some(theme) = &r.theme {
         facts.push((w.t("fields.theme"), theme.clone()));
@@ -122,7 +126,7 @@ fn the_visit(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
             })
             .collect();
         out.push(Block::Table {
-            header: vec![w.t("fields.name"), w.t("report.doc.profession"), w.t("fields.areas")],
+            header: vec![w.t("report.doc.memberName"), w.t("report.doc.profession"), w.t("fields.areas")],
             rows,
             widths: vec![0.3, 0.25, 0.45],
         });
@@ -130,7 +134,11 @@ fn the_visit(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
 
     out.push(h2(w.t("report.doc.timesAndAccess")));
     let mut times = vec![(w.t("fields.planned_on"), w.date(r.planned_on))];
-    for (key, at) in [("visit.arrived", r.arrived_at), ("visit.accessGranted", r.access_granted_at), ("visit.departed", r.departed_at)] {
+    for (key, at) in [
+        ("visit.arrived", r.arrived_at),
+        ("visit.accessGranted", r.access_granted_at),
+        ("visit.departed", r.departed_at),
+    ] {
         if let Some(at) = at {
             times.push((w.t(key), w.time(at)));
         }
@@ -254,7 +262,12 @@ fn registers(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
         })
         .collect();
     out.push(Block::Table {
-        header: vec![w.t("fields.register"), w.t("fields.sample_size"), w.t("fields.discrepancies"), w.t("registers.notes")],
+        header: vec![
+            w.t("fields.register"),
+            w.t("fields.sample_size"),
+            w.t("fields.discrepancies"),
+            w.t("registers.notes"),
+        ],
         rows,
         widths: vec![0.22, 0.16, 0.16, 0.46],
     });
@@ -289,7 +302,7 @@ fn recommendations(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
             w.t("fields.due_on"),
         ],
         rows,
-        widths: vec![0.07, 0.43, 0.22, 0.12, 0.16],
+        widths: vec![0.06, 0.41, 0.21, 0.16, 0.16],
     });
 }
 
@@ -341,7 +354,7 @@ fn interviews(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
             facts.push((w.t("report.doc.interpreter"), language.clone()));
         }
         if i.reprisal_risk {
-            facts.push((w.t("interviews.reprisalRisk"), w.t("interviews.risk")));
+            facts.push((w.t("interviews.reprisalRisk"), w.t("report.doc.reprisalCheck")));
         }
         out.push(Block::Facts(facts));
         out.extend(i.content.split("\n\n").map(|p| Block::Paragraph(p.trim().to_owned())));

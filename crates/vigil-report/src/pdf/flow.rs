@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::measure::wrap;
+use super::measure::{width, wrap};
 use crate::document::{Block, Cover, Document};
 
 pub const PAGE_WIDTH: f32 = 595.0;
@@ -33,11 +33,34 @@ pub enum Tone {
 #[derive(Debug, Clone)]
 pub enum Op {
     /// `y` is the baseline.
-    Text { x: f32, y: f32, size: f32, bold: bool, tone: Tone, text: String },
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32 },
-    Shade { x: f32, y: f32, w: f32, h: f32 },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        bold: bool,
+        tone: Tone,
+        text: String,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+    },
+    Shade {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     /// `y` is the top edge.
-    Image { x: f32, y: f32, w: f32, h: f32, png: Arc<Vec<u8>> },
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        png: Arc<Vec<u8>>,
+    },
 }
 
 /// A heading's place, for the PDF's outline.
@@ -139,7 +162,14 @@ pub fn lay_out(document: &Document) -> Flow {
                     flow.line(MARGIN_X + 12.0, line, BODY, false, Tone::Normal);
                     if n == 0 {
                         let y = flow.y - BODY * 0.35;
-                        flow.push(Op::Text { x: MARGIN_X + 2.0, y, size: BODY, bold: false, tone: Tone::Normal, text: "•".into() });
+                        flow.push(Op::Text {
+                            x: MARGIN_X + 2.0,
+                            y,
+                            size: BODY,
+                            bold: false,
+                            tone: Tone::Normal,
+                            text: "•".into(),
+                        });
                     }
                 }
                 flow.y += 3.0;
@@ -154,12 +184,13 @@ pub fn lay_out(document: &Document) -> Flow {
                 flow.y += 8.0;
             }
             Block::Photo { photo, caption } => {
-                let (w, h) = fit(photo.width as f32, photo.height as f32, TEXT_WIDTH * 0.75, 280.0);
+                // Under the finding or answer it shows, indented like a bullet's text.
+                let (w, h) = photo_size(photo);
                 flow.need(h + SMALL * LEADING + 4.0);
                 let y = flow.y + 2.0;
-                flow.push(Op::Image { x: MARGIN_X, y, w, h, png: Arc::new(photo.png.clone()) });
+                flow.push(Op::Image { x: MARGIN_X + 12.0, y, w, h, png: Arc::new(photo.png.clone()) });
                 flow.y = y + h;
-                flow.text(MARGIN_X, caption, SMALL, false, Tone::Muted);
+                flow.text(MARGIN_X + 12.0, caption, SMALL, false, Tone::Muted);
                 flow.y += 6.0;
             }
         }
@@ -170,10 +201,15 @@ pub fn lay_out(document: &Document) -> Flow {
 /// About how tall the start of a block is (to keep a heading with it).
 fn first_height(block: &Block) -> f32 {
     match block {
-        Block::Photo { photo, .. } => fit(photo.width as f32, photo.height as f32, TEXT_WIDTH * 0.75, 280.0).1,
+        Block::Photo { photo, .. } => photo_size(photo).1,
         Block::Table { .. } => 3.0 * TABLE * LEADING + 4.0 * CELL_PAD,
         _ => 2.0 * BODY * LEADING,
     }
+}
+
+/// A photo's size on the page: large enough to read, small enough for a few per page.
+fn photo_size(photo: &crate::photo::Photo) -> (f32, f32) {
+    fit(photo.width as f32, photo.height as f32, TEXT_WIDTH * 0.6, 210.0)
 }
 
 /// `w` × `h` scaled down (never up) to fit in `max_w` × `max_h`.
@@ -203,11 +239,14 @@ fn cover(flow: &mut Flow, cover: &Cover, confidential: bool) {
 
 /// A table: wrapped cells, the header row shaded and repeated on each page.
 fn table(flow: &mut Flow, header: Option<&Vec<String>>, rows: &[Vec<String>], shares: &[f32], size: f32, grid: bool) {
-    let total: f32 = shares.iter().sum::<f32>().max(0.01);
-    let widths: Vec<f32> = shares.iter().map(|s| s / total * TEXT_WIDTH).collect();
+    let widths = column_widths(header, rows, shares, size);
     let line_height = size * LEADING;
     let wrap_row = |cells: &[String], bold: bool| -> Vec<Vec<String>> {
-        widths.iter().enumerate().map(|(c, w)| wrap(cells.get(c).map_or("", String::as_str), w - 2.0 * CELL_PAD, size, bold)).collect()
+        widths
+            .iter()
+            .enumerate()
+            .map(|(c, w)| wrap(cells.get(c).map_or("", String::as_str), w - 2.0 * CELL_PAD, size, bold))
+            .collect()
     };
     let header = header.map(|h| wrap_row(h, true));
     let header_height = header.as_ref().map_or(0.0, |h| row_height(h, line_height));
@@ -251,11 +290,43 @@ fn table(flow: &mut Flow, header: Option<&Vec<String>>, rows: &[Vec<String>], sh
     }
 }
 
+/// Each column's share of the width, widened where a word (a header's, in bold) would not
+/// fit, at the cost of columns with room to spare: no word is cut that need not be.
+fn column_widths(header: Option<&Vec<String>>, rows: &[Vec<String>], shares: &[f32], size: f32) -> Vec<f32> {
+    let total: f32 = shares.iter().sum::<f32>().max(0.01);
+    let mut widths: Vec<f32> = shares.iter().map(|s| s / total * TEXT_WIDTH).collect();
+    let longest_word =
+        |text: &str, bold: bool| text.split_whitespace().map(|w| width(w, size, bold)).fold(0.0, f32::max);
+    let needs: Vec<f32> = (0..widths.len())
+        .map(|c| {
+            let head = header.and_then(|h| h.get(c)).map_or(0.0, |t| longest_word(t, true));
+            let cells = rows.iter().filter_map(|r| r.get(c)).map(|t| longest_word(t, false)).fold(0.0, f32::max);
+            (head.max(cells) + 2.0 * CELL_PAD + 1.0).min(TEXT_WIDTH * 0.4)
+        })
+        .collect();
+    let deficit: f32 = widths.iter().zip(&needs).map(|(w, n)| (n - w).max(0.0)).sum();
+    let slack: f32 = widths.iter().zip(&needs).map(|(w, n)| (w - n).max(0.0)).sum();
+    if deficit > 0.0 && slack >= deficit {
+        for (w, n) in widths.iter_mut().zip(&needs) {
+            *w = if *n > *w { *n } else { *w - (*w - n) / slack * deficit };
+        }
+    }
+    widths
+}
+
 fn row_height(cells: &[Vec<String>], line_height: f32) -> f32 {
     cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * line_height + 2.0 * CELL_PAD
 }
 
-fn draw_row(flow: &mut Flow, cells: &[Vec<String>], widths: &[f32], line_height: f32, size: f32, head: bool, grid: bool) {
+fn draw_row(
+    flow: &mut Flow,
+    cells: &[Vec<String>],
+    widths: &[f32],
+    line_height: f32,
+    size: f32,
+    head: bool,
+    grid: bool,
+) {
     let height = row_height(cells, line_height);
     let top = flow.y;
     if head {

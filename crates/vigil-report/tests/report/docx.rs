@@ -29,7 +29,8 @@ fn the_docx_has_word_headings_a_recommendations_table_photos_and_the_text() {
         assert!(styles.contains("w:styleId=\"Heading1\"") && styles.contains("<w:name w:val=\"heading 1\""));
 
         // The recommendation is a row of a table, with its authority and priority.
-        let table = xml.split("<w:tbl>").find(|t| t.contains(RECOMMENDATION)).expect("a table holds the recommendation");
+        let table =
+            xml.split("<w:tbl>").find(|t| t.contains(RECOMMENDATION)).expect("a table holds the recommendation");
         let row = table.split("<w:tr").find(|r| r.contains(RECOMMENDATION)).expect("its row");
         assert!(runs(row).iter().any(|cell| cell == "Ministry of Internal Affairs"));
         assert!(runs(row).iter().any(|cell| *cell == message(language, "priority.high", &[])));

@@ -42,9 +42,13 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
 }
 
-/// A photo of `width` × `height` pixels in one colour.
+/// A photo of `width` × `height` pixels: `rgb` fading to white towards the bottom right.
 pub fn photo(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
-    let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(width, height, image::Rgb(rgb)));
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        let light = (x + y) as f32 / (width + height) as f32;
+        image::Rgb(rgb.map(|c| (f32::from(c) + (255.0 - f32::from(c)) * light * 0.8) as u8))
+    });
+    let image = image::DynamicImage::ImageRgb8(image);
     let mut bytes = std::io::Cursor::new(Vec::new());
     image.write_to(&mut bytes, image::ImageFormat::Png).expect("png");
     bytes.into_inner()
@@ -66,9 +70,9 @@ pub fn approved_visit() -> Visited {
     };
     let (doctor, lawyer) = (user(DOCTOR, "doctor"), user("Rashad Aliyev", "lawyer"));
     let reference: Vec<Record> = vec![
+        Team { id: team_id, name: "Team North".into(), region: "Northern District".into() }.into(),
         doctor.clone().into(),
         lawyer.clone().into(),
-        Team { id: team_id, name: "Team North".into(), region: "Northern District".into() }.into(),
         Facility {
             id: facility_id,
             name: "Central Police Station No. 3".into(),
@@ -160,6 +164,7 @@ pub fn approved_visit() -> Visited {
     };
     let public_photo = attachment(PUBLIC_PHOTO, &photo(1600, 1200, [90, 110, 140]));
     let confidential_photo = attachment(CONFIDENTIAL_PHOTO, &photo(800, 600, [160, 30, 30]));
+    let answer_photo = attachment("cell-4.png", &photo(900, 1200, [120, 140, 90]));
     let finding = |text: &str, severity, confidential| Observation {
         id: Uuid::now_v7(),
         visit_id: visit.id,
@@ -169,23 +174,36 @@ pub fn approved_visit() -> Visited {
         attachment_ids: vec![],
         confidential,
     };
-    let public = Observation { attachment_ids: vec![public_photo.id], ..finding(PUBLIC_FINDING, Severity::High, false) };
+    let public =
+        Observation { attachment_ids: vec![public_photo.id], ..finding(PUBLIC_FINDING, Severity::High, false) };
     let confidential = Observation {
         attachment_ids: vec![confidential_photo.id],
         ..finding(&format!("Named officer: {CONFIDENTIAL_SECRET}"), Severity::Urgent, true)
     };
     let records: Vec<Record> = vec![
-        public_photo.clone().into(),
-        confidential_photo.into(),
         earlier_visit.into(),
         earlier.clone().into(),
         visit.clone().into(),
+        public_photo.clone().into(),
+        confidential_photo.into(),
+        answer_photo.clone().into(),
         public.clone().into(),
         Observation { area: Area::ProtectionMeasures, ..finding(GOOD_PRACTICE, Severity::GoodPractice, false) }.into(),
         confidential.clone().into(),
-        VisitMember { id: Uuid::now_v7(), visit_id: visit.id, user_id: doctor.id, areas: vec![Area::HealthCare, Area::Treatment] }
-            .into(),
-        VisitMember { id: Uuid::now_v7(), visit_id: visit.id, user_id: lawyer.id, areas: vec![Area::ProtectionMeasures] }.into(),
+        VisitMember {
+            id: Uuid::now_v7(),
+            visit_id: visit.id,
+            user_id: doctor.id,
+            areas: vec![Area::HealthCare, Area::Treatment],
+        }
+        .into(),
+        VisitMember {
+            id: Uuid::now_v7(),
+            visit_id: visit.id,
+            user_id: lawyer.id,
+            areas: vec![Area::ProtectionMeasures],
+        }
+        .into(),
         ChecklistAnswer {
             id: Uuid::now_v7(),
             visit_id: visit.id,
@@ -198,7 +216,7 @@ pub fn approved_visit() -> Visited {
             id: Uuid::now_v7(),
             visit_id: visit.id,
             question_key: "pc.material.photo".into(),
-            value: AnswerValue::Photo(vec![public_photo.id]),
+            value: AnswerValue::Photo(vec![answer_photo.id]),
             note: String::new(),
         }
         .into(),

@@ -6,7 +6,7 @@ use vigil_report::export::Audience;
 use vigil_report::i18n::{Language, message};
 use vigil_report::visit::VisitReport;
 
-use crate::fixture::approved_visit;
+use crate::fixture::{PSEUDONYM, approved_visit};
 use crate::text::{pdf_outline, pdf_pages, pdf_text, squeeze};
 
 /// The keys of the full report's headings, in the order they come.
@@ -34,7 +34,10 @@ fn each_language_has_its_own_headings_and_no_english_ones_in_az_and_ru() {
         let options = Options { language, ..Options::default() };
         let headings: Vec<String> = layout(&report, options).headings().map(|(_, t)| t.to_owned()).collect();
         let expected: Vec<String> = HEADINGS.iter().map(|key| message(language, key, &[])).collect();
-        assert_eq!(headings, expected, "{language:?}");
+        assert_eq!(headings[..HEADINGS.len()], expected, "{language:?}");
+        // Then one heading per interview, under the annex.
+        let code = format!("{}: {PSEUDONYM}", message(language, "interviews.code", &[]));
+        assert_eq!(headings[HEADINGS.len()..], [code], "{language:?}");
 
         let text = pdf_text(&vigil_report::pdf::render(&report, options).expect("pdf"));
         for heading in &expected {
@@ -54,7 +57,9 @@ fn each_language_has_its_own_headings_and_no_english_ones_in_az_and_ru() {
 #[test]
 fn every_page_has_the_running_header_and_its_number_and_every_heading_is_a_bookmark() {
     let visited = approved_visit();
-    for (audience, level) in [(Audience::Internal, "report.doc.levelConfidential"), (Audience::Public, "report.doc.levelPublic")] {
+    for (audience, level) in
+        [(Audience::Internal, "report.doc.levelConfidential"), (Audience::Public, "report.doc.levelPublic")]
+    {
         let report = VisitReport::build(&visited.store, visited.visit_id, audience).expect("report");
         for language in Language::ALL {
             let options = Options { language, ..Options::default() };

@@ -11,7 +11,8 @@ use crate::fixture::*;
 use crate::text::{docx_text, pdf_text, squeeze};
 
 /// Every planted string that must stay out of a public report.
-const NEVER_PUBLIC: [&str; 5] = [INTERVIEW_SECRET, PSEUDONYM, CONFIDENTIAL_SECRET, CONFIDENTIAL_PHOTO, AMENDMENT_SECRET];
+const NEVER_PUBLIC: [&str; 5] =
+    [INTERVIEW_SECRET, PSEUDONYM, CONFIDENTIAL_SECRET, CONFIDENTIAL_PHOTO, AMENDMENT_SECRET];
 
 fn options(language: Language) -> Options {
     Options { language, ..Options::default() }
@@ -31,7 +32,8 @@ fn the_public_html_holds_no_interview_no_pseudonym_and_nothing_confidential_whil
             assert!(!public_html.contains(secret), "{secret} leaked into the public report ({language:?})");
             assert!(!model.contains(secret), "{secret} is in the public model");
         }
-        for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER, QUESTION, REGISTER_NOTE, DOCTOR, NPM_NAME] {
+        for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER, QUESTION, REGISTER_NOTE, DOCTOR, NPM_NAME]
+        {
             assert!(public_html.contains(shown), "the public report shows {shown}");
         }
         assert!(public_html.contains(&format!("lang=\"{}\"", language.tag())));
