@@ -1,7 +1,8 @@
 //! The report's pages as images (pdftoppm, from poppler-utils: scripts/setup.sh), written
 //! to `target/screenshots/report-<language>-<version>-<page>.png` to be looked at, and
 //! checked here for what a person would see first: every page has ink, and nothing runs
-//! into the right margin. `scripts/report-pages.sh` runs this and lists the files.
+//! into the right margin. The PDFs and DOCX files are left beside them.
+//! `scripts/report-pages.sh` runs this and lists the files.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -34,6 +35,9 @@ fn the_az_and_ru_pages_render_with_ink_on_each_and_nothing_in_the_right_margin()
             let stem = format!("report-{}-{version}", language.tag());
             let pdf = dir.join(format!("{stem}.pdf"));
             std::fs::write(&pdf, &bytes).expect("pdf written");
+            // The DOCX beside it, to open in Word or LibreOffice.
+            let docx = vigil_report::docx::render(&report, Options { language, zone: baku }).expect("docx");
+            std::fs::write(dir.join(format!("{stem}.docx")), docx).expect("docx written");
             for old in std::fs::read_dir(&dir).expect("list").flatten() {
                 let name = old.file_name().to_string_lossy().into_owned();
                 if name.starts_with(&format!("{stem}-")) && name.ends_with(".png") {
