@@ -6,12 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
+use base64::Engine;
+use base64::prelude::BASE64_STANDARD;
 use chrono::{Local, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use vigil_report::document::Options;
 use vigil_report::export::{Audience, Tables, to_csv};
 use vigil_report::i18n::Language;
+use vigil_report::office::{self, OfficeError};
 use vigil_report::visit::VisitReport;
 use vigil_report::{ReportError, docx, html, pdf};
 
@@ -78,12 +81,28 @@ pub enum TableFormat {
     Json,
 }
 
+/// The NPM as this device's reports name it (`null`s when none is set).
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportOffice {
+    pub name: Option<String>,
+    /// The logo as a `data:` URL, to show beside the form.
+    pub logo: Option<String>,
+}
+
 /// A file an export wrote.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportedFile {
     pub path: String,
     pub bytes: usize,
+}
+
+fn office_error(error: OfficeError) -> AppError {
+    match error {
+        OfficeError::Store(error) => AppError::Store(error),
+        other => AppError::InvalidInput(other.to_string()),
+    }
 }
 
 fn report_error(error: ReportError) -> AppError {
@@ -217,6 +236,25 @@ impl AppState {
         let (day, tag) = (report.day(), Language::from(language).tag());
         let name = format!("vigil-{place}-{day}-{}-{tag}-{}.{extension}", audience_name(audience), short(visit_id));
         write(&self.export_dir()?, &name, &bytes)
+    }
+
+    /// The NPM's name and logo that head this device's reports.
+    pub fn report_office(&self) -> Result<ReportOffice, AppError> {
+        let office = self.with_app_store(|store| office::read(store).map_err(report_error))?;
+        let logo = office.logo.map(|logo| format!("data:image/png;base64,{}", BASE64_STANDARD.encode(&logo.png)));
+        Ok(ReportOffice { name: office.name, logo })
+    }
+
+    /// Sets the NPM's name on reports (empty: the cover says "National Preventive Mechanism").
+    pub fn set_report_name(&self, name: &str) -> Result<ReportOffice, AppError> {
+        self.with_app_store(|store| office::set_name(store, name).map_err(office_error))?;
+        self.report_office()
+    }
+
+    /// Sets the logo on reports (a PNG or JPEG of at most 2 MB), or removes it.
+    pub fn set_report_logo(&self, bytes: Option<Vec<u8>>) -> Result<ReportOffice, AppError> {
+        self.with_app_store(|store| office::set_logo(store, bytes.as_deref()).map_err(office_error))?;
+        self.report_office()
     }
 
     /// Saves visits, findings and recommendations: three CSV files or one JSON file.

@@ -3,7 +3,8 @@
 //! - [`export`]: visits, findings and recommendations as CSV and JSON tables.
 //! - [`visit`]: the visit report's content, full or public, read from the store;
 //!   [`document`] lays it out in the person's language ([`i18n`]: the UI's catalogues),
-//!   and [`html`], [`pdf`] and [`docx`] draw that layout.
+//!   and [`html`], [`pdf`] and [`docx`] draw that layout; [`office`] keeps the NPM's
+//!   name and logo for the cover.
 //!
 //! Everything here reads a replica through `vigil-store`'s queries and turns the result
 //! into bytes with pure functions; nothing here writes to the store.
@@ -13,6 +14,7 @@ pub mod docx;
 pub mod export;
 pub mod html;
 pub mod i18n;
+pub mod office;
 pub mod pdf;
 pub mod photo;
 pub mod visit;

@@ -19,15 +19,8 @@ use uuid::Uuid;
 use vigil_core::VisitStatus;
 use vigil_core::records::*;
 
-use crate::photo::{Evidence, Photo};
-
-/// Device settings the report's cover reads (`Store::set_setting`).
-pub mod settings {
-    /// The NPM's name as its reports carry it.
-    pub const NPM_NAME: &str = "report.npm_name";
-    /// The SHA-256 of a blob in the store holding the NPM's logo (PNG or JPEG).
-    pub const NPM_LOGO: &str = "report.npm_logo";
-}
+pub use crate::office::Office;
+use crate::photo::Evidence;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitReport {
@@ -59,14 +52,6 @@ pub struct VisitReport {
     pub amendments: Vec<ReportAmendment>,
     /// Only in the full report.
     pub interviews: Vec<ReportInterview>,
-}
-
-/// The NPM, as the device's settings name it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Office {
-    /// `None` when the device has no name set: the cover then says "National Preventive Mechanism".
-    pub name: Option<String>,
-    pub logo: Option<Photo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

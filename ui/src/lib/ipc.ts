@@ -29,6 +29,7 @@ import type {
   ReportAudience,
   ReportFormat,
   ReportLanguage,
+  ReportOffice,
   SetAsideBlob,
   Role,
   SyncStatus,
@@ -125,6 +126,9 @@ export interface Commands {
     returns: ExportedFile;
   };
   export_tables: { args: { audience: ReportAudience; format: TableFormat }; returns: ExportedFile[] };
+  report_office: { args: Record<string, never>; returns: ReportOffice };
+  set_report_name: { args: { name: string }; returns: ReportOffice };
+  set_report_logo: { args: { bytes: number[] | null }; returns: ReportOffice };
 }
 
 const lockedHandlers = new Set<() => void>();
@@ -394,6 +398,22 @@ export function exportVisitReport(
   format: ReportFormat,
 ): Promise<ExportedFile> {
   return invoke('export_visit_report', { visitId, audience, language, format });
+}
+
+/** The NPM's name and logo on this device's reports. */
+export function reportOffice(): Promise<ReportOffice> {
+  return invoke('report_office', {});
+}
+
+/** Sets the NPM's name on reports (empty: the cover says "National Preventive Mechanism"). */
+export function setReportName(name: string): Promise<ReportOffice> {
+  return invoke('set_report_name', { name });
+}
+
+/** Sets the logo on reports from a PNG or JPEG file, or removes it with `null`. */
+export async function setReportLogo(file: File | null): Promise<ReportOffice> {
+  const bytes = file === null ? null : Array.from(new Uint8Array(await file.arrayBuffer()));
+  return invoke('set_report_logo', { bytes });
 }
 
 /** Saves visits, findings and recommendations (three CSV files or one JSON file); answers where. */

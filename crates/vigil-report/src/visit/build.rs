@@ -126,7 +126,7 @@ impl VisitReport {
         Ok(VisitReport {
             public,
             visit_id,
-            office: office(store)?,
+            office: crate::office::read(store)?,
             reference: reference(day, visit_id),
             status: visit.status,
             approved_hash: store.visit_integrity(visit_id)?.approved,
@@ -222,15 +222,4 @@ fn read_evidence(store: &Store, attachment: &Attachment) -> Evidence {
         },
         Err(_) => Evidence::Missing { file_name },
     }
-}
-
-/// The NPM's name and logo from the device's settings.
-fn office(store: &Store) -> Result<Office, ReportError> {
-    let name = store.setting(settings::NPM_NAME)?.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-    let logo = store
-        .setting(settings::NPM_LOGO)?
-        .filter(|sha| !sha.is_empty())
-        .and_then(|sha| store.read_blob(&sha).ok())
-        .and_then(|bytes| photo::prepare("logo", &bytes));
-    Ok(Office { name, logo })
 }

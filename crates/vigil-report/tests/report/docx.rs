@@ -46,8 +46,9 @@ fn the_docx_has_word_headings_a_recommendations_table_photos_and_the_text() {
         let footer = docx_part(&bytes, &footer);
         assert!(footer.contains("PAGE") && footer.contains("NUMPAGES"), "page n of N as Word fields");
 
-        // The public finding's photo and the photo answer (the same picture): embedded.
-        let media = docx_parts(&bytes).into_iter().filter(|n| n.starts_with("word/media/")).count();
+        // The public finding's photo and the photo answer's: embedded.
+        let media =
+            docx_parts(&bytes).into_iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count();
         assert_eq!(media, 2, "{language:?}");
     }
 }
@@ -58,7 +59,30 @@ fn the_full_docx_embeds_the_confidential_photo_the_public_one_does_not() {
     let media = |audience| {
         let report = VisitReport::build(&visited.store, visited.visit_id, audience).expect("report");
         let bytes = vigil_report::docx::render(&report, Options::default()).expect("docx");
-        docx_parts(&bytes).into_iter().filter(|n| n.starts_with("word/media/")).count()
+        docx_parts(&bytes).into_iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count()
     };
     assert_eq!(media(Audience::Internal), media(Audience::Public) + 1);
+}
+
+#[test]
+fn the_npm_logo_set_on_the_device_heads_the_cover_and_junk_is_refused() {
+    let mut visited = approved_visit();
+    let media = |visited: &Visited| {
+        let report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("report");
+        let bytes = vigil_report::docx::render(&report, Options::default()).expect("docx");
+        docx_parts(&bytes).into_iter().filter(|n| n.starts_with("word/media/") && n.ends_with(".png")).count()
+    };
+    let without = media(&visited);
+    let refused = vigil_report::office::set_logo(&mut visited.store, Some(b"<svg>not a PNG</svg>"));
+    assert!(matches!(refused, Err(vigil_report::office::OfficeError::NotAnImage)), "{refused:?}");
+    assert_eq!(media(&visited), without, "a refused logo changes nothing");
+    vigil_report::office::set_logo(&mut visited.store, Some(&photo(300, 100, [20, 60, 120]))).expect("logo");
+    assert_eq!(media(&visited), without + 1);
+    let report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("report");
+    let logo = report.office.logo.expect("the cover's logo");
+    assert_eq!((logo.width, logo.height), (300, 100));
+    vigil_report::office::set_logo(&mut visited.store, None).expect("removed");
+    assert_eq!(media(&visited), without);
+    let long = "N".repeat(vigil_report::office::MAX_NAME_CHARS + 1);
+    assert!(vigil_report::office::set_name(&mut visited.store, &long).is_err());
 }

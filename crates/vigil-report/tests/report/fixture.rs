@@ -278,6 +278,6 @@ pub fn approved_visit() -> Visited {
         made_at: "2026-03-05T09:00:00Z".parse().expect("time"),
     };
     store.create(&supervisor, &amendment.into()).expect("amend");
-    store.set_setting(vigil_report::visit::settings::NPM_NAME, NPM_NAME).expect("name");
+    vigil_report::office::set_name(&mut store, NPM_NAME).expect("name");
     Visited { _dir: dir, store, visit_id: visit.id }
 }
