@@ -418,6 +418,15 @@ export type ReportFormat = "pdf" | "docx";
 export type ReportLanguage = "en" | "az" | "ru";
 
 /**
+ * The NPM as this device's reports name it (`null`s when none is set).
+ */
+export type ReportOffice = { name: string | null, 
+/**
+ * The logo as a `data:` URL, to show beside the form.
+ */
+logo: string | null, };
+
+/**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
  */
 export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };
