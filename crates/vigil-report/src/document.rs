@@ -49,6 +49,8 @@ pub enum Block {
         photo: Photo,
         caption: String,
     },
+    /// What follows starts a new page (the interviews annex, which the office may detach).
+    PageBreak,
 }
 
 /// The cover: who sends the report, about what, in which version.

@@ -63,13 +63,15 @@ fn render_document(d: &Document) -> Result<Vec<u8>, ReportError> {
         docx = match block {
             Block::Heading { level, text } => {
                 let style = if *level <= 1 { "Heading1" } else { "Heading2" };
-                docx.add_paragraph(Paragraph::new().style(style).add_run(Run::new().add_text(text)))
+                // A heading never ends a page: Word keeps it with what follows.
+                docx.add_paragraph(Paragraph::new().style(style).keep_next(true).add_run(Run::new().add_text(text)))
             }
             Block::Paragraph(text) => docx.add_paragraph(lines(Paragraph::new(), text, |r| r)),
             Block::Note(text) => docx.add_paragraph(lines(Paragraph::new(), text, |r| r.size(17).color("555555"))),
             Block::Bullet(text) => docx.add_paragraph(lines(Paragraph::new(), &format!("• {text}"), |r| r)),
             Block::Facts(pairs) => docx.add_table(facts(pairs)),
             Block::Table { header, rows, widths } => docx.add_table(grid(header, rows, widths)),
+            Block::PageBreak => docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page))),
             Block::Photo { photo, caption } => docx
                 .add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture(photo, 7200, 5400))))
                 .add_paragraph(lines(Paragraph::new(), caption, |r| r.size(17).color("555555"))),

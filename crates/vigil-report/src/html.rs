@@ -16,7 +16,8 @@ h1{font-size:1.5rem}h2{border-bottom:1px solid #999;font-size:1.15rem;margin-top
 .logo{max-height:4rem}.facts td{padding:0 1rem 0 0;vertical-align:top}.facts td:first-child{color:#444}\
 table.grid{border-collapse:collapse;width:100%}.grid th,.grid td{border:1px solid #999;padding:.25rem .4rem;text-align:left;vertical-align:top;white-space:pre-line}\
 .grid th{background:#eee}.note{color:#555;font-size:.85rem}figure{margin:.5rem 0}figure img{max-width:100%;max-height:24rem}\
-figcaption{font-size:.85rem;color:#444}.confidential{color:#8b0000}@media print{body{margin:0}}";
+figcaption{font-size:.85rem;color:#444}.confidential{color:#8b0000}hr.page{border:0;border-top:1px dashed #999;margin:2rem 0}\
+@media print{body{margin:0}hr.page{break-after:page;border:0;margin:0}}";
 
 /// The whole page in `options`' language.
 pub fn render(report: &VisitReport, options: Options) -> String {
@@ -61,6 +62,7 @@ fn block(b: &Block) -> Markup {
                 tbody { @for row in rows { tr { @for cell in row { td { (cell) } } } } }
             }
         },
+        Block::PageBreak => html! { hr.page; },
         Block::Photo { photo, caption } => html! {
             figure { img src=(data_uri(&photo.png)) alt=(caption); figcaption { (caption) } }
         },

@@ -326,7 +326,10 @@ async fn a_supervisor_returns_with_a_comment_then_approves_and_exports_the_repor
     let office = desk.ok("set_report_name", json!({ "name": "  Ombudsman — National Preventive Group " }));
     assert_eq!(office["name"], "Ombudsman — National Preventive Group");
     let html = desk.ok("visit_report_html", json!({ "visitId": visit_id, "audience": "public", "language": "en" }));
-    assert!(html.as_str().is_some_and(|h| h.contains("Ombudsman — National Preventive Group")), "the name heads the report");
+    assert!(
+        html.as_str().is_some_and(|h| h.contains("Ombudsman — National Preventive Group")),
+        "the name heads the report"
+    );
     let refused = desk.call("set_report_logo", json!({ "bytes": [60, 115, 118, 103, 62] })).expect_err("not an image");
     assert_eq!(refused["code"], "invalid_input");
     assert_eq!(desk.ok("report_office", json!({}))["logo"], serde_json::Value::Null);

@@ -342,6 +342,7 @@ fn interviews(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
     if r.interviews.is_empty() {
         return;
     }
+    out.push(Block::PageBreak);
     out.push(h1(w.t("report.doc.interviews")));
     out.push(Block::Note(w.t("report.doc.interviewsNote")));
     for i in &r.interviews {

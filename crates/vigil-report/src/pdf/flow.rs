@@ -183,6 +183,11 @@ pub fn lay_out(document: &Document) -> Flow {
                 table(&mut flow, Some(header), rows, widths, TABLE, true);
                 flow.y += 8.0;
             }
+            Block::PageBreak => {
+                if flow.y > TOP {
+                    flow.new_page();
+                }
+            }
             Block::Photo { photo, caption } => {
                 // Under the finding or answer it shows, indented like a bullet's text.
                 let (w, h) = photo_size(photo);
