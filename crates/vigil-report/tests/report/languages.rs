@@ -85,6 +85,10 @@ fn every_page_has_the_running_header_and_its_number_and_every_heading_is_a_bookm
             let level_of = |title: &str| outline.iter().find(|(_, t, _)| t == title).map(|(level, _, _)| *level);
             assert_eq!(level_of(&area), level_of(&findings).map(|l| l + 1), "an area sits under the findings");
             assert!(outline.iter().skip(1).all(|(_, _, page)| *page > 1), "the parts start after the cover");
+            let annex = message(language, "report.doc.interviews", &[]);
+            if let Some(at) = outline.iter().position(|(_, t, _)| *t == annex) {
+                assert!(outline[at].2 > outline[at - 1].2, "{language:?}: the interviews annex starts a page");
+            }
         }
     }
 }
