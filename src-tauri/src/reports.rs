@@ -292,7 +292,7 @@ mod tests {
     use base64::Engine;
     use sha2::{Digest, Sha256};
 
-    use super::{file_name_part, write};
+    use super::{file_name_part, is_export_name, write};
 
     #[test]
     fn a_file_name_carries_the_place_in_its_own_script() {
@@ -300,6 +300,18 @@ mod tests {
         assert_eq!(file_name_part("  Гянджинская тюрьма №2 "), "гянджинская-тюрьма-2");
         assert_eq!(file_name_part("../../etc/passwd"), "etc-passwd");
         assert!(file_name_part(&"Şəki ".repeat(30)).chars().count() <= 40);
+    }
+
+    #[test]
+    fn a_quick_wipe_knows_every_kind_of_file_the_app_exports_and_nothing_else() {
+        for name in
+            ["vigil-a-2026-03-02-public-az-1.pdf", "vigil-a-public-ru-1.docx", "vigil-x-visits.csv", "vigil-x.json"]
+        {
+            assert!(is_export_name(name), "{name}");
+        }
+        for name in ["report.docx", "vigil-notes.txt", "my-vigil-x.pdf"] {
+            assert!(!is_export_name(name), "{name}");
+        }
     }
 
     #[test]
