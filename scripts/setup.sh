@@ -16,6 +16,8 @@ APT_PACKAGES=(
   chromium
   # Inspecting device databases in tests
   sqlite3
+  # The visit report's pages as images, to look at (scripts/report-pages.sh)
+  poppler-utils
 )
 
 missing=()

@@ -43,5 +43,8 @@
     "dashboard",
     "visit_report_html",
     "export_visit_report",
+    "report_office",
+    "set_report_name",
+    "set_report_logo",
     "export_tables",
 ]

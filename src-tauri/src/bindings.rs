@@ -64,8 +64,11 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::review::NewAmendment>();
     types.visit::<crate::review::TrackerView>();
     types.visit::<crate::reports::ReportAudience>();
+    types.visit::<crate::reports::ReportLanguage>();
+    types.visit::<crate::reports::ReportFormat>();
     types.visit::<crate::reports::TableFormat>();
     types.visit::<crate::reports::ExportedFile>();
+    types.visit::<crate::reports::ReportOffice>();
     let body: Vec<String> = types.found.into_values().collect();
     // The codes as a list too, so the UI can tell a code from any other text.
     let codes: Vec<String> = vigil_core::Code::ALL.iter().map(|code| format!("'{code}'")).collect();

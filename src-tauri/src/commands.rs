@@ -15,7 +15,7 @@ use crate::error::AppError;
 use crate::evidence::NewAttachment;
 use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitEdit, VisitPlan};
 use crate::lock::{LockStatus, Wiped, now_millis};
-use crate::reports::{ExportedFile, ReportAudience, TableFormat};
+use crate::reports::{ExportedFile, ReportAudience, ReportFormat, ReportLanguage, ReportOffice, TableFormat};
 use crate::review::{NewAmendment, NewComment, TrackerView};
 use crate::state::AppState;
 use crate::sync::SyncStatus;
@@ -300,18 +300,39 @@ pub fn visit_report_html(
     state: State<'_, AppState>,
     visit_id: Uuid,
     audience: ReportAudience,
+    language: ReportLanguage,
 ) -> Result<String, AppError> {
-    state.visit_report_html(visit_id, audience)
+    state.visit_report_html(visit_id, audience, language)
 }
 
-/// Saves the report of an approved visit as a PDF; answers where.
+/// Saves the report of an approved visit as a PDF or a DOCX; answers where.
 #[tauri::command]
 pub fn export_visit_report(
     state: State<'_, AppState>,
     visit_id: Uuid,
     audience: ReportAudience,
+    language: ReportLanguage,
+    format: ReportFormat,
 ) -> Result<ExportedFile, AppError> {
-    state.export_visit_report(visit_id, audience)
+    state.export_visit_report(visit_id, audience, language, format)
+}
+
+/// The NPM's name and logo on this device's reports.
+#[tauri::command]
+pub fn report_office(state: State<'_, AppState>) -> Result<ReportOffice, AppError> {
+    state.report_office()
+}
+
+/// Sets the NPM's name on this device's reports.
+#[tauri::command]
+pub fn set_report_name(state: State<'_, AppState>, name: String) -> Result<ReportOffice, AppError> {
+    state.set_report_name(&name)
+}
+
+/// Sets (or with `null` removes) the logo on this device's reports.
+#[tauri::command]
+pub fn set_report_logo(state: State<'_, AppState>, bytes: Option<Vec<u8>>) -> Result<ReportOffice, AppError> {
+    state.set_report_logo(bytes)
 }
 
 /// Saves visits, findings and recommendations as CSV files or one JSON file; answers where.

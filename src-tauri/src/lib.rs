@@ -120,6 +120,9 @@ pub fn app<R: tauri::Runtime>(
             commands::dashboard,
             commands::visit_report_html,
             commands::export_visit_report,
+            commands::report_office,
+            commands::set_report_name,
+            commands::set_report_logo,
             commands::export_tables
         ])
 }

@@ -1,16 +1,22 @@
-//! Reports and exports leave the encrypted store on purpose: a visit report (PDF, or HTML
-//! to read and print in the window) and the CSV / JSON tables. Files are written to the
+//! Reports and exports leave the encrypted store on purpose: a visit report (PDF or DOCX,
+//! or HTML to read and print in the window, in the language the UI shows) and the CSV /
+//! JSON tables. Files are written to the
 //! export directory (`VIGIL_EXPORT_DIR`, else the platform's downloads folder) and the
 //! app answers where, so the person knows what now sits on the disk in clear.
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
+use base64::Engine;
+use base64::prelude::BASE64_STANDARD;
+use chrono::{Local, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+use vigil_report::document::Options;
 use vigil_report::export::{Audience, Tables, to_csv};
+use vigil_report::i18n::Language;
+use vigil_report::office::{self, OfficeError};
 use vigil_report::visit::VisitReport;
-use vigil_report::{ReportError, html, pdf};
+use vigil_report::{ReportError, docx, html, pdf};
 
 use crate::error::AppError;
 use crate::state::AppState;
@@ -38,6 +44,35 @@ impl From<ReportAudience> for Audience {
     }
 }
 
+/// The language the UI shows, in which the report is written.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportLanguage {
+    En,
+    Az,
+    Ru,
+}
+
+impl From<ReportLanguage> for Language {
+    fn from(language: ReportLanguage) -> Language {
+        match language {
+            ReportLanguage::En => Language::En,
+            ReportLanguage::Az => Language::Az,
+            ReportLanguage::Ru => Language::Ru,
+        }
+    }
+}
+
+/// The visit report as a PDF to send, or a Word document to redraft.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
+}
+
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -46,12 +81,28 @@ pub enum TableFormat {
     Json,
 }
 
+/// The NPM as this device's reports name it (`null`s when none is set).
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportOffice {
+    pub name: Option<String>,
+    /// The logo as a `data:` URL, to show beside the form.
+    pub logo: Option<String>,
+}
+
 /// A file an export wrote.
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExportedFile {
     pub path: String,
     pub bytes: usize,
+}
+
+fn office_error(error: OfficeError) -> AppError {
+    match error {
+        OfficeError::Store(error) => AppError::Store(error),
+        other => AppError::InvalidInput(other.to_string()),
+    }
 }
 
 fn report_error(error: ReportError) -> AppError {
@@ -69,9 +120,16 @@ fn audience_name(audience: ReportAudience) -> &'static str {
     }
 }
 
-/// Whether `name` is one this app gives what it exports (`vigil-…` PDF, CSV or JSON).
+/// Whether `name` is one this app gives what it exports (`vigil-…` PDF, DOCX, CSV or JSON).
 fn is_export_name(name: &str) -> bool {
-    name.starts_with("vigil-") && [".pdf", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
+    name.starts_with("vigil-") && [".pdf", ".docx", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
+}
+
+/// How the report is written: the UI's language, and this device's time zone at the
+/// visit (places carry no time zone of their own yet; the report says so).
+fn report_options(report: &VisitReport, language: ReportLanguage) -> Options {
+    let at = report.arrived_at.unwrap_or_else(Utc::now);
+    Options { language: language.into(), zone: Local.offset_from_utc_datetime(&at.naive_utc()).fix() }
 }
 
 /// Writes `bytes` as `name` in `dir`, or as `name-2`, `name-3`… when a file of that name is
@@ -150,18 +208,53 @@ impl AppState {
     }
 
     /// The report of an approved visit as a page the window shows and prints.
-    pub fn visit_report_html(&self, visit_id: Uuid, audience: ReportAudience) -> Result<String, AppError> {
-        Ok(html::render(&self.visit_report(visit_id, audience)?))
+    pub fn visit_report_html(
+        &self,
+        visit_id: Uuid,
+        audience: ReportAudience,
+        language: ReportLanguage,
+    ) -> Result<String, AppError> {
+        let report = self.visit_report(visit_id, audience)?;
+        Ok(html::render(&report, report_options(&report, language)))
     }
 
-    /// Saves the report of an approved visit as a PDF in the export folder.
-    pub fn export_visit_report(&self, visit_id: Uuid, audience: ReportAudience) -> Result<ExportedFile, AppError> {
+    /// Saves the report of an approved visit as a PDF or a DOCX in the export folder.
+    pub fn export_visit_report(
+        &self,
+        visit_id: Uuid,
+        audience: ReportAudience,
+        language: ReportLanguage,
+        format: ReportFormat,
+    ) -> Result<ExportedFile, AppError> {
         let report = self.visit_report(visit_id, audience)?;
-        let bytes = pdf::render(&report).map_err(report_error)?;
-        let day = report.arrived_at.map_or(report.planned_on, |at| at.date_naive());
+        let options = report_options(&report, language);
+        let (bytes, extension) = match format {
+            ReportFormat::Pdf => (pdf::render(&report, options).map_err(report_error)?, "pdf"),
+            ReportFormat::Docx => (docx::render(&report, options).map_err(report_error)?, "docx"),
+        };
         let place = file_name_part(&report.place.name);
-        let name = format!("vigil-{place}-{day}-{}-{}.pdf", audience_name(audience), short(visit_id));
+        let (day, tag) = (report.day(), Language::from(language).tag());
+        let name = format!("vigil-{place}-{day}-{}-{tag}-{}.{extension}", audience_name(audience), short(visit_id));
         write(&self.export_dir()?, &name, &bytes)
+    }
+
+    /// The NPM's name and logo that head this device's reports.
+    pub fn report_office(&self) -> Result<ReportOffice, AppError> {
+        let office = self.with_app_store(|store| office::read(store).map_err(report_error))?;
+        let logo = office.logo.map(|logo| format!("data:image/png;base64,{}", BASE64_STANDARD.encode(&logo.png)));
+        Ok(ReportOffice { name: office.name, logo })
+    }
+
+    /// Sets the NPM's name on reports (empty: the cover says "National Preventive Mechanism").
+    pub fn set_report_name(&self, name: &str) -> Result<ReportOffice, AppError> {
+        self.with_app_store(|store| office::set_name(store, name).map_err(office_error))?;
+        self.report_office()
+    }
+
+    /// Sets the logo on reports (a PNG or JPEG of at most 2 MB), or removes it.
+    pub fn set_report_logo(&self, bytes: Option<Vec<u8>>) -> Result<ReportOffice, AppError> {
+        self.with_app_store(|store| office::set_logo(store, bytes.as_deref()).map_err(office_error))?;
+        self.report_office()
     }
 
     /// Saves visits, findings and recommendations: three CSV files or one JSON file.
@@ -199,7 +292,7 @@ mod tests {
     use base64::Engine;
     use sha2::{Digest, Sha256};
 
-    use super::{file_name_part, write};
+    use super::{file_name_part, is_export_name, write};
 
     #[test]
     fn a_file_name_carries_the_place_in_its_own_script() {
@@ -207,6 +300,18 @@ mod tests {
         assert_eq!(file_name_part("  Гянджинская тюрьма №2 "), "гянджинская-тюрьма-2");
         assert_eq!(file_name_part("../../etc/passwd"), "etc-passwd");
         assert!(file_name_part(&"Şəki ".repeat(30)).chars().count() <= 40);
+    }
+
+    #[test]
+    fn a_quick_wipe_knows_every_kind_of_file_the_app_exports_and_nothing_else() {
+        for name in
+            ["vigil-a-2026-03-02-public-az-1.pdf", "vigil-a-public-ru-1.docx", "vigil-x-visits.csv", "vigil-x.json"]
+        {
+            assert!(is_export_name(name), "{name}");
+        }
+        for name in ["report.docx", "vigil-notes.txt", "my-vigil-x.pdf"] {
+            assert!(!is_export_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -245,6 +245,7 @@ describe('the report of an approved visit', () => {
     approved.next_statuses = [];
     answers.visit_detail = approved;
     answers.visit_report_html = '<p>The report</p>';
+    answers.report_office = { name: null, logo: null };
     answers.export_visit_report = { path: '/exports/vigil-police-station-4-2026-11-25-internal-0a1b2c3d.pdf', bytes: 1000 };
     const { page } = await open({ size: TABLET, lang: 'en', answers, hash: '#/visit/v1' });
     await page.locator('button[data-part=report]').click();
@@ -252,6 +253,42 @@ describe('the report of an approved visit', () => {
     await page.locator('[data-saved-path]').waitFor();
     await page.locator('.report label', { hasText: 'Public' }).click();
     await page.locator('[data-saved-path]').waitFor({ state: 'detached', timeout: 2_000 });
+    await page.close();
+  });
+
+  it('asks for the report in the language the UI shows, and saves a DOCX beside the PDF', async () => {
+    const answers = await fixture('inspector');
+    const approved = structuredClone(answers.visit_detail);
+    approved.bundle.visit.status = 'approved';
+    approved.role = 'supervisor';
+    approved.editable = false;
+    approved.next_statuses = [];
+    answers.visit_detail = approved;
+    answers.visit_report_html = '<p>Hesabat</p>';
+    answers.report_office = { name: null, logo: null };
+    answers.set_report_name = { name: 'Azərbaycan Ombudsmanı', logo: null };
+    answers.export_visit_report = { path: '/exports/vigil-police-station-4-2026-11-25-internal-az-0a1b2c3d.docx', bytes: 1000 };
+    const { page } = await open({ size: PHONE, lang: 'az', answers, hash: '#/visit/v1' });
+    await recordCommands(page);
+    await page.locator('button[data-part=report]').click();
+    await page.locator('button[data-action=save-docx]').click();
+    await page.locator('[data-saved-path]').waitFor();
+    const asked = await page.evaluate(() => window.__asked);
+    const [, shown] = asked.find(([c]) => c === 'visit_report_html');
+    assert.equal(shown.language, 'az');
+    const [, saved] = asked.find(([c]) => c === 'export_visit_report');
+    assert.deepEqual([saved.language, saved.format, saved.audience], ['az', 'docx', 'internal']);
+
+    // The cover's name is set here too, and the report is shown again with it.
+    await page.locator('details.office summary').click();
+    await page.locator('input[name=npm-name]').fill('Azərbaycan Ombudsmanı');
+    await page.locator('details.office button[type=submit]').click();
+    await page.locator('details.office [role=status]').waitFor();
+    const named = (await page.evaluate(() => window.__asked)).filter(([c]) => c === 'set_report_name');
+    assert.deepEqual(named.map(([, args]) => args.name), ['Azərbaycan Ombudsmanı']);
+    await page.waitForFunction(() => window.__asked.filter(([c]) => c === 'visit_report_html').length >= 2);
+    assert.deepEqual((await overflowing(page)).out, []);
+    await page.screenshot({ path: new URL('report-office-az-phone.png', SHOTS).pathname, fullPage: true });
     await page.close();
   });
 });

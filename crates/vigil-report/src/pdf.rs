@@ -1,216 +1,220 @@
-//! The visit report as a PDF with real, searchable text (krilla), in an embedded DejaVu
-//! Sans (assets/fonts, Bitstream Vera licence) that carries Latin with the Azerbaijani
-//! letters (ə, ş, ğ, ı, ç, ö, ü) and Cyrillic. It is written from the same
-//! [`VisitReport`] as the HTML page, so the public PDF has only what the public model has.
+//! The visit report as a PDF with real, searchable text (krilla), in embedded DejaVu Sans
+//! and DejaVu Sans Bold (assets/fonts, Bitstream Vera licence), which carry Latin with the
+//! Azerbaijani letters (ə, ş, ğ, ı, ç, ö, ü) and Cyrillic. It is drawn from the same
+//! localised [`Document`] as the HTML page and the DOCX, so the public PDF has only what
+//! the public model has.
 //!
-//! Layout is plain: A4, one column, lines wrapped by an estimate of DejaVu Sans's average
-//! letter width (wide enough for the widest common lines, so nothing runs off the page).
+//! A4, a cover page, then the parts; every page has a running header (the NPM, the
+//! reference and the confidentiality level) and "page n of N"; each heading is an entry
+//! of the PDF's outline, which readers list as bookmarks.
 
-use krilla::Document;
-use krilla::geom::Point;
+mod flow;
+mod measure;
+
+use krilla::Document as Pdf;
+use krilla::color::rgb;
+use krilla::destination::XyzDestination;
+use krilla::geom::{PathBuilder, Point, Rect, Size, Transform};
+use krilla::image::Image;
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 
+use self::flow::{MARGIN_X, Op, PAGE_HEIGHT, PAGE_WIDTH, Tone, lay_out};
 use crate::ReportError;
-use crate::html::{area_label, kind_label, priority_label, severity_label, status_label, type_label};
+use crate::document::{Document, Options, layout};
 use crate::visit::VisitReport;
 
-static FONT: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-
-const PAGE_WIDTH: f32 = 595.0;
-const PAGE_HEIGHT: f32 = 842.0;
-const MARGIN: f32 = 56.0;
-/// Average advance of DejaVu Sans in ems, rounded up so lines never overflow.
-const AVERAGE_ADVANCE: f32 = 0.6;
-
-/// One line of the report before layout.
-#[derive(Debug, Clone, PartialEq)]
-struct Line {
-    size: f32,
-    text: String,
+/// The report as PDF bytes, in `options`' language.
+pub fn render(report: &VisitReport, options: Options) -> Result<Vec<u8>, ReportError> {
+    render_document(&layout(report, options))
 }
 
-/// The report as PDF bytes.
-pub fn render(report: &VisitReport) -> Result<Vec<u8>, ReportError> {
-    let font = Font::new(FONT.into(), 0).ok_or_else(|| ReportError::Pdf("the embedded font cannot be read".into()))?;
-    let mut document = Document::new();
-    let settings = || PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT);
-    let mut pages = paginate(&wrap_all(&lines(report)));
-    if pages.is_empty() {
-        pages.push(Vec::new());
-    }
-    for page_lines in pages {
-        let mut page = document.start_page_with(settings().ok_or_else(|| ReportError::Pdf("bad page size".into()))?);
+fn render_document(document: &Document) -> Result<Vec<u8>, ReportError> {
+    let font = |data: &'static [u8]| {
+        Font::new(data.into(), 0).ok_or_else(|| ReportError::Pdf("an embedded font cannot be read".into()))
+    };
+    let fonts = [font(measure::REGULAR)?, font(measure::BOLD)?];
+    let flow = lay_out(document);
+    let pages = flow.pages.len();
+    let mut pdf = Pdf::new();
+    for (index, ops) in flow.pages.iter().enumerate() {
+        let settings =
+            PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or_else(|| ReportError::Pdf("bad page size".into()))?;
+        let mut page = pdf.start_page_with(settings);
         let mut surface = page.surface();
-        for (y, line) in page_lines {
-            surface.draw_text(
-                Point::from_xy(MARGIN, y),
-                font.clone(),
-                line.size,
-                &line.text,
-                false,
-                TextDirection::Auto,
-            );
+        running_header(&mut surface, &fonts, document);
+        let label = document.page_label(index + 1, pages);
+        let x = PAGE_WIDTH - MARGIN_X - measure::width(&label, 8.0, false);
+        draw(
+            &mut surface,
+            &fonts,
+            &Op::Text { x, y: PAGE_HEIGHT - 36.0, size: 8.0, bold: false, tone: Tone::Muted, text: label },
+        );
+        for op in ops {
+            draw(&mut surface, &fonts, op);
         }
         surface.finish();
         page.finish();
     }
-    document.finish().map_err(|err| ReportError::Pdf(format!("{err:?}")))
-}
-
-/// The report's content, in reading order.
-fn lines(r: &VisitReport) -> Vec<Line> {
-    let (title, heading, body) = (16.0, 12.5, 10.0);
-    let mut out = Vec::new();
-    let mut push = |size: f32, text: String| out.push(Line { size, text });
-    push(title, format!("Visit report: {}", r.place.name));
-    push(
-        body,
-        if r.public { "Public version".into() } else { "Full version: confidential, for the office only".into() },
+    pdf.set_outline(outline(document, &flow.marks));
+    pdf.set_metadata(
+        Metadata::new()
+            .title(format!("{}: {}", document.cover.title, document.cover.place))
+            .language(document.language.tag().to_owned())
+            .creator("Vigil".to_owned()),
     );
-    push(body, format!("Place: {}, {}", r.place.name, r.place.kind.map_or("", kind_label)));
-    push(body, format!("Address: {}, {}", r.place.address, r.place.region));
-    push(body, format!("Responsible authority: {}", r.place.authority));
-    push(body, format!("Team: {}", r.team));
-    let announced = if r.unannounced { "unannounced" } else { "announced" };
-    push(body, format!("{}, {announced}", type_label(r.visit_type)));
-    if let Some(theme) = &r.theme {
-        push(body, format!("Theme: {theme}"));
-    }
-    push(body, format!("Planned: {}", r.planned_on));
-    for (label, time) in [("Arrived", r.arrived_at), ("Let in", r.access_granted_at), ("Left", r.departed_at)] {
-        if let Some(time) = time {
-            push(body, format!("{label}: {}", time.format("%Y-%m-%d %H:%M UTC")));
-        }
-    }
-    push(heading, "Summary".into());
-    push(body, r.summary.clone());
-    push(heading, "Findings".into());
-    for (area, findings) in &r.findings_by_area {
-        push(11.0, area_label(*area).into());
-        for f in findings {
-            let mark = if f.confidential { " (confidential)" } else { "" };
-            push(body, format!("• [{}] {}{mark}", severity_label(f.severity), f.text));
-        }
-    }
-    push(heading, "Good practice".into());
-    for f in &r.good_practice {
-        push(body, format!("• {}", f.text));
-    }
-    push(heading, "Recommendations".into());
-    for (n, rec) in r.recommendations.iter().enumerate() {
-        let due = rec.due_on.map(|d| format!(" · due {d}")).unwrap_or_default();
-        push(body, format!("{}. {}", n + 1, rec.text));
-        push(
-            body,
-            format!(
-                "   To: {} · {} · priority {}{due}",
-                rec.authority,
-                area_label(rec.area),
-                priority_label(rec.priority)
-            ),
-        );
-    }
-    push(heading, "Follow-up of earlier recommendations".into());
-    for f in &r.follow_up {
-        push(body, format!("• {}", f.recommendation));
-        push(body, format!("   {} on {} ({}): {}", status_label(f.status), f.assessed_on, f.authority, f.evidence));
-    }
-    if !r.amendments.is_empty() {
-        push(heading, "Amendments after approval".into());
-        for a in &r.amendments {
-            push(body, format!("• {}: {}", a.made_at.format("%Y-%m-%d"), a.body));
-        }
-    }
-    if !r.interviews.is_empty() {
-        push(heading, "Interviews (confidential)".into());
-        for i in &r.interviews {
-            push(11.0, format!("{}{}", i.pseudonym, if i.group_interview { " (group)" } else { "" }));
-            push(body, i.content.clone());
-        }
-    }
-    out
+    pdf.finish().map_err(|err| ReportError::Pdf(format!("{err:?}")))
 }
 
-/// Splits every line (and every paragraph in it) to fit the page width.
-fn wrap_all(lines: &[Line]) -> Vec<Line> {
-    let mut out = Vec::new();
-    for line in lines {
-        let per_line = ((PAGE_WIDTH - 2.0 * MARGIN) / (line.size * AVERAGE_ADVANCE)).max(10.0) as usize;
-        for paragraph in line.text.lines() {
-            for text in wrap(paragraph, per_line) {
-                out.push(Line { size: line.size, text });
+/// The NPM and the reference on the left (shortened with "…" if they would reach it), the
+/// confidentiality level on the right, a rule under both.
+fn running_header(surface: &mut Surface, fonts: &[Font; 2], document: &Document) {
+    let (size, y) = (8.0, 40.0);
+    let tone = if document.confidential { Tone::Alert } else { Tone::Muted };
+    let level_width = measure::width(&document.level, size, true);
+    let x = PAGE_WIDTH - MARGIN_X - level_width;
+    draw(surface, fonts, &Op::Text { x, y, size, bold: true, tone, text: document.level.clone() });
+    let room = x - MARGIN_X - 12.0;
+    let mut left = document.running_header.clone();
+    while measure::width(&left, size, false) > room && left.pop().is_some() {}
+    if left.len() < document.running_header.len() {
+        left.pop();
+        left.push('…');
+    }
+    draw(surface, fonts, &Op::Text { x: MARGIN_X, y, size, bold: false, tone: Tone::Muted, text: left });
+    draw(surface, fonts, &Op::Rule { x1: MARGIN_X, y1: y + 6.0, x2: PAGE_WIDTH - MARGIN_X, y2: y + 6.0 });
+}
+
+/// Bookmarks: the cover, then each part with its areas (or interviews) under it.
+fn outline(document: &Document, marks: &[flow::Mark]) -> Outline {
+    let destination = |page: usize, y: f32| XyzDestination::new(page, Point::from_xy(MARGIN_X, (y - 14.0).max(0.0)));
+    let mut outline = Outline::new();
+    outline.push_child(OutlineNode::new(document.cover.title.clone(), destination(0, 0.0)));
+    let mut current: Option<OutlineNode> = None;
+    for mark in marks {
+        let node = OutlineNode::new(mark.text.clone(), destination(mark.page, mark.y));
+        if mark.level <= 1 {
+            if let Some(done) = current.replace(node.with_open(true)) {
+                outline.push_child(done);
+            }
+        } else if let Some(parent) = current.as_mut() {
+            parent.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = current {
+        outline.push_child(done);
+    }
+    outline
+}
+
+fn color(tone: Tone) -> rgb::Color {
+    match tone {
+        Tone::Normal => rgb::Color::new(0, 0, 0),
+        Tone::Muted => rgb::Color::new(85, 85, 85),
+        Tone::Alert => rgb::Color::new(139, 0, 0),
+    }
+}
+
+fn draw(surface: &mut Surface, fonts: &[Font; 2], op: &Op) {
+    match op {
+        Op::Text { x, y, size, bold, tone, text } => {
+            surface.set_fill(Some(Fill { paint: color(*tone).into(), ..Fill::default() }));
+            let font = fonts[usize::from(*bold)].clone();
+            surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+        }
+        Op::Rule { x1, y1, x2, y2 } => {
+            let mut path = PathBuilder::new();
+            path.move_to(*x1, *y1);
+            path.line_to(*x2, *y2);
+            if let Some(path) = path.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(150, 150, 150).into(),
+                    width: 0.6,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+        }
+        Op::Shade { x, y, w, h } => {
+            let mut path = PathBuilder::new();
+            if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                path.push_rect(rect);
+            }
+            if let Some(path) = path.finish() {
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill { paint: rgb::Color::new(235, 235, 235).into(), ..Fill::default() }));
+                surface.draw_path(&path);
+            }
+        }
+        Op::Image { x, y, w, h, png } => {
+            // The bytes were decoded and re-encoded by `photo::prepare`; one that still
+            // fails is left out rather than failing the whole report.
+            if let (Ok(image), Some(size)) = (Image::from_png(png.to_vec().into(), true), Size::from_wh(*w, *h)) {
+                surface.push_transform(&Transform::from_translate(*x, *y));
+                surface.draw_image(image, size);
+                surface.pop();
             }
         }
     }
-    out
-}
-
-/// Greedy word wrap to at most `width` characters; a longer word is cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
-            if !current.is_empty() {
-                lines.push(std::mem::take(&mut current));
-            }
-            lines.push(word.drain(..width).collect());
-        }
-        let word: String = word.into_iter().collect();
-        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut current));
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(&word);
-    }
-    if !current.is_empty() || lines.is_empty() {
-        lines.push(current);
-    }
-    lines
-}
-
-/// Baseline positions, page by page.
-fn paginate(lines: &[Line]) -> Vec<Vec<(f32, Line)>> {
-    let mut pages = Vec::new();
-    let mut page = Vec::new();
-    let mut y = MARGIN;
-    for line in lines {
-        let advance = line.size * 1.45;
-        if y + advance > PAGE_HEIGHT - MARGIN && !page.is_empty() {
-            pages.push(std::mem::take(&mut page));
-            y = MARGIN;
-        }
-        y += advance;
-        page.push((y, line.clone()));
-    }
-    if !page.is_empty() {
-        pages.push(page);
-    }
-    pages
 }
 
 #[cfg(test)]
 mod tests {
+    use super::flow::{BOTTOM, TOP, lay_out};
     use super::*;
+    use crate::document::{Block, Cover};
+    use crate::i18n::Language;
 
-    #[test]
-    fn wrapping_keeps_every_word_within_the_width() {
-        let text = "Kameralarda işıq yoxdur və ventilyasiya işləmir; supercalifragilisticexpialidocious";
-        let lines = wrap(text, 20);
-        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
-        assert_eq!(lines.join(" ").replace(' ', ""), text.replace(' ', ""));
-        assert_eq!(wrap("", 20), vec![String::new()]);
+    fn document(blocks: Vec<Block>) -> Document {
+        Document {
+            language: Language::En,
+            cover: Cover {
+                npm: "NPM".into(),
+                logo: None,
+                title: "Visit report".into(),
+                place: "Place".into(),
+                version: "Public version".into(),
+                facts: vec![],
+            },
+            running_header: "NPM · VR-1".into(),
+            level: "Public".into(),
+            confidential: false,
+            blocks,
+        }
     }
 
     #[test]
-    fn a_long_report_runs_over_several_pages() {
-        let many: Vec<Line> = (0..200).map(|n| Line { size: 10.0, text: format!("line {n}") }).collect();
-        let pages = paginate(&many);
-        assert!(pages.len() > 1);
-        assert!(pages.iter().flatten().all(|(y, _)| *y <= PAGE_HEIGHT - MARGIN));
+    fn a_long_report_runs_over_pages_within_the_margins_and_headings_become_bookmarks() {
+        let mut blocks = vec![Block::Heading { level: 1, text: "Findings".into() }];
+        blocks.extend((0..120).map(|n| Block::Bullet(format!("Finding {n}: the cell was cold and dark"))));
+        blocks.push(Block::Heading { level: 1, text: "Recommendations".into() });
+        let long = "Fit windows and ventilation in every cell of the old wing. ".repeat(80);
+        blocks.push(Block::Table {
+            header: vec!["No.".into(), "Recommendation".into()],
+            rows: (0..30).map(|n| vec![n.to_string(), if n == 3 { long.clone() } else { "Short".into() }]).collect(),
+            widths: vec![0.1, 0.9],
+        });
+        let flow = lay_out(&document(blocks));
+        assert!(flow.pages.len() > 3, "{} pages", flow.pages.len());
+        for op in flow.pages.iter().flatten() {
+            if let Op::Text { x, y, size, bold, text, .. } = op {
+                assert!(*y >= TOP && *y <= BOTTOM, "{text} at {y}");
+                assert!(
+                    x + measure::width(text, *size, *bold) <= PAGE_WIDTH - MARGIN_X + 0.5,
+                    "{text} runs off the page"
+                );
+            }
+        }
+        let headings: Vec<&str> = flow.marks.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(headings, ["Findings", "Recommendations"]);
+        assert!(flow.marks[1].page > flow.marks[0].page);
     }
 }

@@ -1,31 +1,40 @@
-//! The visit report's content, built from an approved visit: summary, the place, team and
-//! dates, findings by area, good practice, new recommendations, the follow-up of earlier
-//! ones, and amendments made since approval.
+//! The visit report's content, built from an approved visit in APT's order: the NPM and
+//! the place, the visit (team and professions, times, access, population on the day),
+//! findings by area with their photos and the checklist answers behind them, register
+//! checks, good practice, new recommendations, the follow-up of earlier ones, amendments
+//! made since approval, and (full version only) the interviews.
 //!
 //! Two versions. The **full** report is for the office and includes findings marked
-//! confidential and the interviews (by pseudonym). The **public** report is built without
-//! them: no interview content, no pseudonym, nothing marked confidential, and no amendment
-//! about an interview or a confidential finding. What is left out is never read into the
-//! public model, so no template can show it by mistake.
+//! confidential (with their photos) and the interviews (by pseudonym). The **public**
+//! report is built without them: no interview content, no pseudonym, nothing marked
+//! confidential or attached to it, and no amendment about an interview or a confidential
+//! finding. What is left out is never read into the public model (a confidential
+//! finding's photos are not even decrypted), so no renderer can show it by mistake.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+mod build;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+use vigil_core::VisitStatus;
 use vigil_core::records::*;
-use vigil_core::{Entity, Record, VisitStatus};
-use vigil_store::Store;
 
-use crate::ReportError;
-use crate::export::Audience;
+pub use crate::office::Office;
+use crate::photo::Evidence;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VisitReport {
     pub public: bool,
     pub visit_id: Uuid,
+    pub office: Office,
+    /// The report's reference, printed on the cover and each page.
+    pub reference: String,
+    pub status: VisitStatus,
+    /// SHA-256 of the visit's content as approved (the tracker's integrity check).
+    pub approved_hash: Option<String>,
     pub place: Place,
     pub team: String,
+    pub members: Vec<Member>,
     pub visit_type: VisitType,
     pub unannounced: bool,
     pub theme: Option<String>,
@@ -34,8 +43,9 @@ pub struct VisitReport {
     pub access_granted_at: Option<DateTime<Utc>>,
     pub departed_at: Option<DateTime<Utc>>,
     pub summary: String,
-    /// Findings other than good practice, by area in the APT order, most severe first.
-    pub findings_by_area: Vec<(Area, Vec<Finding>)>,
+    /// Areas with findings or answers, in the APT order.
+    pub areas: Vec<AreaSection>,
+    pub register_checks: Vec<RegisterCheckRow>,
     pub good_practice: Vec<Finding>,
     pub recommendations: Vec<NewRecommendation>,
     pub follow_up: Vec<FollowUp>,
@@ -51,14 +61,54 @@ pub struct Place {
     pub region: String,
     pub address: String,
     pub authority: String,
+    pub capacity: Option<i64>,
+    pub population: Option<i64>,
+}
+
+/// One monitor on the visit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub name: String,
+    pub profession: String,
+    pub areas: Vec<Area>,
+}
+
+/// One APT area: what was found there and the checklist answers behind it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaSection {
+    pub area: Area,
+    /// Most severe first; good practice is apart ([`VisitReport::good_practice`]).
+    pub findings: Vec<Finding>,
+    pub answers: Vec<Answer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
+    pub area: Area,
     pub severity: Severity,
     pub text: String,
     /// Only ever true in the full report.
     pub confidential: bool,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A checklist question and what the team answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub question: String,
+    pub standard: Option<String>,
+    pub value: AnswerValue,
+    pub note: String,
+    /// The photos of a photo answer.
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterCheckRow {
+    pub register: String,
+    pub sample_size: i64,
+    pub discrepancies: i64,
+    pub notes: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -90,125 +140,26 @@ pub struct ReportAmendment {
 pub struct ReportInterview {
     pub pseudonym: String,
     pub group_interview: bool,
+    pub interpreter: Option<String>,
+    pub reprisal_risk: bool,
     pub content: String,
 }
 
 impl VisitReport {
-    /// The report of an approved visit, for `audience`.
-    pub fn build(store: &Store, visit_id: Uuid, audience: Audience) -> Result<VisitReport, ReportError> {
-        let bundle = store.visit_bundle(visit_id)?;
-        let visit = bundle.visit;
-        if visit.status != VisitStatus::Approved {
-            return Err(ReportError::NotApproved { visit_id, status: visit.status });
-        }
-        let public = audience == Audience::Public;
-        let place = match store.record(Entity::Facility, visit.facility_id)? {
-            Some(Record::Facility(f)) => {
-                Place { name: f.name, kind: Some(f.kind), region: f.region, address: f.address, authority: f.authority }
-            }
-            _ => Place {
-                name: String::new(),
-                kind: None,
-                region: String::new(),
-                address: String::new(),
-                authority: String::new(),
-            },
-        };
-        let team = match store.record(Entity::Team, visit.team_id)? {
-            Some(Record::Team(t)) => t.name,
-            _ => String::new(),
-        };
-
-        // Records a public report must not mention, amendments about them included.
-        let withheld: HashSet<Uuid> = bundle
-            .observations
-            .iter()
-            .filter(|o| o.confidential)
-            .map(|o| o.id)
-            .chain(bundle.interviews.iter().map(|i| i.id))
-            .collect();
-        let shown = bundle.observations.into_iter().filter(|o| !(public && o.confidential));
-        let mut by_area: BTreeMap<Area, Vec<Finding>> = BTreeMap::new();
-        let mut good_practice = Vec::new();
-        for o in shown {
-            let finding = Finding { severity: o.severity, text: o.text, confidential: o.confidential };
-            if o.severity == Severity::GoodPractice {
-                good_practice.push(finding);
-            } else {
-                by_area.entry(o.area).or_default().push(finding);
-            }
-        }
-        for findings in by_area.values_mut() {
-            findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
-        }
-
-        let earlier: HashMap<Uuid, Recommendation> = store
-            .all::<Recommendation>(Entity::Recommendation)?
-            .into_iter()
-            .filter(|r| bundle.assessments.iter().any(|a| a.recommendation_id == r.id))
-            .map(|r| (r.id, r))
-            .collect();
-        let follow_up = bundle
-            .assessments
-            .into_iter()
-            .filter_map(|a| {
-                let r = earlier.get(&a.recommendation_id)?;
-                Some(FollowUp {
-                    recommendation: r.text.clone(),
-                    authority: r.authority.clone(),
-                    status: a.status,
-                    evidence: a.evidence,
-                    assessed_on: a.assessed_on,
-                })
-            })
-            .collect();
-
-        Ok(VisitReport {
-            public,
-            visit_id,
-            place,
-            team,
-            visit_type: visit.visit_type,
-            unannounced: visit.unannounced,
-            theme: visit.theme,
-            planned_on: visit.planned_on,
-            arrived_at: visit.arrived_at,
-            access_granted_at: visit.access_granted_at,
-            departed_at: visit.departed_at,
-            summary: visit.summary,
-            findings_by_area: by_area.into_iter().collect(),
-            good_practice,
-            recommendations: bundle
-                .recommendations
-                .into_iter()
-                .map(|r| NewRecommendation {
-                    text: r.text,
-                    authority: r.authority,
-                    area: r.area,
-                    priority: r.priority,
-                    due_on: r.due_on,
-                })
-                .collect(),
-            follow_up,
-            amendments: bundle
-                .amendments
-                .into_iter()
-                .filter(|a| !(public && a.target_id.is_some_and(|id| withheld.contains(&id))))
-                .map(|a| ReportAmendment { made_at: a.made_at, body: a.body })
-                .collect(),
-            interviews: if public {
-                Vec::new()
-            } else {
-                bundle
-                    .interviews
-                    .into_iter()
-                    .map(|i| ReportInterview {
-                        pseudonym: i.pseudonym,
-                        group_interview: i.group_interview,
-                        content: i.content,
-                    })
-                    .collect()
-            },
-        })
+    /// The day the visit is known by: arrival, else the planned day.
+    pub fn day(&self) -> NaiveDate {
+        self.arrived_at.map_or(self.planned_on, |at| at.date_naive())
     }
+
+    /// All findings other than good practice, area by area.
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.areas.iter().flat_map(|a| &a.findings)
+    }
+}
+
+/// The reference a visit's report carries: the day and the visit id's random tail, so two
+/// reports of one place on one day differ and the id can be found from the reference.
+pub fn reference(day: NaiveDate, visit_id: Uuid) -> String {
+    let tail = visit_id.simple().to_string()[24..].to_uppercase();
+    format!("VR-{}-{tail}", day.format("%Y%m%d"))
 }

@@ -304,16 +304,35 @@ async fn a_supervisor_returns_with_a_comment_then_approves_and_exports_the_repor
     desk.ok("move_visit", json!({ "visitId": visit_id, "to": "in_review" }));
     let approved = desk.ok("move_visit", json!({ "visitId": visit_id, "to": "approved" }));
     assert_eq!(approved["integrity"]["approved"], approved["integrity"]["current"], "the approval hash is recorded");
-    let html = desk.ok("visit_report_html", json!({ "visitId": visit_id, "audience": "public" }));
+    let html = desk.ok("visit_report_html", json!({ "visitId": visit_id, "audience": "public", "language": "ru" }));
     assert!(
         html.as_str().is_some_and(|h| h.contains("Two detainees report beatings on arrest")),
         "the finding is in the report"
     );
-    let pdf = desk.ok("export_visit_report", json!({ "visitId": visit_id, "audience": "public" }));
+    assert!(html.as_str().is_some_and(|h| h.contains("lang=\"ru\"") && h.contains("Краткое резюме")), "in Russian");
+    let report = json!({ "visitId": visit_id, "audience": "public", "language": "az", "format": "pdf" });
+    let pdf = desk.ok("export_visit_report", report.clone());
     let bytes = std::fs::read(pdf["path"].as_str().expect("path")).expect("the PDF is written");
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
-    let again = desk.ok("export_visit_report", json!({ "visitId": visit_id, "audience": "public" }));
+    let again = desk.ok("export_visit_report", report);
     assert_ne!(again["path"], pdf["path"], "saving again never overwrites the first file");
+    let docx = desk.ok(
+        "export_visit_report",
+        json!({ "visitId": visit_id, "audience": "public", "language": "en", "format": "docx" }),
+    );
+    let docx_path = docx["path"].as_str().expect("path");
+    assert!(docx_path.ends_with(".docx") && std::fs::read(docx_path).expect("written").starts_with(b"PK"), "a DOCX");
+    // The cover carries the NPM's name once it is set on the device; a logo that is no image is refused.
+    let office = desk.ok("set_report_name", json!({ "name": "  Ombudsman — National Preventive Group " }));
+    assert_eq!(office["name"], "Ombudsman — National Preventive Group");
+    let html = desk.ok("visit_report_html", json!({ "visitId": visit_id, "audience": "public", "language": "en" }));
+    assert!(
+        html.as_str().is_some_and(|h| h.contains("Ombudsman — National Preventive Group")),
+        "the name heads the report"
+    );
+    let refused = desk.call("set_report_logo", json!({ "bytes": [60, 115, 118, 103, 62] })).expect_err("not an image");
+    assert_eq!(refused["code"], "invalid_input");
+    assert_eq!(desk.ok("report_office", json!({}))["logo"], serde_json::Value::Null);
     let name = pdf["path"].as_str().and_then(|p| p.rsplit('/').next()).unwrap_or_default().to_owned();
     let place = place["name"].as_str().unwrap_or_default().to_lowercase();
     let first_word = place.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty()).unwrap_or_default();

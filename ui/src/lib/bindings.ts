@@ -408,6 +408,25 @@ refused_at: string, };
 export type ReportAudience = "internal" | "public";
 
 /**
+ * The visit report as a PDF to send, or a Word document to redraft.
+ */
+export type ReportFormat = "pdf" | "docx";
+
+/**
+ * The language the UI shows, in which the report is written.
+ */
+export type ReportLanguage = "en" | "az" | "ru";
+
+/**
+ * The NPM as this device's reports name it (`null`s when none is set).
+ */
+export type ReportOffice = { name: string | null, 
+/**
+ * The logo as a `data:` URL, to show beside the form.
+ */
+logo: string | null, };
+
+/**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
  */
 export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };

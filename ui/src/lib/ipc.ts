@@ -27,6 +27,9 @@ import type {
   RecommendationFilter,
   RejectedItem,
   ReportAudience,
+  ReportFormat,
+  ReportLanguage,
+  ReportOffice,
   SetAsideBlob,
   Role,
   SyncStatus,
@@ -117,9 +120,15 @@ export interface Commands {
   add_amendment: { args: { amendment: NewAmendment }; returns: VisitDetail };
   recommendation_tracker: { args: { filter: RecommendationFilter }; returns: TrackerView };
   dashboard: { args: { year: number }; returns: Dashboard };
-  visit_report_html: { args: { visitId: string; audience: ReportAudience }; returns: string };
-  export_visit_report: { args: { visitId: string; audience: ReportAudience }; returns: ExportedFile };
+  visit_report_html: { args: { visitId: string; audience: ReportAudience; language: ReportLanguage }; returns: string };
+  export_visit_report: {
+    args: { visitId: string; audience: ReportAudience; language: ReportLanguage; format: ReportFormat };
+    returns: ExportedFile;
+  };
   export_tables: { args: { audience: ReportAudience; format: TableFormat }; returns: ExportedFile[] };
+  report_office: { args: Record<string, never>; returns: ReportOffice };
+  set_report_name: { args: { name: string }; returns: ReportOffice };
+  set_report_logo: { args: { bytes: number[] | null }; returns: ReportOffice };
 }
 
 const lockedHandlers = new Set<() => void>();
@@ -376,14 +385,35 @@ export function dashboard(year: number): Promise<Dashboard> {
   return invoke('dashboard', { year });
 }
 
-/** The report of an approved visit as a page (shown in a sandboxed frame). */
-export function visitReportHtml(visitId: string, audience: ReportAudience): Promise<string> {
-  return invoke('visit_report_html', { visitId, audience });
+/** The report of an approved visit as a page in `language` (shown in a sandboxed frame). */
+export function visitReportHtml(visitId: string, audience: ReportAudience, language: ReportLanguage): Promise<string> {
+  return invoke('visit_report_html', { visitId, audience, language });
 }
 
-/** Saves the report of an approved visit as a PDF in the export folder; answers where. */
-export function exportVisitReport(visitId: string, audience: ReportAudience): Promise<ExportedFile> {
-  return invoke('export_visit_report', { visitId, audience });
+/** Saves the report of an approved visit as a PDF or a DOCX in the export folder; answers where. */
+export function exportVisitReport(
+  visitId: string,
+  audience: ReportAudience,
+  language: ReportLanguage,
+  format: ReportFormat,
+): Promise<ExportedFile> {
+  return invoke('export_visit_report', { visitId, audience, language, format });
+}
+
+/** The NPM's name and logo on this device's reports. */
+export function reportOffice(): Promise<ReportOffice> {
+  return invoke('report_office', {});
+}
+
+/** Sets the NPM's name on reports (empty: the cover says "National Preventive Mechanism"). */
+export function setReportName(name: string): Promise<ReportOffice> {
+  return invoke('set_report_name', { name });
+}
+
+/** Sets the logo on reports from a PNG or JPEG file, or removes it with `null`. */
+export async function setReportLogo(file: File | null): Promise<ReportOffice> {
+  const bytes = file === null ? null : Array.from(new Uint8Array(await file.arrayBuffer()));
+  return invoke('set_report_logo', { bytes });
 }
 
 /** Saves visits, findings and recommendations (three CSV files or one JSON file); answers where. */

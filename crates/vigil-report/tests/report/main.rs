@@ -1,6 +1,10 @@
 //! Outputs read from a real replica file.
 
 mod fixture;
+mod text;
 
+mod docx;
 mod export;
+mod languages;
+mod pages;
 mod visit;

@@ -1,41 +1,97 @@
-//! The visit report: full and public, and what the public one must never show.
+//! The visit report: full and public, and what the public one must never show, in HTML,
+//! PDF and DOCX and in each language.
 
+use vigil_report::document::Options;
 use vigil_report::export::Audience;
+use vigil_report::i18n::Language;
+use vigil_report::photo::Evidence;
 use vigil_report::visit::VisitReport;
 
 use crate::fixture::*;
+use crate::text::{docx_text, pdf_text, squeeze};
 
 /// Every planted string that must stay out of a public report.
-const NEVER_PUBLIC: [&str; 3] = [INTERVIEW_SECRET, PSEUDONYM, CONFIDENTIAL_SECRET];
+const NEVER_PUBLIC: [&str; 5] =
+    [INTERVIEW_SECRET, PSEUDONYM, CONFIDENTIAL_SECRET, CONFIDENTIAL_PHOTO, AMENDMENT_SECRET];
+
+fn options(language: Language) -> Options {
+    Options { language, ..Options::default() }
+}
 
 #[test]
 fn the_public_html_holds_no_interview_no_pseudonym_and_nothing_confidential_while_the_full_one_does() {
     let visited = approved_visit();
     let full = VisitReport::build(&visited.store, visited.visit_id, Audience::Internal).expect("full");
     let public = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
-    let (full_html, public_html) = (vigil_report::html::render(&full), vigil_report::html::render(&public));
-    for secret in NEVER_PUBLIC {
-        assert!(full_html.contains(secret), "the full report shows {secret}, so this test can fail");
-        assert!(!public_html.contains(secret), "{secret} leaked into the public report");
-        let model = serde_json::to_string(&public).expect("json");
-        assert!(!model.contains(secret), "{secret} is in the public model");
-    }
-    for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER, "Partially implemented"] {
-        assert!(public_html.contains(shown), "the public report shows {shown}");
+    let model = serde_json::to_string(&public).expect("json");
+    for language in Language::ALL {
+        let full_html = vigil_report::html::render(&full, options(language));
+        let public_html = vigil_report::html::render(&public, options(language));
+        for secret in NEVER_PUBLIC {
+            assert!(full_html.contains(secret), "the full report shows {secret}, so this test can fail");
+            assert!(!public_html.contains(secret), "{secret} leaked into the public report ({language:?})");
+            assert!(!model.contains(secret), "{secret} is in the public model");
+        }
+        for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER, QUESTION, REGISTER_NOTE, DOCTOR, NPM_NAME]
+        {
+            assert!(public_html.contains(shown), "the public report shows {shown}");
+        }
+        assert!(public_html.contains(&format!("lang=\"{}\"", language.tag())));
     }
 }
 
 #[test]
-fn the_report_is_laid_out_by_area_with_good_practice_apart_and_escapes_markup() {
+fn a_confidential_findings_photo_is_never_read_into_the_public_report() {
+    let visited = approved_visit();
+    let photos = |audience| {
+        let report = VisitReport::build(&visited.store, visited.visit_id, audience).expect("report");
+        let mut names: Vec<String> = report
+            .findings()
+            .chain(&report.good_practice)
+            .flat_map(|f| &f.evidence)
+            .map(|e| match e {
+                Evidence::Photo(p) => p.file_name.clone(),
+                other => panic!("every photo of the fixture is on the device: {other:?}"),
+            })
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(photos(Audience::Internal), [CONFIDENTIAL_PHOTO, PUBLIC_PHOTO]);
+    assert_eq!(photos(Audience::Public), [PUBLIC_PHOTO]);
+}
+
+#[test]
+fn the_report_is_laid_out_by_area_with_its_answers_team_registers_and_good_practice_apart() {
     let visited = approved_visit();
     let report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
-    assert_eq!(report.findings_by_area.len(), 1, "one area with findings; good practice apart");
+    let areas: Vec<_> = report.areas.iter().map(|a| (a.area, a.findings.len(), a.answers.len())).collect();
+    assert_eq!(areas, [(vigil_core::records::Area::MaterialConditions, 1, 2)], "good practice apart");
     assert_eq!(report.good_practice.len(), 1);
-    assert_eq!((report.recommendations.len(), report.follow_up.len()), (1, 1));
+    assert_eq!((report.recommendations.len(), report.follow_up.len(), report.register_checks.len()), (1, 1, 1));
+    let team: Vec<_> = report.members.iter().map(|m| (m.name.as_str(), m.profession.as_str())).collect();
+    assert!(team.contains(&(DOCTOR, "doctor")), "{team:?}");
+    assert_eq!((report.place.population, report.place.capacity), (Some(26), Some(20)));
+    assert_eq!(report.office.name.as_deref(), Some(NPM_NAME));
+    assert!(report.reference.starts_with("VR-20260302-"), "{}", report.reference);
+    assert!(report.approved_hash.is_some());
     let mut tricky = report.clone();
     tricky.summary = "<script>alert(1)</script>".into();
-    let html = vigil_report::html::render(&tricky);
+    let html = vigil_report::html::render(&tricky, Options::default());
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+}
+
+#[test]
+fn good_practice_has_a_heading_only_when_there_is_some() {
+    let visited = approved_visit();
+    let mut report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
+    let heading = vigil_report::i18n::message(Language::En, "severity.good_practice", &[]);
+    let headings = |report: &VisitReport| -> Vec<String> {
+        vigil_report::document::layout(report, Options::default()).headings().map(|(_, t)| t.to_owned()).collect()
+    };
+    assert!(headings(&report).contains(&heading));
+    report.good_practice.clear();
+    assert!(!headings(&report).contains(&heading), "an empty good-practice part is left out");
 }
 
 #[test]
@@ -54,23 +110,24 @@ fn only_an_approved_visit_has_a_report() {
 }
 
 #[test]
-fn the_public_pdf_text_holds_no_interview_no_pseudonym_and_nothing_confidential_while_the_full_one_does() {
+fn the_public_pdf_and_docx_hold_no_interview_no_pseudonym_and_nothing_confidential_while_the_full_ones_do() {
     let visited = approved_visit();
-    let text_of = |audience| {
-        let report = VisitReport::build(&visited.store, visited.visit_id, audience).expect("report");
-        let bytes = vigil_report::pdf::render(&report).expect("pdf");
-        assert!(bytes.starts_with(b"%PDF-"));
-        pdf_extract::extract_text_from_mem(&bytes).expect("text of the PDF")
-    };
-    let (full, public) = (text_of(Audience::Internal), text_of(Audience::Public));
-    // Extractors may break lines and add spaces: compare without whitespace.
-    let squeeze = |text: &str| text.split_whitespace().collect::<String>();
-    let (full, public) = (squeeze(&full), squeeze(&public));
-    for secret in NEVER_PUBLIC {
-        assert!(full.contains(&squeeze(secret)), "the full PDF shows {secret}, so this test can fail");
-        assert!(!public.contains(&squeeze(secret)), "{secret} leaked into the public PDF");
-    }
-    for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER] {
-        assert!(public.contains(&squeeze(shown)), "the public PDF shows {shown} as real text");
+    let full = VisitReport::build(&visited.store, visited.visit_id, Audience::Internal).expect("full");
+    let public = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
+    for language in Language::ALL {
+        let pdf = |report| pdf_text(&vigil_report::pdf::render(report, options(language)).expect("pdf"));
+        let docx = |report| docx_text(&vigil_report::docx::render(report, options(language)).expect("docx"));
+        let (full_pdf, public_pdf) = (pdf(&full), pdf(&public));
+        let (full_docx, public_docx) = (docx(&full), docx(&public));
+        for secret in NEVER_PUBLIC {
+            for (name, full, public) in [("PDF", &full_pdf, &public_pdf), ("DOCX", &full_docx, &public_docx)] {
+                assert!(full.contains(&squeeze(secret)), "the full {name} shows {secret}, so this test can fail");
+                assert!(!public.contains(&squeeze(secret)), "{secret} leaked into the public {name} ({language:?})");
+            }
+        }
+        for shown in [PUBLIC_FINDING, GOOD_PRACTICE, RECOMMENDATION, EARLIER, REGISTER_NOTE, QUESTION] {
+            assert!(public_pdf.contains(&squeeze(shown)), "the public PDF shows {shown} as real text");
+            assert!(public_docx.contains(&squeeze(shown)), "the public DOCX shows {shown}");
+        }
     }
 }
