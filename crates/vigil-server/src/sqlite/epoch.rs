@@ -127,3 +127,45 @@ impl SqliteStorage {
         Ok(last)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use vigil_core::Role;
+    use vigil_core::records::Team;
+
+    use super::*;
+
+    fn teams(office: &SqliteStorage, count: usize) -> u64 {
+        for n in 0..count {
+            let team = Team { id: Uuid::now_v7(), name: format!("Team {n}"), region: String::new() };
+            office.add_records(&[team.into()]).expect("team");
+        }
+        let last: i64 =
+            office.reader().sql().query_row("SELECT MAX(local_seq) FROM op_log", [], |row| row.get(0)).expect("log");
+        last as u64
+    }
+
+    #[test]
+    fn a_cursor_moves_back_to_where_the_log_of_its_epoch_and_the_office_agree() {
+        let dir = tempfile::tempdir().expect("dir");
+        let office = SqliteStorage::open(dir.path()).expect("office");
+        let first = office.epoch().expect("epoch");
+        let at_first_restore = teams(&office, 3);
+        let second = office.begin_epoch_after_restore().expect("restored");
+        let at_second_restore = teams(&office, 4);
+        let third = office.begin_epoch_after_restore().expect("restored again");
+        teams(&office, 2);
+        assert_eq!(office.epoch().expect("epoch"), third);
+
+        let device =
+            DeviceAuth { device_id: Uuid::now_v7(), user_id: Uuid::nil(), role: Role::Inspector, teams: vec![] };
+        let from = |since, epoch| rewind(office.reader().sql(), &device, Cursor { since, epoch }).expect("rewind");
+        assert_eq!(from(50, Some(third)), (50, third, None), "the office's own epoch: as it is");
+        assert_eq!(from(50, None), (50, third, None), "an app of protocol 2: as it is");
+        let restored = Some(OfficeRestored { held: 0 });
+        assert_eq!(from(50, Some(first)), (at_first_restore, third, restored), "back to the first restore");
+        assert_eq!(from(2, Some(first)), (2, third, restored), "a cursor behind it stays");
+        assert_eq!(from(50, Some(second)), (at_second_restore, third, restored), "back to the second restore");
+        assert_eq!(from(50, Some(Uuid::new_v4())), (0, third, restored), "an epoch the office never had: from 0");
+    }
+}
