@@ -4,17 +4,22 @@
 //! - [`sqlite`]: the embedded store: the same replica as a device, plus the office tables.
 //! - [`api`]: the axum router for `/api/v1`, generic over the storage.
 //! - [`error`]: errors as `{code, message}` with their HTTP status.
+//! - [`metrics`]: `/metrics` (Prometheus text) and who may read it.
+//! - [`config`]: the office's configuration file and its check; [`logs`]: text or JSON logs.
 
 pub mod api;
+pub mod config;
 pub mod error;
 pub mod import;
+pub mod logs;
+pub mod metrics;
 pub mod openapi;
 pub mod per_address;
 pub mod serve;
 pub mod sqlite;
 pub mod storage;
 
-pub use api::router;
+pub use api::{router, router_with};
 pub use error::ServerError;
 pub use sqlite::{SqliteStorage, UploadLimits};
-pub use storage::{DeviceAuth, Storage};
+pub use storage::{DeviceAuth, OfficeFigures, Pushed, Storage};

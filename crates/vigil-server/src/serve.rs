@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use axum_server::tls_rustls::RustlsConfig;
 
-use crate::ServerError;
 use crate::api::Limits;
+use crate::config::OfficeConfig;
+use crate::{ServerError, SqliteStorage};
+use crate::metrics::MetricsAccess;
 use crate::storage::Storage;
 
 /// Where and how the office listens.
@@ -33,11 +35,30 @@ pub fn check_listen(listen: &Listen) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// Serves the office as `config` says until the process is interrupted, once the
+/// configuration has no problem.
+pub fn from_config(config: &OfficeConfig) -> Result<(), ServerError> {
+    let problems = config.problems();
+    if !problems.is_empty() {
+        return Err(ServerError::BadRequest(format!("the configuration has {}", crate::config::problems_text(&problems))));
+    }
+    let listen = config.listen().map_err(ServerError::BadRequest)?;
+    let metrics = config.metrics_access().map_err(ServerError::BadRequest)?;
+    let storage = SqliteStorage::open(&config.data_dir)?.with_upload_limits(config.upload_limits());
+    let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
+    runtime.block_on(run(Arc::new(storage), listen, config.limits(), metrics))
+}
+
 /// Serves the API until the process is interrupted.
-pub async fn run<S: Storage>(storage: Arc<S>, listen: Listen, limits: Limits) -> Result<(), ServerError> {
+pub async fn run<S: Storage>(
+    storage: Arc<S>,
+    listen: Listen,
+    limits: Limits,
+    metrics: MetricsAccess,
+) -> Result<(), ServerError> {
     check_listen(&listen)?;
     // Budgets per client address need the connection's address.
-    let app = crate::router(storage, limits).into_make_service_with_connect_info::<SocketAddr>();
+    let app = crate::router_with(storage, limits, metrics).into_make_service_with_connect_info::<SocketAddr>();
     let handle = axum_server::Handle::new();
     let on_interrupt = handle.clone();
     tokio::spawn(async move {

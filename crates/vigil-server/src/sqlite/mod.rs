@@ -24,6 +24,7 @@ macro_rules! may_pull {
 
 mod admin;
 mod blobs;
+mod figures;
 mod push;
 
 pub use blobs::UploadLimits;
@@ -35,14 +36,14 @@ use std::sync::{Mutex, MutexGuard, TryLockError};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushResponse};
+use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse};
 use vigil_core::records::User;
 use vigil_core::{Entity, Record};
 use vigil_store::rusqlite::{OptionalExtension, named_params, params};
 use vigil_store::{Store, schema};
 
 use crate::ServerError;
-use crate::storage::{DeviceAuth, PushBatch, Storage};
+use crate::storage::{DeviceAuth, OfficeFigures, PushBatch, Pushed, Storage};
 
 /// The device schema and the office's tables, in the order they were added: an office's
 /// file records how many it has run, so a new one only ever goes at the end.
@@ -211,7 +212,7 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError> {
+    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<Pushed, ServerError> {
         if batch.device_id != device.device_id {
             return Err(ServerError::WrongDevice(batch.device_id));
         }
@@ -294,6 +295,10 @@ impl Storage for SqliteStorage {
         drop(statement);
         snapshot.finish()?;
         changes_body(&page, u64::try_from(next.max(since_sql)).unwrap_or(since), more)
+    }
+
+    fn figures(&self) -> Result<OfficeFigures, ServerError> {
+        self.read_figures()
     }
 }
 

@@ -14,7 +14,7 @@ use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
 
 use crate::ServerError;
-use crate::storage::{DeviceAuth, PushedOp};
+use crate::storage::{DeviceAuth, Pushed, PushedOp};
 
 /// `without_blob`: attachment ops (by op id) taken without their blob's bytes, which the
 /// device declared set aside; once accepted they are noted so as to show no one the blob.
@@ -23,8 +23,9 @@ pub(super) fn push(
     device: &DeviceAuth,
     ops: &[PushedOp],
     without_blob: &[(Uuid, &str)],
-) -> Result<PushResponse, ServerError> {
+) -> Result<Pushed, ServerError> {
     store.write(|w| {
+        let (mut accepted, mut rejected) = (0, Vec::new());
         let mut seen = Seen::default();
         let mut last_seq: i64 =
             w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [device.device_id.to_string()], |row| {
@@ -63,10 +64,14 @@ pub(super) fn push(
                     if let Some(moved) = admitted.status_move {
                         record_status_move(w, &mut seen, device, op.entity_id, moved)?;
                     }
+                    accepted += 1;
                     OpOutcome::Accepted { seq }
                 }
                 Err(refusal) if refusal.refuses_batch() => return Err(ServerError::Refused(refusal)),
-                Err(refusal) => reject(w, op, refusal)?,
+                Err(refusal) => {
+                    rejected.push(refusal.code());
+                    reject(w, op, refusal)?
+                }
             };
             last_seq = expected;
             results.push(OpResult { op_id: op.op_id, outcome });
@@ -75,7 +80,7 @@ pub(super) fn push(
             "UPDATE device SET last_seq = ?2 WHERE id = ?1",
             params![device.device_id.to_string(), last_seq],
         )?;
-        Ok(PushResponse { results })
+        Ok(Pushed { answer: PushResponse { results }, accepted, rejected })
     })
 }
 
