@@ -20,7 +20,12 @@ dpkg-query -W -f='${Conffiles}\n' vigil-server | grep -q '/etc/vigil/office.toml
   || { echo "office package: /etc/vigil/office.toml is not a conffile" >&2; exit 1; }
 
 if command -v systemd-analyze >/dev/null; then
-  systemd-analyze verify /lib/systemd/system/vigil-office.service
+  # It exits 0 on unknown keys and bad values, which it only prints: any word fails.
+  said=$(systemd-analyze verify /usr/lib/systemd/system/vigil-office.service 2>&1)
+  if [ -n "$said" ]; then
+    echo "office package: systemd-analyze verify: $said" >&2
+    exit 1
+  fi
   echo "office package: systemd-analyze verify: unit fine"
 else
   echo "office package: systemd-analyze not installed; unit not verified"
@@ -30,7 +35,7 @@ as_vigil=("${as_root[@]}" setpriv --reuid=vigil --regid=vigil --init-groups)
 "${as_vigil[@]}" /usr/bin/vigil-server check-config /etc/vigil/office.toml
 
 log=$(mktemp)
-"${as_vigil[@]}" /usr/bin/vigil-server serve --config /etc/vigil/office.toml --listen 127.0.0.1:0 2>"$log" &
+NO_COLOR=1 "${as_vigil[@]}" /usr/bin/vigil-server serve --config /etc/vigil/office.toml --listen 127.0.0.1:0 2>"$log" &
 office=$!
 stop() { kill -INT "$office" 2>/dev/null || true; wait "$office" 2>/dev/null || true; }
 trap stop EXIT

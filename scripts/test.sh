@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Vigil: formatting, lints, all Rust tests, a short fuzz of each target,
-# the benchmarks at toy sizes, the office's Debian package built, installed and started, the UI's type check, unit tests and its screens in headless
-# Chromium at phone and tablet size, and the real app window under Xvfb, started by a
-# script and driven over WebDriver (screenshots land in target/screenshots/).
+# the benchmarks at toy sizes, the office's Debian package built, installed and started,
+# the UI's type check, unit tests and its screens in headless Chromium at phone and tablet
+# size, and the real app window under Xvfb, started by a script and driven over WebDriver
+# (screenshots land in target/screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -22,7 +23,7 @@ cargo run -q -p vigil-bench -- store --records 2000
 
 # The office's Debian package (a release build), installed on this machine and started
 # from its shipped configuration.
-scripts/package-office.sh
+scripts/package-office.sh --fast
 scripts/office-package-check.sh
 
 (cd ui && npm run check && npm test && npm run test:browser)

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use vigil_core::records::Attachment;
 use vigil_core::protocol::OpOutcome;
+use vigil_core::records::Attachment;
 use vigil_core::{Entity, Hlc, Op, Role, VisitStatus};
 use vigil_server::api::Limits;
 use vigil_server::metrics::MetricsAccess;

@@ -204,12 +204,9 @@ impl OfficeConfig {
         let scheme = if self.tls.is_some() { "HTTPS" } else { "plain HTTP" };
         let token = if self.metrics.token_file.is_some() { "with its token" } else { "without a token" };
         let backup = match &self.backup {
-            Some(backup) => format!(
-                "backups every {} h into {}, keeping {}",
-                backup.every_hours,
-                backup.dir.display(),
-                backup.keep
-            ),
+            Some(backup) => {
+                format!("backups every {} h into {}, keeping {}", backup.every_hours, backup.dir.display(), backup.keep)
+            }
             None => "no scheduled backups".into(),
         };
         format!(

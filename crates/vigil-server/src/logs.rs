@@ -2,6 +2,8 @@
 //! one JSON object a line for a log collector (`--log-format json`, `log.format` in the
 //! configuration). `RUST_LOG` picks what is logged, as before.
 
+use std::io::IsTerminal;
+
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -23,9 +25,11 @@ impl LogFormat {
 
 /// Starts logging to standard error, in `format`.
 pub fn init(format: LogFormat) {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| "info,rusqlite_migration=warn".into());
-    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,rusqlite_migration=warn".into());
+    // Colours only on a terminal: not in the journal, a file or a pipe.
+    let colours = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_ansi(colours);
     match format {
         LogFormat::Text => logs.init(),
         // Fields at the top level (`address`, `detail`), beside `timestamp`, `level` and

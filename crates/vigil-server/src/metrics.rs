@@ -81,7 +81,11 @@ impl Default for Metrics {
     fn default() -> Metrics {
         let mut registry = Registry::with_prefix("vigil");
         let requests = Family::<RequestLabels, Counter>::default();
-        registry.register("http_requests", "HTTP requests answered, by route template, method and status", requests.clone());
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by route template, method and status",
+            requests.clone(),
+        );
         let latency: LatencyFamily = Family::new_with_constructor(|| Histogram::new(LATENCY_BUCKETS));
         registry.register_with_unit(
             "http_request_duration",
@@ -96,7 +100,8 @@ impl Default for Metrics {
         };
         let pushes = counter(&mut registry, "pushes", "Pushes stored (a batch of one device's ops each)");
         let pulls = counter(&mut registry, "pulls", "Pages of changes served to devices");
-        let ops_accepted = counter(&mut registry, "ops_accepted", "Ops pushed and accepted (replays not counted again)");
+        let ops_accepted =
+            counter(&mut registry, "ops_accepted", "Ops pushed and accepted (replays not counted again)");
         let ops_rejected = Family::<CodeLabels, Counter>::default();
         registry.register("ops_rejected", "Ops pushed and refused for good, by code", ops_rejected.clone());
         let gauge = |registry: &mut Registry, name: &str, help: &str, unit: Option<Unit>| {

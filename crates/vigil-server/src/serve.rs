@@ -9,9 +9,9 @@ use axum_server::tls_rustls::RustlsConfig;
 
 use crate::api::Limits;
 use crate::config::OfficeConfig;
-use crate::{ServerError, SqliteStorage};
 use crate::metrics::MetricsAccess;
 use crate::storage::Storage;
+use crate::{ServerError, SqliteStorage};
 
 /// Where and how the office listens.
 #[derive(Debug, Clone)]
@@ -40,7 +40,10 @@ pub fn check_listen(listen: &Listen) -> Result<(), ServerError> {
 pub fn from_config(config: &OfficeConfig) -> Result<(), ServerError> {
     let problems = config.problems();
     if !problems.is_empty() {
-        return Err(ServerError::BadRequest(format!("the configuration has {}", crate::config::problems_text(&problems))));
+        return Err(ServerError::BadRequest(format!(
+            "the configuration has {}",
+            crate::config::problems_text(&problems)
+        )));
     }
     let listen = config.listen().map_err(ServerError::BadRequest)?;
     let metrics = config.metrics_access().map_err(ServerError::BadRequest)?;

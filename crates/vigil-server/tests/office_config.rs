@@ -299,10 +299,11 @@ async fn serve_takes_the_file_with_flags_overriding_it_logs_json_and_guards_metr
 fn text_logs_stay_the_default() {
     let setup = Setup::new();
     let file = setup.config(GOOD);
-    let office = Serving::start(&["serve", "--config", file.to_str().expect("path"), "--listen", "127.0.0.1:0"], |line| {
-        let after = line.split("address=").nth(1)?;
-        after.split_whitespace().next()?.parse().ok()
-    });
+    let office =
+        Serving::start(&["serve", "--config", file.to_str().expect("path"), "--listen", "127.0.0.1:0"], |line| {
+            let after = line.split("address=").nth(1)?;
+            after.split_whitespace().next()?.parse().ok()
+        });
     assert!(office.first_lines.iter().all(|line| serde_json::from_str::<serde_json::Value>(line).is_err()));
     assert!(office.address.ip().is_loopback());
 }

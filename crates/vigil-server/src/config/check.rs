@@ -120,7 +120,10 @@ fn tls_loads(cert: &Path, key: &Path) -> Result<(), String> {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|err| err.to_string())?;
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|err| err.to_string())?;
                 runtime
                     .block_on(axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key))
                     .map(drop)
@@ -148,7 +151,9 @@ fn writable_dir(key: &str, dir: &Path) -> Result<(), String> {
                 .unwrap_or(Path::new("."));
             let cannot = |why: String| format!("{key}: {shown} does not exist and cannot be created: {why}");
             match std::fs::metadata(parent) {
-                Ok(meta) if meta.is_dir() => try_writing(parent).map_err(|err| cannot(format!("{}: {err}", parent.display()))),
+                Ok(meta) if meta.is_dir() => {
+                    try_writing(parent).map_err(|err| cannot(format!("{}: {err}", parent.display())))
+                }
                 _ => Err(cannot(format!("{} is not a directory", parent.display()))),
             }
         }
