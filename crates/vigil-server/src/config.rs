@@ -266,3 +266,6 @@ impl ServeFlags {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
