@@ -16,6 +16,8 @@ APT_PACKAGES=(
   chromium
   # Inspecting device databases in tests
   sqlite3
+  # `systemd-analyze verify` of the office package's unit (scripts/office-package-check.sh)
+  systemd
 )
 
 missing=()
