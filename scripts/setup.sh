@@ -18,6 +18,8 @@ APT_PACKAGES=(
   sqlite3
   # The visit report's pages as images, to look at (scripts/report-pages.sh)
   poppler-utils
+  # `systemd-analyze verify` of the office package's unit (scripts/office-package-check.sh)
+  systemd
 )
 
 missing=()

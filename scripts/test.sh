@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Vigil: formatting, lints, all Rust tests, a short fuzz of each target,
-# the benchmarks at toy sizes, the UI's type check, unit tests and its screens in headless
-# Chromium at phone and tablet size, and the real app window under Xvfb, started by a
-# script and driven over WebDriver (screenshots land in target/screenshots/).
+# the benchmarks at toy sizes, the office's Debian package built, installed and started,
+# the UI's type check, unit tests and its screens in headless Chromium at phone and tablet
+# size, and the real app window under Xvfb, started by a script and driven over WebDriver
+# (screenshots land in target/screenshots/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -23,6 +24,12 @@ cargo run -q -p vigil-bench -- backup --records 2000 --photos 2 --photo-kb 100
 
 # test:browser also runs the office console against the built vigil-server and a real device
 # (ui/tests/console.test.mjs; it builds the binary and the field_device example first).
+# The office's Debian package (a release build: about 700 CPU-seconds, several minutes on
+# 2 cores), installed on this machine and started from its shipped configuration. CI
+# skips the debug-symbols package and strong compression.
+scripts/package-office.sh --fast --no-dbgsym --strip
+scripts/office-package-check.sh
+
 (cd ui && npm run check && npm test && npm run test:browser)
 
 scripts/app-smoke.sh

@@ -16,6 +16,7 @@ mod clocks;
 mod demo;
 mod enrolment;
 mod faults;
+mod metrics;
 mod openapi;
 mod protocol;
 mod redirects;

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use uuid::Uuid;
 use vigil_core::Role;
-use vigil_core::protocol::{API_PREFIX, ApiError, BlobStatus, EnrolRequest, EnrolResponse, PushResponse};
+use vigil_core::protocol::{API_PREFIX, ApiError, BlobStatus, EnrolRequest, EnrolResponse};
 use vigil_server::api::Limits;
 use vigil_server::serve::Listen;
 use vigil_server::storage::{Cursor, PushBatch};
@@ -35,7 +35,7 @@ async fn the_office_serves_https_with_security_headers_and_no_plain_http_on_that
         tls: Some((cert, key)),
         force_plain_http: false,
     };
-    let server = tokio::spawn(vigil_server::serve::run(storage, listen, Limits::default()));
+    let server = tokio::spawn(vigil_server::serve::run(storage, listen, Limits::default(), Default::default()));
 
     let root = reqwest::Certificate::from_pem(certified.cert.pem().as_bytes()).expect("root");
     let https = reqwest::Client::builder().add_root_certificate(root).build().expect("client");
@@ -108,7 +108,7 @@ impl Storage for Counted {
         self.authentications.fetch_add(1, Ordering::SeqCst);
         self.office.authenticate(token)
     }
-    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError> {
+    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<vigil_server::Pushed, ServerError> {
         self.office.push(device, batch)
     }
     fn blob_status(&self, device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError> {
@@ -135,6 +135,9 @@ impl Storage for Counted {
         own_after: Option<u64>,
     ) -> Result<String, ServerError> {
         self.office.changes_json(device, cursor, limit, own_after)
+    }
+    fn figures(&self) -> Result<vigil_server::OfficeFigures, ServerError> {
+        self.office.figures()
     }
 }
 

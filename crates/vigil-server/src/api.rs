@@ -30,6 +30,7 @@ use vigil_core::protocol::{
 };
 
 use crate::ServerError;
+use crate::metrics::{Metrics, MetricsAccess, MetricsRefusal};
 use crate::per_address::{AttemptBudget, FailureBudget};
 use crate::storage::{Cursor, DeviceAuth, PushBatch, Storage};
 
@@ -79,8 +80,8 @@ impl Default for Limits {
 }
 
 /// What the handlers share: the storage, the per-device request budget, the per-address
-/// budgets of enrolments and failed authentications, and the count of pushes stored,
-/// which a batch waiting for the one before it watches.
+/// budgets of enrolments and failed authentications, the count of pushes stored, which a
+/// batch waiting for the one before it watches, and the metrics with who may read them.
 #[derive(Debug)]
 pub struct Office<S> {
     storage: Arc<S>,
@@ -90,6 +91,8 @@ pub struct Office<S> {
     pushes: Arc<tokio::sync::watch::Sender<u64>>,
     reorder_wait: Duration,
     max_body_bytes: usize,
+    metrics: Arc<Metrics>,
+    metrics_access: Arc<MetricsAccess>,
 }
 
 impl<S> Clone for Office<S> {
@@ -102,6 +105,8 @@ impl<S> Clone for Office<S> {
             pushes: self.pushes.clone(),
             reorder_wait: self.reorder_wait,
             max_body_bytes: self.max_body_bytes,
+            metrics: self.metrics.clone(),
+            metrics_access: self.metrics_access.clone(),
         }
     }
 }
@@ -116,7 +121,14 @@ impl<S> FromRef<Office<S>> for Arc<S> {
 /// token) cannot exhaust the office.
 type DeviceBudget = governor::DefaultKeyedRateLimiter<uuid::Uuid>;
 
+/// The office's HTTP API, with `/metrics` readable from this machine only.
 pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
+    router_with(storage, limits, MetricsAccess::default())
+}
+
+/// The office's HTTP API, with `/metrics` readable as `metrics_access` says.
+pub fn router_with<S: Storage>(storage: Arc<S>, limits: Limits, metrics_access: MetricsAccess) -> Router {
+    let metrics = Arc::new(Metrics::default());
     let quota = governor::Quota::per_minute(limits.requests_per_minute).allow_burst(limits.burst);
     let office = Office {
         storage,
@@ -126,7 +138,11 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         pushes: Arc::new(tokio::sync::watch::Sender::new(0)),
         reorder_wait: limits.reorder_wait,
         max_body_bytes: limits.max_body_bytes,
+        metrics: metrics.clone(),
+        metrics_access: Arc::new(metrics_access),
     };
+    // Outside the API: a scraper speaks no sync protocol version.
+    let scrape = Router::new().route("/metrics", get(scrape::<S>)).with_state(office.clone());
     // Pages of changes and answers to pushes are JSON and shrink many times over a slow
     // field link, so they go compressed to devices that accept it (a device asks for them
     // plain from an office on its own machine). Photos are compressed already.
@@ -143,6 +159,7 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .layer(axum::middleware::from_fn(move |request, next| app_version_checked(limits.versions, request, next)));
     let app = Router::new()
         .nest(API_PREFIX, api)
+        .merge(scrape)
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
@@ -153,7 +170,8 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
                 _ => response,
             }
         }))
-        .layer(TraceLayer::new_for_http());
+        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(metrics, crate::metrics::track));
     // Every answer names the office's version, so an app can refuse an office too old.
     let app = app.layer(SetResponseHeaderLayer::overriding(
         HeaderName::from_static(PROTOCOL_HEADER),
@@ -284,6 +302,7 @@ impl<S: Storage> FromRequestParts<Office<S>> for Authed {
             return Err(ServerError::AddressLimited("failed authentications"));
         }
         let device = device?;
+        office.metrics.seen(device.device_id);
         if office.budget.check_key(&device.device_id).is_err() {
             return Err(ServerError::RateLimited);
         }
@@ -350,9 +369,10 @@ async fn push<S: Storage>(
         let mut pushes = office.pushes.subscribe();
         let (storage, device, batch) = (office.storage.clone(), device.clone(), batch.clone());
         match blocking(move || storage.push(&device, &batch)).await {
-            Ok(answer) => {
+            Ok(pushed) => {
                 office.pushes.send_modify(|count| *count += 1);
-                return Ok(axum::Json(answer).into_response());
+                office.metrics.pushed(&pushed);
+                return Ok(axum::Json(pushed.answer).into_response());
             }
             // The device sent the batch before this one too, and it is still on its way:
             // wait for the next push stored, then try again (nothing of a gap is stored).
@@ -381,16 +401,18 @@ struct ChangesQuery {
         ("epoch" = Option<String>, Query, description = "The office's epoch the caller last pulled in: if the office was restored from a backup since, `since` moves back to where the restored log agrees with what the caller saw, and the answer's `restored` tells the caller which of its ops to send again")),
     responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
 async fn changes<S: Storage>(
-    State(storage): State<Arc<S>>,
+    State(office): State<Office<S>>,
     Authed(device): Authed,
     query: Result<Query<ChangesQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ServerError> {
     let Query(query) = query.map_err(|err| ServerError::BadRequest(format!("changes query: {}", err.body_text())))?;
     let limit = query.limit.unwrap_or(MAX_BATCH);
+    let storage = office.storage.clone();
     let body = blocking(move || {
         storage.changes_json(&device, Cursor { since: query.since, epoch: query.epoch }, limit, query.own_after)
     })
     .await?;
+    office.metrics.pulled();
     Ok(json_text(body))
 }
 
@@ -466,6 +488,30 @@ async fn get_blob<S: Storage>(
 
 /// How much of a blob is read from disk at a time while it streams.
 const DOWNLOAD_PIECE: usize = 64 * 1024;
+
+/// `GET /metrics`: the office's counts in the Prometheus text format, for those
+/// [`MetricsAccess`] admits. A wrong token spends the address's budget of failed
+/// authentications, as a wrong device token does.
+async fn scrape<S: Storage>(
+    State(office): State<Office<S>>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+) -> Result<Response, ServerError> {
+    if !office.failed_auths.allows(address) {
+        return Err(ServerError::AddressLimited("failed authentications"));
+    }
+    let token = bearer(&headers).ok();
+    if let Err(refusal) = office.metrics_access.admits(address, token.as_deref()) {
+        if refusal == MetricsRefusal::Token && !office.failed_auths.spend_failure(address) {
+            return Err(ServerError::AddressLimited("failed authentications"));
+        }
+        return Err(refusal.into());
+    }
+    let storage = office.storage.clone();
+    let figures = blocking(move || storage.figures()).await?;
+    let text = office.metrics.render(figures)?;
+    Ok(([(header::CONTENT_TYPE, crate::metrics::CONTENT_TYPE)], text).into_response())
+}
 
 /// `GET /openapi.json`: this API, described.
 async fn openapi_json() -> Response {

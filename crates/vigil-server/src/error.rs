@@ -61,6 +61,10 @@ pub enum ServerError {
     UnsupportedEncoding(String),
     #[error("the request took longer than the {0:?} the central office waits for one; send less at a time")]
     Timeout(std::time::Duration),
+    #[error("the office's metrics are not served to this address (metrics.allow_from in its configuration)")]
+    MetricsAddress,
+    #[error("the office's metrics need its bearer token (metrics.token_file in its configuration)")]
+    MetricsToken,
     /// The admission gate refused a pushed batch as a whole (an op's clock too far ahead).
     #[error(transparent)]
     Refused(vigil_store::admission::Refusal),
@@ -109,6 +113,8 @@ impl ServerError {
             ServerError::UnsupportedEncoding(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ServerError::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             ServerError::Refused(_) => StatusCode::CONFLICT,
+            ServerError::MetricsAddress => StatusCode::FORBIDDEN,
+            ServerError::MetricsToken => StatusCode::UNAUTHORIZED,
             ServerError::UpdateRequired(_) => StatusCode::UPGRADE_REQUIRED,
             ServerError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -134,6 +140,8 @@ impl ServerError {
             ServerError::UnsupportedEncoding(_) => Code::UnsupportedEncoding,
             ServerError::Timeout(_) => Code::RequestTimeout,
             ServerError::Refused(refusal) => refusal.code(),
+            ServerError::MetricsAddress => Code::Forbidden,
+            ServerError::MetricsToken => Code::Unauthorized,
             ServerError::UpdateRequired(_) => Code::UpdateRequired,
             ServerError::Internal(_) => Code::Internal,
         }

@@ -1,23 +1,29 @@
 //! `vigil-server`: the central office. `serve` runs the HTTP API; the other subcommands
 //! are the administrator's (they work on the same data directory, server running or not).
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use uuid::Uuid;
 use vigil_core::Role;
 use vigil_core::records::{Team, User};
-use vigil_server::api::Limits;
-use vigil_server::{ServerError, SqliteStorage, UploadLimits};
+use vigil_server::backup::ScheduleArgs;
+use vigil_server::config::{OfficeConfig, ServeFlags};
+use vigil_server::logs::LogFormat;
+use vigil_server::{ServerError, SqliteStorage};
 
 #[derive(Debug, Parser)]
 #[command(name = "vigil-server", about = "Vigil's central office server")]
 struct Cli {
-    /// Directory of the office's database.
-    #[arg(long, global = true, default_value = "vigil-data")]
-    data: PathBuf,
+    /// Directory of the office's database [default: the configuration's data_dir, else vigil-data].
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    /// The office's configuration file (TOML; flags given override it).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Log lines for a person (text) or one JSON object a line [default: the configuration's log.format].
+    #[arg(long, global = true)]
+    log_format: Option<LogFormat>,
     #[command(subcommand)]
     command: Command,
 }
@@ -26,28 +32,15 @@ struct Cli {
 enum Command {
     /// Runs the HTTP API.
     Serve {
-        #[arg(long, default_value = "127.0.0.1:8750")]
-        listen: SocketAddr,
-        /// PEM certificate chain for HTTPS (with --tls-key).
-        #[arg(long, requires = "tls_key")]
-        tls_cert: Option<PathBuf>,
-        /// PEM private key for HTTPS (with --tls-cert).
-        #[arg(long, requires = "tls_cert")]
-        tls_key: Option<PathBuf>,
-        /// Serve plain HTTP on a non-loopback address (only behind a TLS proxy).
-        #[arg(long)]
-        force_plain_http: bool,
-        /// Largest request body accepted, in bytes.
-        #[arg(long, default_value_t = 32 * 1024 * 1024)]
-        max_body: usize,
-        /// Bytes of unfinished uploads one device may hold at once, in MiB.
-        #[arg(long, default_value_t = 1024)]
-        upload_quota_mib: u64,
-        /// Days an unfinished upload is kept before it is deleted.
-        #[arg(long, default_value_t = 7)]
-        partial_upload_days: u32,
         #[command(flatten)]
-        backups: vigil_server::backup::ScheduleArgs,
+        flags: ServeFlags,
+        #[command(flatten)]
+        backups: ScheduleArgs,
+    },
+    /// Checks a configuration file; names every problem and fails if there is one.
+    CheckConfig {
+        #[arg(default_value = vigil_server::config::PACKAGED_CONFIG)]
+        file: PathBuf,
     },
     /// Backs the office up, while it serves, to one file encrypted with a passphrase.
     Backup(vigil_server::backup::BackupArgs),
@@ -155,15 +148,16 @@ fn parse_role(text: &str) -> Result<Role, String> {
 }
 
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,rusqlite_migration=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let cli = Cli::parse();
-    match run(cli) {
+    let config = match cli.config.as_deref().map(OfficeConfig::load).transpose() {
+        Ok(config) => config.unwrap_or_default(),
+        Err(err) => {
+            eprintln!("vigil-server: {err}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    vigil_server::logs::init(cli.log_format.unwrap_or(config.log.format));
+    match run(cli, config) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("vigil-server: {err}");
@@ -172,38 +166,39 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), ServerError> {
-    if let Command::Openapi = cli.command {
-        println!("{}", vigil_server::openapi::document());
-        return Ok(());
+fn run(cli: Cli, mut config: OfficeConfig) -> Result<(), ServerError> {
+    if let Some(data) = cli.data {
+        config.data_dir = data;
     }
     // Before the office is opened: a restore needs its directory empty.
     match &cli.command {
-        Command::Backup(args) => return Ok(vigil_server::backup::backup_command(&cli.data, args)?),
-        Command::Restore(args) => return Ok(vigil_server::backup::restore_command(&cli.data, args)?),
+        Command::Backup(args) => return Ok(vigil_server::backup::backup_command(&config.data_dir, args)?),
+        Command::Restore(args) => return Ok(vigil_server::backup::restore_command(&config.data_dir, args)?),
         _ => {}
     }
-    let storage = SqliteStorage::open(&cli.data)?;
-    match cli.command {
-        Command::Serve {
-            listen,
-            tls_cert,
-            tls_key,
-            force_plain_http,
-            max_body,
-            upload_quota_mib,
-            partial_upload_days,
-            backups,
-        } => {
-            let schedule = backups.schedule(&cli.data)?;
-            let tls = tls_cert.zip(tls_key);
-            let listen = vigil_server::serve::Listen { address: listen, tls, force_plain_http };
-            let uploads = UploadLimits {
-                quota_bytes: upload_quota_mib.saturating_mul(1024 * 1024),
-                max_age: chrono::Duration::days(partial_upload_days.into()),
-            };
-            serve(storage.with_upload_limits(uploads), listen, max_body, schedule)
+    let command = match cli.command {
+        Command::Openapi => {
+            println!("{}", vigil_server::openapi::document());
+            return Ok(());
         }
+        Command::CheckConfig { file } => {
+            println!("{}", vigil_server::config::check_file(&file).map_err(ServerError::BadRequest)?);
+            return Ok(());
+        }
+        Command::Serve { flags, backups } => {
+            flags.apply(&mut config);
+            // Backup flags replace the file's [backup] section as a whole.
+            let backups = match (&backups.backup_dir, &config.backup) {
+                (None, Some(file)) => ScheduleArgs::from(file),
+                _ => backups,
+            };
+            let schedule = backups.schedule(&config.data_dir)?;
+            return vigil_server::serve::from_config(&config, schedule);
+        }
+        command => command,
+    };
+    let storage = SqliteStorage::open(&config.data_dir)?;
+    match command {
         Command::Team(TeamCommand::Add { name, region }) => {
             let team = Team { id: Uuid::now_v7(), name, region };
             storage.add_records(&[team.clone().into()])?;
@@ -235,7 +230,8 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             println!("{}", storage.re_enrolment_code(device, chrono::Duration::hours(hours))?);
             Ok(())
         }
-        Command::Openapi | Command::Backup(_) | Command::Restore(_) => Ok(()),
+        Command::Serve { .. } | Command::CheckConfig { .. } | Command::Openapi => Ok(()),
+        Command::Backup(_) | Command::Restore(_) => Ok(()),
         Command::Admin(command) => vigil_server::console::cli::run(&storage, command),
         Command::Audit(AuditCommand::Verify) => {
             let chains =
@@ -279,28 +275,6 @@ fn run(cli: Cli) -> Result<(), ServerError> {
             Ok(())
         }
     }
-}
-
-fn serve(
-    storage: SqliteStorage,
-    listen: vigil_server::serve::Listen,
-    max_body: usize,
-    schedule: Option<vigil_server::backup::Schedule>,
-) -> Result<(), ServerError> {
-    vigil_server::serve::check_listen(&listen)?;
-    let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
-    let limits = Limits { max_body_bytes: max_body, ..Limits::default() };
-    let storage = Arc::new(storage);
-    if let Some(schedule) = schedule {
-        let _runtime = runtime.enter();
-        schedule.spawn(storage.clone());
-    }
-    let console = vigil_server::console::ConsoleSettings {
-        secure: listen.tls.is_some() || listen.force_plain_http,
-        ..Default::default()
-    };
-    let app = vigil_server::console::office_router(storage, limits, console);
-    runtime.block_on(vigil_server::serve::run_app(app, listen))
 }
 
 fn import(

@@ -7,9 +7,13 @@ use std::sync::Arc;
 
 use axum_server::tls_rustls::RustlsConfig;
 
-use crate::ServerError;
 use crate::api::Limits;
+use crate::backup::Schedule;
+use crate::console::ConsoleSettings;
+use crate::config::OfficeConfig;
+use crate::metrics::MetricsAccess;
 use crate::storage::Storage;
+use crate::{ServerError, SqliteStorage};
 
 /// Where and how the office listens.
 #[derive(Debug, Clone)]
@@ -33,9 +37,37 @@ pub fn check_listen(listen: &Listen) -> Result<(), ServerError> {
     Ok(())
 }
 
+/// Serves the office (API, console, metrics, scheduled backups) as `config` says until the
+/// process is interrupted, once the configuration has no problem.
+pub fn from_config(config: &OfficeConfig, backups: Option<Schedule>) -> Result<(), ServerError> {
+    let problems = config.problems();
+    if !problems.is_empty() {
+        return Err(ServerError::BadRequest(format!(
+            "the configuration has {}",
+            crate::config::problems_text(&problems)
+        )));
+    }
+    let listen = config.listen().map_err(ServerError::BadRequest)?;
+    let metrics = config.metrics_access().map_err(ServerError::BadRequest)?;
+    let storage = Arc::new(SqliteStorage::open(&config.data_dir)?.with_upload_limits(config.upload_limits()));
+    let runtime = tokio::runtime::Runtime::new().map_err(|err| ServerError::Internal(err.to_string()))?;
+    if let Some(schedule) = backups {
+        let _runtime = runtime.enter();
+        schedule.spawn(storage.clone());
+    }
+    let console = ConsoleSettings { secure: listen.tls.is_some() || listen.force_plain_http, ..Default::default() };
+    let app = crate::console::office_router(storage, config.limits(), metrics, console);
+    runtime.block_on(run_app(app, listen))
+}
+
 /// Serves the API until the process is interrupted.
-pub async fn run<S: Storage>(storage: Arc<S>, listen: Listen, limits: Limits) -> Result<(), ServerError> {
-    run_app(crate::router(storage, limits), listen).await
+pub async fn run<S: Storage>(
+    storage: Arc<S>,
+    listen: Listen,
+    limits: Limits,
+    metrics: MetricsAccess,
+) -> Result<(), ServerError> {
+    run_app(crate::router_with(storage, limits, metrics), listen).await
 }
 
 /// Serves a router of the office (the API, and the console with it) until interrupted.

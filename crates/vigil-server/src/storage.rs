@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use uuid::Uuid;
 use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, MAX_BATCH, PushResponse};
-use vigil_core::{Op, Role};
+use vigil_core::{Code, Op, Role};
 
 use crate::ServerError;
 
@@ -95,7 +95,7 @@ pub trait Storage: Send + Sync + 'static {
     /// (the console lists both). Called off the request; nothing by default.
     fn seen(&self, _device: &DeviceAuth, _app_version: Option<&str>) {}
     /// Stores a batch of one device's ops in one transaction.
-    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError>;
+    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<Pushed, ServerError>;
     /// How much of a blob the office holds for the device: all of one it may see, or what
     /// it sent of its own upload; `not_found` for any other, held by the office or not.
     fn blob_status(&self, device: &DeviceAuth, sha256: &str) -> Result<BlobStatus, ServerError>;
@@ -122,6 +122,29 @@ pub trait Storage: Send + Sync + 'static {
         limit: usize,
         own_after: Option<u64>,
     ) -> Result<String, ServerError>;
+    /// What `/metrics` reads when scraped: counts and sizes, nothing about anyone.
+    fn figures(&self) -> Result<OfficeFigures, ServerError>;
+}
+
+/// A push as stored: the answer to the device, and what became of the ops it sent for the
+/// first time (a replayed op gets its first answer again and is not counted twice).
+#[derive(Debug, Clone)]
+pub struct Pushed {
+    pub answer: PushResponse,
+    pub accepted: u64,
+    /// The code of each op rejected.
+    pub rejected: Vec<Code>,
+}
+
+/// The office's size, as `/metrics` shows it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OfficeFigures {
+    /// Devices enrolled and not revoked.
+    pub devices_enrolled: u64,
+    /// The database file with its write-ahead log.
+    pub database_bytes: u64,
+    /// Photos and documents held whole.
+    pub blob_bytes: u64,
 }
 
 /// Where a device's pull starts: after `since` in the log of the office's `epoch` (none:

@@ -82,6 +82,18 @@ pub struct ScheduleArgs {
     pub backup_passphrase_file: Option<PathBuf>,
 }
 
+impl From<&crate::config::BackupSchedule> for ScheduleArgs {
+    /// The configuration file's `[backup]` section, as the flags would give it.
+    fn from(file: &crate::config::BackupSchedule) -> Self {
+        ScheduleArgs {
+            backup_dir: Some(file.dir.clone()),
+            backup_every: f64::from(file.every_hours),
+            backup_keep: file.keep as usize,
+            backup_passphrase_file: Some(file.passphrase_file.clone()),
+        }
+    }
+}
+
 impl ScheduleArgs {
     /// The schedule these settings ask for, if any; read and checked before the office
     /// starts, so a wrong setting stops it rather than a backup failing days later.

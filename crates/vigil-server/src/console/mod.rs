@@ -69,6 +69,11 @@ pub fn router(storage: Arc<SqliteStorage>, settings: ConsoleSettings) -> Router 
 }
 
 /// The office's whole router: the devices' API and the console.
-pub fn office_router(storage: Arc<SqliteStorage>, limits: crate::api::Limits, settings: ConsoleSettings) -> Router {
-    crate::router(storage.clone(), limits).merge(router(storage, settings))
+pub fn office_router(
+    storage: Arc<SqliteStorage>,
+    limits: crate::api::Limits,
+    metrics: crate::metrics::MetricsAccess,
+    settings: ConsoleSettings,
+) -> Router {
+    crate::router_with(storage.clone(), limits, metrics).merge(router(storage, settings))
 }

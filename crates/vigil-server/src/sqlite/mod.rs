@@ -28,6 +28,7 @@ mod epoch;
 mod console_reads;
 pub mod office_audit;
 mod people;
+mod figures;
 mod push;
 mod reference;
 mod web_users;
@@ -45,14 +46,14 @@ use std::sync::{Mutex, MutexGuard, TryLockError};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
-use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse, PushResponse};
+use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse};
 use vigil_core::records::User;
 use vigil_core::{Entity, Record};
 use vigil_store::rusqlite::{OptionalExtension, named_params, params};
 use vigil_store::{Store, schema};
 
 use crate::ServerError;
-use crate::storage::{Cursor, DeviceAuth, PushBatch, Storage};
+use crate::storage::{Cursor, DeviceAuth, OfficeFigures, PushBatch, Pushed, Storage};
 
 /// The device schema and the office's tables, in the order they were added: an office's
 /// file records how many it has run, so a new one only ever goes at the end.
@@ -244,7 +245,7 @@ impl Storage for SqliteStorage {
         })
     }
 
-    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<PushResponse, ServerError> {
+    fn push(&self, device: &DeviceAuth, batch: &PushBatch) -> Result<Pushed, ServerError> {
         if batch.device_id != device.device_id {
             return Err(ServerError::WrongDevice(batch.device_id));
         }
@@ -329,6 +330,10 @@ impl Storage for SqliteStorage {
         snapshot.finish()?;
         let next = u64::try_from(next.max(since_sql)).unwrap_or(since);
         changes_body(&page, Page { next, more, epoch, restored })
+    }
+
+    fn figures(&self) -> Result<OfficeFigures, ServerError> {
+        self.read_figures()
     }
 }
 

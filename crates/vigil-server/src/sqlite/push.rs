@@ -14,7 +14,7 @@ use vigil_store::rusqlite::{OptionalExtension, params};
 use vigil_store::{Store, Writer};
 
 use crate::ServerError;
-use crate::storage::{DeviceAuth, PushedOp};
+use crate::storage::{DeviceAuth, Pushed, PushedOp};
 
 /// `without_blob`: attachment ops (by op id) taken without their blob's bytes, which the
 /// device declared set aside; once accepted they are noted so as to show no one the blob.
@@ -23,8 +23,14 @@ pub(super) fn push(
     device: &DeviceAuth,
     ops: &[PushedOp],
     without_blob: &[(Uuid, &str)],
-) -> Result<PushResponse, ServerError> {
+) -> Result<Pushed, ServerError> {
     store.write(|w| {
+        // What this push newly decided, for the metrics (an answer replayed is not counted again).
+        let (mut accepted, mut rejected) = (0, Vec::new());
+        let mut count = |outcome: &OpOutcome| match outcome {
+            OpOutcome::Accepted { .. } => accepted += 1,
+            OpOutcome::Rejected { code, .. } => rejected.push(*code),
+        };
         let mut seen = Seen::default();
         let mut last_seq: i64 =
             w.sql().query_row("SELECT last_seq FROM device WHERE id = ?1", [device.device_id.to_string()], |row| {
@@ -45,7 +51,9 @@ pub(super) fn push(
                     // send again what the office lost in any order).
                     Some(OpOutcome::Rejected { code: Code::NotFound, .. }) => {
                         w.sql().execute("DELETE FROM rejection WHERE op_id = ?1", [op.op_id.to_string()])?;
-                        judge(w, &mut seen, device, op, json, without_blob)?
+                        let outcome = judge(w, &mut seen, device, op, json, without_blob)?;
+                        count(&outcome);
+                        outcome
                     }
                     Some(outcome) => outcome,
                     // An op the office lacks under a number it holds another op of this
@@ -60,6 +68,7 @@ pub(super) fn push(
                 return Err(ServerError::SequenceGap { expected: expected as u64 });
             }
             let outcome = judge(w, &mut seen, device, op, json, without_blob)?;
+            count(&outcome);
             last_seq = expected;
             results.push(OpResult { op_id: op.op_id, outcome });
         }
@@ -67,7 +76,7 @@ pub(super) fn push(
             "UPDATE device SET last_seq = ?2 WHERE id = ?1",
             params![device.device_id.to_string(), last_seq],
         )?;
-        Ok(PushResponse { results })
+        Ok(Pushed { answer: PushResponse { results }, accepted, rejected })
     })
 }
 
