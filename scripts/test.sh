@@ -2,7 +2,8 @@
 # Runs every test of Vigil: formatting, lints, all Rust tests, a short fuzz of each target,
 # the benchmarks at toy sizes, the UI's type check, unit tests and its screens in headless
 # Chromium at phone and tablet size, and the real app window under Xvfb, started by a
-# script and driven over WebDriver (screenshots land in target/screenshots/).
+# script and driven over WebDriver (screenshots land in target/screenshots/), and the app's
+# .deb installed on this machine and started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -24,3 +25,13 @@ cargo run -q -p vigil-bench -- store --records 2000
 
 scripts/app-smoke.sh
 scripts/e2e.sh
+
+# The app as a field device gets it: its .deb built in the `dist` profile, installed here,
+# and the installed /usr/bin/vigil-app started under Xvfb against a real office (it prints
+# its cold start; target/screenshots/installed-first-screen.png). docs/distribution.md
+scripts/package.sh --deb-only
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+deb=$(ls -t "$(realpath -m "${CARGO_TARGET_DIR:-target}")"/dist/bundle/deb/vigil_*.deb | head -n 1)
+"${sudo_cmd[@]}" apt-get install -y -qq --reinstall "$deb"
+cargo test -p vigil-tests --features e2e --test e2e installed:: -- --nocapture

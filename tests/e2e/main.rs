@@ -4,6 +4,7 @@
 //! per scenario; `driver` holds what they share.
 
 mod driver;
+mod installed;
 mod phone;
 mod places;
 mod review;
