@@ -18,6 +18,7 @@ mod faults;
 mod openapi;
 mod protocol;
 mod redirects;
+mod releases;
 mod restored;
 mod review;
 mod security;

@@ -82,7 +82,7 @@ impl Default for Limits {
 /// budgets of enrolments and failed authentications, and the count of pushes stored,
 /// which a batch waiting for the one before it watches.
 #[derive(Debug)]
-pub struct Office<S> {
+pub(crate) struct Office<S> {
     storage: Arc<S>,
     budget: Arc<DeviceBudget>,
     enrolments: Arc<AttemptBudget>,
@@ -103,6 +103,12 @@ impl<S> Clone for Office<S> {
             reorder_wait: self.reorder_wait,
             max_body_bytes: self.max_body_bytes,
         }
+    }
+}
+
+impl<S> Office<S> {
+    pub(crate) fn storage(&self) -> &S {
+        &self.storage
     }
 }
 
@@ -139,6 +145,7 @@ pub fn router<S: Storage>(storage: Arc<S>, limits: Limits) -> Router {
         .route("/changes", get(changes::<S>).layer(compressed()))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
         .route("/openapi.json", get(openapi_json).layer(compressed()))
+        .merge(crate::releases::routes::<S>())
         .with_state(office)
         .layer(axum::middleware::from_fn(move |request, next| app_version_checked(limits.versions, request, next)));
     let app = Router::new()
@@ -265,7 +272,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 
 /// The device a request comes from, by its bearer token, within its request budget. An
 /// address out of failed authentications is refused before the token is looked up.
-struct Authed(DeviceAuth);
+pub(crate) struct Authed(pub DeviceAuth);
 
 impl<S: Storage> FromRequestParts<Office<S>> for Authed {
     type Rejection = ServerError;
