@@ -7,8 +7,8 @@
 #   scripts/package.sh --no-appimage .deb and .rpm
 #
 # They land in $CARGO_TARGET_DIR/dist/bundle/{deb,rpm,appimage}/ (target/ by default).
-# The AppImage needs linuxdeploy and its plugins, which the Tauri CLI downloads from
-# GitHub: without them in ~/.cache/tauri/ it fails, and this script says so after the
+# The AppImage needs AppRun, linuxdeploy and its plugins, which the Tauri CLI downloads
+# from GitHub: without them in ~/.cache/tauri/ it fails, and this script says so after the
 # other packages are built. docs/distribution.md tells what each package needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,9 +31,9 @@ out=$(realpath -m "${CARGO_TARGET_DIR:-target}")/dist/bundle
 cd src-tauri
 "$tauri" build --ci --bundles "$bundles" -- --profile dist
 if [ "$appimage" = yes ]; then
-  # The binary is built: `tauri bundle` only wraps it.
-  if ! "$tauri" bundle --ci --bundles appimage -- --profile dist; then
-    echo "package: no AppImage: the Tauri CLI could not get linuxdeploy (it downloads it from GitHub);" \
+  # The binary is built (cargo has nothing to do); `tauri bundle` would look in target/release.
+  if ! "$tauri" build --ci --bundles appimage -- --profile dist; then
+    echo "package: no AppImage: the Tauri CLI could not get AppRun and linuxdeploy (it downloads them from GitHub);" \
       "see docs/distribution.md. The other packages are in $out" >&2
     exit 1
   fi

@@ -32,6 +32,6 @@ scripts/e2e.sh
 scripts/package.sh --deb-only
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-deb=$(ls -t "$(realpath -m "${CARGO_TARGET_DIR:-target}")"/dist/bundle/deb/vigil_*.deb | head -n 1)
+deb=$(ls -t "$(realpath -m "${CARGO_TARGET_DIR:-target}")"/dist/bundle/deb/*.deb | head -n 1)
 "${sudo_cmd[@]}" apt-get install -y -qq --reinstall "$deb"
 cargo test -p vigil-tests --features e2e --test e2e installed:: -- --nocapture
