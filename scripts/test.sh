@@ -2,8 +2,9 @@
 # Runs every test of Vigil: formatting, lints, all Rust tests, a short fuzz of each target,
 # the benchmarks at toy sizes, the office's Debian package built, installed and started,
 # the UI's type check, unit tests and its screens in headless Chromium at phone and tablet
-# size, and the real app window under Xvfb, started by a script and driven over WebDriver
-# (screenshots land in target/screenshots/).
+# size, the real app window under Xvfb, started by a script and driven over WebDriver
+# (screenshots land in target/screenshots/), and the app's .deb installed on this machine
+# and started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -22,15 +23,25 @@ cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
 cargo run -q -p vigil-bench -- store --records 2000
 cargo run -q -p vigil-bench -- backup --records 2000 --photos 2 --photo-kb 100
 
-# test:browser also runs the office console against the built vigil-server and a real device
-# (ui/tests/console.test.mjs; it builds the binary and the field_device example first).
 # The office's Debian package (a release build: about 700 CPU-seconds, several minutes on
 # 2 cores), installed on this machine and started from its shipped configuration. CI
 # skips the debug-symbols package and strong compression.
 scripts/package-office.sh --fast --no-dbgsym --strip
 scripts/office-package-check.sh
 
+# test:browser also runs the office console against the built vigil-server and a real device
+# (ui/tests/console.test.mjs; it builds the binary and the field_device example first).
 (cd ui && npm run check && npm test && npm run test:browser)
 
 scripts/app-smoke.sh
 scripts/e2e.sh
+
+# The app as a field device gets it: its .deb built in the `dist` profile, installed here,
+# and the installed /usr/bin/vigil-app started under Xvfb against a real office (it prints
+# its cold start; target/screenshots/installed-first-screen.png). docs/distribution.md
+scripts/package.sh --deb-only
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+deb=$(ls -t "$(realpath -m "${CARGO_TARGET_DIR:-target}")"/dist/bundle/deb/*.deb | head -n 1)
+"${sudo_cmd[@]}" apt-get install -y -qq --reinstall "$deb"
+cargo test -p vigil-tests --features e2e --test e2e installed:: -- --nocapture

@@ -35,7 +35,12 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port()
 }
 
+/// The debug build of this checkout, or `VIGIL_APP_BIN` when set (as for
+/// `scripts/screenshot-app.sh`).
 fn app_binary() -> PathBuf {
+    if let Some(binary) = std::env::var_os("VIGIL_APP_BIN") {
+        return PathBuf::from(binary);
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
@@ -92,6 +97,11 @@ impl AppWindow {
     /// Starts the app on `display` with `env` (e.g. `VIGIL_DATA_DIR`, `VIGIL_SERVER_URL`,
     /// `VIGIL_ENROL_CODE`, `VIGIL_PASSPHRASE`).
     pub async fn launch(display: &Display, env: &[(&str, &str)]) -> AppWindow {
+        AppWindow::launch_binary(display, &app_binary(), env).await
+    }
+
+    /// Starts the app at `binary` (e.g. the one a package installed) as [`AppWindow::launch`] does.
+    pub async fn launch_binary(display: &Display, binary: &Path, env: &[(&str, &str)]) -> AppWindow {
         // Both ports free, so a driver left over from another run cannot answer instead.
         let (port, native_port) = (free_port(), free_port());
         let mut command = Command::new("tauri-driver");
@@ -107,7 +117,7 @@ impl AppWindow {
 
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert("tauri:options".into(), json!({ "application": app_binary() }));
+        capabilities.insert("tauri:options".into(), json!({ "application": binary }));
         for _ in 0..100 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector)

@@ -5,6 +5,7 @@
 
 mod driver;
 mod first_start;
+mod installed;
 mod phone;
 mod places;
 mod review;

@@ -20,6 +20,7 @@ mod metrics;
 mod openapi;
 mod protocol;
 mod redirects;
+mod releases;
 mod restored;
 mod review;
 mod security;

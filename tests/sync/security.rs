@@ -100,6 +100,9 @@ struct Counted {
 }
 
 impl Storage for Counted {
+    fn release_dir(&self) -> std::path::PathBuf {
+        self.office.release_dir()
+    }
     fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError> {
         self.enrolments.fetch_add(1, Ordering::SeqCst);
         self.office.enrol(request)

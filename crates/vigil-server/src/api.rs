@@ -83,7 +83,7 @@ impl Default for Limits {
 /// budgets of enrolments and failed authentications, the count of pushes stored, which a
 /// batch waiting for the one before it watches, and the metrics with who may read them.
 #[derive(Debug)]
-pub struct Office<S> {
+pub(crate) struct Office<S> {
     storage: Arc<S>,
     budget: Arc<DeviceBudget>,
     enrolments: Arc<AttemptBudget>,
@@ -108,6 +108,12 @@ impl<S> Clone for Office<S> {
             metrics: self.metrics.clone(),
             metrics_access: self.metrics_access.clone(),
         }
+    }
+}
+
+impl<S> Office<S> {
+    pub(crate) fn storage(&self) -> &S {
+        &self.storage
     }
 }
 
@@ -155,6 +161,7 @@ pub fn router_with<S: Storage>(storage: Arc<S>, limits: Limits, metrics_access: 
         .route("/changes", get(changes::<S>).layer(compressed()))
         .route("/blobs/{sha256}", get(get_blob::<S>).head(head_blob::<S>).put(put_blob::<S>))
         .route("/openapi.json", get(openapi_json).layer(compressed()))
+        .merge(crate::releases::routes::<S>())
         .with_state(office)
         .layer(axum::middleware::from_fn(move |request, next| app_version_checked(limits.versions, request, next)));
     let app = Router::new()
@@ -283,7 +290,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 
 /// The device a request comes from, by its bearer token, within its request budget. An
 /// address out of failed authentications is refused before the token is looked up.
-struct Authed(DeviceAuth);
+pub(crate) struct Authed(pub DeviceAuth);
 
 impl<S: Storage> FromRequestParts<Office<S>> for Authed {
     type Rejection = ServerError;

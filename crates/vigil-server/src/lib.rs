@@ -8,6 +8,7 @@
 //! - [`console`]: the web console under `/console` for administrators and supervisors.
 //! - [`metrics`]: `/metrics` (Prometheus text) and who may read it.
 //! - [`config`]: the office's configuration file and its check; [`logs`]: text or JSON logs.
+//! - [`releases`]: signed app bundles published by the administrator, served to enrolled devices.
 
 pub mod api;
 pub mod backup;
@@ -19,6 +20,7 @@ pub mod logs;
 pub mod metrics;
 pub mod openapi;
 pub mod per_address;
+pub mod releases;
 pub mod serve;
 pub mod sqlite;
 pub mod storage;

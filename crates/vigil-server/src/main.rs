@@ -10,7 +10,7 @@ use vigil_core::records::{Team, User};
 use vigil_server::backup::ScheduleArgs;
 use vigil_server::config::{OfficeConfig, ServeFlags};
 use vigil_server::logs::LogFormat;
-use vigil_server::{ServerError, SqliteStorage};
+use vigil_server::{ServerError, SqliteStorage, Storage};
 
 #[derive(Debug, Parser)]
 #[command(name = "vigil-server", about = "Vigil's central office server")]
@@ -67,6 +67,9 @@ enum Command {
     /// Web users of the console (office staff).
     #[command(subcommand)]
     Admin(vigil_server::console::cli::AdminCommand),
+    /// Signed app releases served to enrolled devices.
+    #[command(subcommand)]
+    Release(ReleaseCommand),
     /// Prints the OpenAPI document of the HTTP API.
     Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
@@ -101,6 +104,23 @@ enum UserCommand {
         teams: Vec<Uuid>,
         #[arg(long, default_value = "")]
         profession: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReleaseCommand {
+    /// Publishes an app bundle (e.g. vigil_0.2.0_amd64.deb) once its signature checks out.
+    Publish {
+        file: PathBuf,
+        /// The `.sig` file the Tauri CLI wrote beside the bundle (`tauri signer sign`).
+        #[arg(long)]
+        signature: PathBuf,
+        /// The bundle's version, as signed.
+        #[arg(long)]
+        version: String,
+        /// The updater public key the app trusts (`tauri signer generate` wrote it as *.key.pub).
+        #[arg(long)]
+        public_key: PathBuf,
     },
 }
 
@@ -233,6 +253,24 @@ fn run(cli: Cli, mut config: OfficeConfig) -> Result<(), ServerError> {
         Command::Serve { .. } | Command::CheckConfig { .. } | Command::Openapi => Ok(()),
         Command::Backup(_) | Command::Restore(_) => Ok(()),
         Command::Admin(command) => vigil_server::console::cli::run(&storage, command),
+        Command::Release(ReleaseCommand::Publish { file, signature, version, public_key }) => {
+            let read = |path: &PathBuf| {
+                std::fs::read_to_string(path)
+                    .map_err(|err| ServerError::BadRequest(format!("cannot read {}: {err}", path.display())))
+            };
+            let release = vigil_server::releases::publish(
+                &storage.release_dir(),
+                &file,
+                &read(&signature)?,
+                &version,
+                &read(&public_key)?,
+            )?;
+            println!(
+                "published {} ({}, {} bytes, sha256 {})",
+                release.version, release.file_name, release.size, release.sha256
+            );
+            Ok(())
+        }
         Command::Audit(AuditCommand::Verify) => {
             let chains =
                 storage.verify_audit().map_err(|err| ServerError::BadRequest(format!("audit trail: {err}")))?;

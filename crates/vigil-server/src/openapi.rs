@@ -12,6 +12,7 @@ use vigil_core::protocol::{
 use vigil_core::{Code, Entity, FieldChange, Op, Role, Stamp};
 
 use crate::api;
+use crate::releases::{self, Release};
 use crate::storage::DeviceAuth;
 
 #[derive(OpenApi)]
@@ -19,10 +20,11 @@ use crate::storage::DeviceAuth;
     info(title = "Vigil central office", description = "Enrolment, sync of ops, and blobs, for Vigil devices. \
         Every request carries the app's protocol version in the `vigil-protocol` header (absent: 1) and every answer \
         the office's; an app older than the office serves is answered 426 `update_required` with both versions."),
-    paths(api::health, api::enrol, api::whoami, api::push, api::changes, api::head_blob, api::put_blob, api::get_blob),
+    paths(api::health, api::enrol, api::whoami, api::push, api::changes, api::head_blob, api::put_blob, api::get_blob,
+        releases::latest_release, releases::file),
     components(schemas(
         ApiError, BlobStatus, Change, ChangesResponse, Code, DeviceAuth, EnrolRequest, EnrolResponse, Entity, FieldChange,
-        OfficeRestored, Op, OpOutcome, OpResult, PushRequest, PushResponse, Role, Stamp, VersionMismatch
+        OfficeRestored, Op, OpOutcome, OpResult, PushRequest, PushResponse, Release, Role, Stamp, VersionMismatch
     )),
     modifiers(&DeviceToken)
 )]

@@ -87,6 +87,8 @@ impl PushBatch {
 
 /// The blocking storage calls behind the API (the router runs them off the async threads).
 pub trait Storage: Send + Sync + 'static {
+    /// Where published app releases are kept ([`crate::releases`]).
+    fn release_dir(&self) -> std::path::PathBuf;
     /// Trades a one-time enrolment code for a device token.
     fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError>;
     /// The device a bearer token belongs to, unless unknown or revoked.

@@ -175,6 +175,10 @@ impl Storage for SqliteStorage {
         }
     }
 
+    fn release_dir(&self) -> PathBuf {
+        self.blob_dir.with_file_name("releases")
+    }
+
     fn enrol(&self, request: &EnrolRequest) -> Result<EnrolResponse, ServerError> {
         let mut store = self.store();
         let code_hash = hash_secret(request.code.trim());
