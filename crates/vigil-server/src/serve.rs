@@ -9,8 +9,8 @@ use axum_server::tls_rustls::RustlsConfig;
 
 use crate::api::Limits;
 use crate::backup::Schedule;
-use crate::console::ConsoleSettings;
 use crate::config::OfficeConfig;
+use crate::console::ConsoleSettings;
 use crate::metrics::MetricsAccess;
 use crate::storage::Storage;
 use crate::{ServerError, SqliteStorage};

@@ -24,11 +24,11 @@ macro_rules! may_pull {
 
 mod admin;
 mod blobs;
-mod epoch;
 mod console_reads;
+mod epoch;
+mod figures;
 pub mod office_audit;
 mod people;
-mod figures;
 mod push;
 mod reference;
 mod web_users;

@@ -38,8 +38,9 @@ impl Office {
         let storage = Arc::new(SqliteStorage::open(dir.path()).expect("office"));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");
-        let app = vigil_server::console::office_router(storage.clone(), Limits::default(), Default::default(), settings)
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let app =
+            vigil_server::console::office_router(storage.clone(), Limits::default(), Default::default(), settings)
+                .into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
         let team = Team { id: Uuid::now_v7(), name: "Team North".into(), region: "North".into() };
         storage.add_records(&[team.clone().into()]).expect("team");
