@@ -92,7 +92,11 @@ export type FacilityKind = "prison" | "pre_trial_detention" | "police_custody" |
 /**
  * The office's health at a glance.
  */
-export type Health = { database_bytes: number, blob_bytes: number, ops: number, rejected_ops: number, active_devices: number, devices_seen_last_day: number, people: number, places: number, visits: number, };
+export type Health = { database_bytes: number, blob_bytes: number, ops: number, rejected_ops: number, active_devices: number, devices_seen_last_day: number, people: number, places: number, visits: number, 
+/**
+ * When the last backup of this office was made (RFC 3339), and its size; none yet: null.
+ */
+last_backup_at: string | null, last_backup_bytes: number | null, };
 
 /**
  * A file of places (CSV or JSON) or templates (JSON) to import, as the command line's

@@ -203,6 +203,9 @@ pub struct Health {
     pub people: u32,
     pub places: u32,
     pub visits: u32,
+    /// When the last backup of this office was made (RFC 3339), and its size; none yet: null.
+    pub last_backup_at: Option<String>,
+    pub last_backup_bytes: Option<u64>,
 }
 
 /// A place, as the reference-data list shows it.

@@ -144,3 +144,21 @@ async fn retiring_a_person_revokes_every_device_at_once_and_their_next_sync_is_r
     assert_eq!(revoked, expected, "the audit names each device revoked");
     assert!(view.check.intact, "{:?}", view.check.problem);
 }
+
+#[tokio::test]
+async fn the_health_page_says_when_the_last_backup_was_made_and_says_so_when_there_is_none() {
+    let office = Office::start().await;
+    let admin = office.signed_in(&office.admin.email).await;
+    let (status, health) = admin.send("GET", "/health", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(health["last_backup_at"].is_null(), "no backup yet: {health}");
+
+    let backups = tempfile::tempdir().expect("backup dir");
+    let out = backups.path().join("now.age");
+    let passphrase = vigil_server::backup::SecretString::from("a long backup passphrase".to_owned());
+    let summary = vigil_server::backup::create(office.dir.path(), &out, passphrase).expect("backup");
+    office.storage.record_backup(&vigil_server::sqlite::BackupRecord::of(&summary)).expect("noted");
+    let (_, health) = admin.send("GET", "/health", None).await;
+    assert!(health["last_backup_at"].as_str().is_some_and(|at| at.starts_with("20")), "{health}");
+    assert_eq!(health["last_backup_bytes"], std::fs::metadata(&out).expect("file").len());
+}
