@@ -300,10 +300,10 @@ async fn scenario() {
     lead.wait_for("main.app-main h1").await;
     lead.shoot_both("team-conflicts").await;
     click(&lead, "header button.lock-now").await;
-    lead.wait_for("main.lock input[type=password]").await;
+    lead.wait_for("main.setup input[type=password]").await;
     lead.shoot_both("team-lock").await;
-    type_into(&lead, "main.lock input[type=password]", PASSPHRASE).await;
-    click(&lead, "main.lock button.primary").await;
+    type_into(&lead, "main.setup input[type=password]", PASSPHRASE).await;
+    click(&lead, "main.setup button.primary").await;
     lead.wait_for("header button.badge").await;
 
     for app in [lead, inspector] {
