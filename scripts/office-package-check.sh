@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 
 as_root=()
 [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-deb=$(ls -t target/debian/vigil-server_*.deb | head -n 1)
+# cargo-deb writes under the target directory, which CI moves with CARGO_TARGET_DIR.
+deb=$(ls -t "$(realpath -m "${CARGO_TARGET_DIR:-target}")"/debian/vigil-server_*.deb | head -n 1)
 echo "office package: installing $deb"
 # --reinstall: the same version built again is installed again.
-"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "./$deb" >/dev/null
+"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb" >/dev/null
 
 getent passwd vigil >/dev/null || { echo "office package: no vigil user" >&2; exit 1; }
 [ "$(stat -c %U /var/lib/vigil)" = vigil ] || { echo "office package: /var/lib/vigil is not vigil's" >&2; exit 1; }
