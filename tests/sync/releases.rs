@@ -7,8 +7,9 @@ use std::path::Path;
 use base64::Engine;
 use vigil_core::Role;
 use vigil_core::protocol::API_PREFIX;
+use vigil_core::protocol::Release;
 use vigil_server::Storage;
-use vigil_server::releases::{self, Release};
+use vigil_server::releases;
 use vigil_tests::Office;
 
 /// A key pair as `tauri signer generate` makes one: the public key as the app's
@@ -134,4 +135,32 @@ async fn the_newest_release_goes_to_enrolled_devices_and_nothing_to_anyone_else(
     {
         assert_eq!(get(path, Some(&token)).await.expect("get").status(), 404, "{path}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sync_client_fetches_the_newest_release_and_refuses_a_file_changed_at_the_office() {
+    let office = Office::start().await;
+    let team = office.team("North");
+    let inspector = office.user("Inspector", Role::Inspector, &[team]);
+    let dir = tempfile::tempdir().expect("dir");
+    let device = office.device(inspector, Role::Inspector, dir.path(), "tablet").await;
+    assert_eq!(device.client.latest_release().await.expect("latest"), None);
+
+    let signer = Signer::new();
+    let (name, bytes) = ("vigil_0.2.0_amd64.deb", b"the app at 0.2.0".as_slice());
+    let file = bundle(dir.path(), name, bytes);
+    let shelf = office.storage.release_dir();
+    releases::publish(&shelf, &file, &signer.sign(bytes, name, "0.2.0"), "0.2.0", &signer.public).expect("publish");
+
+    let release = device.client.latest_release().await.expect("latest").expect("a release");
+    assert_eq!((release.version.as_str(), release.size), ("0.2.0", bytes.len() as u64));
+    assert_eq!(device.client.fetch_release(&release).await.expect("fetched"), bytes);
+
+    // Someone with the office's disk swaps the bundle: the device sees it is not what was announced.
+    std::fs::write(shelf.join("0.2.0").join(name), b"the app at 6.6.6").expect("swap");
+    let refused = device.client.fetch_release(&release).await.expect_err("an altered file is refused");
+    assert!(refused.to_string().contains(&format!("not the 16 bytes and {}", release.sha256)), "{refused}");
+    // A version in the answer is never a path of the device's choosing.
+    let sideways = Release { version: "../../health".into(), ..release };
+    assert!(device.client.fetch_release(&sideways).await.is_err());
 }

@@ -82,6 +82,26 @@ pub struct VersionMismatch {
 /// The most ops a push may carry and a pull page may hold.
 pub const MAX_BATCH: usize = 1000;
 
+/// A signed app release the office hands to its enrolled devices: what
+/// `/releases/latest` answers, and what the office keeps beside the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Release {
+    /// Semantic version, e.g. `0.2.0`.
+    pub version: String,
+    /// The bundle's file name as published (`vigil_0.2.0_amd64.deb`).
+    pub file_name: String,
+    /// Where the device fetches it, under the office's address (with its token).
+    pub path: String,
+    pub size: u64,
+    pub sha256: String,
+    /// The `.sig` file's content as the Tauri CLI writes it (base64 of a minisign
+    /// signature); the app's updater checks it again before installing.
+    pub signature: String,
+    /// RFC 3339.
+    pub pub_date: String,
+}
+
 /// Every error answer: a stable code to branch on and a message naming the problem.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

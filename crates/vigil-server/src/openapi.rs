@@ -12,8 +12,9 @@ use vigil_core::protocol::{
 use vigil_core::{Code, Entity, FieldChange, Op, Role, Stamp};
 
 use crate::api;
-use crate::releases::{self, Release};
+use crate::releases;
 use crate::storage::DeviceAuth;
+use vigil_core::protocol::Release;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -17,30 +17,13 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use base64::Engine;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+use vigil_core::protocol::Release;
 
 use crate::ServerError;
 use crate::api::{Authed, Office};
 use crate::storage::Storage;
-
-/// What a device learns of a release, and what `release.json` holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct Release {
-    /// Semantic version, e.g. `0.2.0`.
-    pub version: String,
-    /// The bundle's file name as published (`vigil_0.2.0_amd64.deb`).
-    pub file_name: String,
-    /// Where the device fetches it, under the office's address (with its token).
-    pub path: String,
-    pub size: u64,
-    pub sha256: String,
-    /// The `.sig` file's content as the Tauri CLI writes it (base64 of a minisign
-    /// signature); the app's updater checks it again before installing.
-    pub signature: String,
-    /// RFC 3339.
-    pub pub_date: String,
-}
 
 const RELEASE_FILE: &str = "release.json";
 

@@ -19,11 +19,12 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use sha2::Digest;
 use tokio_util::task::AbortOnDropHandle;
 use vigil_core::Code;
 use vigil_core::protocol::{
     API_PREFIX, APP_VERSION_HEADER, ApiError, BlobStatus, ChangesResponse, EnrolRequest, EnrolResponse, MAX_BATCH,
-    OpOutcome, PROTOCOL_HEADER, PushResponse, VersionMismatch, Versions, version_in_header,
+    OpOutcome, PROTOCOL_HEADER, PushResponse, Release, VersionMismatch, Versions, version_in_header,
 };
 use vigil_store::{LoggedOp, Store, StoreError};
 
@@ -154,6 +155,8 @@ pub struct SyncClient {
     office_version: Arc<AtomicU32>,
     /// The office's time from the `Date` of its last answer, and when that answer came.
     office_clock: Arc<Mutex<Option<(u64, std::time::Instant)>>>,
+    /// This app's version, named on every request (the office's console lists it).
+    app_version: reqwest::header::HeaderValue,
 }
 
 /// The first push batch is smaller than the rest, so the office starts applying it while
@@ -206,15 +209,12 @@ const DOWNLOAD_LIMIT: Duration = Duration::from_secs(6 * 3600);
 /// means a misconfigured proxy or someone in the way, and following it would send the
 /// token (a 307 or 308 also the push's body, the monitors' records) where the device was
 /// not enrolled; a 301 or 302 would even turn a push into a GET and lose its body.
-/// This build's version, as the office's console shows it.
+/// This build's version, as the office's console shows it (an app built with another
+/// version names its own, [`SyncClient::with_app_version`]).
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 fn http_client(timeout: Duration) -> Result<reqwest::Client, SyncError> {
-    // Every request names the app's version, which the office's console lists per device.
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(APP_VERSION_HEADER, reqwest::header::HeaderValue::from_static(APP_VERSION));
     Ok(reqwest::Client::builder()
-        .default_headers(headers)
         .connect_timeout(Duration::from_secs(10))
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
@@ -280,7 +280,17 @@ impl SyncClient {
             versions: Versions::APP,
             office_version: Arc::new(AtomicU32::new(0)),
             office_clock: Arc::default(),
+            app_version: reqwest::header::HeaderValue::from_static(APP_VERSION),
         })
+    }
+
+    /// Names `version` as this app's (the app's packaged version, which a release build
+    /// may set apart from the crates'). A version that cannot be a header keeps the build's.
+    pub fn with_app_version(mut self, version: &str) -> SyncClient {
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(version) {
+            self.app_version = value;
+        }
+        self
     }
 
     /// This device's client for its office at another address (an office restored from a
@@ -288,6 +298,7 @@ impl SyncClient {
     pub fn for_office_at(&self, base_url: &str) -> Result<SyncClient, SyncError> {
         let mut moved = SyncClient::new(base_url, self.token.clone())?;
         moved.versions = self.versions;
+        moved.app_version = self.app_version.clone();
         Ok(moved)
     }
 
@@ -334,7 +345,11 @@ impl SyncClient {
         let mut client = SyncClient::new(base_url, String::new())?;
         let request = EnrolRequest { code: code.to_owned(), device_id, device_name: device_name.to_owned() };
         let mut report = SyncReport::default();
-        let enrol = client.http.post(format!("{}/enrol", client.api)).header(PROTOCOL_HEADER, client.versions.speaks);
+        let enrol = client
+            .http
+            .post(format!("{}/enrol", client.api))
+            .header(PROTOCOL_HEADER, client.versions.speaks)
+            .header(APP_VERSION_HEADER, client.app_version.clone());
         let answer: EnrolResponse = client.send(enrol, Some(&request), &mut report).await?;
         client.token = answer.token.clone();
         Ok((client, answer))
@@ -691,6 +706,61 @@ impl SyncClient {
         Ok(bytes.len() as u64)
     }
 
+    /// The newest app release the office offers its devices, if any (`None`: nothing
+    /// published). Whether it is newer than this app is the app's to judge.
+    pub async fn latest_release(&self) -> Result<Option<Release>, SyncError> {
+        let request = self.authorised(self.http.get(format!("{}/releases/latest", self.api)));
+        let response = self.checked(request.send().await?)?;
+        let status = response.status();
+        let bytes = response.bytes().await?;
+        match status {
+            reqwest::StatusCode::NO_CONTENT => Ok(None),
+            status if status.is_success() => {
+                serde_json::from_slice(&bytes).map(Some).map_err(|err| SyncError::BadReply(err.to_string()))
+            }
+            status => Err(api_error(status, &bytes)),
+        }
+    }
+
+    /// The bundle of `release`, checked against the size and SHA-256 the office announced
+    /// (its signature is the updater's to check). It is asked for by version under this
+    /// office's own address, never at a path the answer names.
+    pub async fn fetch_release(&self, release: &Release) -> Result<Vec<u8>, SyncError> {
+        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+');
+        if release.version.is_empty() || !release.version.chars().all(plain) {
+            return Err(SyncError::BadReply(format!("{:?} is not a release version", release.version)));
+        }
+        let url = format!("{}/releases/{}/file", self.api, release.version);
+        let stalled = |_| SyncError::Stalled(self.request_timeout);
+        let request = self.authorised(self.http.get(url)).timeout(DOWNLOAD_LIMIT);
+        let mut response =
+            self.checked(tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??)?;
+        let status = response.status();
+        let mut bytes = Vec::new();
+        while let Some(chunk) =
+            tokio::time::timeout(self.request_timeout, response.chunk()).await.map_err(stalled)??
+        {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() as u64 > release.size && status.is_success() {
+                break;
+            }
+        }
+        if !status.is_success() {
+            return Err(api_error(status, &bytes));
+        }
+        let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
+        if bytes.len() as u64 != release.size || sha256 != release.sha256 {
+            return Err(SyncError::BadReply(format!(
+                "release {} came as {} bytes with SHA-256 {sha256}, not the {} bytes and {} announced",
+                release.version,
+                bytes.len(),
+                release.size,
+                release.sha256
+            )));
+        }
+        Ok(bytes)
+    }
+
     /// `response`, unless it is a redirect ([`http_client`] follows none) or comes from an
     /// office older than this app syncs with. A success without the version header is
     /// from an office of version 1; an error without it may be a proxy's, read as such.
@@ -731,7 +801,10 @@ impl SyncClient {
     /// A request with this device's token and this app's protocol version, asking for
     /// answers as they are when the office is on this machine (see [`SyncClient::new`]).
     fn authorised(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
-        let request = request.bearer_auth(&self.token).header(PROTOCOL_HEADER, self.versions.speaks);
+        let request = request
+            .bearer_auth(&self.token)
+            .header(PROTOCOL_HEADER, self.versions.speaks)
+            .header(APP_VERSION_HEADER, self.app_version.clone());
         if self.compress { request } else { request.header(reqwest::header::ACCEPT_ENCODING, "identity") }
     }
 
