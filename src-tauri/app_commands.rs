@@ -47,4 +47,5 @@
     "set_report_name",
     "set_report_logo",
     "export_tables",
+    "install_update",
 ]

@@ -53,6 +53,23 @@ pub fn sync_now(state: State<'_, AppState>) -> Result<(), AppError> {
     state.request_sync()
 }
 
+/// Installs the newer version the office offers, on the person's word (the window asks
+/// only outside a visit's form): fetched with this device's token, its signature checked
+/// against the key built into the app, installed by the system's installer; then the app
+/// starts again at the new version. On any failure nothing is installed and this version
+/// keeps running, its outbox untouched.
+#[tauri::command]
+pub async fn install_update<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Result<(), AppError> {
+    let (release, bytes) = state.fetch_update().await?;
+    let office = state.sync_status()?.server_url.unwrap_or_default();
+    crate::updates::install(&app, &office, &release, bytes).await?;
+    eprintln!("vigil: installed version {}; starting it", release.version);
+    app.restart()
+}
+
 /// Enrols this device with the central office at `server_url` using a one-time `code`
 /// from an administrator, then syncs.
 #[tauri::command]

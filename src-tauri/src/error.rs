@@ -54,6 +54,15 @@ pub enum AppError {
     /// A report or export could not be made or written.
     #[error("{0}")]
     Export(String),
+    /// "Install the update" with no newer version on offer.
+    #[error("the central office offers no newer version of Vigil")]
+    NoUpdate,
+    /// The new version's bundle failed the signature check; nothing was installed.
+    #[error("the new version was refused, nothing was installed: {0}")]
+    UpdateRefused(String),
+    /// The new version could not be installed (this version keeps running).
+    #[error("the new version could not be installed: {0}")]
+    UpdateFailed(String),
 }
 
 impl AppError {
@@ -108,6 +117,9 @@ impl AppError {
             Self::Vault(_) => Code::Store,
             Self::Keyring(_) => Code::Keyring,
             Self::Export(_) => Code::Export,
+            Self::NoUpdate => Code::NotFound,
+            Self::UpdateRefused(_) => Code::UpdateRefused,
+            Self::UpdateFailed(_) => Code::UpdateFailed,
         }
     }
 

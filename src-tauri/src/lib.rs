@@ -18,6 +18,7 @@ pub mod reports;
 pub mod review;
 pub mod state;
 pub mod sync;
+pub mod updates;
 pub mod visit_records;
 pub mod visit_team;
 
@@ -31,7 +32,8 @@ use crate::sync::{SYNC_STATUS_EVENT, SyncStatus};
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = std::env::var_os(state::DATA_DIR_ENV);
     let export_dir = std::env::var_os(reports::EXPORT_DIR_ENV);
-    app(tauri::Builder::default(), data_dir, export_dir).run(tauri::generate_context!())?;
+    let builder = tauri::Builder::default().plugin(updates::plugin());
+    app(builder, data_dir, export_dir).run(tauri::generate_context!())?;
     Ok(())
 }
 
@@ -53,7 +55,8 @@ pub fn app<R: tauri::Runtime>(
                 }
             };
             let exports = state::data_dir(export_dir, || app.path().download_dir().ok());
-            let state = AppState::new(dir).with_emitter(Box::new(emit)).with_export_dir(exports);
+            let updates = updates::Updates::new(&app.package_info().version.to_string(), has_updater_key(app.config()));
+            let state = AppState::new(dir).with_emitter(Box::new(emit)).with_export_dir(exports).with_updates(updates);
             // Demo and tests only: `VIGIL_PASSPHRASE` unlocks without the lock screen.
             state.unlock_from_env(std::env::var(lock::PASSPHRASE_ENV).ok());
             state.unlock_remembered();
@@ -123,6 +126,14 @@ pub fn app<R: tauri::Runtime>(
             commands::report_office,
             commands::set_report_name,
             commands::set_report_logo,
-            commands::export_tables
+            commands::export_tables,
+            commands::install_update
         ])
+}
+
+/// The build names the key its updates must be signed with (`plugins.updater.pubkey`, set
+/// by `scripts/package.sh --updater-key`); a development build has none.
+fn has_updater_key(config: &tauri::Config) -> bool {
+    let key = config.plugins.0.get("updater").and_then(|updater| updater.get("pubkey"));
+    key.and_then(|key| key.as_str()).is_some_and(|key| !key.trim().is_empty())
 }

@@ -38,6 +38,8 @@ pub struct AppState {
     pub(crate) sync: SyncService,
     /// Where reports and exports are written (none: exporting is refused, saying why).
     pub(crate) export_dir: Option<PathBuf>,
+    /// This app's version and the newer one its office offers.
+    pub(crate) updates: crate::updates::Updates,
 }
 
 impl AppState {
@@ -52,7 +54,14 @@ impl AppState {
             auto_lock: Mutex::new(auto_lock),
             sync: SyncService::default(),
             export_dir: None,
+            updates: crate::updates::Updates::default(),
         }
+    }
+
+    /// Names `updates`' version to the office and offers what it accepts.
+    pub fn with_updates(mut self, updates: crate::updates::Updates) -> Self {
+        self.updates = updates;
+        self
     }
 
     /// Writes reports and exports to `dir`.

@@ -94,6 +94,8 @@ pub struct SyncStatus {
     /// Photos and documents set aside: their file is gone or damaged on this device.
     pub blobs_set_aside: u64,
     pub error: Option<ErrorInfo>,
+    /// A newer version of the app that the office offers.
+    pub update: Option<crate::updates::UpdateOffer>,
 }
 
 /// The sync half of [`AppState`].
@@ -147,14 +149,15 @@ impl SyncService {
 
 impl AppState {
     /// Reads the saved address and token once, making the client.
-    fn load_sync_settings(&self) -> Result<(), AppError> {
+    pub(crate) fn load_sync_settings(&self) -> Result<(), AppError> {
         if self.sync.live().loaded {
             return Ok(());
         }
         let (url, token, last) = self.with_store(|store| {
             Ok((store.setting(SERVER_URL)?, store.setting(DEVICE_TOKEN)?, store.setting(LAST_SYNCED_AT)?))
         })?;
-        let client = client_from_settings(url.as_deref(), token.as_deref())?;
+        let client = client_from_settings(url.as_deref(), token.as_deref())?
+            .map(|client| client.with_app_version(self.updates.app_version()));
         let mut live = self.sync.live();
         if !live.loaded {
             live.loaded = true;
@@ -164,6 +167,11 @@ impl AppState {
             live.last_synced_at = last;
         }
         Ok(())
+    }
+
+    /// The client of the enrolled device (sharing the sync's connections), once loaded.
+    pub(crate) fn sync_client(&self) -> Option<SyncClient> {
+        self.sync.live().client.clone()
     }
 
     pub fn is_enrolled(&self) -> bool {
@@ -189,6 +197,7 @@ impl AppState {
             rejected,
             blobs_set_aside,
             error: live.error.clone(),
+            update: self.updates.offer(),
         })
     }
 
@@ -262,6 +271,7 @@ impl AppState {
                     eprintln!("vigil: cannot save the time of the last sync: {error}");
                 }
                 self.sync.live().last_synced_at = Some(now);
+                self.check_for_update(&client).await;
                 self.record(SyncState::Synced, None);
             }
             Err(error) => {
@@ -331,7 +341,7 @@ impl AppState {
         self.load_sync_settings()?;
         {
             let mut live = self.sync.live();
-            live.client = Some(client);
+            live.client = Some(client.with_app_version(self.updates.app_version()));
             live.server_url = Some(url);
             live.state = SyncState::Offline;
             live.error = None;

@@ -3,6 +3,9 @@
 
 pub mod proxy;
 pub mod records;
+mod signer;
+
+pub use signer::Signer;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -125,6 +128,23 @@ impl Office {
             .json()
             .await
             .expect("push answer")
+    }
+
+    /// Publishes `bytes` as the app's bundle `file_name` at `version`, signed by `signer`,
+    /// whose key the office is told to check it with (as `release publish` is run).
+    pub fn publish_release(
+        &self,
+        file_name: &str,
+        bytes: &[u8],
+        version: &str,
+        signer: &Signer,
+    ) -> vigil_core::protocol::Release {
+        use vigil_server::Storage;
+        let bundle = self.dir.path().join(file_name);
+        std::fs::write(&bundle, bytes).expect("bundle");
+        let signature = signer.sign(bytes, file_name, version);
+        vigil_server::releases::publish(&self.storage.release_dir(), &bundle, &signature, version, &signer.public)
+            .expect("published")
     }
 
     /// A new device of `user`, enrolled with a fresh one-time code.

@@ -4,40 +4,12 @@
 
 use std::path::Path;
 
-use base64::Engine;
 use vigil_core::Role;
 use vigil_core::protocol::API_PREFIX;
 use vigil_core::protocol::Release;
 use vigil_server::Storage;
 use vigil_server::releases;
-use vigil_tests::Office;
-
-/// A key pair as `tauri signer generate` makes one: the public key as the app's
-/// `tauri.conf.json` holds it (base64 of minisign's text).
-struct Signer {
-    keys: minisign::KeyPair,
-    public: String,
-}
-
-impl Signer {
-    fn new() -> Signer {
-        let keys = minisign::KeyPair::generate_unencrypted_keypair().expect("keys");
-        let public = base64(&keys.pk.to_box().expect("public key").into_string());
-        Signer { keys, public }
-    }
-
-    /// A `.sig` file as `tauri signer sign` writes it: the version in the signed comment.
-    fn sign(&self, bytes: &[u8], file: &str, version: &str) -> String {
-        let comment = format!("timestamp:1767225600\tfile:{file}\tversion:{version}");
-        let signature =
-            minisign::sign(Some(&self.keys.pk), &self.keys.sk, bytes, Some(&comment), Some("signature")).expect("sign");
-        base64(&signature.into_string())
-    }
-}
-
-fn base64(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(text)
-}
+use vigil_tests::{Office, Signer};
 
 fn bundle(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let path = dir.join(name);

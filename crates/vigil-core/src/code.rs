@@ -81,6 +81,10 @@ codes! {
     UpdateRequired = "update_required",
     /// The office is older than this app syncs with: the office must be updated.
     OfficeTooOld = "office_too_old",
+    /// A new version's bundle failed its signature check: it was not installed.
+    UpdateRefused = "update_refused",
+    /// A new version could not be installed (no permission, a package manager's refusal).
+    UpdateFailed = "update_failed",
     // The central office's answers.
     Unauthorized = "unauthorized",
     BadRequest = "bad_request",

@@ -11,17 +11,37 @@ use tauri::{App, WebviewWindow};
 use vigil_core::Role;
 use vigil_tests::{Office, demo_user};
 
-struct Window {
+pub(crate) struct Window {
     _app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
 
 impl Window {
     fn open(data_dir: &std::path::Path, export_dir: Option<&std::path::Path>) -> Window {
+        Window::open_built(data_dir, export_dir, None)
+    }
+
+    /// The app as `scripts/package.sh --updater-key` builds it: taking updates signed with
+    /// the key `updater_key` (the updater plugin registered, as `vigil_app::run` does).
+    pub(crate) fn with_updater_key(data_dir: &std::path::Path, updater_key: &str) -> Window {
+        Window::open_built(data_dir, None, Some(updater_key))
+    }
+
+    fn open_built(
+        data_dir: &std::path::Path,
+        export_dir: Option<&std::path::Path>,
+        updater_key: Option<&str>,
+    ) -> Window {
         let exports = export_dir.map(|dir| dir.as_os_str().to_owned());
-        let mut app = vigil_app::app(mock_builder(), Some(data_dir.as_os_str().to_owned()), exports)
-            .build(tauri::generate_context!())
-            .expect("app");
+        let mut context = tauri::generate_context!();
+        let mut builder = mock_builder();
+        if let Some(key) = updater_key {
+            let updater = json!({ "pubkey": key, "requireSignedVersion": true });
+            context.config_mut().plugins.0.insert("updater".into(), updater);
+            builder = builder.plugin(vigil_app::updates::plugin());
+        }
+        let mut app =
+            vigil_app::app(builder, Some(data_dir.as_os_str().to_owned()), exports).build(context).expect("app");
         // One turn of the event loop runs the app's setup (its state, sync and auto-lock
         // tasks), as the real window's start does; deprecated only as a loop.
         #[allow(deprecated)]
@@ -34,7 +54,7 @@ impl Window {
     }
 
     /// Invokes `cmd` as the page does; a blocking call, so it leaves the runtime's thread.
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         let request = InvokeRequest {
             cmd: cmd.into(),
             callback: CallbackFn(0),
@@ -62,7 +82,7 @@ impl Window {
     }
 
     /// Syncs now and waits until this device has nothing waiting and a newer sync time.
-    async fn sync(&self) {
+    pub(crate) async fn sync(&self) {
         let before = self.ok("sync_status", json!({}))["last_synced_at"].clone();
         self.ok("sync_now", json!({}));
         for _ in 0..200 {
@@ -76,7 +96,12 @@ impl Window {
     }
 
     /// A new device: passphrase, enrolment with `code`, first sync.
-    async fn enrolled(data_dir: &std::path::Path, exports: &std::path::Path, office: &Office, code: &str) -> Window {
+    pub(crate) async fn enrolled(
+        data_dir: &std::path::Path,
+        exports: &std::path::Path,
+        office: &Office,
+        code: &str,
+    ) -> Window {
         let app = Window::open(data_dir, Some(exports));
         app.ok("create_vault", json!({ "passphrase": "a long test passphrase" }));
         app.ok("enrol", json!({ "serverUrl": office.url, "code": code }));
@@ -84,12 +109,12 @@ impl Window {
         app
     }
 
-    fn ok(&self, cmd: &str, args: Value) -> Value {
+    pub(crate) fn ok(&self, cmd: &str, args: Value) -> Value {
         self.call(cmd, args).unwrap_or_else(|error| panic!("{cmd} failed: {error}"))
     }
 
     /// The `code` of the error `cmd` answers with.
-    fn refused(&self, cmd: &str, args: Value) -> String {
+    pub(crate) fn refused(&self, cmd: &str, args: Value) -> String {
         let error = self.call(cmd, args).expect_err(cmd);
         error["code"].as_str().unwrap_or_else(|| panic!("{cmd}: an error without a code: {error}")).to_owned()
     }

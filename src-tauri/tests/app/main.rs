@@ -4,3 +4,4 @@
 mod acl;
 mod commands;
 mod sync;
+mod updates;
