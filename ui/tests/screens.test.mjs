@@ -235,6 +235,57 @@ describe('a date field', () => {
   });
 });
 
+describe('a newer version from the office', () => {
+  it('is offered from the header, installs only on a second word, says a refusal in the language, and waits outside a visit', async () => {
+    const base = await fixture('inspector');
+    const update = { version: '0.2.0', size: 10_300_000 };
+    const refused = { __error: { code: 'update_refused', message: 'the signature was made with another key' } };
+    for (const [size, lang, name] of [[TABLET, 'en', 'tablet'], [PHONE, 'ru', 'phone']]) {
+      const answers = { ...base, sync_status: { ...base.sync_status, update }, install_update: refused };
+      const { page, problems } = await open({ size, lang, answers, ready: '#places-title' });
+      await recordCommands(page);
+      if (size === PHONE) {
+        // No room for a chip: the badge says it with an arrow, and opens the offer.
+        assert.match(await page.locator('header .badge .short').innerText(), /^↑ /);
+        await page.locator('header .badge').click();
+      } else {
+        await page.locator('button.chip-update').click();
+      }
+      const offer = page.locator('section.update');
+      await offer.waitFor();
+      assert.match(await offer.innerText(), lang === 'ru' ? /Vigil 0\.2\.0 готов к установке \(10,3/ : /Vigil 0\.2\.0 is ready to install \(10\.3/);
+      await offer.locator('button.primary').click();
+      // The first tap only asks; nothing is installed before the second.
+      assert.deepEqual((await page.evaluate(() => window.__asked)).filter(([c]) => c === 'install_update'), []);
+      await page.screenshot({ path: new URL(`update-offer-${lang}-${name}.png`, SHOTS).pathname });
+      await offer.locator('button.primary').click();
+      await offer.locator('[role=alert]').waitFor();
+      const said = await offer.locator('[role=alert]').innerText();
+      assert.match(said, lang === 'ru' ? /Новая версия отклонена/ : /The new version was refused/);
+      // The installer's own words are folded under "Details", not in the sentence.
+      assert.ok(!(await offer.locator('[role=alert] > p').first().innerText()).includes('another key'), said);
+      if (size === PHONE) {
+        const header = await page.locator('header.app-header').boundingBox();
+        assert.ok(header.height <= 64, `the header stays one line with the chip: ${header.height}px`);
+      }
+      assert.equal((await page.evaluate(() => window.__asked)).filter(([c]) => c === 'install_update').length, 1);
+      assert.deepEqual((await overflowing(page)).out, []);
+      assert.deepEqual(problems, []);
+      await page.screenshot({ path: new URL(`update-refused-${lang}-${name}.png`, SHOTS).pathname });
+      await page.close();
+    }
+
+    // Inside a visit a form may hold unsaved words: the offer says to leave it first.
+    const answers = { ...base, sync_status: { ...base.sync_status, update } };
+    const { page } = await open({ size: TABLET, lang: 'en', answers, hash: '#/visit/v1' });
+    await page.locator('button.chip-update').click();
+    await page.locator('section.update').waitFor();
+    assert.equal(await page.locator('section.update button').count(), 0);
+    assert.match(await page.locator('section.update').innerText(), /Leave the visit to install it/);
+    await page.close();
+  });
+});
+
 describe('the report of an approved visit', () => {
   it('says where it saved, forgets it when the audience changes', async () => {
     const answers = await fixture('inspector');

@@ -38,7 +38,7 @@ problem: string | null, };
 /**
  * What went wrong, as a program branches on it.
  */
-export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "update_refused" | "update_failed" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
 
 /**
  * Something a person does in the console.

@@ -26,6 +26,8 @@ export const REFUSAL_CODES = [
   'update_required',
   'office_too_old',
   'disk_full',
+  'update_refused',
+  'update_failed',
 ] as const satisfies readonly Code[];
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];

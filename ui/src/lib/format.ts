@@ -28,3 +28,9 @@ export function dateOptions(locale: string): Intl.DateTimeFormatOptions {
 export function formatNumber(value: number, locale: string = intlLocale()): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+/** A file's size in megabytes as the UI's language writes it ("10.3 MB", "10,3 МБ"). */
+export function formatMegabytes(bytes: number, locale: string = intlLocale()): string {
+  const megabytes = bytes / 1_000_000;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(megabytes);
+}

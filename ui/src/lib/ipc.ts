@@ -129,6 +129,7 @@ export interface Commands {
   report_office: { args: Record<string, never>; returns: ReportOffice };
   set_report_name: { args: { name: string }; returns: ReportOffice };
   set_report_logo: { args: { bytes: number[] | null }; returns: ReportOffice };
+  install_update: { args: Record<string, never>; returns: null };
 }
 
 const lockedHandlers = new Set<() => void>();
@@ -202,6 +203,14 @@ export function syncStatus(): Promise<SyncStatus> {
 
 export async function syncNow(): Promise<void> {
   await invoke('sync_now', {});
+}
+
+/**
+ * Installs the newer version the office offers; on success the app closes and starts again
+ * at that version, so this resolves only when something stopped it (nothing installed).
+ */
+export async function installUpdate(): Promise<void> {
+  await invoke('install_update', {});
 }
 
 export function enrol(serverUrl: string, code: string): Promise<SyncStatus> {

@@ -49,6 +49,7 @@ export function emptyStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     rejected: 0,
     blobs_set_aside: 0,
     error: null,
+    update: null,
     ...overrides,
   };
 }
