@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build -p vigil-app
 # One scenario at a time: each runs one or two WebKit windows, and more at once starve a small machine.
-# `installed` drives the app a package installed: scripts/test.sh runs it after installing the .deb.
-cargo test -p vigil-tests --features e2e --test e2e -- --test-threads=1 --skip installed::
+# `installed` and `updated` drive the app a package installed: scripts/test.sh runs them
+# after building and installing the packages.
+cargo test -p vigil-tests --features e2e --test e2e -- --test-threads=1 --skip installed:: --skip updated::

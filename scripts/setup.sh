@@ -20,6 +20,9 @@ APT_PACKAGES=(
   poppler-utils
   # `systemd-analyze verify` of the office package's unit (scripts/office-package-check.sh)
   systemd
+  # The app's updater hands its new package to dpkg through pkexec, or sudo where there is
+  # no polkit agent (as in CI, where tests/e2e/installed.rs updates the installed app)
+  sudo
 )
 
 missing=()

@@ -36,12 +36,22 @@ scripts/office-package-check.sh
 scripts/app-smoke.sh
 scripts/e2e.sh
 
-# The app as a field device gets it: its .deb built in the `dist` profile, installed here,
-# and the installed /usr/bin/vigil-app started under Xvfb against a real office (it prints
-# its cold start; target/screenshots/installed-first-screen.png). docs/distribution.md
-scripts/package.sh --deb-only
+# The app as a field device gets it: its .deb built in the `dist` profile with a throwaway
+# updater key, installed here, and the installed /usr/bin/vigil-app started under Xvfb
+# against a real office (it prints its cold start; target/screenshots/installed-first-screen.png).
+# Then version N+1, signed with that key, is published at an office and the installed app
+# updates itself to it (tests/e2e/updated.rs). docs/distribution.md
+keys=$(mktemp -d)
+ui/node_modules/.bin/tauri signer generate --ci --password "" --write-keys "$keys/updates.key" >/dev/null
+scripts/package.sh --deb-only --updater-key "$keys/updates.key.pub"
 sudo_cmd=()
 [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-deb=$(ls -t "$(realpath -m "${CARGO_TARGET_DIR:-target}")"/dist/bundle/deb/*.deb | head -n 1)
-"${sudo_cmd[@]}" apt-get install -y -qq --reinstall "$deb"
+bundles=$(realpath -m "${CARGO_TARGET_DIR:-target}")/dist/bundle/deb
+version=$(cargo metadata --no-deps --format-version 1 | node -p 'JSON.parse(require("fs").readFileSync(0)).packages.find(p => p.name === "vigil-app").version')
+next=$(node -p 'const [a, b, c] = process.argv[1].split("-")[0].split(".").map(Number); `${a}.${b}.${c + 1}`' "$version")
+"${sudo_cmd[@]}" apt-get install -y -qq --reinstall --allow-downgrades "$bundles/Vigil_${version}_amd64.deb"
 cargo test -p vigil-tests --features e2e --test e2e installed:: -- --nocapture
+scripts/package.sh --deb-only --updater-key "$keys/updates.key.pub" --version "$next" --sign-with "$keys/updates.key"
+VIGIL_UPDATE_DEB="$bundles/Vigil_${next}_amd64.deb" VIGIL_UPDATE_VERSION="$next" VIGIL_UPDATER_KEY="$keys/updates.key.pub" \
+  cargo test -p vigil-tests --features e2e --test e2e updated:: -- --nocapture
+rm -rf "$keys"

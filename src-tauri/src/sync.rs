@@ -96,6 +96,8 @@ pub struct SyncStatus {
     pub error: Option<ErrorInfo>,
     /// A newer version of the app that the office offers.
     pub update: Option<crate::updates::UpdateOffer>,
+    /// This app's version, as packaged.
+    pub app_version: String,
 }
 
 /// The sync half of [`AppState`].
@@ -198,6 +200,7 @@ impl AppState {
             blobs_set_aside,
             error: live.error.clone(),
             update: self.updates.offer(),
+            app_version: self.updates.app_version().to_owned(),
         })
     }
 

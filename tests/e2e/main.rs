@@ -11,3 +11,4 @@ mod places;
 mod review;
 mod steps;
 mod team;
+mod updated;

@@ -490,7 +490,11 @@ blobs_set_aside: number, error: ErrorInfo | null,
 /**
  * A newer version of the app that the office offers.
  */
-update: UpdateOffer | null, };
+update: UpdateOffer | null, 
+/**
+ * This app's version, as packaged.
+ */
+app_version: string, };
 
 export type TableFormat = "csv" | "json";
 

@@ -50,6 +50,7 @@ export function emptyStatus(overrides: Partial<SyncStatus> = {}): SyncStatus {
     blobs_set_aside: 0,
     error: null,
     update: null,
+    app_version: '0.1.0',
     ...overrides,
   };
 }
