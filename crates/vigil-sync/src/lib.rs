@@ -687,9 +687,16 @@ impl SyncClient {
     /// Fetches a blob this device may see (a colleague's photo) into the store; answers
     /// its size.
     pub async fn fetch_blob(&self, store: &Mutex<Store>, sha256: &str) -> Result<u64, SyncError> {
-        // A photo takes as long as the link needs, as long as its bytes keep coming.
+        let bytes = self.download(&format!("{}/blobs/{sha256}", self.api), u64::MAX).await?;
+        lock(store).save_blob(sha256, &bytes)?;
+        Ok(bytes.len() as u64)
+    }
+
+    /// A file's bytes (a photo, an app bundle): it takes as long as the link needs, as long
+    /// as its bytes keep coming, and stops reading past `most` bytes.
+    async fn download(&self, url: &str, most: u64) -> Result<Vec<u8>, SyncError> {
         let stalled = |_| SyncError::Stalled(self.request_timeout);
-        let request = self.authorised(self.http.get(format!("{}/blobs/{sha256}", self.api))).timeout(DOWNLOAD_LIMIT);
+        let request = self.authorised(self.http.get(url)).timeout(DOWNLOAD_LIMIT);
         let mut response =
             self.checked(tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??)?;
         let status = response.status();
@@ -698,12 +705,14 @@ impl SyncClient {
             tokio::time::timeout(self.request_timeout, response.chunk()).await.map_err(stalled)??
         {
             bytes.extend_from_slice(&chunk);
+            if bytes.len() as u64 > most && status.is_success() {
+                break;
+            }
         }
         if !status.is_success() {
             return Err(api_error(status, &bytes));
         }
-        lock(store).save_blob(sha256, &bytes)?;
-        Ok(bytes.len() as u64)
+        Ok(bytes)
     }
 
     /// The newest app release the office offers its devices, if any (`None`: nothing
@@ -731,23 +740,7 @@ impl SyncClient {
             return Err(SyncError::BadReply(format!("{:?} is not a release version", release.version)));
         }
         let url = format!("{}/releases/{}/file", self.api, release.version);
-        let stalled = |_| SyncError::Stalled(self.request_timeout);
-        let request = self.authorised(self.http.get(url)).timeout(DOWNLOAD_LIMIT);
-        let mut response =
-            self.checked(tokio::time::timeout(self.request_timeout, request.send()).await.map_err(stalled)??)?;
-        let status = response.status();
-        let mut bytes = Vec::new();
-        while let Some(chunk) =
-            tokio::time::timeout(self.request_timeout, response.chunk()).await.map_err(stalled)??
-        {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() as u64 > release.size && status.is_success() {
-                break;
-            }
-        }
-        if !status.is_success() {
-            return Err(api_error(status, &bytes));
-        }
+        let bytes = self.download(&url, release.size).await?;
         let sha256 = hex::encode(sha2::Sha256::digest(&bytes));
         if bytes.len() as u64 != release.size || sha256 != release.sha256 {
             return Err(SyncError::BadReply(format!(
