@@ -9,10 +9,9 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use vigil_core::Role;
-use vigil_tests::{Office, demo_user};
 
 use crate::driver::{AppWindow, Display, screenshots};
+use crate::steps::LeadDevice;
 
 /// Where the package puts the app (`bundle` in src-tauri/tauri.conf.json).
 const INSTALLED_APP: &str = "/usr/bin/vigil-app";
@@ -26,20 +25,9 @@ async fn the_installed_app_enrols_and_shows_the_places_as_its_first_screen() {
 async fn scenario() {
     let binary = Path::new(INSTALLED_APP);
     assert!(binary.is_file(), "{INSTALLED_APP} is missing: install the package first (scripts/package.sh --deb-only)");
-    let office = Office::start().await;
-    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
-    office.storage.add_records(&demo.records).expect("demo data");
-    let lead = demo_user(&demo, Role::Lead, None).id;
-    let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
-    let data = tempfile::tempdir().expect("device dir");
-    let data_dir = data.path().display().to_string();
+    let device = LeadDevice::new().await;
+    let env = device.env();
     let display = Display::start().await;
-    let env = [
-        ("VIGIL_DATA_DIR", data_dir.as_str()),
-        ("VIGIL_SERVER_URL", office.url.as_str()),
-        ("VIGIL_ENROL_CODE", code.as_str()),
-        ("VIGIL_PASSPHRASE", "e2e passphrase"),
-    ];
 
     // First start: a new vault, enrolment with the code, the first sync.
     let started = Instant::now();

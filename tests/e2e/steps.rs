@@ -112,3 +112,32 @@ pub async fn lead_and_supervisor() -> LeadAndSupervisor {
     let dir = || tempfile::tempdir().expect("dir");
     LeadAndSupervisor { office, lead_code, supervisor_code, team_dir: dir(), desk_dir: dir(), exports: dir() }
 }
+
+/// A demo office and a team lead's new device for it: its data directory and the code it
+/// enrols with at its first start (the installed-app scenarios).
+pub struct LeadDevice {
+    pub office: Office,
+    pub code: String,
+    pub data: TempDir,
+}
+
+impl LeadDevice {
+    pub async fn new() -> LeadDevice {
+        let office = Office::start().await;
+        let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+        office.storage.add_records(&demo.records).expect("demo data");
+        let lead = demo_user(&demo, Role::Lead, None).id;
+        let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
+        LeadDevice { office, code, data: tempfile::tempdir().expect("device dir") }
+    }
+
+    /// The app's environment: its store here, enrolled at the office on the first start.
+    pub fn env(&self) -> [(&str, &str); 4] {
+        [
+            ("VIGIL_DATA_DIR", self.data.path().to_str().expect("a UTF-8 path")),
+            ("VIGIL_SERVER_URL", self.office.url.as_str()),
+            ("VIGIL_ENROL_CODE", self.code.as_str()),
+            ("VIGIL_PASSPHRASE", "e2e passphrase"),
+        ]
+    }
+}

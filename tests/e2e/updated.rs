@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::json;
-use vigil_core::Role;
-use vigil_tests::{Office, demo_user};
+use vigil_tests::Office;
 
 use crate::driver::{AppWindow, Display};
-use crate::steps::{click, invoke};
+use crate::steps::{LeadDevice, click, invoke};
 
 const INSTALLED_APP: &str = "/usr/bin/vigil-app";
 
@@ -36,9 +35,8 @@ async fn scenario() {
     let installed = installed_version();
     assert_ne!(installed, next, "install version N first");
 
-    let office = Office::start().await;
-    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
-    office.storage.add_records(&demo.records).expect("demo data");
+    let device = LeadDevice::new().await;
+    let office = &device.office;
     vigil_server::releases::publish(
         &vigil_server::Storage::release_dir(office.storage.as_ref()),
         &bundle,
@@ -47,17 +45,8 @@ async fn scenario() {
         &key,
     )
     .expect("the office publishes N+1");
-    let lead = demo_user(&demo, Role::Lead, None).id;
-    let code = office.storage.enrolment_code(lead, chrono::Duration::hours(1)).expect("code");
-    let data = tempfile::tempdir().expect("device dir");
-    let data_dir = data.path().display().to_string();
+    let env = device.env();
     let display = Display::start().await;
-    let env = [
-        ("VIGIL_DATA_DIR", data_dir.as_str()),
-        ("VIGIL_SERVER_URL", office.url.as_str()),
-        ("VIGIL_ENROL_CODE", code.as_str()),
-        ("VIGIL_PASSPHRASE", "e2e passphrase"),
-    ];
     let app = AppWindow::launch_binary(&display, Path::new(INSTALLED_APP), &env).await;
     app.wait_for("article.card a.open").await;
 
@@ -75,7 +64,7 @@ async fn scenario() {
     let visit = invoke(&app, "plan_visit", json!({ "plan": plan })).await;
     let waiting = invoke(&app, "sync_status", json!({})).await["outbox"].as_u64().expect("outbox");
     assert!(waiting > 0, "the visit waits in the outbox");
-    let held_before = ops_held(&office);
+    let held_before = ops_held(office);
 
     chip.click().await.expect("open the offer");
     click(&app, "section.update button.primary").await;
@@ -84,7 +73,7 @@ async fn scenario() {
 
     // dpkg replaces N with N+1, and the app starts again as N+1, which sends the outbox.
     wait_until("the package at N+1", || installed_version() == next).await;
-    wait_until("N+1 to send the edit made on N", || ops_held(&office) >= held_before + waiting).await;
+    wait_until("N+1 to send the edit made on N", || ops_held(office) >= held_before + waiting).await;
     drop(app);
 
     let app = AppWindow::launch_binary(&display, Path::new(INSTALLED_APP), &env).await;
