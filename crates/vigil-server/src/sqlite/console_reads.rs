@@ -244,7 +244,7 @@ impl SqliteStorage {
         let database_bytes = count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?;
         let blob_bytes: i64 =
             sql.query_row("SELECT COALESCE(SUM(size), 0) FROM blob", [], |row| row.get(0)).optional()?.unwrap_or(0);
-        let last_backup = self.last_backup()?;
+        let last_backup = super::epoch::last_backup(sql)?;
         Ok(Health {
             last_backup_at: last_backup.as_ref().map(|backup| backup.at.clone()),
             last_backup_bytes: last_backup.map(|backup| backup.bytes),

@@ -112,20 +112,23 @@ impl SqliteStorage {
 
     /// The last backup made of this office, if any.
     pub fn last_backup(&self) -> Result<Option<BackupRecord>, ServerError> {
-        let last = self
-            .reader()
-            .sql()
-            .query_row("SELECT at, file, bytes, millis FROM office_backup ORDER BY id DESC LIMIT 1", [], |row| {
-                Ok(BackupRecord {
-                    at: row.get(0)?,
-                    file: row.get(1)?,
-                    bytes: row.get::<_, i64>(2)? as u64,
-                    millis: row.get::<_, i64>(3)? as u64,
-                })
-            })
-            .optional()?;
-        Ok(last)
+        last_backup(self.reader().sql())
     }
+}
+
+/// The last backup noted in this database, if any (read with the caller's other reads).
+pub(super) fn last_backup(sql: &Connection) -> Result<Option<BackupRecord>, ServerError> {
+    let last = sql
+        .query_row("SELECT at, file, bytes, millis FROM office_backup ORDER BY id DESC LIMIT 1", [], |row| {
+            Ok(BackupRecord {
+                at: row.get(0)?,
+                file: row.get(1)?,
+                bytes: row.get::<_, i64>(2)? as u64,
+                millis: row.get::<_, i64>(3)? as u64,
+            })
+        })
+        .optional()?;
+    Ok(last)
 }
 
 #[cfg(test)]
