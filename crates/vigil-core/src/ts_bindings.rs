@@ -9,6 +9,7 @@ use std::path::Path;
 use ts_rs::{Config, TS, TypeVisitor};
 
 /// Declarations by name, collected from the types visited and every type they reach.
+#[derive(Debug)]
 pub struct Declarations {
     config: Config,
     found: BTreeMap<String, String>,

@@ -42,6 +42,7 @@ pub use queries::{
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
     MonthlyVisits, OpenRecommendation, OpenVisit, PlaceSummary, QueuedVisit, RecommendationFilter,
     RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
+    VisitScope,
 };
 pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;
