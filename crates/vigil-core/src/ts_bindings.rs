@@ -9,10 +9,15 @@ use std::path::Path;
 use ts_rs::{Config, TS, TypeVisitor};
 
 /// Declarations by name, collected from the types visited and every type they reach.
-#[derive(Debug)]
 pub struct Declarations {
     config: Config,
     found: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for Declarations {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Declarations").field("found", &self.found.keys().collect::<Vec<_>>()).finish_non_exhaustive()
+    }
 }
 
 impl Default for Declarations {
