@@ -109,6 +109,12 @@ impl Store {
         })
     }
 
+    /// This store reading its blobs (unsealed, named by their SHA-256) from `dir`: the
+    /// office keeps them beside its database, where a report finds its photos.
+    pub fn with_blob_dir(self, dir: std::path::PathBuf) -> Store {
+        Store { blob_dir: dir, ..self }
+    }
+
     /// Opens (creating if needed) the device's replica encrypted at rest with keys derived
     /// from `key`: the database with SQLCipher, blob files with XChaCha20-Poly1305. Nothing
     /// of the data is ever written in clear, temporary tables included.

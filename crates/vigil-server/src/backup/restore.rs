@@ -52,7 +52,7 @@ pub fn restore(archive: &Path, data_dir: &Path, passphrase: SecretString) -> Res
     check_database(archive, &staging.path().join(DATABASE))?;
     let epoch = {
         let office = SqliteStorage::open(staging.path())?;
-        office.begin_epoch_after_restore()?
+        office.begin_epoch_after_restore(&manifest.created_at)?
     };
     // The target was checked empty above; it is replaced by the restored directory.
     if data_dir.exists() {

@@ -33,6 +33,12 @@ fn typescript() -> String {
     types.visit::<TemplateView>();
     types.visit::<ImportRequest>();
     types.visit::<vigil_store::QueuedVisit>();
+    types.visit::<TrackerQuery>();
+    types.visit::<ConsoleTracker>();
+    types.visit::<DashboardQuery>();
+    types.visit::<vigil_store::Dashboard>();
+    types.visit::<ReportQuery>();
+    types.visit::<ReportableVisit>();
     format!("{HEADER}\n{}\n", types.body())
 }
 

@@ -19,7 +19,8 @@ use vigil_core::enrol_link::EnrolLink;
 
 use super::session::{Changing, Signed, ended_cookie, session_cookie};
 use super::types::{
-    AuditQuery, EnrolCodeIssued, EnrolCodeRequest, ImportRequest, PersonInput, PlaceInput, Session, SignIn, TeamInput,
+    AuditQuery, DashboardQuery, EnrolCodeIssued, EnrolCodeRequest, ImportRequest, PersonInput, PlaceInput, ReportQuery,
+    Session, SignIn, TeamInput, TrackerQuery,
 };
 use super::{Console, ConsoleError};
 use crate::ServerError;
@@ -48,6 +49,11 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/templates", get(templates))
         .route("/import", post(import))
         .route("/review-queue", get(review_queue))
+        .route("/tracker", get(tracker))
+        .route("/dashboard", get(dashboard))
+        .route("/reports", get(reports))
+        .route("/visits/{id}/report", get(visit_report))
+        .route("/devices/{id}/confirm", post(confirm_device))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(console)
 }
@@ -269,7 +275,7 @@ async fn audit(
     query: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewAudit)?;
-    let Query(query) = query.map_err(|err| ConsoleError::Invalid { field: "query", message: err.body_text() })?;
+    let query = self::query(query)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.audit_view(&query)?)).await?).into_response())
 }
@@ -322,4 +328,67 @@ async fn review_queue(State(console): State<Console>, signed: Signed) -> Result<
     let storage = console.storage.clone();
     let (role, teams) = (signed.session.user.role, signed.session.user.team_ids.clone());
     Ok(Json(blocking(move || Ok(storage.review_queue_for(role, &teams)?)).await?).into_response())
+}
+
+/// A query string, or a clear 400 naming what is wrong with it.
+fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ConsoleError> {
+    query.map(|Query(value)| value).map_err(|err| ConsoleError::Invalid { field: "query", message: err.body_text() })
+}
+
+async fn tracker(
+    State(console): State<Console>,
+    signed: Signed,
+    asked: Result<Query<TrackerQuery>, QueryRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewTracker)?;
+    let asked = query(asked)?;
+    let storage = console.storage.clone();
+    let today = chrono::Utc::now().date_naive();
+    Ok(Json(blocking(move || Ok(storage.tracker_for(&signed.session, &asked, today)?)).await?).into_response())
+}
+
+async fn dashboard(
+    State(console): State<Console>,
+    signed: Signed,
+    asked: Result<Query<DashboardQuery>, QueryRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewDashboard)?;
+    let year = query(asked)?.year.unwrap_or_else(crate::sqlite::this_year);
+    let storage = console.storage.clone();
+    let today = chrono::Utc::now().date_naive();
+    Ok(Json(blocking(move || storage.dashboard_for(&signed.session, year, today)).await?).into_response())
+}
+
+async fn reports(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::DownloadReport)?;
+    let storage = console.storage.clone();
+    Ok(Json(blocking(move || Ok(storage.reportable_visits(&signed.session)?)).await?).into_response())
+}
+
+/// A report download is a plain link (a GET, no CSRF token): it changes nothing but the
+/// audit chain, which records it.
+async fn visit_report(
+    State(console): State<Console>,
+    signed: Signed,
+    Path(id): Path<Uuid>,
+    asked: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::DownloadReport)?;
+    let asked = query(asked)?;
+    let storage = console.storage.clone();
+    let file = blocking(move || storage.visit_report_for(&signed.session, id, asked)).await?;
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    Ok(([(header::CONTENT_TYPE, file.content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], file.bytes)
+        .into_response())
+}
+
+async fn confirm_device(
+    State(console): State<Console>,
+    Changing(signed): Changing,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ManageDevices)?;
+    let (storage, actor) = (console.storage.clone(), signed.user_id());
+    blocking(move || Ok(storage.confirm_device(actor, id)?)).await?;
+    Ok(Json(serde_json::json!({})).into_response())
 }

@@ -114,6 +114,9 @@ pub struct DeviceView {
     pub last_seq: i64,
     /// Its ops the office refused.
     pub rejected: u32,
+    /// Since the office was restored from a backup (when), the device waits for an
+    /// administrator's confirmation and is refused until then; null: trusted.
+    pub unconfirmed_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -206,6 +209,85 @@ pub struct Health {
     /// When the last backup of this office was made (RFC 3339), and its size; none yet: null.
     pub last_backup_at: Option<String>,
     pub last_backup_bytes: Option<u64>,
+    /// When the office was last restored from a backup, and when that backup was made.
+    pub restored_at: Option<String>,
+    pub restored_from: Option<String>,
+    /// The devices waiting for an administrator's confirmation since that restore.
+    pub unconfirmed_devices: Vec<UnconfirmedDevice>,
+}
+
+/// A device refused since a restore until an administrator confirms it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct UnconfirmedDevice {
+    pub id: Uuid,
+    pub name: String,
+    pub user_name: String,
+}
+
+/// What the tracker shows: every criterion absent lets everything through.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TrackerQuery {
+    #[serde(default)]
+    pub status: Option<vigil_store::TrackedStatus>,
+    #[serde(default)]
+    pub overdue_only: Option<bool>,
+}
+
+/// The recommendations tracker on a day, from the office's replica: every recommendation
+/// (they go to every team), with the days of the visits in the person's scope.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ConsoleTracker {
+    pub as_of: chrono::NaiveDate,
+    pub tracker: vigil_store::RecommendationTracker,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DashboardQuery {
+    /// This year when absent.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+/// Which report of a visit: the public one, or the full one with the interviews annex
+/// (only for those who may read the visit's interviews).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportVersion {
+    Public,
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
+}
+
+/// A report download: `GET /console/api/visits/{id}/report?version=&format=&language=`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    pub version: ReportVersion,
+    pub format: ReportFormat,
+    /// The report's language: en, az or ru.
+    #[cfg_attr(test, ts(type = "'en' | 'az' | 'ru'"))]
+    pub language: vigil_report::i18n::Language,
+}
+
+/// An approved visit whose report the person may download, and the versions they may.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ReportableVisit {
+    pub visit: vigil_store::QueuedVisit,
+    pub versions: Vec<ReportVersion>,
 }
 
 /// A place, as the reference-data list shows it.
