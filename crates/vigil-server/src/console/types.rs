@@ -230,9 +230,34 @@ pub struct UnconfirmedDevice {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TrackerQuery {
     #[serde(default)]
+    pub facility_id: Option<Uuid>,
+    #[serde(default)]
+    pub place_kind: Option<vigil_core::records::FacilityKind>,
+    #[serde(default)]
+    pub authority: Option<String>,
+    #[serde(default)]
+    pub area: Option<vigil_core::records::Area>,
+    #[serde(default)]
     pub status: Option<vigil_store::TrackedStatus>,
     #[serde(default)]
+    pub priority: Option<vigil_core::records::Priority>,
+    #[serde(default)]
     pub overdue_only: Option<bool>,
+}
+
+impl TrackerQuery {
+    /// The store's filter this query asks for.
+    pub fn filter(&self) -> vigil_store::RecommendationFilter {
+        vigil_store::RecommendationFilter {
+            facility_id: self.facility_id,
+            place_kind: self.place_kind,
+            authority: self.authority.clone(),
+            area: self.area,
+            status: self.status,
+            priority: self.priority,
+            overdue_only: self.overdue_only.unwrap_or(false),
+        }
+    }
 }
 
 /// The recommendations tracker on a day, from the office's replica: every recommendation

@@ -10,7 +10,7 @@ use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_report::ReportError;
 use vigil_report::export::Audience;
 use vigil_report::visit::VisitReport;
-use vigil_store::{Dashboard, RecommendationFilter, VisitScope};
+use vigil_store::{Dashboard, VisitScope};
 use vigil_store::rusqlite::params;
 
 use super::{SqliteStorage, now, office_audit};
@@ -49,12 +49,7 @@ impl SqliteStorage {
         query: &TrackerQuery,
         as_of: NaiveDate,
     ) -> Result<ConsoleTracker, ServerError> {
-        let filter = RecommendationFilter {
-            status: query.status,
-            overdue_only: query.overdue_only.unwrap_or(false),
-            ..RecommendationFilter::default()
-        };
-        let tracker = self.reader().recommendation_tracker_in(scope(session), &filter, as_of)?;
+        let tracker = self.reader().recommendation_tracker_in(scope(session), &query.filter(), as_of)?;
         Ok(ConsoleTracker { as_of, tracker })
     }
 

@@ -110,6 +110,14 @@ async fn supervisors_see_the_tracker_and_dashboard_of_their_teams_as_their_devic
     let (_, overdue) = supervisor.send("GET", "/tracker?overdue_only=true", None).await;
     let overdue = overdue["tracker"]["rows"].as_array().expect("rows").len();
     assert_eq!(overdue, expected.rows.iter().filter(|row| row.overdue).count());
+    let authority = &expected.rows[0].recommendation.authority;
+    let path = format!("/tracker?status=implemented&authority={}", authority.replace(' ', "+"));
+    let (_, filtered) = supervisor.send("GET", &path, None).await;
+    let filtered = filtered["tracker"]["rows"].as_array().expect("rows").len();
+    let by_hand = expected.rows.iter().filter(|r| r.status == vigil_store::TrackedStatus::Implemented);
+    assert_eq!(filtered, by_hand.filter(|r| &r.recommendation.authority == authority).count());
+    let (status, body) = supervisor.send("GET", "/tracker?status=lost", None).await;
+    assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("query")));
 
     let (status, dashboard) = supervisor.send("GET", &format!("/dashboard?year={year}"), None).await;
     assert_eq!(status, StatusCode::OK, "{dashboard}");
