@@ -10,10 +10,10 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;
 use vigil_core::{Code, Entity, Role};
+use vigil_server::UploadLimits;
 use vigil_server::api::Limits;
 use vigil_server::backup::{self, SecretString};
 use vigil_server::sqlite::office_audit::COMMAND_LINE;
-use vigil_server::UploadLimits;
 use vigil_sync::SyncError;
 use vigil_tests::{Device, Office};
 
@@ -41,7 +41,8 @@ impl Console {
             .await
             .expect("sign in");
         assert_eq!(answer.status(), StatusCode::OK);
-        let cookie = answer.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_owned();
+        let cookie =
+            answer.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_owned();
         let session: Value = answer.json().await.expect("session");
         let csrf = session["csrf_token"].as_str().expect("csrf token").to_owned();
         Console { http, url, cookie, csrf }

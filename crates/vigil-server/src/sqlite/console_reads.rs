@@ -71,8 +71,18 @@ impl SqliteStorage {
             ))
         })?;
         rows.map(|row| {
-            let (id, name, user_id, enrolled_at, revoked_at, last_seen_at, app_version, last_seq, rejected, unconfirmed) =
-                row?;
+            let (
+                id,
+                name,
+                user_id,
+                enrolled_at,
+                revoked_at,
+                last_seen_at,
+                app_version,
+                last_seq,
+                rejected,
+                unconfirmed,
+            ) = row?;
             let bad = |_| ServerError::Internal("damaged device row".into());
             let user_id: Uuid = user_id.parse().map_err(bad)?;
             Ok(DeviceView {

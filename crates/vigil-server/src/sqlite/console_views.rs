@@ -10,8 +10,8 @@ use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_report::ReportError;
 use vigil_report::export::Audience;
 use vigil_report::visit::VisitReport;
-use vigil_store::{Dashboard, VisitScope};
 use vigil_store::rusqlite::params;
+use vigil_store::{Dashboard, VisitScope};
 
 use super::{SqliteStorage, now, office_audit};
 use crate::ServerError;
@@ -56,7 +56,10 @@ impl SqliteStorage {
     /// The dashboard of `year` on `as_of` as a device of this person's teams shows it.
     pub fn dashboard_for(&self, session: &WebSession, year: i32, as_of: NaiveDate) -> Result<Dashboard, ConsoleError> {
         if !(2000..=2100).contains(&year) {
-            return Err(ConsoleError::Invalid { field: "year", message: format!("{year} is not a year Vigil reports on") });
+            return Err(ConsoleError::Invalid {
+                field: "year",
+                message: format!("{year} is not a year Vigil reports on"),
+            });
         }
         Ok(self.reader().dashboard_in(scope(session), year, as_of)?)
     }
@@ -105,7 +108,9 @@ impl SqliteStorage {
         let zone = chrono::Local.offset_from_utc_datetime(&at.naive_utc()).fix();
         let options = vigil_report::document::Options { language: query.language, zone };
         let (bytes, content_type, extension) = match query.format {
-            ReportFormat::Pdf => (vigil_report::pdf::render(&report, options).map_err(report_error)?, "application/pdf", "pdf"),
+            ReportFormat::Pdf => {
+                (vigil_report::pdf::render(&report, options).map_err(report_error)?, "application/pdf", "pdf")
+            }
             ReportFormat::Docx => (
                 vigil_report::docx::render(&report, options).map_err(report_error)?,
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -127,7 +127,10 @@ impl SqliteStorage {
         )?;
         epoch::begin_first(&store)?;
         let readers = (0..READERS)
-            .map(|_| Store::open_reader(&data_dir.join("central.db")).map(|r| Mutex::new(r.with_blob_dir(data_dir.join("blobs")))))
+            .map(|_| {
+                Store::open_reader(&data_dir.join("central.db"))
+                    .map(|r| Mutex::new(r.with_blob_dir(data_dir.join("blobs"))))
+            })
             .collect::<Result<_, _>>()?;
         Ok(SqliteStorage {
             store: Mutex::new(store),

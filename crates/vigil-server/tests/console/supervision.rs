@@ -152,7 +152,8 @@ async fn a_visits_report_downloads_as_pdf_and_docx_audited_and_only_for_whom_it_
 
     let (status, reports) = supervisor.send("GET", "/reports", None).await;
     assert_eq!(status, StatusCode::OK);
-    let listed = reports.as_array().expect("reports").iter().find(|r| r["visit"]["visit_id"] == demo.visit.id.to_string());
+    let listed =
+        reports.as_array().expect("reports").iter().find(|r| r["visit"]["visit_id"] == demo.visit.id.to_string());
     assert_eq!(listed.expect("the approved visit is listed")["versions"], serde_json::json!(["public", "full"]));
 
     // A plain link: no CSRF token needed.
@@ -185,7 +186,10 @@ async fn a_visits_report_downloads_as_pdf_and_docx_audited_and_only_for_whom_it_
         .map(|d| (d["version"].as_str().unwrap_or("").to_owned(), d["format"].as_str().unwrap_or("").to_owned()))
         .collect();
     seen.sort();
-    assert_eq!(seen, [("full".into(), "docx".into()), ("public".into(), "docx".into()), ("public".into(), "pdf".into())]);
+    assert_eq!(
+        seen,
+        [("full".into(), "docx".into()), ("public".into(), "docx".into()), ("public".into(), "pdf".into())]
+    );
     assert!(details.iter().all(|d| d["visit"] == demo.visit.id.to_string() && d["place"] == demo.place.as_str()));
     assert!(audit["check"]["intact"].as_bool().expect("check"));
 
@@ -197,7 +201,8 @@ async fn a_visits_report_downloads_as_pdf_and_docx_audited_and_only_for_whom_it_
     let (status, body) = download(&admin, &report("full", "docx")).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{}", String::from_utf8_lossy(&body));
     let (_, reports) = admin.send("GET", "/reports", None).await;
-    let listed = reports.as_array().expect("reports").iter().find(|r| r["visit"]["visit_id"] == demo.visit.id.to_string());
+    let listed =
+        reports.as_array().expect("reports").iter().find(|r| r["visit"]["visit_id"] == demo.visit.id.to_string());
     assert_eq!(listed.expect("every team's")["versions"], serde_json::json!(["public"]));
 
     // A supervisor of another team, and nobody signed in: refused, nothing recorded.

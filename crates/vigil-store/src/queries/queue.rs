@@ -57,8 +57,7 @@ impl Store {
     pub fn visits_in(&self, statuses: &[VisitStatus]) -> Result<Vec<QueuedVisit>, StoreError> {
         let names: Vec<&str> = statuses.iter().map(|status| status.as_str()).collect();
         let names = serde_json::to_string(&names).map_err(StoreError::corrupt)?;
-        let visits: Vec<Visit> =
-            self.typed(Entity::Visit, "status IN (SELECT value FROM json_each(?1))", &[&names])?;
+        let visits: Vec<Visit> = self.typed(Entity::Visit, "status IN (SELECT value FROM json_each(?1))", &[&names])?;
         let mut queue = Vec::with_capacity(visits.len());
         for visit in visits {
             let place = match self.record(Entity::Facility, visit.facility_id)? {

@@ -214,8 +214,12 @@ impl Store {
     ) -> Result<Vec<TrackedRecommendation>, StoreError> {
         let places: HashMap<Uuid, Facility> =
             self.all::<Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f)).collect();
-        let visit_days: HashMap<Uuid, NaiveDate> =
-            self.all::<Visit>(Entity::Visit)?.into_iter().filter(|v| scope.takes(v)).map(|v| (v.id, visit_day(&v))).collect();
+        let visit_days: HashMap<Uuid, NaiveDate> = self
+            .all::<Visit>(Entity::Visit)?
+            .into_iter()
+            .filter(|v| scope.takes(v))
+            .map(|v| (v.id, visit_day(&v)))
+            .collect();
         let recorded = self.recorded_days(Entity::Recommendation)?;
         let mut histories: HashMap<Uuid, Vec<RecommendationAssessment>> = HashMap::new();
         for assessment in self.all::<RecommendationAssessment>(Entity::RecommendationAssessment)? {
