@@ -84,7 +84,12 @@ export type ConsoleErrorBody = { code: Code, message: string, field?: string, un
  * The recommendations tracker on a day, from the office's replica: every recommendation
  * (they go to every team), with the days of the visits in the person's scope.
  */
-export type ConsoleTracker = { as_of: string, tracker: RecommendationTracker, };
+export type ConsoleTracker = { as_of: string, 
+/**
+ * The store's `RecommendationTracker` (rows with their history, rates by authority
+ * and area): see `ui/src/lib/bindings.ts`.
+ */
+tracker: RecommendationTracker, };
 
 export type Dashboard = { year: number, as_of: string, 
 /**
@@ -289,7 +294,11 @@ export type ReportVersion = "public" | "full";
 /**
  * An approved visit whose report the person may download, and the versions they may.
  */
-export type ReportableVisit = { visit: QueuedVisit, versions: Array<ReportVersion>, };
+export type ReportableVisit = { 
+/**
+ * The store's `QueuedVisit` (place, team, days, counts).
+ */
+visit: QueuedVisit, versions: Array<ReportVersion>, };
 
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 
