@@ -24,12 +24,14 @@ pub struct DeviceRow {
     pub enrolled_at: String,
     pub revoked_at: Option<String>,
     pub last_seq: i64,
+    /// Since the office was restored from a backup, waiting for `device confirm`.
+    pub unconfirmed_since: Option<String>,
 }
 
 impl From<DeviceView> for DeviceRow {
     fn from(view: DeviceView) -> DeviceRow {
-        let DeviceView { id, user_id, name, enrolled_at, revoked_at, last_seq, .. } = view;
-        DeviceRow { id, user_id, name, enrolled_at, revoked_at, last_seq }
+        let DeviceView { id, user_id, name, enrolled_at, revoked_at, last_seq, unconfirmed_since, .. } = view;
+        DeviceRow { id, user_id, name, enrolled_at, revoked_at, last_seq, unconfirmed_since }
     }
 }
 
