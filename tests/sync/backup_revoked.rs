@@ -135,6 +135,7 @@ async fn a_device_revoked_after_the_backup_stays_refused_after_the_restore_and_a
     let console = Console::sign_in(&office, "aysel.admin@npm.example").await;
     let health = console.get("/health").await;
     assert_eq!(health["restored_from"], json!(restored.created_at));
+    assert_eq!(health["last_backup_at"], json!(restored.created_at), "the backup it came from is the last known");
     let waiting: BTreeSet<String> = health["unconfirmed_devices"]
         .as_array()
         .expect("devices")
