@@ -12,6 +12,18 @@ trap 'kill ${OFFICE_PID:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 start_demo_office "$work/office" "${VIGIL_SMOKE_PORT:-18750}"
 trap 'kill $OFFICE_PID 2>/dev/null || true; rm -rf "$work"' EXIT
 
+# The demo command refuses a port another program holds (here, this office): it must not
+# start a second office, nor enrol a device against an office it did not start.
+if said=$(VIGIL_PORT="${VIGIL_SMOKE_PORT:-18750}" VIGIL_DEMO_DIR="$work/demo" scripts/run.sh 2>&1 >/dev/null); then
+  echo "app-smoke: scripts/run.sh ran on a port another program holds" >&2
+  exit 1
+fi
+if ! grep -q "is taken by another program" <<<"$said" || [ -e "$work/demo/office" ] || [ -e "$work/demo/device" ]; then
+  echo "app-smoke: scripts/run.sh on a taken port said: $said" >&2
+  exit 1
+fi
+echo "app-smoke: scripts/run.sh refuses a taken port and sets up nothing"
+
 shots=target/screenshots
 mkdir -p "$shots"
 export VIGIL_SERVER_URL="$OFFICE_URL"

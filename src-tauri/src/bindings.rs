@@ -3,39 +3,15 @@
 //! stale, so CI catches a Rust change the UI has not seen; `VIGIL_WRITE_BINDINGS=1 cargo
 //! test -p vigil-app bindings` rewrites it.
 
-use std::collections::BTreeMap;
-
-use ts_rs::{Config, TS, TypeVisitor};
+use ts_rs::TypeVisitor;
+use vigil_core::ts_bindings::Declarations;
 
 const HEADER: &str = "// Generated from the Rust types by `VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-app bindings`;\n\
     // do not edit (a test fails when this file is stale).\n";
 
-/// Declarations by name, so the file's order does not depend on the order of discovery.
-struct Declarations {
-    config: Config,
-    found: BTreeMap<String, String>,
-}
-
-impl TypeVisitor for Declarations {
-    fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        // Only types with a declaration of their own; primitives and containers are inlined.
-        if T::output_path().is_none() {
-            return;
-        }
-        let name = T::ident(&self.config);
-        if self.found.contains_key(&name) {
-            return;
-        }
-        let docs = T::docs().unwrap_or_default();
-        self.found.insert(name, format!("{docs}export {}", T::decl(&self.config)));
-        T::visit_dependencies(self);
-    }
-}
-
 /// The whole file: every type the commands exchange with the window.
 pub(crate) fn typescript() -> String {
-    // 64-bit integers cross the IPC as JSON numbers, not `bigint`s.
-    let mut types = Declarations { config: Config::new().with_large_int("number"), found: BTreeMap::new() };
+    let mut types = Declarations::default();
     types.visit::<vigil_store::PlaceSummary>();
     types.visit::<vigil_store::OpenVisit>();
     types.visit::<vigil_store::VisitIntegrity>();
@@ -69,13 +45,13 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::reports::TableFormat>();
     types.visit::<crate::reports::ExportedFile>();
     types.visit::<crate::reports::ReportOffice>();
-    let body: Vec<String> = types.found.into_values().collect();
+    let body = types.body();
     // The codes as a list too, so the UI can tell a code from any other text.
     let codes: Vec<String> = vigil_core::Code::ALL.iter().map(|code| format!("'{code}'")).collect();
     let codes = format!("/** Every `Code`. */\nexport const CODES: readonly Code[] = [{}];", codes.join(", "));
     let rules: Vec<String> = vigil_core::Rule::ALL.iter().map(|rule| format!("'{}'", rule_name(*rule))).collect();
     let rules = format!("/** Every `Rule`. */\nexport const RULES: readonly Rule[] = [{}];", rules.join(", "));
-    format!("{HEADER}\n{}\n\n{codes}\n\n{rules}\n", body.join("\n\n"))
+    format!("{HEADER}\n{body}\n\n{codes}\n\n{rules}\n")
 }
 
 fn rule_name(rule: vigil_core::Rule) -> String {
@@ -90,15 +66,10 @@ mod tests {
     fn the_ui_bindings_are_current() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings.ts");
         let generated = super::typescript();
-        if std::env::var_os("VIGIL_WRITE_BINDINGS").is_some() {
-            std::fs::write(&path, &generated).expect("write the bindings");
+        let regenerate = "VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-app bindings";
+        if let Err(stale) = vigil_core::ts_bindings::check_current(&path, &generated, regenerate) {
+            panic!("{stale}");
         }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "{} is stale: run `VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-app bindings` and commit it",
-            path.display()
-        );
         for expected in ["export type Visit = {", "export type SyncStatus = {", "export type AnyRecord ="] {
             assert!(generated.contains(expected), "{expected} is missing from the bindings");
         }

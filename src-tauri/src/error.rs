@@ -102,7 +102,7 @@ impl AppError {
             Self::Sync(SyncError::Unauthorized(_)) => Code::Unauthorized,
             // The office refused for a reason the person can act on: say which.
             Self::Sync(SyncError::Server {
-                code: code @ (Code::ClockAhead | Code::RateLimited | Code::DeviceExists),
+                code: code @ (Code::ClockAhead | Code::RateLimited | Code::DeviceExists | Code::DeviceUnconfirmed),
                 ..
             }) => *code,
             Self::Sync(_) => Code::Sync,
@@ -250,6 +250,13 @@ mod tests {
             SyncError::Server { status: 400, code: vigil_core::Code::BadRequest, message: "no".into(), expected: None };
         assert_eq!(AppError::from(refused).code(), vigil_core::Code::Sync);
         assert_eq!(AppError::from(SyncError::Unauthorized("revoked".into())).code(), vigil_core::Code::Unauthorized);
+        let unconfirmed = SyncError::Server {
+            status: 403,
+            code: vigil_core::Code::DeviceUnconfirmed,
+            message: "restored".into(),
+            expected: None,
+        };
+        assert_eq!(AppError::from(unconfirmed).code(), vigil_core::Code::DeviceUnconfirmed, "the person is told why");
         assert_eq!(AppError::from(SyncError::SequenceGap { expected: 4 }).code(), vigil_core::Code::Sync);
         assert_eq!(AppError::from(SyncError::Store(StoreError::Corrupt("x".into()))).code(), vigil_core::Code::Store);
         assert_eq!(AppError::NotEnrolled.code(), vigil_core::Code::NotEnrolled);

@@ -55,7 +55,10 @@ impl Office {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
         let address = listener.local_addr().expect("address");
         let url = format!("http://{address}");
-        let app = vigil_server::router(storage.clone(), limits).into_make_service_with_connect_info::<SocketAddr>();
+        // The whole office as `serve` runs it: the devices' API and the web console.
+        let settings = vigil_server::console::ConsoleSettings::default();
+        let app = vigil_server::console::office_router(storage.clone(), limits, Default::default(), settings)
+            .into_make_service_with_connect_info::<SocketAddr>();
         let server = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
         });

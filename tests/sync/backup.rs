@@ -13,10 +13,12 @@ use rand::SeedableRng;
 use tempfile::TempDir;
 use uuid::Uuid;
 use vigil_core::records::{Attachment, Observation};
-use vigil_core::{Entity, Role};
+use vigil_core::{Code, Entity, Role};
 use vigil_server::api::Limits;
 use vigil_server::backup::{self, BackupError, SecretString};
+use vigil_server::sqlite::office_audit::COMMAND_LINE;
 use vigil_server::{SqliteStorage, UploadLimits};
+use vigil_sync::SyncError;
 use vigil_tests::{Device, Office};
 
 use crate::blobs::{attachment, photo};
@@ -182,6 +184,14 @@ async fn an_office_restored_from_a_backup_made_while_five_devices_push_gets_back
     // One recorded a finding while the office was down: it waits in its outbox, after the
     // ops the office lost.
     let waiting = observe(&devices[2], visit_id, 1, "while the office was down");
+    // None was revoked after the backup: an administrator confirms each (see
+    // `backup_revoked.rs` for one that was), which they wait for.
+    let refused = devices[0].sync().await.expect_err("refused until confirmed");
+    assert!(matches!(refused, SyncError::Server { code: Code::DeviceUnconfirmed, .. }), "{refused}");
+    for device in &devices {
+        let id = device.store().device_id();
+        office.storage.confirm_device(COMMAND_LINE, id).expect("confirm");
+    }
     for round in 0..2 {
         for device in devices.iter().rev() {
             device.sync().await.unwrap_or_else(|err| panic!("sync {round} after the restore: {err}"));

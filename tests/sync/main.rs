@@ -8,6 +8,7 @@ mod adversary;
 mod arbitrary;
 mod audit;
 mod backup;
+mod backup_revoked;
 mod batches;
 mod blobs;
 mod blobs_in_scope;

@@ -32,6 +32,20 @@ async fn the_served_openapi_document_is_current_and_complete() {
         let full = format!("{API_PREFIX}{path}");
         assert!(document["paths"][&full][method].is_object(), "{method} {full} is not described");
     }
+    // The console's JSON API too, with its session cookie and CSRF token.
+    for (path, method) in [
+        ("/sign-in", "post"),
+        ("/people", "get"),
+        ("/devices/{id}/confirm", "post"),
+        ("/tracker", "get"),
+        ("/dashboard", "get"),
+        ("/visits/{id}/report", "get"),
+    ] {
+        let full = format!("/console/api{path}");
+        assert!(document["paths"][&full][method].is_object(), "{method} {full} is not described");
+    }
+    let schemes = &document["components"]["securitySchemes"];
+    assert!(schemes["console_session"].is_object() && schemes["csrf_token"].is_object());
     let text = served.as_str();
     for reference in text.split("\"$ref\": \"#/components/schemas/").skip(1) {
         let name = reference.split('"').next().expect("name");

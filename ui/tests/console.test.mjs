@@ -9,8 +9,8 @@
 //
 //   npm run build && node --test tests/console.test.mjs
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -35,9 +35,9 @@ let office;
 let url;
 let browser;
 
-/** Runs the office's command line on the test's data directory. */
-function server(args, input) {
-  return execFileSync(SERVER, ['--data', data, ...args], { input, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+/** Runs the office's command line on the test's data directory (or another's). */
+function server(args, input, dir = data, env = {}) {
+  return execFileSync(SERVER, ['--data', dir, ...args], { input, env: { ...process.env, NO_COLOR: '1', ...env }, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** The field device: enrol with a link, or sync; answers its JSON line. */
@@ -50,9 +50,9 @@ function device(dir, ...args) {
   }
 }
 
-function startOffice() {
+function startOffice(dir = data, listen = '127.0.0.1:0') {
   return new Promise((resolve, reject) => {
-    const child = spawn(SERVER, ['--data', data, 'serve', '--listen', '127.0.0.1:0'], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(SERVER, ['--data', dir, 'serve', '--listen', listen], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let seen = '';
     child.stderr.on('data', (chunk) => {
       seen += chunk;
@@ -63,8 +63,8 @@ function startOffice() {
   });
 }
 
-async function signIn(page, { email, password } = ADMIN) {
-  await page.goto(`${url}/console/`);
+async function signIn(page, { email, password } = ADMIN, at = url) {
+  await page.goto(`${at}/console/`);
   await page.getByLabel(c.fields.email, { exact: true }).fill(email);
   await page.getByLabel(c.fields.password, { exact: true }).fill(password);
   await page.getByRole('button', { name: c.signIn.submit, exact: true }).click();
@@ -302,5 +302,136 @@ describe('the office console against a real office', () => {
       }
       await context.close();
     }
+  });
+});
+
+// The demo NPM's office, backed up with a field device enrolled, restored into another
+// directory: the device waits until the administrator confirms it. A supervisor of a demo
+// team reads the tracker and the dashboard and downloads a report, which the audit shows.
+describe('supervisors and a restored office', () => {
+  const PASSPHRASE = 'Heron-candle-19-wharf';
+  let dirs = [];
+  let restoredOffice;
+  let at;
+  let supervisor;
+  let tablet;
+
+  before(async () => {
+    const first = await mkdtemp(join(tmpdir(), 'vigil-demo-office-'));
+    const place = await mkdtemp(join(tmpdir(), 'vigil-restored-'));
+    const restored = join(place, 'office');
+    tablet = await mkdtemp(join(tmpdir(), 'vigil-tablet-'));
+    dirs = [first, place, tablet];
+    // The demo NPM; `demo` names one person of each role: the supervisor gets a password.
+    const demo = spawnSync(SERVER, ['--data', first, 'demo', '--visits', '40'], { encoding: 'utf8' });
+    assert.equal(demo.status, 0, demo.stderr);
+    const email = /Supervisor\s.*<([^>]+)>/.exec(demo.stderr)?.[1];
+    assert.ok(email, demo.stderr);
+    supervisor = { email, password: 'a supervisor passphrase' };
+    server(['admin', 'create', '--email', supervisor.email], `${supervisor.password}\n`, first);
+    server(['admin', 'create', '--email', ADMIN.email, '--name', 'Aysel Admin'], `${ADMIN.password}\n`, first);
+    // A field device of her team, enrolled and synced before the backup.
+    const served = await startOffice(first);
+    const code = server(['device', 'enrol-code', '--user', supervisor.email], undefined, first).trim();
+    const enrolled = device(tablet, 'enrol', `vigil://enrol?office=${encodeURIComponent(served.url)}&code=${code}`);
+    assert.equal(enrolled.ok, true, JSON.stringify(enrolled));
+    const backup = join(place, 'office.age');
+    server(['backup', '--out', backup], undefined, first, { VIGIL_BACKUP_PASSPHRASE: PASSPHRASE });
+    // The office is lost; its backup is restored and served at the same address.
+    const stopped = new Promise((resolve) => served.child.once('exit', resolve));
+    served.child.kill();
+    await stopped;
+    server(['restore', backup], undefined, restored, { VIGIL_BACKUP_PASSPHRASE: PASSPHRASE });
+    ({ child: restoredOffice, url: at } = await startOffice(restored, served.url.replace('http://', '')));
+  });
+
+  after(async () => {
+    restoredOffice?.kill();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says the office was restored, and the device syncs once the administrator confirms it', async () => {
+    const refused = device(tablet, 'sync');
+    assert.deepEqual([refused.ok, refused.status], [false, 403], JSON.stringify(refused));
+    assert.match(refused.error, /restored from a backup.*confirm/);
+    const context = await browser.newContext({ viewport: DESK });
+    await context.addInitScript(() => localStorage.setItem('vigil.locale', 'en'));
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await signIn(page, ADMIN, at);
+    await page.getByRole('button', { name: c.nav.health, exact: true }).click();
+    const banner = page.getByTestId('restored');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /The office was restored on .* from a backup made /);
+    assert.match(await banner.textContent(), /1 device waits/);
+    await shot(page, 'health-restored-1280');
+    await banner.getByRole('button', { name: c.restore.toDevices, exact: true }).click();
+    await page.getByTestId('waiting-devices').waitFor();
+    const row = page.locator('table.devices tbody tr', { hasText: 'field tablet' });
+    assert.match(await row.textContent(), /Waiting for confirmation since/);
+    await row.getByRole('button', { name: c.devices.confirm, exact: true }).click();
+    await page.getByText(/Do not confirm a device that was revoked/).waitFor();
+    await shot(page, 'devices-confirm-1280');
+    await page.getByRole('button', { name: c.devices.confirmNow, exact: true }).click();
+    await page.getByText('field tablet was confirmed and syncs again.').waitFor();
+    assert.equal(await page.getByTestId('waiting-devices').count(), 0);
+    const synced = device(tablet, 'sync');
+    assert.equal(synced.ok, true, JSON.stringify(synced));
+    await page.getByRole('button', { name: c.nav.audit, exact: true }).click();
+    await page.locator('td[data-action="device_confirmed"]').first().waitFor();
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('shows a supervisor the tracker and dashboard of her team and audits a report download', async () => {
+    for (const viewport of [DESK, PHONE]) {
+      const wide = viewport === DESK;
+      const context = await browser.newContext({ viewport, acceptDownloads: true });
+      await context.addInitScript(() => localStorage.setItem('vigil.locale', 'en'));
+      const page = await context.newPage();
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      // The page asks for a session before signing in: that 401 is expected.
+      page.on('console', (message) => message.type() === 'error' && !/status of 401/.test(message.text()) && problems.push(message.text()));
+      await signIn(page, supervisor, at);
+      await page.getByRole('button', { name: c.nav.tracker, exact: true }).click();
+      await page.getByRole('heading', { name: en.tracker.title }).waitFor();
+      await page.locator('.row').first().waitFor();
+      assert.ok((await page.locator('.pill.late').count()) > 0, 'overdue recommendations are marked');
+      await shot(page, `tracker-${wide ? 1280 : 390}`);
+      if (!wide) await fitsWidth(page);
+      await page.getByRole('button', { name: c.nav.dashboard, exact: true }).click();
+      await page.getByRole('heading', { name: en.dashboard.title }).waitFor();
+      await page.locator('select[data-year]').selectOption('2025');
+      await page.locator('.figures dd').first().waitFor();
+      await shot(page, `dashboard-${wide ? 1280 : 390}`);
+      if (!wide) await fitsWidth(page);
+      await page.getByRole('button', { name: c.nav.review, exact: true }).click();
+      await page.getByRole('heading', { name: c.reports.title }).waitFor();
+      const link = page.getByTestId('report-public-pdf').first();
+      await link.waitFor();
+      await shot(page, `reports-${wide ? 1280 : 390}`);
+      if (wide) {
+        assert.ok((await page.getByTestId('report-full-docx').count()) > 0, 'her team: the full version too');
+        const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+        const bytes = await readFile(await download.path());
+        assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+    // The administrator sees the download in the audit trail.
+    const context = await browser.newContext({ viewport: DESK });
+    await context.addInitScript(() => localStorage.setItem('vigil.locale', 'en'));
+    const page = await context.newPage();
+    await signIn(page, ADMIN, at);
+    await page.getByRole('button', { name: c.nav.audit, exact: true }).click();
+    await page.getByRole('searchbox').fill(`report_downloaded ${supervisor.email}`);
+    await page.getByRole('button', { name: c.audit.apply, exact: true }).click();
+    await page.getByText('1 event found').waitFor();
+    await shot(page, 'audit-report-1280');
+    assert.equal((await page.getByTestId('report-full-docx').count()), 0);
+    await context.close();
   });
 });

@@ -17,6 +17,13 @@ use crate::entity::Entity;
 use crate::records::Record;
 use crate::workflow::{Role, VisitStatus, WorkflowError, check_transition};
 
+/// Whether a person of `role` in `teams` may read the interviews of a visit of
+/// `visit_team`: its team's members and supervisors; never an administrator, whatever
+/// teams it claims. The office's log applies the same rule to what a device pulls.
+pub fn may_read_interviews(role: Role, teams: &[Uuid], visit_team: Uuid) -> bool {
+    !role.sees_every_team() && teams.contains(&visit_team)
+}
+
 /// The visit an edited record belongs to, as the replica holds it before the edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VisitContext {

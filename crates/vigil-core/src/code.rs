@@ -92,6 +92,9 @@ codes! {
     BadEnrolmentCode = "bad_enrolment_code",
     /// An enrolment naming a device id the office knows: only an administrator re-enrols one.
     DeviceExists = "device_exists",
+    /// The office was restored from a backup and an administrator has not yet confirmed
+    /// this device: it syncs again once confirmed, and keeps its changes meanwhile.
+    DeviceUnconfirmed = "device_unconfirmed",
     SequenceGap = "sequence_gap",
     /// A pushed op carries a `device_seq` the office already holds another op of this
     /// device under: the device's files were restored from an older copy.

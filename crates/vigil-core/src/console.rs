@@ -13,6 +13,7 @@ use crate::workflow::Role;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ConsoleAction {
     /// Open a session with an e-mail address and a password.
     SignIn,
@@ -34,6 +35,13 @@ pub enum ConsoleAction {
     ManageReference,
     /// See the visits waiting for review (of one's own teams for a supervisor).
     ViewReview,
+    /// See the recommendations tracker (across visits, with status, due and overdue).
+    ViewTracker,
+    /// See the dashboard's figures.
+    ViewDashboard,
+    /// Download an approved visit's report (audited); the version with interviews only
+    /// where [`crate::access::may_read_interviews`] allows.
+    DownloadReport,
 }
 
 impl ConsoleAction {
@@ -48,18 +56,33 @@ impl ConsoleAction {
         ConsoleAction::ViewReference,
         ConsoleAction::ManageReference,
         ConsoleAction::ViewReview,
+        ConsoleAction::ViewTracker,
+        ConsoleAction::ViewDashboard,
+        ConsoleAction::DownloadReport,
     ];
 }
 
 /// Whether a signed-in (or signing-in) user of this role may do `action` in the console.
 /// Administrators run the office; supervisors see who is on which team and which devices
-/// sync, read-only; inspectors and leads have no console.
+/// sync, their teams' review queue, tracker and dashboard, read-only, and download their
+/// visits' reports; inspectors and leads have no console.
 pub fn console_may(role: Role, action: ConsoleAction) -> bool {
     use ConsoleAction::*;
     match role {
         Role::Admin => true,
         Role::Supervisor => {
-            matches!(action, SignIn | ViewPeople | ViewDevices | ViewHealth | ViewReference | ViewReview)
+            matches!(
+                action,
+                SignIn
+                    | ViewPeople
+                    | ViewDevices
+                    | ViewHealth
+                    | ViewReference
+                    | ViewReview
+                    | ViewTracker
+                    | ViewDashboard
+                    | DownloadReport
+            )
         }
         Role::Inspector | Role::Lead => false,
     }
@@ -86,7 +109,10 @@ mod tests {
                 ConsoleAction::ViewDevices,
                 ConsoleAction::ViewHealth,
                 ConsoleAction::ViewReference,
-                ConsoleAction::ViewReview
+                ConsoleAction::ViewReview,
+                ConsoleAction::ViewTracker,
+                ConsoleAction::ViewDashboard,
+                ConsoleAction::DownloadReport
             ]
         );
     }

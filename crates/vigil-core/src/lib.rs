@@ -23,6 +23,8 @@ pub mod merge;
 pub mod op;
 pub mod protocol;
 pub mod records;
+#[cfg(feature = "ts")]
+pub mod ts_bindings;
 pub mod validate;
 pub mod workflow;
 

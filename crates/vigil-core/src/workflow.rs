@@ -29,6 +29,12 @@ impl Role {
     pub fn is_team_member(self) -> bool {
         matches!(self, Role::Inspector | Role::Lead)
     }
+
+    /// Administrators see every team's visits (on their devices and in the console), but
+    /// never what is about an interview (see [`crate::access::may_read_interviews`]).
+    pub fn sees_every_team(self) -> bool {
+        self == Role::Admin
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

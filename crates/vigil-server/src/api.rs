@@ -349,7 +349,8 @@ async fn enrol<S: Storage>(
 }
 
 #[utoipa::path(get, path = "/api/v1/whoami", tag = "devices", security(("device_token" = [])),
-    responses((status = 200, body = DeviceAuth), (status = 401, body = ApiError)))]
+    responses((status = 200, body = DeviceAuth), (status = 401, body = ApiError),
+        (status = 403, description = "`device_unconfirmed`: the office was restored from a backup and an administrator has not confirmed this device yet", body = ApiError)))]
 async fn whoami(Authed(device): Authed) -> Result<Response, ServerError> {
     Ok(axum::Json(device).into_response())
 }
@@ -406,7 +407,8 @@ struct ChangesQuery {
         ("limit" = Option<usize>, Query, description = "At most this many (1000 at most)"),
         ("own_after" = Option<u64>, Query, description = "Also the caller's own ops numbered (`device_seq`) after this: a device restored from an older copy takes back what it lost"),
         ("epoch" = Option<String>, Query, description = "The office's epoch the caller last pulled in: if the office was restored from a backup since, `since` moves back to where the restored log agrees with what the caller saw, and the answer's `restored` tells the caller which of its ops to send again")),
-    responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError)))]
+    responses((status = 200, body = ChangesResponse), (status = 400, body = ApiError), (status = 401, body = ApiError),
+        (status = 403, description = "`device_unconfirmed`: the office was restored from a backup and an administrator has not confirmed this device yet", body = ApiError)))]
 async fn changes<S: Storage>(
     State(office): State<Office<S>>,
     Authed(device): Authed,

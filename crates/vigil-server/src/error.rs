@@ -19,6 +19,11 @@ pub enum ServerError {
     #[error("enrolment code is unknown, used or expired")]
     BadEnrolmentCode,
     #[error(
+        "the central office was restored from a backup and an administrator has not confirmed this device yet: \
+         ask the office to confirm it; its changes stay on the device and sync once it is confirmed"
+    )]
+    DeviceUnconfirmed,
+    #[error(
         "device {0} is enrolled already: enrol with a new device id, or ask an administrator to re-enrol \
          this one (`vigil-server device re-enrol --device {0}`)"
     )]
@@ -101,6 +106,7 @@ impl ServerError {
             ServerError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ServerError::WrongDevice(_) => StatusCode::FORBIDDEN,
             ServerError::BadEnrolmentCode => StatusCode::UNAUTHORIZED,
+            ServerError::DeviceUnconfirmed => StatusCode::FORBIDDEN,
             ServerError::SequenceGap { .. } | ServerError::SequenceTaken { .. } | ServerError::DeviceExists(_) => {
                 StatusCode::CONFLICT
             }
@@ -126,6 +132,7 @@ impl ServerError {
             ServerError::BadRequest(_) => Code::BadRequest,
             ServerError::WrongDevice(_) => Code::WrongDevice,
             ServerError::BadEnrolmentCode => Code::BadEnrolmentCode,
+            ServerError::DeviceUnconfirmed => Code::DeviceUnconfirmed,
             ServerError::DeviceExists(_) => Code::DeviceExists,
             ServerError::SequenceGap { .. } => Code::SequenceGap,
             ServerError::SequenceTaken { .. } => Code::SequenceTaken,

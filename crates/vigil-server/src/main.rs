@@ -152,6 +152,12 @@ enum DeviceCommand {
     Revoke {
         device: Uuid,
     },
+    /// Trusts again a device that waits for confirmation since the office was restored
+    /// from a backup (one revoked after that backup must stay refused: do not confirm it).
+    Confirm {
+        #[arg(long)]
+        device: Uuid,
+    },
     /// Revokes a device and prints a one-time code that enrols it again, with the same id,
     /// for the same user (the only way a known device id is enrolled again).
     ReEnrol {
@@ -246,6 +252,9 @@ fn run(cli: Cli, mut config: OfficeConfig) -> Result<(), ServerError> {
             Ok(())
         }
         Command::Device(DeviceCommand::Revoke { device }) => storage.revoke(device),
+        Command::Device(DeviceCommand::Confirm { device }) => {
+            storage.confirm_device(vigil_server::sqlite::office_audit::COMMAND_LINE, device)
+        }
         Command::Device(DeviceCommand::ReEnrol { device, hours }) => {
             println!("{}", storage.re_enrolment_code(device, chrono::Duration::hours(hours))?);
             Ok(())

@@ -23,7 +23,7 @@ impl DeviceAuth {
     /// Administrators manage reference data and see every team's visits, but never the
     /// contents of interviews, which stay with the visit's team and its supervisors.
     pub fn sees_every_team(&self) -> bool {
-        self.role == Role::Admin
+        self.role.sees_every_team()
     }
 }
 

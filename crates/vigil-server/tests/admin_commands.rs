@@ -219,6 +219,53 @@ async fn only_an_administrators_re_enrolment_gives_a_known_device_id_a_new_token
     assert!(refused.contains(&format!("no enrolled device {unknown}")), "{refused}");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_restore_a_device_is_refused_until_confirmed_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("office");
+    let team = succeeds(&data, &["team", "add", "Team North"]);
+    succeeds(&data, &user_add("lena@npm.example", "lead", &team));
+    let http = reqwest::Client::new();
+    let (device_id, token) = {
+        let office = Serving::start(&data);
+        let code = succeeds(&data, &["device", "enrol-code", "--user", "lena@npm.example"]);
+        let device_id = Uuid::now_v7();
+        let enrolled: EnrolResponse = enrol(&http, &office.api, &code, device_id).await.json().await.expect("enrolled");
+        (device_id, enrolled.token)
+    };
+    let backup = dir.path().join("office.age");
+    let restored = dir.path().join("restored");
+    for (data, args) in [
+        (&data, vec!["backup", "--out", backup.to_str().expect("path")]),
+        (&restored, vec!["restore", backup.to_str().expect("path")]),
+    ] {
+        let output = Command::new(env!("CARGO_BIN_EXE_vigil-server"))
+            .arg("--data")
+            .arg(data)
+            .args(&args)
+            .env("VIGIL_BACKUP_PASSPHRASE", "Heron-candle-19-wharf")
+            .output()
+            .expect("run vigil-server");
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+
+    let office = Serving::start(&restored);
+    let whoami = || http.get(format!("{}/whoami", office.api)).bearer_auth(token.clone()).send();
+    let refused = whoami().await.expect("whoami");
+    assert_eq!(refused.status(), 403);
+    assert_eq!(refused.json::<Value>().await.expect("error")["code"], "device_unconfirmed");
+    let listed: Value = serde_json::from_str(&succeeds(&restored, &["device", "list"])).expect("one device");
+    assert!(listed["unconfirmed_since"].is_string(), "{listed}");
+
+    let id = device_id.to_string();
+    succeeds(&restored, &["device", "confirm", "--device", &id]);
+    assert_eq!(whoami().await.expect("whoami").status(), 200, "the serving office trusts it at once");
+    let twice = fails(&restored, &["device", "confirm", "--device", &id]);
+    assert!(twice.contains("waiting for confirmation"), "{twice}");
+    let audit = SqliteStorage::open(&restored).expect("office").audit_view(&Default::default()).expect("audit");
+    assert!(audit.entries.iter().any(|e| e.action == "device_confirmed" && e.details.contains(&id)));
+}
+
 fn user_add<'a>(email: &'a str, role: &'a str, team: &'a str) -> [&'a str; 10] {
     ["user", "add", "--name", "Nora Inspector", "--email", email, "--role", role, "--team", team]
 }

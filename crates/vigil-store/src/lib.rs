@@ -42,6 +42,7 @@ pub use queries::{
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
     MonthlyVisits, OpenRecommendation, OpenVisit, PlaceSummary, QueuedVisit, RecommendationFilter,
     RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
+    VisitScope,
 };
 pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;
@@ -106,6 +107,12 @@ impl Store {
             clock: HlcClock::resume(Hlc::ZERO),
             clock_skew: 0,
         })
+    }
+
+    /// This store reading its blobs (unsealed, named by their SHA-256) from `dir`: the
+    /// office keeps them beside its database, where a report finds its photos.
+    pub fn with_blob_dir(self, dir: std::path::PathBuf) -> Store {
+        Store { blob_dir: dir, ..self }
     }
 
     /// Opens (creating if needed) the device's replica encrypted at rest with keys derived

@@ -14,7 +14,7 @@ pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, M
 pub use queue::{QueuedVisit, VisitCounts};
 pub use review::{CommentThread, Dated};
 pub use tracker::{
-    ImplementationRate, RecommendationFilter, RecommendationTracker, TrackedRecommendation, TrackedStatus,
+    ImplementationRate, RecommendationFilter, RecommendationTracker, TrackedRecommendation, TrackedStatus, VisitScope,
 };
 
 use std::collections::HashMap;

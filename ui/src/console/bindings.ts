@@ -2,6 +2,25 @@
 // do not edit (a test fails when this file is stale).
 
 /**
+ * The figures of an annual report (OPCAT art. 23) for one year.
+ */
+export type AnnualFigures = { year: number, visits: number, unannounced: number, 
+/**
+ * `unannounced / visits`; `None` without visits.
+ */
+unannounced_share: number | null, visits_by_place_kind: { [key in FacilityKind]?: number }, visits_by_type: { [key in VisitType]?: number }, recommendations_made: number, 
+/**
+ * Per authority: recommendations made in the year, and those followed up in the year
+ * by their last assessment of the year.
+ */
+by_authority: Array<AuthorityYear>, };
+
+/**
+ * The six areas of the Association for the Prevention of Torture's monitoring method.
+ */
+export type Area = "treatment" | "protection_measures" | "material_conditions" | "regime_activities" | "health_care" | "personnel";
+
+/**
  * One event of the audit trail: a device's (its own chain) or the office's.
  */
 export type AuditEntry = { 
@@ -25,6 +44,15 @@ export type AuditView = { entries: Array<AuditEntry>,
  */
 matched: number, check: ChainCheck, };
 
+export type AuthorityBacklog = { authority: string, open: number, overdue: number, };
+
+/**
+ * The authority's answer to a recommendation.
+ */
+export type AuthorityResponse = "pending" | "accepted" | "partially_accepted" | "rejected";
+
+export type AuthorityYear = { authority: string, made: number, implemented: number, partially_implemented: number, not_implemented: number, no_longer_applicable: number, };
+
 export type ChainCheck = { 
 /**
  * Every chain verified link by link.
@@ -38,12 +66,12 @@ problem: string | null, };
 /**
  * What went wrong, as a program branches on it.
  */
-export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "update_refused" | "update_failed" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "device_unconfirmed" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
 
 /**
  * Something a person does in the console.
  */
-export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference" | "view_review";
+export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference" | "view_review" | "view_tracker" | "view_dashboard" | "download_report";
 
 /**
  * Every console error: the code a page words in its language, the office's English
@@ -51,6 +79,42 @@ export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_
  * when.
  */
 export type ConsoleErrorBody = { code: Code, message: string, field?: string, until?: string, };
+
+/**
+ * The recommendations tracker on a day, from the office's replica: every recommendation
+ * (they go to every team), with the days of the visits in the person's scope.
+ */
+export type ConsoleTracker = { as_of: string, 
+/**
+ * The store's `RecommendationTracker` (rows with their history, rates by authority
+ * and area): see `ui/src/lib/bindings.ts`.
+ */
+tracker: RecommendationTracker, };
+
+export type Dashboard = { year: number, as_of: string, 
+/**
+ * Visits per month of the year, by type and kind of place (only non-zero rows).
+ */
+visits_by_month: Array<MonthlyVisits>, 
+/**
+ * Every recommendation held, by its status on `as_of`.
+ */
+recommendations_by_status: { [key in TrackedStatus]?: number }, 
+/**
+ * The rate as known at the end of each quarter of the year, over the recommendations
+ * made by then (`key` is "2026-Q1"…).
+ */
+implementation_by_quarter: Array<ImplementationRate>, 
+/**
+ * Open and overdue recommendations on `as_of`, per authority.
+ */
+open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, };
+
+export type DashboardQuery = { 
+/**
+ * This year when absent.
+ */
+year: number | null, };
 
 /**
  * An enrolled device.
@@ -71,7 +135,12 @@ last_seq: number,
 /**
  * Its ops the office refused.
  */
-rejected: number, };
+rejected: number, 
+/**
+ * Since the office was restored from a backup (when), the device waits for an
+ * administrator's confirmation and is refused until then; null: trusted.
+ */
+unconfirmed_since: string | null, };
 
 /**
  * A new one-time code, as text, as the enrolment link and as that link's QR code (SVG).
@@ -96,7 +165,33 @@ export type Health = { database_bytes: number, blob_bytes: number, ops: number, 
 /**
  * When the last backup of this office was made (RFC 3339), and its size; none yet: null.
  */
-last_backup_at: string | null, last_backup_bytes: number | null, };
+last_backup_at: string | null, last_backup_bytes: number | null, 
+/**
+ * When the office was last restored from a backup, and when that backup was made.
+ */
+restored_at: string | null, restored_from: string | null, 
+/**
+ * The devices waiting for an administrator's confirmation since that restore.
+ */
+unconfirmed_devices: Array<UnconfirmedDevice>, };
+
+/**
+ * How far the recommendations of one authority (or area) were carried out.
+ */
+export type ImplementationRate = { key: string, total: number, 
+/**
+ * Count per status, every status present.
+ */
+by_status: { [key in TrackedStatus]?: number }, 
+/**
+ * Implemented among those assessed and still applicable; `None` when there are none.
+ */
+rate: number | null, };
+
+/**
+ * What a later visit found of a recommendation.
+ */
+export type ImplementationStatus = "not_implemented" | "partially_implemented" | "implemented" | "no_longer_applicable";
 
 /**
  * A file of places (CSV or JSON) or templates (JSON) to import, as the command line's
@@ -109,6 +204,12 @@ export type ImportRequest = { what: ImportWhat,
 file_name: string, text: string, };
 
 export type ImportWhat = "places" | "templates";
+
+export type MonthlyVisits = { 
+/**
+ * "2026-03".
+ */
+month: string, visit_type: VisitType, place_kind: FacilityKind | null, visits: number, };
 
 /**
  * A person of the office, as the console lists them.
@@ -142,6 +243,8 @@ export type PlaceInput = { name: string, kind: FacilityKind, region: string, add
  */
 export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
 
+export type Priority = "low" | "medium" | "high" | "urgent";
+
 /**
  * One visit waiting for review, with what the supervisor needs to pick it.
  */
@@ -150,6 +253,52 @@ export type QueuedVisit = { visit_id: string, status: VisitStatus, visit_type: V
  * When the team last submitted it (from the audit trail).
  */
 submitted_at: string | null, counts: VisitCounts, };
+
+export type Recommendation = { id: string, visit_id: string, facility_id: string, text: string, authority: string, area: Area, priority: Priority, due_on: string | null, 
+/**
+ * The observations it rests on.
+ */
+finding_ids: Array<string>, response: AuthorityResponse, };
+
+/**
+ * What one visit found of one earlier recommendation.
+ */
+export type RecommendationAssessment = { id: string, recommendation_id: string, 
+/**
+ * The visit that verified it.
+ */
+visit_id: string, status: ImplementationStatus, evidence: string, assessed_on: string, };
+
+/**
+ * The tracker's screen: the rows and the rates over them.
+ */
+export type RecommendationTracker = { rows: Array<TrackedRecommendation>, by_authority: Array<ImplementationRate>, by_area: Array<ImplementationRate>, };
+
+export type ReportFormat = "pdf" | "docx";
+
+/**
+ * A report download: `GET /console/api/visits/{id}/report?version=&format=&language=`.
+ */
+export type ReportQuery = { version: ReportVersion, format: ReportFormat, 
+/**
+ * The report's language: en, az or ru.
+ */
+language: 'en' | 'az' | 'ru', };
+
+/**
+ * Which report of a visit: the public one, or the full one with the interviews annex
+ * (only for those who may read the visit's interviews).
+ */
+export type ReportVersion = "public" | "full";
+
+/**
+ * An approved visit whose report the person may download, and the versions they may.
+ */
+export type ReportableVisit = { 
+/**
+ * The store's `QueuedVisit` (place, team, days, counts).
+ */
+visit: QueuedVisit, versions: Array<ReportVersion>, };
 
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 
@@ -172,6 +321,39 @@ export type TeamView = { id: string, name: string, region: string, leads: Array<
  * A checklist template version.
  */
 export type TemplateView = { id: string, kind: FacilityKind, version: number, title: string, questions: number, };
+
+/**
+ * One recommendation in the tracker.
+ */
+export type TrackedRecommendation = { recommendation: Recommendation, place_name: string, place_kind: FacilityKind | null, 
+/**
+ * The day of the visit that made it (arrival, else the planned day) when this replica
+ * holds that visit, else the day the recommendation was recorded.
+ */
+made_on: string | null, status: TrackedStatus, 
+/**
+ * Past its due date on the tracker's day and still open then.
+ */
+overdue: boolean, 
+/**
+ * Every assessment, oldest first, whichever visit made it.
+ */
+history: Array<RecommendationAssessment>, };
+
+/**
+ * Where a recommendation stands.
+ */
+export type TrackedStatus = "not_assessed" | "not_implemented" | "partially_implemented" | "implemented" | "no_longer_applicable";
+
+/**
+ * What the tracker shows: every criterion absent lets everything through.
+ */
+export type TrackerQuery = { facility_id: string | null, place_kind: FacilityKind | null, authority: string | null, area: Area | null, status: TrackedStatus | null, priority: Priority | null, overdue_only: boolean | null, };
+
+/**
+ * A device refused since a restore until an administrator confirms it.
+ */
+export type UnconfirmedDevice = { id: string, name: string, user_name: string, };
 
 export type VisitCounts = { 
 /**

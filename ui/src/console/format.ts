@@ -23,3 +23,11 @@ export function formatBytes(bytes: number): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat(intlLocale()).format(value);
 }
+
+/** A day (or the day of a time), e.g. "12 Jan 2026". */
+export function formatDate(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined || iso === '') return '';
+  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).format(date);
+}

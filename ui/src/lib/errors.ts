@@ -21,6 +21,7 @@ export const REFUSAL_CODES = [
   'clock_ahead',
   'rate_limited',
   'device_exists',
+  'device_unconfirmed',
   'upload_quota',
   'office_disk_full',
   'update_required',

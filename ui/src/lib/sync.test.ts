@@ -140,6 +140,11 @@ describe('advice', () => {
     expect(enrolAdvice('invalid_input')).toBeNull();
     expect(enrolAdvice('store')).toBe(syncAdvice('store'));
   });
+
+  it('tells a device waiting after an office restore to ask the office, and does not offer enrolment', () => {
+    expect(syncAdvice('device_unconfirmed')).toContain('confirm this device in the console');
+    expect(needsEnrolment(enrolled({ state: 'error', error: { code: 'device_unconfirmed', message: 'restored' } }))).toBe(false);
+  });
 });
 
 describe('needsEnrolment and canSyncNow', () => {

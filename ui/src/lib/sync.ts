@@ -201,6 +201,7 @@ export function syncAdvice(code: string): string | null {
     case 'update_required':
     case 'office_too_old':
     case 'office_disk_full':
+    case 'device_unconfirmed':
       return t(`sync.advice.${code}`);
     default:
       return null;

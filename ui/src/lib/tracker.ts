@@ -53,7 +53,10 @@ export function trackedLabel(status: TrackedStatus): string {
 }
 
 /** The places and authorities the selects offer, sorted by name in the UI's language. */
-export function placeOptions(places: readonly PlaceSummary[], locale = intlLocale()): { places: PlaceSummary[]; authorities: string[] } {
+/** What the place filter needs of a place (the app's summaries, the console's places). */
+export type PlaceChoice = Pick<PlaceSummary, 'facility_id' | 'name' | 'authority'>;
+
+export function placeOptions<P extends PlaceChoice>(places: readonly P[], locale = intlLocale()): { places: P[]; authorities: string[] } {
   const collator = new Intl.Collator(locale);
   const authorities = [...new Set(places.map((p) => p.authority).filter((a) => a.trim() !== ''))].sort(collator.compare);
   return { places: [...places].sort((a, b) => collator.compare(a.name, b.name)), authorities };

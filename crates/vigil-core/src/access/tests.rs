@@ -303,3 +303,12 @@ fn nobody_changes_their_own_role_or_teams_an_administrator_changes_a_colleagues(
     let colleague = user(id(30), Role::Inspector, vec![id(TEAM)]);
     assert_eq!(edit(&colleague, user(id(30), Role::Lead, vec![id(OTHER_TEAM)])), "ok");
 }
+
+#[test]
+fn interviews_are_read_by_the_visits_team_and_its_supervisors_never_by_an_administrator() {
+    let (team, other) = (id(TEAM), id(TEAM + 1000));
+    assert!(crate::access::may_read_interviews(Role::Supervisor, &[team], team));
+    assert!(crate::access::may_read_interviews(Role::Inspector, &[team], team));
+    assert!(!crate::access::may_read_interviews(Role::Supervisor, &[other], team));
+    assert!(!crate::access::may_read_interviews(Role::Admin, &[team], team), "whatever teams it claims");
+}

@@ -52,7 +52,18 @@ pub fn restore(archive: &Path, data_dir: &Path, passphrase: SecretString) -> Res
     check_database(archive, &staging.path().join(DATABASE))?;
     let epoch = {
         let office = SqliteStorage::open(staging.path())?;
-        office.begin_epoch_after_restore()?
+        let epoch = office.begin_epoch_after_restore(&manifest.created_at)?;
+        // The backup it came from is the office's last known one (its own note of it was
+        // made after the snapshot, so is not in it); how long it took is not known here.
+        let bytes = fs::metadata(archive).map(|meta| meta.len()).unwrap_or(0);
+        let file = archive.display().to_string();
+        office.record_backup(&crate::sqlite::BackupRecord {
+            at: manifest.created_at.clone(),
+            file,
+            bytes,
+            millis: 0,
+        })?;
+        epoch
     };
     // The target was checked empty above; it is replaced by the restored directory.
     if data_dir.exists() {

@@ -3,37 +3,16 @@
 //! them). The test fails when the file is stale; `VIGIL_WRITE_BINDINGS=1 cargo test -p
 //! vigil-server console_bindings` rewrites it.
 
-use std::collections::BTreeMap;
-
-use ts_rs::{Config, TS, TypeVisitor};
+use ts_rs::TypeVisitor;
+use vigil_core::ts_bindings::Declarations;
 
 use super::types::*;
 
 const HEADER: &str = "// Generated from the Rust types by `VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-server console_bindings`;\n\
     // do not edit (a test fails when this file is stale).\n";
 
-struct Declarations {
-    config: Config,
-    found: BTreeMap<String, String>,
-}
-
-impl TypeVisitor for Declarations {
-    fn visit<T: TS + 'static + ?Sized>(&mut self) {
-        if T::output_path().is_none() {
-            return;
-        }
-        let name = T::ident(&self.config);
-        if self.found.contains_key(&name) {
-            return;
-        }
-        let docs = T::docs().unwrap_or_default();
-        self.found.insert(name, format!("{docs}export {}", T::decl(&self.config)));
-        T::visit_dependencies(self);
-    }
-}
-
 fn typescript() -> String {
-    let mut types = Declarations { config: Config::new().with_large_int("number"), found: BTreeMap::new() };
+    let mut types = Declarations::default();
     types.visit::<ConsoleErrorBody>();
     types.visit::<SignIn>();
     types.visit::<Session>();
@@ -54,21 +33,20 @@ fn typescript() -> String {
     types.visit::<TemplateView>();
     types.visit::<ImportRequest>();
     types.visit::<vigil_store::QueuedVisit>();
-    let body: Vec<String> = types.found.into_values().collect();
-    format!("{HEADER}\n{}\n", body.join("\n\n"))
+    types.visit::<TrackerQuery>();
+    types.visit::<ConsoleTracker>();
+    types.visit::<DashboardQuery>();
+    types.visit::<vigil_store::Dashboard>();
+    types.visit::<ReportQuery>();
+    types.visit::<ReportableVisit>();
+    format!("{HEADER}\n{}\n", types.body())
 }
 
 #[test]
 fn console_bindings_are_current() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/console/bindings.ts");
-    let generated = typescript();
-    if std::env::var_os("VIGIL_WRITE_BINDINGS").is_some() {
-        std::fs::write(&path, &generated).expect("write the console's bindings");
-        return;
+    let regenerate = "VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-server console_bindings";
+    if let Err(stale) = vigil_core::ts_bindings::check_current(&path, &typescript(), regenerate) {
+        panic!("{stale}");
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "ui/src/console/bindings.ts is stale: run `VIGIL_WRITE_BINDINGS=1 cargo test -p vigil-server console_bindings`"
-    );
 }

@@ -19,7 +19,9 @@ use vigil_core::enrol_link::EnrolLink;
 
 use super::session::{Changing, Signed, ended_cookie, session_cookie};
 use super::types::{
-    AuditQuery, EnrolCodeIssued, EnrolCodeRequest, ImportRequest, PersonInput, PlaceInput, Session, SignIn, TeamInput,
+    AuditQuery, AuditView, ConsoleErrorBody, ConsoleTracker, DashboardQuery, DeviceView, EnrolCodeIssued,
+    EnrolCodeRequest, Health, ImportRequest, Person, PersonInput, PlaceInput, PlaceView, ReportQuery, ReportableVisit,
+    Session, SignIn, TeamInput, TeamView, TemplateView, TrackerQuery,
 };
 use super::{Console, ConsoleError};
 use crate::ServerError;
@@ -48,6 +50,11 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/templates", get(templates))
         .route("/import", post(import))
         .route("/review-queue", get(review_queue))
+        .route("/tracker", get(tracker))
+        .route("/dashboard", get(dashboard))
+        .route("/reports", get(reports))
+        .route("/visits/{id}/report", get(visit_report))
+        .route("/devices/{id}/confirm", post(confirm_device))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(console)
 }
@@ -99,6 +106,7 @@ fn same_origin(headers: &HeaderMap) -> Result<(), ConsoleError> {
     }
 }
 
+#[utoipa::path(post, path = "/console/api/sign-in", request_body = SignIn, responses((status = 200, description = "Signed in: the session cookie is set", body = Session), (status = 401, description = "`bad_credentials`", body = ConsoleErrorBody), (status = 429, description = "`too_many_attempts` (locked, with `until`) or `rate_limited`", body = ConsoleErrorBody)), tag = "console")]
 async fn sign_in(
     State(console): State<Console>,
     Address(address): Address,
@@ -120,6 +128,7 @@ async fn sign_in(
     Ok(([(header::SET_COOKIE, cookie)], Json(session_of(&session, &opened.token))).into_response())
 }
 
+#[utoipa::path(post, path = "/console/api/sign-out", security(("console_session" = [], "csrf_token" = [])), responses((status = 200, description = "Signed out"), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn sign_out(State(console): State<Console>, Changing(signed): Changing) -> Result<Response, ConsoleError> {
     let storage = console.storage.clone();
     let (token, user) = (signed.token.clone(), signed.user_id());
@@ -127,17 +136,20 @@ async fn sign_out(State(console): State<Console>, Changing(signed): Changing) ->
     Ok(([(header::SET_COOKIE, ended_cookie(console.settings.secure))], Json(serde_json::json!({}))).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/session", security(("console_session" = [])), responses((status = 200, body = Session), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody)), tag = "console")]
 async fn session(signed: Signed) -> Result<Json<Session>, ConsoleError> {
     signed.may(ConsoleAction::SignIn)?;
     Ok(Json(session_of(&signed.session, &signed.token)))
 }
 
+#[utoipa::path(get, path = "/console/api/people", security(("console_session" = [])), responses((status = 200, body = [Person]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn people(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewPeople)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.people()?)).await?).into_response())
 }
 
+#[utoipa::path(post, path = "/console/api/people", security(("console_session" = [], "csrf_token" = [])), request_body = PersonInput, responses((status = 200, description = "Created: `{id}`"), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 409, description = "`already_exists` (the e-mail address)", body = ConsoleErrorBody)), tag = "console")]
 async fn create_person(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -150,6 +162,7 @@ async fn create_person(
     Ok(Json(serde_json::json!({ "id": id })).into_response())
 }
 
+#[utoipa::path(put, path = "/console/api/people/{id}", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), request_body = PersonInput, responses((status = 200, description = "Saved: `{id}`"), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, body = ConsoleErrorBody)), tag = "console")]
 async fn edit_person(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -163,6 +176,7 @@ async fn edit_person(
     Ok(Json(serde_json::json!({ "id": id })).into_response())
 }
 
+#[utoipa::path(post, path = "/console/api/people/{id}/retire", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), responses((status = 200, description = "Retired: `{devices_revoked}`"), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, body = ConsoleErrorBody)), tag = "console")]
 async fn retire_person(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -180,6 +194,7 @@ struct NewPassword {
     password: String,
 }
 
+#[utoipa::path(post, path = "/console/api/people/{id}/password", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), request_body = Object, responses((status = 200, description = "Set; the person's sessions end"), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, body = ConsoleErrorBody)), tag = "console")]
 async fn set_password(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -199,12 +214,14 @@ async fn set_password(
     Ok(Json(serde_json::json!({})).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/teams", security(("console_session" = [])), responses((status = 200, body = [TeamView]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn teams(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewPeople)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.teams()?)).await?).into_response())
 }
 
+#[utoipa::path(post, path = "/console/api/teams", security(("console_session" = [], "csrf_token" = [])), request_body = TeamInput, responses((status = 200, description = "Created: `{id}`"), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn create_team(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -217,12 +234,14 @@ async fn create_team(
     Ok(Json(serde_json::json!({ "id": id })).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/devices", security(("console_session" = [])), responses((status = 200, body = [DeviceView]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn devices(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewDevices)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.device_views()?)).await?).into_response())
 }
 
+#[utoipa::path(post, path = "/console/api/devices/{id}/revoke", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), responses((status = 200, description = "Revoked"), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, body = ConsoleErrorBody)), tag = "console")]
 async fn revoke_device(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -241,6 +260,7 @@ fn office_address(headers: &HeaderMap, secure: bool) -> Result<String, ConsoleEr
     Ok(format!("{}://{host}", if secure { "https" } else { "http" }))
 }
 
+#[utoipa::path(post, path = "/console/api/enrol-codes", security(("console_session" = [], "csrf_token" = [])), request_body = EnrolCodeRequest, responses((status = 200, body = EnrolCodeIssued), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn issue_code(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -263,35 +283,40 @@ async fn issue_code(
     Ok(Json(EnrolCodeIssued { code, link, qr_svg, expires_at, user_name: user.name }).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/audit", security(("console_session" = [])), params(AuditQuery), responses((status = 200, body = AuditView), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn audit(
     State(console): State<Console>,
     signed: Signed,
     query: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewAudit)?;
-    let Query(query) = query.map_err(|err| ConsoleError::Invalid { field: "query", message: err.body_text() })?;
+    let query = self::query(query)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.audit_view(&query)?)).await?).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/health", security(("console_session" = [])), responses((status = 200, body = Health), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn health(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewHealth)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.health()?)).await?).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/places", security(("console_session" = [])), responses((status = 200, body = [PlaceView]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn places(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewReference)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.place_views()?)).await?).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/templates", security(("console_session" = [])), responses((status = 200, body = [TemplateView]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn templates(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewReference)?;
     let storage = console.storage.clone();
     Ok(Json(blocking(move || Ok(storage.template_views()?)).await?).into_response())
 }
 
+#[utoipa::path(post, path = "/console/api/import", security(("console_session" = [], "csrf_token" = [])), request_body = ImportRequest, responses((status = 200, description = "Imported: `{imported}`, all of the file or nothing"), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn import(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -304,6 +329,7 @@ async fn import(
     Ok(Json(serde_json::json!({ "imported": imported })).into_response())
 }
 
+#[utoipa::path(put, path = "/console/api/places/{id}", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), request_body = PlaceInput, responses((status = 200, description = "Saved: `{id}`"), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, body = ConsoleErrorBody)), tag = "console")]
 async fn edit_place(
     State(console): State<Console>,
     Changing(signed): Changing,
@@ -317,9 +343,78 @@ async fn edit_place(
     Ok(Json(serde_json::json!({ "id": id })).into_response())
 }
 
+#[utoipa::path(get, path = "/console/api/review-queue", security(("console_session" = [])), responses((status = 200, description = "The store's `QueuedVisit`s of the person's teams (every team's for an administrator)", body = [Object]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
 async fn review_queue(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
     signed.may(ConsoleAction::ViewReview)?;
     let storage = console.storage.clone();
     let (role, teams) = (signed.session.user.role, signed.session.user.team_ids.clone());
     Ok(Json(blocking(move || Ok(storage.review_queue_for(role, &teams)?)).await?).into_response())
+}
+
+/// A query string, or a clear 400 naming what is wrong with it.
+fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ConsoleError> {
+    query.map(|Query(value)| value).map_err(|err| ConsoleError::Invalid { field: "query", message: err.body_text() })
+}
+
+#[utoipa::path(get, path = "/console/api/tracker", security(("console_session" = [])), params(TrackerQuery), responses((status = 200, body = ConsoleTracker), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
+async fn tracker(
+    State(console): State<Console>,
+    signed: Signed,
+    asked: Result<Query<TrackerQuery>, QueryRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewTracker)?;
+    let asked = query(asked)?;
+    let storage = console.storage.clone();
+    let today = chrono::Utc::now().date_naive();
+    Ok(Json(blocking(move || Ok(storage.tracker_for(&signed.session, &asked, today)?)).await?).into_response())
+}
+
+#[utoipa::path(get, path = "/console/api/dashboard", security(("console_session" = [])), params(DashboardQuery), responses((status = 200, description = "The store's `Dashboard` of the year, counting the person's teams' visits (every team's for an administrator)", body = Object), (status = 400, description = "Bad input, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
+async fn dashboard(
+    State(console): State<Console>,
+    signed: Signed,
+    asked: Result<Query<DashboardQuery>, QueryRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ViewDashboard)?;
+    let year = query(asked)?.year.unwrap_or_else(crate::sqlite::this_year);
+    let storage = console.storage.clone();
+    let today = chrono::Utc::now().date_naive();
+    Ok(Json(blocking(move || storage.dashboard_for(&signed.session, year, today)).await?).into_response())
+}
+
+#[utoipa::path(get, path = "/console/api/reports", security(("console_session" = [])), responses((status = 200, body = [ReportableVisit]), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
+async fn reports(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::DownloadReport)?;
+    let storage = console.storage.clone();
+    Ok(Json(blocking(move || Ok(storage.reportable_visits(&signed.session)?)).await?).into_response())
+}
+
+/// A report download is a plain link (a GET, no CSRF token): it changes nothing but the
+/// audit chain, which records it.
+#[utoipa::path(get, path = "/console/api/visits/{id}/report", security(("console_session" = [])), params(("id" = Uuid, Path), ReportQuery), responses((status = 200, description = "The report (PDF or DOCX), recorded in the office's audit chain", content_type = "application/octet-stream", body = Vec<u8>), (status = 400, description = "Bad query, or the visit is not approved", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "Another team's visit, or the full version without the right to read its interviews", body = ConsoleErrorBody), (status = 404, body = ConsoleErrorBody)), tag = "console")]
+async fn visit_report(
+    State(console): State<Console>,
+    signed: Signed,
+    Path(id): Path<Uuid>,
+    asked: Result<Query<ReportQuery>, QueryRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::DownloadReport)?;
+    let asked = query(asked)?;
+    let storage = console.storage.clone();
+    let file = blocking(move || storage.visit_report_for(&signed.session, id, asked)).await?;
+    let disposition = format!("attachment; filename=\"{}\"", file.file_name);
+    Ok(([(header::CONTENT_TYPE, file.content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], file.bytes)
+        .into_response())
+}
+
+#[utoipa::path(post, path = "/console/api/devices/{id}/confirm", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), responses((status = 200, description = "Confirmed after a restore; audited"), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, description = "No device waiting for confirmation", body = ConsoleErrorBody)), tag = "console")]
+async fn confirm_device(
+    State(console): State<Console>,
+    Changing(signed): Changing,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ManageDevices)?;
+    let (storage, actor) = (console.storage.clone(), signed.user_id());
+    blocking(move || Ok(storage.confirm_device(actor, id)?)).await?;
+    Ok(Json(serde_json::json!({})).into_response())
 }

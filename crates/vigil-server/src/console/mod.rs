@@ -12,7 +12,7 @@ pub mod assets;
 mod bindings;
 pub mod cli;
 mod error;
-mod handlers;
+pub(crate) mod handlers;
 pub mod session;
 pub mod types;
 

@@ -9,7 +9,7 @@ use vigil_core::{Code, Role};
 /// Every console error: the code a page words in its language, the office's English
 /// message, the field it is about (a form shows it there) and, for a locked account, until
 /// when.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConsoleErrorBody {
     pub code: Code,
@@ -22,7 +22,7 @@ pub struct ConsoleErrorBody {
     pub until: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
@@ -32,7 +32,7 @@ pub struct SignIn {
 
 /// The signed-in person, the session's CSRF token (sent back in `x-csrf-token` with every
 /// request that changes something) and what the person may do.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Session {
     pub user_id: Uuid,
@@ -45,7 +45,7 @@ pub struct Session {
 }
 
 /// A person of the office, as the console lists them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Person {
     pub id: Uuid,
@@ -63,7 +63,7 @@ pub struct Person {
 }
 
 /// A person as created or edited.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PersonInput {
@@ -76,7 +76,7 @@ pub struct PersonInput {
 }
 
 /// A team with who leads, supervises and works in it (from the people's roles and teams).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TeamView {
     pub id: Uuid,
@@ -87,7 +87,7 @@ pub struct TeamView {
     pub inspectors: Vec<Uuid>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TeamInput {
@@ -97,7 +97,7 @@ pub struct TeamInput {
 }
 
 /// An enrolled device.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DeviceView {
     pub id: Uuid,
@@ -114,9 +114,12 @@ pub struct DeviceView {
     pub last_seq: i64,
     /// Its ops the office refused.
     pub rejected: u32,
+    /// Since the office was restored from a backup (when), the device waits for an
+    /// administrator's confirmation and is refused until then; null: trusted.
+    pub unconfirmed_since: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EnrolCodeRequest {
@@ -126,7 +129,7 @@ pub struct EnrolCodeRequest {
 }
 
 /// A new one-time code, as text, as the enrolment link and as that link's QR code (SVG).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EnrolCodeIssued {
     pub code: String,
@@ -137,7 +140,7 @@ pub struct EnrolCodeIssued {
 }
 
 /// One event of the audit trail: a device's (its own chain) or the office's.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AuditEntry {
     /// `office` for the office's console chain, else the device's id.
@@ -154,7 +157,7 @@ pub struct AuditEntry {
 }
 
 /// The audit trail, newest first, filtered, with the check of every chain.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AuditView {
     pub entries: Vec<AuditEntry>,
@@ -165,7 +168,7 @@ pub struct AuditView {
 
 pub const AUDIT_PAGE: usize = 300;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ChainCheck {
     /// Every chain verified link by link.
@@ -179,7 +182,8 @@ pub struct ChainCheck {
 
 /// The audit view's search: words found in who, which device, the action or its details,
 /// and a period (days, inclusive).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AuditQuery {
     #[serde(default)]
@@ -191,7 +195,7 @@ pub struct AuditQuery {
 }
 
 /// The office's health at a glance.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Health {
     pub database_bytes: u64,
@@ -206,10 +210,127 @@ pub struct Health {
     /// When the last backup of this office was made (RFC 3339), and its size; none yet: null.
     pub last_backup_at: Option<String>,
     pub last_backup_bytes: Option<u64>,
+    /// When the office was last restored from a backup, and when that backup was made.
+    pub restored_at: Option<String>,
+    pub restored_from: Option<String>,
+    /// The devices waiting for an administrator's confirmation since that restore.
+    pub unconfirmed_devices: Vec<UnconfirmedDevice>,
+}
+
+/// A device refused since a restore until an administrator confirms it.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct UnconfirmedDevice {
+    pub id: Uuid,
+    pub name: String,
+    pub user_name: String,
+}
+
+/// What the tracker shows: every criterion absent lets everything through.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TrackerQuery {
+    #[serde(default)]
+    pub facility_id: Option<Uuid>,
+    #[serde(default)]
+    pub place_kind: Option<vigil_core::records::FacilityKind>,
+    #[serde(default)]
+    pub authority: Option<String>,
+    #[serde(default)]
+    pub area: Option<vigil_core::records::Area>,
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    #[param(value_type = Option<String>)]
+    pub status: Option<vigil_store::TrackedStatus>,
+    #[serde(default)]
+    pub priority: Option<vigil_core::records::Priority>,
+    #[serde(default)]
+    pub overdue_only: Option<bool>,
+}
+
+impl TrackerQuery {
+    /// The store's filter this query asks for.
+    pub fn filter(&self) -> vigil_store::RecommendationFilter {
+        vigil_store::RecommendationFilter {
+            facility_id: self.facility_id,
+            place_kind: self.place_kind,
+            authority: self.authority.clone(),
+            area: self.area,
+            status: self.status,
+            priority: self.priority,
+            overdue_only: self.overdue_only.unwrap_or(false),
+        }
+    }
+}
+
+/// The recommendations tracker on a day, from the office's replica: every recommendation
+/// (they go to every team), with the days of the visits in the person's scope.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ConsoleTracker {
+    #[schema(value_type = String, format = Date)]
+    pub as_of: chrono::NaiveDate,
+    /// The store's `RecommendationTracker` (rows with their history, rates by authority
+    /// and area): see `ui/src/lib/bindings.ts`.
+    #[schema(value_type = Object)]
+    pub tracker: vigil_store::RecommendationTracker,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct DashboardQuery {
+    /// This year when absent.
+    #[serde(default)]
+    pub year: Option<i32>,
+}
+
+/// Which report of a visit: the public one, or the full one with the interviews annex
+/// (only for those who may read the visit's interviews).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportVersion {
+    Public,
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    Pdf,
+    Docx,
+}
+
+/// A report download: `GET /console/api/visits/{id}/report?version=&format=&language=`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, utoipa::ToSchema, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    pub version: ReportVersion,
+    pub format: ReportFormat,
+    /// The report's language: en, az or ru.
+    #[cfg_attr(test, ts(type = "'en' | 'az' | 'ru'"))]
+    #[schema(value_type = String, example = "en")]
+    #[param(value_type = String, example = "en")]
+    pub language: vigil_report::i18n::Language,
+}
+
+/// An approved visit whose report the person may download, and the versions they may.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ReportableVisit {
+    /// The store's `QueuedVisit` (place, team, days, counts).
+    #[schema(value_type = Object)]
+    pub visit: vigil_store::QueuedVisit,
+    pub versions: Vec<ReportVersion>,
 }
 
 /// A place, as the reference-data list shows it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PlaceView {
     pub id: Uuid,
@@ -224,7 +345,7 @@ pub struct PlaceView {
 }
 
 /// A place as an administrator edits it (its position on the map stays as imported).
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct PlaceInput {
@@ -239,7 +360,7 @@ pub struct PlaceInput {
 }
 
 /// A checklist template version.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TemplateView {
     pub id: Uuid,
@@ -251,7 +372,7 @@ pub struct TemplateView {
 
 /// A file of places (CSV or JSON) or templates (JSON) to import, as the command line's
 /// `facility import` and `template import` read it: all of it, or nothing.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ImportRequest {
@@ -261,7 +382,7 @@ pub struct ImportRequest {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportWhat {

@@ -12,6 +12,7 @@ use vigil_store::rusqlite::{OptionalExtension, params};
 use super::push::office_records;
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
+use crate::console::types::DeviceView;
 use vigil_store::admission::Seen;
 
 /// A device as `device list` shows it.
@@ -23,6 +24,15 @@ pub struct DeviceRow {
     pub enrolled_at: String,
     pub revoked_at: Option<String>,
     pub last_seq: i64,
+    /// Since the office was restored from a backup, waiting for `device confirm`.
+    pub unconfirmed_since: Option<String>,
+}
+
+impl From<DeviceView> for DeviceRow {
+    fn from(view: DeviceView) -> DeviceRow {
+        let DeviceView { id, user_id, name, enrolled_at, revoked_at, last_seq, unconfirmed_since, .. } = view;
+        DeviceRow { id, user_id, name, enrolled_at, revoked_at, last_seq, unconfirmed_since }
+    }
 }
 
 impl SqliteStorage {
@@ -136,27 +146,9 @@ impl SqliteStorage {
         Ok(self.store().conflicts()?)
     }
 
+    /// Every enrolled device, oldest first: the console's list, projected.
     pub fn devices(&self) -> Result<Vec<DeviceRow>, ServerError> {
-        let store = self.store();
-        let mut statement = store.sql().prepare(
-            "SELECT id, user_id, name, enrolled_at, revoked_at, last_seq FROM device WHERE token_hash IS NOT NULL ORDER BY enrolled_at",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
-        })?;
-        rows.map(|row| {
-            let (id, user_id, name, enrolled_at, revoked_at, last_seq) = row?;
-            let bad = |_| ServerError::Internal("damaged device row".into());
-            Ok(DeviceRow {
-                id: id.parse().map_err(bad)?,
-                user_id: user_id.parse().map_err(bad)?,
-                name,
-                enrolled_at,
-                revoked_at,
-                last_seq,
-            })
-        })
-        .collect()
+        Ok(self.device_views()?.into_iter().rev().map(DeviceRow::from).collect())
     }
 
     /// Revokes a device: its token stops working on the next request.

@@ -14,7 +14,9 @@ use super::admin::insert_enrolment_code;
 use super::{SqliteStorage, now, office_audit};
 use crate::ServerError;
 use crate::console::ConsoleError;
-use crate::console::types::{AUDIT_PAGE, AuditEntry, AuditQuery, AuditView, ChainCheck, DeviceView, Health};
+use crate::console::types::{
+    AUDIT_PAGE, AuditEntry, AuditQuery, AuditView, ChainCheck, DeviceView, Health, UnconfirmedDevice,
+};
 use crate::storage::DeviceAuth;
 
 /// How often a device's last sight is written at most (a sync is a few requests).
@@ -51,7 +53,7 @@ impl SqliteStorage {
             store.all::<User>(Entity::User)?.into_iter().map(|user| (user.id, user.name)).collect();
         let mut statement = store.sql().prepare(
             "SELECT d.id, d.name, d.user_id, d.enrolled_at, d.revoked_at, d.last_seen_at, d.app_version, d.last_seq,
-                    (SELECT COUNT(*) FROM rejection r WHERE r.device_id = d.id)
+                    (SELECT COUNT(*) FROM rejection r WHERE r.device_id = d.id), d.unconfirmed_since
                FROM device d WHERE d.token_hash IS NOT NULL ORDER BY d.enrolled_at DESC",
         )?;
         let rows = statement.query_map([], |row| {
@@ -65,10 +67,22 @@ impl SqliteStorage {
                 row.get::<_, Option<String>>(6)?,
                 row.get::<_, i64>(7)?,
                 row.get::<_, u32>(8)?,
+                row.get::<_, Option<String>>(9)?,
             ))
         })?;
         rows.map(|row| {
-            let (id, name, user_id, enrolled_at, revoked_at, last_seen_at, app_version, last_seq, rejected) = row?;
+            let (
+                id,
+                name,
+                user_id,
+                enrolled_at,
+                revoked_at,
+                last_seen_at,
+                app_version,
+                last_seq,
+                rejected,
+                unconfirmed,
+            ) = row?;
             let bad = |_| ServerError::Internal("damaged device row".into());
             let user_id: Uuid = user_id.parse().map_err(bad)?;
             Ok(DeviceView {
@@ -82,6 +96,7 @@ impl SqliteStorage {
                 app_version,
                 last_seq,
                 rejected,
+                unconfirmed_since: unconfirmed,
             })
         })
         .collect()
@@ -244,8 +259,27 @@ impl SqliteStorage {
         let database_bytes = count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?;
         let blob_bytes: i64 =
             sql.query_row("SELECT COALESCE(SUM(size), 0) FROM blob", [], |row| row.get(0)).optional()?.unwrap_or(0);
-        let last_backup = self.last_backup()?;
+        let last_backup = super::epoch::last_backup(sql)?;
+        let restore = super::epoch::last_restore(sql)?;
+        let names: HashMap<Uuid, String> =
+            store.all::<User>(Entity::User)?.into_iter().map(|user| (user.id, user.name)).collect();
+        let mut statement = sql.prepare(
+            "SELECT id, name, user_id FROM device
+              WHERE unconfirmed_since IS NOT NULL AND token_hash IS NOT NULL AND revoked_at IS NULL ORDER BY name",
+        )?;
+        let unconfirmed: Vec<(String, String, String)> =
+            statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect::<Result<_, _>>()?;
+        let unconfirmed_devices = unconfirmed
+            .into_iter()
+            .filter_map(|(id, name, user_id)| {
+                let user_name = user_id.parse().ok().and_then(|id: Uuid| names.get(&id).cloned()).unwrap_or_default();
+                Some(UnconfirmedDevice { id: id.parse().ok()?, name, user_name })
+            })
+            .collect();
         Ok(Health {
+            restored_at: restore.as_ref().map(|(at, _)| at.clone()),
+            restored_from: restore.map(|(_, from)| from),
+            unconfirmed_devices,
             last_backup_at: last_backup.as_ref().map(|backup| backup.at.clone()),
             last_backup_bytes: last_backup.map(|backup| backup.bytes),
             database_bytes,

@@ -89,13 +89,20 @@ impl SqliteStorage {
     /// Begins a new epoch after the log as restored from a backup, and forgets the
     /// unfinished uploads of the snapshot (their bytes are not in a backup: each device
     /// starts those again from byte 0). Answers the new epoch.
-    pub fn begin_epoch_after_restore(&self) -> Result<Uuid, ServerError> {
+    ///
+    /// Every enrolled device then waits for an administrator's confirmation: one revoked
+    /// after the backup was made is not revoked in it, and must not be trusted again.
+    pub fn begin_epoch_after_restore(&self, backup_made_at: &str) -> Result<Uuid, ServerError> {
         let epoch = Uuid::new_v4();
         let store = self.store();
         store.sql().execute(
-            "INSERT INTO office_epoch (epoch, after_seq, began_at)
-             VALUES (?1, (SELECT COALESCE(MAX(local_seq), 0) FROM op_log), ?2)",
-            params![epoch.to_string(), now()],
+            "INSERT INTO office_epoch (epoch, after_seq, began_at, restored_from)
+             VALUES (?1, (SELECT COALESCE(MAX(local_seq), 0) FROM op_log), ?2, ?3)",
+            params![epoch.to_string(), now(), backup_made_at],
+        )?;
+        store.sql().execute(
+            "UPDATE device SET unconfirmed_since = ?1 WHERE token_hash IS NOT NULL AND revoked_at IS NULL",
+            [now()],
         )?;
         store.sql().execute("DELETE FROM blob_upload WHERE completed_at IS NULL", [])?;
         Ok(epoch)
@@ -112,20 +119,35 @@ impl SqliteStorage {
 
     /// The last backup made of this office, if any.
     pub fn last_backup(&self) -> Result<Option<BackupRecord>, ServerError> {
-        let last = self
-            .reader()
-            .sql()
-            .query_row("SELECT at, file, bytes, millis FROM office_backup ORDER BY id DESC LIMIT 1", [], |row| {
-                Ok(BackupRecord {
-                    at: row.get(0)?,
-                    file: row.get(1)?,
-                    bytes: row.get::<_, i64>(2)? as u64,
-                    millis: row.get::<_, i64>(3)? as u64,
-                })
-            })
-            .optional()?;
-        Ok(last)
+        last_backup(self.reader().sql())
     }
+}
+
+/// When the office was last restored, and the time the backup it came from was made.
+pub(super) fn last_restore(sql: &Connection) -> Result<Option<(String, String)>, ServerError> {
+    Ok(sql
+        .query_row(
+            "SELECT began_at, restored_from FROM office_epoch WHERE restored_from IS NOT NULL
+              ORDER BY rowid DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The last backup noted in this database, if any (read with the caller's other reads).
+pub(super) fn last_backup(sql: &Connection) -> Result<Option<BackupRecord>, ServerError> {
+    let last = sql
+        .query_row("SELECT at, file, bytes, millis FROM office_backup ORDER BY id DESC LIMIT 1", [], |row| {
+            Ok(BackupRecord {
+                at: row.get(0)?,
+                file: row.get(1)?,
+                bytes: row.get::<_, i64>(2)? as u64,
+                millis: row.get::<_, i64>(3)? as u64,
+            })
+        })
+        .optional()?;
+    Ok(last)
 }
 
 #[cfg(test)]
@@ -151,9 +173,9 @@ mod tests {
         let office = SqliteStorage::open(dir.path()).expect("office");
         let first = office.epoch().expect("epoch");
         let at_first_restore = teams(&office, 3);
-        let second = office.begin_epoch_after_restore().expect("restored");
+        let second = office.begin_epoch_after_restore("2026-01-01T00:00:00Z").expect("restored");
         let at_second_restore = teams(&office, 4);
-        let third = office.begin_epoch_after_restore().expect("restored again");
+        let third = office.begin_epoch_after_restore("2026-01-02T00:00:00Z").expect("restored again");
         teams(&office, 2);
         assert_eq!(office.epoch().expect("epoch"), third);
 

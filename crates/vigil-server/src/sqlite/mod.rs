@@ -25,6 +25,7 @@ macro_rules! may_pull {
 mod admin;
 mod blobs;
 mod console_reads;
+mod console_views;
 mod epoch;
 mod figures;
 pub mod office_audit;
@@ -34,6 +35,7 @@ mod reference;
 mod web_users;
 
 pub use blobs::UploadLimits;
+pub use console_views::{ReportFile, this_year};
 pub use epoch::BackupRecord;
 pub use web_users::{
     MIN_PASSWORD_CHARS, NewSession, SignInError, SignInPolicy, WebSession, check_new_password, csrf_token_for,
@@ -74,6 +76,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0007_attachment_without_blob.sql"),
     include_str!("../../../../migrations/server/0008_console.sql"),
     include_str!("../../../../migrations/server/0009_office_epoch.sql"),
+    include_str!("../../../../migrations/server/0010_device_confirmation.sql"),
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).
@@ -124,7 +127,10 @@ impl SqliteStorage {
         )?;
         epoch::begin_first(&store)?;
         let readers = (0..READERS)
-            .map(|_| Store::open_reader(&data_dir.join("central.db")).map(Mutex::new))
+            .map(|_| {
+                Store::open_reader(&data_dir.join("central.db"))
+                    .map(|r| Mutex::new(r.with_blob_dir(data_dir.join("blobs"))))
+            })
             .collect::<Result<_, _>>()?;
         Ok(SqliteStorage {
             store: Mutex::new(store),
@@ -213,7 +219,9 @@ impl Storage for SqliteStorage {
                 )?,
                 // The same device comes back: it keeps its place in its own sequence.
                 (true, true) => w.sql().execute(
-                    "UPDATE device SET name = ?2, token_hash = ?3, enrolled_at = ?4, revoked_at = NULL WHERE id = ?1",
+                    // An administrator gave the code for this device: that confirms it too.
+                    "UPDATE device SET name = ?2, token_hash = ?3, enrolled_at = ?4, revoked_at = NULL,
+                            unconfirmed_since = NULL WHERE id = ?1",
                     params![device_id, request.device_name, hash_secret(&token), now()],
                 )?,
                 (true, false) => return Err(ServerError::DeviceExists(request.device_id)),
@@ -230,15 +238,19 @@ impl Storage for SqliteStorage {
 
     fn authenticate(&self, token: &str) -> Result<DeviceAuth, ServerError> {
         let store = self.reader();
-        let found: Option<(String, String)> = store
+        let found: Option<(String, String, Option<String>)> = store
             .sql()
             .query_row(
-                "SELECT id, user_id FROM device WHERE token_hash = ?1 AND revoked_at IS NULL",
+                "SELECT id, user_id, unconfirmed_since FROM device WHERE token_hash = ?1 AND revoked_at IS NULL",
                 [hash_secret(token)],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )
             .optional()?;
-        let (device_id, user_id) = found.ok_or(ServerError::Unauthorized)?;
+        let (device_id, user_id, unconfirmed) = found.ok_or(ServerError::Unauthorized)?;
+        // Restored from a backup: perhaps revoked after it, so trusted only once confirmed.
+        if unconfirmed.is_some() {
+            return Err(ServerError::DeviceUnconfirmed);
+        }
         let user_id: Uuid = user_id.parse().map_err(|_| ServerError::Unauthorized)?;
         let user = Self::user(&store, user_id).map_err(|_| ServerError::Unauthorized)?;
         Ok(DeviceAuth {

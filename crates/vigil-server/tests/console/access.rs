@@ -35,6 +35,31 @@ async fn endpoints(office: &Office) -> Vec<Endpoint> {
     };
     office.storage.add_records(&[place.clone().into()]).expect("a place");
     let place = place.id;
+    // An approved visit of the office's team, whose report may be downloaded.
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams { facilities: 1, visits: 1, ..Default::default() });
+    let template = demo.records.into_iter().find(|r| r.entity() == vigil_core::Entity::ChecklistTemplate);
+    let template = template.expect("a demo template");
+    let visit = vigil_core::records::Visit {
+        id: uuid::Uuid::now_v7(),
+        facility_id: place,
+        team_id: office.team,
+        template_id: template.id(),
+        visit_type: vigil_core::records::VisitType::Regular,
+        unannounced: true,
+        status: vigil_core::VisitStatus::Approved,
+        planned_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 12).expect("day"),
+        arrived_at: None,
+        access_granted_at: None,
+        departed_at: None,
+        theme: None,
+        no_names: false,
+        summary: String::new(),
+    };
+    office.storage.add_records(&[template, visit.clone().into()]).expect("an approved visit");
+    // A device waiting for confirmation, as after a restore.
+    let waiting = office.device(office.inspector.id).await;
+    office.storage.begin_epoch_after_restore("2026-01-01T00:00:00Z").expect("restored");
+    let report = format!("/visits/{}/report?version=public&format=pdf&language=ru", visit.id);
     let person = json!({ "name": "New Person", "email": "new.person@npm.example", "role": "inspector", "team_ids": [office.team] });
     let edit = json!({ "name": "Ilgar Inspector", "email": "ilgar.inspector@npm.example", "role": "lead", "team_ids": [office.team] });
     let endpoint = |method, path: String, body: Option<Value>, action| Endpoint { method, path, body, action };
@@ -65,6 +90,11 @@ async fn endpoints(office: &Office) -> Vec<Endpoint> {
         endpoint("GET", "/places".into(), None, Some(ConsoleAction::ViewReference)),
         endpoint("GET", "/templates".into(), None, Some(ConsoleAction::ViewReference)),
         endpoint("GET", "/review-queue".into(), None, Some(ConsoleAction::ViewReview)),
+        endpoint("GET", "/tracker".into(), None, Some(ConsoleAction::ViewTracker)),
+        endpoint("GET", "/dashboard?year=2026".into(), None, Some(ConsoleAction::ViewDashboard)),
+        endpoint("GET", "/reports".into(), None, Some(ConsoleAction::DownloadReport)),
+        endpoint("GET", report, None, Some(ConsoleAction::DownloadReport)),
+        endpoint("POST", format!("/devices/{}/confirm", waiting.id), None, Some(ConsoleAction::ManageDevices)),
         endpoint(
             "PUT",
             format!("/places/{place}"),
@@ -122,6 +152,9 @@ async fn each_endpoint_refuses_whoever_may_not_use_it_and_serves_whoever_may() {
 
     // A supervisor: what `console_may` allows, 403 `forbidden` for the rest (with a good CSRF token).
     // Written out here rather than asked of `console_may`, so the test checks the rule.
+    let downloads: Vec<String> =
+        endpoints.iter().filter(|e| e.path.contains("/report?")).map(|e| format!("GET {}", e.path)).collect();
+    assert_eq!(downloads.len(), 1);
     let supervisor_may = [
         "GET /session",
         "GET /people",
@@ -131,10 +164,14 @@ async fn each_endpoint_refuses_whoever_may_not_use_it_and_serves_whoever_may() {
         "GET /places",
         "GET /templates",
         "GET /review-queue",
+        "GET /tracker",
+        "GET /dashboard?year=2026",
+        "GET /reports",
     ];
     let supervisor = office.signed_in(&office.supervisor.email).await;
     for endpoint in endpoints.iter().filter(|e| e.path != "/sign-out") {
-        let allowed = supervisor_may.contains(&format!("{} {}", endpoint.method, endpoint.path).as_str());
+        let asked = format!("{} {}", endpoint.method, endpoint.path);
+        let allowed = supervisor_may.contains(&asked.as_str()) || downloads.contains(&asked);
         assert_eq!(
             allowed,
             endpoint.action.is_none_or(|action| console_may(Role::Supervisor, action)),

@@ -6,4 +6,5 @@ mod devices;
 mod people;
 mod reference;
 mod sign_in;
+mod supervision;
 mod support;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use vigil_core::records::{FacilityKind, Visit, VisitType};
 use vigil_core::{Entity, VisitStatus};
 
-use super::tracker::{ImplementationRate, TrackedRecommendation, TrackedStatus, visit_day};
+use super::tracker::{ImplementationRate, TrackedRecommendation, TrackedStatus, VisitScope, visit_day};
 use crate::{Store, StoreError};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -82,8 +82,14 @@ pub struct AuthorityYear {
 impl Store {
     /// The dashboard of `year`, statuses as known on `as_of`.
     pub fn dashboard(&self, year: i32, as_of: NaiveDate) -> Result<Dashboard, StoreError> {
-        let visits: Vec<(Visit, Option<FacilityKind>)> = self.visits_carried_out()?;
-        let recommendations = self.tracked_recommendations(as_of)?;
+        self.dashboard_in(VisitScope::Held, year, as_of)
+    }
+
+    /// [`Store::dashboard`] counting only the visits in `scope`, as a device of those
+    /// teams would.
+    pub fn dashboard_in(&self, scope: VisitScope<'_>, year: i32, as_of: NaiveDate) -> Result<Dashboard, StoreError> {
+        let visits: Vec<(Visit, Option<FacilityKind>)> = self.visits_carried_out(scope)?;
+        let recommendations = self.tracked_recommendations(scope, as_of)?;
         let in_year: Vec<&(Visit, Option<FacilityKind>)> =
             visits.iter().filter(|(v, _)| visit_day(v).year() == year).collect();
 
@@ -134,13 +140,13 @@ impl Store {
     }
 
     /// Every visit past planning, with the kind of its place.
-    fn visits_carried_out(&self) -> Result<Vec<(Visit, Option<FacilityKind>)>, StoreError> {
+    fn visits_carried_out(&self, scope: VisitScope<'_>) -> Result<Vec<(Visit, Option<FacilityKind>)>, StoreError> {
         let kinds: BTreeMap<uuid::Uuid, FacilityKind> =
             self.all::<vigil_core::records::Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f.kind)).collect();
         let visits: Vec<Visit> = self.all(Entity::Visit)?;
         Ok(visits
             .into_iter()
-            .filter(|v| v.status != VisitStatus::Planned)
+            .filter(|v| v.status != VisitStatus::Planned && scope.takes(v))
             .map(|v| {
                 let kind = kinds.get(&v.facility_id).copied();
                 (v, kind)

@@ -49,11 +49,15 @@ impl Store {
     /// not in this replica's audit trail (imported, or submitted before the trail began)
     /// counts from its departure, else its planned day.
     pub fn review_queue(&self) -> Result<Vec<QueuedVisit>, StoreError> {
-        let visits: Vec<Visit> = self.typed(
-            Entity::Visit,
-            "status IN (?1, ?2)",
-            &[&VisitStatus::Submitted.as_str(), &VisitStatus::InReview.as_str()],
-        )?;
+        self.visits_in(&[VisitStatus::Submitted, VisitStatus::InReview])
+    }
+
+    /// Visits in one of `statuses`, as the review queue shows them, oldest submission
+    /// first (the office's console lists the approved ones, whose reports it serves).
+    pub fn visits_in(&self, statuses: &[VisitStatus]) -> Result<Vec<QueuedVisit>, StoreError> {
+        let names: Vec<&str> = statuses.iter().map(|status| status.as_str()).collect();
+        let names = serde_json::to_string(&names).map_err(StoreError::corrupt)?;
+        let visits: Vec<Visit> = self.typed(Entity::Visit, "status IN (SELECT value FROM json_each(?1))", &[&names])?;
         let mut queue = Vec::with_capacity(visits.len());
         for visit in visits {
             let place = match self.record(Entity::Facility, visit.facility_id)? {

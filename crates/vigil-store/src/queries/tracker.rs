@@ -142,6 +142,26 @@ impl ImplementationRate {
     }
 }
 
+/// Which visits a supervisor's query counts. A device holds only its own teams' visits,
+/// so it counts what it holds; the office holds every team's and counts a supervisor's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum VisitScope<'a> {
+    /// Every visit this replica holds.
+    #[default]
+    Held,
+    /// Only the visits of these teams (the recommendations, shared with every team, all).
+    Teams(&'a [Uuid]),
+}
+
+impl VisitScope<'_> {
+    pub fn takes(self, visit: &Visit) -> bool {
+        match self {
+            VisitScope::Held => true,
+            VisitScope::Teams(teams) => teams.contains(&visit.team_id),
+        }
+    }
+}
+
 /// The tracker's screen: the rows and the rates over them.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,8 +179,19 @@ impl Store {
         filter: &RecommendationFilter,
         as_of: NaiveDate,
     ) -> Result<RecommendationTracker, StoreError> {
+        self.recommendation_tracker_in(VisitScope::Held, filter, as_of)
+    }
+
+    /// [`Store::recommendation_tracker`] counting only the visits in `scope`, as a device
+    /// of those teams would.
+    pub fn recommendation_tracker_in(
+        &self,
+        scope: VisitScope<'_>,
+        filter: &RecommendationFilter,
+        as_of: NaiveDate,
+    ) -> Result<RecommendationTracker, StoreError> {
         let rows: Vec<TrackedRecommendation> =
-            self.tracked_recommendations(as_of)?.into_iter().filter(|row| row.matches(filter)).collect();
+            self.tracked_recommendations(scope, as_of)?.into_iter().filter(|row| row.matches(filter)).collect();
         let by_authority = ImplementationRate::group(&rows, |r| r.recommendation.authority.clone(), |r| r.status);
         let by_area = ImplementationRate::group(&rows, |r| r.recommendation.area.as_str().to_owned(), |r| r.status);
         Ok(RecommendationTracker { rows, by_authority, by_area })
@@ -169,17 +200,26 @@ impl Store {
     /// Open recommendations past their due date on `as_of`, the longest overdue first.
     pub fn overdue_recommendations(&self, as_of: NaiveDate) -> Result<Vec<TrackedRecommendation>, StoreError> {
         let mut rows: Vec<TrackedRecommendation> =
-            self.tracked_recommendations(as_of)?.into_iter().filter(|row| row.overdue).collect();
+            self.tracked_recommendations(VisitScope::Held, as_of)?.into_iter().filter(|row| row.overdue).collect();
         rows.sort_by_key(|r| (r.recommendation.due_on, r.place_name.clone(), r.recommendation.id));
         Ok(rows)
     }
 
-    /// Every live recommendation with its place, day, history and status on `as_of`.
-    pub(crate) fn tracked_recommendations(&self, as_of: NaiveDate) -> Result<Vec<TrackedRecommendation>, StoreError> {
+    /// Every live recommendation with its place, day, history and status on `as_of`; the
+    /// day of a visit outside `scope` is not known (as on a device that does not hold it).
+    pub(crate) fn tracked_recommendations(
+        &self,
+        scope: VisitScope<'_>,
+        as_of: NaiveDate,
+    ) -> Result<Vec<TrackedRecommendation>, StoreError> {
         let places: HashMap<Uuid, Facility> =
             self.all::<Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f)).collect();
-        let visit_days: HashMap<Uuid, NaiveDate> =
-            self.all::<Visit>(Entity::Visit)?.into_iter().map(|v| (v.id, visit_day(&v))).collect();
+        let visit_days: HashMap<Uuid, NaiveDate> = self
+            .all::<Visit>(Entity::Visit)?
+            .into_iter()
+            .filter(|v| scope.takes(v))
+            .map(|v| (v.id, visit_day(&v)))
+            .collect();
         let recorded = self.recorded_days(Entity::Recommendation)?;
         let mut histories: HashMap<Uuid, Vec<RecommendationAssessment>> = HashMap::new();
         for assessment in self.all::<RecommendationAssessment>(Entity::RecommendationAssessment)? {

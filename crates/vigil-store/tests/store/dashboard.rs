@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use vigil_core::records::{FacilityKind, VisitType};
-use vigil_store::{AuthorityBacklog, AuthorityYear, TrackedStatus};
+use vigil_store::{AuthorityBacklog, AuthorityYear, TrackedStatus, VisitScope};
 
 use crate::fixture::date;
 use crate::history::{History, MOH, MOIA, MOJ};
@@ -87,4 +87,24 @@ fn the_annual_report_figures_count_visits_and_follow_up_of_the_year() {
     assert_eq!((report.visits, report.unannounced, report.recommendations_made), (3, 3, 0));
     assert_eq!(report.by_authority, vec![year(MOIA, 0, 1, 1, 0), year(MOJ, 0, 1, 0, 0)]);
     assert!(serde_json::to_string(&report).expect("serialisable").contains("\"police_custody\":2"));
+}
+
+#[test]
+fn a_team_scope_counts_that_teams_visits_and_every_recommendation_as_its_device_would() {
+    let (h, store) = History::new();
+    let as_of = date(2026, 3, 1);
+    let own = [h._world.team_id];
+    let whole = store.dashboard(2025, as_of).expect("dashboard");
+    assert_eq!(store.dashboard_in(VisitScope::Teams(&own), 2025, as_of).expect("own team"), whole);
+
+    let other = [uuid::Uuid::now_v7()];
+    let elsewhere = store.dashboard_in(VisitScope::Teams(&other), 2025, as_of).expect("another team");
+    assert_eq!((elsewhere.annual_report.visits, elsewhere.visits_by_month.len()), (0, 0));
+    let held = |d: &vigil_store::Dashboard| d.recommendations_by_status.values().sum::<i64>();
+    assert_eq!(held(&elsewhere), held(&whole), "recommendations go to every team");
+    let tracker = store
+        .recommendation_tracker_in(VisitScope::Teams(&other), &Default::default(), as_of)
+        .expect("tracker of another team");
+    assert_eq!(tracker.rows.len(), 5);
+    assert!(tracker.rows.iter().all(|row| row.made_on.is_some()), "the day they were recorded, at least");
 }

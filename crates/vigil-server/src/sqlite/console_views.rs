@@ -1,0 +1,168 @@
+//! What supervisors read in the console from the office's replica, with the store's own
+//! queries (the app's): the tracker, the dashboard and the approved visits whose reports
+//! they download (each download audited); and the confirmation of devices after a restore.
+
+use chrono::{Datelike, NaiveDate, Offset, TimeZone};
+use uuid::Uuid;
+use vigil_core::access::may_read_interviews;
+use vigil_core::records::Visit;
+use vigil_core::{Entity, Record, Role, VisitStatus};
+use vigil_report::ReportError;
+use vigil_report::export::Audience;
+use vigil_report::visit::VisitReport;
+use vigil_store::rusqlite::params;
+use vigil_store::{Dashboard, VisitScope};
+
+use super::{SqliteStorage, now, office_audit};
+use crate::ServerError;
+use crate::console::ConsoleError;
+use crate::console::types::{ConsoleTracker, ReportFormat, ReportQuery, ReportVersion, ReportableVisit, TrackerQuery};
+use crate::sqlite::WebSession;
+
+/// A signed-in person's reach: every team's visits for an administrator, else their teams'.
+fn scope(session: &WebSession) -> VisitScope<'_> {
+    if session.user.role.sees_every_team() { VisitScope::Held } else { VisitScope::Teams(&session.user.team_ids) }
+}
+
+/// The report versions this person may download of a visit of `team`.
+fn versions(role: Role, teams: &[Uuid], team: Uuid) -> Vec<ReportVersion> {
+    let mut versions = vec![ReportVersion::Public];
+    if may_read_interviews(role, teams, team) {
+        versions.push(ReportVersion::Full);
+    }
+    versions
+}
+
+/// A downloaded report: its bytes, content type and file name.
+#[derive(Debug)]
+pub struct ReportFile {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub file_name: String,
+}
+
+impl SqliteStorage {
+    /// The recommendations tracker on `as_of` as a device of this person's teams shows it.
+    pub fn tracker_for(
+        &self,
+        session: &WebSession,
+        query: &TrackerQuery,
+        as_of: NaiveDate,
+    ) -> Result<ConsoleTracker, ServerError> {
+        let tracker = self.reader().recommendation_tracker_in(scope(session), &query.filter(), as_of)?;
+        Ok(ConsoleTracker { as_of, tracker })
+    }
+
+    /// The dashboard of `year` on `as_of` as a device of this person's teams shows it.
+    pub fn dashboard_for(&self, session: &WebSession, year: i32, as_of: NaiveDate) -> Result<Dashboard, ConsoleError> {
+        if !(2000..=2100).contains(&year) {
+            return Err(ConsoleError::Invalid {
+                field: "year",
+                message: format!("{year} is not a year Vigil reports on"),
+            });
+        }
+        Ok(self.reader().dashboard_in(scope(session), year, as_of)?)
+    }
+
+    /// The approved visits in this person's reach, with the report versions they may have.
+    pub fn reportable_visits(&self, session: &WebSession) -> Result<Vec<ReportableVisit>, ServerError> {
+        let user = &session.user;
+        let approved = self.reader().visits_in(&[VisitStatus::Approved])?;
+        Ok(approved
+            .into_iter()
+            .filter(|visit| user.role.sees_every_team() || user.team_ids.contains(&visit.team_id))
+            .map(|visit| ReportableVisit { versions: versions(user.role, &user.team_ids, visit.team_id), visit })
+            .collect())
+    }
+
+    /// An approved visit's report for this person, recorded in the office's audit chain
+    /// (who, which visit, which version, format and language) before its bytes leave. A
+    /// visit out of their reach, or the full version where they may not read interviews:
+    /// refused, nothing recorded.
+    pub fn visit_report_for(
+        &self,
+        session: &WebSession,
+        visit_id: Uuid,
+        query: ReportQuery,
+    ) -> Result<ReportFile, ConsoleError> {
+        let user = &session.user;
+        let report = {
+            let store = self.reader();
+            let visit: Visit = match store.record(Entity::Visit, visit_id)? {
+                Some(Record::Visit(visit)) => visit,
+                _ => return Err(ServerError::NotFound(format!("no visit {visit_id}")).into()),
+            };
+            if !user.role.sees_every_team() && !user.team_ids.contains(&visit.team_id) {
+                return Err(ConsoleError::Forbidden(vigil_core::console::ConsoleAction::DownloadReport));
+            }
+            if !versions(user.role, &user.team_ids, visit.team_id).contains(&query.version) {
+                return Err(ConsoleError::Forbidden(vigil_core::console::ConsoleAction::DownloadReport));
+            }
+            let audience = match query.version {
+                ReportVersion::Public => Audience::Public,
+                ReportVersion::Full => Audience::Internal,
+            };
+            VisitReport::build(&store, visit_id, audience).map_err(report_error)?
+        };
+        let at = report.arrived_at.unwrap_or_else(chrono::Utc::now);
+        let zone = chrono::Local.offset_from_utc_datetime(&at.naive_utc()).fix();
+        let options = vigil_report::document::Options { language: query.language, zone };
+        let (bytes, content_type, extension) = match query.format {
+            ReportFormat::Pdf => {
+                (vigil_report::pdf::render(&report, options).map_err(report_error)?, "application/pdf", "pdf")
+            }
+            ReportFormat::Docx => (
+                vigil_report::docx::render(&report, options).map_err(report_error)?,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            ),
+        };
+        let version = match query.version {
+            ReportVersion::Public => "public",
+            ReportVersion::Full => "full",
+        };
+        let details = serde_json::json!({
+            "visit": visit_id,
+            "place": report.place.name,
+            "version": version,
+            "format": extension,
+            "language": query.language.tag(),
+        });
+        self.store().write(|w| {
+            office_audit::record(w.sql(), user.id, "report_downloaded", Some((Entity::Visit, visit_id)), details)
+        })?;
+        let day = report.day();
+        let file_name = format!("vigil-report-{day}-{version}-{}.{extension}", query.language.tag());
+        Ok(ReportFile { bytes, content_type, file_name })
+    }
+
+    /// Confirms a device an administrator trusts after a restore, as `actor`, audited.
+    pub fn confirm_device(&self, actor: Uuid, device_id: Uuid) -> Result<(), ServerError> {
+        self.store().write(|w| {
+            let changed = w.sql().execute(
+                "UPDATE device SET unconfirmed_since = NULL
+                  WHERE id = ?1 AND token_hash IS NOT NULL AND revoked_at IS NULL AND unconfirmed_since IS NOT NULL",
+                params![device_id.to_string()],
+            )?;
+            if changed == 0 {
+                return Err(ServerError::NotFound(format!("no device {device_id} waiting for confirmation")));
+            }
+            let details = serde_json::json!({ "device": device_id, "at": now() });
+            office_audit::record(w.sql(), actor, "device_confirmed", None, details)?;
+            Ok(())
+        })
+    }
+}
+
+/// This year, for a dashboard asked without one.
+pub fn this_year() -> i32 {
+    chrono::Utc::now().date_naive().year()
+}
+
+fn report_error(error: ReportError) -> ConsoleError {
+    match error {
+        ReportError::Store(error) => ServerError::from(error).into(),
+        ReportError::NotApproved { .. } => ConsoleError::Invalid { field: "visit", message: error.to_string() },
+        other => ServerError::Internal(other.to_string()).into(),
+    }
+}
