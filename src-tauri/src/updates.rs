@@ -110,18 +110,20 @@ pub async fn install<R: tauri::Runtime>(
     bytes: Vec<u8>,
 ) -> Result<(), AppError> {
     use tauri_plugin_updater::UpdaterExt;
-    // The plugin's manifest form. Its addresses are labels only: the plugin fetches nothing,
-    // the bundle is here already.
-    let url = format!("{}{}", office.trim_end_matches('/'), release.path);
+    // The plugin's manifest form. Its addresses are labels only (the plugin fetches nothing,
+    // the bundle is here already); a release build takes none but https for them.
+    let mut url = url::Url::parse(office).map_err(|error| AppError::UpdateFailed(error.to_string()))?;
+    url.set_path(&release.path);
+    if url.set_scheme("https").is_err() {
+        return Err(AppError::UpdateFailed(format!("{office} is not a web address")));
+    }
     let manifest = serde_json::json!({
         "version": release.version,
         "pub_date": release.pub_date,
-        "url": url,
+        "url": url.as_str(),
         "signature": release.signature,
     });
-    let endpoint = url.parse().map_err(|error: url::ParseError| AppError::UpdateFailed(error.to_string()))?;
-    let updater =
-        app.updater_builder().endpoints(vec![endpoint]).and_then(|builder| builder.build()).map_err(failed)?;
+    let updater = app.updater_builder().endpoints(vec![url]).and_then(|builder| builder.build()).map_err(failed)?;
     let update = updater.restore_update(manifest).map_err(refused)?.ok_or(AppError::NoUpdate)?;
     tauri::async_runtime::spawn_blocking(move || update.install(bytes))
         .await
