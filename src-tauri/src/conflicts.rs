@@ -385,6 +385,8 @@ mod tests {
                         standard: None,
                     }],
                 }],
+                language: "en".into(),
+                translations: Default::default(),
             }
             .into(),
             user(amira.user_id, "Amira Haddad", Role::Lead, team_id),

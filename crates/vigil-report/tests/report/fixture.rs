@@ -112,6 +112,8 @@ pub fn approved_visit() -> Visited {
                     ],
                 },
             ],
+            language: "en".into(),
+            translations: Default::default(),
         }
         .into(),
     ];
