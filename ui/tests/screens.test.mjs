@@ -177,6 +177,40 @@ describe('a visit on a phone', () => {
   });
 });
 
+describe('a checklist in the person’s language', () => {
+  for (const [size, sizeName] of [[TABLET, 'tablet'], [PHONE, 'phone']]) {
+    for (const lang of ['en', 'ru', 'az']) {
+      it(`shows its questions, choices and units in ${lang}, untranslated words marked (${sizeName})`, async () => {
+        const { page, problems } = await open({ size, lang, answers: await fixture('inspector'), hash: '#/visit/v1' });
+        await page.locator('section.checklist [role=tab]').nth(2).click();
+        const light = page.locator('li.question', { has: page.locator('#q-pc\\.mat\\.light') });
+        const labels = await light.locator('button.option').allInnerTexts();
+        const tags = await page.locator('section.checklist .lang-tag').allInnerTexts();
+        const heading = await page.locator('#checklist-title').innerText();
+        await page.locator('section.checklist').screenshot({ path: new URL(`checklist-${sizeName}-${lang}.png`, SHOTS).pathname });
+        if (lang === 'ru') {
+          assert.deepEqual(labels.map((l) => l.trim()), ['Хорошее', 'Слабое', 'Отсутствует']);
+          assert.match(await light.locator('.text').innerText(), /^Естественное освещение в камерах/);
+          assert.match(heading, /^Чек-лист полицейского задержания/);
+          assert.deepEqual(tags, [], 'all in Russian: nothing marked');
+        } else if (lang === 'az') {
+          // The checklist gives no Azerbaijani labels for this question, nor a title, nor one standard.
+          assert.deepEqual(labels.map((l) => l.replace(/\s+/g, ' ').trim()), ['Good EN', 'Poor EN', 'None EN']);
+          assert.match(await light.locator('.text').innerText(), /^Kameralarda təbii işıq/);
+          assert.match(heading, /^Police custody checklist\s+EN/);
+          assert.equal(await light.locator('button.option [lang=en]').count(), 3, 'said to be English');
+        } else {
+          assert.deepEqual(labels.map((l) => l.trim()), ['Good', 'Poor', 'None']);
+          assert.deepEqual(tags, [], 'its own language: nothing marked');
+        }
+        assert.deepEqual((await overflowing(page)).out, []);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
 describe('a time recorded wrong', () => {
   it('is corrected with its date and time, the time zone shown, on a phone', async () => {
     const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });
