@@ -64,7 +64,8 @@ fn checklist_lines(template: &Value) -> Vec<String> {
         }
     };
     differs(&template["title"], &russian["title"]);
-    let questions = template["sections"].as_array().into_iter().flatten().flat_map(|s| s["questions"].as_array()).flatten();
+    let questions =
+        template["sections"].as_array().into_iter().flatten().flat_map(|s| s["questions"].as_array()).flatten();
     for question in questions {
         let words = &russian["questions"][question["key"].as_str().unwrap_or_default()];
         differs(&question["text"], &words["text"]);

@@ -211,6 +211,33 @@ describe('a checklist in the person’s language', () => {
   }
 });
 
+describe('changes the office refused', () => {
+  for (const [size, sizeName] of [[TABLET, 'tablet'], [PHONE, 'phone']]) {
+    for (const lang of ['en', 'ru']) {
+      it(`are said in ${lang} from their code and parameters, never the office's English (${sizeName})`, async () => {
+        const answers = await fixture('conflicts');
+        const { page, problems } = await open({ size, lang, answers, hash: '#/conflicts', ready: '#rejected-title' });
+        const cards = page.locator('ul[aria-labelledby=rejected-title] > li.card');
+        await cards.first().locator('..').screenshot({ path: new URL(`rejected-${sizeName}-${lang}.png`, SHOTS).pathname });
+        const text = await cards.allInnerTexts();
+        assert.equal(text.length, 2);
+        for (const item of answers.list_rejected) assert.ok(!text.join('\n').includes(item.reason), `the office's English: ${item.reason}`);
+        if (lang === 'ru') {
+          assert.match(text[0], /^Посещение: Police Station 4/);
+          assert.match(text[0], /утверждён и закрыт/);
+          assert.match(text[0], /Резюме: /);
+          assert.doesNotMatch(text.join('\n'), /\b(Visit|Summary|Departure|Finding|approved|locked)\b/);
+        } else {
+          assert.match(text[0], /The visit is approved and locked/);
+        }
+        assert.deepEqual((await overflowing(page)).out, []);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
 describe('a time recorded wrong', () => {
   it('is corrected with its date and time, the time zone shown, on a phone', async () => {
     const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });

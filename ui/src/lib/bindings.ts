@@ -88,7 +88,11 @@ export type AuthorityResponse = "pending" | "accepted" | "partially_accepted" | 
 
 export type AuthorityYear = { authority: string, made: number, implemented: number, partially_implemented: number, not_implemented: number, no_longer_applicable: number, };
 
-export type ChangeView = { field: string, field_label: string, value: JsonValue, };
+export type ChangeView = { 
+/**
+ * Named on screen by the UI, in the person's language.
+ */
+field: string, value: JsonValue, };
 
 export type ChecklistAnswer = { id: string, visit_id: string, question_key: string, value: AnswerValue, note: string, };
 
@@ -140,7 +144,11 @@ target: AnyRecord | null, replies: Array<Dated<ReviewComment>>, };
 /**
  * One field in conflict as the screen shows it.
  */
-export type ConflictView = { entity: Entity, entity_id: string, field: string, record_label: string, field_label: string, 
+export type ConflictView = { entity: Entity, entity_id: string, field: string, 
+/**
+ * What tells the record apart ([`record_text`]); the UI names its kind and field.
+ */
+record_text: string | null, 
 /**
  * A free-text field: the screen offers to merge the values.
  */
@@ -173,6 +181,8 @@ open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, };
  * A record with the time its creating op was made.
  */
 export type Dated<T> = { at: string | null, } & T;
+
+export type Detail = { "kind": "invalid", entity: Entity, field: string, rule: Rule, } | { "kind": "role_may_not", role: Role, entity: Entity, } | { "kind": "not_in_team" } | { "kind": "not_author" } | { "kind": "locked" } | { "kind": "in_review", status: VisitStatus, } | { "kind": "no_such_visit" } | { "kind": "out_of_turn", status: VisitStatus, } | { "kind": "no_such_move", from: VisitStatus, to: VisitStatus, } | { "kind": "move_not_for_role", from: VisitStatus, to: VisitStatus, role: Role, };
 
 /**
  * The kind of a record; its name is also the table's and the wire's.
@@ -414,11 +424,19 @@ export type RegisterCheck = { id: string, visit_id: string, register: string, sa
 /**
  * A local change the central office refused, as the screen shows it.
  */
-export type RejectedView = { op_id: string, entity: Entity, entity_id: string, record_label: string, changes: Array<ChangeView>, code: Code, 
+export type RejectedView = { op_id: string, entity: Entity, entity_id: string, 
 /**
- * The central office's words.
+ * What tells the record apart ([`record_text`]); the UI names its kind.
+ */
+record_text: string | null, changes: Array<ChangeView>, code: Code, 
+/**
+ * The central office's words (English, for support).
  */
 reason: string, 
+/**
+ * What the refusal is about, as parameters the UI words in the person's language.
+ */
+detail: Detail | null, 
 /**
  * When the change was made on this device.
  */

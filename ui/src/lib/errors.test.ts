@@ -59,6 +59,27 @@ describe('a broken rule', () => {
     }
   });
 
+  it('has words for every kind of refusal detail, every record kind and every field of a record, in en, az and ru', async () => {
+    const catalogues = await Promise.all(['en', 'az', 'ru'].map((l) => import(`../locales/${l}.json`)));
+    const detail = (await import('../../../crates/vigil-core/src/detail.rs?raw')).default;
+    const body = detail.slice(detail.indexOf('pub enum Detail'), detail.indexOf('impl From'));
+    const snake = (name: string) => name.replace(/[A-Z]/g, (c, i) => (i === 0 ? '' : '_') + c.toLowerCase());
+    const kinds = [...body.matchAll(/^ {4}([A-Z]\w+)/gm)].map((m) => snake(m[1]!));
+    expect(kinds).toContain('role_may_not');
+    expect(kinds.length).toBeGreaterThan(8);
+    const records = (await import('../../../crates/vigil-core/src/records/mod.rs?raw')).default;
+    const declared = records.slice(records.indexOf('records! {'), records.indexOf('/// One APT area'));
+    const fields = new Set([...declared.matchAll(/^\s+(\w+): [^=\n]+=> \w+/gm)].map((m) => m[1]!));
+    const entities = [...declared.matchAll(/= "(\w+)" \{/g)].map((m) => m[1]!);
+    expect(fields.has('sample_size') && entities.includes('checklist_answer')).toBe(true);
+    for (const catalogue of catalogues) {
+      for (const kind of kinds.filter((k) => k !== 'invalid')) expect(catalogue.details[kind], kind).toBeTypeOf('string');
+      for (const field of fields) expect(catalogue.fields[field], field).toBeTypeOf('string');
+      for (const entity of entities) expect(catalogue.entities[entity], entity).toBeTypeOf('string');
+      for (const role of ['inspector', 'lead', 'supervisor', 'admin']) expect(catalogue.roles[role], role).toBeTypeOf('string');
+    }
+  });
+
   it('has words for every rule and every field the core names, in en, az and ru', async () => {
     const { RULES } = await import('./bindings');
     const catalogues = await Promise.all(['en', 'az', 'ru'].map((l) => import(`../locales/${l}.json`)));

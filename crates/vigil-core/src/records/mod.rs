@@ -207,10 +207,10 @@ records! {
         sections: Vec<ChecklistSection> => Json,
         /// The language the title and questions are written in (`en` for a template
         /// written before translations).
-        #[serde(default = "default_language", deserialize_with = "translation::null_as_english")]
+        #[serde(default = "default_language")]
         language: String => Text,
         /// The template's words in other languages, by language ([`TemplateTranslation`]).
-        #[serde(default, deserialize_with = "translation::null_as_default")]
+        #[serde(default)]
         translations: BTreeMap<String, TemplateTranslation> => Json,
     }
 

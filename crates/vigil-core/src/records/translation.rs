@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use super::{AnswerType, ChecklistTemplate, Question};
 use crate::validate::Rule;
@@ -62,20 +62,6 @@ impl fmt::Display for TranslationError {
             None => write!(f, "translations.{}: {}", self.language, self.rule),
         }
     }
-}
-
-/// Reads a missing or `null` value as its default: a template stored before translations
-/// existed has no value in those columns.
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
-
-pub(crate) fn null_as_english<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_else(default_language))
 }
 
 fn unit_of(answer: &AnswerType) -> Option<&str> {

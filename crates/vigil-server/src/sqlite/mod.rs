@@ -75,6 +75,7 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0008_console.sql"),
     include_str!("../../../../migrations/server/0009_office_epoch.sql"),
     schema::DEVICE[8],
+    include_str!("../../../../migrations/server/0010_rejection_detail.sql"),
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).
