@@ -142,6 +142,10 @@ async fn scenario() {
     check(&team, "places", &english).await;
     click(&team, "article.card a.open").await;
     team.wait_for("form.plan").await;
+    // The planned day as Russian writes it, whatever the system's locale writes in a date field.
+    let field = team.client.find(Locator::Css("form.plan input[data-date]")).await.expect("the date field");
+    let shown = field.prop("value").await.expect("its value").unwrap_or_default();
+    assert_eq!(shown, chrono::Local::now().format("%d.%m.%Y").to_string(), "the day, day first");
     check(&team, "place", &english).await;
     click(&team, "form.plan .actions button:not(.secondary)").await;
     team.wait_for(".status.status-in_progress").await;

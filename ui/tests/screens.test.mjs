@@ -294,6 +294,33 @@ describe('a date field', () => {
     assert.match(read, /\d{1,2} [а-я]+\.? \d{4}/, read);
     await page.close();
   });
+
+  for (const [lang, size, sizeName] of [['ru', PHONE, 'phone'], ['en', PHONE, 'phone'], ['ru', TABLET, 'tablet'], ['en', TABLET, 'tablet']]) {
+    it(`is written and read as ${lang} writes dates, a wrong one said (${sizeName})`, async () => {
+      const { page, problems } = await open({ size, lang, answers: await fixture('inspector'), hash: '#/place/p1' });
+      await recordCommands(page);
+      const field = page.locator('form.plan input[data-date]');
+      const today = await page.evaluate(() => {
+        const d = new Date();
+        return [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'), String(d.getDate()).padStart(2, '0')];
+      });
+      const [y, m, d] = today;
+      assert.equal(await field.inputValue(), lang === 'ru' ? `${d}.${m}.${y}` : `${y}-${m}-${d}`);
+      await field.fill(lang === 'ru' ? '31.02.2027' : '2027-02-31');
+      await page.locator('form.plan .wrong').waitFor();
+      await page.locator('form.plan').screenshot({ path: new URL(`date-field-wrong-${sizeName}-${lang}.png`, SHOTS).pathname });
+      await field.fill(lang === 'ru' ? '05.01.2027' : '2027-01-05');
+      assert.equal(await page.locator('form.plan .wrong').count(), 0);
+      await page.locator('form.plan').screenshot({ path: new URL(`date-field-${sizeName}-${lang}.png`, SHOTS).pathname });
+      await page.locator('form.plan .actions button.secondary').click();
+      await page.waitForFunction(() => window.__asked.some(([c]) => c === 'plan_visit'));
+      const [, args] = (await page.evaluate(() => window.__asked)).find(([c]) => c === 'plan_visit');
+      assert.equal(args.plan.planned_on, '2027-01-05');
+      assert.deepEqual((await overflowing(page)).out, []);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 });
 
 describe('the report of an approved visit', () => {
