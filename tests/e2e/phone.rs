@@ -147,6 +147,9 @@ async fn scenario() {
     let shown = field.prop("value").await.expect("its value").unwrap_or_default();
     assert_eq!(shown, chrono::Local::now().format("%d.%m.%Y").to_string(), "the day, day first");
     check(&team, "place", &english).await;
+    let script = "document.querySelector('form.plan input[data-date]').scrollIntoView({ block: 'center' });";
+    team.client.execute(script, vec![]).await.expect("show the date field");
+    check(&team, "place-date", &english).await;
     click(&team, "form.plan .actions button:not(.secondary)").await;
     team.wait_for(".status.status-in_progress").await;
     let url = team.client.current_url().await.expect("url");
