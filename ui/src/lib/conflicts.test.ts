@@ -107,6 +107,7 @@ describe('toRejectedCards', () => {
         code: 'visit_locked',
         rule: 'The visit is approved and locked: record a correction as an amendment.',
         detail: null,
+        reason: null,
         when: '5 Mar 2026, 09:30',
       },
     ]);
@@ -115,6 +116,7 @@ describe('toRejectedCards', () => {
     const [unknown] = toRejectedCards([{ ...item, code: 'unknown', detail: null }], clock);
     expect(unknown?.rule).toBeNull();
     expect(unknown?.detail, 'an older office: no detail').toBeNull();
+    expect(unknown?.reason, 'its English, in English').toBe('The visit was approved; it can no longer change');
     const [gone] = toRejectedCards([{ ...item, record_text: null }], clock);
     expect(gone?.title).toBe('Finding (not on this device)');
   });
@@ -133,6 +135,7 @@ describe('toRejectedCards', () => {
         for (const text of shown) expect(text, 'said in Russian').toMatch(/[а-яё]|^[\d\s:.,]+$/i);
         expect(shown.join(' '), 'no English word of the English card').not.toMatch(/\b(Finding|Severity|High|Confidential|Yes|visit|approved|supervisor)\b/);
         if (card.detail !== null) expect(card.detail).not.toBe(english[i]!.detail);
+        expect(card.reason).toBeNull();
       }
     } finally {
       setLocale('en', null);

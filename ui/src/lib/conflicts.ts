@@ -1,7 +1,7 @@
 /** The conflicts screen's logic: values as a person reads them, the merge draft, and the
  * lists from Rust turned into what the cards show. */
 import { formatDate, formatNumber } from './format';
-import { t } from './i18n.svelte';
+import { locale, t } from './i18n.svelte';
 import { enumLabel, humanise } from './kinds';
 import { formatSyncDateTime, type Clock } from './sync';
 import { isRefusal, refusalRule } from './errors';
@@ -106,8 +106,9 @@ export interface RejectedCard {
   /** The rule the office applied, in the UI's language (a code it has no words for: null). */
   rule: string | null;
   /** What it was about, worded from the refusal's parameters (none from an older office).
-   * The office's own English reason is not shown: it stays in the device's list for support. */
+   * The office's own English reason shows only in English, and only without parameters. */
   detail: string | null;
+  reason: string | null;
   when: string | null;
 }
 
@@ -124,6 +125,7 @@ export function toRejectedCards(items: RejectedItem[], clock: Clock = {}): Rejec
     code: item.code,
     rule: isRefusal(item.code) ? refusalRule(item.code) : null,
     detail: item.detail === null || restates(item.code, item.detail) ? null : detailText(item.detail),
+    reason: item.detail === null && locale.current === 'en' ? item.reason : null,
     when: formatSyncDateTime(item.made_at, clock),
   }));
 }
