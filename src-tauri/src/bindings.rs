@@ -20,6 +20,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<vigil_core::Role>();
     types.visit::<vigil_core::Code>();
     types.visit::<vigil_core::Rule>();
+    types.visit::<vigil_core::Detail>();
     types.visit::<crate::sync::SyncStatus>();
     types.visit::<crate::inspection::PlaceDetail>();
     types.visit::<crate::inspection::VisitDetail>();

@@ -50,8 +50,8 @@ pub struct ConflictView {
     pub entity: Entity,
     pub entity_id: Uuid,
     pub field: String,
-    pub record_label: String,
-    pub field_label: String,
+    /// What tells the record apart ([`record_text`]); the UI names its kind and field.
+    pub record_text: Option<String>,
     /// A free-text field: the screen offers to merge the values.
     pub text: bool,
     /// The value shown now first, then the values that lost to it.
@@ -77,11 +77,14 @@ pub struct RejectedView {
     pub op_id: Uuid,
     pub entity: Entity,
     pub entity_id: Uuid,
-    pub record_label: String,
+    /// What tells the record apart ([`record_text`]); the UI names its kind.
+    pub record_text: Option<String>,
     pub changes: Vec<ChangeView>,
     pub code: vigil_core::Code,
-    /// The central office's words.
+    /// The central office's words (English, for support).
     pub reason: String,
+    /// What the refusal is about, as parameters the UI words in the person's language.
+    pub detail: Option<vigil_core::Detail>,
     /// When the change was made on this device.
     pub made_at: Option<DateTime<Utc>>,
     /// When the central office refused it, as it said.
@@ -91,42 +94,9 @@ pub struct RejectedView {
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChangeView {
+    /// Named on screen by the UI, in the person's language.
     pub field: String,
-    pub field_label: String,
     pub value: Value,
-}
-
-/// "checklist_answer" → "Checklist answer".
-pub fn humanize(name: &str) -> String {
-    let words = name.trim_end_matches("_id").replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-pub fn entity_name(entity: Entity) -> String {
-    match serde_json::to_value(entity) {
-        Ok(Value::String(name)) => humanize(&name),
-        _ => format!("{entity:?}"),
-    }
-}
-
-/// A field's label on screen.
-pub fn field_label(entity: Entity, field: &str) -> String {
-    match (entity, field) {
-        (Entity::Observation, "text") => "Finding".into(),
-        (Entity::Recommendation, "text") => "Recommendation text".into(),
-        (Entity::Interview, "content") => "Interview notes".into(),
-        (Entity::Visit, "planned_on") => "Planned date".into(),
-        (Entity::Visit, "arrived_at") => "Arrival".into(),
-        (Entity::Visit, "access_granted_at") => "Access granted".into(),
-        (Entity::Visit, "departed_at") => "Departure".into(),
-        (Entity::ChecklistAnswer, "value") => "Answer".into(),
-        (_, "deleted") => "Deleted".into(),
-        _ => humanize(field),
-    }
 }
 
 /// The first `LABEL_CHARS` characters of `text` on one line, with an ellipsis when cut.
@@ -139,11 +109,12 @@ pub fn excerpt(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// What a record is called on screen: its kind and what tells it apart.
-pub fn record_label(store: &Store, entity: Entity, id: Uuid) -> Result<String, StoreError> {
-    let kind = entity_name(entity);
+/// What tells a record apart on screen (a finding's text, a visit's place and day), in
+/// the words its people wrote; `None` when the device does not hold it. The UI names the
+/// kind of record in the person's language before it.
+pub fn record_text(store: &Store, entity: Entity, id: Uuid) -> Result<Option<String>, StoreError> {
     let Some(record) = store.record(entity, id)? else {
-        return Ok(format!("{kind} (not on this device)"));
+        return Ok(None);
     };
     let detail = match record {
         Record::Observation(o) => excerpt(&o.text),
@@ -163,14 +134,10 @@ pub fn record_label(store: &Store, entity: Entity, id: Uuid) -> Result<String, S
             excerpt(&question.unwrap_or(a.question_key))
         }
         Record::RecommendationAssessment(a) => {
-            return Ok(
-                match typed::<vigil_core::records::Recommendation>(
-                    store.record(Entity::Recommendation, a.recommendation_id)?,
-                ) {
-                    Some(r) => format!("Assessment of: {}", excerpt(&r.text)),
-                    None => kind,
-                },
+            let assessed = typed::<vigil_core::records::Recommendation>(
+                store.record(Entity::Recommendation, a.recommendation_id)?,
             );
+            assessed.map(|r| excerpt(&r.text)).unwrap_or_default()
         }
         Record::Facility(f) => f.name,
         Record::Team(t) => t.name,
@@ -181,7 +148,7 @@ pub fn record_label(store: &Store, entity: Entity, id: Uuid) -> Result<String, S
         Record::Amendment(a) => excerpt(&a.body),
         Record::VisitMember(_) | Record::AuditEvent(_) => String::new(),
     };
-    Ok(if detail.is_empty() { kind } else { format!("{kind}: {detail}") })
+    Ok(Some(detail).filter(|d| !d.is_empty()))
 }
 
 fn visit_label(store: &Store, visit: &Visit) -> Result<String, StoreError> {
@@ -239,8 +206,7 @@ pub fn conflict_views(store: &Store) -> Result<Vec<ConflictView>, StoreError> {
             let mut values = vec![version_view(c.winner, true, &authors)];
             values.extend(c.losers.into_iter().map(|v| version_view(v, false, &authors)));
             Ok(ConflictView {
-                record_label: record_label(store, c.entity, c.entity_id)?,
-                field_label: field_label(c.entity, &c.field),
+                record_text: record_text(store, c.entity, c.entity_id)?,
                 entity: c.entity,
                 entity_id: c.entity_id,
                 field: c.field,
@@ -262,18 +228,11 @@ pub fn rejected_views(store: &Store) -> Result<Vec<RejectedView>, StoreError> {
                 op_id: op.op_id,
                 entity: op.entity,
                 entity_id: op.entity_id,
-                record_label: record_label(store, op.entity, op.entity_id)?,
-                changes: op
-                    .patch
-                    .into_iter()
-                    .map(|(field, change)| ChangeView {
-                        field_label: field_label(op.entity, &field),
-                        field,
-                        value: change.new,
-                    })
-                    .collect(),
+                record_text: record_text(store, op.entity, op.entity_id)?,
+                changes: op.patch.into_iter().map(|(field, change)| ChangeView { field, value: change.new }).collect(),
                 code: r.code,
                 reason: r.reason,
+                detail: r.detail,
                 made_at: millis(op.hlc.millis),
                 refused_at: r.at,
             })
@@ -385,6 +344,8 @@ mod tests {
                         standard: None,
                     }],
                 }],
+                language: "en".into(),
+                translations: Default::default(),
             }
             .into(),
             user(amira.user_id, "Amira Haddad", Role::Lead, team_id),
@@ -455,8 +416,8 @@ mod tests {
         let view = &views[0];
         // The record keeps the shown (winning) text, which is one of the two edits.
         let shown = view.values[0].value.as_str().expect("text").to_owned();
-        assert_eq!(view.record_label, format!("Observation: {shown}"));
-        assert_eq!((view.field.as_str(), view.field_label.as_str()), ("text", "Finding"));
+        assert_eq!(view.record_text.as_deref(), Some(shown.as_str()));
+        assert_eq!(view.field, "text");
         assert!(view.text, "text can be merged");
         assert_eq!(view.values.len(), 2);
         assert!(view.values[0].shown && !view.values[1].shown);
@@ -470,27 +431,20 @@ mod tests {
     }
 
     #[test]
-    fn labels_cut_long_text_name_visits_by_place_and_date_and_answers_by_question() {
+    fn record_texts_cut_long_text_name_visits_by_place_and_date_and_carry_no_english() {
         let p = pair("Cell 4 is cold and damp; the window does not close and the blankets are thin and few");
         assert_eq!(
-            record_label(&p.first, Entity::Observation, p.observation_id).expect("label"),
-            "Observation: Cell 4 is cold and damp; the window does not close and the b…"
+            record_text(&p.first, Entity::Observation, p.observation_id).expect("text").as_deref(),
+            Some("Cell 4 is cold and damp; the window does not close and the b…")
         );
         assert_eq!(
-            record_label(&p.first, Entity::Visit, p.visit_id).expect("label"),
-            "Visit: Central Police Station No. 3 2026-03-03"
+            record_text(&p.first, Entity::Visit, p.visit_id).expect("text").as_deref(),
+            Some("Central Police Station No. 3 2026-03-03")
         );
         let nowhere = Uuid::now_v7();
-        assert_eq!(
-            record_label(&p.first, Entity::Interview, nowhere).expect("label"),
-            "Interview (not on this device)"
-        );
+        assert_eq!(record_text(&p.first, Entity::Interview, nowhere).expect("text"), None, "not on this device");
         assert_eq!(excerpt("  two\n lines "), "two lines");
         assert_eq!(excerpt(&"x".repeat(LABEL_CHARS)), "x".repeat(LABEL_CHARS));
-        assert_eq!(humanize("checklist_answer"), "Checklist answer");
-        assert_eq!(humanize("facility_id"), "Facility");
-        assert_eq!(field_label(Entity::Visit, "access_granted_at"), "Access granted");
-        assert_eq!(field_label(Entity::RegisterCheck, "sample_size"), "Sample size");
     }
 
     #[test]
@@ -499,7 +453,7 @@ mod tests {
         let id = p.observation_id;
         conflict(&mut p, Entity::Observation, id, "severity", json!("high"), json!("low"));
         let views = conflict_views(&p.first).expect("views");
-        assert_eq!(views[0].field_label, "Severity");
+        assert_eq!(views[0].field, "severity");
         assert!(!views[0].text);
     }
 
@@ -546,19 +500,18 @@ mod tests {
                 outcome: vigil_core::protocol::OpOutcome::Rejected {
                     code: vigil_core::Code::VisitLocked,
                     reason: "The visit was approved; it can no longer change".into(),
+                    detail: Some(vigil_core::Detail::Locked),
                 },
             }])
             .expect("refuse");
         let views = rejected_views(&p.first).expect("views");
         assert_eq!(views.len(), 1);
         let view = &views[0];
-        assert_eq!(view.record_label, "Observation: Cell 4");
+        assert_eq!(view.record_text.as_deref(), Some("Cell 4"));
+        assert_eq!(view.detail, Some(vigil_core::Detail::Locked));
         assert_eq!(view.code, vigil_core::Code::VisitLocked);
         assert_eq!(view.reason, "The visit was approved; it can no longer change");
-        assert_eq!(
-            view.changes,
-            vec![ChangeView { field: "severity".into(), field_label: "Severity".into(), value: json!("high") }]
-        );
+        assert_eq!(view.changes, vec![ChangeView { field: "severity".into(), value: json!("high") }]);
         assert_eq!(view.made_at.map(|t| t.timestamp_millis()), Some(op.hlc.millis as i64));
     }
 }

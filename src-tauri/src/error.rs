@@ -152,8 +152,17 @@ impl serde::Serialize for AppError {
             _ => None,
         };
         let broken = self.broken_rule();
-        let fields =
-            2 + usize::from(retry_after.is_some()) + usize::from(entity.is_some()) + 2 * usize::from(broken.is_some());
+        // A refusal's parameters (who may not do what), worded by the UI; a broken rule
+        // already crosses as its field and rule.
+        let detail = match self {
+            Self::Store(err) if broken.is_none() => err.detail(),
+            _ => None,
+        };
+        let fields = 2
+            + usize::from(retry_after.is_some())
+            + usize::from(entity.is_some())
+            + 2 * usize::from(broken.is_some())
+            + usize::from(detail.is_some());
         let mut out = serializer.serialize_struct("AppError", fields)?;
         out.serialize_field("code", &self.code())?;
         out.serialize_field("message", &self.to_string())?;
@@ -166,6 +175,9 @@ impl serde::Serialize for AppError {
         if let Some((field, rule)) = broken {
             out.serialize_field("field", field)?;
             out.serialize_field("rule", &rule)?;
+        }
+        if let Some(detail) = detail {
+            out.serialize_field("detail", &detail)?;
         }
         out.end()
     }
@@ -196,6 +208,18 @@ mod tests {
             json,
             serde_json::json!({ "code": "invalid_input", "message": "observation.text: must not be empty",
                 "entity": "observation", "field": "text", "rule": "not_empty" })
+        );
+    }
+
+    #[test]
+    fn a_refused_edit_crosses_with_its_parameters() {
+        use vigil_core::access::AccessError;
+        let refused = AccessError::Forbidden { role: vigil_core::Role::Supervisor, entity: Entity::Observation };
+        let json = serde_json::to_value(AppError::from(StoreError::Access(refused))).expect("serialises");
+        assert_eq!(json["code"], "forbidden");
+        assert_eq!(
+            json["detail"],
+            serde_json::json!({ "kind": "role_may_not", "role": "supervisor", "entity": "observation" })
         );
     }
 

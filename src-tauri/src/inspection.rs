@@ -4,6 +4,8 @@
 //! ([`crate::identity`]) and checked by the store (workflow, lock, validation); the
 //! decisions made here are pure functions, tested below.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -46,7 +48,11 @@ pub struct PlaceDetail {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChecklistInfo {
     pub id: Uuid,
+    /// In the checklist's own language, `language`.
     pub title: String,
+    pub language: String,
+    /// The title in the checklist's other languages, by language.
+    pub titles: BTreeMap<String, String>,
     pub version: i64,
     pub question_count: usize,
 }
@@ -238,6 +244,8 @@ impl AppState {
             let checklist = choose_template(&templates, facility.kind).map(|t| ChecklistInfo {
                 id: t.id,
                 title: t.title.clone(),
+                language: t.language.clone(),
+                titles: t.translations.iter().filter_map(|(l, w)| Some((l.clone(), w.title.clone()?))).collect(),
                 version: t.version,
                 question_count: t.question_count(),
             });

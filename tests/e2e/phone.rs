@@ -2,7 +2,8 @@
 //! visit, records a finding, deletes it and takes it back; the app restarts and the open
 //! visit is one tap from the home screen; the lead submits. The supervisor opens the visit
 //! (which is reviewing it) and returns it with a reason. On every screen on the way, no
-//! element runs past the window's width and no line of the English catalogue is on screen.
+//! element runs past the window's width and no line of the English catalogue, nor of the
+//! checklist's own English, is on screen, and no checklist text is marked untranslated.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -50,6 +51,33 @@ fn english_lines() -> Vec<String> {
         .collect()
 }
 
+/// The checklist's English (its title, questions, choices, units, standards) that its
+/// Russian says otherwise: the template as the app holds it, read through `visit_detail`.
+fn checklist_lines(template: &Value) -> Vec<String> {
+    let russian = &template["translations"]["ru"];
+    let mut out = Vec::new();
+    let mut differs = |english: &Value, russian: &Value| {
+        if let Some(text) = english.as_str().filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() > 3)
+            && russian.as_str().is_some_and(|ru| ru != text)
+        {
+            out.push(text.to_owned());
+        }
+    };
+    differs(&template["title"], &russian["title"]);
+    let questions =
+        template["sections"].as_array().into_iter().flatten().flat_map(|s| s["questions"].as_array()).flatten();
+    for question in questions {
+        let words = &russian["questions"][question["key"].as_str().unwrap_or_default()];
+        differs(&question["text"], &words["text"]);
+        differs(&question["standard"], &words["standard"]);
+        differs(&question["answer"]["unit"], &words["unit"]);
+        for (i, option) in question["answer"]["options"].as_array().into_iter().flatten().enumerate() {
+            differs(option, &words["options"][i]);
+        }
+    }
+    out
+}
+
 /// What is wrong on the screen now: elements past the right edge (outside a box that
 /// scrolls), text spilling out of a button, and lines of the English catalogue.
 async fn problems(app: &AppWindow, english: &[String]) -> Vec<String> {
@@ -71,15 +99,10 @@ async fn problems(app: &AppWindow, english: &[String]) -> Vec<String> {
             else if (['BUTTON', 'LABEL'].includes(el.tagName) && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible')
                 out.push(`${name} spills ${el.scrollWidth} > ${el.clientWidth}`);
         }
-        // The checklist's own words are its template's, which no translation carries yet:
-        // they are data, not the UI's sentences.
-        const page = document.body.cloneNode(true);
-        page.querySelectorAll('section.checklist h2, ol.questions').forEach((n) => n.remove());
-        document.body.append(page);
-        page.style.position = 'absolute';
-        const lines = new Set(page.innerText.split('\n').map((l) => l.trim()));
-        page.remove();
+        const lines = new Set(document.body.innerText.split('\n').map((l) => l.trim()));
         for (const text of english) if (lines.has(text)) out.push(`English on screen: "${text}"`);
+        for (const tag of document.querySelectorAll('.lang-tag'))
+            out.push(`untranslated: "${tag.parentElement?.textContent?.trim().slice(0, 60)}"`);
         return out;
     "#;
     let found = app.client.execute(script, vec![json!(english)]).await.expect("look at the screen");
@@ -108,7 +131,7 @@ async fn russian_phone(app: &AppWindow) {
 async fn scenario() {
     let LeadAndSupervisor { office, lead_code, supervisor_code, team_dir, desk_dir, exports } =
         lead_and_supervisor().await;
-    let english = english_lines();
+    let mut english = english_lines();
     assert!(english.len() > 100, "the English catalogue is read: {} lines", english.len());
     let display = Display::start().await;
 
@@ -119,12 +142,30 @@ async fn scenario() {
     check(&team, "places", &english).await;
     click(&team, "article.card a.open").await;
     team.wait_for("form.plan").await;
+    // The planned day as Russian writes it, whatever the system's locale writes in a date field.
+    let field = team.client.find(Locator::Css("form.plan input[data-date]")).await.expect("the date field");
+    let shown = field.prop("value").await.expect("its value").unwrap_or_default();
+    assert_eq!(shown, chrono::Local::now().format("%d.%m.%Y").to_string(), "the day, day first");
     check(&team, "place", &english).await;
+    let script = "document.querySelector('form.plan input[data-date]').scrollIntoView({ block: 'center' });";
+    team.client.execute(script, vec![]).await.expect("show the date field");
+    check(&team, "place-date", &english).await;
     click(&team, "form.plan .actions button:not(.secondary)").await;
     team.wait_for(".status.status-in_progress").await;
     let url = team.client.current_url().await.expect("url");
     let visit_id = url.fragment().and_then(|f| f.strip_prefix("/visit/")).expect("the visit's screen").to_owned();
+    let detail = invoke(&team, "visit_detail", json!({ "visitId": visit_id })).await;
+    let checklist = checklist_lines(&detail["template"]);
+    assert!(checklist.len() > 40, "the checklist's English is read: {} lines", checklist.len());
+    english.extend(checklist);
     check(&team, "visit", &english).await;
+    // Every area of the checklist, in Russian.
+    let tabs = team.client.find_all(Locator::Css("section.checklist [role=tab]")).await.expect("the areas");
+    assert_eq!(tabs.len(), 6, "the six areas");
+    for (n, tab) in tabs.into_iter().enumerate().skip(1) {
+        tab.click().await.expect("open the area");
+        check(&team, &format!("visit-area-{}", n + 1), &english).await;
+    }
 
     // A finding, deleted by mistake and taken back: nothing was deleted.
     click(&team, "button[data-part='findings']").await;

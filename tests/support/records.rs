@@ -84,6 +84,8 @@ pub fn template(id: Uuid) -> vigil_core::Record {
                 standard: Some("CPT/Inf(2002)15, §40".into()),
             }],
         }],
+        language: "en".into(),
+        translations: Default::default(),
     }
     .into()
 }

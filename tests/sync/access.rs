@@ -418,7 +418,7 @@ async fn every_role_against_every_kind_of_edit_at_the_office() {
             let answer = office.push_raw(&token, device_id, vec![op]).await;
             let outcome = match &answer.results[0].outcome {
                 OpOutcome::Accepted { .. } => "ok".to_owned(),
-                OpOutcome::Rejected { code, reason } => {
+                OpOutcome::Rejected { code, reason, .. } => {
                     assert!(!reason.is_empty(), "a refusal names its reason");
                     code.as_str().to_owned()
                 }

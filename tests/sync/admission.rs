@@ -125,6 +125,9 @@ async fn a_lead_cannot_move_another_teams_locked_recommendation_onto_its_own_vis
     assert_eq!(code_of(&answer, 1), Some(Code::Forbidden), "not the lead's team: {answer:?}");
     let OpOutcome::Rejected { reason, .. } = &answer.results[0].outcome else { unreachable!() };
     assert!(reason.contains("recommendation.visit_id"), "the field is named: {reason}");
+    // The refusal's parameters come with it, for the app to word in the person's language.
+    let OpOutcome::Rejected { detail, .. } = &answer.results[1].outcome else { unreachable!() };
+    assert_eq!(detail, &Some(vigil_core::Detail::NotInTeam), "{answer:?}");
     assert_eq!(world.office.storage.snapshot_text().expect("snapshot"), before, "nothing stored");
 }
 

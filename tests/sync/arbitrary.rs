@@ -283,7 +283,7 @@ async fn play(pushes: Vec<Push>) -> Result<(), TestCaseError> {
             let answer: PushResponse = serde_json::from_str(&text).expect("a push answer");
             prop_assert_eq!(answer.results.len(), ops);
             for result in &answer.results {
-                if let OpOutcome::Rejected { code, reason } = &result.outcome {
+                if let OpOutcome::Rejected { code, reason, .. } = &result.outcome {
                     prop_assert!(
                         *code != vigil_core::Code::Unknown && !reason.is_empty(),
                         "a refusal names its reason"

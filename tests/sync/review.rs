@@ -142,7 +142,7 @@ async fn only_a_supervisor_of_the_team_approves_or_returns_and_a_refusal_stores_
         let before = world.office.storage.snapshot_text().expect("snapshot");
         let answer = world.office.push_raw(&token, device_id, vec![op]).await;
         match &answer.results[0].outcome {
-            OpOutcome::Rejected { code: got, reason: why } => assert_eq!((got.as_str(), why), (code, &reason)),
+            OpOutcome::Rejected { code: got, reason: why, .. } => assert_eq!((got.as_str(), why), (code, &reason)),
             accepted => panic!("a move to {to} by {user_id} was {accepted:?}"),
         }
         assert_eq!(world.office.storage.snapshot_text().expect("snapshot"), before, "nothing stored");

@@ -177,6 +177,68 @@ describe('a visit on a phone', () => {
   });
 });
 
+describe('a checklist in the person’s language', () => {
+  for (const [size, sizeName] of [[TABLET, 'tablet'], [PHONE, 'phone']]) {
+    for (const lang of ['en', 'ru', 'az']) {
+      it(`shows its questions, choices and units in ${lang}, untranslated words marked (${sizeName})`, async () => {
+        const { page, problems } = await open({ size, lang, answers: await fixture('inspector'), hash: '#/visit/v1' });
+        await page.locator('section.checklist [role=tab]').nth(2).click();
+        const light = page.locator('li.question', { has: page.locator('#q-pc\\.mat\\.light') });
+        const labels = await light.locator('button.option').allInnerTexts();
+        const tags = await page.locator('section.checklist .lang-tag').allInnerTexts();
+        const heading = await page.locator('#checklist-title').innerText();
+        await page.locator('section.checklist').screenshot({ path: new URL(`checklist-${sizeName}-${lang}.png`, SHOTS).pathname });
+        if (lang === 'ru') {
+          assert.deepEqual(labels.map((l) => l.trim()), ['Хорошее', 'Слабое', 'Отсутствует']);
+          assert.match(await light.locator('.text').innerText(), /^Естественное освещение в камерах/);
+          assert.match(heading, /^Чек-лист полицейского задержания/);
+          assert.deepEqual(tags, [], 'all in Russian: nothing marked');
+        } else if (lang === 'az') {
+          // The checklist gives no Azerbaijani labels for this question, nor a title, nor one standard.
+          assert.deepEqual(labels.map((l) => l.replace(/\s+/g, ' ').trim()), ['Good EN', 'Poor EN', 'None EN']);
+          assert.match(await light.locator('.text').innerText(), /^Kameralarda təbii işıq/);
+          assert.match(heading, /^Police custody checklist\s+EN/);
+          assert.equal(await light.locator('button.option [lang=en]').count(), 3, 'said to be English');
+        } else {
+          assert.deepEqual(labels.map((l) => l.trim()), ['Good', 'Poor', 'None']);
+          assert.deepEqual(tags, [], 'its own language: nothing marked');
+        }
+        assert.deepEqual((await overflowing(page)).out, []);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
+describe('changes the office refused', () => {
+  for (const [size, sizeName] of [[TABLET, 'tablet'], [PHONE, 'phone']]) {
+    for (const lang of ['en', 'ru']) {
+      it(`are said in ${lang} from their code and parameters, never the office's English (${sizeName})`, async () => {
+        const answers = await fixture('conflicts');
+        const { page, problems } = await open({ size, lang, answers, hash: '#/conflicts', ready: '#rejected-title' });
+        const cards = page.locator('ul[aria-labelledby=rejected-title] > li.card');
+        await cards.first().locator('..').screenshot({ path: new URL(`rejected-${sizeName}-${lang}.png`, SHOTS).pathname });
+        const text = await cards.allInnerTexts();
+        assert.equal(text.length, 2);
+        if (lang === 'ru') {
+          for (const item of answers.list_rejected) assert.ok(!text.join('\n').includes(item.reason), `the office's English: ${item.reason}`);
+          assert.match(text[0], /^Посещение: Police Station 4/);
+          assert.match(text[0], /утверждён и закрыт/);
+          assert.match(text[0], /Резюме: /);
+          assert.doesNotMatch(text.join('\n'), /\b(Visit|Summary|Departure|Finding|approved|locked)\b/);
+        } else {
+          assert.match(text[0], /The visit is approved and locked/);
+          assert.match(text[1], /observation\.visit_id is fixed/, 'without parameters: the office\'s words, in English');
+        }
+        assert.deepEqual((await overflowing(page)).out, []);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
 describe('a time recorded wrong', () => {
   it('is corrected with its date and time, the time zone shown, on a phone', async () => {
     const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });
@@ -233,6 +295,33 @@ describe('a date field', () => {
     assert.match(read, /\d{1,2} [а-я]+\.? \d{4}/, read);
     await page.close();
   });
+
+  for (const [lang, size, sizeName] of [['ru', PHONE, 'phone'], ['en', PHONE, 'phone'], ['ru', TABLET, 'tablet'], ['en', TABLET, 'tablet']]) {
+    it(`is written and read as ${lang} writes dates, a wrong one said (${sizeName})`, async () => {
+      const { page, problems } = await open({ size, lang, answers: await fixture('inspector'), hash: '#/place/p1' });
+      await recordCommands(page);
+      const field = page.locator('form.plan input[data-date]');
+      const today = await page.evaluate(() => {
+        const d = new Date();
+        return [d.getFullYear(), String(d.getMonth() + 1).padStart(2, '0'), String(d.getDate()).padStart(2, '0')];
+      });
+      const [y, m, d] = today;
+      assert.equal(await field.inputValue(), lang === 'ru' ? `${d}.${m}.${y}` : `${y}-${m}-${d}`);
+      await field.fill(lang === 'ru' ? '31.02.2027' : '2027-02-31');
+      await page.locator('form.plan .wrong').waitFor();
+      await page.locator('form.plan').screenshot({ path: new URL(`date-field-wrong-${sizeName}-${lang}.png`, SHOTS).pathname });
+      await field.fill(lang === 'ru' ? '05.01.2027' : '2027-01-05');
+      assert.equal(await page.locator('form.plan .wrong').count(), 0);
+      await page.locator('form.plan').screenshot({ path: new URL(`date-field-${sizeName}-${lang}.png`, SHOTS).pathname });
+      await page.locator('form.plan .actions button.secondary').click();
+      await page.waitForFunction(() => window.__asked.some(([c]) => c === 'plan_visit'));
+      const [, args] = (await page.evaluate(() => window.__asked)).find(([c]) => c === 'plan_visit');
+      assert.equal(args.plan.planned_on, '2027-01-05');
+      assert.deepEqual((await overflowing(page)).out, []);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
 });
 
 describe('a newer version from the office', () => {

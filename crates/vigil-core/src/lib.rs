@@ -15,6 +15,7 @@ pub mod access;
 pub mod audit;
 pub mod code;
 pub mod console;
+pub mod detail;
 pub mod enrol_link;
 pub mod entity;
 pub mod hlc;
@@ -29,6 +30,7 @@ pub mod validate;
 pub mod workflow;
 
 pub use code::Code;
+pub use detail::Detail;
 pub use entity::{Entity, FieldDef, FieldKind};
 pub use hlc::{Hlc, HlcClock, Stamp};
 pub use op::{FieldChange, Op};

@@ -173,8 +173,15 @@ pub struct OpResult {
 pub enum OpOutcome {
     /// Stored under this global sequence number.
     Accepted { seq: u64 },
-    /// Refused for good (permission, validation, locked visit); never retried.
-    Rejected { code: Code, reason: String },
+    /// Refused for good (permission, validation, locked visit); never retried. `detail`
+    /// says what it is about as parameters the app words (absent from an older office).
+    Rejected {
+        code: Code,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+        detail: Option<crate::Detail>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

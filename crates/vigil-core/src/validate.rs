@@ -51,6 +51,13 @@ pub enum Rule {
     Https,
     /// A pasted enrolment link: `vigil://enrol?office=…&code=…`, both parts present.
     EnrolLink,
+    /// A checklist's language, or a translation's, is not one the app speaks (or is the
+    /// checklist's own).
+    UnknownLanguage,
+    /// A translated choice question gives another number of labels than it has options.
+    TranslatedOptions,
+    /// A translation gives a unit to a question that has none.
+    TranslatedUnit,
 }
 
 impl Rule {
@@ -88,6 +95,9 @@ impl Rule {
         Rule::WebAddress,
         Rule::Https,
         Rule::EnrolLink,
+        Rule::UnknownLanguage,
+        Rule::TranslatedOptions,
+        Rule::TranslatedUnit,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -126,6 +136,9 @@ impl Rule {
             Rule::WebAddress => "must be a web address such as https://office.example",
             Rule::Https => "must start with https:// so the connection is encrypted",
             Rule::EnrolLink => "is not a complete enrolment link (vigil://enrol?office=…&code=…)",
+            Rule::UnknownLanguage => "must be en, az or ru, and not the checklist's own language",
+            Rule::TranslatedOptions => "must give one label for each of the question's options",
+            Rule::TranslatedUnit => "gives a unit to a question that has none",
         }
     }
 }
@@ -303,7 +316,13 @@ fn validate_template(rules: &Rules, template: &ChecklistTemplate) -> Check {
             rules.require(choices_ok, "sections", Rule::ChoiceOptions)?;
         }
     }
-    Ok(())
+    let language_ok = LANGUAGES.contains(&template.language.as_str());
+    rules.require(language_ok, "language", Rule::UnknownLanguage)?;
+    template.check_translations().map_err(|err| ValidationError {
+        entity: rules.0,
+        field: "translations",
+        rule: err.rule,
+    })
 }
 
 /// Pseudonymous interview codes: short, capitals, digits and dashes, so a name typed in

@@ -13,6 +13,8 @@
 
 mod build;
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -95,12 +97,29 @@ pub struct Finding {
 /// A checklist question and what the team answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Answer {
+    /// In the checklist's own language.
     pub question: String,
     pub standard: Option<String>,
     pub value: AnswerValue,
     pub note: String,
     /// The photos of a photo answer.
     pub evidence: Vec<Evidence>,
+    /// The language `question` and `standard` are written in (the checklist's).
+    #[serde(default = "vigil_core::records::default_language")]
+    pub language: String,
+    /// The question in the checklist's other languages, by language.
+    #[serde(default)]
+    pub translations: BTreeMap<String, AnswerWords>,
+}
+
+/// A question and its answer's words in one more language; `None` where the checklist
+/// gives none (the report shows the checklist's own, marked with its language).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerWords {
+    pub question: Option<String>,
+    pub standard: Option<String>,
+    /// The chosen option's label, or the measurement's unit.
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

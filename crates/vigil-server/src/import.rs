@@ -2,12 +2,13 @@
 //! per place, a header naming the columns) or JSON, checklist templates as JSON. Every
 //! record is checked; an error names the row or item and the field, and refuses the file.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 use uuid::Uuid;
 use vigil_core::Record;
-use vigil_core::records::{ChecklistSection, ChecklistTemplate, Facility, FacilityKind};
+use vigil_core::records::{ChecklistSection, ChecklistTemplate, Facility, FacilityKind, TemplateTranslation};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -62,6 +63,12 @@ struct TemplateItem {
     version: i64,
     title: String,
     sections: Vec<ChecklistSection>,
+    /// The language the template is written in; English when left out.
+    #[serde(default = "vigil_core::records::default_language")]
+    language: String,
+    /// The template in other languages (none: shown in its own language everywhere).
+    #[serde(default)]
+    translations: BTreeMap<String, TemplateTranslation>,
 }
 
 fn read(path: &Path) -> Result<String, ImportError> {
@@ -131,8 +138,15 @@ pub fn templates_from_json(text: &str, name: &str) -> Result<Vec<Record>, Import
                 version: item.version,
                 title: item.title,
                 sections: item.sections,
+                language: item.language,
+                translations: item.translations,
             };
-            checked(format!("{name}, template {}", n + 1), template.into())
+            let place = format!("{name}, template {}", n + 1);
+            // The core's own check, asked first for its fuller answer: which language and question.
+            if let Err(err) = template.check_translations() {
+                return Err(ImportError::Invalid { place, message: format!("checklist_template.{err}") });
+            }
+            checked(place, template.into())
         })
         .collect()
 }
@@ -189,5 +203,44 @@ mod tests {
         let twice = one.replace("]}]}", "]}, {\"area\": \"protection_measures\", \"questions\": []}]}");
         let err = templates(file(".json", &twice).path()).expect_err("area twice");
         assert!(err.to_string().contains("template 1: checklist_template.sections: must not repeat an area"), "{err}");
+    }
+
+    const TRANSLATED: &str = r#"{"kind": "police_custody", "version": 3, "title": "Police custody", "language": "en",
+        "sections": [{"area": "material_conditions", "questions": [
+            {"key": "pc.mat.cell", "text": "Floor area of the cell", "answer": {"type": "measurement", "unit": "m²"}, "standard": "CPT/Inf(2015)44"},
+            {"key": "pc.mat.light", "text": "Natural light", "answer": {"type": "choice", "options": ["Adequate", "None"]}, "standard": null}]}],
+        "translations": {
+            "ru": {"title": "Полиция", "questions": {
+                "pc.mat.cell": {"text": "Площадь камеры", "unit": "м²", "standard": "CPT/Inf(2015)44"},
+                "pc.mat.light": {"text": "Естественное освещение", "options": ["Достаточное", "Нет"]}}},
+            "az": {"title": "Polis", "questions": {"pc.mat.cell": {"text": "Kameranın sahəsi"}}}}}"#;
+
+    #[test]
+    fn a_template_imports_with_its_translations() {
+        let records = templates(file(".json", TRANSLATED).path()).expect("import");
+        let Record::ChecklistTemplate(template) = &records[0] else { panic!("a template") };
+        assert_eq!(template.title_in("ru"), "Полиция");
+        let light = template.question("pc.mat.light").expect("question");
+        assert_eq!(template.option_in(light, "None", "ru"), "Нет");
+        assert_eq!(template.question_text_in(light, "az"), "Natural light", "no az text: the source");
+    }
+
+    #[test]
+    fn a_translation_of_a_question_the_template_lacks_or_of_an_unknown_language_is_named() {
+        let stray =
+            TRANSLATED.replace("\"pc.mat.cell\": {\"text\": \"Kameranın", "\"pc.mat.door\": {\"text\": \"Kameranın");
+        let err = templates(file(".json", &stray).path()).expect_err("no such question");
+        assert!(
+            err.to_string().ends_with(
+                "template 1: checklist_template.translations.az.questions.pc.mat.door: is not a question of the visit's checklist"
+            ),
+            "{err}"
+        );
+        let french = TRANSLATED.replace("\"az\": {", "\"fr\": {");
+        let err = templates(file(".json", &french).path()).expect_err("unknown language");
+        assert!(err.to_string().contains("checklist_template.translations.fr: must be en, az or ru"), "{err}");
+        let options = TRANSLATED.replace("[\"Достаточное\", \"Нет\"]", "[\"Достаточное\"]");
+        let err = templates(file(".json", &options).path()).expect_err("one label short");
+        assert!(err.to_string().contains("pc.mat.light: must give one label for each"), "{err}");
     }
 }

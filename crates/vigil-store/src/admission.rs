@@ -112,6 +112,15 @@ impl Refusal {
         }
     }
 
+    /// What the refusal is about, as parameters the app words.
+    pub fn detail(&self) -> Option<vigil_core::Detail> {
+        match self {
+            Refusal::Record(err) => err.detail(),
+            Refusal::Access(err) => Some(err.into()),
+            Refusal::AuditChain(_) | Refusal::ClockAhead(_) => None,
+        }
+    }
+
     /// Whether the whole batch is refused rather than this op rejected for good.
     pub fn refuses_batch(&self) -> bool {
         matches!(self, Refusal::ClockAhead(_))

@@ -90,4 +90,13 @@ impl StoreError {
             StoreError::Corrupt(_) | StoreError::Migration(_) | StoreError::Sqlite(_) => Code::Store,
         }
     }
+
+    /// What a refusal is about, as parameters the app words (none for the others).
+    pub fn detail(&self) -> Option<vigil_core::Detail> {
+        match self {
+            StoreError::Invalid(err) => Some(err.into()),
+            StoreError::Access(err) => Some(err.into()),
+            _ => None,
+        }
+    }
 }

@@ -18,6 +18,8 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0006_attachment_ops.sql"),
     include_str!("../../../migrations/device/0007_lean_op_log.sql"),
     include_str!("../../../migrations/device/0008_blob_set_aside.sql"),
+    include_str!("../../../migrations/device/0009_template_languages.sql"),
+    include_str!("../../../migrations/device/0010_rejected_detail.sql"),
 ];
 
 /// The device schema version this binary writes.

@@ -42,7 +42,10 @@ pub struct PullStart {
 pub struct RejectedOp {
     pub op: Op,
     pub code: vigil_core::Code,
+    /// The office's English, for logs and support.
     pub reason: String,
+    /// What the refusal is about, as parameters the app words (none from an older office).
+    pub detail: Option<vigil_core::Detail>,
     pub at: String,
 }
 
@@ -379,16 +382,19 @@ impl Store {
     /// Local changes the central office refused, newest first.
     pub fn rejected(&self) -> Result<Vec<RejectedOp>, StoreError> {
         let mut statement = self.conn.prepare(
-            "SELECT o.body, r.code, r.reason, r.at FROM rejected r JOIN op_log o ON o.op_id = r.op_id
+            "SELECT o.body, r.code, r.reason, r.at, r.detail FROM rejected r JOIN op_log o ON o.op_id = r.op_id
               ORDER BY o.device_seq DESC",
         )?;
         let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
+            let text = |i| row.get::<_, String>(i);
+            Ok((text(0)?, text(1)?, text(2)?, text(3)?, row.get::<_, Option<String>>(4)?))
         })?;
         rows.map(|row| {
-            let (body, code, reason, at) = row?;
+            let (body, code, reason, at, detail) = row?;
             let Ok(code) = code.parse::<vigil_core::Code>();
-            Ok(RejectedOp { op: serde_json::from_str(&body).map_err(StoreError::corrupt)?, code, reason, at })
+            // A detail this version cannot read is left out: the code still says the rule.
+            let detail = detail.and_then(|d| serde_json::from_str(&d).ok());
+            Ok(RejectedOp { op: serde_json::from_str(&body).map_err(StoreError::corrupt)?, code, reason, detail, at })
         })
         .collect()
     }
@@ -437,12 +443,14 @@ impl Store {
 /// Keeps the office's refusals among `results` in the visible list of rejected changes.
 fn keep_refusals(tx: &rusqlite::Transaction, results: &[OpResult]) -> Result<(), StoreError> {
     let mut refuse = tx.prepare_cached(
-        "INSERT INTO rejected (op_id, code, reason, at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (op_id) DO NOTHING",
+        "INSERT INTO rejected (op_id, code, reason, at, detail) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (op_id) DO NOTHING",
     )?;
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     for result in results {
-        if let OpOutcome::Rejected { code, reason } = &result.outcome {
-            refuse.execute(params![&result.op_id.as_bytes()[..], code.as_str(), reason, now])?;
+        if let OpOutcome::Rejected { code, reason, detail } = &result.outcome {
+            let detail = detail.as_ref().map(serde_json::to_string).transpose().map_err(StoreError::corrupt)?;
+            refuse.execute(params![&result.op_id.as_bytes()[..], code.as_str(), reason, now, detail])?;
         }
     }
     Ok(())

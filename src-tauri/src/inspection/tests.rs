@@ -24,6 +24,8 @@ fn template(kind: FacilityKind, version: i64) -> ChecklistTemplate {
                 question("photo", AnswerType::Photo),
             ],
         }],
+        language: "en".into(),
+        translations: Default::default(),
     }
 }
 

@@ -14,6 +14,8 @@ const template: ChecklistTemplate = {
     { area: 'material_conditions', questions: [q('d', { type: 'measurement', unit: 'm²' })] },
     { area: 'personnel', questions: [] },
   ],
+  language: 'en',
+  translations: {},
 };
 
 describe('firstOpenArea', () => {

@@ -1,4 +1,5 @@
 /** The checklist on the visit screen: areas, progress, and turning what was typed into an answer. */
+import type { Said } from './checklist-words';
 import { formatNumber } from './format';
 import { t } from './i18n.svelte';
 import { enumLabel } from './kinds';
@@ -92,8 +93,11 @@ export function rawAnswer(value: AnswerValue | undefined): string {
   }
 }
 
-/** A saved answer in words, for the read-only view. */
-export function answerText(value: AnswerValue | undefined): string {
+/**
+ * A saved answer in words, for the read-only view; `shown` is the chosen option's label or
+ * the unit in the person's language (`valueWords`), else the stored ones show.
+ */
+export function answerText(value: AnswerValue | undefined, shown: Said | null = null): string {
   if (value === undefined) return t('answer.notAnswered');
   switch (value.type) {
     case 'yes_no':
@@ -101,9 +105,11 @@ export function answerText(value: AnswerValue | undefined): string {
     case 'number':
       return formatNumber(value.value);
     case 'measurement':
-      return `${formatNumber(value.value.value)} ${value.value.unit}`;
+      return `${formatNumber(value.value.value)} ${shown?.text ?? value.value.unit}`;
     case 'photo':
       return t('answer.photos', { count: value.value.length });
+    case 'choice':
+      return shown?.text ?? value.value;
     default:
       return rawAnswer(value);
   }

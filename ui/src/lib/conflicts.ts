@@ -1,11 +1,12 @@
 /** The conflicts screen's logic: values as a person reads them, the merge draft, and the
  * lists from Rust turned into what the cards show. */
 import { formatDate, formatNumber } from './format';
-import { t } from './i18n.svelte';
+import { locale, t } from './i18n.svelte';
 import { enumLabel, humanise } from './kinds';
 import { formatSyncDateTime, type Clock } from './sync';
 import { isRefusal, refusalRule } from './errors';
-import type { Code, ConflictItem, RejectedItem } from './types';
+import { detailText, fieldName, recordTitle } from './names';
+import type { Code, ConflictItem, Detail, RejectedItem } from './types';
 
 /** The groups of enum words the locale files name, looked up in order for a field's value. */
 const ENUM_GROUPS = ['areas', 'severity', 'implementationFull', 'visitStatus', 'visitTypes', 'kinds', 'registerKinds'];
@@ -84,8 +85,8 @@ export function toConflictCards(items: ConflictItem[], clock: Clock = {}): Confl
   return items.map((item) => ({
     key: conflictKey(item),
     item,
-    title: item.record_label,
-    field: item.field_label,
+    title: recordTitle(item.entity, item.record_text),
+    field: fieldName(item.entity, item.field),
     options: item.values.map((version) => ({
       value: version.value,
       text: formatValue(version.value, clock, item.text),
@@ -104,18 +105,27 @@ export interface RejectedCard {
   code: Code;
   /** The rule the office applied, in the UI's language (a code it has no words for: null). */
   rule: string | null;
-  reason: string;
+  /** What it was about, worded from the refusal's parameters (none from an older office).
+   * The office's own English reason shows only in English, and only without parameters. */
+  detail: string | null;
+  reason: string | null;
   when: string | null;
+}
+
+/** A detail that only says again what the code's rule says (a locked visit). */
+function restates(code: Code, detail: Detail): boolean {
+  return (code === 'visit_locked' && detail.kind === 'locked') || (code === 'in_review' && detail.kind === 'in_review');
 }
 
 export function toRejectedCards(items: RejectedItem[], clock: Clock = {}): RejectedCard[] {
   return items.map((item) => ({
     key: item.op_id,
-    title: item.record_label,
-    changes: item.changes.map((change) => `${change.field_label}: ${formatValue(change.value, clock)}`),
+    title: recordTitle(item.entity, item.record_text),
+    changes: item.changes.map((change) => `${fieldName(item.entity, change.field)}: ${formatValue(change.value, clock)}`),
     code: item.code,
     rule: isRefusal(item.code) ? refusalRule(item.code) : null,
-    reason: item.reason,
+    detail: item.detail === null || restates(item.code, item.detail) ? null : detailText(item.detail),
+    reason: item.detail === null && locale.current === 'en' ? item.reason : null,
     when: formatSyncDateTime(item.made_at, clock),
   }));
 }

@@ -5,8 +5,9 @@
  * office) it says the rule in its own language with Rust's details after it. Branches on
  * the code, never on the text.
  */
-import type { Code, Rule } from './bindings';
-import { hasMessage, t } from './i18n.svelte';
+import type { Code, Detail, Rule } from './bindings';
+import { hasMessage, locale, t } from './i18n.svelte';
+import { detailText } from './names';
 import { formatWait } from './lock';
 
 /** Codes that refuse an edit or a sync for a rule the person can understand and act on. */
@@ -48,6 +49,8 @@ export interface ErrorLike {
   retryAfterSeconds?: number | null;
   /** A record's field and the rule it broke: worded here, in the person's language. */
   invalid?: { field: string; rule: Rule } | null;
+  /** What a refusal was about, as parameters: worded here too. */
+  detail?: Detail | null;
 }
 
 /** "«Текст»: не может быть пустым." The field's own name when the UI has no word for it. */
@@ -70,6 +73,9 @@ export function errorText(error: ErrorLike): string {
         ? t('errors.too_many_attempts', { wait: formatWait(error.retryAfterSeconds) })
         : error.message;
     default:
-      return isRefusal(error.code) ? `${refusalRule(error.code)} (${error.message})` : error.message;
+      if (!isRefusal(error.code)) return error.message;
+      // The rule, then what it was about in the person's words; Rust's English only in English.
+      if (error.detail) return `${refusalRule(error.code)} ${detailText(error.detail)}`;
+      return locale.current === 'en' ? `${refusalRule(error.code)} (${error.message})` : refusalRule(error.code);
   }
 }

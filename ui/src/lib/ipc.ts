@@ -12,6 +12,7 @@ import type {
   Attachment,
   ChecklistAnswer,
   Code,
+  Detail,
   ConflictItem,
   Dashboard,
   ExportedFile,
@@ -69,6 +70,8 @@ export class VigilError extends Error {
     readonly retryAfterSeconds: number | null = null,
     /** `invalid_input` from a record's rule: the field and the rule, for the UI to word. */
     readonly invalid: InvalidField | null = null,
+    /** A refusal's parameters (who may not do what), for the UI to word. */
+    readonly detail: Detail | null = null,
   ) {
     super(message);
   }
@@ -152,17 +155,20 @@ function isRule(text: string): text is Rule {
 export function toVigilError(reason: unknown): VigilError {
   if (reason instanceof VigilError) return reason;
   if (typeof reason === 'object' && reason !== null && 'code' in reason && 'message' in reason) {
-    const { code, message, retry_after_seconds, field, rule } = reason as {
+    const { code, message, retry_after_seconds, field, rule, detail } = reason as {
       code: unknown;
       message: unknown;
       retry_after_seconds?: unknown;
       field?: unknown;
       rule?: unknown;
+      detail?: unknown;
     };
     if (typeof code === 'string' && typeof message === 'string') {
       const retry = typeof retry_after_seconds === 'number' ? retry_after_seconds : null;
       const invalid = typeof field === 'string' && typeof rule === 'string' && isRule(rule) ? { field, rule } : null;
-      return new VigilError(isCode(code) ? code : 'unknown', message, retry, invalid);
+      // Sent by Rust from `vigil_core::Detail`: an object with its `kind`.
+      const said = typeof detail === 'object' && detail !== null && 'kind' in detail ? (detail as Detail) : null;
+      return new VigilError(isCode(code) ? code : 'unknown', message, retry, invalid, said);
     }
   }
   if (reason instanceof Error) return new VigilError('unknown', reason.message);

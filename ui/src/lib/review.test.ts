@@ -22,6 +22,8 @@ const template: ChecklistTemplate = {
     { area: 'treatment', questions: [{ key: 'force', text: 'Is force recorded?', answer: { type: 'yes_no' }, standard: null }] },
     { area: 'health_care', questions: [{ key: 'doctor', text: 'Is a doctor on duty?', answer: { type: 'yes_no' }, standard: null }] },
   ],
+  language: 'en',
+  translations: { ru: { title: 'Тюрьма', questions: { force: { text: 'Фиксируется ли сила?', options: null, unit: null, standard: null } } } },
 };
 
 function thread(id: string, at: string, target: AnyRecord | null, replies = 0): CommentThread {
@@ -99,6 +101,8 @@ describe('threads', () => {
     expect(targetSummary(answer, template)).toEqual({ kind: 'review.aboutAnswer', text: 'Is force recorded?' });
     expect(targetSummary(null, template).kind).toBe('review.aboutVisit');
     expect(targetSummary(finding, template, 6).text).toBe('No do…');
+    expect(targetSummary(answer, template, 90, 'ru').text, 'in the person’s language').toBe('Фиксируется ли сила?');
+    expect(targetSummary(answer, template, 90, 'az').text, 'untranslated: marked').toBe('Is force recorded? [EN]');
   });
 });
 

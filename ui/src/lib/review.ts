@@ -3,6 +3,7 @@
  * threads belong beside which record, the threads grouped by area for the Review part,
  * the workflow buttons, and the integrity line.
  */
+import { questionWords } from './checklist-words';
 import type { MessageKey } from './i18n.svelte';
 import type {
   Amendment,
@@ -97,8 +98,16 @@ export function groupThreads(threads: readonly CommentThread[], template: Checkl
   return order.filter((area) => groups.has(area)).map((area) => ({ area, threads: groups.get(area)!.sort(byTime) }));
 }
 
-/** A short line naming what a thread is about: the kind of record and the start of its text. */
-export function targetSummary(target: AnyRecord | null, template: ChecklistTemplate | null, max = 90): { kind: MessageKey; text: string } {
+/**
+ * A short line naming what a thread is about: the kind of record and the start of its text;
+ * a question in `wanted`, or in the checklist's own language marked with it ("[EN]").
+ */
+export function targetSummary(
+  target: AnyRecord | null,
+  template: ChecklistTemplate | null,
+  max = 90,
+  wanted = template?.language ?? 'en',
+): { kind: MessageKey; text: string } {
   const cut = (text: string) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
   if (target === null) return { kind: 'review.aboutVisit', text: '' };
   switch (target.entity) {
@@ -109,7 +118,10 @@ export function targetSummary(target: AnyRecord | null, template: ChecklistTempl
     case 'checklist_answer': {
       const key = target.record.question_key;
       const question = template?.sections.flatMap((s) => s.questions).find((q) => q.key === key);
-      return { kind: 'review.aboutAnswer', text: cut(question?.text ?? key) };
+      if (template === null || question === undefined) return { kind: 'review.aboutAnswer', text: cut(key) };
+      const said = questionWords(template, question, wanted).text;
+      const mark = said.lang === null ? '' : ` [${said.lang.toUpperCase()}]`;
+      return { kind: 'review.aboutAnswer', text: `${cut(said.text)}${mark}` };
     }
     default:
       return { kind: 'review.aboutRecord', text: '' };

@@ -6,7 +6,9 @@
 //! writes its field schema ([`FieldDef`]) and its [`Entity`] and [`Record`] variants.
 
 mod kinds;
+mod translation;
 
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,6 +17,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 pub use kinds::*;
+pub use translation::{LANGUAGES, QuestionTranslation, TemplateTranslation, TranslationError, default_language};
 
 use crate::entity::{FieldDef, FieldKind};
 use crate::workflow::{Role, VisitStatus};
@@ -202,6 +205,13 @@ records! {
         version: i64 => Integer,
         title: String => Text,
         sections: Vec<ChecklistSection> => Json,
+        /// The language the title and questions are written in (`en` for a template
+        /// written before translations).
+        #[serde(default = "default_language")]
+        language: String => Text,
+        /// The template's words in other languages, by language ([`TemplateTranslation`]).
+        #[serde(default)]
+        translations: BTreeMap<String, TemplateTranslation> => Json,
     }
 
     Visit(Visit) = "visit" {

@@ -2,6 +2,7 @@ use chrono::{TimeZone, Utc};
 use serde_json::json;
 
 use super::*;
+use crate::Rule;
 use crate::workflow::VisitStatus;
 
 fn id(n: u128) -> Uuid {
@@ -100,6 +101,8 @@ fn answers_are_checked_against_their_question() {
                 standard: Some("CPT/Inf(2002)15, §41".into()),
             }],
         }],
+        language: "en".into(),
+        translations: BTreeMap::new(),
     };
     let mut answer = ChecklistAnswer {
         id: crate::ids::answer_id(id(1), "pc.lawyer"),
@@ -136,4 +139,84 @@ fn a_recommendation_is_overdue_after_its_due_day_until_an_assessment_closes_it()
     assert!(!recommendation.overdue_on(Some(ImplementationStatus::Implemented), day(11)));
     assert!(!recommendation.overdue_on(Some(ImplementationStatus::NoLongerApplicable), day(11)));
     assert!(!Recommendation { due_on: None, ..recommendation }.overdue_on(None, day(11)));
+}
+
+fn translated_template() -> ChecklistTemplate {
+    let question = |key: &str, answer| Question { key: key.into(), text: format!("{key}?"), answer, standard: None };
+    let words = |text: &str| QuestionTranslation { text: Some(text.into()), ..QuestionTranslation::default() };
+    let mut ru = TemplateTranslation { title: Some("Полиция".into()), ..TemplateTranslation::default() };
+    ru.questions.insert("pc.lawyer".into(), words("Адвокат с самого начала?"));
+    let choice = QuestionTranslation { options: Some(vec!["Да".into(), "Нет".into()]), ..words("Как?") };
+    ru.questions.insert("pc.how".into(), choice);
+    ChecklistTemplate {
+        id: id(4),
+        kind: FacilityKind::PoliceCustody,
+        version: 1,
+        title: "Police custody".into(),
+        sections: vec![ChecklistSection {
+            area: Area::ProtectionMeasures,
+            questions: vec![
+                question("pc.lawyer", AnswerType::YesNo),
+                question("pc.how", AnswerType::Choice { options: vec!["Yes".into(), "No".into()] }),
+                question("pc.cell", AnswerType::Measurement { unit: "m²".into() }),
+            ],
+        }],
+        language: "en".into(),
+        translations: [("ru".to_owned(), ru)].into(),
+    }
+}
+
+#[test]
+fn translations_are_read_with_the_source_as_fallback() {
+    let template = translated_template();
+    assert_eq!(Record::from(template.clone()).validate(), Ok(()));
+    assert_eq!((template.title_in("ru"), template.title_in("az")), ("Полиция", "Police custody"));
+    let how = template.question("pc.how").expect("question");
+    assert_eq!(template.question_text_in(how, "ru"), "Как?");
+    assert_eq!(template.option_in(how, "No", "ru"), "Нет");
+    assert_eq!(template.option_in(how, "No", "az"), "No");
+    let cell = template.question("pc.cell").expect("question");
+    assert_eq!(template.question_text_in(cell, "ru"), "pc.cell?", "no translation: the source text");
+}
+
+#[test]
+fn a_translation_of_a_missing_question_or_an_unknown_language_is_refused_by_name() {
+    let refused = |template: ChecklistTemplate| Record::from(template).validate().expect_err("refused");
+
+    let mut stray = translated_template();
+    stray.translations.get_mut("ru").expect("ru").questions.insert("pc.gone".into(), QuestionTranslation::default());
+    let err = refused(stray.clone());
+    assert_eq!((err.field, err.rule), ("translations", Rule::NotInChecklist));
+    assert_eq!(
+        stray.check_translations().expect_err("stray").to_string(),
+        "translations.ru.questions.pc.gone: is not a question of the visit's checklist"
+    );
+
+    let mut french = translated_template();
+    french.translations.insert("fr".into(), TemplateTranslation::default());
+    assert_eq!(refused(french).rule, Rule::UnknownLanguage);
+    let mut own = translated_template();
+    own.translations.insert("en".into(), TemplateTranslation::default());
+    assert_eq!(refused(own).rule, Rule::UnknownLanguage);
+    let source = ChecklistTemplate { language: "de".into(), ..translated_template() };
+    assert_eq!((refused(source.clone()).field, refused(source).rule), ("language", Rule::UnknownLanguage));
+
+    let mut labels = translated_template();
+    labels.translations.get_mut("ru").expect("ru").questions.get_mut("pc.how").expect("how").options =
+        Some(vec!["Да".into()]);
+    assert_eq!(refused(labels).rule, Rule::TranslatedOptions);
+    let mut unit = translated_template();
+    unit.translations.get_mut("ru").expect("ru").questions.get_mut("pc.lawyer").expect("lawyer").unit =
+        Some("м²".into());
+    assert_eq!(refused(unit).rule, Rule::TranslatedUnit);
+}
+
+#[test]
+fn a_template_stored_before_translations_reads_as_english_without_any() {
+    let mut fields = Record::from(translated_template()).to_fields();
+    fields.remove("language");
+    fields.remove("translations");
+    let record = Record::from_fields(Entity::ChecklistTemplate, id(4), fields).expect("reads");
+    let Record::ChecklistTemplate(template) = record else { panic!("a template") };
+    assert_eq!((template.language.as_str(), template.translations.len()), ("en", 0));
 }

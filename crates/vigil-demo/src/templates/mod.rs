@@ -11,10 +11,13 @@ mod police;
 mod prison;
 mod psychiatric;
 mod social_care;
+mod words;
+
+use std::collections::BTreeMap;
 
 use uuid::Uuid;
-use vigil_core::records::Question;
 use vigil_core::records::{AnswerType, Area, ChecklistSection, ChecklistTemplate, FacilityKind};
+use vigil_core::records::{Question, QuestionTranslation, TemplateTranslation};
 
 /// How to answer a question plausibly.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +36,27 @@ pub(crate) struct Spec {
     answer: AnswerType,
     hint: Hint,
     standard: &'static str,
+}
+
+/// A template's words in one more language: its title and, by question slug, the
+/// question's text and its choices' labels (none for a question without choices).
+#[derive(Debug)]
+pub(crate) struct Words {
+    language: &'static str,
+    title: &'static str,
+    questions: &'static [(&'static str, &'static str, &'static [&'static str])],
+}
+
+/// The translations of the template of `kind`.
+fn words_of(kind: FacilityKind) -> [&'static Words; 2] {
+    match kind {
+        FacilityKind::PoliceCustody => [&words::police::AZ, &words::police::RU],
+        FacilityKind::PsychiatricHospital => [&words::psychiatric::AZ, &words::psychiatric::RU],
+        FacilityKind::SocialCareHome => [&words::social_care::AZ, &words::social_care::RU],
+        FacilityKind::MigrantDetention => [&words::migrant::AZ, &words::migrant::RU],
+        FacilityKind::JuvenileInstitution => [&words::juvenile::AZ, &words::juvenile::RU],
+        _ => [&words::prison::AZ, &words::prison::RU],
+    }
 }
 
 /// A template as written: its kind, the prefix of its question keys, its sections.
@@ -105,7 +129,7 @@ impl Draft {
     /// The published record (version 1) under `id`, with its hints.
     pub(crate) fn build(self, id: Uuid) -> Template {
         let mut hints = Vec::new();
-        let sections = self
+        let sections: Vec<ChecklistSection> = self
             .sections
             .into_iter()
             .map(|(area, specs)| ChecklistSection {
@@ -124,9 +148,42 @@ impl Draft {
                     .collect(),
             })
             .collect();
-        let record = ChecklistTemplate { id, kind: self.kind, version: 1, title: self.title.to_owned(), sections };
+        let translations = words_of(self.kind).map(|words| (words.language.to_owned(), translate(&sections, words)));
+
+        let record = ChecklistTemplate {
+            id,
+            kind: self.kind,
+            version: 1,
+            title: self.title.to_owned(),
+            sections,
+            language: "en".to_owned(),
+            translations: BTreeMap::from(translations),
+        };
         Template { record, hints }
     }
+}
+
+/// The template's questions in `words`' language, with the shared units and standards.
+fn translate(sections: &[ChecklistSection], words: &Words) -> TemplateTranslation {
+    let in_az = words.language == "az";
+    let mut questions = BTreeMap::new();
+    for question in sections.iter().flat_map(|s| &s.questions) {
+        let slug = question.key.rsplit('.').next().unwrap_or_default();
+        let Some((_, text, options)) = words.questions.iter().find(|(s, ..)| *s == slug) else { continue };
+        let unit = match &question.answer {
+            AnswerType::Number { unit: Some(unit) } | AnswerType::Measurement { unit } => words::unit(unit),
+            _ => None,
+        };
+        let standard = question.standard.as_deref().map(words::standard);
+        let words = QuestionTranslation {
+            text: Some((*text).to_owned()),
+            options: Some(options.iter().map(|o| (*o).to_owned()).collect()).filter(|o: &Vec<_>| !o.is_empty()),
+            unit: unit.map(|(az, ru)| if in_az { az } else { ru }.to_owned()),
+            standard: standard.map(|(az, ru)| if in_az { az } else { ru }),
+        };
+        questions.insert(question.key.clone(), words);
+    }
+    TemplateTranslation { title: Some(words.title.to_owned()), questions }
 }
 
 fn spec(slug: &'static str, text: &'static str, answer: AnswerType, hint: Hint, standard: &'static str) -> Spec {

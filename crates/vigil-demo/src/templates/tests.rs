@@ -87,3 +87,41 @@ fn every_kind_of_place_has_a_template() {
         assert!(drafted.contains(&template_kind(kind)), "{kind:?} has no template");
     }
 }
+
+#[test]
+fn every_template_is_whole_in_azerbaijani_and_russian() {
+    let mut english_left = BTreeSet::new();
+    for template in templates() {
+        let record = &template.record;
+        for language in ["az", "ru"] {
+            let words = &record.translations[language];
+            assert!(words.title.is_some(), "{}: a title in {language}", record.title);
+            for (_, question, _) in template.questions() {
+                let Some(said) = words.questions.get(&question.key) else {
+                    panic!("{} has no {language} words", question.key)
+                };
+                assert!(said.text.as_ref().is_some_and(|t| t != &question.text), "{}: its text", question.key);
+                let has_unit =
+                    matches!(question.answer, AnswerType::Number { unit: Some(_) } | AnswerType::Measurement { .. });
+                assert_eq!(said.unit.is_some(), has_unit, "{}: its unit in {language}", question.key);
+                assert_eq!(said.standard.is_some(), question.standard.is_some(), "{}: its standard", question.key);
+                if let (Some(standard), Some(source)) = (&said.standard, &question.standard) {
+                    // Only a document's symbol may stay as it is (CPT/Inf(2001)16, §27); in
+                    // Russian no word of the Latin alphabet is left but that symbol.
+                    let symbol_only = source
+                        .strip_prefix("CPT/Inf")
+                        .is_some_and(|rest| !rest.contains(|c: char| c.is_ascii_lowercase()));
+                    let latin = standard.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w.len() > 3);
+                    if (standard == source && !symbol_only) || (language == "ru" && latin) {
+                        english_left.insert(format!("{language}: {standard}"));
+                    }
+                }
+                if let AnswerType::Choice { options } = &question.answer {
+                    let labels = said.options.as_ref().map_or(0, Vec::len);
+                    assert_eq!(labels, options.len(), "{}: a label per option in {language}", question.key);
+                }
+            }
+        }
+    }
+    assert!(english_left.is_empty(), "standards left in English: {english_left:#?}");
+}

@@ -227,18 +227,27 @@ fn evidence(items: &[Evidence], w: &Words, out: &mut Vec<Block>) {
 }
 
 fn answer_row(a: &Answer, w: &Words) -> Vec<String> {
-    let mut question = a.question.clone();
-    if let Some(standard) = &a.standard {
+    let language = w.options.language.tag();
+    let words = a.translations.get(language);
+    let mut question = match words.and_then(|t| t.question.as_ref()) {
+        Some(text) => text.clone(),
+        // Not translated: the checklist's own words, said to be in another language.
+        None if a.language != language => format!("{} [{}]", a.question, a.language.to_uppercase()),
+        None => a.question.clone(),
+    };
+    if let Some(standard) = words.and_then(|t| t.standard.as_ref()).or(a.standard.as_ref()) {
         question = format!("{question}\n{standard}");
     }
+    let translated_value = words.and_then(|t| t.value.as_ref());
     let mut value = match &a.value {
         AnswerValue::YesNo(YesNoUnknown::Yes) => w.t("common.yes"),
         AnswerValue::YesNo(YesNoUnknown::No) => w.t("common.no"),
         AnswerValue::YesNo(YesNoUnknown::Unknown) => w.t("common.unknown"),
         AnswerValue::Number(n) => n.to_string(),
-        AnswerValue::Choice(text) | AnswerValue::Text(text) => text.clone(),
+        AnswerValue::Choice(option) => translated_value.unwrap_or(option).clone(),
+        AnswerValue::Text(text) => text.clone(),
         AnswerValue::Photo(ids) => w.tw("answer.photos", &[("count", ids.len().into())]),
-        AnswerValue::Measurement { value, unit } => format!("{value} {unit}"),
+        AnswerValue::Measurement { value, unit } => format!("{value} {}", translated_value.unwrap_or(unit)),
     };
     if !a.note.trim().is_empty() {
         value = format!("{value}\n{}", a.note.trim());

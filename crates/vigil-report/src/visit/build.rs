@@ -92,6 +92,8 @@ impl VisitReport {
                             value: given.value.clone(),
                             note: given.note.clone(),
                             evidence: photos,
+                            language: template.language.clone(),
+                            translations: answer_words(template, q, &given.value),
                         });
                     }
                 }
@@ -222,4 +224,25 @@ fn read_evidence(store: &Store, attachment: &Attachment) -> Evidence {
         },
         Err(_) => Evidence::Missing { file_name },
     }
+}
+
+/// The question and the answer's words in each of the checklist's other languages.
+fn answer_words(
+    template: &ChecklistTemplate,
+    question: &Question,
+    value: &AnswerValue,
+) -> BTreeMap<String, AnswerWords> {
+    let words = |language: &str| {
+        let given = template.translations.get(language).and_then(|t| t.questions.get(&question.key));
+        AnswerWords {
+            question: given.and_then(|g| g.text.clone()),
+            standard: given.and_then(|g| g.standard.clone()),
+            value: match value {
+                AnswerValue::Choice(option) => Some(template.option_in(question, option, language).to_owned()),
+                AnswerValue::Measurement { unit, .. } => Some(template.unit_in(question, unit, language).to_owned()),
+                _ => None,
+            },
+        }
+    };
+    template.translations.keys().map(|language| (language.clone(), words(language))).collect()
 }

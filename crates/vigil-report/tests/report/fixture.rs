@@ -29,6 +29,8 @@ pub const AMENDMENT_SECRET: &str = "IBEX-AMENDMENT-3307";
 pub const PUBLIC_PHOTO: &str = "cell-3-window.png";
 pub const NPM_NAME: &str = "Ombudsman of the Republic — National Preventive Group";
 pub const QUESTION: &str = "Is the cell's window at least 0.5 m²?";
+/// [`QUESTION`] as the checklist gives it in Russian (it gives no Azerbaijani).
+pub const QUESTION_RU: &str = "Площадь окна камеры не менее 0,5 м²?";
 pub const REGISTER_NOTE: &str = "Two releases in February have no time recorded";
 pub const DOCTOR: &str = "Dr. Leyla Məmmədova";
 
@@ -112,6 +114,19 @@ pub fn approved_visit() -> Visited {
                     ],
                 },
             ],
+            language: "en".into(),
+            translations: [(
+                "ru".to_owned(),
+                TemplateTranslation {
+                    title: Some("Полицейское задержание".into()),
+                    questions: [(
+                        "pc.material.window".to_owned(),
+                        QuestionTranslation { text: Some(QUESTION_RU.into()), ..QuestionTranslation::default() },
+                    )]
+                    .into(),
+                },
+            )]
+            .into(),
         }
         .into(),
     ];

@@ -6,7 +6,7 @@ use vigil_report::export::Audience;
 use vigil_report::i18n::{Language, message};
 use vigil_report::visit::VisitReport;
 
-use crate::fixture::{PSEUDONYM, approved_visit};
+use crate::fixture::{PSEUDONYM, QUESTION, QUESTION_RU, approved_visit};
 use crate::text::{pdf_outline, pdf_pages, pdf_text, squeeze};
 
 /// The keys of the full report's headings, in the order they come.
@@ -104,4 +104,22 @@ fn times_are_written_in_the_zone_given_and_the_report_says_which() {
     assert!(text.contains(&squeeze("02.03.2026 11:00")), "arrival in the device's zone");
     assert!(text.contains("UTC+04:00"), "the zone is named");
     assert!(!text.contains(&squeeze("02.03.2026 07:00")));
+}
+
+#[test]
+fn checklist_questions_are_in_the_reports_language_or_marked_with_their_own() {
+    let visited = approved_visit();
+    let report = VisitReport::build(&visited.store, visited.visit_id, Audience::Internal).expect("full");
+    let text_in = |language| {
+        let options = Options { language, ..Options::default() };
+        pdf_text(&vigil_report::pdf::render(&report, options).expect("pdf"))
+    };
+    let russian = text_in(Language::Ru);
+    assert!(russian.contains(&squeeze(QUESTION_RU)), "the Russian report asks in Russian");
+    assert!(!russian.contains(&squeeze(QUESTION)), "and not in English");
+    // The checklist has no Azerbaijani: its English, marked as English, never silently.
+    let azerbaijani = text_in(Language::Az);
+    assert!(azerbaijani.contains(&squeeze(&format!("{QUESTION} [EN]"))), "marked");
+    let english = text_in(Language::En);
+    assert!(english.contains(&squeeze(QUESTION)) && !english.contains("[EN]"), "English as it is");
 }

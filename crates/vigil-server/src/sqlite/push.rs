@@ -130,19 +130,22 @@ fn note_without_blob(w: &Writer, attachment_id: Uuid, sha256: &str, device_id: U
 
 /// Keeps the refusal, so a replay gets it again, and answers with it.
 fn reject(w: &Writer, op: &Op, refusal: Refusal) -> Result<OpOutcome, ServerError> {
-    let (code, reason) = (refusal.code(), refusal.to_string());
+    let (code, reason, detail) = (refusal.code(), refusal.to_string(), refusal.detail());
+    let detail_json =
+        detail.as_ref().map(serde_json::to_string).transpose().map_err(|e| ServerError::Internal(e.to_string()))?;
     w.sql()
         .prepare_cached(
-            "INSERT INTO rejection (op_id, device_id, device_seq, code, reason) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO rejection (op_id, device_id, device_seq, code, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?
         .execute(params![
             op.op_id.to_string(),
             op.device_id.to_string(),
             op.device_seq as i64,
             code.as_str(),
-            reason
+            reason,
+            detail_json
         ])?;
-    Ok(OpOutcome::Rejected { code, reason })
+    Ok(OpOutcome::Rejected { code, reason, detail })
 }
 
 fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerError> {
@@ -155,14 +158,15 @@ fn earlier_answer(w: &Writer, op_id: Uuid) -> Result<Option<OpOutcome>, ServerEr
     if let Some(seq) = seq {
         return Ok(Some(OpOutcome::Accepted { seq: seq as u64 }));
     }
-    let refused: Option<(String, String)> = w
+    let refused: Option<(String, String, Option<String>)> = w
         .sql()
-        .prepare_cached("SELECT code, reason FROM rejection WHERE op_id = ?1")?
-        .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .prepare_cached("SELECT code, reason, detail FROM rejection WHERE op_id = ?1")?
+        .query_row([&id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
-    Ok(refused.map(|(code, reason)| {
+    Ok(refused.map(|(code, reason, detail)| {
         let Ok(code) = code.parse();
-        OpOutcome::Rejected { code, reason }
+        let detail = detail.and_then(|d| serde_json::from_str(&d).ok());
+        OpOutcome::Rejected { code, reason, detail }
     }))
 }
 

@@ -244,12 +244,18 @@ fn counts_of_conflicts_and_rejections_match_the_lists() {
         outcome: vigil_core::protocol::OpOutcome::Rejected {
             code: vigil_core::Code::Forbidden,
             reason: "not your team".into(),
+            detail: Some(vigil_core::Detail::NotInTeam),
         },
     };
     store.acknowledge(&[refusal]).expect("acknowledge");
     assert_eq!(store.rejected_count().expect("count"), 1);
     assert_eq!(store.rejected().expect("list").len(), 1);
     assert_eq!(store.rejected().expect("list")[0].reason, "not your team");
+    assert_eq!(
+        store.rejected().expect("list")[0].detail,
+        Some(vigil_core::Detail::NotInTeam),
+        "kept with its parameters"
+    );
 }
 
 #[test]

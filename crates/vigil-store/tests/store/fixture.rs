@@ -85,6 +85,8 @@ impl World {
                         standard: Some("CPT/Inf(2002)15, §41".into()),
                     }],
                 }],
+                language: "en".into(),
+                translations: Default::default(),
             }
             .into(),
         ]

@@ -1,0 +1,155 @@
+//! The police custody checklist in Azerbaijani and Russian.
+
+use super::super::Words;
+
+pub(crate) const AZ: Words = Words {
+    language: "az",
+    title: "Polis saxlanması",
+    questions: &[
+        ("allegations", "Saxlanılan şəxslər tutulma və ya dindirmə zamanı pis rəftar barədə iddia ediblərmi?", &[]),
+        ("fixed_objects", "Gözləyən şəxslərin qandallı və ya sabit əşyalara bağlı olduğu aşkar edildimi?", &[]),
+        (
+            "interview_rules",
+            "Dindirmənin aparılmasına dair yazılı qaydalar varmı (müddət, fasilələr, iştirak edən şəxslər)?",
+            &[],
+        ),
+        (
+            "interview_recording",
+            "Polis dindirmələri audio və ya video qeydə alınırmı?",
+            &["Həmişə", "Bəzən", "Heç vaxt"],
+        ),
+        ("overnight_offices", "Son bir ayda gecəni kabinetlərdə və ya dindirmə otaqlarında keçirmiş şəxslər", &[]),
+        ("rights_info", "Saxlanılan şəxsə saxlanmanın ilk anından hüquqları izah edildimi?", &[]),
+        (
+            "custody_register",
+            "Azadlıqdan hər məhrumetmə gəlmə və azad edilmə vaxtı ilə saxlanma reyestrində qeyd olunurmu?",
+            &[],
+        ),
+        (
+            "lawyer_access",
+            "Vəkilə ilk andan çıxış varmı?",
+            &["İlk andan", "İlk dindirmədən sonra", "Yalnız məhkəmədən əvvəl", "Praktikada yoxdur"],
+        ),
+        (
+            "notification",
+            "Saxlanılan şəxs qohumunun və ya üçüncü şəxsin saxlanma barədə xəbərdar edilməsini istəyə bilərmi?",
+            &[],
+        ),
+        ("hours_to_judge", "Tutulmadan hakim qarşısına çıxarılmaya qədər aşkar edilmiş ən uzun müddət", &[]),
+        ("rights_languages", "Hüquqlar barədə məktub saxlanılan şəxslərin çox danışdığı dillərdə mövcuddurmu?", &[]),
+        ("cell_area", "Yoxlanılan təkyerli kameranın döşəmə sahəsi", &[]),
+        ("natural_light", "Kameralara təbii işıq düşürmü?", &[]),
+        ("mattress", "Gecəni keçirən şəxslərə təmiz döşək və yorğan verilirmi?", &[]),
+        ("food_water", "Adi yemək vaxtlarında qida və hər zaman içməli su verilirmi?", &[]),
+        (
+            "toilet_access",
+            "Tualetə çıxış",
+            &["Kamerada, arakəsmə ilə", "Xahişlə, gecikmədən", "Xahişlə, gecikmə ilə", "Vedrə və ya heç nə"],
+        ),
+        ("temperature", "Kameralarda ölçülmüş temperatur", &[]),
+        ("longest_stay", "Son üç ayın saxlanma reyestrində aşkar edilmiş ən uzun saxlanma", &[]),
+        ("outdoor_24h", "24 saatdan çox saxlanılanlara hər gün açıq havada gəzinti təklif olunurmu?", &[]),
+        ("phone", "Saxlanılan şəxslər ailələrinə zəng edə bilərlərmi?", &[]),
+        ("reading", "Kameralarda oxumaq üçün material varmı?", &[]),
+        (
+            "doctor_access",
+            "Həkimə, o cümlədən şəxsin özünün seçdiyi həkimə çıxış",
+            &["Xahişlə, gecikmədən", "Yalnız müstəntiq vasitəsilə", "Praktikada yoxdur"],
+        ),
+        ("exam_privacy", "Tibbi müayinələr polis əməkdaşlarının eşitmə və görmə məsafəsindən kənarda aparılırmı?", &[]),
+        ("injury_record", "Gəlişdə görünən xəsarətlər qeydə alınır və prokurora bildirilirmi?", &[]),
+        ("medication", "Saxlanılan şəxslər onlara təyin edilmiş dərmanları qəbul edə bilərlərmi?", &[]),
+        ("first_aid", "İlk yardım dəsti və ondan istifadəni bilən əməkdaş varmı?", &[]),
+        ("custody_officers", "Hər növbədə saxlanma üzrə təyin edilmiş əməkdaşlar", &[]),
+        (
+            "interview_training",
+            "Əməkdaşlar məcburiyyətsiz dindirmə və saxlanılan şəxslərin hüquqları üzrə təlim keçiblərmi?",
+            &[],
+        ),
+        ("female_officer", "Qadınların axtarışı üçün qadın əməkdaş varmı?", &[]),
+        ("conduct", "Səfər zamanı əməkdaşlar saxlanılan şəxslərlə necə danışır və rəftar edirdilər?", &[]),
+        ("force_rules", "Əməkdaşlar güc tətbiqi və onun barədə məlumat vermə qaydalarını bilirlərmi?", &[]),
+    ],
+};
+
+pub(crate) const RU: Words = Words {
+    language: "ru",
+    title: "Полицейское задержание",
+    questions: &[
+        ("allegations", "Сообщали ли задержанные о жестоком обращении при задержании или допросе?", &[]),
+        (
+            "fixed_objects",
+            "Были ли обнаружены лица в наручниках или пристёгнутые к неподвижным предметам во время ожидания?",
+            &[],
+        ),
+        (
+            "interview_rules",
+            "Есть ли письменные правила проведения допросов (продолжительность, перерывы, присутствующие лица)?",
+            &[],
+        ),
+        (
+            "interview_recording",
+            "Ведётся ли аудио- или видеозапись допросов в полиции?",
+            &["Всегда", "Иногда", "Никогда"],
+        ),
+        (
+            "overnight_offices",
+            "Лица, оставленные на ночь в кабинетах или комнатах для допросов за последний месяц",
+            &[],
+        ),
+        ("rights_info", "Был ли задержанный проинформирован о своих правах с самого начала задержания?", &[]),
+        (
+            "custody_register",
+            "Регистрируется ли каждое лишение свободы в журнале задержанных с указанием времени доставления и освобождения?",
+            &[],
+        ),
+        (
+            "lawyer_access",
+            "Доступ к адвокату с самого начала?",
+            &["С самого начала", "После первого допроса", "Только перед судом", "На практике нет"],
+        ),
+        ("notification", "Может ли задержанный сообщить о задержании родственнику или третьему лицу?", &[]),
+        ("hours_to_judge", "Наибольший выявленный срок между задержанием и доставлением к судье", &[]),
+        ("rights_languages", "Есть ли памятка о правах на языках, распространённых среди задержанных?", &[]),
+        ("cell_area", "Площадь осмотренной одиночной камеры", &[]),
+        ("natural_light", "Есть ли в камерах естественное освещение?", &[]),
+        ("mattress", "Выдаются ли лицам, остающимся на ночь, чистый матрас и одеяла?", &[]),
+        ("food_water", "Обеспечиваются ли питание в обычное время приёма пищи и питьевая вода в любое время?", &[]),
+        (
+            "toilet_access",
+            "Доступ к туалету",
+            &["В камере, отгорожен", "По просьбе, без задержек", "По просьбе, с задержками", "Ведро или никакого"],
+        ),
+        ("temperature", "Температура, измеренная в камерах", &[]),
+        ("longest_stay", "Наибольший срок содержания по журналу задержанных за последние три месяца", &[]),
+        ("outdoor_24h", "Предоставляется ли ежедневная прогулка лицам, содержащимся дольше 24 часов?", &[]),
+        ("phone", "Могут ли задержанные позвонить семье?", &[]),
+        ("reading", "Есть ли в камерах материалы для чтения?", &[]),
+        (
+            "doctor_access",
+            "Доступ к врачу, в том числе выбранному самим задержанным",
+            &["По просьбе, без задержек", "Только через следователя", "На практике нет"],
+        ),
+        (
+            "exam_privacy",
+            "Проводятся ли медицинские осмотры вне пределов слышимости и видимости сотрудников полиции?",
+            &[],
+        ),
+        (
+            "injury_record",
+            "Фиксируются ли видимые при доставлении телесные повреждения и сообщается ли о них прокурору?",
+            &[],
+        ),
+        ("medication", "Могут ли задержанные принимать назначенные им лекарства?", &[]),
+        ("first_aid", "Есть ли аптечка первой помощи и сотрудник, обученный ею пользоваться?", &[]),
+        ("custody_officers", "Сотрудники, назначенные на охрану задержанных в смену", &[]),
+        (
+            "interview_training",
+            "Проходили ли сотрудники обучение ненасильственным методам допроса и правам задержанных?",
+            &[],
+        ),
+        ("female_officer", "Есть ли сотрудница для досмотра женщин?", &[]),
+        ("conduct", "Как сотрудники обращались к задержанным и как с ними обходились во время посещения?", &[]),
+        ("force_rules", "Знают ли сотрудники правила применения силы и порядок сообщения о нём?", &[]),
+    ],
+};

@@ -1,0 +1,181 @@
+//! The prison checklist in Azerbaijani and Russian.
+
+use super::super::Words;
+
+pub(crate) const AZ: Words = Words {
+    language: "az",
+    title: "Penitensiar müəssisə",
+    questions: &[
+        ("allegations", "Son 12 ayda məhkumlar əməkdaşlar tərəfindən fiziki pis rəftar barədə iddia ediblərmi?", &[]),
+        ("solitary_over_15", "Ardıcıl 15 gündən çox təkadamlıq kamerada saxlanılan məhkumlar", &[]),
+        (
+            "force_recording",
+            "Güc tətbiqinin hər bir halı necə qeydə alınır?",
+            &["Ayrıca güc tətbiqi jurnalında", "Yalnız növbətçi jurnalında", "Qeydə alınmır"],
+        ),
+        (
+            "inter_prisoner",
+            "Məhkumlar arasında zorakılığa və qeyri-rəsmi iyerarxiyalara qarşı effektiv tədbirlər varmı?",
+            &[],
+        ),
+        ("searches", "Tam bədən axtarışı necə aparılır (harada, kim tərəfindən, hansı tezlikdə)?", &[]),
+        ("restraint_punishment", "Məhdudlaşdırma vasitələri nə vaxtsa cəza kimi tətbiq olunurmu?", &[]),
+        (
+            "admission_register",
+            "Reyestrdə hər məhkumun şəxsiyyəti, saxlanmanın hüquqi əsası, qəbul və azad edilmə vaxtı qeyd olunurmu?",
+            &[],
+        ),
+        (
+            "rights_info",
+            "Məhkumlar qəbul zamanı qaydalar, hüquqlar və şikayət imkanları barədə başa düşdükləri dildə yazılı məlumat alırlarmı?",
+            &[],
+        ),
+        (
+            "complaints",
+            "Məhkumlar kənar orqana məxfi şikayət verə bilərlərmi?",
+            &["Bəli, möhürlü məktubla və ya kənardan açılan qutu ilə", "Yalnız əməkdaşlar vasitəsilə", "Xeyr"],
+        ),
+        ("sanctions_12m", "Son 12 ayda tətbiq edilmiş intizam tənbehləri", &[]),
+        ("lawyer_private", "Məhkumlar vəkillə təkbətək, əməkdaşların eşitmədiyi şəraitdə görüşə bilərlərmi?", &[]),
+        ("family_notified", "Ailəyə qəbul və hər bir köçürmə barədə məlumat verilirmi?", &[]),
+        ("cell_area", "Yoxlanılan çoxyerli kameranın tualetsiz döşəmə sahəsi", &[]),
+        ("cell_occupants", "Səfər günü həmin kamerada saxlanılan məhkumlar", &[]),
+        (
+            "toilet",
+            "Kameradakı tualet arakəsmə ilə ayrılıbmı?",
+            &["Tam ayrılıb", "Qismən örtülüb", "Ayrılmayıb", "Kamerada tualet yoxdur"],
+        ),
+        (
+            "natural_light",
+            "Kameralarda təbii işığa və təmiz havaya çıxış",
+            &["Kifayətdir", "Jalüz və ya kiçik pəncərələrlə məhdudlaşıb", "Yoxdur"],
+        ),
+        ("temperature", "Kamerada ölçülmüş temperatur", &[]),
+        ("bedding", "Hər məhkumun öz çarpayısı və təmiz yataq dəsti varmı?", &[]),
+        ("outdoor_hours", "Adi rejimdə olan məhkumların gündə açıq havada keçirdiyi saatlar", &[]),
+        ("out_of_cell", "Gündə kameradan kənarda mənalı fəaliyyətə sərf olunan saatlar", &[]),
+        ("work_education", "Ödənişli işdə və ya təhsildə iştirak edən məhkumların payı", &[]),
+        (
+            "family_visits",
+            "Ailə görüşlərinin icazə verilən tezliyi",
+            &["Həftədə bir və ya daha çox", "Ayda iki dəfə", "Ayda bir dəfə", "Ayda bir dəfədən az"],
+        ),
+        ("phone", "Məhkumlar ailələrinə ən azı həftədə bir dəfə zəng edə bilərlərmi?", &[]),
+        ("yard_photo", "Gəzinti həyətinin fotoşəkli", &[]),
+        ("admission_exam", "Hər yeni məhkum qəbuldan sonra 24 saat ərzində tibbi müayinədən keçirilirmi?", &[]),
+        ("injury_documentation", "Xəsarətlər məhkumun izahatı və həkimin rəyi ilə qeydə alınır və bildirilirmi?", &[]),
+        ("doctors", "Müəssisə üzrə həkimlər (tam ştat vahidi ilə)", &[]),
+        (
+            "exam_privacy",
+            "Tibbi müayinələr mühafizə əməkdaşlarının eşitmə və görmə məsafəsindən kənarda aparılırmı?",
+            &["Həmişə", "Bəzən", "Heç vaxt"],
+        ),
+        (
+            "suicide_prevention",
+            "İntihar və ya özünəxəsarət riski olan məhkumlar necə müəyyən edilir və onlara necə qayğı göstərilir?",
+            &[],
+        ),
+        ("night_staff", "Gecə növbəsində olan mühafizə əməkdaşları", &[]),
+        (
+            "training_force",
+            "Son iki ildə əməkdaşlar gərginliyin azaldılması və güc tətbiqi üzrə təlim keçiblərmi?",
+            &[],
+        ),
+        ("vacancies", "Mühafizə vəzifələrində vakansiyaların payı", &["10%-dən az", "10-25%", "25%-dən çox"]),
+        ("women_staff", "Qadın məhkumlara yalnız qadın əməkdaşlar nəzarət edirmi?", &[]),
+        ("staff_concerns", "Müsahibələrdə əməkdaşların qaldırdığı əsas problemlər", &[]),
+    ],
+};
+
+pub(crate) const RU: Words = Words {
+    language: "ru",
+    title: "Пенитенциарное учреждение",
+    questions: &[
+        (
+            "allegations",
+            "Сообщали ли заключённые о физическом жестоком обращении со стороны персонала за последние 12 месяцев?",
+            &[],
+        ),
+        ("solitary_over_15", "Заключённые, содержавшиеся в одиночной камере более 15 дней подряд", &[]),
+        (
+            "force_recording",
+            "Как регистрируется каждый случай применения силы?",
+            &["Отдельный журнал применения силы", "Только в журнале дежурной смены", "Не регистрируется"],
+        ),
+        (
+            "inter_prisoner",
+            "Принимаются ли действенные меры против насилия между заключёнными и неформальной иерархии?",
+            &[],
+        ),
+        ("searches", "Как проводится полный личный досмотр (где, кем, как часто)?", &[]),
+        ("restraint_punishment", "Применяются ли средства усмирения в качестве наказания?", &[]),
+        (
+            "admission_register",
+            "Фиксируются ли в журнале личность, правовые основания, время поступления и освобождения каждого заключённого?",
+            &[],
+        ),
+        (
+            "rights_info",
+            "Получают ли заключённые при поступлении письменную информацию о правилах, правах и порядке подачи жалоб на понятном им языке?",
+            &[],
+        ),
+        (
+            "complaints",
+            "Могут ли заключённые конфиденциально подать жалобу во внешний орган?",
+            &["Да, запечатанным письмом или через ящик, вскрываемый извне", "Только через персонал", "Нет"],
+        ),
+        ("sanctions_12m", "Дисциплинарные взыскания за последние 12 месяцев", &[]),
+        ("lawyer_private", "Могут ли заключённые встречаться с адвокатом наедине, вне слышимости персонала?", &[]),
+        ("family_notified", "Уведомляется ли семья о поступлении и о каждом переводе?", &[]),
+        ("cell_area", "Площадь осмотренной многоместной камеры без учёта санузла", &[]),
+        ("cell_occupants", "Заключённые, содержавшиеся в этой камере в день посещения", &[]),
+        (
+            "toilet",
+            "Отгорожен ли санузел в камере?",
+            &["Полностью отгорожен", "Частично прикрыт", "Не отгорожен", "Санузла в камере нет"],
+        ),
+        (
+            "natural_light",
+            "Доступ естественного света и свежего воздуха в камеры",
+            &["Достаточный", "Ограничен жалюзи или маленькими окнами", "Отсутствует"],
+        ),
+        ("temperature", "Температура, измеренная в камере", &[]),
+        ("bedding", "Есть ли у каждого заключённого своя кровать и чистое постельное бельё?", &[]),
+        ("outdoor_hours", "Часы прогулки в день для заключённых на обычном режиме", &[]),
+        ("out_of_cell", "Часы в день вне камеры, занятые осмысленной деятельностью", &[]),
+        ("work_education", "Доля заключённых, занятых оплачиваемым трудом или обучением", &[]),
+        (
+            "family_visits",
+            "Разрешённая частота свиданий с семьёй",
+            &["Раз в неделю или чаще", "Дважды в месяц", "Раз в месяц", "Реже раза в месяц"],
+        ),
+        ("phone", "Могут ли заключённые звонить семье хотя бы раз в неделю?", &[]),
+        ("yard_photo", "Фотография прогулочного двора", &[]),
+        (
+            "admission_exam",
+            "Проходит ли каждый новый заключённый медицинский осмотр в течение 24 часов после поступления?",
+            &[],
+        ),
+        (
+            "injury_documentation",
+            "Фиксируются ли телесные повреждения с объяснениями заключённого и заключением врача, и сообщается ли о них?",
+            &[],
+        ),
+        ("doctors", "Врачи учреждения (в полных ставках)", &[]),
+        (
+            "exam_privacy",
+            "Проводятся ли медицинские осмотры вне пределов слышимости и видимости охраны?",
+            &["Всегда", "Иногда", "Никогда"],
+        ),
+        (
+            "suicide_prevention",
+            "Как выявляют заключённых с риском суицида или самоповреждения и как о них заботятся?",
+            &[],
+        ),
+        ("night_staff", "Сотрудники охраны в ночную смену", &[]),
+        ("training_force", "Проходил ли персонал за последние два года обучение деэскалации и применению силы?", &[]),
+        ("vacancies", "Доля вакансий в охране", &["Менее 10%", "10–25%", "Более 25%"]),
+        ("women_staff", "Надзирают ли за женщинами-заключёнными только сотрудницы?", &[]),
+        ("staff_concerns", "Основные проблемы, названные персоналом в беседах", &[]),
+    ],
+};

@@ -1,0 +1,161 @@
+//! The psychiatric hospital checklist in Azerbaijani and Russian.
+
+use super::super::Words;
+
+pub(crate) const AZ: Words = Words {
+    language: "az",
+    title: "Psixiatriya xəstəxanası",
+    questions: &[
+        ("restraint_episodes", "Son üç ayda mexaniki məhdudlaşdırma halları", &[]),
+        ("longest_restraint", "Reyestrdə aşkar edilmiş ən uzun məhdudlaşdırma halı", &[]),
+        (
+            "continuous_supervision",
+            "Məhdudlaşdırılmış hər bir pasiyent əməkdaşın fasiləsiz, birbaşa nəzarəti altındadırmı?",
+            &[],
+        ),
+        ("restraint_in_view", "Pasiyentlər digər pasiyentlərin gözü qarşısında məhdudlaşdırılırmı?", &[]),
+        (
+            "seclusion_room",
+            "Təcridetmə otağının vəziyyəti",
+            &["Təhlükəsiz və təmiz, çağırış düyməsi ilə", "Boş, çağırış düyməsi olmadan", "Təcridetmə otağı yoxdur"],
+        ),
+        (
+            "staff_violence",
+            "Pasiyentlər əməkdaşlar tərəfindən döyülmə, hədələnmə və ya təhqir barədə məlumat veriblərmi?",
+            &[],
+        ),
+        (
+            "placement_review",
+            "Hər qeyri-könüllü yerləşdirmə qanunla müəyyən edilmiş müddətdə məhkəmə tərəfindən yoxlanılıbmı?",
+            &[],
+        ),
+        ("involuntary_share", "Qeyri-könüllü saxlanılan pasiyentlərin payı", &[]),
+        ("consent_recorded", "Müalicəyə azad və məlumatlı razılıq alınır və qeydə alınırmı?", &[]),
+        (
+            "restraint_register",
+            "Məhdudlaşdırma və təcridetmə reyestri varmı (başlanğıc, son, səbəb, təyin edən həkim)?",
+            &[],
+        ),
+        (
+            "rights_info",
+            "Pasiyentlərə və onların nümayəndələrinə hüquqları və şikayət qaydası yazılı şəkildə bildirilirmi?",
+            &[],
+        ),
+        ("complaints", "Şikayət proseduru", &["Müstəqil və pasiyentlərə məlumdur", "Yalnız daxili", "Yoxdur"]),
+        ("de_facto_detention", "Faktiki olaraq tərk etməkdə azad olmayan \"könüllü\" pasiyentlər aşkar edildimi?", &[]),
+        ("beds_per_room", "Bir palatada aşkar edilmiş ən çox çarpayı sayı", &[]),
+        ("space_per_patient", "Yoxlanılan palatada bir pasiyentə düşən yaşayış sahəsi", &[]),
+        ("lockers", "Pasiyentlərin əşyaları üçün kilidlənən yeri varmı?", &[]),
+        ("own_clothes", "Pasiyentlər gündüz öz paltarlarını geyinə bilərlərmi?", &[]),
+        ("sanitation", "Sanitar qovşaqların vəziyyəti", &["Yaxşı", "Qənaətbəxş", "Pis", "Yolverilməz"]),
+        ("dormitory_photo", "Yoxlanılan palatanın fotoşəkli", &[]),
+        ("outdoor_hours", "Gündəlik açıq havaya çıxış saatları", &[]),
+        (
+            "treatment_plans",
+            "Pasiyentlərin psixososial və məşğulluq fəaliyyətləri daxil olan fərdi müalicə planları varmı?",
+            &[],
+        ),
+        ("visits_phone", "Pasiyentlər sərbəst şəkildə görüş qəbul edə və telefonla danışa bilərlərmi?", &[]),
+        ("daily_life", "Şöbədə adi bir günü təsvir edin", &[]),
+        (
+            "medication_review",
+            "Təyinatlar müntəzəm nəzərdən keçirilir və hər \"ehtiyac olduqda\" dozası qeydə alınırmı?",
+            &[],
+        ),
+        ("somatic_care", "Pasiyentlərin ümumi (somatik) tibbi yardıma çıxışı varmı?", &[]),
+        ("ect_consent", "Elektrokonvulsiv terapiya yalnız anesteziya altında və razılıqla aparılırmı?", &[]),
+        ("deaths_12m", "Son 12 ayda ölüm halları", &[]),
+        ("injury_record", "Pasiyentlərin xəsarətləri qeydə alınır və araşdırılırmı?", &[]),
+        ("psychiatrists", "Xəstəxana üzrə psixiatrlar (tam ştat vahidi ilə)", &[]),
+        ("night_nurses", "Hər şöbədə gecə növbəsində olan tibb bacıları", &[]),
+        (
+            "restraint_training",
+            "Əməkdaşlar gərginliyin azaldılması və məhdudlaşdırmanın təhlükəsiz tətbiqi üzrə təlim keçiblərmi?",
+            &[],
+        ),
+        (
+            "agitated_patients",
+            "Həyəcanlı pasiyentlərlə əsasən kim məşğul olur?",
+            &["Gərginliyin azaldılmasına öyrədilmiş tibb bacıları", "Təlim keçməmiş sanitarlar", "Mühafizəçilər"],
+        ),
+    ],
+};
+
+pub(crate) const RU: Words = Words {
+    language: "ru",
+    title: "Психиатрическая больница",
+    questions: &[
+        ("restraint_episodes", "Случаи механической фиксации за последние три месяца", &[]),
+        ("longest_restraint", "Самый длительный случай фиксации по журналу", &[]),
+        (
+            "continuous_supervision",
+            "Находится ли каждый фиксированный пациент под постоянным непосредственным наблюдением сотрудника?",
+            &[],
+        ),
+        ("restraint_in_view", "Фиксируют ли пациентов на виду у других пациентов?", &[]),
+        (
+            "seclusion_room",
+            "Состояние изоляционной палаты",
+            &["Безопасная и чистая, с кнопкой вызова", "Пустая, без кнопки вызова", "Изоляционной палаты нет"],
+        ),
+        ("staff_violence", "Сообщали ли пациенты, что персонал их бил, угрожал им или оскорблял их?", &[]),
+        (
+            "placement_review",
+            "Пересматривалась ли каждая недобровольная госпитализация судом в установленный законом срок?",
+            &[],
+        ),
+        ("involuntary_share", "Доля пациентов, госпитализированных недобровольно", &[]),
+        ("consent_recorded", "Запрашивается ли и фиксируется ли свободное и информированное согласие на лечение?", &[]),
+        (
+            "restraint_register",
+            "Ведётся ли журнал фиксации и изоляции (начало, окончание, причина, назначивший врач)?",
+            &[],
+        ),
+        (
+            "rights_info",
+            "Информируют ли пациентов и их представителей письменно об их правах и порядке обжалования?",
+            &[],
+        ),
+        (
+            "complaints",
+            "Порядок подачи жалоб",
+            &["Независимый и известный пациентам", "Только внутренний", "Отсутствует"],
+        ),
+        (
+            "de_facto_detention",
+            "Выявлены ли «добровольные» пациенты, которые фактически не могут покинуть больницу?",
+            &[],
+        ),
+        ("beds_per_room", "Наибольшее число коек в одной палате", &[]),
+        ("space_per_patient", "Жилая площадь на одного пациента в осмотренной палате", &[]),
+        ("lockers", "Есть ли у пациентов запираемое место для личных вещей?", &[]),
+        ("own_clothes", "Могут ли пациенты днём носить собственную одежду?", &[]),
+        ("sanitation", "Состояние санитарных помещений", &["Хорошее", "Приемлемое", "Плохое", "Недопустимое"]),
+        ("dormitory_photo", "Фотография осмотренной палаты", &[]),
+        ("outdoor_hours", "Часы ежедневного пребывания на свежем воздухе", &[]),
+        (
+            "treatment_plans",
+            "Есть ли у пациентов индивидуальные планы лечения с психосоциальной и трудовой деятельностью?",
+            &[],
+        ),
+        ("visits_phone", "Могут ли пациенты свободно принимать посетителей и звонить по телефону?", &[]),
+        ("daily_life", "Опишите обычный день в отделении", &[]),
+        (
+            "medication_review",
+            "Регулярно ли пересматриваются назначения и фиксируется ли каждый приём препарата «по необходимости»?",
+            &[],
+        ),
+        ("somatic_care", "Есть ли у пациентов доступ к общей (соматической) медицинской помощи?", &[]),
+        ("ect_consent", "Проводится ли электросудорожная терапия только под анестезией и с согласия пациента?", &[]),
+        ("deaths_12m", "Случаи смерти за последние 12 месяцев", &[]),
+        ("injury_record", "Фиксируются и расследуются ли телесные повреждения пациентов?", &[]),
+        ("psychiatrists", "Психиатры больницы (в полных ставках)", &[]),
+        ("night_nurses", "Медсёстры на ночном дежурстве в отделении", &[]),
+        ("restraint_training", "Проходил ли персонал обучение деэскалации и безопасному применению фиксации?", &[]),
+        (
+            "agitated_patients",
+            "Кто в основном занимается возбуждёнными пациентами?",
+            &["Медсёстры, обученные деэскалации", "Необученные санитары", "Охранники"],
+        ),
+    ],
+};
