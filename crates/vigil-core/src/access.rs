@@ -140,6 +140,26 @@ pub fn check_edit(
     Ok(())
 }
 
+/// Whether a person may know that an interview exists (its pseudonym code, day and team),
+/// let alone read it: an interview is its visit's team's (inspectors, leads and the team's
+/// supervisors), never an administrator's. `interview_team` is the team of the interview's
+/// visit; `teams` as in [`Editor`] (`None`: left to the central office, which knows them).
+/// The office's pull applies the same rule to what it sends (`Scope::interview`).
+pub fn may_know_of_interview(role: Role, teams: Option<&[Uuid]>, interview_team: Uuid) -> bool {
+    role != Role::Admin && teams.is_none_or(|teams| teams.contains(&interview_team))
+}
+
+/// Checks a reprisal check on top of [`check_edit`] (which judges it as any record of its
+/// visit): its maker may know of the interview it follows up, and the interview is the
+/// visit's own team's, since the check goes where its visit goes and every device that
+/// receives it must be one that may know of the interview.
+pub fn check_reprisal_check(editor: Editor<'_>, visit: VisitContext, interview_team: Uuid) -> Result<(), AccessError> {
+    if !may_know_of_interview(editor.role, editor.teams, interview_team) || interview_team != visit.team_id {
+        return Err(AccessError::Forbidden { role: editor.role, entity: Entity::ReprisalCheck });
+    }
+    Ok(())
+}
+
 /// Checks an edit that sets or clears a record's tombstone (a delete, a restore), on top of
 /// [`check_edit`]: the tombstone is not a field of the record that function reads, so there
 /// a delete looks like no change at all, and would ride on a supervisor's status move or an

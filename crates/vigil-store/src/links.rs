@@ -4,14 +4,17 @@
 //! with a value of the question's kind (and photos of its visit); a member of a visit is in
 //! its team (checked by the gate once the editor may add members); a recommendation rests on
 //! findings of its visit, names its visit's place and is due no earlier than the visit; an
-//! assessment follows up an earlier recommendation of the same place. Foreign keys cannot
+//! assessment follows up an earlier recommendation of the same place; a reprisal check an
+//! interview flagged at risk on an earlier visit of the same place, and a concern's finding
+//! is of the check's own visit. Foreign keys cannot
 //! say this, so the admission gate checks it (`crate::admission`), on the device and at the
 //! office alike.
 
 use rusqlite::Transaction;
 use uuid::Uuid;
 use vigil_core::records::{
-    AnswerValue, ChecklistAnswer, ChecklistTemplate, Recommendation, RecommendationAssessment, User, Visit, VisitMember,
+    AnswerValue, ChecklistAnswer, ChecklistTemplate, Interview, Recommendation, RecommendationAssessment, ReprisalCheck,
+    User, Visit, VisitMember,
 };
 use vigil_core::{Entity, FieldDef, Record};
 
@@ -30,6 +33,7 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
         Record::ChecklistAnswer(answer) => return answer_outside_checklist(tx, record, answer),
         Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
         Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),
+        Record::ReprisalCheck(check) => return reprisal_check_outside_place(tx, record, check),
         _ => return Ok(None),
     };
     let entity = record.entity();
@@ -107,6 +111,42 @@ pub(crate) fn member_outside_team(tx: &Transaction, member: &VisitMember) -> Res
     }
     let problem = format!("{} is not an inspector or a lead of the visit's team", user.name);
     Ok(Some(StoreError::BadLink { entity: Entity::VisitMember, field: "user_id", problem }))
+}
+
+/// A reprisal check follows up an interview flagged at risk on an earlier visit of the same
+/// place, and the finding a concern became is one of its own visit.
+fn reprisal_check_outside_place(
+    tx: &Transaction,
+    record: &Record,
+    check: &ReprisalCheck,
+) -> Result<Option<StoreError>, StoreError> {
+    let entity = Entity::ReprisalCheck;
+    let fields: Vec<FieldDef> = Entity::Interview.all_fields().collect();
+    let interview = match load(tx, Entity::Interview, check.interview_id, &fields)? {
+        Some(stored) => Interview::try_from(record_of(Entity::Interview, check.interview_id, &stored)?).ok(),
+        None => None,
+    };
+    if let (Some(interview), Some(visit)) = (interview, visit(tx, check.visit_id)?) {
+        let earlier = visit_facility(tx, interview.visit_id)?;
+        let problem = if !interview.reprisal_risk {
+            Some("is an interview not flagged at risk of reprisal")
+        } else if interview.visit_id == check.visit_id {
+            Some("is an interview of this same visit: a visit checks on people of earlier ones")
+        } else if earlier != Some(visit.facility_id) {
+            Some("is an interview at another place")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Ok(Some(StoreError::BadLink { entity, field: "interview_id", problem: problem.to_owned() }));
+        }
+    }
+    let findings: Vec<Uuid> = check.observation_id.into_iter().collect();
+    all_of_visit(tx, record, "observation_id", Entity::Observation, &findings)
+}
+
+fn visit_facility(tx: &Transaction, visit_id: Uuid) -> Result<Option<Uuid>, StoreError> {
+    Ok(visit(tx, visit_id)?.map(|visit| visit.facility_id))
 }
 
 /// A recommendation names its visit's place, is due no earlier than its visit, and rests

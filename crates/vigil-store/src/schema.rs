@@ -18,6 +18,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0006_attachment_ops.sql"),
     include_str!("../../../migrations/device/0007_lean_op_log.sql"),
     include_str!("../../../migrations/device/0008_blob_set_aside.sql"),
+    include_str!("../../../migrations/device/0009_reprisal_check.sql"),
 ];
 
 /// The device schema version this binary writes.

@@ -303,3 +303,25 @@ fn nobody_changes_their_own_role_or_teams_an_administrator_changes_a_colleagues(
     let colleague = user(id(30), Role::Inspector, vec![id(TEAM)]);
     assert_eq!(edit(&colleague, user(id(30), Role::Lead, vec![id(OTHER_TEAM)])), "ok");
 }
+
+#[test]
+fn only_the_interviews_team_knows_of_it_and_follows_it_up() {
+    let team: &[Uuid] = &[id(TEAM)];
+    for role in [Role::Inspector, Role::Lead, Role::Supervisor] {
+        assert!(may_know_of_interview(role, Some(team), id(TEAM)), "{role:?} of the team");
+        assert!(!may_know_of_interview(role, Some(team), id(OTHER_TEAM)), "{role:?} of another team");
+    }
+    assert!(!may_know_of_interview(Role::Admin, Some(team), id(TEAM)), "an administrator, whatever its teams");
+    assert!(!may_know_of_interview(Role::Admin, None, id(TEAM)));
+    assert!(may_know_of_interview(Role::Inspector, None, id(OTHER_TEAM)), "teams unknown: the office decides");
+
+    let visit = context(InProgress).expect("visit");
+    assert_eq!(code(check_reprisal_check(editor(Role::Inspector), visit, id(TEAM))), "ok");
+    assert_eq!(code(check_reprisal_check(editor(Role::Admin), visit, id(TEAM))), "forbidden");
+    let elsewhere = Editor { user_id: id(USER), role: Role::Inspector, teams: Some(&[id(OTHER_TEAM)]) };
+    assert_eq!(code(check_reprisal_check(elsewhere, visit, id(TEAM))), "forbidden");
+    // A member of both teams still records it on a visit of the interview's own team only:
+    // the other team's devices would receive a check on a person they may not know of.
+    let both = Editor { user_id: id(USER), role: Role::Inspector, teams: Some(&[id(TEAM), id(OTHER_TEAM)]) };
+    assert_eq!(code(check_reprisal_check(both, visit, id(OTHER_TEAM))), "forbidden");
+}

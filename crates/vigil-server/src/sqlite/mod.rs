@@ -74,6 +74,9 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0007_attachment_without_blob.sql"),
     include_str!("../../../../migrations/server/0008_console.sql"),
     include_str!("../../../../migrations/server/0009_office_epoch.sql"),
+    // The reprisal checks' table, as on a device (0008, the device's set-aside blobs, is
+    // the device's alone).
+    schema::DEVICE[8],
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).
