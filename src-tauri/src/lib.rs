@@ -15,6 +15,7 @@ pub mod lock;
 pub mod pseudonym;
 pub mod remember;
 pub mod reports;
+pub mod reprisal;
 pub mod review;
 pub mod state;
 pub mod sync;
@@ -96,6 +97,7 @@ pub fn app<R: tauri::Runtime>(
             commands::edit_visit,
             commands::choose_member,
             commands::save_record,
+            commands::record_reprisal_check,
             commands::delete_record,
             commands::add_attachment,
             commands::attachment_preview,

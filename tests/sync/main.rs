@@ -21,6 +21,7 @@ mod openapi;
 mod protocol;
 mod redirects;
 mod releases;
+mod reprisal;
 mod restored;
 mod review;
 mod security;

@@ -35,7 +35,7 @@ export type AnswerValue = { "type": "yes_no", "value": YesNoUnknown } | { "type"
 /**
  * Any record, tagged with its entity.
  */
-export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "audit_event", "record": AuditEvent };
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "audit_event", "record": AuditEvent };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -150,7 +150,12 @@ implementation_by_quarter: Array<ImplementationRate>,
 /**
  * Open and overdue recommendations on `as_of`, per authority.
  */
-open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, };
+open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, 
+/**
+ * What the year's checks on people at risk of reprisal found (the replica's: a
+ * team's and its supervisors', never an administrator's).
+ */
+reprisal_checks: ReprisalCheckCounts, };
 
 /**
  * A record with the time its creating op was made.
@@ -160,7 +165,7 @@ export type Dated<T> = { at: string | null, } & T;
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
-export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "audit_event";
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "audit_event";
 
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
@@ -300,6 +305,23 @@ export type OpenRecommendation = { recommendation: Recommendation, last_assessme
  */
 export type OpenVisit = { visit_id: string, facility_id: string, place_name: string, status: VisitStatus, planned_on: string, arrived_at: string | null, };
 
+/**
+ * A person to check on: an interview flagged at risk, without its content.
+ */
+export type PersonToCheck = { interview_id: string, 
+/**
+ * The interview's pseudonymous code.
+ */
+pseudonym: string, 
+/**
+ * The visit that interviewed the person, its day and its team.
+ */
+visit_id: string, interviewed_on: string, team_id: string, team_name: string, 
+/**
+ * The checks made on the person so far, oldest first.
+ */
+checks: Array<ReprisalCheck>, };
+
 export type Phase = "uploading" | "pushing" | "pulling";
 
 /**
@@ -318,7 +340,12 @@ findings: Array<Observation>,
  * The checklist a visit planned now would use; none when the device holds none
  * for this kind of place yet.
  */
-checklist: ChecklistInfo | null, };
+checklist: ChecklistInfo | null, 
+/**
+ * People earlier interviews here flagged at risk of reprisal, whom this user may know
+ * of: code, day and team, never what they said.
+ */
+people_to_check: Array<PersonToCheck>, };
 
 /**
  * A place in the list: who runs it, when it was last visited, what is still open.
@@ -427,6 +454,46 @@ export type ReportOffice = { name: string | null,
 logo: string | null, };
 
 /**
+ * A later visit's check on a person an earlier interview flagged at risk of reprisal
+ * (`Interview::reprisal_risk`). Names the interview, never repeats its content; goes
+ * where interviews go (the team, never an administrator).
+ */
+export type ReprisalCheck = { id: string, 
+/**
+ * The visit that checked.
+ */
+visit_id: string, 
+/**
+ * The earlier interview that flagged the person.
+ */
+interview_id: string, outcome: ReprisalOutcome, checked_on: string, note: string, 
+/**
+ * The finding a concern became, made with it (none for any other outcome).
+ */
+observation_id: string | null, };
+
+/**
+ * What the year's reprisal checks found.
+ */
+export type ReprisalCheckCounts = { no_sign: number, concern: number, not_found: number, };
+
+/**
+ * What the "people to check on" form sends for one person.
+ */
+export type ReprisalCheckInput = { visit_id: string, interview_id: string, outcome: ReprisalOutcome, checked_on: string, note: string, 
+/**
+ * The language the UI shows: a concern's finding is worded in it.
+ */
+language: ReportLanguage, };
+
+/**
+ * What a later visit found of a person an earlier interview flagged at risk of
+ * reprisal: seen with no sign of reprisal; a concern (it becomes a finding of its own);
+ * or not found (released, transferred, or not shown to the team).
+ */
+export type ReprisalOutcome = "no_sign" | "concern" | "not_found";
+
+/**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
  */
 export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };
@@ -437,7 +504,7 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  * The rule a field breaks: its name crosses to the UI, which words it in the person's
  * language; `Display` is the English the logs and the office's answers carry.
  */
-export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link";
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "too_long" | "concern_finding";
 
 export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
 
@@ -602,7 +669,11 @@ export type VisitBundle = { visit: Visit, members: Array<VisitMember>, answers: 
 /**
  * Corrections made after approval, oldest first; not part of the approved content.
  */
-amendments: Array<Amendment>, };
+amendments: Array<Amendment>, 
+/**
+ * Its checks on people earlier interviews flagged at risk of reprisal.
+ */
+reprisal_checks: Array<ReprisalCheck>, };
 
 export type VisitCounts = { 
 /**
@@ -666,7 +737,11 @@ team: Array<TeamMember>,
 /**
  * Its attachments whose file is gone or damaged on this device (set aside by sync).
  */
-attachments_set_aside: Array<AttachmentSetAside>, };
+attachments_set_aside: Array<AttachmentSetAside>, 
+/**
+ * People earlier visits here flagged at risk of reprisal, for this visit to check on.
+ */
+people_to_check: Array<PersonToCheck>, };
 
 /**
  * What the visit's own form changes: the summary for the report, the "no names" mode.
@@ -745,4 +820,4 @@ export type YesNoUnknown = "yes" | "no" | "unknown";
 export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
-export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link'];
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'too_long', 'concern_finding'];
