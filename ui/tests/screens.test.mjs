@@ -447,3 +447,66 @@ describe('the first start', () => {
     await page.close();
   });
 });
+
+describe('people to check on (reprisal follow-up)', () => {
+  /** The inspector's fixture with three people earlier interviews flagged at risk. */
+  async function withPeople() {
+    const answers = await fixture('inspector');
+    const reprisal = await fixture('people-to-check');
+    answers.place_detail.people_to_check = reprisal.people_to_check;
+    answers.visit_detail.people_to_check = reprisal.people_to_check;
+    answers.record_reprisal_check = reprisal.record_reprisal_check;
+    return answers;
+  }
+
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    it(`lists each person by code, day and team on the place's page, in ru, within the ${sizeName}'s width`, async () => {
+      const { page, problems } = await open({ size, lang: 'ru', answers: await withPeople(), hash: '#/place/p1' });
+      const section = page.locator('[data-people-to-check]');
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`people-to-check-place-${sizeName}-ru.png`, SHOTS).pathname, fullPage: true });
+      assert.equal(await section.locator('h2').innerText(), 'Кого проверить 3');
+      const cards = await section.locator('li').allInnerTexts();
+      assert.equal(cards.length, 3);
+      assert.match(cards[0], /Код RK-7Q2/);
+      assert.match(cards[0], /Беседа 2 нояб\. 2025 г\. · Группа мониторинга/);
+      assert.match(cards[0], /Ещё не проверяли/);
+      assert.match(cards[1], /Последняя проверка 14 янв\. 2026 г\.: Есть опасения/);
+      // The place's page only reads: the check is recorded on a visit.
+      assert.equal(await section.locator('button').count(), 0);
+      // Before the visit: right after the place's facts, above planning on a phone.
+      const people = await section.boundingBox();
+      const plan = await page.locator('#plan-title').boundingBox();
+      if (size === PHONE) assert.ok(people.y < plan.y, 'the people come before the plan form on a phone');
+      const { width, scrollWidth, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      assert.ok(scrollWidth <= width);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    it(`records a concern on the visit in ru within the ${sizeName}'s width`, async () => {
+      const { page, problems } = await open({ size, lang: 'ru', answers: await withPeople(), hash: '#/visit/v1' });
+      await page.locator('button[data-part=interviews]').click();
+      const section = page.locator('[data-people-to-check]');
+      await section.waitFor();
+      await recordCommands(page);
+      await section.locator('li').first().getByRole('button', { name: 'Записать проверку' }).click();
+      await section.getByLabel('Есть опасения').check();
+      await section.locator('textarea').fill('Синяки на руках, переведён в другую камеру');
+      await page.screenshot({ path: new URL(`people-to-check-visit-${sizeName}-ru.png`, SHOTS).pathname, fullPage: true });
+      await section.screenshot({ path: new URL(`people-to-check-form-${sizeName}-ru.png`, SHOTS).pathname });
+      const { width, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      await section.locator('form button[type=submit]').click();
+      await page.waitForFunction(() => window.__asked.some(([c]) => c === 'record_reprisal_check'));
+      const [, args] = await page.evaluate(() => window.__asked.find(([c]) => c === 'record_reprisal_check'));
+      assert.equal(args.check.interview_id, 'i1');
+      assert.equal(args.check.outcome, 'concern');
+      assert.equal(args.check.language, 'ru', 'the finding is worded in the language shown');
+      assert.match(args.check.checked_on, /^\d{4}-\d{2}-\d{2}$/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});
