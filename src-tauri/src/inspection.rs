@@ -23,6 +23,7 @@ use crate::error::AppError;
 use crate::evidence::{AttachmentSetAside, attachments_set_aside};
 use crate::finish::{FollowUp, Missing, SubmitRefusal, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
+use crate::briefing::{LastVisit, last_visit};
 use crate::reprisal::people_to_check;
 use crate::state::AppState;
 use crate::visit_team::{TeamMember, visit_team};
@@ -46,6 +47,8 @@ pub struct PlaceDetail {
     /// People earlier interviews here flagged at risk of reprisal, whom this user may know
     /// of: code, day and team, never what they said.
     pub people_to_check: Vec<PersonToCheck>,
+    /// The last visit handed in, with its findings ("before you go").
+    pub last_visit: Option<LastVisit>,
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -254,6 +257,7 @@ impl AppState {
                 open_recommendations: store.open_recommendations(facility_id)?,
                 findings: store.findings_of_place(facility_id, PLACE_FINDINGS)?,
                 people_to_check: people_to_check(store, facility_id, None)?,
+                last_visit: last_visit(store, facility_id)?,
                 facility,
                 checklist,
             })

@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod bindings;
+pub mod briefing;
 pub mod commands;
 pub mod conflicts;
 pub mod enrolment;

@@ -510,3 +510,38 @@ describe('people to check on (reprisal follow-up)', () => {
     });
   }
 });
+
+describe('before you go (a place page)', () => {
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    it(`gathers the overdue recommendations, the last visit's findings and the people to check on (ru, ${sizeName})`, async () => {
+      const answers = await fixture('inspector');
+      answers.place_detail.people_to_check = (await fixture('people-to-check')).people_to_check;
+      const { page, problems } = await open({ size, lang: 'ru', answers, hash: '#/place/p1' });
+      const brief = page.locator('[data-before-you-go]');
+      await brief.screenshot({ path: new URL(`before-you-go-${sizeName}-ru.png`, SHOTS).pathname });
+      const parts = await brief.locator(':scope > ul > li').allInnerTexts();
+      assert.equal(parts.length, 3);
+      assert.match(parts[0], /^2 открытые рекомендации/);
+      assert.match(parts[0], /1 просрочена/);
+      assert.match(parts[0], /Install windows in cells 3 and 4/, 'the overdue one is named');
+      assert.doesNotMatch(parts[0], /Keep a register/, 'the one not overdue is not');
+      assert.match(parts[1], /Последний визит 2 нояб\. 2025 г\.: 4 наблюдения/);
+      assert.match(parts[1], /handcuffed to a radiator/, 'the most severe first');
+      assert.match(parts[1], /и ещё 1 ниже/);
+      assert.doesNotMatch(parts[1], /No reading material/);
+      assert.match(parts[2], /3 человека, которых нужно проверить/);
+      assert.match(parts[2], /RK-7Q2, MX-4ZT9-2026-ABC, QW-88/);
+      // Right after the place's facts; on a phone before planning too.
+      const facts = await page.locator('article.place dl.facts').boundingBox();
+      const box = await brief.boundingBox();
+      const plan = await page.locator('#plan-title').boundingBox();
+      assert.ok(facts.y < box.y, 'after the facts');
+      if (size === PHONE) assert.ok(box.y < plan.y, 'before planning on a phone');
+      const { width, scrollWidth, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      assert.ok(scrollWidth <= width);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});

@@ -54,6 +54,19 @@ async fn the_place_lists_a_person_at_risk_by_code_and_a_concern_becomes_a_findin
         "planned_on": "2026-11-26", "theme": null, "start_now": true });
     let visit = app.ok("plan_visit", json!({ "plan": plan }));
     let visit_id = visit["id"].clone();
+    // Before you go: the last visit handed in, not the one in progress now, its findings
+    // most severe first.
+    let place = app.ok("place_detail", json!({ "facilityId": earlier.facility_id }));
+    let last = &place["last_visit"];
+    assert!(last.is_object(), "the demo's place has visits handed in: {last}");
+    assert_ne!(last["visit"]["id"], visit_id);
+    assert!(!matches!(last["visit"]["status"].as_str(), Some("planned" | "in_progress")), "{}", last["visit"]);
+    let order = ["good_practice", "low", "medium", "high", "urgent"];
+    let rank = |f: &Value| order.iter().position(|s| f["severity"] == *s).expect("a severity");
+    let findings = last["findings"].as_array().expect("findings");
+    assert!(findings.iter().all(|f| f["visit_id"] == last["visit"]["id"]));
+    assert!(findings.windows(2).all(|w| rank(&w[0]) >= rank(&w[1])), "most severe first");
+
     let detail = app.ok("visit_detail", json!({ "visitId": visit_id }));
     assert!(detail["people_to_check"].as_array().is_some_and(|p| p.iter().any(|p| p["interview_id"] == json!(interview.id))));
 

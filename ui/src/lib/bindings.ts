@@ -238,6 +238,15 @@ reprisal_risk: boolean, content: string, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
+/**
+ * The last visit carried out at the place and what it found.
+ */
+export type LastVisit = { visit: Visit, 
+/**
+ * Its findings, most severe first.
+ */
+findings: Array<Observation>, };
+
 export type LockState = "setup" | "locked" | "unlocked";
 
 /**
@@ -345,7 +354,11 @@ checklist: ChecklistInfo | null,
  * People earlier interviews here flagged at risk of reprisal, whom this user may know
  * of: code, day and team, never what they said.
  */
-people_to_check: Array<PersonToCheck>, };
+people_to_check: Array<PersonToCheck>, 
+/**
+ * The last visit handed in, with its findings ("before you go").
+ */
+last_visit: LastVisit | null, };
 
 /**
  * A place in the list: who runs it, when it was last visited, what is still open.
