@@ -180,12 +180,12 @@ pub fn record_label(store: &Store, entity: Entity, id: Uuid) -> Result<String, S
         Record::ReviewComment(c) => excerpt(&c.body),
         Record::Amendment(a) => excerpt(&a.body),
         // Named by the person's code, as the interview is.
-        Record::ReprisalCheck(c) => match typed::<vigil_core::records::Interview>(
-            store.record(Entity::Interview, c.interview_id)?,
-        ) {
-            Some(interview) => interview.pseudonym,
-            None => String::new(),
-        },
+        Record::ReprisalCheck(c) => {
+            match typed::<vigil_core::records::Interview>(store.record(Entity::Interview, c.interview_id)?) {
+                Some(interview) => interview.pseudonym,
+                None => String::new(),
+            }
+        }
         Record::VisitMember(_) | Record::AuditEvent(_) => String::new(),
     };
     Ok(if detail.is_empty() { kind } else { format!("{kind}: {detail}") })

@@ -19,11 +19,11 @@ use vigil_store::{
     Actor, CommentThread, OpenRecommendation, PersonToCheck, Store, StoreError, VisitBundle, VisitIntegrity,
 };
 
+use crate::briefing::{LastVisit, last_visit};
 use crate::error::AppError;
 use crate::evidence::{AttachmentSetAside, attachments_set_aside};
 use crate::finish::{FollowUp, Missing, SubmitRefusal, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
-use crate::briefing::{LastVisit, last_visit};
 use crate::reprisal::people_to_check;
 use crate::state::AppState;
 use crate::visit_team::{TeamMember, visit_team};

@@ -80,7 +80,11 @@ fn holds(device: &Device, entity: Entity) -> usize {
 async fn only_the_interviews_team_learns_of_a_person_at_risk_and_checks_on_them() {
     let world = World::new().await;
     // Team A interviewed a person at risk on an earlier visit, and is back at the place.
-    let earlier = Visit { planned_on: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"), arrived_at: None, ..world.visit(world.team_a) };
+    let earlier = Visit {
+        planned_on: NaiveDate::from_ymd_opt(2026, 6, 1).expect("day"),
+        arrived_at: None,
+        ..world.visit(world.team_a)
+    };
     let interview = flagged_interview(earlier.id);
     let now = world.visit(world.team_a);
     world.lead_a.sync().await.expect("the place and its checklist");
@@ -103,7 +107,10 @@ async fn only_the_interviews_team_learns_of_a_person_at_risk_and_checks_on_them(
     let report = world.inspector_a.sync().await.expect("sync");
     assert_eq!(report.rejected, 0, "{report:?}");
     world.lead_a.sync().await.expect("lead syncs");
-    assert_eq!(world.lead_a.store().record(Entity::ReprisalCheck, seen.id).expect("read").map(|r| r.id()), Some(seen.id));
+    assert_eq!(
+        world.lead_a.store().record(Entity::ReprisalCheck, seen.id).expect("read").map(|r| r.id()),
+        Some(seen.id)
+    );
 
     // Bad input from the team's own device is refused by the office, naming the field.
     let mut a = raw(&world, "Ivan Again", Role::Inspector, &[world.team_a]).await;
@@ -159,8 +166,10 @@ async fn only_the_interviews_team_learns_of_a_person_at_risk_and_checks_on_them(
     // A member of both teams may know of the interview, but records the check on a visit of
     // the interview's team only: team B's devices would receive it otherwise.
     let mut both = raw(&world, "Bea Both", Role::Inspector, &[world.team_a, world.team_b]).await;
-    let crossed = refusal(&both.push(&world, check(b_visit.id, interview.id, ReprisalOutcome::NoSign, "").into()).await);
+    let crossed =
+        refusal(&both.push(&world, check(b_visit.id, interview.id, ReprisalOutcome::NoSign, "").into()).await);
     assert_eq!(crossed.0, "forbidden", "{crossed:?}");
-    let fine = refusal(&both.push(&world, check(now.id, interview.id, ReprisalOutcome::NotFound, "Transferred").into()).await);
+    let fine =
+        refusal(&both.push(&world, check(now.id, interview.id, ReprisalOutcome::NotFound, "Transferred").into()).await);
     assert_eq!(fine.0, "accepted", "{fine:?}");
 }

@@ -406,7 +406,8 @@ mod tests {
             note: String::new(),
             observation_id: None,
         };
-        let field = |check: &ReprisalCheck| Record::ReprisalCheck(check.clone()).validate().map_err(|e| (e.field, e.rule));
+        let field =
+            |check: &ReprisalCheck| Record::ReprisalCheck(check.clone()).validate().map_err(|e| (e.field, e.rule));
         assert_eq!(field(&check), Ok(()));
         let long = ReprisalCheck { note: "x".repeat(SHORT_NOTE_CHARS + 1), ..check.clone() };
         assert_eq!(field(&long), Err(("note", Rule::TooLong)));
@@ -414,7 +415,11 @@ mod tests {
         assert_eq!(field(&just), Ok(()), "counted in characters, not bytes");
         let old = ReprisalCheck { checked_on: NaiveDate::from_ymd_opt(1999, 12, 31).expect("day"), ..check.clone() };
         assert_eq!(field(&old), Err(("checked_on", Rule::SensibleDay)));
-        let concern = ReprisalCheck { outcome: ReprisalOutcome::Concern, note: "Moved to a punishment cell".into(), ..check.clone() };
+        let concern = ReprisalCheck {
+            outcome: ReprisalOutcome::Concern,
+            note: "Moved to a punishment cell".into(),
+            ..check.clone()
+        };
         assert_eq!(field(&concern), Err(("observation_id", Rule::ConcernFinding)), "a concern without its finding");
         let found = ReprisalCheck { observation_id: Some(uuid::Uuid::from_u128(3)), ..concern.clone() };
         assert_eq!(field(&found), Ok(()));

@@ -40,8 +40,9 @@ pub use blobs::{SetAsideAttachment, SetAsideBlob};
 pub use error::StoreError;
 pub use queries::{
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
-    MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck, PlaceSummary, QueuedVisit, ReprisalCheckCounts, RecommendationFilter,
-    RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
+    MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck, PlaceSummary, QueuedVisit, RecommendationFilter,
+    RecommendationTracker, ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle,
+    VisitCounts, VisitIntegrity,
 };
 pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;

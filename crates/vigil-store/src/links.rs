@@ -13,8 +13,8 @@
 use rusqlite::Transaction;
 use uuid::Uuid;
 use vigil_core::records::{
-    AnswerValue, ChecklistAnswer, ChecklistTemplate, Interview, Recommendation, RecommendationAssessment, ReprisalCheck,
-    User, Visit, VisitMember,
+    AnswerValue, ChecklistAnswer, ChecklistTemplate, Interview, Recommendation, RecommendationAssessment,
+    ReprisalCheck, User, Visit, VisitMember,
 };
 use vigil_core::{Entity, FieldDef, Record};
 

@@ -14,7 +14,8 @@ async fn the_place_lists_a_person_at_risk_by_code_and_a_concern_becomes_a_findin
     let office = Office::start().await;
     let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
     office.storage.add_records(&demo.records).expect("demo data");
-    let visits: Vec<&Visit> = demo.records.iter().filter_map(|r| if let Record::Visit(v) = r { Some(v) } else { None }).collect();
+    let visits: Vec<&Visit> =
+        demo.records.iter().filter_map(|r| if let Record::Visit(v) = r { Some(v) } else { None }).collect();
     let (interview, earlier) = demo
         .records
         .iter()
@@ -68,11 +69,17 @@ async fn the_place_lists_a_person_at_risk_by_code_and_a_concern_becomes_a_findin
     assert!(findings.windows(2).all(|w| rank(&w[0]) >= rank(&w[1])), "most severe first");
 
     let detail = app.ok("visit_detail", json!({ "visitId": visit_id }));
-    assert!(detail["people_to_check"].as_array().is_some_and(|p| p.iter().any(|p| p["interview_id"] == json!(interview.id))));
+    assert!(
+        detail["people_to_check"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["interview_id"] == json!(interview.id)))
+    );
 
     // Bad input: refused naming the field, nothing saved.
-    let input = |outcome: &str, note: &str| json!({ "check": { "visit_id": visit_id, "interview_id": interview.id,
-        "outcome": outcome, "checked_on": "2026-11-26", "note": note, "language": "ru" } });
+    let input = |outcome: &str, note: &str| {
+        json!({ "check": { "visit_id": visit_id, "interview_id": interview.id,
+        "outcome": outcome, "checked_on": "2026-11-26", "note": note, "language": "ru" } })
+    };
     let error = app.call("record_reprisal_check", input("no_sign", &"x".repeat(501))).expect_err("too long");
     assert_eq!((error["code"].as_str(), error["field"].as_str()), (Some("invalid_input"), Some("note")), "{error}");
     let error = app.call("record_reprisal_check", input("concern", "  ")).expect_err("a concern says what");
