@@ -9,3 +9,4 @@ CREATE TABLE reprisal_check (
 );
 CREATE INDEX reprisal_check_visit ON reprisal_check (visit_id);
 CREATE INDEX reprisal_check_interview ON reprisal_check (interview_id);
+CREATE INDEX reprisal_check_observation ON reprisal_check (observation_id);

@@ -96,8 +96,10 @@ impl AppState {
                 note: input.note.trim().to_owned(),
                 observation_id: finding.as_ref().map(|f| f.id),
             };
-            let mut records: Vec<Record> = finding.into_iter().map(Record::from).collect();
-            records.push(check.clone().into());
+            // The check first: its finding, which names the person's code, is then scoped as
+            // the check is (the team's, never an administrator's).
+            let mut records: Vec<Record> = vec![check.clone().into()];
+            records.extend(finding.map(Record::from));
             store.create_all(&actor, &records)?;
             Ok(check)
         })

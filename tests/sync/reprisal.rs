@@ -129,6 +129,25 @@ async fn only_the_interviews_team_learns_of_a_person_at_risk_and_checks_on_them(
     assert_eq!(code, "invalid");
     assert!(reason.contains("observation_id"), "a finding of another visit: {reason}");
 
+    // A concern, recorded as the app does (the check, then the finding it became, which
+    // names the code): the finding goes where the check goes.
+    let mut finding =
+        observation(now.id, "Possible reprisal against the person interviewed as RK-7Q2: moved to cell 1");
+    let concern = ReprisalCheck {
+        observation_id: Some(finding.id),
+        ..check(now.id, interview.id, ReprisalOutcome::Concern, "Moved to cell 1")
+    };
+    finding.confidential = true;
+    world
+        .inspector_a
+        .store()
+        .create_all(&world.inspector_a.actor, &[concern.into(), finding.clone().into()])
+        .expect("concern");
+    let report = world.inspector_a.sync().await.expect("sync");
+    assert_eq!(report.rejected, 0, "{report:?}");
+    world.lead_a.sync().await.expect("lead syncs");
+    assert!(world.lead_a.store().record(Entity::Observation, finding.id).expect("read").is_some(), "the team has it");
+
     // Another team's device, on its own visit at the same place, naming team A's interview:
     // told exactly what it is told of an interview nobody holds.
     let b_visit = world.visit(world.team_b);
@@ -147,6 +166,7 @@ async fn only_the_interviews_team_learns_of_a_person_at_risk_and_checks_on_them(
     assert_eq!(holds(&world.inspector_b, Entity::Interview), 0);
     assert_eq!(holds(&world.inspector_b, Entity::ReprisalCheck), 0);
     assert!(world.inspector_b.store().people_to_check(world.facility_id, None).expect("people").is_empty());
+    assert_eq!(world.inspector_b.store().record(Entity::Observation, finding.id).expect("read"), None);
 
     // An administrator's device: refused as well, and it pulls neither interview nor check.
     let mut admin = raw(&world, "Ada Admin", Role::Admin, &[]).await;
@@ -162,6 +182,8 @@ async fn only_the_interviews_team_learns_of_a_person_at_risk_and_checks_on_them(
     let held = vigil_tests::dump_records(&admin_device.path);
     assert!(!held.contains("PLANTED-TESTIMONY"), "no interview content");
     assert!(!held.contains("Seen in cell 12"), "nor a check's note");
+    assert!(!held.contains("RK-7Q2: moved to cell 1"), "nor the finding a concern became");
+    assert_eq!(admin_device.store().record(Entity::Observation, finding.id).expect("read"), None);
 
     // A member of both teams may know of the interview, but records the check on a visit of
     // the interview's team only: team B's devices would receive it otherwise.

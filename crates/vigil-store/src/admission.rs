@@ -428,7 +428,8 @@ fn subject_visit(tx: &Transaction, record: &Record) -> Result<Option<Uuid>, Stor
     }
 }
 
-/// An interview, or a record whose subject is one (an answer to a comment about one too).
+/// An interview, or a record whose subject is one (an answer to a comment about one too, a
+/// reprisal check, and the finding a concern became).
 fn is_about_an_interview(tx: &Transaction, record: &Record) -> Result<bool, StoreError> {
     Ok(match record {
         Record::Interview(_) => true,
@@ -443,6 +444,8 @@ fn is_about_an_interview(tx: &Transaction, record: &Record) -> Result<bool, Stor
         Record::Amendment(r) => r.target_entity == Some(Entity::Interview),
         Record::AuditEvent(r) => r.target_entity == Some(Entity::Interview),
         Record::ReprisalCheck(_) => true,
+        // The finding a concern became names the person's code: it goes where the check goes.
+        Record::Observation(o) => crate::links::reprisal_check_naming(tx, o.id)?.is_some(),
         _ => false,
     })
 }

@@ -10,7 +10,7 @@
 //! say this, so the admission gate checks it (`crate::admission`), on the device and at the
 //! office alike.
 
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 use uuid::Uuid;
 use vigil_core::records::{
     AnswerValue, ChecklistAnswer, ChecklistTemplate, Interview, Recommendation, RecommendationAssessment,
@@ -28,6 +28,12 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
         Record::ReviewComment(c) => (c.visit_id, c.target_entity.zip(c.target_id), c.reply_to),
         Record::Amendment(a) => (a.visit_id, a.target_entity.zip(a.target_id), None),
         Record::Observation(o) => {
+            if let Some(check) = reprisal_check_naming(tx, o.id)?
+                && check.visit_id != o.visit_id
+            {
+                let problem = format!("is named by the reprisal check {} of another visit", check.id);
+                return Ok(Some(StoreError::BadLink { entity: Entity::Observation, field: "visit_id", problem }));
+            }
             return all_of_visit(tx, record, "attachment_ids", Entity::Attachment, &o.attachment_ids);
         }
         Record::ChecklistAnswer(answer) => return answer_outside_checklist(tx, record, answer),
@@ -141,8 +147,29 @@ fn reprisal_check_outside_place(
             return Ok(Some(StoreError::BadLink { entity, field: "interview_id", problem: problem.to_owned() }));
         }
     }
-    let findings: Vec<Uuid> = check.observation_id.into_iter().collect();
-    all_of_visit(tx, record, "observation_id", Entity::Observation, &findings)
+    // The finding a concern became comes right after the check (so that it is scoped as the
+    // check is, see `admission`): one not held yet is judged when it comes.
+    let held: Vec<Uuid> = match check.observation_id {
+        Some(id) if visit_of(tx, Entity::Observation, id)?.is_some() => vec![id],
+        _ => Vec::new(),
+    };
+    all_of_visit(tx, record, "observation_id", Entity::Observation, &held)
+}
+
+/// The reprisal check whose concern became the finding `observation_id`, if this replica holds one.
+pub(crate) fn reprisal_check_naming(
+    tx: &Transaction,
+    observation_id: Uuid,
+) -> Result<Option<ReprisalCheck>, StoreError> {
+    let id: Option<String> = tx
+        .prepare_cached("SELECT id FROM reprisal_check WHERE observation_id = ?1 LIMIT 1")?
+        .query_row([observation_id.to_string()], |row| row.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+    let fields: Vec<FieldDef> = Entity::ReprisalCheck.all_fields().collect();
+    let Some(stored) = load(tx, Entity::ReprisalCheck, id, &fields)? else { return Ok(None) };
+    Ok(ReprisalCheck::try_from(record_of(Entity::ReprisalCheck, id, &stored)?).ok())
 }
 
 fn visit_facility(tx: &Transaction, visit_id: Uuid) -> Result<Option<Uuid>, StoreError> {

@@ -73,7 +73,14 @@ fn a_place_lists_its_people_at_risk_with_their_checks_and_the_year_counts_them()
 
     let finding = Observation { severity: Severity::High, ..world.observation("Possible reprisal against RK-7Q2") };
     let concern = check(at_risk.id, ReprisalOutcome::Concern, Some(finding.id));
-    store.create_all(&world.inspector, &[finding.into(), concern.clone().into()]).expect("concern and finding");
+    let finding_id = finding.id;
+    store.create_all(&world.inspector, &[concern.clone().into(), finding.into()]).expect("concern, then its finding");
+    // The finding a check names is of the check's visit, whichever comes first.
+    let elsewhere = Observation { id: Uuid::now_v7(), visit_id: earlier.id, ..world.observation("Elsewhere") };
+    let named = check(at_risk.id, ReprisalOutcome::Concern, Some(elsewhere.id));
+    let refused = store.create_all(&world.inspector, &[named.into(), elsewhere.into()]);
+    assert!(refused.expect_err("a finding of another visit").to_string().contains("observation.visit_id"));
+    assert!(store.record(Entity::Observation, finding_id).expect("read").is_some());
     let people = store.people_to_check(world.facility_id, Some(world.visit_id)).expect("people");
     assert_eq!(people[0].checks, vec![concern.clone()]);
     assert_eq!(store.visit_bundle(world.visit_id).expect("bundle").reprisal_checks, vec![concern]);
