@@ -16,6 +16,7 @@
     "edit_visit",
     "choose_member",
     "save_record",
+    "record_reprisal_check",
     "delete_record",
     "add_attachment",
     "attachment_preview",

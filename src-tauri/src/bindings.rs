@@ -46,6 +46,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::reports::TableFormat>();
     types.visit::<crate::reports::ExportedFile>();
     types.visit::<crate::reports::ReportOffice>();
+    types.visit::<crate::reprisal::ReprisalCheckInput>();
     let body = types.body();
     // The codes as a list too, so the UI can tell a code from any other text.
     let codes: Vec<String> = vigil_core::Code::ALL.iter().map(|code| format!("'{code}'")).collect();

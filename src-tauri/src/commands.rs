@@ -147,6 +147,16 @@ pub fn save_record(state: State<'_, AppState>, record: Record) -> Result<Record,
     state.save_record(record)
 }
 
+/// Records the visit's check on a person an earlier interview flagged at risk of reprisal;
+/// a concern is saved with the finding it becomes.
+#[tauri::command]
+pub fn record_reprisal_check(
+    state: State<'_, AppState>,
+    check: crate::reprisal::ReprisalCheckInput,
+) -> Result<vigil_core::records::ReprisalCheck, AppError> {
+    state.record_reprisal_check(check)
+}
+
 /// Deletes one of the records a visit's screen adds.
 #[tauri::command]
 pub fn delete_record(state: State<'_, AppState>, entity: Entity, id: Uuid) -> Result<(), AppError> {

@@ -146,6 +146,13 @@ pub fn record_text(store: &Store, entity: Entity, id: Uuid) -> Result<Option<Str
         Record::Attachment(a) => a.file_name,
         Record::ReviewComment(c) => excerpt(&c.body),
         Record::Amendment(a) => excerpt(&a.body),
+        // Named by the person's code, as the interview is.
+        Record::ReprisalCheck(c) => {
+            match typed::<vigil_core::records::Interview>(store.record(Entity::Interview, c.interview_id)?) {
+                Some(interview) => interview.pseudonym,
+                None => String::new(),
+            }
+        }
         Record::VisitMember(_) | Record::AuditEvent(_) => String::new(),
     };
     Ok(Some(detail).filter(|d| !d.is_empty()))

@@ -17,12 +17,16 @@ use vigil_core::records::{
 };
 use vigil_core::workflow::next_statuses;
 use vigil_core::{Entity, Record, Role, VisitStatus};
-use vigil_store::{Actor, CommentThread, OpenRecommendation, Store, StoreError, VisitBundle, VisitIntegrity};
+use vigil_store::{
+    Actor, CommentThread, OpenRecommendation, PersonToCheck, Store, StoreError, VisitBundle, VisitIntegrity,
+};
 
+use crate::briefing::{LastVisit, last_visit};
 use crate::error::AppError;
 use crate::evidence::{AttachmentSetAside, attachments_set_aside};
 use crate::finish::{FollowUp, Missing, SubmitRefusal, follow_ups, missing, submit_refusal};
 use crate::identity::{ROLE, USER_ID, actor_from_settings};
+use crate::reprisal::people_to_check;
 use crate::state::AppState;
 use crate::visit_team::{TeamMember, visit_team};
 
@@ -42,6 +46,11 @@ pub struct PlaceDetail {
     /// The checklist a visit planned now would use; none when the device holds none
     /// for this kind of place yet.
     pub checklist: Option<ChecklistInfo>,
+    /// People earlier interviews here flagged at risk of reprisal, whom this user may know
+    /// of: code, day and team, never what they said.
+    pub people_to_check: Vec<PersonToCheck>,
+    /// The last visit handed in, with its findings ("before you go").
+    pub last_visit: Option<LastVisit>,
 }
 
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -86,6 +95,8 @@ pub struct VisitDetail {
     pub team: Vec<TeamMember>,
     /// Its attachments whose file is gone or damaged on this device (set aside by sync).
     pub attachments_set_aside: Vec<AttachmentSetAside>,
+    /// People earlier visits here flagged at risk of reprisal, for this visit to check on.
+    pub people_to_check: Vec<PersonToCheck>,
 }
 
 /// What the plan-a-visit form sends.
@@ -253,6 +264,8 @@ impl AppState {
                 visits: store.visits_of_place(facility_id)?,
                 open_recommendations: store.open_recommendations(facility_id)?,
                 findings: store.findings_of_place(facility_id, PLACE_FINDINGS)?,
+                people_to_check: people_to_check(store, facility_id, None)?,
+                last_visit: last_visit(store, facility_id)?,
                 facility,
                 checklist,
             })
@@ -318,6 +331,7 @@ impl AppState {
                 integrity: store.visit_integrity(visit_id)?,
                 team: visit_team(store, visit, &bundle.members)?,
                 attachments_set_aside: attachments_set_aside(store, visit_id)?,
+                people_to_check: people_to_check(store, visit.facility_id, Some(visit_id))?,
                 follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,

@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod bindings;
+pub mod briefing;
 pub mod commands;
 pub mod conflicts;
 pub mod enrolment;
@@ -15,6 +16,7 @@ pub mod lock;
 pub mod pseudonym;
 pub mod remember;
 pub mod reports;
+pub mod reprisal;
 pub mod review;
 pub mod state;
 pub mod sync;
@@ -96,6 +98,7 @@ pub fn app<R: tauri::Runtime>(
             commands::edit_visit,
             commands::choose_member,
             commands::save_record,
+            commands::record_reprisal_check,
             commands::delete_record,
             commands::add_attachment,
             commands::attachment_preview,

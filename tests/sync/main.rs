@@ -22,6 +22,7 @@ mod openapi;
 mod protocol;
 mod redirects;
 mod releases;
+mod reprisal;
 mod restored;
 mod review;
 mod security;

@@ -536,3 +536,101 @@ describe('the first start', () => {
     await page.close();
   });
 });
+
+describe('people to check on (reprisal follow-up)', () => {
+  /** The inspector's fixture with three people earlier interviews flagged at risk. */
+  async function withPeople() {
+    const answers = await fixture('inspector');
+    const reprisal = await fixture('people-to-check');
+    answers.place_detail.people_to_check = reprisal.people_to_check;
+    answers.visit_detail.people_to_check = reprisal.people_to_check;
+    answers.record_reprisal_check = reprisal.record_reprisal_check;
+    return answers;
+  }
+
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    it(`lists each person by code, day and team on the place's page, in ru, within the ${sizeName}'s width`, async () => {
+      const { page, problems } = await open({ size, lang: 'ru', answers: await withPeople(), hash: '#/place/p1' });
+      const section = page.locator('[data-people-to-check]');
+      await section.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: new URL(`people-to-check-place-${sizeName}-ru.png`, SHOTS).pathname, fullPage: true });
+      assert.equal(await section.locator('h2').innerText(), 'Кого проверить 3');
+      const cards = await section.locator('li').allInnerTexts();
+      assert.equal(cards.length, 3);
+      assert.match(cards[0], /Код RK-7Q2/);
+      assert.match(cards[0], /Беседа 2 нояб\. 2025 г\. · Группа мониторинга/);
+      assert.match(cards[0], /Ещё не проверяли/);
+      assert.match(cards[1], /Последняя проверка 14 янв\. 2026 г\.: Есть опасения/);
+      // The place's page only reads: the check is recorded on a visit.
+      assert.equal(await section.locator('button').count(), 0);
+      // Before the visit: right after the place's facts, above planning on a phone.
+      const people = await section.boundingBox();
+      const plan = await page.locator('#plan-title').boundingBox();
+      if (size === PHONE) assert.ok(people.y < plan.y, 'the people come before the plan form on a phone');
+      const { width, scrollWidth, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      assert.ok(scrollWidth <= width);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+
+    it(`records a concern on the visit in ru within the ${sizeName}'s width`, async () => {
+      const { page, problems } = await open({ size, lang: 'ru', answers: await withPeople(), hash: '#/visit/v1' });
+      await page.locator('button[data-part=interviews]').click();
+      const section = page.locator('[data-people-to-check]');
+      await section.waitFor();
+      await recordCommands(page);
+      await section.locator('li').first().getByRole('button', { name: 'Записать проверку' }).click();
+      await section.getByLabel('Есть опасения').check();
+      await section.locator('textarea').fill('Синяки на руках, переведён в другую камеру');
+      await page.screenshot({ path: new URL(`people-to-check-visit-${sizeName}-ru.png`, SHOTS).pathname, fullPage: true });
+      await section.screenshot({ path: new URL(`people-to-check-form-${sizeName}-ru.png`, SHOTS).pathname });
+      const { width, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      await section.locator('form button[type=submit]').click();
+      await page.waitForFunction(() => window.__asked.some(([c]) => c === 'record_reprisal_check'));
+      const [, args] = await page.evaluate(() => window.__asked.find(([c]) => c === 'record_reprisal_check'));
+      assert.equal(args.check.interview_id, 'i1');
+      assert.equal(args.check.outcome, 'concern');
+      assert.equal(args.check.language, 'ru', 'the finding is worded in the language shown');
+      assert.match(args.check.checked_on, /^\d{4}-\d{2}-\d{2}$/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});
+
+describe('before you go (a place page)', () => {
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    it(`gathers the overdue recommendations, the last visit's findings and the people to check on (ru, ${sizeName})`, async () => {
+      const answers = await fixture('inspector');
+      answers.place_detail.people_to_check = (await fixture('people-to-check')).people_to_check;
+      const { page, problems } = await open({ size, lang: 'ru', answers, hash: '#/place/p1' });
+      const brief = page.locator('[data-before-you-go]');
+      await brief.screenshot({ path: new URL(`before-you-go-${sizeName}-ru.png`, SHOTS).pathname });
+      const parts = await brief.locator(':scope > ul > li').allInnerTexts();
+      assert.equal(parts.length, 3);
+      assert.match(parts[0], /^2 открытые рекомендации/);
+      assert.match(parts[0], /1 просрочена/);
+      assert.match(parts[0], /Install windows in cells 3 and 4/, 'the overdue one is named');
+      assert.doesNotMatch(parts[0], /Keep a register/, 'the one not overdue is not');
+      assert.match(parts[1], /Последний визит 2 нояб\. 2025 г\.: 4 наблюдения/);
+      assert.match(parts[1], /handcuffed to a radiator/, 'the most severe first');
+      assert.match(parts[1], /и ещё 1 ниже/);
+      assert.doesNotMatch(parts[1], /No reading material/);
+      assert.match(parts[2], /3 человека, которых нужно проверить/);
+      assert.match(parts[2], /RK-7Q2, MX-4ZT9-2026-ABC, QW-88/);
+      // Right after the place's facts; on a phone before planning too.
+      const facts = await page.locator('article.place dl.facts').boundingBox();
+      const box = await brief.boundingBox();
+      const plan = await page.locator('#plan-title').boundingBox();
+      assert.ok(facts.y < box.y, 'after the facts');
+      if (size === PHONE) assert.ok(box.y < plan.y, 'before planning on a phone');
+      const { width, scrollWidth, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      assert.ok(scrollWidth <= width);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});

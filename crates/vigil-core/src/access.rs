@@ -17,13 +17,6 @@ use crate::entity::Entity;
 use crate::records::Record;
 use crate::workflow::{Role, VisitStatus, WorkflowError, check_transition};
 
-/// Whether a person of `role` in `teams` may read the interviews of a visit of
-/// `visit_team`: its team's members and supervisors; never an administrator, whatever
-/// teams it claims. The office's log applies the same rule to what a device pulls.
-pub fn may_read_interviews(role: Role, teams: &[Uuid], visit_team: Uuid) -> bool {
-    !role.sees_every_team() && teams.contains(&visit_team)
-}
-
 /// The visit an edited record belongs to, as the replica holds it before the edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct VisitContext {
@@ -143,6 +136,26 @@ pub fn check_edit(
     if editor.role == Role::Supervisor && !only_status_changes(before, after) {
         // Supervisors comment and decide; the record itself stays the team's.
         return Err(forbidden);
+    }
+    Ok(())
+}
+
+/// Whether a person may know that an interview exists (its pseudonym code, day and team),
+/// let alone read it: an interview is its visit's team's (inspectors, leads and the team's
+/// supervisors), never an administrator's. `interview_team` is the team of the interview's
+/// visit; `teams` as in [`Editor`] (`None`: left to the central office, which knows them).
+/// The office's pull applies the same rule to what it sends (`Scope::interview`).
+pub fn may_know_of_interview(role: Role, teams: Option<&[Uuid]>, interview_team: Uuid) -> bool {
+    !role.sees_every_team() && teams.is_none_or(|teams| teams.contains(&interview_team))
+}
+
+/// Checks a reprisal check on top of [`check_edit`] (which judges it as any record of its
+/// visit): its maker may know of the interview it follows up, and the interview is the
+/// visit's own team's, since the check goes where its visit goes and every device that
+/// receives it must be one that may know of the interview.
+pub fn check_reprisal_check(editor: Editor<'_>, visit: VisitContext, interview_team: Uuid) -> Result<(), AccessError> {
+    if !may_know_of_interview(editor.role, editor.teams, interview_team) || interview_team != visit.team_id {
+        return Err(AccessError::Forbidden { role: editor.role, entity: Entity::ReprisalCheck });
     }
     Ok(())
 }

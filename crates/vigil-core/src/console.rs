@@ -40,7 +40,7 @@ pub enum ConsoleAction {
     /// See the dashboard's figures.
     ViewDashboard,
     /// Download an approved visit's report (audited); the version with interviews only
-    /// where [`crate::access::may_read_interviews`] allows.
+    /// where [`crate::access::may_know_of_interview`] allows.
     DownloadReport,
 }
 

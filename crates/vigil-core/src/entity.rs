@@ -63,6 +63,7 @@ impl Entity {
             | Entity::Amendment => &[("visit_id", Entity::Visit)],
             Entity::Recommendation => &[("facility_id", Entity::Facility)],
             Entity::RecommendationAssessment => &[("recommendation_id", Entity::Recommendation)],
+            Entity::ReprisalCheck => &[("visit_id", Entity::Visit), ("interview_id", Entity::Interview)],
             Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate | Entity::AuditEvent => &[],
         }
     }

@@ -58,7 +58,14 @@ pub enum Rule {
     TranslatedOptions,
     /// A translation gives a unit to a question that has none.
     TranslatedUnit,
+    /// A short note: at most [`SHORT_NOTE_CHARS`] characters.
+    TooLong,
+    /// A reprisal check's finding: a concern has one, other outcomes none.
+    ConcernFinding,
 }
+
+/// How long a short note may be (a reprisal check's): what was seen, not a second interview.
+pub const SHORT_NOTE_CHARS: usize = 500;
 
 impl Rule {
     pub const ALL: &'static [Rule] = &[
@@ -98,6 +105,8 @@ impl Rule {
         Rule::UnknownLanguage,
         Rule::TranslatedOptions,
         Rule::TranslatedUnit,
+        Rule::TooLong,
+        Rule::ConcernFinding,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -139,6 +148,8 @@ impl Rule {
             Rule::UnknownLanguage => "must be en, az or ru, and not the checklist's own language",
             Rule::TranslatedOptions => "must give one label for each of the question's options",
             Rule::TranslatedUnit => "gives a unit to a question that has none",
+            Rule::TooLong => "must be at most 500 characters",
+            Rule::ConcernFinding => "a concern becomes a finding, and only a concern does",
         }
     }
 }
@@ -290,6 +301,16 @@ impl Record {
                     Rule::ContentTarget,
                 )
             }
+            Record::ReprisalCheck(r) => {
+                rules.sensible_day(Some(r.checked_on), "checked_on")?;
+                rules.require(r.note.chars().count() <= SHORT_NOTE_CHARS, "note", Rule::TooLong)?;
+                let concern = r.outcome == ReprisalOutcome::Concern;
+                // A concern says what was seen: the finding it becomes is worded from it.
+                if concern {
+                    rules.not_blank(&r.note, "note")?;
+                }
+                rules.require(concern == r.observation_id.is_some(), "observation_id", Rule::ConcernFinding)
+            }
             Record::AuditEvent(r) => {
                 rules.not_blank(&r.action, "action")?;
                 rules.require(r.seq >= 1, "seq", Rule::OneOrMore)?;
@@ -391,6 +412,39 @@ mod tests {
         assert_eq!(minus.to_string(), "checklist_answer.value: must not be negative");
         let area = AnswerValue::Measurement { value: -7.5, unit: "m²".into() };
         assert_eq!(Record::ChecklistAnswer(answer(area)).validate().expect_err("negative area").field, "value");
+    }
+
+    #[test]
+    fn a_reprisal_check_names_its_bad_field() {
+        let check = ReprisalCheck {
+            id: uuid::Uuid::nil(),
+            visit_id: uuid::Uuid::nil(),
+            interview_id: uuid::Uuid::nil(),
+            outcome: ReprisalOutcome::NoSign,
+            checked_on: NaiveDate::from_ymd_opt(2026, 5, 4).expect("day"),
+            note: String::new(),
+            observation_id: None,
+        };
+        let field =
+            |check: &ReprisalCheck| Record::ReprisalCheck(check.clone()).validate().map_err(|e| (e.field, e.rule));
+        assert_eq!(field(&check), Ok(()));
+        let long = ReprisalCheck { note: "x".repeat(SHORT_NOTE_CHARS + 1), ..check.clone() };
+        assert_eq!(field(&long), Err(("note", Rule::TooLong)));
+        let just = ReprisalCheck { note: "é".repeat(SHORT_NOTE_CHARS), ..check.clone() };
+        assert_eq!(field(&just), Ok(()), "counted in characters, not bytes");
+        let old = ReprisalCheck { checked_on: NaiveDate::from_ymd_opt(1999, 12, 31).expect("day"), ..check.clone() };
+        assert_eq!(field(&old), Err(("checked_on", Rule::SensibleDay)));
+        let concern = ReprisalCheck {
+            outcome: ReprisalOutcome::Concern,
+            note: "Moved to a punishment cell".into(),
+            ..check.clone()
+        };
+        assert_eq!(field(&concern), Err(("observation_id", Rule::ConcernFinding)), "a concern without its finding");
+        let found = ReprisalCheck { observation_id: Some(uuid::Uuid::from_u128(3)), ..concern.clone() };
+        assert_eq!(field(&found), Ok(()));
+        assert_eq!(field(&ReprisalCheck { note: " ".into(), ..found }), Err(("note", Rule::NotEmpty)));
+        let stray = ReprisalCheck { observation_id: Some(uuid::Uuid::from_u128(3)), ..check };
+        assert_eq!(field(&stray), Err(("observation_id", Rule::ConcernFinding)), "no finding without a concern");
     }
 
     #[test]

@@ -31,7 +31,7 @@ impl Role {
     }
 
     /// Administrators see every team's visits (on their devices and in the console), but
-    /// never what is about an interview (see [`crate::access::may_read_interviews`]).
+    /// never what is about an interview (see [`crate::access::may_know_of_interview`]).
     pub fn sees_every_team(self) -> bool {
         self == Role::Admin
     }

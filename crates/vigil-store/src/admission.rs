@@ -25,7 +25,9 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{OptionalExtension, Transaction};
 use serde_json::Value;
 use uuid::Uuid;
-use vigil_core::access::{AccessError, Editor, VisitContext, check_delete, check_edit};
+use vigil_core::access::{
+    AccessError, Editor, VisitContext, check_delete, check_edit, check_reprisal_check, may_know_of_interview,
+};
 use vigil_core::entity::DELETED;
 use vigil_core::hlc::ClockAhead;
 use vigil_core::records::{AuditEvent, ReviewComment, User};
@@ -225,6 +227,13 @@ pub(crate) fn admit(
     after: &Record,
     tombstone: Option<bool>,
 ) -> Result<Result<Admitted, Refusal>, StoreError> {
+    // Before anything else reads the interview: a device that may not know of it is told
+    // what it would be told of an id nobody holds, never that it is elsewhere.
+    if let (By::Device { editor, .. }, Record::ReprisalCheck(check)) = (by, after)
+        && let Some(unknown) = interview_unknown_to(tx, seen, editor, check.interview_id)?
+    {
+        return Ok(Err(Refusal::Record(unknown)));
+    }
     if let Some(problem) = record_problem(tx, seen, before, after)? {
         return Ok(Err(Refusal::Record(problem)));
     }
@@ -339,6 +348,12 @@ fn check_editor(
         if let Err(err) = check_edit(editor, before, after, visit) {
             return Ok(Err(err.into()));
         }
+        if let (Record::ReprisalCheck(check), Some(visit)) = (after, visit)
+            && let Some(interview_team) = interview_team(tx, seen, check.interview_id)?
+            && let Err(err) = check_reprisal_check(editor, visit, interview_team)
+        {
+            return Ok(Err(err.into()));
+        }
         let deletes_or_restores = tombstone == Some(true) || (before.is_some() && tombstone.is_some());
         if deletes_or_restores && let Err(err) = check_delete(editor, after, visit) {
             return Ok(Err(err.into()));
@@ -355,6 +370,32 @@ fn check_editor(
         return check_audit_event(tx, editor, device_id, event);
     }
     Ok(Ok(()))
+}
+
+/// The team of an interview's visit, if this replica holds both.
+fn interview_team(tx: &Transaction, seen: &mut Seen, interview_id: Uuid) -> Result<Option<Uuid>, StoreError> {
+    match crate::links::visit_of(tx, Entity::Interview, interview_id)? {
+        Some(visit_id) => Ok(seen.context(tx, visit_id)?.map(|visit| visit.team_id)),
+        None => Ok(None),
+    }
+}
+
+/// The refusal for a reprisal check naming an interview its maker may not know of
+/// ([`may_know_of_interview`]), worded exactly as for an interview not held at all.
+fn interview_unknown_to(
+    tx: &Transaction,
+    seen: &mut Seen,
+    editor: Editor<'_>,
+    interview_id: Uuid,
+) -> Result<Option<StoreError>, StoreError> {
+    let known = interview_team(tx, seen, interview_id)?
+        .is_some_and(|team| may_know_of_interview(editor.role, editor.teams, team));
+    Ok((!known).then_some(StoreError::MissingReference {
+        entity: Entity::ReprisalCheck,
+        field: "interview_id",
+        target: Entity::Interview,
+        id: interview_id,
+    }))
 }
 
 /// An audit event must be its device's next, by that device's user, and not one of the
@@ -396,7 +437,8 @@ fn subject_visit(tx: &Transaction, record: &Record) -> Result<Option<Uuid>, Stor
     }
 }
 
-/// An interview, or a record whose subject is one (an answer to a comment about one too).
+/// An interview, or a record whose subject is one (an answer to a comment about one too, a
+/// reprisal check, and the finding a concern became).
 fn is_about_an_interview(tx: &Transaction, record: &Record) -> Result<bool, StoreError> {
     Ok(match record {
         Record::Interview(_) => true,
@@ -410,6 +452,9 @@ fn is_about_an_interview(tx: &Transaction, record: &Record) -> Result<bool, Stor
         }
         Record::Amendment(r) => r.target_entity == Some(Entity::Interview),
         Record::AuditEvent(r) => r.target_entity == Some(Entity::Interview),
+        Record::ReprisalCheck(_) => true,
+        // The finding a concern became names the person's code: it goes where the check goes.
+        Record::Observation(o) => crate::links::reprisal_check_naming(tx, o.id)?.is_some(),
         _ => false,
     })
 }

@@ -40,9 +40,9 @@ pub use blobs::{SetAsideAttachment, SetAsideBlob};
 pub use error::StoreError;
 pub use queries::{
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
-    MonthlyVisits, OpenRecommendation, OpenVisit, PlaceSummary, QueuedVisit, RecommendationFilter,
-    RecommendationTracker, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
-    VisitScope,
+    MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck, PlaceSummary, QueuedVisit, RecommendationFilter,
+    RecommendationTracker, ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle,
+    VisitCounts, VisitIntegrity, VisitScope,
 };
 pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;

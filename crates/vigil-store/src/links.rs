@@ -4,14 +4,17 @@
 //! with a value of the question's kind (and photos of its visit); a member of a visit is in
 //! its team (checked by the gate once the editor may add members); a recommendation rests on
 //! findings of its visit, names its visit's place and is due no earlier than the visit; an
-//! assessment follows up an earlier recommendation of the same place. Foreign keys cannot
+//! assessment follows up an earlier recommendation of the same place; a reprisal check an
+//! interview flagged at risk on an earlier visit of the same place, and a concern's finding
+//! is of the check's own visit. Foreign keys cannot
 //! say this, so the admission gate checks it (`crate::admission`), on the device and at the
 //! office alike.
 
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 use uuid::Uuid;
 use vigil_core::records::{
-    AnswerValue, ChecklistAnswer, ChecklistTemplate, Recommendation, RecommendationAssessment, User, Visit, VisitMember,
+    AnswerValue, ChecklistAnswer, ChecklistTemplate, Interview, Recommendation, RecommendationAssessment,
+    ReprisalCheck, User, Visit, VisitMember,
 };
 use vigil_core::{Entity, FieldDef, Record};
 
@@ -25,11 +28,18 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
         Record::ReviewComment(c) => (c.visit_id, c.target_entity.zip(c.target_id), c.reply_to),
         Record::Amendment(a) => (a.visit_id, a.target_entity.zip(a.target_id), None),
         Record::Observation(o) => {
+            if let Some(check) = reprisal_check_naming(tx, o.id)?
+                && check.visit_id != o.visit_id
+            {
+                let problem = format!("is named by the reprisal check {} of another visit", check.id);
+                return Ok(Some(StoreError::BadLink { entity: Entity::Observation, field: "visit_id", problem }));
+            }
             return all_of_visit(tx, record, "attachment_ids", Entity::Attachment, &o.attachment_ids);
         }
         Record::ChecklistAnswer(answer) => return answer_outside_checklist(tx, record, answer),
         Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
         Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),
+        Record::ReprisalCheck(check) => return reprisal_check_outside_place(tx, record, check),
         _ => return Ok(None),
     };
     let entity = record.entity();
@@ -107,6 +117,63 @@ pub(crate) fn member_outside_team(tx: &Transaction, member: &VisitMember) -> Res
     }
     let problem = format!("{} is not an inspector or a lead of the visit's team", user.name);
     Ok(Some(StoreError::BadLink { entity: Entity::VisitMember, field: "user_id", problem }))
+}
+
+/// A reprisal check follows up an interview flagged at risk on an earlier visit of the same
+/// place, and the finding a concern became is one of its own visit.
+fn reprisal_check_outside_place(
+    tx: &Transaction,
+    record: &Record,
+    check: &ReprisalCheck,
+) -> Result<Option<StoreError>, StoreError> {
+    let entity = Entity::ReprisalCheck;
+    let fields: Vec<FieldDef> = Entity::Interview.all_fields().collect();
+    let interview = match load(tx, Entity::Interview, check.interview_id, &fields)? {
+        Some(stored) => Interview::try_from(record_of(Entity::Interview, check.interview_id, &stored)?).ok(),
+        None => None,
+    };
+    if let (Some(interview), Some(visit)) = (interview, visit(tx, check.visit_id)?) {
+        let earlier = visit_facility(tx, interview.visit_id)?;
+        let problem = if !interview.reprisal_risk {
+            Some("is an interview not flagged at risk of reprisal")
+        } else if interview.visit_id == check.visit_id {
+            Some("is an interview of this same visit: a visit checks on people of earlier ones")
+        } else if earlier != Some(visit.facility_id) {
+            Some("is an interview at another place")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return Ok(Some(StoreError::BadLink { entity, field: "interview_id", problem: problem.to_owned() }));
+        }
+    }
+    // The finding a concern became comes right after the check (so that it is scoped as the
+    // check is, see `admission`): one not held yet is judged when it comes.
+    let held: Vec<Uuid> = match check.observation_id {
+        Some(id) if visit_of(tx, Entity::Observation, id)?.is_some() => vec![id],
+        _ => Vec::new(),
+    };
+    all_of_visit(tx, record, "observation_id", Entity::Observation, &held)
+}
+
+/// The reprisal check whose concern became the finding `observation_id`, if this replica holds one.
+pub(crate) fn reprisal_check_naming(
+    tx: &Transaction,
+    observation_id: Uuid,
+) -> Result<Option<ReprisalCheck>, StoreError> {
+    let id: Option<String> = tx
+        .prepare_cached("SELECT id FROM reprisal_check WHERE observation_id = ?1 LIMIT 1")?
+        .query_row([observation_id.to_string()], |row| row.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+    let fields: Vec<FieldDef> = Entity::ReprisalCheck.all_fields().collect();
+    let Some(stored) = load(tx, Entity::ReprisalCheck, id, &fields)? else { return Ok(None) };
+    Ok(ReprisalCheck::try_from(record_of(Entity::ReprisalCheck, id, &stored)?).ok())
+}
+
+fn visit_facility(tx: &Transaction, visit_id: Uuid) -> Result<Option<Uuid>, StoreError> {
+    Ok(visit(tx, visit_id)?.map(|visit| visit.facility_id))
 }
 
 /// A recommendation names its visit's place, is due no earlier than its visit, and rests

@@ -4,14 +4,17 @@
 //! - [`queue`]: the visits waiting for a supervisor's decision.
 //! - [`tracker`]: every recommendation with its history, filtered, and implementation rates.
 //! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
+//! - [`reprisal`]: the people to check on at a place, and what the year's checks found.
 
 mod dashboard;
 mod queue;
+mod reprisal;
 mod review;
 mod tracker;
 
 pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, MonthlyVisits};
 pub use queue::{QueuedVisit, VisitCounts};
+pub use reprisal::{PersonToCheck, ReprisalCheckCounts};
 pub use review::{CommentThread, Dated};
 pub use tracker::{
     ImplementationRate, RecommendationFilter, RecommendationTracker, TrackedRecommendation, TrackedStatus, VisitScope,
@@ -65,6 +68,8 @@ pub struct VisitBundle {
     pub comments: Vec<ReviewComment>,
     /// Corrections made after approval, oldest first; not part of the approved content.
     pub amendments: Vec<Amendment>,
+    /// Its checks on people earlier interviews flagged at risk of reprisal.
+    pub reprisal_checks: Vec<ReprisalCheck>,
 }
 
 /// A recommendation not yet implemented, with what the last visit found of it.
@@ -534,6 +539,7 @@ impl Reader<'_> {
             attachments: self.typed(Entity::Attachment, of_visit, &[&id])?,
             comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
             amendments: self.amendments(visit_id)?,
+            reprisal_checks: self.typed(Entity::ReprisalCheck, of_visit, &[&id])?,
         })
     }
 
@@ -558,6 +564,7 @@ impl Reader<'_> {
         records.extend(bundle.observations.into_iter().map(Record::from));
         records.extend(bundle.interviews.into_iter().map(Record::from));
         records.extend(bundle.register_checks.into_iter().map(Record::from));
+        records.extend(bundle.reprisal_checks.into_iter().map(Record::from));
         // The authority's response comes after the report: it is not the visit's content.
         let unanswered = |r: Recommendation| Recommendation { response: AuthorityResponse::Pending, ..r };
         records.extend(bundle.recommendations.into_iter().map(unanswered).map(Record::from));

@@ -20,6 +20,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0008_blob_set_aside.sql"),
     include_str!("../../../migrations/device/0009_template_languages.sql"),
     include_str!("../../../migrations/device/0010_rejected_detail.sql"),
+    include_str!("../../../migrations/device/0011_reprisal_check.sql"),
 ];
 
 /// The device schema version this binary writes.

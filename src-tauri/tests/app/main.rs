@@ -3,5 +3,6 @@
 
 mod acl;
 mod commands;
+mod reprisal;
 mod sync;
 mod updates;

@@ -113,7 +113,7 @@ impl Held {
 
     fn about_interview_within(&self, record: &Record, depth: usize) -> bool {
         let subjects = match record {
-            Record::Interview(_) => return true,
+            Record::Interview(_) | Record::ReprisalCheck(_) => return true,
             Record::ReviewComment(c) => {
                 vec![c.target_entity.zip(c.target_id), c.reply_to.map(|id| (Entity::ReviewComment, id))]
             }

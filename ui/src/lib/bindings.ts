@@ -35,7 +35,7 @@ export type AnswerValue = { "type": "yes_no", "value": YesNoUnknown } | { "type"
 /**
  * Any record, tagged with its entity.
  */
-export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "audit_event", "record": AuditEvent };
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "audit_event", "record": AuditEvent };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -88,23 +88,11 @@ export type AuthorityResponse = "pending" | "accepted" | "partially_accepted" | 
 
 export type AuthorityYear = { authority: string, made: number, implemented: number, partially_implemented: number, not_implemented: number, no_longer_applicable: number, };
 
-export type ChangeView = { 
-/**
- * Named on screen by the UI, in the person's language.
- */
-field: string, value: JsonValue, };
+export type ChangeView = { field: string, field_label: string, value: JsonValue, };
 
 export type ChecklistAnswer = { id: string, visit_id: string, question_key: string, value: AnswerValue, note: string, };
 
-export type ChecklistInfo = { id: string, 
-/**
- * In the checklist's own language, `language`.
- */
-title: string, language: string, 
-/**
- * The title in the checklist's other languages, by language.
- */
-titles: { [key in string]: string }, version: number, question_count: number, };
+export type ChecklistInfo = { id: string, title: string, version: number, question_count: number, };
 
 /**
  * One APT area of a checklist.
@@ -115,21 +103,12 @@ export type ChecklistSection = { area: Area, questions: Array<Question>, };
  * A versioned checklist for one kind of place, by APT area. Published templates are
  * never edited: a change is a new version.
  */
-export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, 
-/**
- * The language the title and questions are written in (`en` for a template
- * written before translations).
- */
-language: string, 
-/**
- * The template's words in other languages, by language ([`TemplateTranslation`]).
- */
-translations: { [key in string]: TemplateTranslation }, };
+export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, };
 
 /**
  * What went wrong, as a program branches on it.
  */
-export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "update_refused" | "update_failed" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "device_unconfirmed" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "update_refused" | "update_failed" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
 
 /**
  * One comment that starts a thread, with its answers (answers to answers included),
@@ -144,11 +123,7 @@ target: AnyRecord | null, replies: Array<Dated<ReviewComment>>, };
 /**
  * One field in conflict as the screen shows it.
  */
-export type ConflictView = { entity: Entity, entity_id: string, field: string, 
-/**
- * What tells the record apart ([`record_text`]); the UI names its kind and field.
- */
-record_text: string | null, 
+export type ConflictView = { entity: Entity, entity_id: string, field: string, record_label: string, field_label: string, 
 /**
  * A free-text field: the screen offers to merge the values.
  */
@@ -175,19 +150,22 @@ implementation_by_quarter: Array<ImplementationRate>,
 /**
  * Open and overdue recommendations on `as_of`, per authority.
  */
-open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, };
+open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, 
+/**
+ * What the year's checks on people at risk of reprisal found (the replica's: a
+ * team's and its supervisors', never an administrator's).
+ */
+reprisal_checks: ReprisalCheckCounts, };
 
 /**
  * A record with the time its creating op was made.
  */
 export type Dated<T> = { at: string | null, } & T;
 
-export type Detail = { "kind": "invalid", entity: Entity, field: string, rule: Rule, } | { "kind": "role_may_not", role: Role, entity: Entity, } | { "kind": "not_in_team" } | { "kind": "not_author" } | { "kind": "locked" } | { "kind": "in_review", status: VisitStatus, } | { "kind": "no_such_visit" } | { "kind": "out_of_turn", status: VisitStatus, } | { "kind": "no_such_move", from: VisitStatus, to: VisitStatus, } | { "kind": "move_not_for_role", from: VisitStatus, to: VisitStatus, role: Role, };
-
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
-export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "audit_event";
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "audit_event";
 
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
@@ -260,6 +238,15 @@ reprisal_risk: boolean, content: string, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
+/**
+ * The last visit carried out at the place and what it found.
+ */
+export type LastVisit = { visit: Visit, 
+/**
+ * Its findings, most severe first.
+ */
+findings: Array<Observation>, };
+
 export type LockState = "setup" | "locked" | "unlocked";
 
 /**
@@ -327,6 +314,23 @@ export type OpenRecommendation = { recommendation: Recommendation, last_assessme
  */
 export type OpenVisit = { visit_id: string, facility_id: string, place_name: string, status: VisitStatus, planned_on: string, arrived_at: string | null, };
 
+/**
+ * A person to check on: an interview flagged at risk, without its content.
+ */
+export type PersonToCheck = { interview_id: string, 
+/**
+ * The interview's pseudonymous code.
+ */
+pseudonym: string, 
+/**
+ * The visit that interviewed the person, its day and its team.
+ */
+visit_id: string, interviewed_on: string, team_id: string, team_name: string, 
+/**
+ * The checks made on the person so far, oldest first.
+ */
+checks: Array<ReprisalCheck>, };
+
 export type Phase = "uploading" | "pushing" | "pulling";
 
 /**
@@ -345,7 +349,16 @@ findings: Array<Observation>,
  * The checklist a visit planned now would use; none when the device holds none
  * for this kind of place yet.
  */
-checklist: ChecklistInfo | null, };
+checklist: ChecklistInfo | null, 
+/**
+ * People earlier interviews here flagged at risk of reprisal, whom this user may know
+ * of: code, day and team, never what they said.
+ */
+people_to_check: Array<PersonToCheck>, 
+/**
+ * The last visit handed in, with its findings ("before you go").
+ */
+last_visit: LastVisit | null, };
 
 /**
  * A place in the list: who runs it, when it was last visited, what is still open.
@@ -368,15 +381,6 @@ key: string, text: string, answer: AnswerType,
  * The standard it checks, e.g. "Nelson Mandela Rules, r. 13".
  */
 standard: string | null, };
-
-/**
- * One question's words in one language; a part left out stays in the source language.
- */
-export type QuestionTranslation = { text: string | null, 
-/**
- * The labels of a choice question's options, in the options' order.
- */
-options: Array<string> | null, unit: string | null, standard: string | null, };
 
 /**
  * One visit waiting for review, with what the supervisor needs to pick it.
@@ -424,19 +428,11 @@ export type RegisterCheck = { id: string, visit_id: string, register: string, sa
 /**
  * A local change the central office refused, as the screen shows it.
  */
-export type RejectedView = { op_id: string, entity: Entity, entity_id: string, 
+export type RejectedView = { op_id: string, entity: Entity, entity_id: string, record_label: string, changes: Array<ChangeView>, code: Code, 
 /**
- * What tells the record apart ([`record_text`]); the UI names its kind.
- */
-record_text: string | null, changes: Array<ChangeView>, code: Code, 
-/**
- * The central office's words (English, for support).
+ * The central office's words.
  */
 reason: string, 
-/**
- * What the refusal is about, as parameters the UI words in the person's language.
- */
-detail: Detail | null, 
 /**
  * When the change was made on this device.
  */
@@ -471,6 +467,46 @@ export type ReportOffice = { name: string | null,
 logo: string | null, };
 
 /**
+ * A later visit's check on a person an earlier interview flagged at risk of reprisal
+ * (`Interview::reprisal_risk`). Names the interview, never repeats its content; goes
+ * where interviews go (the team, never an administrator).
+ */
+export type ReprisalCheck = { id: string, 
+/**
+ * The visit that checked.
+ */
+visit_id: string, 
+/**
+ * The earlier interview that flagged the person.
+ */
+interview_id: string, outcome: ReprisalOutcome, checked_on: string, note: string, 
+/**
+ * The finding a concern became, made with it (none for any other outcome).
+ */
+observation_id: string | null, };
+
+/**
+ * What the year's reprisal checks found.
+ */
+export type ReprisalCheckCounts = { no_sign: number, concern: number, not_found: number, };
+
+/**
+ * What the "people to check on" form sends for one person.
+ */
+export type ReprisalCheckInput = { visit_id: string, interview_id: string, outcome: ReprisalOutcome, checked_on: string, note: string, 
+/**
+ * The language the UI shows: a concern's finding is worded in it.
+ */
+language: ReportLanguage, };
+
+/**
+ * What a later visit found of a person an earlier interview flagged at risk of
+ * reprisal: seen with no sign of reprisal; a concern (it becomes a finding of its own);
+ * or not found (released, transferred, or not shown to the team).
+ */
+export type ReprisalOutcome = "no_sign" | "concern" | "not_found";
+
+/**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
  */
 export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };
@@ -481,7 +517,7 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  * The rule a field breaks: its name crosses to the UI, which words it in the person's
  * language; `Display` is the English the logs and the office's answers carry.
  */
-export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit";
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "too_long" | "concern_finding";
 
 export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
 
@@ -555,15 +591,6 @@ export type TeamMember = { user_id: string, name: string, role: Role, profession
  * The areas this person covers on the visit (empty: none chosen yet).
  */
 areas: Array<Area>, };
-
-/**
- * A template's words in one language other than its source.
- */
-export type TemplateTranslation = { title: string | null, 
-/**
- * By question key.
- */
-questions: { [key in string]: QuestionTranslation }, };
 
 /**
  * A moment of the visit recorded with a tap.
@@ -655,7 +682,11 @@ export type VisitBundle = { visit: Visit, members: Array<VisitMember>, answers: 
 /**
  * Corrections made after approval, oldest first; not part of the approved content.
  */
-amendments: Array<Amendment>, };
+amendments: Array<Amendment>, 
+/**
+ * Its checks on people earlier interviews flagged at risk of reprisal.
+ */
+reprisal_checks: Array<ReprisalCheck>, };
 
 export type VisitCounts = { 
 /**
@@ -719,7 +750,11 @@ team: Array<TeamMember>,
 /**
  * Its attachments whose file is gone or damaged on this device (set aside by sync).
  */
-attachments_set_aside: Array<AttachmentSetAside>, };
+attachments_set_aside: Array<AttachmentSetAside>, 
+/**
+ * People earlier visits here flagged at risk of reprisal, for this visit to check on.
+ */
+people_to_check: Array<PersonToCheck>, };
 
 /**
  * What the visit's own form changes: the summary for the report, the "no names" mode.
@@ -795,7 +830,7 @@ export type Wiped = { lock: LockStatus, report: WipeReport, };
 export type YesNoUnknown = "yes" | "no" | "unknown";
 
 /** Every `Code`. */
-export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'device_unconfirmed', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
+export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
-export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit'];
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'too_long', 'concern_finding'];

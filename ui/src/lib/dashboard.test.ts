@@ -28,6 +28,7 @@ const dashboard: Dashboard = {
     recommendations_made: 6,
     by_authority: [],
   },
+  reprisal_checks: { no_sign: 3, concern: 1, not_found: 0 },
 };
 
 describe('dashboard charts', () => {

@@ -41,6 +41,8 @@ import type {
   Visit,
   VisitDetail,
   VisitEdit,
+  ReprisalCheck,
+  ReprisalCheckInput,
   VisitEntity,
   VisitPlan,
   VisitRecord,
@@ -95,7 +97,8 @@ export interface Commands {
   edit_visit: { args: { visitId: string; edit: VisitEdit }; returns: VisitDetail };
   choose_member: { args: { visitId: string; choice: MemberChoice }; returns: VisitDetail };
   save_record: { args: { record: VisitRecord }; returns: VisitRecord };
-  delete_record: { args: { entity: VisitEntity; id: string }; returns: null };
+  delete_record: { args: { entity: VisitEntity | 'reprisal_check'; id: string }; returns: null };
+  record_reprisal_check: { args: { check: ReprisalCheckInput }; returns: ReprisalCheck };
   add_attachment: { args: { file: NewAttachment }; returns: Attachment };
   attachment_preview: { args: { attachmentId: string }; returns: string | null };
   submit_visit: { args: { visitId: string }; returns: VisitDetail };
@@ -262,8 +265,13 @@ export function saveRecord(record: VisitRecord): Promise<VisitRecord> {
   return invoke('save_record', { record });
 }
 
-export async function deleteRecord(entity: VisitEntity, id: string): Promise<void> {
+export async function deleteRecord(entity: VisitEntity | 'reprisal_check', id: string): Promise<void> {
   await invoke('delete_record', { entity, id });
+}
+
+/** Records a visit's check on a person at risk of reprisal; a concern comes with its finding. */
+export function recordReprisalCheck(check: ReprisalCheckInput): Promise<ReprisalCheck> {
+  return invoke('record_reprisal_check', { check });
 }
 
 /** Sends a picked file's bytes to the device store, attached to an observation. */

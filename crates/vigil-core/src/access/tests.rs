@@ -307,8 +307,30 @@ fn nobody_changes_their_own_role_or_teams_an_administrator_changes_a_colleagues(
 #[test]
 fn interviews_are_read_by_the_visits_team_and_its_supervisors_never_by_an_administrator() {
     let (team, other) = (id(TEAM), id(TEAM + 1000));
-    assert!(crate::access::may_read_interviews(Role::Supervisor, &[team], team));
-    assert!(crate::access::may_read_interviews(Role::Inspector, &[team], team));
-    assert!(!crate::access::may_read_interviews(Role::Supervisor, &[other], team));
-    assert!(!crate::access::may_read_interviews(Role::Admin, &[team], team), "whatever teams it claims");
+    assert!(may_know_of_interview(Role::Supervisor, Some(&[team]), team));
+    assert!(may_know_of_interview(Role::Inspector, Some(&[team]), team));
+    assert!(!may_know_of_interview(Role::Supervisor, Some(&[other]), team));
+    assert!(!may_know_of_interview(Role::Admin, Some(&[team]), team), "whatever teams it claims");
+}
+
+#[test]
+fn only_the_interviews_team_knows_of_it_and_follows_it_up() {
+    let team: &[Uuid] = &[id(TEAM)];
+    for role in [Role::Inspector, Role::Lead, Role::Supervisor] {
+        assert!(may_know_of_interview(role, Some(team), id(TEAM)), "{role:?} of the team");
+        assert!(!may_know_of_interview(role, Some(team), id(OTHER_TEAM)), "{role:?} of another team");
+    }
+    assert!(!may_know_of_interview(Role::Admin, Some(team), id(TEAM)), "an administrator, whatever its teams");
+    assert!(!may_know_of_interview(Role::Admin, None, id(TEAM)));
+    assert!(may_know_of_interview(Role::Inspector, None, id(OTHER_TEAM)), "teams unknown: the office decides");
+
+    let visit = context(InProgress).expect("visit");
+    assert_eq!(code(check_reprisal_check(editor(Role::Inspector), visit, id(TEAM))), "ok");
+    assert_eq!(code(check_reprisal_check(editor(Role::Admin), visit, id(TEAM))), "forbidden");
+    let elsewhere = Editor { user_id: id(USER), role: Role::Inspector, teams: Some(&[id(OTHER_TEAM)]) };
+    assert_eq!(code(check_reprisal_check(elsewhere, visit, id(TEAM))), "forbidden");
+    // A member of both teams still records it on a visit of the interview's own team only:
+    // the other team's devices would receive a check on a person they may not know of.
+    let both = Editor { user_id: id(USER), role: Role::Inspector, teams: Some(&[id(TEAM), id(OTHER_TEAM)]) };
+    assert_eq!(code(check_reprisal_check(both, visit, id(OTHER_TEAM))), "forbidden");
 }

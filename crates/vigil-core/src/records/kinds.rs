@@ -108,6 +108,17 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a later visit found of a person an earlier interview flagged at risk of
+    /// reprisal: seen with no sign of reprisal; a concern (it becomes a finding of its own);
+    /// or not found (released, transferred, or not shown to the team).
+    ReprisalOutcome {
+        NoSign = "no_sign",
+        Concern = "concern",
+        NotFound = "not_found",
+    }
+}
+
+vocabulary! {
     YesNoUnknown {
         Yes = "yes",
         No = "no",

@@ -147,6 +147,7 @@ impl Record {
             Record::Attachment(r) => Some(r.visit_id),
             Record::ReviewComment(r) => Some(r.visit_id),
             Record::Amendment(r) => Some(r.visit_id),
+            Record::ReprisalCheck(r) => Some(r.visit_id),
             // An event about a visit belongs to it (and goes only where the visit goes).
             Record::AuditEvent(r) => r.target_id.filter(|_| r.target_entity == Some(Entity::Visit)),
             Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) => None,
@@ -336,6 +337,21 @@ records! {
         body: String => Text,
         author_id: Uuid => Text link,
         made_at: DateTime<Utc> => Text,
+    }
+
+    /// A later visit's check on a person an earlier interview flagged at risk of reprisal
+    /// (`Interview::reprisal_risk`). Names the interview, never repeats its content; goes
+    /// where interviews go (the team, never an administrator).
+    ReprisalCheck(ReprisalCheck) = "reprisal_check" {
+        /// The visit that checked.
+        visit_id: Uuid => Text link,
+        /// The earlier interview that flagged the person.
+        interview_id: Uuid => Text link,
+        outcome: ReprisalOutcome => Text,
+        checked_on: NaiveDate => Text,
+        note: String => Text,
+        /// The finding a concern became, made with it (none for any other outcome).
+        observation_id: Option<Uuid> => Text link,
     }
 
     /// Who did what, from which device, when. Each device's events form a hash chain

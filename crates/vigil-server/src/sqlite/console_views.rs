@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate, Offset, TimeZone};
 use uuid::Uuid;
-use vigil_core::access::may_read_interviews;
+use vigil_core::access::may_know_of_interview;
 use vigil_core::records::Visit;
 use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_report::ReportError;
@@ -27,7 +27,7 @@ fn scope(session: &WebSession) -> VisitScope<'_> {
 /// The report versions this person may download of a visit of `team`.
 fn versions(role: Role, teams: &[Uuid], team: Uuid) -> Vec<ReportVersion> {
     let mut versions = vec![ReportVersion::Public];
-    if may_read_interviews(role, teams, team) {
+    if may_know_of_interview(role, Some(teams), team) {
         versions.push(ReportVersion::Full);
     }
     versions

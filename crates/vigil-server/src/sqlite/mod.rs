@@ -79,6 +79,9 @@ const SERVER_MIGRATIONS: &[&str] = &[
     include_str!("../../../../migrations/server/0010_device_confirmation.sql"),
     schema::DEVICE[8],
     include_str!("../../../../migrations/server/0011_rejection_detail.sql"),
+    // The reprisal checks' table, as on a device (0008, the device's set-aside blobs, and
+    // 0010, its rejected list's details, are the device's alone).
+    schema::DEVICE[10],
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).

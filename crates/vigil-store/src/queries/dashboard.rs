@@ -31,6 +31,9 @@ pub struct Dashboard {
     /// Open and overdue recommendations on `as_of`, per authority.
     pub open_by_authority: Vec<AuthorityBacklog>,
     pub annual_report: AnnualFigures,
+    /// What the year's checks on people at risk of reprisal found (the replica's: a
+    /// team's and its supervisors', never an administrator's).
+    pub reprisal_checks: super::ReprisalCheckCounts,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -136,6 +139,7 @@ impl Store {
             implementation_by_quarter,
             open_by_authority: backlog.into_values().collect(),
             annual_report: annual_figures(year, &in_year, &recommendations),
+            reprisal_checks: self.reprisal_check_counts(year)?,
         })
     }
 
