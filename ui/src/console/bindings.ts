@@ -108,7 +108,12 @@ implementation_by_quarter: Array<ImplementationRate>,
 /**
  * Open and overdue recommendations on `as_of`, per authority.
  */
-open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, };
+open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures, 
+/**
+ * What the year's checks on people at risk of reprisal found (the replica's: a
+ * team's and its supervisors', never an administrator's).
+ */
+reprisal_checks: ReprisalCheckCounts, };
 
 export type DashboardQuery = { 
 /**
@@ -299,6 +304,11 @@ export type ReportableVisit = {
  * The store's `QueuedVisit` (place, team, days, counts).
  */
 visit: QueuedVisit, versions: Array<ReportVersion>, };
+
+/**
+ * What the year's reprisal checks found.
+ */
+export type ReprisalCheckCounts = { no_sign: number, concern: number, not_found: number, };
 
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
 

@@ -88,11 +88,23 @@ export type AuthorityResponse = "pending" | "accepted" | "partially_accepted" | 
 
 export type AuthorityYear = { authority: string, made: number, implemented: number, partially_implemented: number, not_implemented: number, no_longer_applicable: number, };
 
-export type ChangeView = { field: string, field_label: string, value: JsonValue, };
+export type ChangeView = { 
+/**
+ * Named on screen by the UI, in the person's language.
+ */
+field: string, value: JsonValue, };
 
 export type ChecklistAnswer = { id: string, visit_id: string, question_key: string, value: AnswerValue, note: string, };
 
-export type ChecklistInfo = { id: string, title: string, version: number, question_count: number, };
+export type ChecklistInfo = { id: string, 
+/**
+ * In the checklist's own language, `language`.
+ */
+title: string, language: string, 
+/**
+ * The title in the checklist's other languages, by language.
+ */
+titles: { [key in string]: string }, version: number, question_count: number, };
 
 /**
  * One APT area of a checklist.
@@ -103,12 +115,21 @@ export type ChecklistSection = { area: Area, questions: Array<Question>, };
  * A versioned checklist for one kind of place, by APT area. Published templates are
  * never edited: a change is a new version.
  */
-export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, };
+export type ChecklistTemplate = { id: string, kind: FacilityKind, version: number, title: string, sections: Array<ChecklistSection>, 
+/**
+ * The language the title and questions are written in (`en` for a template
+ * written before translations).
+ */
+language: string, 
+/**
+ * The template's words in other languages, by language ([`TemplateTranslation`]).
+ */
+translations: { [key in string]: TemplateTranslation }, };
 
 /**
  * What went wrong, as a program branches on it.
  */
-export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "update_refused" | "update_failed" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
+export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "not_found" | "invalid" | "audit_chain" | "clock_ahead" | "already_exists" | "no_conflict" | "hash_mismatch" | "wrong_key" | "schema_too_new" | "store" | "disk_full" | "locked" | "wrong_passphrase" | "too_many_attempts" | "keyring" | "export" | "invalid_input" | "not_enrolled" | "offline" | "sync" | "not_in_app" | "update_required" | "office_too_old" | "update_refused" | "update_failed" | "unauthorized" | "bad_request" | "wrong_device" | "bad_enrolment_code" | "device_exists" | "device_unconfirmed" | "sequence_gap" | "sequence_taken" | "too_large" | "offset_mismatch" | "blob_missing" | "blob_damaged" | "upload_quota" | "office_disk_full" | "rate_limited" | "unsupported_encoding" | "request_timeout" | "bad_credentials" | "csrf_token" | "http" | "internal" | "unknown";
 
 /**
  * One comment that starts a thread, with its answers (answers to answers included),
@@ -123,7 +144,11 @@ target: AnyRecord | null, replies: Array<Dated<ReviewComment>>, };
 /**
  * One field in conflict as the screen shows it.
  */
-export type ConflictView = { entity: Entity, entity_id: string, field: string, record_label: string, field_label: string, 
+export type ConflictView = { entity: Entity, entity_id: string, field: string, 
+/**
+ * What tells the record apart ([`record_text`]); the UI names its kind and field.
+ */
+record_text: string | null, 
 /**
  * A free-text field: the screen offers to merge the values.
  */
@@ -161,6 +186,8 @@ reprisal_checks: ReprisalCheckCounts, };
  * A record with the time its creating op was made.
  */
 export type Dated<T> = { at: string | null, } & T;
+
+export type Detail = { "kind": "invalid", entity: Entity, field: string, rule: Rule, } | { "kind": "role_may_not", role: Role, entity: Entity, } | { "kind": "not_in_team" } | { "kind": "not_author" } | { "kind": "locked" } | { "kind": "in_review", status: VisitStatus, } | { "kind": "no_such_visit" } | { "kind": "out_of_turn", status: VisitStatus, } | { "kind": "no_such_move", from: VisitStatus, to: VisitStatus, } | { "kind": "move_not_for_role", from: VisitStatus, to: VisitStatus, role: Role, };
 
 /**
  * The kind of a record; its name is also the table's and the wire's.
@@ -383,6 +410,15 @@ key: string, text: string, answer: AnswerType,
 standard: string | null, };
 
 /**
+ * One question's words in one language; a part left out stays in the source language.
+ */
+export type QuestionTranslation = { text: string | null, 
+/**
+ * The labels of a choice question's options, in the options' order.
+ */
+options: Array<string> | null, unit: string | null, standard: string | null, };
+
+/**
  * One visit waiting for review, with what the supervisor needs to pick it.
  */
 export type QueuedVisit = { visit_id: string, status: VisitStatus, visit_type: VisitType, facility_id: string, place_name: string, place_kind: FacilityKind | null, team_id: string, team_name: string, planned_on: string, arrived_at: string | null, departed_at: string | null, 
@@ -428,11 +464,19 @@ export type RegisterCheck = { id: string, visit_id: string, register: string, sa
 /**
  * A local change the central office refused, as the screen shows it.
  */
-export type RejectedView = { op_id: string, entity: Entity, entity_id: string, record_label: string, changes: Array<ChangeView>, code: Code, 
+export type RejectedView = { op_id: string, entity: Entity, entity_id: string, 
 /**
- * The central office's words.
+ * What tells the record apart ([`record_text`]); the UI names its kind.
+ */
+record_text: string | null, changes: Array<ChangeView>, code: Code, 
+/**
+ * The central office's words (English, for support).
  */
 reason: string, 
+/**
+ * What the refusal is about, as parameters the UI words in the person's language.
+ */
+detail: Detail | null, 
 /**
  * When the change was made on this device.
  */
@@ -517,7 +561,7 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  * The rule a field breaks: its name crosses to the UI, which words it in the person's
  * language; `Display` is the English the logs and the office's answers carry.
  */
-export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "too_long" | "concern_finding";
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding";
 
 export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
 
@@ -591,6 +635,15 @@ export type TeamMember = { user_id: string, name: string, role: Role, profession
  * The areas this person covers on the visit (empty: none chosen yet).
  */
 areas: Array<Area>, };
+
+/**
+ * A template's words in one language other than its source.
+ */
+export type TemplateTranslation = { title: string | null, 
+/**
+ * By question key.
+ */
+questions: { [key in string]: QuestionTranslation }, };
 
 /**
  * A moment of the visit recorded with a tap.
@@ -830,7 +883,7 @@ export type Wiped = { lock: LockStatus, report: WipeReport, };
 export type YesNoUnknown = "yes" | "no" | "unknown";
 
 /** Every `Code`. */
-export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
+export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'device_unconfirmed', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
-export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'too_long', 'concern_finding'];
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding'];
