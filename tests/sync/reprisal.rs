@@ -67,7 +67,7 @@ async fn raw(world: &World, name: &str, role: Role, teams: &[Uuid]) -> Raw {
 
 fn refusal(outcome: &OpOutcome) -> (String, String) {
     match outcome {
-        OpOutcome::Rejected { code, reason } => (code.as_str().to_owned(), reason.clone()),
+        OpOutcome::Rejected { code, reason, .. } => (code.as_str().to_owned(), reason.clone()),
         OpOutcome::Accepted { .. } => ("accepted".into(), String::new()),
     }
 }
