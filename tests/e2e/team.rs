@@ -115,7 +115,7 @@ async fn scenario() {
     // The lead opens the place, sees the old open recommendations and plans the visit.
     click(&lead, &place_link).await;
     lead.wait_for("#place-title").await;
-    let shown = text(&lead, "#recs-title .count").await;
+    let shown = text(&lead, "#recs-title .heading-count").await;
     assert_eq!(shown, cast.open_recommendations.to_string(), "the place's open recommendations");
     lead.wait_for("form.plan").await;
     shoot_at(&lead, "team-place", "body").await;
