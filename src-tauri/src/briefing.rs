@@ -3,7 +3,6 @@
 //! on are the page's own lists, gathered beside them by the UI).
 
 use serde::Serialize;
-use uuid::Uuid;
 use vigil_core::VisitStatus;
 use vigil_core::records::{Observation, Visit};
 use vigil_store::Store;
@@ -25,16 +24,14 @@ fn carried_out(visit: &Visit) -> bool {
     !matches!(visit.status, VisitStatus::Planned | VisitStatus::InProgress)
 }
 
-/// The latest visit of the place this device holds that was carried out and handed in
-/// (the one in progress now is not "the last visit"), with its findings.
-pub fn last_visit(store: &Store, facility_id: Uuid) -> Result<Option<LastVisit>, AppError> {
-    let visits = store.visits_of_place(facility_id)?;
-    let Some(visit) = visits.into_iter().filter(carried_out).max_by_key(|v| (visit_date(v), v.id)) else {
+/// The latest of a place's `visits` that was carried out and handed in (the one in progress
+/// now is not "the last visit"), with its findings.
+pub fn last_visit(store: &Store, visits: &[Visit]) -> Result<Option<LastVisit>, AppError> {
+    let Some(visit) = visits.iter().filter(|v| carried_out(v)).max_by_key(|v| (visit_date(v), v.id)) else {
         return Ok(None);
     };
-    let mut findings = store.visit_bundle(visit.id)?.observations;
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.id.cmp(&a.id)));
-    Ok(Some(LastVisit { visit, findings }))
+    let findings = store.findings_of_visit(visit.id)?;
+    Ok(Some(LastVisit { visit: visit.clone(), findings }))
 }
 
 #[cfg(test)]

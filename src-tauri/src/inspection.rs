@@ -260,12 +260,13 @@ impl AppState {
                 version: t.version,
                 question_count: t.question_count(),
             });
+            let visits = store.visits_of_place(facility_id)?;
             Ok(PlaceDetail {
-                visits: store.visits_of_place(facility_id)?,
+                last_visit: last_visit(store, &visits)?,
+                visits,
                 open_recommendations: store.open_recommendations(facility_id)?,
                 findings: store.findings_of_place(facility_id, PLACE_FINDINGS)?,
                 people_to_check: people_to_check(store, facility_id, None)?,
-                last_visit: last_visit(store, facility_id)?,
                 facility,
                 checklist,
             })

@@ -231,9 +231,16 @@ impl Store {
             "visit_id IN (SELECT id FROM visit WHERE deleted = 0 AND facility_id = ?1)",
             &[&facility_id.to_string()],
         )?;
-        // Ids are time-ordered (UUIDv7): a larger id is a later finding.
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.id.cmp(&a.id)));
+        most_severe_first(&mut findings);
         findings.truncate(limit);
+        Ok(findings)
+    }
+
+    /// A visit's findings, most severe first, as a place's are.
+    pub fn findings_of_visit(&self, visit_id: Uuid) -> Result<Vec<Observation>, StoreError> {
+        let mut findings: Vec<Observation> =
+            self.typed(Entity::Observation, "visit_id = ?1", &[&visit_id.to_string()])?;
+        most_severe_first(&mut findings);
         Ok(findings)
     }
 
@@ -572,4 +579,9 @@ impl Reader<'_> {
         records.extend(bundle.attachments.into_iter().map(Record::from));
         Ok(vigil_core::audit::content_hash(&records))
     }
+}
+
+/// Most severe first, then the latest: ids are time-ordered (UUIDv7), a larger id is a later finding.
+fn most_severe_first(findings: &mut [Observation]) {
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.id.cmp(&a.id)));
 }
