@@ -63,8 +63,7 @@ pub async fn install_update<R: tauri::Runtime>(
     app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Result<(), AppError> {
-    let (release, bytes) = state.fetch_update().await?;
-    let office = state.sync_status()?.server_url.unwrap_or_default();
+    let (office, release, bytes) = state.fetch_update().await?;
     crate::updates::install(&app, &office, &release, bytes).await?;
     eprintln!("vigil: installed version {}; starting it", release.version);
     app.restart()

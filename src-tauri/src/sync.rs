@@ -171,9 +171,11 @@ impl AppState {
         Ok(())
     }
 
-    /// The client of the enrolled device (sharing the sync's connections), once loaded.
-    pub(crate) fn sync_client(&self) -> Option<SyncClient> {
-        self.sync.live().client.clone()
+    /// The client of the enrolled device (sharing the sync's connections) and its office's
+    /// address, once loaded.
+    pub(crate) fn sync_client(&self) -> Option<(SyncClient, String)> {
+        let live = self.sync.live();
+        Some((live.client.clone()?, live.server_url.clone()?))
     }
 
     pub fn is_enrolled(&self) -> bool {

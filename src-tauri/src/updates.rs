@@ -89,13 +89,14 @@ impl AppState {
         }
     }
 
-    /// The release on offer and its bundle, fetched from the office with this device's token.
-    pub async fn fetch_update(&self) -> Result<(Release, Vec<u8>), AppError> {
+    /// The release on offer and its bundle, fetched from the office (whose address is
+    /// answered first) with this device's token.
+    pub async fn fetch_update(&self) -> Result<(String, Release, Vec<u8>), AppError> {
         let release = self.updates.offered().clone().ok_or(AppError::NoUpdate)?;
         self.load_sync_settings()?;
-        let client = self.sync_client().ok_or(AppError::NotEnrolled)?;
+        let (client, office) = self.sync_client().ok_or(AppError::NotEnrolled)?;
         let bytes = client.fetch_release(&release).await?;
-        Ok((release, bytes))
+        Ok((office, release, bytes))
     }
 }
 
