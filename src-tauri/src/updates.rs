@@ -1,6 +1,6 @@
 //! New versions of the app, as the device's office hands them out (issue 15).
 //!
-//! After each sync the app asks the office for its newest release (`/releases/latest`, with
+//! After a sync, at most once an hour, the app asks the office for its newest release (`/releases/latest`, with
 //! the device's token); one newer than this app is offered to the person as "update
 //! available". On their consent the sync client fetches the bundle (by version, with the
 //! token, checked against the announced size and SHA-256), and `tauri-plugin-updater`
@@ -13,6 +13,7 @@
 //! offers nothing: it could verify nothing.
 
 use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use vigil_core::protocol::Release;
@@ -38,7 +39,12 @@ pub struct Updates {
     /// `None`: this build takes no updates (no updater key).
     current: Option<semver::Version>,
     offered: Mutex<Option<Release>>,
+    /// When the office was last asked: at most once an hour, so an idle sync stays one request.
+    asked_at: Mutex<Option<Instant>>,
 }
+
+/// How often the office is asked for a newer version.
+const ASK_EVERY: Duration = Duration::from_secs(3600);
 
 impl Default for Updates {
     /// The crates' version, no updater key (tests, and the app before its setup).
@@ -51,7 +57,7 @@ impl Updates {
     /// Updates for an app at `version`, if it was built with an updater key.
     pub fn new(version: &str, has_updater_key: bool) -> Updates {
         let current = semver::Version::parse(version).ok().filter(|_| has_updater_key);
-        Updates { version: version.to_owned(), current, offered: Mutex::default() }
+        Updates { version: version.to_owned(), current, offered: Mutex::default(), asked_at: Mutex::default() }
     }
 
     pub fn app_version(&self) -> &str {
@@ -71,6 +77,17 @@ impl Updates {
         *self.offered() = release.filter(newer);
     }
 
+    /// Whether to ask the office now (a build that takes updates, not asked within the hour);
+    /// answering yes counts as asking.
+    fn due(&self, now: Instant) -> bool {
+        let mut asked_at = self.asked_at.lock().unwrap_or_else(PoisonError::into_inner);
+        let due = self.current.is_some() && asked_at.is_none_or(|at| now.duration_since(at) >= ASK_EVERY);
+        if due {
+            *asked_at = Some(now);
+        }
+        due
+    }
+
     pub fn offer(&self) -> Option<UpdateOffer> {
         self.offered().as_ref().map(|release| UpdateOffer { version: release.version.clone(), size: release.size })
     }
@@ -80,7 +97,7 @@ impl AppState {
     /// After a sync: asks the office for its newest release. A failed question changes
     /// nothing of the sync's result; the next sync asks again.
     pub(crate) async fn check_for_update(&self, client: &SyncClient) {
-        if self.updates.current.is_none() {
+        if !self.updates.due(Instant::now()) {
             return;
         }
         match client.latest_release().await {
@@ -171,7 +188,7 @@ mod tests {
     }
 
     #[test]
-    fn only_a_newer_version_is_offered_and_only_by_a_build_that_can_check_it() {
+    fn only_a_newer_version_is_offered_by_a_build_that_can_check_it_asking_at_most_hourly() {
         let updates = Updates::new("0.2.0", true);
         for older_or_same in ["0.1.9", "0.2.0", "0.2.0-rc.1", "not a version"] {
             updates.consider(Some(release(older_or_same)));
@@ -182,7 +199,13 @@ mod tests {
         updates.consider(None);
         assert_eq!(updates.offer(), None, "a release withdrawn at the office is no longer offered");
 
+        let now = Instant::now();
+        assert!(updates.due(now), "asked after the first sync");
+        assert!(!updates.due(now + Duration::from_secs(60)), "not at every sync: an idle sync stays one request");
+        assert!(updates.due(now + ASK_EVERY), "asked again within the hour after");
+
         let unkeyed = Updates::new("0.2.0", false);
+        assert!(!unkeyed.due(now), "a build without a key never asks");
         unkeyed.consider(Some(release("9.0.0")));
         assert_eq!(unkeyed.offer(), None);
     }

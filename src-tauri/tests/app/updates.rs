@@ -1,4 +1,5 @@
-//! A new version the office offers, as the window sees it: offered after a sync, and never
+//! A new version the office offers, as the window sees it: offered after a sync (the office
+//! is asked at most hourly; `updates::tests` holds that), and never
 //! installed when its signature is not of the key built into the app. (Installing a good
 //! one replaces the installed package: `tests/e2e/installed.rs` does it for real.)
 
@@ -15,19 +16,16 @@ async fn a_newer_version_is_offered_after_a_sync_and_a_bundle_not_signed_by_the_
     let inspector = office.user("Inspector", Role::Inspector, &[team]);
     let dir = tempfile::tempdir().expect("dir");
     let (app_key, stranger) = (Signer::new(), Signer::new());
-    let app = Window::with_updater_key(dir.path(), &app_key.public);
-    app.ok("create_vault", json!({ "passphrase": "a long test passphrase" }));
-    let code = office.storage.enrolment_code(inspector, chrono::Duration::hours(1)).expect("code");
-    app.ok("enrol", json!({ "serverUrl": office.url, "code": code }));
-    app.sync().await;
-    assert_eq!(app.ok("sync_status", json!({}))["update"], json!(null), "nothing published yet");
-    assert_eq!(app.refused("install_update", json!({})), "not_found");
-
     // The office's administrator publishes with a key that is not the one the app was built
     // with (the office checks only that the signature matches the key it was given).
     let bytes = b"!<arch>\ndebian-binary a bundle";
     office.publish_release("Vigil_9.0.0_amd64.deb", bytes, "9.0.0", &stranger);
 
+    let app = Window::with_updater_key(dir.path(), &app_key.public);
+    app.ok("create_vault", json!({ "passphrase": "a long test passphrase" }));
+    assert_eq!(app.refused("install_update", json!({})), "not_found", "nothing is on offer before a sync");
+    let code = office.storage.enrolment_code(inspector, chrono::Duration::hours(1)).expect("code");
+    app.ok("enrol", json!({ "serverUrl": office.url, "code": code }));
     app.sync().await;
     let status = app.ok("sync_status", json!({}));
     assert_eq!(status["update"], json!({ "version": "9.0.0", "size": bytes.len() }), "{status}");
