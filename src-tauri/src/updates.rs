@@ -1,7 +1,7 @@
 //! New versions of the app, as the device's office hands them out (issue 15).
 //!
-//! After a sync, at most once an hour, the app asks the office for its newest release (`/releases/latest`, with
-//! the device's token); one newer than this app is offered to the person as "update
+//! After a sync, at most once an hour, the app asks the office for its newest release
+//! (`/releases/latest`, with the device's token); one newer than this app is offered to the person as "update
 //! available". On their consent the sync client fetches the bundle (by version, with the
 //! token, checked against the announced size and SHA-256), and `tauri-plugin-updater`
 //! checks its minisign signature, and the version signed into it, against the key built
