@@ -14,6 +14,8 @@ APT_PACKAGES=(
   xvfb xauth imagemagick xdotool webkit2gtk-driver
   # The UI's screens in a browser at phone and tablet size (ui/tests, Playwright)
   chromium
+  # A session bus for the single-instance guard in tests (tests/e2e/enrol_link.rs)
+  dbus-daemon
   # Inspecting device databases in tests
   sqlite3
   # The visit report's pages as images, to look at (scripts/report-pages.sh)

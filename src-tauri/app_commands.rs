@@ -7,6 +7,7 @@
     "sync_now",
     "my_role",
     "enrol",
+    "offered_enrolment",
     "place_detail",
     "plan_visit",
     "visit_detail",

@@ -10,7 +10,7 @@ use vigil_core::{Role, VisitStatus};
 use vigil_store::{Dashboard, PlaceSummary, QueuedVisit, RecommendationFilter, SetAsideBlob};
 
 use crate::conflicts::{ConflictView, RejectedView};
-use crate::enrolment::{device_name, hostname};
+use crate::enrolment::{EnrolOffer, OfferedEnrolment, device_name, hostname};
 use crate::error::AppError;
 use crate::evidence::NewAttachment;
 use crate::inspection::{PlaceDetail, TimeMark, VisitDetail, VisitEdit, VisitPlan};
@@ -74,6 +74,12 @@ pub async fn install_update<R: tauri::Runtime>(
 #[tauri::command]
 pub async fn enrol(state: State<'_, AppState>, server_url: String, code: String) -> Result<SyncStatus, AppError> {
     state.enrol(&server_url, &code, &device_name(hostname())).await
+}
+
+/// The enrolment link the app was opened with, if any, for the connect step to fill in.
+#[tauri::command]
+pub fn offered_enrolment(offer: State<'_, EnrolOffer>) -> Option<OfferedEnrolment> {
+    offer.offered()
 }
 
 /// A place's page: the place, its visits on this device, its open recommendations, the

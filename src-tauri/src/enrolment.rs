@@ -6,6 +6,9 @@
 //! secret: the store is encrypted at rest in a later issue (SQLCipher, see
 //! docs/architecture.md); until then it is as safe as the store file.
 
+use std::sync::Mutex;
+
+use serde::Serialize;
 use vigil_core::Rule;
 use vigil_core::enrol_link::EnrolLink;
 use vigil_sync::{SyncClient, SyncError};
@@ -27,6 +30,73 @@ pub const ENROL_CODE_ENV: &str = "VIGIL_ENROL_CODE";
 /// The enrolment form's fields, as refusals name them (`fields.*` in the UI's catalogues).
 pub const OFFICE_ADDRESS_FIELD: &str = "office_address";
 pub const ENROLMENT_CODE_FIELD: &str = "enrolment_code";
+
+/// The event that hands the window an enrolment link the app was opened with while it ran;
+/// its payload is an [`OfferedEnrolment`].
+pub const ENROL_LINK_EVENT: &str = "enrol-link";
+
+/// An enrolment link the app was opened with (`vigil://enrol?…`, clicked in a message or
+/// read from the console's QR code by the system): it fills the connect step, and is used
+/// only when the person taps "Enrol", so a link from a stranger cannot enrol the device
+/// with another office by itself.
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OfferedEnrolment {
+    Link {
+        office: String,
+        code: String,
+    },
+    /// Not a complete enrolment link: shown with the rule it breaks, as a typed one would be.
+    Unreadable {
+        text: String,
+        field: String,
+        rule: Rule,
+    },
+}
+
+impl OfferedEnrolment {
+    pub fn from_link(text: &str) -> OfferedEnrolment {
+        match EnrolLink::parse(text) {
+            Ok(link) => OfferedEnrolment::Link { office: link.office, code: link.code },
+            Err(_) => OfferedEnrolment::Unreadable {
+                text: text.to_owned(),
+                field: ENROLMENT_CODE_FIELD.to_owned(),
+                rule: Rule::EnrolLink,
+            },
+        }
+    }
+}
+
+/// The last enrolment link the app was opened with, kept for the connect step to ask.
+#[derive(Debug, Default)]
+pub struct EnrolOffer(Mutex<Option<OfferedEnrolment>>);
+
+impl EnrolOffer {
+    pub fn offer(&self, link: &str) -> OfferedEnrolment {
+        let offered = OfferedEnrolment::from_link(link);
+        *self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(offered.clone());
+        offered
+    }
+
+    pub fn offered(&self) -> Option<OfferedEnrolment> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+    }
+}
+
+/// The D-Bus name that keeps one app per device store: a second start on the same store
+/// (a link clicked while the app runs) hands its arguments to the first and exits. A store
+/// of its own (`VIGIL_DATA_DIR`, as tests and the demo's second device use) is another device.
+pub fn single_instance_id(identifier: &str, data_dir: Option<&std::ffi::OsStr>) -> String {
+    use sha2::{Digest, Sha256};
+    match data_dir {
+        None => identifier.to_owned(),
+        Some(dir) => {
+            let digest = Sha256::digest(dir.as_encoded_bytes());
+            format!("{identifier}.store_{}", hex::encode(&digest[..8]))
+        }
+    }
+}
 
 /// The name the office lists this device under when the platform gives none.
 pub const DEFAULT_DEVICE_NAME: &str = "Vigil device";
@@ -104,6 +174,40 @@ pub fn hostname() -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_the_app_is_opened_with_is_offered_as_its_office_and_code_and_a_broken_one_by_its_rule() {
+        let offer = EnrolOffer::default();
+        assert_eq!(offer.offered(), None);
+        let link = EnrolLink { office: "https://office.example:8750".into(), code: "ABCD-EFGH-JKMN".into() };
+        assert_eq!(
+            offer.offer(&link.to_link()),
+            OfferedEnrolment::Link { office: link.office.clone(), code: link.code.clone() }
+        );
+        let broken = "vigil://enrol?code=ABCD-EFGH-JKMN";
+        offer.offer(broken);
+        assert_eq!(
+            offer.offered(),
+            Some(OfferedEnrolment::Unreadable {
+                text: broken.into(),
+                field: ENROLMENT_CODE_FIELD.into(),
+                rule: Rule::EnrolLink
+            }),
+            "the latest link is the one offered"
+        );
+    }
+
+    #[test]
+    fn each_device_store_has_its_own_single_instance_name() {
+        let default = single_instance_id("org.vigil.app", None);
+        let one = single_instance_id("org.vigil.app", Some(std::ffi::OsStr::new("/tmp/a")));
+        let two = single_instance_id("org.vigil.app", Some(std::ffi::OsStr::new("/tmp/b")));
+        assert_eq!(default, "org.vigil.app");
+        assert_ne!(one, two);
+        assert_eq!(one, single_instance_id("org.vigil.app", Some(std::ffi::OsStr::new("/tmp/a"))));
+        // A D-Bus name's elements may not start with a digit: each starts with a letter.
+        assert!(one.split('.').all(|element| element.starts_with(|c: char| c.is_ascii_alphabetic())), "{one}");
+    }
 
     #[test]
     fn a_client_needs_both_the_address_and_the_token() {

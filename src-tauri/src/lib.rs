@@ -34,9 +34,44 @@ use crate::sync::{SYNC_STATUS_EVENT, SyncStatus};
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     let data_dir = std::env::var_os(state::DATA_DIR_ENV);
     let export_dir = std::env::var_os(reports::EXPORT_DIR_ENV);
-    let builder = tauri::Builder::default().plugin(updates::plugin());
-    app(builder, data_dir, export_dir).run(tauri::generate_context!())?;
+    let context = tauri::generate_context!();
+    // First of all plugins: a second start on the same store hands its link to this one and exits.
+    let one_app_per_store = tauri_plugin_single_instance::Builder::new()
+        .dbus_id(enrolment::single_instance_id(&context.config().identifier, data_dir.as_deref()))
+        .callback(|app, _arguments, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        })
+        .build();
+    let builder = tauri::Builder::default()
+        .plugin(one_app_per_store)
+        .plugin(tauri_plugin_deep_link::init())
+        .plugin(updates::plugin());
+    let app = app(builder, data_dir, export_dir).build(context)?;
+    // A link the app was started with (`vigil-app vigil://enrol?…`, as the desktop entry
+    // runs it), then any handed over by a later start while this one runs.
+    use tauri_plugin_deep_link::DeepLinkExt;
+    let handle = app.handle().clone();
+    app.deep_link().on_open_url(move |event| {
+        for url in event.urls() {
+            offer_enrolment(&handle, url.as_str());
+        }
+    });
+    for url in app.deep_link().get_current()?.unwrap_or_default() {
+        offer_enrolment(app.handle(), url.as_str());
+    }
+    app.run(|_, _| {});
     Ok(())
+}
+
+/// Keeps an enrolment link for the connect step and hands it to the window if it is open.
+pub fn offer_enrolment<R: tauri::Runtime>(app: &tauri::AppHandle<R>, link: &str) {
+    let offered = app.state::<enrolment::EnrolOffer>().offer(link);
+    if let Err(error) = app.emit(enrolment::ENROL_LINK_EVENT, &offered) {
+        eprintln!("vigil: cannot hand the enrolment link to the window: {error}");
+    }
 }
 
 /// The app on any runtime (the real one, or Tauri's mock in tests): its state, tasks and
@@ -47,6 +82,7 @@ pub fn app<R: tauri::Runtime>(
     export_dir: Option<std::ffi::OsString>,
 ) -> tauri::Builder<R> {
     builder
+        .manage(enrolment::EnrolOffer::default())
         .setup(move |app| {
             let platform_dir = || app.path().app_data_dir().ok();
             let dir = state::data_dir(data_dir, platform_dir);
@@ -89,6 +125,7 @@ pub fn app<R: tauri::Runtime>(
             commands::sync_now,
             commands::my_role,
             commands::enrol,
+            commands::offered_enrolment,
             commands::place_detail,
             commands::plan_visit,
             commands::visit_detail,

@@ -12,7 +12,7 @@ use serde_json::json;
 
 /// A child process, in a process group of its own, killed with its whole group when
 /// dropped (tauri-driver starts WebKitWebDriver, which starts the app).
-pub struct Running(Child);
+pub struct Running(pub Child);
 
 impl Running {
     pub fn spawn(command: &mut Command) -> Running {
@@ -37,7 +37,7 @@ fn free_port() -> u16 {
 
 /// The debug build of this checkout, or `VIGIL_APP_BIN` when set (as for
 /// `scripts/screenshot-app.sh`).
-fn app_binary() -> PathBuf {
+pub fn app_binary() -> PathBuf {
     if let Some(binary) = std::env::var_os("VIGIL_APP_BIN") {
         return PathBuf::from(binary);
     }
@@ -102,6 +102,15 @@ impl AppWindow {
 
     /// Starts the app at `binary` (e.g. the one a package installed) as [`AppWindow::launch`] does.
     pub async fn launch_binary(display: &Display, binary: &Path, env: &[(&str, &str)]) -> AppWindow {
+        AppWindow::start(display, binary, env, &[]).await
+    }
+
+    /// Starts the app with command-line arguments, as the desktop starts it for a link it opens.
+    pub async fn launch_with_args(display: &Display, env: &[(&str, &str)], args: &[&str]) -> AppWindow {
+        AppWindow::start(display, &app_binary(), env, args).await
+    }
+
+    async fn start(display: &Display, binary: &Path, env: &[(&str, &str)], args: &[&str]) -> AppWindow {
         // Both ports free, so a driver left over from another run cannot answer instead.
         let (port, native_port) = (free_port(), free_port());
         let mut command = Command::new("tauri-driver");
@@ -117,7 +126,7 @@ impl AppWindow {
 
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("browserName".into(), json!("wry"));
-        capabilities.insert("tauri:options".into(), json!({ "application": binary }));
+        capabilities.insert("tauri:options".into(), json!({ "application": binary, "args": args }));
         for _ in 0..100 {
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector)

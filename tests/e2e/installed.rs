@@ -75,3 +75,20 @@ async fn every_place(app: &AppWindow) -> usize {
     }
     count
 }
+
+/// The package's desktop entry makes the app the handler of `vigil://` links, started with
+/// the link as its one argument (what `tests/e2e/enrol_link.rs` then drives).
+#[test]
+fn the_installed_desktop_entry_opens_enrolment_links() {
+    let entries = std::fs::read_dir("/usr/share/applications").expect("/usr/share/applications");
+    let ours: Vec<String> = entries
+        .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+        .filter(|text| {
+            text.lines().any(|line| line.starts_with("Exec=vigil-app") || line.starts_with("Exec=/usr/bin/vigil-app"))
+        })
+        .collect();
+    assert_eq!(ours.len(), 1, "one desktop entry starts the installed app");
+    let line = |key: &str| ours[0].lines().find(|line| line.starts_with(key)).map(str::to_owned).unwrap_or_default();
+    assert!(line("MimeType=").split(['=', ';']).any(|kind| kind == "x-scheme-handler/vigil"), "{}", ours[0]);
+    assert!(line("Exec=").ends_with(" %u"), "the link is passed as the argument: {}", ours[0]);
+}

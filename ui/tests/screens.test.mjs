@@ -513,6 +513,40 @@ describe('the first start', () => {
     await page.close();
   });
 
+  it('fills the connect step from the enrolment link the app was opened with, and waits for the person', async () => {
+    const ru = JSON.parse(await readFile(new URL('../src/locales/ru.json', import.meta.url), 'utf8'));
+    const answers = await fixture('not-enrolled');
+    answers.offered_enrolment = { kind: 'link', office: 'https://office.npm.example:8750', code: 'ABCD-EFGH-JKMN' };
+    for (const size of [PHONE, TABLET]) {
+      const { page } = await open({ size, lang: 'ru', answers, ready: '[data-step=connect]' });
+      await recordCommands(page);
+      await page.locator('form.enrol .from-link').waitFor();
+      assert.equal(await page.locator('form.enrol input[name=office]').inputValue(), 'https://office.npm.example:8750');
+      assert.equal(await page.locator('form.enrol input[name=code]').inputValue(), 'ABCD-EFGH-JKMN');
+      assert.equal(await page.locator('form.enrol .from-link').innerText(), ru.sync.panel.fromLink);
+      const { out } = await overflowing(page);
+      assert.deepEqual(out, [], 'nothing runs off the screen');
+      await page.screenshot({ path: new URL(`enrol-from-link-${size.width}-ru.png`, SHOTS).pathname });
+      await page.waitForTimeout(300);
+      assert.deepEqual(await page.evaluate(() => window.__asked.filter(([command]) => command === 'enrol')), [], 'a link never enrols by itself');
+      await page.close();
+    }
+  });
+
+  it('says a broken enrolment link by its rule, in the chosen language', async () => {
+    const ru = JSON.parse(await readFile(new URL('../src/locales/ru.json', import.meta.url), 'utf8'));
+    const answers = await fixture('not-enrolled');
+    answers.offered_enrolment = { kind: 'unreadable', text: 'vigil://enrol?code=ABCD', field: 'enrolment_code', rule: 'enrol_link' };
+    const { page } = await open({ size: PHONE, lang: 'ru', answers, ready: '[data-step=connect]' });
+    const alert = page.locator('form.enrol [role=alert]');
+    await alert.waitFor();
+    const said = await alert.innerText();
+    assert.ok(said.includes(ru.rules.enrol_link), said);
+    assert.equal(await page.locator('form.enrol input[name=code]').inputValue(), 'vigil://enrol?code=ABCD');
+    assert.equal(await page.locator('form.enrol .from-link').count(), 0);
+    await page.close();
+  });
+
   it('"Set up later" leaves the guide for the places, and the panel still enrols', async () => {
     const { page } = await open({ size: TABLET, lang: 'en', answers: await fixture('not-enrolled'), ready: '[data-step=connect]' });
     await page.getByRole('button', { name: 'Set up later' }).click();

@@ -21,6 +21,7 @@ import type {
   NewAmendment,
   NewAttachment,
   NewComment,
+  OfferedEnrolment,
   PlaceDetail,
   OpenVisit,
   PlaceSummary,
@@ -87,6 +88,7 @@ export interface Commands {
   sync_now: { args: Record<string, never>; returns: null };
   /** Tauri passes arguments in camelCase to the Rust `server_url`. */
   enrol: { args: { serverUrl: string; code: string }; returns: SyncStatus };
+  offered_enrolment: { args: Record<string, never>; returns: OfferedEnrolment | null };
   place_detail: { args: { facilityId: string }; returns: PlaceDetail };
   /** The plan's own fields stay snake_case: Tauri renames only top-level arguments. */
   plan_visit: { args: { plan: VisitPlan }; returns: Visit };
@@ -287,6 +289,20 @@ export function attachmentPreview(attachmentId: string): Promise<string | null> 
 
 export function submitVisit(visitId: string): Promise<VisitDetail> {
   return invoke('submit_visit', { visitId });
+}
+
+/** The enrolment link the app was opened with (`vigil://enrol?…`), if any. */
+export function offeredEnrolment(): Promise<OfferedEnrolment | null> {
+  return invoke('offered_enrolment', {});
+}
+
+/** The event Rust emits when a link opens the app while it runs (`vigil_app::enrolment::ENROL_LINK_EVENT`). */
+export const ENROL_LINK_EVENT = 'enrol-link';
+
+/** Calls `handler` with each enrolment link that opens the running app; resolves to the function that stops listening. */
+export async function onEnrolLink(handler: (offer: OfferedEnrolment) => void, inApp: () => boolean = isTauri): Promise<() => void> {
+  if (!inApp()) return () => {};
+  return listen<OfferedEnrolment>(ENROL_LINK_EVENT, (event) => handler(event.payload));
 }
 
 /** The event Rust emits on every sync status change (`vigil_app::sync::SYNC_STATUS_EVENT`). */
