@@ -335,6 +335,7 @@ mod tests {
                 capacity: Some(20),
                 population: Some(26),
                 contact: String::new(),
+                time_zone: None,
             }
             .into(),
             ChecklistTemplate {

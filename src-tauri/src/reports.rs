@@ -125,11 +125,13 @@ fn is_export_name(name: &str) -> bool {
     name.starts_with("vigil-") && [".pdf", ".docx", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
 }
 
-/// How the report is written: the UI's language, and this device's time zone at the
-/// visit (places carry no time zone of their own yet; the report says so).
+/// How the report is written: the UI's language, and the place's time zone at the visit,
+/// or this device's when the place has none (the report says which).
 fn report_options(report: &VisitReport, language: ReportLanguage) -> Options {
     let at = report.arrived_at.unwrap_or_else(Utc::now);
-    Options { language: language.into(), zone: Local.offset_from_utc_datetime(&at.naive_utc()).fix() }
+    let zone = vigil_core::records::offset_in_zone(report.place.time_zone.as_deref(), at)
+        .unwrap_or_else(|| Local.offset_from_utc_datetime(&at.naive_utc()).fix());
+    Options { language: language.into(), zone }
 }
 
 /// Writes `bytes` as `name` in `dir`, or as `name-2`, `name-3`… when a file of that name is

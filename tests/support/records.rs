@@ -65,6 +65,7 @@ pub fn facility(id: Uuid) -> vigil_core::Record {
         capacity: Some(40),
         population: Some(52),
         contact: String::new(),
+        time_zone: None,
     }
     .into()
 }

@@ -98,6 +98,7 @@ const CASES: &[Case] = &[
                     capacity: None,
                     population: None,
                     contact: String::new(),
+                    time_zone: None,
                 }
                 .into(),
             )

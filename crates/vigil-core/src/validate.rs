@@ -62,6 +62,8 @@ pub enum Rule {
     TooLong,
     /// A reprisal check's finding: a concern has one, other outcomes none.
     ConcernFinding,
+    /// A place's time zone: a name of the IANA time zone database (`Asia/Baku`).
+    TimeZone,
 }
 
 /// How long a short note may be (a reprisal check's): what was seen, not a second interview.
@@ -107,6 +109,7 @@ impl Rule {
         Rule::TranslatedUnit,
         Rule::TooLong,
         Rule::ConcernFinding,
+        Rule::TimeZone,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -150,6 +153,7 @@ impl Rule {
             Rule::TranslatedUnit => "gives a unit to a question that has none",
             Rule::TooLong => "must be at most 500 characters",
             Rule::ConcernFinding => "a concern becomes a finding, and only a concern does",
+            Rule::TimeZone => "is not a time zone name such as Asia/Baku",
         }
     }
 }
@@ -210,7 +214,16 @@ impl Record {
                 rules.not_negative(r.capacity, "capacity")?;
                 rules.not_negative(r.population, "population")?;
                 rules.require(r.latitude.is_none_or(|v| (-90.0..=90.0).contains(&v)), "latitude", Rule::Latitude)?;
-                rules.require(r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)), "longitude", Rule::Longitude)
+                rules.require(
+                    r.longitude.is_none_or(|v| (-180.0..=180.0).contains(&v)),
+                    "longitude",
+                    Rule::Longitude,
+                )?;
+                rules.require(
+                    r.time_zone.as_deref().is_none_or(|zone| zone.parse::<chrono_tz::Tz>().is_ok()),
+                    "time_zone",
+                    Rule::TimeZone,
+                )
             }
             Record::Team(r) => rules.not_blank(&r.name, "name"),
             Record::User(r) => {
@@ -366,6 +379,40 @@ impl ChecklistAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_place_time_zone_is_an_iana_name_and_its_offset_follows_summer_time() {
+        use chrono::{TimeZone, Utc};
+        let place = |zone: Option<&str>| {
+            Record::Facility(crate::records::Facility {
+                id: uuid::Uuid::nil(),
+                name: "Central Prison".into(),
+                kind: crate::records::FacilityKind::Prison,
+                region: "North".into(),
+                address: String::new(),
+                latitude: None,
+                longitude: None,
+                authority: "Ministry of Justice".into(),
+                capacity: None,
+                population: None,
+                contact: String::new(),
+                time_zone: zone.map(str::to_owned),
+            })
+            .validate()
+            .map_err(|err| (err.field, err.rule))
+        };
+        assert_eq!(place(Some("Asia/Baku")), Ok(()));
+        assert_eq!(place(None), Ok(()), "none: the device's zone");
+        assert_eq!(place(Some("Baku")), Err(("time_zone", Rule::TimeZone)));
+        assert_eq!(place(Some("UTC+4")), Err(("time_zone", Rule::TimeZone)));
+        let winter = Utc.with_ymd_and_hms(2026, 1, 15, 9, 0, 0).unwrap();
+        let summer = Utc.with_ymd_and_hms(2026, 7, 15, 9, 0, 0).unwrap();
+        let hours = |offset: Option<chrono::FixedOffset>| offset.map(|o| o.local_minus_utc() / 3600);
+        assert_eq!(hours(crate::records::offset_in_zone(Some("Asia/Baku"), winter)), Some(4));
+        assert_eq!(hours(crate::records::offset_in_zone(Some("Europe/Berlin"), winter)), Some(1));
+        assert_eq!(hours(crate::records::offset_in_zone(Some("Europe/Berlin"), summer)), Some(2));
+        assert_eq!(crate::records::offset_in_zone(Some("Nowhere/City"), summer), None);
+    }
 
     #[test]
     fn pseudonyms_refuse_names() {

@@ -109,6 +109,9 @@ fn mail_domain(kind: FacilityKind) -> &'static str {
     }
 }
 
+/// The demo NPM's places are all in Azerbaijan.
+const PLACES_TIME_ZONE: &str = "Asia/Baku";
+
 const STREETS: &[&str] = &[
     "Linden Street",
     "Mill Road",
@@ -188,6 +191,7 @@ pub(crate) fn facilities(g: &mut Gen, count: usize, regions: &[&Region], at: Dat
                 capacity: Some(capacity),
                 population: Some(population),
                 contact,
+                time_zone: Some(PLACES_TIME_ZONE.into()),
             }
         })
         .collect()

@@ -65,6 +65,9 @@ pub struct Place {
     pub authority: String,
     pub capacity: Option<i64>,
     pub population: Option<i64>,
+    /// The place's IANA time zone, when it has one: the report's times are written in it.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// One monitor on the visit.

@@ -36,6 +36,9 @@ struct PlaceRow {
     population: Option<i64>,
     #[serde(default)]
     contact: String,
+    /// IANA name (`Asia/Baku`); a column a file may leave out.
+    #[serde(default)]
+    time_zone: Option<String>,
 }
 
 impl From<PlaceRow> for Facility {
@@ -52,6 +55,7 @@ impl From<PlaceRow> for Facility {
             capacity: row.capacity,
             population: row.population,
             contact: row.contact,
+            time_zone: row.time_zone.map(|zone| zone.trim().to_owned()).filter(|zone| !zone.is_empty()),
         }
     }
 }

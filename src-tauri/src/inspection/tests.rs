@@ -144,6 +144,7 @@ pub(crate) fn fixture(enrolled: bool) -> Fixture {
                 capacity: Some(10),
                 population: Some(14),
                 contact: String::new(),
+                time_zone: None,
             };
             let team = Team { id: team_id, name: "Team Coast".into(), region: "Coast".into() };
             let user = User {

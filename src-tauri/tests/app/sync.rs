@@ -35,6 +35,7 @@ async fn office_with_a_place() -> (Office, Uuid) {
         capacity: Some(12),
         population: Some(9),
         contact: String::new(),
+        time_zone: None,
     };
     office.storage.add_records(&[place.into()]).expect("add place");
     (office, lead)

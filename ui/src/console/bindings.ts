@@ -241,12 +241,20 @@ export type PersonInput = { name: string, email: string, role: Role, team_ids: A
 /**
  * A place as an administrator edits it (its position on the map stays as imported).
  */
-export type PlaceInput = { name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
+export type PlaceInput = { name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, 
+/**
+ * IANA name (`Asia/Baku`); empty or left out: each device's own zone.
+ */
+time_zone: string | null, };
 
 /**
  * A place, as the reference-data list shows it.
  */
-export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, };
+export type PlaceView = { id: string, name: string, kind: FacilityKind, region: string, address: string, authority: string, capacity: number | null, population: number | null, contact: string, 
+/**
+ * IANA name (`Asia/Baku`); none: each device's own zone.
+ */
+time_zone: string | null, };
 
 export type Priority = "low" | "medium" | "high" | "urgent";
 

@@ -211,7 +211,12 @@ export type Facility = { id: string, name: string, kind: FacilityKind, region: s
 /**
  * The ministry or agency responsible for the place.
  */
-authority: string, capacity: number | null, population: number | null, contact: string, };
+authority: string, capacity: number | null, population: number | null, contact: string, 
+/**
+ * Its IANA time zone (`Asia/Baku`): visit times are shown and reported in it. None:
+ * the device's own zone, said as such.
+ */
+time_zone: string | null, };
 
 /**
  * Kinds of place where people cannot leave at their own will.
@@ -330,6 +335,14 @@ export type Observation = { id: string, visit_id: string, area: Area, severity: 
  * Kept out of every report (internal note).
  */
 confidential: boolean, };
+
+/**
+ * An enrolment link the app was opened with (`vigil://enrol?…`, clicked in a message or
+ * read from the console's QR code by the system): it fills the connect step, and is used
+ * only when the person taps "Enrol", so a link from a stranger cannot enrol the device
+ * with another office by itself.
+ */
+export type OfferedEnrolment = { "kind": "link", office: string, code: string, } | { "kind": "unreadable", text: string, field: string, rule: Rule, };
 
 /**
  * A recommendation not yet implemented, with what the last visit found of it.
@@ -561,7 +574,7 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  * The rule a field breaks: its name crosses to the UI, which words it in the person's
  * language; `Display` is the English the logs and the office's answers carry.
  */
-export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding";
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding" | "time_zone";
 
 export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
 
@@ -886,4 +899,4 @@ export type YesNoUnknown = "yes" | "no" | "unknown";
 export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'device_unconfirmed', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
-export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding'];
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding', 'time_zone'];

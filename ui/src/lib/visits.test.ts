@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crowding, formatDelay, formatDelayShort, fromLocalInput, toLocalInput, formatTime, isReadOnlyError, localDate, planProblem, statusLabel, visitTypeLabel } from './visits';
+import { crowding, formatDelay, formatDelayShort, fromLocalInput, toLocalInput, formatTime, timeZoneName, isReadOnlyError, localDate, planProblem, statusLabel, visitTypeLabel } from './visits';
 
 describe('formatDelay', () => {
   it('says how long the team waited to be let in', () => {
@@ -72,5 +72,16 @@ describe('correcting a time', () => {
     expect(fromLocalInput(shown)).toBe(iso);
     expect(fromLocalInput('')).toBeNull();
     expect(fromLocalInput('yesterday')).toBeNull();
+  });
+
+  it("shows and reads a time in the place's own zone, whatever the device's", () => {
+    const iso = '2026-11-25T07:02:00.000Z';
+    // Baku is UTC+4 all year; New York is UTC-5 in November.
+    expect(toLocalInput(iso, 'Asia/Baku')).toBe('2026-11-25T11:02');
+    expect(toLocalInput(iso, 'America/New_York')).toBe('2026-11-25T02:02');
+    expect(fromLocalInput('2026-11-25T11:02', 'Asia/Baku')).toBe(iso);
+    expect(fromLocalInput('2026-11-25T02:02', 'America/New_York')).toBe(iso);
+    expect(formatTime(iso, 'ru', 'Asia/Baku')).toBe('11:02');
+    expect(timeZoneName('en', 'Asia/Baku')).toBe('Asia/Baku (GMT+4)');
   });
 });

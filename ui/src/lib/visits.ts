@@ -1,4 +1,5 @@
 /** Visits on the place and visit screens: labels, the plan form's rules, times and delays. */
+import { TZDate } from '@date-fns/tz';
 import { intlLocale, t } from './i18n.svelte';
 import type { ErrorCode } from './ipc';
 import { enumLabel } from './kinds';
@@ -40,24 +41,29 @@ export function localDate(now: Date): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** An instant as a `datetime-local` input shows it, in the device's time zone: "2026-11-25T07:02". */
-export function toLocalInput(iso: string): string {
-  const d = new Date(iso);
+/**
+ * An instant as a `datetime-local` input shows it, in the place's time zone (`timeZone`, an
+ * IANA name) or else the device's: "2026-11-25T07:02".
+ */
+export function toLocalInput(iso: string, timeZone?: string | null): string {
+  const d = timeZone ? new TZDate(iso, timeZone) : new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** What a `datetime-local` input holds, read in the device's time zone, as an RFC 3339 instant; null if none. */
-export function fromLocalInput(value: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+/** What a `datetime-local` input holds, read in the place's time zone or else the device's, as an RFC 3339 instant; null if none. */
+export function fromLocalInput(value: string, timeZone?: string | null): string | null {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (parts === null) return null;
+  const [year, month, day, hour, minute] = parts.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const d = timeZone ? new TZDate(year, month - 1, day, hour, minute, timeZone) : new Date(year, month - 1, day, hour, minute);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime()).toISOString();
 }
 
-/** The device's time zone as people read it: "Asia/Baku (GMT+4)". */
-export function timeZoneName(locale: string = intlLocale()): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const offset = new Intl.DateTimeFormat(locale, { timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+/** A time zone as people read it: "Asia/Baku (GMT+4)"; the place's (`timeZone`) or else the device's. */
+export function timeZoneName(locale: string = intlLocale(), timeZone?: string | null): string {
+  const zone = timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const offset = new Intl.DateTimeFormat(locale, { timeZoneName: 'shortOffset', timeZone: zone }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
   return offset ? `${zone} (${offset})` : zone;
 }
 
@@ -83,11 +89,11 @@ export function formatDelayShort(minutes: number | null, locale: string = intlLo
 export const NOTABLE_DELAY_MINUTES = 15;
 
 /** The time of day of an RFC 3339 instant, in the device's zone (or `timeZone`) and the UI's language. */
-export function formatTime(iso: string | null, locale: string = intlLocale(), timeZone?: string): string | null {
+export function formatTime(iso: string | null, locale: string = intlLocale(), timeZone?: string | null): string | null {
   if (iso === null) return null;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: timeZone ?? undefined }).format(date);
 }
 
 export interface Crowding {

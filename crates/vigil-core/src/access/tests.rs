@@ -117,6 +117,7 @@ fn facility() -> Record {
         capacity: Some(300),
         population: Some(340),
         contact: String::new(),
+        time_zone: None,
     }
     .into()
 }

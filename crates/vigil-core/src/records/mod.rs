@@ -11,7 +11,7 @@ mod translation;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
@@ -181,6 +181,10 @@ records! {
         capacity: Option<i64> => Integer,
         population: Option<i64> => Integer,
         contact: String => Text,
+        /// Its IANA time zone (`Asia/Baku`): visit times are shown and reported in it. None:
+        /// the device's own zone, said as such.
+        #[serde(default)]
+        time_zone: Option<String> => Text,
     }
 
     /// A monitoring team of the NPM.
@@ -419,3 +423,10 @@ impl Recommendation {
 
 #[cfg(test)]
 mod tests;
+
+/// A place's offset from UTC at `at` (its summer time included), from its IANA time zone;
+/// None when it has none, or a name the database does not know.
+pub fn offset_in_zone(time_zone: Option<&str>, at: DateTime<Utc>) -> Option<FixedOffset> {
+    let zone: chrono_tz::Tz = time_zone?.parse().ok()?;
+    Some(at.with_timezone(&zone).offset().fix())
+}

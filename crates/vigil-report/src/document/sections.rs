@@ -153,7 +153,8 @@ fn the_visit(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
         times.push((w.t("report.doc.access"), waited));
     }
     out.push(Block::Facts(times));
-    out.push(Block::Note(w.tw("report.doc.timeZoneNote", &[("zone", w.zone().into())])));
+    let note = if r.place.time_zone.is_some() { "report.doc.placeTimeZoneNote" } else { "report.doc.timeZoneNote" };
+    out.push(Block::Note(w.tw(note, &[("zone", w.zone().into())])));
 
     out.push(h2(w.t("report.doc.population")));
     match (r.place.population, r.place.capacity) {

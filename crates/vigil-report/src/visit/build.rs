@@ -141,6 +141,7 @@ impl VisitReport {
                     authority: f.authority,
                     capacity: f.capacity,
                     population: f.population,
+                    time_zone: f.time_zone,
                 },
                 None => Place {
                     name: String::new(),
@@ -150,6 +151,7 @@ impl VisitReport {
                     authority: String::new(),
                     capacity: None,
                     population: None,
+                    time_zone: None,
                 },
             },
             team,

@@ -87,6 +87,7 @@ pub fn approved_visit() -> Visited {
             capacity: Some(20),
             population: Some(26),
             contact: String::new(),
+            time_zone: Some("Asia/Baku".into()),
         }
         .into(),
         ChecklistTemplate {

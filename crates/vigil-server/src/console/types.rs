@@ -342,6 +342,8 @@ pub struct PlaceView {
     pub capacity: Option<i64>,
     pub population: Option<i64>,
     pub contact: String,
+    /// IANA name (`Asia/Baku`); none: each device's own zone.
+    pub time_zone: Option<String>,
 }
 
 /// A place as an administrator edits it (its position on the map stays as imported).
@@ -357,6 +359,9 @@ pub struct PlaceInput {
     pub capacity: Option<i64>,
     pub population: Option<i64>,
     pub contact: String,
+    /// IANA name (`Asia/Baku`); empty or left out: each device's own zone.
+    #[serde(default)]
+    pub time_zone: Option<String>,
 }
 
 /// A checklist template version.

@@ -28,6 +28,7 @@ impl SqliteStorage {
                 capacity: p.capacity,
                 population: p.population,
                 contact: p.contact,
+                time_zone: p.time_zone,
             })
             .collect();
         views.sort_by_key(|v| v.name.to_lowercase());
@@ -110,6 +111,7 @@ impl SqliteStorage {
             capacity: input.capacity,
             population: input.population,
             contact: trimmed(&input.contact),
+            time_zone: input.time_zone.as_deref().map(str::trim).filter(|zone| !zone.is_empty()).map(str::to_owned),
             ..before.clone()
         };
         Record::Facility(after.clone())

@@ -32,6 +32,7 @@ async fn endpoints(office: &Office) -> Vec<Endpoint> {
         capacity: Some(400),
         population: Some(512),
         contact: String::new(),
+        time_zone: None,
     };
     office.storage.add_records(&[place.clone().into()]).expect("a place");
     let place = place.id;

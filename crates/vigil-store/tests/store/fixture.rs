@@ -69,6 +69,7 @@ impl World {
                 capacity: Some(20),
                 population: Some(26),
                 contact: "+000 12 345 67".into(),
+                time_zone: Some("Asia/Baku".into()),
             }
             .into(),
             ChecklistTemplate {

@@ -52,6 +52,7 @@ fn place(name: &str, kind: FacilityKind, authority: &str) -> Facility {
         capacity: None,
         population: None,
         contact: String::new(),
+        time_zone: None,
     }
 }
 

@@ -141,6 +141,7 @@ fn visits_of_a_place_come_newest_first_without_other_places_or_deleted_ones() {
         capacity: None,
         population: None,
         contact: String::new(),
+        time_zone: None,
     };
     store.create(&world.admin, &other_place.clone().into()).expect("place");
     let elsewhere = visit(date(2026, 10, 1), other_place.id);
