@@ -4,6 +4,7 @@
 //! per scenario; `driver` holds what they share.
 
 mod driver;
+mod figures;
 mod first_start;
 mod installed;
 mod phone;
