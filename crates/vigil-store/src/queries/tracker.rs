@@ -242,11 +242,23 @@ impl Store {
             &filter.priority.map(Priority::as_str),
             &filter.place_kind.map(FacilityKind::as_str),
         ];
+        // Unnarrowed, every assessment: cheaper than asking which recommendation each is of.
+        let narrowed = filter.facility_id.is_some()
+            || filter.authority.is_some()
+            || filter.area.is_some()
+            || filter.priority.is_some()
+            || filter.place_kind.is_some();
+        let (assessed, assessed_args): (String, &[&dyn rusqlite::ToSql]) = if narrowed {
+            (
+                format!("recommendation_id IN (SELECT id FROM recommendation WHERE deleted = 0 AND {NARROWING})"),
+                &narrowing,
+            )
+        } else {
+            ("1 = 1".to_owned(), &[])
+        };
         let mut histories: HashMap<Uuid, Vec<RecommendationAssessment>> = HashMap::new();
-        let assessed =
-            format!("recommendation_id IN (SELECT id FROM recommendation WHERE deleted = 0 AND {NARROWING})");
         for assessment in
-            self.typed::<RecommendationAssessment>(Entity::RecommendationAssessment, &assessed, &narrowing)?
+            self.typed::<RecommendationAssessment>(Entity::RecommendationAssessment, &assessed, assessed_args)?
         {
             histories.entry(assessment.recommendation_id).or_default().push(assessment);
         }
