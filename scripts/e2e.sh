@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 cargo build -p vigil-app
 # One scenario at a time: each runs one or two WebKit windows, and more at once starve a small machine.
 # `installed` and `updated` drive the app a package installed: scripts/test.sh runs them
-# after building and installing the packages.
-cargo test -p vigil-tests --features e2e --test e2e -- --test-threads=1 --skip installed:: --skip updated::
+# after building and installing the packages, and `figures` on it too (scripts/app-figures.sh).
+cargo test -p vigil-tests --features e2e --test e2e -- --test-threads=1 --skip installed:: --skip updated:: --skip figures::

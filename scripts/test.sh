@@ -22,6 +22,8 @@ scripts/fuzz.sh 30
 cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
 cargo run -q -p vigil-bench -- store --records 2000
 cargo run -q -p vigil-bench -- backup --records 2000 --photos 2 --photo-kb 100
+cargo run -q -p vigil-bench -- sync --new-supervisor-device 3000
+cargo run -q -p vigil-bench -- photos --photos 3 --photo-mb 0.3 --link-mbit 40 --rtt-ms 20 --cut-percent 30
 
 # The office's Debian package (a release build: about 700 CPU-seconds, several minutes on
 # 2 cores), installed on this machine and started from its shipped configuration. CI
@@ -51,6 +53,8 @@ version=$(cargo metadata --no-deps --format-version 1 | node -p 'JSON.parse(requ
 next=$(node -p 'const [a, b, c] = process.argv[1].split("-")[0].split(".").map(Number); `${a}.${b}.${c + 1}`' "$version")
 "${sudo_cmd[@]}" apt-get install -y -qq --reinstall --allow-downgrades "$bundles/Vigil_${version}_amd64.deb"
 cargo test -p vigil-tests --features e2e --test e2e installed:: -- --nocapture
+# Its figures (docs/performance.md): size, cold start, memory with a visit of 100 findings.
+VIGIL_APP_BIN=/usr/bin/vigil-app cargo test -p vigil-tests --features e2e --test e2e figures:: -- --nocapture
 scripts/package.sh --deb-only --updater-key "$keys/updates.key.pub" --version "$next" --sign-with "$keys/updates.key"
 VIGIL_UPDATE_DEB="$bundles/Vigil_${next}_amd64.deb" VIGIL_UPDATE_VERSION="$next" VIGIL_UPDATER_KEY="$keys/updates.key.pub" \
   cargo test -p vigil-tests --features e2e --test e2e updated:: -- --nocapture

@@ -5,6 +5,7 @@
 
 mod driver;
 mod enrol_link;
+mod figures;
 mod first_start;
 mod installed;
 mod phone;

@@ -233,7 +233,7 @@ fn record_work(device: &Device, site: Site, index: usize, round: usize, photo_by
 }
 
 /// Bytes as incompressible as a photo's, different for every device.
-fn photo(seed: usize, len: usize) -> Vec<u8> {
+pub fn photo(seed: usize, len: usize) -> Vec<u8> {
     let mut state = (seed as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     (0..len)
         .map(|_| {

@@ -6,16 +6,17 @@
 //!   percentiles and errors, and the number of devices where the office's p99 passes 500 ms.
 //! - `store`: what the app reads from a device store of 100,000 records or more.
 //! - `backup`: the size and time of an office's encrypted backup and of its restore.
+//! - `photos`: a visit's photos going up over a slow field link that drops connections.
 
 mod backup;
 mod fieldwork;
 mod link;
 mod load;
 mod office;
+mod photos;
+mod scale;
 mod store;
 mod sync;
-
-use std::time::Duration;
 
 use clap::{Parser, Subcommand};
 
@@ -50,6 +51,25 @@ enum Command {
         /// end with each phase's median: single runs on a shared machine vary by ±10%.
         #[arg(long, default_value_t = 1)]
         runs: usize,
+        /// Instead: a supervisor's new device pulls an NPM of this many records (demo
+        /// data) from the office, with progress.
+        #[arg(long)]
+        new_supervisor_device: Option<usize>,
+    },
+    /// A visit's photos going up over a slow link that cuts connections.
+    Photos {
+        #[arg(long, default_value_t = 100)]
+        photos: usize,
+        /// Each photo's size, in MB.
+        #[arg(long, default_value_t = 3.0)]
+        photo_mb: f64,
+        #[arg(long, default_value_t = 1.0)]
+        link_mbit: f64,
+        #[arg(long, default_value_t = 300)]
+        rtt_ms: u64,
+        /// The share of requests whose connection is cut under way, in percent.
+        #[arg(long, default_value_t = 5.0)]
+        cut_percent: f64,
     },
     /// Many devices syncing at once against one office on loopback.
     Load(load::Args),
@@ -73,10 +93,21 @@ enum Command {
 fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
     match Cli::parse().command {
-        Command::Sync { visits, observations, link_mbit, rtt_ms, no_compression, runs } => {
-            let link =
-                link_mbit.map(|mbit| Link { bytes_per_second: mbit * 1e6 / 8.0, rtt: Duration::from_millis(rtt_ms) });
+        Command::Sync { new_supervisor_device: Some(records), .. } => runtime.block_on(scale::run(records)),
+        Command::Sync {
+            visits,
+            observations,
+            link_mbit,
+            rtt_ms,
+            no_compression,
+            runs,
+            new_supervisor_device: None,
+        } => {
+            let link = link_mbit.map(|mbit| Link::new(mbit, rtt_ms, 0.0));
             runtime.block_on(sync::run(visits, observations, link, !no_compression, runs));
+        }
+        Command::Photos { photos, photo_mb, link_mbit, rtt_ms, cut_percent } => {
+            runtime.block_on(photos::run(photos, photo_mb, Link::new(link_mbit, rtt_ms, cut_percent / 100.0)));
         }
         Command::Load(args) => runtime.block_on(load::run(args)),
         Command::Store { records } => store::run(records),

@@ -57,7 +57,7 @@ pub fn demo_of(records: usize) -> Vec<Record> {
 }
 
 /// Applies every record as a pulled create, a page of 1,000 at a time.
-fn fill(path: &Path, records: &[Record]) {
+pub fn fill(path: &Path, records: &[Record]) {
     let mut store = Store::open(path).expect("store");
     let office = Uuid::now_v7();
     let start = u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or(0) - 10_000_000_000;

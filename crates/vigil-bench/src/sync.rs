@@ -82,7 +82,7 @@ async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, comp
                 link.rtt.as_millis(),
                 if compress { "compressed, as with an office across a network" } else { "uncompressed" }
             );
-            link.start_proxy(address).await
+            link.start_proxy(address).await.0
         }
         None => format!("http://{address}"),
     };

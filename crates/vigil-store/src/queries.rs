@@ -6,6 +6,7 @@
 //! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
 //! - [`reprisal`]: the people to check on at a place, and what the year's checks found.
 
+mod counted;
 mod dashboard;
 mod queue;
 mod reprisal;

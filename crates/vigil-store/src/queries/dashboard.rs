@@ -3,17 +3,17 @@
 //!
 //! A visit counts once it has left the planned state, on its day (arrival, else the
 //! planned day). A recommendation counts in the year it was made (see
-//! [`TrackedRecommendation::made_on`]). An implementation rate is the share implemented
+//! [`super::TrackedRecommendation::made_on`]). An implementation rate is the share implemented
 //! among the recommendations assessed and still applicable ([`ImplementationRate`]).
 
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
-use vigil_core::records::{FacilityKind, Visit, VisitType};
-use vigil_core::{Entity, VisitStatus};
+use vigil_core::records::{FacilityKind, ImplementationStatus, VisitType};
 
-use super::tracker::{ImplementationRate, TrackedRecommendation, TrackedStatus, VisitScope, visit_day};
+use super::counted::{CountedRecommendation, CountedVisit};
+use super::tracker::{ImplementationRate, TrackedStatus, VisitScope};
 use crate::{Store, StoreError};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -91,15 +91,14 @@ impl Store {
     /// [`Store::dashboard`] counting only the visits in `scope`, as a device of those
     /// teams would.
     pub fn dashboard_in(&self, scope: VisitScope<'_>, year: i32, as_of: NaiveDate) -> Result<Dashboard, StoreError> {
-        let visits: Vec<(Visit, Option<FacilityKind>)> = self.visits_carried_out(scope)?;
-        let recommendations = self.tracked_recommendations(scope, as_of)?;
-        let in_year: Vec<&(Visit, Option<FacilityKind>)> =
-            visits.iter().filter(|(v, _)| visit_day(v).year() == year).collect();
+        let visits = self.counted_visits(scope)?;
+        let recommendations = self.counted_recommendations(scope)?;
+        let in_year: Vec<&CountedVisit> = visits.iter().filter(|v| v.day.year() == year).collect();
 
         let mut monthly: BTreeMap<(String, VisitType, Option<FacilityKind>), i64> = BTreeMap::new();
-        for (visit, kind) in &in_year {
-            let month = visit_day(visit).format("%Y-%m").to_string();
-            *monthly.entry((month, visit.visit_type, *kind)).or_default() += 1;
+        for visit in &in_year {
+            let month = visit.day.format("%Y-%m").to_string();
+            *monthly.entry((month, visit.visit_type, visit.place_kind)).or_default() += 1;
         }
         let visits_by_month = monthly
             .into_iter()
@@ -115,20 +114,23 @@ impl Store {
         let implementation_by_quarter = (1..=4)
             .filter_map(|quarter| Some((quarter, quarter_end(year, quarter)?)))
             .map(|(quarter, end)| {
-                let made = recommendations.iter().filter(|r| r.made_on.is_some_and(|d| d <= end));
-                let mut rates = ImplementationRate::group(made, |_| format!("{year}-Q{quarter}"), |r| r.status_on(end));
-                rates
-                    .pop()
-                    .unwrap_or_else(|| ImplementationRate::from_counts(format!("{year}-Q{quarter}"), BTreeMap::new()))
+                let mut by_status: BTreeMap<TrackedStatus, i64> = TrackedStatus::ALL.iter().map(|s| (*s, 0)).collect();
+                for row in recommendations.iter().filter(|r| r.made_on.is_some_and(|d| d <= end)) {
+                    *by_status.entry(row.status_on(end)).or_default() += 1;
+                }
+                ImplementationRate::from_counts(format!("{year}-Q{quarter}"), by_status)
             })
             .collect();
 
-        let mut backlog: BTreeMap<String, AuthorityBacklog> = BTreeMap::new();
+        let mut backlog: BTreeMap<&str, AuthorityBacklog> = BTreeMap::new();
         for row in recommendations.iter().filter(|r| r.status_on(as_of).is_open()) {
-            let authority = row.recommendation.authority.clone();
-            let entry = backlog.entry(authority.clone()).or_insert(AuthorityBacklog { authority, open: 0, overdue: 0 });
+            let entry = backlog.entry(&row.authority).or_insert_with(|| AuthorityBacklog {
+                authority: row.authority.clone(),
+                open: 0,
+                overdue: 0,
+            });
             entry.open += 1;
-            entry.overdue += i64::from(row.overdue);
+            entry.overdue += i64::from(row.overdue_on(as_of));
         }
 
         Ok(Dashboard {
@@ -142,42 +144,22 @@ impl Store {
             reprisal_checks: self.reprisal_check_counts(year)?,
         })
     }
-
-    /// Every visit past planning, with the kind of its place.
-    fn visits_carried_out(&self, scope: VisitScope<'_>) -> Result<Vec<(Visit, Option<FacilityKind>)>, StoreError> {
-        let kinds: BTreeMap<uuid::Uuid, FacilityKind> =
-            self.all::<vigil_core::records::Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f.kind)).collect();
-        let visits: Vec<Visit> = self.all(Entity::Visit)?;
-        Ok(visits
-            .into_iter()
-            .filter(|v| v.status != VisitStatus::Planned && scope.takes(v))
-            .map(|v| {
-                let kind = kinds.get(&v.facility_id).copied();
-                (v, kind)
-            })
-            .collect())
-    }
 }
 
-fn annual_figures(
-    year: i32,
-    visits: &[&(Visit, Option<FacilityKind>)],
-    recommendations: &[TrackedRecommendation],
-) -> AnnualFigures {
+fn annual_figures(year: i32, visits: &[&CountedVisit], recommendations: &[CountedRecommendation]) -> AnnualFigures {
     let count = visits.len() as i64;
-    let unannounced = visits.iter().filter(|(v, _)| v.unannounced).count() as i64;
+    let unannounced = visits.iter().filter(|v| v.unannounced).count() as i64;
     let mut visits_by_place_kind = BTreeMap::new();
     let mut visits_by_type = BTreeMap::new();
-    for (visit, kind) in visits {
-        *visits_by_place_kind.entry(kind.unwrap_or(FacilityKind::Other)).or_default() += 1;
+    for visit in visits {
+        *visits_by_place_kind.entry(visit.place_kind.unwrap_or(FacilityKind::Other)).or_default() += 1;
         *visits_by_type.entry(visit.visit_type).or_default() += 1;
     }
-    let mut by_authority: BTreeMap<String, AuthorityYear> = BTreeMap::new();
+    let mut by_authority: BTreeMap<&str, AuthorityYear> = BTreeMap::new();
     let mut made_in_year = 0;
     for row in recommendations {
-        let authority = row.recommendation.authority.clone();
-        let entry = by_authority.entry(authority.clone()).or_insert_with(|| AuthorityYear {
-            authority,
+        let entry = by_authority.entry(&row.authority).or_insert_with(|| AuthorityYear {
+            authority: row.authority.clone(),
             made: 0,
             implemented: 0,
             partially_implemented: 0,
@@ -188,12 +170,11 @@ fn annual_figures(
             entry.made += 1;
             made_in_year += 1;
         }
-        let followed_up = row.history.iter().rev().find(|a| a.assessed_on.year() == year);
-        match followed_up.map(|a| a.status) {
-            Some(vigil_core::records::ImplementationStatus::Implemented) => entry.implemented += 1,
-            Some(vigil_core::records::ImplementationStatus::PartiallyImplemented) => entry.partially_implemented += 1,
-            Some(vigil_core::records::ImplementationStatus::NotImplemented) => entry.not_implemented += 1,
-            Some(vigil_core::records::ImplementationStatus::NoLongerApplicable) => entry.no_longer_applicable += 1,
+        match row.followed_up_in(year) {
+            Some(ImplementationStatus::Implemented) => entry.implemented += 1,
+            Some(ImplementationStatus::PartiallyImplemented) => entry.partially_implemented += 1,
+            Some(ImplementationStatus::NotImplemented) => entry.not_implemented += 1,
+            Some(ImplementationStatus::NoLongerApplicable) => entry.no_longer_applicable += 1,
             None => {}
         }
     }

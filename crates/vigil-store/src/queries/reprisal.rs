@@ -87,7 +87,9 @@ impl Store {
 
     /// What the checks made in `year` found (by the day of the check).
     pub fn reprisal_check_counts(&self, year: i32) -> Result<ReprisalCheckCounts, StoreError> {
-        let checks: Vec<ReprisalCheck> = self.all(Entity::ReprisalCheck)?;
+        let (first, last) = (format!("{year:04}-01-01"), format!("{year:04}-12-31"));
+        let checks: Vec<ReprisalCheck> =
+            self.typed(Entity::ReprisalCheck, "checked_on BETWEEN ?1 AND ?2", &[&first, &last])?;
         let mut counts = ReprisalCheckCounts::default();
         for check in checks.iter().filter(|c| c.checked_on.year() == year) {
             *match check.outcome {

@@ -37,7 +37,7 @@ impl TrackedStatus {
         TrackedStatus::NoLongerApplicable,
     ];
 
-    fn of(assessed: Option<ImplementationStatus>) -> TrackedStatus {
+    pub(crate) fn of(assessed: Option<ImplementationStatus>) -> TrackedStatus {
         match assessed {
             None => TrackedStatus::NotAssessed,
             Some(ImplementationStatus::NotImplemented) => TrackedStatus::NotImplemented,
@@ -91,7 +91,7 @@ impl TrackedRecommendation {
 
     /// The latest assessment's status made by the end of `day`.
     fn assessed_by(&self, day: NaiveDate) -> Option<ImplementationStatus> {
-        self.history.iter().rev().find(|a| a.assessed_on <= day).map(|a| a.status)
+        assessed_by(self.history.iter().map(|a| (a.assessed_on, a.status)), day)
     }
 
     fn matches(&self, filter: &RecommendationFilter) -> bool {
@@ -160,6 +160,20 @@ impl VisitScope<'_> {
             VisitScope::Teams(teams) => teams.contains(&visit.team_id),
         }
     }
+
+    /// The scope as one SQL parameter for [`VisitScope::SQL`]: NULL for every visit held,
+    /// else the teams' ids as a JSON array.
+    pub(crate) fn sql_teams(self) -> Option<String> {
+        match self {
+            VisitScope::Held => None,
+            VisitScope::Teams(teams) => {
+                Some(serde_json::Value::from(teams.iter().map(|t| t.to_string()).collect::<Vec<_>>()).to_string())
+            }
+        }
+    }
+
+    /// [`VisitScope::takes`] in SQL, on a visit `v`, with [`VisitScope::sql_teams`] as `?1`.
+    pub(crate) const SQL: &'static str = "(?1 IS NULL OR v.team_id IN (SELECT value FROM json_each(?1)))";
 }
 
 /// The tracker's screen: the rows and the rates over them.
@@ -191,7 +205,7 @@ impl Store {
         as_of: NaiveDate,
     ) -> Result<RecommendationTracker, StoreError> {
         let rows: Vec<TrackedRecommendation> =
-            self.tracked_recommendations(scope, as_of)?.into_iter().filter(|row| row.matches(filter)).collect();
+            self.tracked_recommendations(scope, filter, as_of)?.into_iter().filter(|row| row.matches(filter)).collect();
         let by_authority = ImplementationRate::group(&rows, |r| r.recommendation.authority.clone(), |r| r.status);
         let by_area = ImplementationRate::group(&rows, |r| r.recommendation.area.as_str().to_owned(), |r| r.status);
         Ok(RecommendationTracker { rows, by_authority, by_area })
@@ -199,41 +213,64 @@ impl Store {
 
     /// Open recommendations past their due date on `as_of`, the longest overdue first.
     pub fn overdue_recommendations(&self, as_of: NaiveDate) -> Result<Vec<TrackedRecommendation>, StoreError> {
-        let mut rows: Vec<TrackedRecommendation> =
-            self.tracked_recommendations(VisitScope::Held, as_of)?.into_iter().filter(|row| row.overdue).collect();
+        let mut rows: Vec<TrackedRecommendation> = self
+            .tracked_recommendations(VisitScope::Held, &RecommendationFilter::default(), as_of)?
+            .into_iter()
+            .filter(|row| row.overdue)
+            .collect();
         rows.sort_by_key(|r| (r.recommendation.due_on, r.place_name.clone(), r.recommendation.id));
         Ok(rows)
     }
 
-    /// Every live recommendation with its place, day, history and status on `as_of`; the
-    /// day of a visit outside `scope` is not known (as on a device that does not hold it).
+    /// The live recommendations `filter` may show (narrowed in SQL by what a recommendation's
+    /// own columns say; [`TrackedRecommendation::matches`] decides) with their place, day,
+    /// history and status on `as_of`; the day of a visit outside `scope` is not known (as on
+    /// a device that does not hold it).
     pub(crate) fn tracked_recommendations(
         &self,
         scope: VisitScope<'_>,
+        filter: &RecommendationFilter,
         as_of: NaiveDate,
     ) -> Result<Vec<TrackedRecommendation>, StoreError> {
-        let places: HashMap<Uuid, Facility> =
-            self.all::<Facility>(Entity::Facility)?.into_iter().map(|f| (f.id, f)).collect();
-        let visit_days: HashMap<Uuid, NaiveDate> = self
-            .all::<Visit>(Entity::Visit)?
-            .into_iter()
-            .filter(|v| scope.takes(v))
-            .map(|v| (v.id, visit_day(&v)))
-            .collect();
+        let places = self.place_names_and_kinds()?;
+        let visit_days = self.visit_days(scope)?;
         let recorded = self.recorded_days(Entity::Recommendation)?;
+        let narrowing: [&dyn rusqlite::ToSql; 5] = [
+            &filter.facility_id.map(|id| id.to_string()),
+            &filter.authority,
+            &filter.area.map(Area::as_str),
+            &filter.priority.map(Priority::as_str),
+            &filter.place_kind.map(FacilityKind::as_str),
+        ];
+        // Unnarrowed, every assessment: cheaper than asking which recommendation each is of.
+        let narrowed = filter.facility_id.is_some()
+            || filter.authority.is_some()
+            || filter.area.is_some()
+            || filter.priority.is_some()
+            || filter.place_kind.is_some();
+        let (assessed, assessed_args): (String, &[&dyn rusqlite::ToSql]) = if narrowed {
+            (
+                format!("recommendation_id IN (SELECT id FROM recommendation WHERE deleted = 0 AND {NARROWING})"),
+                &narrowing,
+            )
+        } else {
+            ("1 = 1".to_owned(), &[])
+        };
         let mut histories: HashMap<Uuid, Vec<RecommendationAssessment>> = HashMap::new();
-        for assessment in self.all::<RecommendationAssessment>(Entity::RecommendationAssessment)? {
+        for assessment in
+            self.typed::<RecommendationAssessment>(Entity::RecommendationAssessment, &assessed, assessed_args)?
+        {
             histories.entry(assessment.recommendation_id).or_default().push(assessment);
         }
         let mut rows = Vec::new();
-        for recommendation in self.all::<Recommendation>(Entity::Recommendation)? {
+        for recommendation in self.typed::<Recommendation>(Entity::Recommendation, NARROWING, &narrowing)? {
             let mut history = histories.remove(&recommendation.id).unwrap_or_default();
             history.sort_by_key(|a| (a.assessed_on, a.id));
             let place = places.get(&recommendation.facility_id);
             let made_on = visit_days.get(&recommendation.visit_id).or(recorded.get(&recommendation.id)).copied();
             let mut row = TrackedRecommendation {
-                place_name: place.map(|p| p.name.clone()).unwrap_or_default(),
-                place_kind: place.map(|p| p.kind),
+                place_name: place.map(|p| p.0.clone()).unwrap_or_default(),
+                place_kind: place.map(|p| p.1),
                 made_on,
                 status: TrackedStatus::of(history.last().map(|a| a.status)),
                 overdue: false,
@@ -247,6 +284,36 @@ impl Store {
             (&a.place_name, a.made_on, a.recommendation.id).cmp(&(&b.place_name, b.made_on, b.recommendation.id))
         });
         Ok(rows)
+    }
+
+    /// Every live place's name and kind, by id.
+    fn place_names_and_kinds(&self) -> Result<HashMap<Uuid, (String, FacilityKind)>, StoreError> {
+        let mut statement = self.conn.prepare_cached("SELECT id, name, kind FROM facility WHERE deleted = 0")?;
+        let mut rows = statement.query([])?;
+        let mut places = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let id: Uuid = row.get::<_, String>(0)?.parse().map_err(StoreError::corrupt)?;
+            let kind = serde_json::from_value(row.get::<_, String>(2)?.into()).map_err(StoreError::corrupt)?;
+            places.insert(id, (row.get(1)?, kind));
+        }
+        Ok(places)
+    }
+
+    /// The day of every live visit in `scope` ([`visit_day`]), by id.
+    fn visit_days(&self, scope: VisitScope<'_>) -> Result<HashMap<Uuid, NaiveDate>, StoreError> {
+        let sql =
+            format!("SELECT v.id, v.planned_on, v.arrived_at FROM visit v WHERE v.deleted = 0 AND {}", VisitScope::SQL);
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let mut rows = statement.query([scope.sql_teams()])?;
+        let mut days = HashMap::new();
+        while let Some(row) = rows.next()? {
+            let id: Uuid = row.get::<_, String>(0)?.parse().map_err(StoreError::corrupt)?;
+            let planned_on = row.get::<_, String>(1)?.parse().map_err(StoreError::corrupt)?;
+            let arrived_at =
+                row.get::<_, Option<String>>(2)?.map(|t| t.parse()).transpose().map_err(StoreError::corrupt)?;
+            days.insert(id, day_of_visit(planned_on, arrived_at));
+        }
+        Ok(days)
     }
 
     /// The day each live record of `entity` was created here or elsewhere, by id.
@@ -265,7 +332,29 @@ impl Store {
     }
 }
 
+/// What a recommendation's own columns must say for a [`RecommendationFilter`] to show it
+/// (`?1` place, `?2` authority, `?3` area, `?4` priority, `?5` kind of place; NULL lets
+/// everything through): only narrows what is read.
+const NARROWING: &str = "(?1 IS NULL OR facility_id = ?1) AND (?2 IS NULL OR authority = ?2)
+    AND (?3 IS NULL OR area = ?3) AND (?4 IS NULL OR priority = ?4)
+    AND (?5 IS NULL OR facility_id IN (SELECT id FROM facility WHERE deleted = 0 AND kind = ?5))";
+
 /// The day a visit took place: arrival, else the planned day.
 pub(crate) fn visit_day(visit: &Visit) -> NaiveDate {
-    visit.arrived_at.map_or(visit.planned_on, |t| t.date_naive())
+    day_of_visit(visit.planned_on, visit.arrived_at)
+}
+
+/// [`visit_day`] from the two fields it reads, for a query that holds only those.
+pub(crate) fn day_of_visit(planned_on: NaiveDate, arrived_at: Option<chrono::DateTime<chrono::Utc>>) -> NaiveDate {
+    arrived_at.map_or(planned_on, |t| t.date_naive())
+}
+
+/// The status of the latest assessment made by the end of `day`, from a history oldest
+/// first (ties by id): the one meaning of "its status on a day" for the tracker and the
+/// dashboard.
+pub(crate) fn assessed_by(
+    history: impl DoubleEndedIterator<Item = (NaiveDate, ImplementationStatus)>,
+    day: NaiveDate,
+) -> Option<ImplementationStatus> {
+    history.rev().find(|(on, _)| *on <= day).map(|(_, status)| status)
 }

@@ -4,6 +4,7 @@ mod fixture;
 mod history;
 
 mod dashboard;
+mod dashboard_counts;
 mod disk_full;
 mod edits;
 mod encryption;
