@@ -3,6 +3,7 @@
 
 #[cfg(test)]
 mod bindings;
+pub mod authority;
 pub mod briefing;
 pub mod commands;
 pub mod conflicts;
@@ -99,6 +100,10 @@ pub fn app<R: tauri::Runtime>(
             commands::choose_member,
             commands::save_record,
             commands::record_reprisal_check,
+            commands::record_authority_answer,
+            commands::mark_step_done,
+            commands::record_report_stage,
+            commands::reminders,
             commands::delete_record,
             commands::add_attachment,
             commands::attachment_preview,

@@ -39,6 +39,7 @@ use vigil_core::{Hlc, HlcClock, Role};
 pub use blobs::{SetAsideAttachment, SetAsideBlob};
 pub use error::StoreError;
 pub use queries::{
+    AnswerCounts, AnswerFollowUp, AnswerWithPlan, PlannedStep, Reminder, ReminderKind,
     AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
     MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck, PlaceSummary, QueuedVisit, RecommendationFilter,
     RecommendationTracker, ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle,

@@ -108,6 +108,25 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The stages of a visit report after approval (issue 17): provisional, sent to the
+    /// authority for factual comments; the authority's comments received; final; published.
+    ReportStage {
+        Provisional = "provisional",
+        Comments = "comments",
+        Final = "final",
+        Published = "published",
+    }
+}
+
+impl ReportStage {
+    /// Whether the report went to the authority at this stage (which starts its answer's
+    /// legal deadline).
+    pub fn sends_to_authority(self) -> bool {
+        matches!(self, ReportStage::Provisional | ReportStage::Final)
+    }
+}
+
+vocabulary! {
     /// What a later visit found of a person an earlier interview flagged at risk of
     /// reprisal: seen with no sign of reprisal; a concern (it becomes a finding of its own);
     /// or not found (released, transferred, or not shown to the team).

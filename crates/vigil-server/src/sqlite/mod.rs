@@ -82,6 +82,8 @@ const SERVER_MIGRATIONS: &[&str] = &[
     // The reprisal checks' table, as on a device (0008, the device's set-aside blobs, and
     // 0010, its rejected list's details, are the device's alone).
     schema::DEVICE[10],
+    // What follows a report: settings, report versions, the authority's answers and steps.
+    schema::DEVICE[11],
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).

@@ -34,6 +34,8 @@ pub struct Dashboard {
     /// What the year's checks on people at risk of reprisal found (the replica's: a
     /// team's and its supervisors', never an administrator's).
     pub reprisal_checks: super::ReprisalCheckCounts,
+    /// The authorities' answers overdue or due soon on `as_of`, and their overdue steps.
+    pub answers: super::AnswerCounts,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -140,6 +142,7 @@ impl Store {
             open_by_authority: backlog.into_values().collect(),
             annual_report: annual_figures(year, &in_year, &recommendations),
             reprisal_checks: self.reprisal_check_counts(year)?,
+            answers: super::AnswerCounts::of(&recommendations),
         })
     }
 

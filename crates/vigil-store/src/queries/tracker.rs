@@ -81,6 +81,8 @@ pub struct TrackedRecommendation {
     pub overdue: bool,
     /// Every assessment, oldest first, whichever visit made it.
     pub history: Vec<RecommendationAssessment>,
+    /// The authority's answer: when due, where it stands, the answers and their plans.
+    pub answer: super::AnswerFollowUp,
 }
 
 impl TrackedRecommendation {
@@ -225,6 +227,7 @@ impl Store {
         for assessment in self.all::<RecommendationAssessment>(Entity::RecommendationAssessment)? {
             histories.entry(assessment.recommendation_id).or_default().push(assessment);
         }
+        let answers = self.answer_book()?;
         let mut rows = Vec::new();
         for recommendation in self.all::<Recommendation>(Entity::Recommendation)? {
             let mut history = histories.remove(&recommendation.id).unwrap_or_default();
@@ -238,6 +241,7 @@ impl Store {
                 status: TrackedStatus::of(history.last().map(|a| a.status)),
                 overdue: false,
                 history,
+                answer: answers.follow_up(&recommendation, as_of),
                 recommendation,
             };
             row.overdue = row.recommendation.overdue_on(row.assessed_by(as_of), as_of);

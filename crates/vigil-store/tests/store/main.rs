@@ -10,6 +10,7 @@ mod encryption;
 mod queries;
 mod queue;
 mod replicas;
+mod answers;
 mod reprisal;
 mod review;
 mod schema;
