@@ -14,7 +14,7 @@ use vigil_core::records::{
     ActionStep, Attachment, AuthorityAnswer, AuthorityResponse, Recommendation, ReportStage, ReportVersion, User, Visit,
 };
 use vigil_core::{Entity, Record, Role};
-use vigil_store::{Reminder, VisitScope};
+use vigil_store::{Reminder, Store, VisitScope};
 
 use crate::error::AppError;
 use crate::evidence::file_problem;
@@ -58,6 +58,14 @@ pub struct ReportStageInput {
     pub stage: ReportStage,
     pub dated_on: NaiveDate,
     pub note: String,
+}
+
+/// A visit's report stages, oldest first.
+pub fn report_versions(store: &Store, visit_id: Uuid) -> Result<Vec<ReportVersion>, AppError> {
+    let mut versions: Vec<ReportVersion> = store.all(Entity::ReportVersion)?;
+    versions.retain(|v| v.visit_id == visit_id);
+    versions.sort_by_key(|v| (v.dated_on, v.id));
+    Ok(versions)
 }
 
 impl AppState {

@@ -4,6 +4,7 @@ mod world;
 
 mod access;
 mod admission;
+mod answers;
 mod adversary;
 mod arbitrary;
 mod audit;
