@@ -117,7 +117,12 @@ impl AppState {
             }));
             store.create_all(&actor, &records)?;
             let response = Value::String(answer.position.as_str().to_owned());
-            store.update(&actor, Entity::Recommendation, recommendation.id, Map::from_iter([("response".into(), response)]))?;
+            store.update(
+                &actor,
+                Entity::Recommendation,
+                recommendation.id,
+                Map::from_iter([("response".into(), response)]),
+            )?;
             Ok(answer)
         })
     }

@@ -339,7 +339,9 @@ impl AppState {
                 attachments_set_aside: attachments_set_aside(store, visit_id)?,
                 people_to_check: people_to_check(store, visit.facility_id, Some(visit_id))?,
                 report_versions: crate::authority::report_versions(store, visit_id)?,
-                may_record_answers: actor.as_ref().is_some_and(|a| vigil_core::access::may_record_authority_answer(a.role)),
+                may_record_answers: actor
+                    .as_ref()
+                    .is_some_and(|a| vigil_core::access::may_record_authority_answer(a.role)),
                 follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,

@@ -1,9 +1,9 @@
 //! The Vigil app: a Tauri window over the device store. Thin on purpose: the
 //! commands unpack state and call `vigil-store` and `vigil-sync`; the UI lives in `ui/`.
 
+pub mod authority;
 #[cfg(test)]
 mod bindings;
-pub mod authority;
 pub mod briefing;
 pub mod commands;
 pub mod conflicts;

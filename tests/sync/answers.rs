@@ -183,7 +183,8 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
     world.inspector_b.sync().await.expect("team B pulls");
     let row = {
         let store = world.inspector_b.store();
-        let tracker = store.recommendation_tracker(&RecommendationFilter::default(), day("2026-12-10")).expect("tracker");
+        let tracker =
+            store.recommendation_tracker(&RecommendationFilter::default(), day("2026-12-10")).expect("tracker");
         tracker.rows.into_iter().find(|r| r.recommendation.id == recommendation.id).expect("the recommendation")
     };
     assert_eq!(row.answer.state, AnswerState::Answered);
@@ -208,7 +209,8 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
 
     // Bad input from the team's own supervisor is refused, naming the field.
     let mut own = Raw::enrol(&world.office, "Sofia Supervisor", Role::Supervisor, &[world.team_a]).await;
-    let (code, reason) = own.create(&world.office, answer(&recommendation, AuthorityResponse::Pending, None).into()).await;
+    let (code, reason) =
+        own.create(&world.office, answer(&recommendation, AuthorityResponse::Pending, None).into()).await;
     assert_eq!(code, "invalid");
     assert!(reason.contains("authority_answer.position"), "{reason}");
     let (code, reason) = own.update(&world.office, Entity::ActionStep, first.id, "done_on", json!("1926-12-01")).await;

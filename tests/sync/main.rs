@@ -4,8 +4,8 @@ mod world;
 
 mod access;
 mod admission;
-mod answers;
 mod adversary;
+mod answers;
 mod arbitrary;
 mod audit;
 mod backup;

@@ -116,7 +116,8 @@ mod tests {
         let settings = OfficeSettings { answer_days: 30 };
         let versions = [version(ReportStage::Comments, "2026-01-20"), version(ReportStage::Final, "2026-02-10")];
         assert_eq!(sent_on(&versions[..1]), None, "comments are the authority's, not a sending");
-        let with_provisional = [version(ReportStage::Provisional, "2026-01-05"), versions[0].clone(), versions[1].clone()];
+        let with_provisional =
+            [version(ReportStage::Provisional, "2026-01-05"), versions[0].clone(), versions[1].clone()];
         assert_eq!(sent_on(&with_provisional), Some(day("2026-01-05")));
         assert_eq!(answer_due_on(sent_on(&with_provisional), &settings), Some(day("2026-02-04")));
         assert_eq!(answer_due_on(sent_on(&versions), &OfficeSettings { answer_days: 60 }), Some(day("2026-04-11")));

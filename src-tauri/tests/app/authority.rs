@@ -74,7 +74,8 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
     let reminders = app.ok("reminders", json!({}));
     let late = reminders.as_array().expect("reminders").iter().find(|r| r["recommendation_id"] == id).expect("listed");
     assert_eq!(late["kind"], "answer_overdue");
-    let dashboard = app.ok("dashboard", json!({ "year": today.format("%Y").to_string().parse::<i32>().expect("year") }));
+    let dashboard =
+        app.ok("dashboard", json!({ "year": today.format("%Y").to_string().parse::<i32>().expect("year") }));
     assert!(dashboard["answers"]["answers_overdue"].as_i64().is_some_and(|n| n >= 1), "{}", dashboard["answers"]);
 
     // Bad input is refused naming the field, and nothing is saved.
@@ -83,8 +84,10 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
             "text": text, "letter": { "file_name": "C:\\scans\\letter-4411.pdf", "mime": mime,
             "bytes": b"%PDF-1.4 letter 4411".to_vec() }, "steps": steps } })
     };
-    let steps = json!([{ "text": "Hire a doctor", "due_on": day(1) }, { "text": "Change the rules", "due_on": day(0) }]);
-    let error = app.call("record_authority_answer", answer("  ", "application/pdf", steps.clone())).expect_err("no words");
+    let steps =
+        json!([{ "text": "Hire a doctor", "due_on": day(1) }, { "text": "Change the rules", "due_on": day(0) }]);
+    let error =
+        app.call("record_authority_answer", answer("  ", "application/pdf", steps.clone())).expect_err("no words");
     assert_eq!((error["code"].as_str(), error["field"].as_str()), (Some("invalid_input"), Some("text")), "{error}");
     assert_eq!(app.refused("record_authority_answer", answer("Yes", "text/html", steps.clone())), "invalid_input");
     let tracker = app.ok("recommendation_tracker", all());
@@ -101,11 +104,22 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
     let step = follow["answers"][0]["steps"][0]["step"].clone();
     assert_eq!(step["text"], "Hire a doctor");
     let detail = app.ok("visit_detail", json!({ "visitId": visit.id }));
-    let letter = detail["bundle"]["attachments"].as_array().expect("attachments").iter().find(|a| a["id"] == saved["letter_id"]).cloned();
+    let letter = detail["bundle"]["attachments"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .find(|a| a["id"] == saved["letter_id"])
+        .cloned();
     assert_eq!(letter.expect("the letter")["file_name"], "letter-4411.pdf", "the name without its folder");
     assert_eq!(detail["integrity"]["current"], content, "beside the approved content, its hash unchanged");
-    let kinds: Vec<Value> = app.ok("reminders", json!({})).as_array().expect("reminders").iter()
-        .filter(|r| r["recommendation_id"] == id).map(|r| r["kind"].clone()).collect();
+    let kinds: Vec<Value> = app
+        .ok("reminders", json!({}))
+        .as_array()
+        .expect("reminders")
+        .iter()
+        .filter(|r| r["recommendation_id"] == id)
+        .map(|r| r["kind"].clone())
+        .collect();
     assert_eq!(kinds, [json!("step_overdue"), json!("step_due_soon")]);
 
     // Done today; everything reaches the office.
@@ -116,5 +130,12 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
     let held: Vec<vigil_core::records::ActionStep> =
         office.storage.all(vigil_core::Entity::ActionStep).expect("office's steps");
     assert!(held.iter().any(|s| json!(s.id) == step["id"] && s.done_on == Some(today)), "{held:?}");
-    assert_eq!(office.storage.all::<vigil_core::records::AuthorityAnswer>(vigil_core::Entity::AuthorityAnswer).expect("answers").len(), 1);
+    assert_eq!(
+        office
+            .storage
+            .all::<vigil_core::records::AuthorityAnswer>(vigil_core::Entity::AuthorityAnswer)
+            .expect("answers")
+            .len(),
+        1
+    );
 }

@@ -111,7 +111,11 @@ impl AnswerBook {
         for with_plan in &mut answers {
             let steps = self.steps.get(&with_plan.answer.id).into_iter().flatten();
             with_plan.steps = steps
-                .map(|step| PlannedStep { step: step.clone(), overdue: step.overdue_on(day), due_soon: step.due_soon_on(day) })
+                .map(|step| PlannedStep {
+                    step: step.clone(),
+                    overdue: step.overdue_on(day),
+                    due_soon: step.due_soon_on(day),
+                })
                 .collect();
             with_plan.steps.sort_by_key(|s| (s.step.due_on, s.step.id));
         }
@@ -133,7 +137,8 @@ impl Store {
         for version in versions {
             by_visit.entry(version.visit_id).or_default().push(version);
         }
-        let sent_on = by_visit.iter().filter_map(|(visit, versions)| Some((*visit, answer::sent_on(versions)?))).collect();
+        let sent_on =
+            by_visit.iter().filter_map(|(visit, versions)| Some((*visit, answer::sent_on(versions)?))).collect();
         let mut answers: HashMap<Uuid, Vec<AnswerWithPlan>> = HashMap::new();
         let mut all: Vec<AuthorityAnswer> = self.all(Entity::AuthorityAnswer)?;
         all.sort_by_key(|a| (a.received_on, a.id));

@@ -32,7 +32,14 @@ fn answer(recommendation: &Recommendation, letter_id: Option<Uuid>) -> Authority
 }
 
 fn step(answer: &AuthorityAnswer, text: &str, due_on: chrono::NaiveDate) -> ActionStep {
-    ActionStep { id: Uuid::now_v7(), answer_id: answer.id, visit_id: answer.visit_id, text: text.into(), due_on, done_on: None }
+    ActionStep {
+        id: Uuid::now_v7(),
+        answer_id: answer.id,
+        visit_id: answer.visit_id,
+        text: text.into(),
+        due_on,
+        done_on: None,
+    }
 }
 
 fn letter(store: &Store, visit_id: Uuid) -> Attachment {
@@ -68,7 +75,10 @@ fn the_answer_follows_the_report_is_overdue_on_its_deadline_and_keeps_the_approv
 
     // The deadline is the office's: administrators set it, nobody else.
     let twenty_days = OfficeSetting::new(vigil_core::settings::ANSWER_DAYS, 20);
-    assert_eq!(store.create(&world.supervisor, &twenty_days.clone().into()).expect_err("supervisor").code(), Code::Forbidden);
+    assert_eq!(
+        store.create(&world.supervisor, &twenty_days.clone().into()).expect_err("supervisor").code(),
+        Code::Forbidden
+    );
     store.create(&world.admin, &twenty_days.into()).expect("the office's deadline");
     assert_eq!(store.office_settings().expect("settings").answer_days, 20);
     let sent = ReportVersion {

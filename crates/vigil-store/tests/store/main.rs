@@ -3,6 +3,7 @@
 mod fixture;
 mod history;
 
+mod answers;
 mod dashboard;
 mod disk_full;
 mod edits;
@@ -10,7 +11,6 @@ mod encryption;
 mod queries;
 mod queue;
 mod replicas;
-mod answers;
 mod reprisal;
 mod review;
 mod schema;
