@@ -1,6 +1,7 @@
 //! The authority's answer (issue 17, item 4) against the real office: the team's supervisor
 //! records the report sent, an answer with its letter and its action plan, and marks a step
-//! done; every device receives the answer and plan (the next visit follows them up), the
+//! done, and the office's administrator sets the answer deadline; every device receives the
+//! setting, the answer and plan (the next visit follows them up), the
 //! letter only the team's. An inspector's device, another team's supervisor and lead, and an
 //! administrator, pushing what a modified app could, are refused; bad input names its field.
 
@@ -192,6 +193,21 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
     assert_eq!(row.answer.answers[0].steps.len(), 2);
     assert_eq!(row.answer.steps_overdue, 1, "the doctor was due by November");
     assert!(world.inspector_b.store().all::<Attachment>(Entity::Attachment).expect("attachments").is_empty());
+
+    // The office's deadline, set by its administrator, reaches every device; set again, it changes.
+    world.office.storage.set_office_setting("answer_days", 45).expect("set");
+    world.office.storage.set_office_setting("answer_days", 20).expect("set again");
+    assert!(world.office.storage.set_office_setting("answer_days", 0).is_err(), "out of range");
+    assert!(world.office.storage.set_office_setting("colour", 3).is_err(), "no such setting");
+    world.inspector_b.sync().await.expect("team B pulls the setting");
+    assert_eq!(world.inspector_b.store().office_settings().expect("settings").answer_days, 20);
+    let due = {
+        let store = world.inspector_b.store();
+        let tracker =
+            store.recommendation_tracker(&RecommendationFilter::default(), day("2026-12-10")).expect("tracker");
+        tracker.rows.into_iter().find(|r| r.recommendation.id == recommendation.id).expect("the row").answer.due_on
+    };
+    assert_eq!(due, Some(day("2026-09-21")), "20 days after it was sent");
 
     // The steps, forged: an inspector or another team's supervisor marking one done.
     let first = row.answer.answers[0].steps[0].step.clone();
