@@ -234,4 +234,11 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
     assert!(reason.contains("action_step.done_on"), "{reason}");
     let (code, reason) = own.update(&world.office, Entity::ActionStep, first.id, "done_on", json!("2026-12-01")).await;
     assert_eq!(code, "accepted", "{reason}");
+    // The report's stages in the core's order, enforced at the office too.
+    let published = ReportVersion { id: Uuid::now_v7(), stage: ReportStage::Published, ..sent.clone() };
+    let (code, reason) = own.create(&world.office, published.into()).await;
+    assert_eq!(code, "workflow", "published before final: {reason}");
+    let comments =
+        ReportVersion { id: Uuid::now_v7(), stage: ReportStage::Comments, dated_on: day("2026-09-20"), ..sent };
+    assert_eq!(own.create(&world.office, comments.into()).await.0, "accepted");
 }

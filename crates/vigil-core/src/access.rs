@@ -172,6 +172,27 @@ pub fn check_after_report(editor: Editor<'_>, entity: Entity, visit: VisitContex
     Ok(())
 }
 
+/// Checks a new stage of a visit's report against the latest recorded
+/// ([`ReportStage::follows`], on a day not before it): the report's workflow, enforced by
+/// the gate on the device and at the office.
+///
+/// [`ReportStage::follows`]: crate::records::ReportStage::follows
+pub fn check_report_stage(
+    latest: Option<&crate::records::ReportVersion>,
+    new: &crate::records::ReportVersion,
+    visit: VisitContext,
+) -> Result<(), AccessError> {
+    let in_order = new.stage.follows(latest.map(|v| v.stage)) && latest.is_none_or(|l| l.dated_on <= new.dated_on);
+    if in_order {
+        return Ok(());
+    }
+    Err(AccessError::OutOfTurn {
+        visit_id: visit.visit_id,
+        status: visit.status,
+        what: "a report goes provisional, comments, final, published, each on or after the one before",
+    })
+}
+
 /// Whether a person may know that an interview exists (its pseudonym code, day and team),
 /// let alone read it: an interview is its visit's team's (inspectors, leads and the team's
 /// supervisors), never an administrator's. `interview_team` is the team of the interview's

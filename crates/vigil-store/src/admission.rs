@@ -26,8 +26,8 @@ use rusqlite::{OptionalExtension, Transaction};
 use serde_json::Value;
 use uuid::Uuid;
 use vigil_core::access::{
-    AccessError, Editor, VisitContext, check_after_report, check_delete, check_edit, check_reprisal_check,
-    may_know_of_interview,
+    AccessError, Editor, VisitContext, check_after_report, check_delete, check_edit, check_report_stage,
+    check_reprisal_check, may_know_of_interview,
 };
 use vigil_core::entity::DELETED;
 use vigil_core::hlc::ClockAhead;
@@ -357,6 +357,12 @@ fn check_editor(
             _ => check_edit(editor, before, after, visit),
         };
         if let Err(err) = checked {
+            return Ok(Err(err.into()));
+        }
+        if let (Record::ReportVersion(new), Some(visit), None) = (after, visit, before)
+            && let Err(err) =
+                check_report_stage(crate::links::after_report::latest_version(tx, new.visit_id)?.as_ref(), new, visit)
+        {
             return Ok(Err(err.into()));
         }
         if let (Record::ReprisalCheck(check), Some(visit)) = (after, visit)

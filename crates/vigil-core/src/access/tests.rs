@@ -396,3 +396,28 @@ fn only_the_visit_s_team_records_the_authority_s_answer() {
     assert!(may_record_authority_answer(Role::Lead) && may_record_authority_answer(Role::Supervisor));
     assert!(!may_record_authority_answer(Role::Inspector) && !may_record_authority_answer(Role::Admin));
 }
+
+#[test]
+fn a_report_moves_provisional_comments_final_published_in_order() {
+    let approved = VisitContext { visit_id: id(1), team_id: id(TEAM), status: Approved };
+    let version = |stage, day| ReportVersion {
+        id: id(30),
+        visit_id: id(1),
+        stage,
+        dated_on: NaiveDate::from_ymd_opt(2026, 6, day).expect("date"),
+        note: String::new(),
+        attachment_id: None,
+    };
+    use ReportStage::*;
+    let check = |latest: Option<ReportVersion>, new| code(check_report_stage(latest.as_ref(), &new, approved));
+    assert_eq!(check(None, version(Provisional, 1)), "ok");
+    assert_eq!(check(None, version(Final, 1)), "ok", "no provisional round");
+    assert_eq!(check(None, version(Comments, 1)), "workflow");
+    assert_eq!(check(None, version(Published, 1)), "workflow");
+    assert_eq!(check(Some(version(Provisional, 1)), version(Comments, 20)), "ok");
+    assert_eq!(check(Some(version(Provisional, 10)), version(Comments, 5)), "workflow", "not before the one before");
+    assert_eq!(check(Some(version(Comments, 20)), version(Final, 25)), "ok");
+    assert_eq!(check(Some(version(Final, 25)), version(Published, 26)), "ok");
+    assert_eq!(check(Some(version(Published, 26)), version(Provisional, 27)), "workflow");
+    assert_eq!(check(Some(version(Final, 25)), version(Comments, 27)), "workflow");
+}

@@ -124,6 +124,19 @@ impl ReportStage {
     pub fn sends_to_authority(self) -> bool {
         matches!(self, ReportStage::Provisional | ReportStage::Final)
     }
+
+    /// Whether a report whose latest stage is `latest` moves to this one: provisional
+    /// first (or straight to final), the authority's comments on a provisional report,
+    /// final after either, published once final.
+    pub fn follows(self, latest: Option<ReportStage>) -> bool {
+        use ReportStage::*;
+        match self {
+            Provisional => latest.is_none(),
+            Comments => latest == Some(Provisional),
+            Final => matches!(latest, None | Some(Provisional | Comments)),
+            Published => latest == Some(Final),
+        }
+    }
 }
 
 vocabulary! {

@@ -6,10 +6,13 @@
 
 use rusqlite::{OptionalExtension, Transaction};
 use uuid::Uuid;
-use vigil_core::{Entity, Record};
+use vigil_core::records::ReportVersion;
+use vigil_core::{Entity, FieldDef, Record};
 
 use super::visit_of;
 use crate::StoreError;
+use crate::apply::load;
+use crate::edit::record_of;
 
 /// The first link of `record` that leaves its visit, for the records that follow a report
 /// and for an attachment one of them names.
@@ -61,4 +64,19 @@ pub(crate) fn named_by(tx: &Transaction, id: Uuid) -> Result<Option<(Entity, Uui
     let Some((entity, visit_id)) = naming else { return Ok(None) };
     let entity = entity.parse().map_err(StoreError::corrupt)?;
     Ok(Some((entity, visit_id.parse().map_err(StoreError::corrupt)?)))
+}
+
+/// The latest live stage of a visit's report (by day, then as recorded), if any.
+pub(crate) fn latest_version(tx: &Transaction, visit_id: Uuid) -> Result<Option<ReportVersion>, StoreError> {
+    let id: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM report_version WHERE visit_id = ?1 AND deleted = 0 ORDER BY dated_on DESC, id DESC LIMIT 1",
+        )?
+        .query_row([visit_id.to_string()], |row| row.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let id: Uuid = id.parse().map_err(StoreError::corrupt)?;
+    let fields: Vec<FieldDef> = Entity::ReportVersion.all_fields().collect();
+    let Some(stored) = load(tx, Entity::ReportVersion, id, &fields)? else { return Ok(None) };
+    Ok(ReportVersion::try_from(record_of(Entity::ReportVersion, id, &stored)?).ok())
 }

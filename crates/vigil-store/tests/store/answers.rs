@@ -91,7 +91,15 @@ fn the_answer_follows_the_report_is_overdue_on_its_deadline_and_keeps_the_approv
     };
     let by_inspector = store.create(&world.inspector, &sent.clone().into());
     assert_eq!(by_inspector.expect_err("an inspector").code(), Code::Forbidden);
-    store.create(&world.supervisor, &sent.into()).expect("sent to the authority");
+    store.create(&world.supervisor, &sent.clone().into()).expect("sent to the authority");
+    // The report's stages in order, each on or after the one before (the core's rule, here
+    // judged by the gate).
+    let stage = |stage, dated_on| ReportVersion { id: Uuid::now_v7(), stage, dated_on, ..sent.clone() };
+    let published = store.create(&world.supervisor, &stage(ReportStage::Published, date(2026, 4, 2)).into());
+    assert_eq!(published.expect_err("not final yet").code(), Code::Workflow);
+    let before = store.create(&world.supervisor, &stage(ReportStage::Comments, date(2026, 3, 30)).into());
+    assert_eq!(before.expect_err("before it was sent").code(), Code::Workflow);
+    store.create(&world.supervisor, &stage(ReportStage::Comments, date(2026, 4, 15)).into()).expect("comments");
 
     let waiting = follow_up(&store, date(2026, 4, 10));
     assert_eq!((waiting.sent_on, waiting.due_on), (Some(date(2026, 4, 1)), Some(date(2026, 4, 21))));
