@@ -48,6 +48,9 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::reports::ExportedFile>();
     types.visit::<crate::reports::ReportOffice>();
     types.visit::<crate::reprisal::ReprisalCheckInput>();
+    types.visit::<crate::authority::AnswerInput>();
+    types.visit::<crate::authority::ReportStageInput>();
+    types.visit::<vigil_store::Reminder>();
     let body = types.body();
     // The codes as a list too, so the UI can tell a code from any other text.
     let codes: Vec<String> = vigil_core::Code::ALL.iter().map(|code| format!("'{code}'")).collect();

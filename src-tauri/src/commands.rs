@@ -162,6 +162,40 @@ pub fn record_reprisal_check(
     state.record_reprisal_check(check)
 }
 
+/// Records the authority's answer to a recommendation, with its letter and action plan.
+#[tauri::command]
+pub fn record_authority_answer(
+    state: State<'_, AppState>,
+    answer: crate::authority::AnswerInput,
+) -> Result<vigil_core::records::AuthorityAnswer, AppError> {
+    state.record_authority_answer(answer)
+}
+
+/// Marks a step of an authority's action plan done on a day (or not done: `None`).
+#[tauri::command]
+pub fn mark_step_done(
+    state: State<'_, AppState>,
+    step_id: Uuid,
+    done_on: Option<chrono::NaiveDate>,
+) -> Result<vigil_core::records::ActionStep, AppError> {
+    state.mark_step_done(step_id, done_on)
+}
+
+/// Records the visit's report at a stage: sent to the authority, its comments received…
+#[tauri::command]
+pub fn record_report_stage(
+    state: State<'_, AppState>,
+    stage: crate::authority::ReportStageInput,
+) -> Result<vigil_core::records::ReportVersion, AppError> {
+    state.record_report_stage(stage)
+}
+
+/// What is overdue or due soon about the authorities' answers to this user's teams.
+#[tauri::command]
+pub fn reminders(state: State<'_, AppState>) -> Result<Vec<vigil_store::Reminder>, AppError> {
+    state.reminders()
+}
+
 /// Deletes one of the records a visit's screen adds.
 #[tauri::command]
 pub fn delete_record(state: State<'_, AppState>, entity: Entity, id: Uuid) -> Result<(), AppError> {

@@ -153,7 +153,10 @@ pub fn record_text(store: &Store, entity: Entity, id: Uuid) -> Result<Option<Str
                 None => String::new(),
             }
         }
-        Record::VisitMember(_) | Record::AuditEvent(_) => String::new(),
+        Record::AuthorityAnswer(a) => excerpt(&a.text),
+        Record::ActionStep(s) => excerpt(&s.text),
+        Record::OfficeSetting(s) => s.key,
+        Record::VisitMember(_) | Record::AuditEvent(_) | Record::ReportVersion(_) => String::new(),
     };
     Ok(Some(detail).filter(|d| !d.is_empty()))
 }

@@ -34,10 +34,16 @@ pub struct NewAttachment {
 
 /// Why a file cannot be attached, or `None` when it can.
 pub fn attachment_problem(file: &NewAttachment) -> Option<&'static str> {
-    let mime = file.mime.to_ascii_lowercase();
-    if file.bytes.is_empty() {
+    file_problem(&file.mime, &file.bytes)
+}
+
+/// Why a file of this type and these bytes cannot be attached (to a finding, or as an
+/// authority's letter), or `None` when it can.
+pub fn file_problem(mime: &str, bytes: &[u8]) -> Option<&'static str> {
+    let mime = mime.to_ascii_lowercase();
+    if bytes.is_empty() {
         Some("The file is empty")
-    } else if file.bytes.len() > MAX_ATTACHMENT_BYTES {
+    } else if bytes.len() > MAX_ATTACHMENT_BYTES {
         Some("The file is larger than 25 MB")
     } else if !(mime.starts_with("image/") || mime == "application/pdf") {
         Some("Attach a photo or a PDF document")

@@ -97,6 +97,11 @@ pub struct VisitDetail {
     pub attachments_set_aside: Vec<AttachmentSetAside>,
     /// People earlier visits here flagged at risk of reprisal, for this visit to check on.
     pub people_to_check: Vec<PersonToCheck>,
+    /// The report's stages after approval (sent to the authority…), oldest first.
+    pub report_versions: Vec<vigil_core::records::ReportVersion>,
+    /// Whether this user records the report's stages and the authority's answers
+    /// (`access::may_record_authority_answer`); the visit must be approved as well.
+    pub may_record_answers: bool,
 }
 
 /// What the plan-a-visit form sends.
@@ -333,6 +338,10 @@ impl AppState {
                 team: visit_team(store, visit, &bundle.members)?,
                 attachments_set_aside: attachments_set_aside(store, visit_id)?,
                 people_to_check: people_to_check(store, visit.facility_id, Some(visit_id))?,
+                report_versions: crate::authority::report_versions(store, visit_id)?,
+                may_record_answers: actor
+                    .as_ref()
+                    .is_some_and(|a| vigil_core::access::may_record_authority_answer(a.role)),
                 follow_ups,
                 access_delay_minutes: access_delay_minutes(visit.arrived_at, visit.access_granted_at),
                 template,

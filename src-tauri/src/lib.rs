@@ -1,6 +1,7 @@
 //! The Vigil app: a Tauri window over the device store. Thin on purpose: the
 //! commands unpack state and call `vigil-store` and `vigil-sync`; the UI lives in `ui/`.
 
+pub mod authority;
 #[cfg(test)]
 mod bindings;
 pub mod briefing;
@@ -136,6 +137,10 @@ pub fn app<R: tauri::Runtime>(
             commands::choose_member,
             commands::save_record,
             commands::record_reprisal_check,
+            commands::record_authority_answer,
+            commands::mark_step_done,
+            commands::record_report_stage,
+            commands::reminders,
             commands::delete_record,
             commands::add_attachment,
             commands::attachment_preview,

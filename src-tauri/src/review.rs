@@ -45,6 +45,9 @@ pub struct NewAmendment {
 pub struct TrackerView {
     pub as_of: NaiveDate,
     pub tracker: RecommendationTracker,
+    /// Whether this user records the authority's answers and marks steps done
+    /// (`access::may_record_authority_answer`).
+    pub may_record_answers: bool,
 }
 
 fn invalid(message: &str) -> AppError {
@@ -142,7 +145,8 @@ impl AppState {
     pub fn recommendation_tracker(&self, filter: RecommendationFilter) -> Result<TrackerView, AppError> {
         let as_of = Utc::now().date_naive();
         let tracker = self.with_store(|store| store.recommendation_tracker(&filter, as_of))?;
-        Ok(TrackerView { as_of, tracker })
+        let may_record_answers = self.my_role()?.is_some_and(vigil_core::access::may_record_authority_answer);
+        Ok(TrackerView { as_of, tracker, may_record_answers })
     }
 
     /// The dashboard's figures for `year`, counted as of today.

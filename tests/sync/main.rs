@@ -5,6 +5,7 @@ mod world;
 mod access;
 mod admission;
 mod adversary;
+mod answers;
 mod arbitrary;
 mod audit;
 mod backup;

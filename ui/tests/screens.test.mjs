@@ -668,3 +668,68 @@ describe('before you go (a place page)', () => {
     });
   }
 });
+
+describe("the authority's answer (issue 17, item 4)", () => {
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    for (const lang of ['en', 'ru']) {
+      it(`shows each answer's state, its plan with the overdue step, and records one (${lang}, ${sizeName})`, async () => {
+        const answers = await fixture('authority-answers');
+        const { page, problems } = await open({ size, lang, answers, hash: '#/tracker', ready: '[data-answer]' });
+        await page.screenshot({ path: new URL(`authority-tracker-${sizeName}-${lang}.png`, SHOTS).pathname, fullPage: true });
+        const states = await page.locator('[data-answer] .state').allInnerTexts();
+        const ru = lang === 'ru';
+        assert.match(states[0], ru ? /Ответ получен/ : /Answered/);
+        assert.match(states[0], ru ? /1 шаг просрочен/ : /1 step overdue/);
+        assert.match(states[1], ru ? /Нет ответа с 31\.07\.2026|Нет ответа с 31 июл/ : /No answer since 2026-07-31|No answer since Jul 31, 2026/);
+        assert.match(states[2], ru ? /Срок ответа скоро/ : /Answer due soon/);
+        assert.match(states[3], ru ? /ещё не направлен/ : /not sent to the authority yet/);
+        const overdueSteps = page.locator('[data-step-overdue=true]');
+        assert.equal(await overdueSteps.count(), 1);
+        assert.match(await overdueSteps.innerText(), /Нанять врача/);
+        // The supervisor's form: received day, position, words, letter and the plan's steps.
+        await recordCommands(page);
+        const second = page.locator('li.row').nth(1);
+        await second.getByRole('button', { name: ru ? 'Записать ответ' : 'Record an answer' }).click();
+        const form = second.locator('form');
+        await form.locator('textarea').fill(ru ? 'Окна будут установлены до весны' : 'Windows will be fitted by spring');
+        await form.locator('select').selectOption('partially_accepted');
+        await form.locator('.step-row input[type=text]').first().fill(ru ? 'Установить окна в камерах 3 и 4' : 'Fit windows in cells 3 and 4');
+        await form.locator('.step-row input[data-date]').first().fill(ru ? '31.03.2027' : '2027-03-31');
+        await form.locator('input[type=file]').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 letter') });
+        assert.equal(await form.locator('.attach').innerText(), ru ? 'Письмо: letter.pdf' : 'Letter: letter.pdf', "the picker speaks the UI's language");
+        await form.screenshot({ path: new URL(`authority-form-${sizeName}-${lang}.png`, SHOTS).pathname });
+        const { width, scrollWidth, out } = await overflowing(page);
+        assert.deepEqual(out, [], `past ${width}px`);
+        assert.ok(scrollWidth <= width);
+        await form.locator('button[type=submit]').click();
+        await page.waitForFunction(() => window.__asked.some(([c]) => c === 'record_authority_answer'));
+        const [, args] = await page.evaluate(() => window.__asked.find(([c]) => c === 'record_authority_answer'));
+        assert.equal(args.answer.recommendation_id, 'r2');
+        assert.equal(args.answer.position, 'partially_accepted');
+        assert.deepEqual(args.answer.steps, [{ text: ru ? 'Установить окна в камерах 3 и 4' : 'Fit windows in cells 3 and 4', due_on: '2027-03-31' }]);
+        assert.equal(args.answer.letter.file_name, 'letter.pdf');
+        assert.equal(args.answer.letter.mime, 'application/pdf');
+        assert.ok(args.answer.letter.bytes.length > 0);
+        assert.match(args.answer.received_on, /^\d{4}-\d{2}-\d{2}$/);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+
+      it(`lists the supervisor's reminders, the overdue first (${lang}, ${sizeName})`, async () => {
+        const answers = await fixture('authority-answers');
+        const { page, problems } = await open({ size, lang, answers, hash: '#/review', ready: '[data-reminders] li' });
+        const section = page.locator('[data-reminders]');
+        await section.screenshot({ path: new URL(`authority-reminders-${sizeName}-${lang}.png`, SHOTS).pathname });
+        const items = await section.locator('li').allInnerTexts();
+        assert.equal(items.length, 3);
+        assert.match(items[0], lang === 'ru' ? /Ответ просрочен/ : /Answer overdue/);
+        assert.match(items[1], /Нанять врача для приёмного отделения/);
+        assert.match(items[2], lang === 'ru' ? /Скоро срок ответа/ : /Answer due soon/);
+        const { width, out } = await overflowing(page);
+        assert.deepEqual(out, [], `past ${width}px`);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});

@@ -111,6 +111,9 @@ pub fn check_edit(
     if let Record::Amendment(amendment) = after {
         return review::check_amendment(editor, before, amendment, visit);
     }
+    if entity.follows_the_report() {
+        return check_after_report(editor, entity, visit);
+    }
     if let (Some(Record::Visit(old)), Record::Visit(new)) = (before, after) {
         if old.team_id != new.team_id {
             return Err(forbidden);
@@ -122,7 +125,7 @@ pub fn check_edit(
     if visit.status.is_locked() {
         // The authority answers a recommendation after the report: that answer is
         // recorded on the approved visit by its lead or a supervisor, and nothing else.
-        if only_response_changes(before, after) && matches!(editor.role, Role::Lead | Role::Supervisor) {
+        if only_response_changes(before, after) && may_record_authority_answer(editor.role) {
             return Ok(());
         }
         return Err(AccessError::Locked { visit_id: visit.visit_id });
@@ -138,6 +141,56 @@ pub fn check_edit(
         return Err(forbidden);
     }
     Ok(())
+}
+
+/// Whether a role records what the authority did with a visit's report: the versions sent
+/// to it, its answers and the steps of their action plans (with the recommendation's
+/// one-word `response`). The team's lead or a supervisor of the team: the answer comes to
+/// the office weeks after the visit, and whoever follows it up for the team records it.
+pub fn may_record_authority_answer(role: Role) -> bool {
+    matches!(role, Role::Lead | Role::Supervisor)
+}
+
+/// Checks a record that follows an approved visit's report ([`Entity::follows_the_report`],
+/// and the attachment such a record names: a letter, a report's PDF): made, changed or
+/// removed by a lead or supervisor of the visit's team ([`may_record_authority_answer`]),
+/// once the visit is approved, beside its locked content.
+pub fn check_after_report(editor: Editor<'_>, entity: Entity, visit: VisitContext) -> Result<(), AccessError> {
+    if !may_record_authority_answer(editor.role) {
+        return Err(AccessError::Forbidden { role: editor.role, entity });
+    }
+    if editor.teams.is_some_and(|teams| !teams.contains(&visit.team_id)) {
+        return Err(AccessError::NotInTeam { visit_id: visit.visit_id });
+    }
+    if !visit.status.is_locked() {
+        return Err(AccessError::OutOfTurn {
+            visit_id: visit.visit_id,
+            status: visit.status,
+            what: "the report goes to the authority once the visit is approved",
+        });
+    }
+    Ok(())
+}
+
+/// Checks a new stage of a visit's report against the latest recorded
+/// ([`ReportStage::follows`], on a day not before it): the report's workflow, enforced by
+/// the gate on the device and at the office.
+///
+/// [`ReportStage::follows`]: crate::records::ReportStage::follows
+pub fn check_report_stage(
+    latest: Option<&crate::records::ReportVersion>,
+    new: &crate::records::ReportVersion,
+    visit: VisitContext,
+) -> Result<(), AccessError> {
+    let in_order = new.stage.follows(latest.map(|v| v.stage)) && latest.is_none_or(|l| l.dated_on <= new.dated_on);
+    if in_order {
+        return Ok(());
+    }
+    Err(AccessError::OutOfTurn {
+        visit_id: visit.visit_id,
+        status: visit.status,
+        what: "a report goes provisional, comments, final, published, each on or after the one before",
+    })
 }
 
 /// Whether a person may know that an interview exists (its pseudonym code, day and team),
@@ -169,6 +222,9 @@ pub fn check_delete(editor: Editor<'_>, after: &Record, visit: Option<VisitConte
     let Some(visit) = visit else { return Ok(()) };
     if matches!(after, Record::ReviewComment(_)) {
         return Ok(());
+    }
+    if after.entity().follows_the_report() {
+        return check_after_report(editor, after.entity(), visit);
     }
     if visit.status.is_locked() {
         return Err(AccessError::Locked { visit_id: visit.visit_id });

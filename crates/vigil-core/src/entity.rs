@@ -32,16 +32,30 @@ pub struct FieldDef {
 pub const DELETED: FieldDef = FieldDef { name: "deleted", kind: FieldKind::Bool, link: false };
 
 impl Entity {
-    /// Reference data kept by administrators: places, teams, users, checklists.
+    /// Reference data kept by administrators: places, teams, users, checklists, and the
+    /// office's settings.
     pub fn is_reference_data(self) -> bool {
-        matches!(self, Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate)
+        matches!(
+            self,
+            Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate | Entity::OfficeSetting
+        )
+    }
+
+    /// What happens to an approved visit's report afterwards: its versions sent to the
+    /// authority, and the authority's answers with their action plans. Recorded beside the
+    /// locked content ([`crate::access::check_after_report`]), never part of its hash.
+    pub fn follows_the_report(self) -> bool {
+        matches!(self, Entity::ReportVersion | Entity::AuthorityAnswer | Entity::ActionStep)
     }
 
     /// Records every device receives whatever its teams: reference data, and the
-    /// recommendations of places with their assessments (every team visiting a place
-    /// follows up its recommendations). Everything else of a visit stays with its team.
+    /// recommendations of places with their assessments, the authority's answers and the
+    /// report versions their deadline counts from (every team visiting a place follows up
+    /// its recommendations). Everything else of a visit stays with its team.
     pub fn shared_with_every_team(self) -> bool {
-        self.is_reference_data() || matches!(self, Entity::Recommendation | Entity::RecommendationAssessment)
+        self.is_reference_data()
+            || self.follows_the_report()
+            || matches!(self, Entity::Recommendation | Entity::RecommendationAssessment)
     }
 
     /// The fields that point at another record, and its entity: the record must exist
@@ -64,7 +78,15 @@ impl Entity {
             Entity::Recommendation => &[("facility_id", Entity::Facility)],
             Entity::RecommendationAssessment => &[("recommendation_id", Entity::Recommendation)],
             Entity::ReprisalCheck => &[("visit_id", Entity::Visit), ("interview_id", Entity::Interview)],
-            Entity::Facility | Entity::Team | Entity::User | Entity::ChecklistTemplate | Entity::AuditEvent => &[],
+            Entity::AuthorityAnswer => &[("recommendation_id", Entity::Recommendation)],
+            Entity::ActionStep => &[("answer_id", Entity::AuthorityAnswer)],
+            Entity::Facility
+            | Entity::Team
+            | Entity::User
+            | Entity::ChecklistTemplate
+            | Entity::AuditEvent
+            | Entity::OfficeSetting
+            | Entity::ReportVersion => &[],
         }
     }
 

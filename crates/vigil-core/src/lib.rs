@@ -12,6 +12,7 @@
 //! This crate knows nothing of SQLite, HTTP or Tauri.
 
 pub mod access;
+pub mod answer;
 pub mod audit;
 pub mod code;
 pub mod console;
@@ -24,6 +25,7 @@ pub mod merge;
 pub mod op;
 pub mod protocol;
 pub mod records;
+pub mod settings;
 #[cfg(feature = "ts")]
 pub mod ts_bindings;
 pub mod validate;

@@ -64,6 +64,10 @@ pub enum Rule {
     ConcernFinding,
     /// A place's time zone: a name of the IANA time zone database (`Asia/Baku`).
     TimeZone,
+    /// An office setting's value is one its key takes (a key this version knows).
+    SettingValue,
+    /// The authority's answer takes a position: accepted, partially accepted or rejected.
+    AnswerPosition,
 }
 
 /// How long a short note may be (a reprisal check's): what was seen, not a second interview.
@@ -110,6 +114,8 @@ impl Rule {
         Rule::TooLong,
         Rule::ConcernFinding,
         Rule::TimeZone,
+        Rule::SettingValue,
+        Rule::AnswerPosition,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -154,6 +160,8 @@ impl Rule {
             Rule::TooLong => "must be at most 500 characters",
             Rule::ConcernFinding => "a concern becomes a finding, and only a concern does",
             Rule::TimeZone => "is not a time zone name such as Asia/Baku",
+            Rule::SettingValue => "is not a value of this office setting (answer_days: 1 to 365)",
+            Rule::AnswerPosition => "must be accepted, partially accepted or rejected",
         }
     }
 }
@@ -323,6 +331,23 @@ impl Record {
                     rules.not_blank(&r.note, "note")?;
                 }
                 rules.require(concern == r.observation_id.is_some(), "observation_id", Rule::ConcernFinding)
+            }
+            Record::OfficeSetting(r) => {
+                rules.require(crate::settings::is_allowed(&r.key, r.value), "value", Rule::SettingValue)
+            }
+            Record::ReportVersion(r) => {
+                rules.sensible_day(Some(r.dated_on), "dated_on")?;
+                rules.require(r.note.chars().count() <= SHORT_NOTE_CHARS, "note", Rule::TooLong)
+            }
+            Record::AuthorityAnswer(r) => {
+                rules.sensible_day(Some(r.received_on), "received_on")?;
+                rules.require(r.position != AuthorityResponse::Pending, "position", Rule::AnswerPosition)?;
+                rules.not_blank(&r.text, "text")
+            }
+            Record::ActionStep(r) => {
+                rules.not_blank(&r.text, "text")?;
+                rules.sensible_day(Some(r.due_on), "due_on")?;
+                rules.sensible_day(r.done_on, "done_on")
             }
             Record::AuditEvent(r) => {
                 rules.not_blank(&r.action, "action")?;
@@ -498,5 +523,45 @@ mod tests {
     fn errors_render_entity_field_and_rule() {
         let err = ValidationError { entity: Entity::RegisterCheck, field: "discrepancies", rule: Rule::AboveSample };
         assert_eq!(err.to_string(), "register_check.discrepancies: must not exceed the sample size");
+    }
+
+    #[test]
+    fn the_authority_s_answer_and_its_plan_name_their_bad_field() {
+        let nil = uuid::Uuid::nil();
+        let day = |text: &str| text.parse::<NaiveDate>().expect("day");
+        let answer = AuthorityAnswer {
+            id: nil,
+            recommendation_id: nil,
+            visit_id: nil,
+            received_on: day("2026-03-02"),
+            position: AuthorityResponse::PartiallyAccepted,
+            text: "A doctor from June".into(),
+            letter_id: None,
+        };
+        let field = |record: Record| record.validate().map_err(|e| (e.field, e.rule));
+        assert_eq!(field(answer.clone().into()), Ok(()));
+        let pending = AuthorityAnswer { position: AuthorityResponse::Pending, ..answer.clone() };
+        assert_eq!(field(pending.into()), Err(("position", Rule::AnswerPosition)));
+        assert_eq!(field(AuthorityAnswer { text: " ".into(), ..answer.clone() }.into()), Err(("text", Rule::NotEmpty)));
+        let old = AuthorityAnswer { received_on: day("1999-03-02"), ..answer };
+        assert_eq!(field(old.into()), Err(("received_on", Rule::SensibleDay)));
+
+        let step = ActionStep {
+            id: nil,
+            answer_id: nil,
+            visit_id: nil,
+            text: "Hire a doctor".into(),
+            due_on: day("2026-06-30"),
+            done_on: None,
+        };
+        assert_eq!(field(step.clone().into()), Ok(()));
+        assert_eq!(field(ActionStep { text: String::new(), ..step.clone() }.into()), Err(("text", Rule::NotEmpty)));
+        let far = ActionStep { done_on: Some(day("2206-06-30")), ..step };
+        assert_eq!(field(far.into()), Err(("done_on", Rule::SensibleDay)));
+
+        let setting = |key: &str, value| Record::from(OfficeSetting::new(key, value));
+        assert_eq!(field(setting("answer_days", 30)), Ok(()));
+        assert_eq!(field(setting("answer_days", 0)), Err(("value", Rule::SettingValue)));
+        assert_eq!(field(setting("colour", 3)), Err(("value", Rule::SettingValue)));
     }
 }

@@ -70,6 +70,9 @@ enum Command {
     /// Signed app releases served to enrolled devices.
     #[command(subcommand)]
     Release(ReleaseCommand),
+    /// Settings of the whole office, which every device follows.
+    #[command(subcommand)]
+    Setting(SettingCommand),
     /// Prints the OpenAPI document of the HTTP API.
     Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
@@ -79,6 +82,13 @@ enum Command {
         #[arg(long, default_value_t = 60)]
         visits: usize,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum SettingCommand {
+    /// Sets one: `answer_days` is the legal deadline of the authority's answer, in days
+    /// after the report is sent (1 to 365; 30 until set).
+    Set { key: String, value: i64 },
 }
 
 #[derive(Debug, Subcommand)]
@@ -225,6 +235,11 @@ fn run(cli: Cli, mut config: OfficeConfig) -> Result<(), ServerError> {
     };
     let storage = SqliteStorage::open(&config.data_dir)?;
     match command {
+        Command::Setting(SettingCommand::Set { key, value }) => {
+            storage.set_office_setting(&key, value)?;
+            println!("{key} = {value}");
+            Ok(())
+        }
         Command::Team(TeamCommand::Add { name, region }) => {
             let team = Team { id: Uuid::now_v7(), name, region };
             storage.add_records(&[team.clone().into()])?;

@@ -26,7 +26,8 @@ use rusqlite::{OptionalExtension, Transaction};
 use serde_json::Value;
 use uuid::Uuid;
 use vigil_core::access::{
-    AccessError, Editor, VisitContext, check_delete, check_edit, check_reprisal_check, may_know_of_interview,
+    AccessError, Editor, VisitContext, check_after_report, check_delete, check_edit, check_report_stage,
+    check_reprisal_check, may_know_of_interview,
 };
 use vigil_core::entity::DELETED;
 use vigil_core::hlc::ClockAhead;
@@ -340,12 +341,28 @@ fn check_editor(
     if let Some(old) = before.map(Record::visit_id).filter(|old| *old != after.visit_id()) {
         visits.push(old);
     }
+    // A letter or a report's PDF, named by the record it belongs to (saved first), is
+    // judged as that record: it joins the approved visit beside its locked content.
+    let follows_report = match after {
+        Record::Attachment(a) => crate::links::after_report::named_by(tx, a.id)?.is_some(),
+        _ => false,
+    };
     for visit_id in visits {
         let visit = match visit_id {
             Some(visit_id) => seen.context(tx, visit_id)?,
             None => None,
         };
-        if let Err(err) = check_edit(editor, before, after, visit) {
+        let checked = match visit {
+            Some(visit) if follows_report => check_after_report(editor, Entity::Attachment, visit),
+            _ => check_edit(editor, before, after, visit),
+        };
+        if let Err(err) = checked {
+            return Ok(Err(err.into()));
+        }
+        if let (Record::ReportVersion(new), Some(visit), None) = (after, visit, before)
+            && let Err(err) =
+                check_report_stage(crate::links::after_report::latest_version(tx, new.visit_id)?.as_ref(), new, visit)
+        {
             return Ok(Err(err.into()));
         }
         if let (Record::ReprisalCheck(check), Some(visit)) = (after, visit)

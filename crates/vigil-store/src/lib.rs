@@ -39,10 +39,11 @@ use vigil_core::{Hlc, HlcClock, Role};
 pub use blobs::{SetAsideAttachment, SetAsideBlob};
 pub use error::StoreError;
 pub use queries::{
-    AnnualFigures, AuthorityBacklog, AuthorityYear, CommentThread, Conflict, Dashboard, Dated, ImplementationRate,
-    MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck, PlaceSummary, QueuedVisit, RecommendationFilter,
-    RecommendationTracker, ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle,
-    VisitCounts, VisitIntegrity, VisitScope,
+    AnnualFigures, AnswerCounts, AnswerFollowUp, AnswerWithPlan, AuthorityBacklog, AuthorityYear, CommentThread,
+    Conflict, Dashboard, Dated, ImplementationRate, MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck,
+    PlaceSummary, PlannedStep, QueuedVisit, RecommendationFilter, RecommendationTracker, Reminder, ReminderKind,
+    ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
+    VisitScope,
 };
 pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;

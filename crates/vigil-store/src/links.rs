@@ -20,6 +20,8 @@ use vigil_core::{Entity, FieldDef, Record};
 
 use crate::StoreError;
 use crate::apply::load;
+
+pub(crate) mod after_report;
 use crate::edit::record_of;
 
 /// The first link of `record` that leaves its visit, as the error to give.
@@ -40,6 +42,9 @@ pub(crate) fn outside_visit(tx: &Transaction, record: &Record) -> Result<Option<
         Record::Recommendation(r) => return recommendation_outside_visit(tx, r),
         Record::RecommendationAssessment(a) => return assessment_outside_place(tx, a),
         Record::ReprisalCheck(check) => return reprisal_check_outside_place(tx, record, check),
+        Record::AuthorityAnswer(_) | Record::ActionStep(_) | Record::ReportVersion(_) | Record::Attachment(_) => {
+            return after_report::outside_visit(tx, record);
+        }
         _ => return Ok(None),
     };
     let entity = record.entity();

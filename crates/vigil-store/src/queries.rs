@@ -5,7 +5,9 @@
 //! - [`tracker`]: every recommendation with its history, filtered, and implementation rates.
 //! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
 //! - [`reprisal`]: the people to check on at a place, and what the year's checks found.
+//! - [`answers`]: the authority's answers, their deadlines and plans, and the reminders.
 
+mod answers;
 mod counted;
 mod dashboard;
 mod queue;
@@ -13,6 +15,7 @@ mod reprisal;
 mod review;
 mod tracker;
 
+pub use answers::{AnswerCounts, AnswerFollowUp, AnswerWithPlan, PlannedStep, Reminder, ReminderKind};
 pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, MonthlyVisits};
 pub use queue::{QueuedVisit, VisitCounts};
 pub use reprisal::{PersonToCheck, ReprisalCheckCounts};
@@ -577,8 +580,22 @@ impl Reader<'_> {
         let unanswered = |r: Recommendation| Recommendation { response: AuthorityResponse::Pending, ..r };
         records.extend(bundle.recommendations.into_iter().map(unanswered).map(Record::from));
         records.extend(bundle.assessments.into_iter().map(Record::from));
-        records.extend(bundle.attachments.into_iter().map(Record::from));
+        // Nor are its letters and sent reports: attachments named by what follows the report.
+        let after_report = self.attachments_after_report(visit_id)?;
+        let content = bundle.attachments.into_iter().filter(|a| !after_report.contains(&a.id));
+        records.extend(content.map(Record::from));
         Ok(vigil_core::audit::content_hash(&records))
+    }
+
+    /// The attachments of a visit that records following its report name (letters, the
+    /// report's PDFs), removed or not: they never were the visit's content.
+    pub(crate) fn attachments_after_report(&self, visit_id: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        let mut statement = self.0.prepare_cached(
+            "SELECT letter_id FROM authority_answer WHERE visit_id = ?1 AND letter_id IS NOT NULL \
+             UNION SELECT attachment_id FROM report_version WHERE visit_id = ?1 AND attachment_id IS NOT NULL",
+        )?;
+        let ids = statement.query_map([visit_id.to_string()], |row| row.get::<_, String>(0))?;
+        ids.map(|id| id?.parse().map_err(StoreError::corrupt)).collect()
     }
 }
 

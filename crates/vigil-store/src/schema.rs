@@ -22,6 +22,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0010_rejected_detail.sql"),
     include_str!("../../../migrations/device/0011_reprisal_check.sql"),
     include_str!("../../../migrations/device/0012_place_time_zone.sql"),
+    include_str!("../../../migrations/device/0013_authority_answer.sql"),
 ];
 
 /// The device schema version this binary writes.

@@ -2,6 +2,7 @@
 //! the events the UI gets, and what happens when the office refuses or is gone.
 
 mod acl;
+mod authority;
 mod commands;
 mod reprisal;
 mod sync;

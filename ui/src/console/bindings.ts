@@ -2,6 +2,16 @@
 // do not edit (a test fails when this file is stale).
 
 /**
+ * One step of the action plan an authority's answer promised: what, by when, and when
+ * it was done.
+ */
+export type ActionStep = { id: string, answer_id: string, 
+/**
+ * The visit of the answer's recommendation.
+ */
+visit_id: string, text: string, due_on: string, done_on: string | null, };
+
+/**
  * The figures of an annual report (OPCAT art. 23) for one year.
  */
 export type AnnualFigures = { year: number, visits: number, unannounced: number, 
@@ -14,6 +24,43 @@ unannounced_share: number | null, visits_by_place_kind: { [key in FacilityKind]?
  * by their last assessment of the year.
  */
 by_authority: Array<AuthorityYear>, };
+
+/**
+ * The dashboard's count of what the authorities owe.
+ */
+export type AnswerCounts = { answers_overdue: number, answers_due_soon: number, steps_overdue: number, };
+
+/**
+ * Where the authority's answer to one recommendation stands on the tracker's day.
+ */
+export type AnswerFollowUp = { 
+/**
+ * The day the visit's report first went to the authority.
+ */
+sent_on: string | null, 
+/**
+ * The legal deadline of the answer (the office's `answer_days` after `sent_on`).
+ */
+due_on: string | null, state: AnswerState, 
+/**
+ * The answers received, oldest first, each with its action plan.
+ */
+answers: Array<AnswerWithPlan>, 
+/**
+ * Steps of those plans overdue on the day.
+ */
+steps_overdue: number, };
+
+/**
+ * Where the authority's answer to one recommendation stands on a day.
+ */
+export type AnswerState = "not_sent" | "waiting" | "due_soon" | "overdue" | "answered";
+
+export type AnswerWithPlan = { answer: AuthorityAnswer, 
+/**
+ * By due day.
+ */
+steps: Array<PlannedStep>, };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -43,6 +90,22 @@ export type AuditView = { entries: Array<AuditEntry>,
  * Events that matched; at most [`AUDIT_PAGE`] are listed.
  */
 matched: number, check: ChainCheck, };
+
+/**
+ * What the authority answered to one recommendation, with its letter; its action plan
+ * is the [`ActionStep`]s that name it. Recorded after approval by the visit's lead or
+ * a supervisor of its team ([`crate::access::may_record_authority_answer`]); every
+ * device receives it with its recommendation (the next visit follows it up).
+ */
+export type AuthorityAnswer = { id: string, recommendation_id: string, 
+/**
+ * The recommendation's visit.
+ */
+visit_id: string, received_on: string, position: AuthorityResponse, text: string, 
+/**
+ * The letter (scan or photo), an attachment of the visit.
+ */
+letter_id: string | null, };
 
 export type AuthorityBacklog = { authority: string, open: number, overdue: number, };
 
@@ -113,7 +176,11 @@ open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures,
  * What the year's checks on people at risk of reprisal found (the replica's: a
  * team's and its supervisors', never an administrator's).
  */
-reprisal_checks: ReprisalCheckCounts, };
+reprisal_checks: ReprisalCheckCounts, 
+/**
+ * The authorities' answers overdue or due soon on `as_of`, and their overdue steps.
+ */
+answers: AnswerCounts, };
 
 export type DashboardQuery = { 
 /**
@@ -256,6 +323,8 @@ export type PlaceView = { id: string, name: string, kind: FacilityKind, region: 
  */
 time_zone: string | null, };
 
+export type PlannedStep = { step: ActionStep, overdue: boolean, due_soon: boolean, };
+
 export type Priority = "low" | "medium" | "high" | "urgent";
 
 /**
@@ -271,7 +340,12 @@ export type Recommendation = { id: string, visit_id: string, facility_id: string
 /**
  * The observations it rests on.
  */
-finding_ids: Array<string>, response: AuthorityResponse, };
+finding_ids: Array<string>, 
+/**
+ * The authority's position in one word: the latest [`AuthorityAnswer`]'s, which the
+ * app sets with it (kept so that older devices and exports read it as before).
+ */
+response: AuthorityResponse, };
 
 /**
  * What one visit found of one earlier recommendation.
@@ -356,7 +430,11 @@ overdue: boolean,
 /**
  * Every assessment, oldest first, whichever visit made it.
  */
-history: Array<RecommendationAssessment>, };
+history: Array<RecommendationAssessment>, 
+/**
+ * The authority's answer: when due, where it stands, the answers and their plans.
+ */
+answer: AnswerFollowUp, };
 
 /**
  * Where a recommendation stands.

@@ -2,6 +2,16 @@
 // do not edit (a test fails when this file is stale).
 
 /**
+ * One step of the action plan an authority's answer promised: what, by when, and when
+ * it was done.
+ */
+export type ActionStep = { id: string, answer_id: string, 
+/**
+ * The visit of the answer's recommendation.
+ */
+visit_id: string, text: string, due_on: string, done_on: string | null, };
+
+/**
  * A correction to an approved (locked) visit: what is corrected and why, on the visit
  * or one of its records. The approved content stays as it was (its hash still
  * matches); amendments are kept beside it, never edited or deleted, and shown as such.
@@ -23,6 +33,42 @@ unannounced_share: number | null, visits_by_place_kind: { [key in FacilityKind]?
 by_authority: Array<AuthorityYear>, };
 
 /**
+ * The dashboard's count of what the authorities owe.
+ */
+export type AnswerCounts = { answers_overdue: number, answers_due_soon: number, steps_overdue: number, };
+
+/**
+ * Where the authority's answer to one recommendation stands on the tracker's day.
+ */
+export type AnswerFollowUp = { 
+/**
+ * The day the visit's report first went to the authority.
+ */
+sent_on: string | null, 
+/**
+ * The legal deadline of the answer (the office's `answer_days` after `sent_on`).
+ */
+due_on: string | null, state: AnswerState, 
+/**
+ * The answers received, oldest first, each with its action plan.
+ */
+answers: Array<AnswerWithPlan>, 
+/**
+ * Steps of those plans overdue on the day.
+ */
+steps_overdue: number, };
+
+/**
+ * What the answer form sends for one recommendation.
+ */
+export type AnswerInput = { recommendation_id: string, received_on: string, position: AuthorityResponse, text: string, letter: LetterFile | null, steps: Array<StepInput>, };
+
+/**
+ * Where the authority's answer to one recommendation stands on a day.
+ */
+export type AnswerState = "not_sent" | "waiting" | "due_soon" | "overdue" | "answered";
+
+/**
  * What a checklist question expects as its answer.
  */
 export type AnswerType = { "type": "yes_no" } | { "type": "number", unit: string | null, } | { "type": "choice", options: Array<string>, } | { "type": "text" } | { "type": "photo" } | { "type": "measurement", unit: string, };
@@ -32,10 +78,16 @@ export type AnswerType = { "type": "yes_no" } | { "type": "number", unit: string
  */
 export type AnswerValue = { "type": "yes_no", "value": YesNoUnknown } | { "type": "number", "value": number } | { "type": "choice", "value": string } | { "type": "text", "value": string } | { "type": "photo", "value": Array<string> } | { "type": "measurement", "value": { value: number, unit: string, } };
 
+export type AnswerWithPlan = { answer: AuthorityAnswer, 
+/**
+ * By due day.
+ */
+steps: Array<PlannedStep>, };
+
 /**
  * Any record, tagged with its entity.
  */
-export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "audit_event", "record": AuditEvent };
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "office_setting", "record": OfficeSetting } | { "entity": "report_version", "record": ReportVersion } | { "entity": "authority_answer", "record": AuthorityAnswer } | { "entity": "action_step", "record": ActionStep } | { "entity": "audit_event", "record": AuditEvent };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -78,6 +130,22 @@ prev_hash: string,
  * SHA-256 over this event's content and `prev_hash`.
  */
 hash: string, };
+
+/**
+ * What the authority answered to one recommendation, with its letter; its action plan
+ * is the [`ActionStep`]s that name it. Recorded after approval by the visit's lead or
+ * a supervisor of its team ([`crate::access::may_record_authority_answer`]); every
+ * device receives it with its recommendation (the next visit follows it up).
+ */
+export type AuthorityAnswer = { id: string, recommendation_id: string, 
+/**
+ * The recommendation's visit.
+ */
+visit_id: string, received_on: string, position: AuthorityResponse, text: string, 
+/**
+ * The letter (scan or photo), an attachment of the visit.
+ */
+letter_id: string | null, };
 
 export type AuthorityBacklog = { authority: string, open: number, overdue: number, };
 
@@ -180,7 +248,11 @@ open_by_authority: Array<AuthorityBacklog>, annual_report: AnnualFigures,
  * What the year's checks on people at risk of reprisal found (the replica's: a
  * team's and its supervisors', never an administrator's).
  */
-reprisal_checks: ReprisalCheckCounts, };
+reprisal_checks: ReprisalCheckCounts, 
+/**
+ * The authorities' answers overdue or due soon on `as_of`, and their overdue steps.
+ */
+answers: AnswerCounts, };
 
 /**
  * A record with the time its creating op was made.
@@ -192,7 +264,7 @@ export type Detail = { "kind": "invalid", entity: Entity, field: string, rule: R
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
-export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "audit_event";
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "office_setting" | "report_version" | "authority_answer" | "action_step" | "audit_event";
 
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
@@ -279,6 +351,11 @@ export type LastVisit = { visit: Visit,
  */
 findings: Array<Observation>, };
 
+/**
+ * The authority's letter as the file picker gives it (a scan as PDF, or a photo).
+ */
+export type LetterFile = { file_name: string, mime: string, bytes: Array<number>, };
+
 export type LockState = "setup" | "locked" | "unlocked";
 
 /**
@@ -343,6 +420,13 @@ confidential: boolean, };
  * with another office by itself.
  */
 export type OfferedEnrolment = { "kind": "link", office: string, code: string, } | { "kind": "unreadable", text: string, field: string, rule: Rule, };
+
+/**
+ * One setting of the whole office ([`crate::settings`]): reference data, set by
+ * administrators, received by every device. One record per key, its id derived from
+ * the key ([`OfficeSetting::id_of`]), so two offices setting it meet on one record.
+ */
+export type OfficeSetting = { id: string, key: string, value: number, };
 
 /**
  * A recommendation not yet implemented, with what the last visit found of it.
@@ -410,6 +494,8 @@ export type PlaceSummary = { facility_id: string, name: string, kind: FacilityKi
  */
 last_visit_on: string | null, open_recommendations: number, overdue_recommendations: number, };
 
+export type PlannedStep = { step: ActionStep, overdue: boolean, due_soon: boolean, };
+
 export type Priority = "low" | "medium" | "high" | "urgent";
 
 export type Question = { 
@@ -444,7 +530,12 @@ export type Recommendation = { id: string, visit_id: string, facility_id: string
 /**
  * The observations it rests on.
  */
-finding_ids: Array<string>, response: AuthorityResponse, };
+finding_ids: Array<string>, 
+/**
+ * The authority's position in one word: the latest [`AuthorityAnswer`]'s, which the
+ * app sets with it (kept so that older devices and exports read it as before).
+ */
+response: AuthorityResponse, };
 
 /**
  * What one visit found of one earlier recommendation.
@@ -500,6 +591,20 @@ made_at: string | null,
 refused_at: string, };
 
 /**
+ * One thing overdue or due soon, about one recommendation.
+ */
+export type Reminder = { kind: ReminderKind, due_on: string, recommendation_id: string, recommendation_text: string, authority: string, place_name: string, visit_id: string, 
+/**
+ * The step's text, for a step.
+ */
+step: string | null, };
+
+/**
+ * What a supervisor is reminded of.
+ */
+export type ReminderKind = "answer_overdue" | "step_overdue" | "answer_due_soon" | "step_due_soon";
+
+/**
  * Who a report or export is for.
  */
 export type ReportAudience = "internal" | "public";
@@ -522,6 +627,33 @@ export type ReportOffice = { name: string | null,
  * The logo as a `data:` URL, to show beside the form.
  */
 logo: string | null, };
+
+/**
+ * The stages of a visit report after approval (issue 17): provisional, sent to the
+ * authority for factual comments; the authority's comments received; final; published.
+ */
+export type ReportStage = "provisional" | "comments" | "final" | "published";
+
+/**
+ * The report of a visit sent to the authority (or its comments received…) on a day.
+ */
+export type ReportStageInput = { visit_id: string, stage: ReportStage, dated_on: string, note: string, };
+
+/**
+ * The visit's report at one stage of its life: sent to the authority as provisional,
+ * its factual comments received, final, published. The authority's answer is due
+ * [`crate::settings::OfficeSettings::answer_days`] after the report is first sent.
+ * Recorded after approval, beside the locked content; every device receives it.
+ */
+export type ReportVersion = { id: string, visit_id: string, stage: ReportStage, 
+/**
+ * The day it was sent, received or published.
+ */
+dated_on: string, note: string, 
+/**
+ * The report's PDF as it was at this stage (an attachment of the visit).
+ */
+attachment_id: string | null, };
 
 /**
  * A later visit's check on a person an earlier interview flagged at risk of reprisal
@@ -574,7 +706,7 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  * The rule a field breaks: its name crosses to the UI, which words it in the person's
  * language; `Display` is the English the logs and the office's answers carry.
  */
-export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding" | "time_zone";
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding" | "time_zone" | "setting_value" | "answer_position";
 
 export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
 
@@ -595,6 +727,11 @@ attachments: Array<SetAsideAttachment>, };
  * How serious a finding is; `GoodPractice` marks what the report should praise.
  */
 export type Severity = "good_practice" | "low" | "medium" | "high" | "urgent";
+
+/**
+ * One step of the plan, as the form sends it.
+ */
+export type StepInput = { text: string, due_on: string, };
 
 /**
  * Why a user cannot submit a visit now; the UI words each in its language.
@@ -679,7 +816,11 @@ overdue: boolean,
 /**
  * Every assessment, oldest first, whichever visit made it.
  */
-history: Array<RecommendationAssessment>, };
+history: Array<RecommendationAssessment>, 
+/**
+ * The authority's answer: when due, where it stands, the answers and their plans.
+ */
+answer: AnswerFollowUp, };
 
 /**
  * Where a recommendation stands.
@@ -689,7 +830,12 @@ export type TrackedStatus = "not_assessed" | "not_implemented" | "partially_impl
 /**
  * The tracker's answer with the day it was counted on (overdue is as of that day).
  */
-export type TrackerView = { as_of: string, tracker: RecommendationTracker, };
+export type TrackerView = { as_of: string, tracker: RecommendationTracker, 
+/**
+ * Whether this user records the authority's answers and marks steps done
+ * (`access::may_record_authority_answer`).
+ */
+may_record_answers: boolean, };
 
 /**
  * What the UI shows of a version on offer.
@@ -820,7 +966,16 @@ attachments_set_aside: Array<AttachmentSetAside>,
 /**
  * People earlier visits here flagged at risk of reprisal, for this visit to check on.
  */
-people_to_check: Array<PersonToCheck>, };
+people_to_check: Array<PersonToCheck>, 
+/**
+ * The report's stages after approval (sent to the authority…), oldest first.
+ */
+report_versions: Array<ReportVersion>, 
+/**
+ * Whether this user records the report's stages and the authority's answers
+ * (`access::may_record_authority_answer`); the visit must be approved as well.
+ */
+may_record_answers: boolean, };
 
 /**
  * What the visit's own form changes: the summary for the report, the "no names" mode.
@@ -899,4 +1054,4 @@ export type YesNoUnknown = "yes" | "no" | "unknown";
 export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'device_unconfirmed', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
-export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding', 'time_zone'];
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding', 'time_zone', 'setting_value', 'answer_position'];

@@ -29,6 +29,7 @@ const dashboard: Dashboard = {
     by_authority: [],
   },
   reprisal_checks: { no_sign: 3, concern: 1, not_found: 0 },
+  answers: { answers_overdue: 1, answers_due_soon: 0, steps_overdue: 2 },
 };
 
 describe('dashboard charts', () => {

@@ -7,6 +7,12 @@ import { invoke as tauriInvoke, isTauri } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { CODES, RULES } from './bindings';
 import type {
+  ActionStep,
+  AnswerInput,
+  AuthorityAnswer,
+  Reminder,
+  ReportStageInput,
+  ReportVersion,
   AnswerValue,
   Rule,
   Attachment,
@@ -101,6 +107,10 @@ export interface Commands {
   save_record: { args: { record: VisitRecord }; returns: VisitRecord };
   delete_record: { args: { entity: VisitEntity | 'reprisal_check'; id: string }; returns: null };
   record_reprisal_check: { args: { check: ReprisalCheckInput }; returns: ReprisalCheck };
+  record_authority_answer: { args: { answer: AnswerInput }; returns: AuthorityAnswer };
+  mark_step_done: { args: { stepId: string; doneOn: string | null }; returns: ActionStep };
+  record_report_stage: { args: { stage: ReportStageInput }; returns: ReportVersion };
+  reminders: { args: Record<string, never>; returns: Reminder[] };
   add_attachment: { args: { file: NewAttachment }; returns: Attachment };
   attachment_preview: { args: { attachmentId: string }; returns: string | null };
   submit_visit: { args: { visitId: string }; returns: VisitDetail };
@@ -274,6 +284,36 @@ export async function deleteRecord(entity: VisitEntity | 'reprisal_check', id: s
 /** Records a visit's check on a person at risk of reprisal; a concern comes with its finding. */
 export function recordReprisalCheck(check: ReprisalCheckInput): Promise<ReprisalCheck> {
   return invoke('record_reprisal_check', { check });
+}
+
+/** Records the authority's answer to a recommendation, with its letter (a picked file) and plan. */
+export async function recordAuthorityAnswer(
+  answer: Omit<AnswerInput, 'letter'>,
+  letter: File | null,
+): Promise<AuthorityAnswer> {
+  const file = letter
+    ? {
+        file_name: letter.name,
+        mime: letter.type || 'application/octet-stream',
+        bytes: Array.from(new Uint8Array(await letter.arrayBuffer())),
+      }
+    : null;
+  return invoke('record_authority_answer', { answer: { ...answer, letter: file } });
+}
+
+/** Marks a step of an action plan done on a day, or not done (`null`). */
+export function markStepDone(stepId: string, doneOn: string | null): Promise<ActionStep> {
+  return invoke('mark_step_done', { stepId, doneOn });
+}
+
+/** Records the visit's report at a stage (sent to the authority…) on a day. */
+export function recordReportStage(stage: ReportStageInput): Promise<ReportVersion> {
+  return invoke('record_report_stage', { stage });
+}
+
+/** What is overdue or due soon about the authorities' answers to this user's teams. */
+export function reminders(): Promise<Reminder[]> {
+  return invoke('reminders', {});
 }
 
 /** Sends a picked file's bytes to the device store, attached to an observation. */

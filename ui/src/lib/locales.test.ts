@@ -5,7 +5,7 @@ import en from '../locales/en.json';
 import ru from '../locales/ru.json';
 
 /** The sections the supervisor screens added; each language has every message, each parses as ICU. */
-const SECTIONS = ['nav', 'review', 'report', 'tracker', 'dashboard', 'console'] as const;
+const SECTIONS = ['nav', 'review', 'report', 'tracker', 'dashboard', 'console', 'authority'] as const;
 
 function messages(node: unknown, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -122,6 +122,43 @@ fn facility() -> Record {
     .into()
 }
 
+fn authority_answer() -> Record {
+    AuthorityAnswer {
+        id: id(20),
+        recommendation_id: id(9),
+        visit_id: id(1),
+        received_on: NaiveDate::from_ymd_opt(2026, 7, 1).expect("date"),
+        position: AuthorityResponse::PartiallyAccepted,
+        text: "A doctor will be hired by September".into(),
+        letter_id: None,
+    }
+    .into()
+}
+
+fn action_step(done_in_september: Option<u32>) -> Record {
+    ActionStep {
+        id: id(21),
+        answer_id: id(20),
+        visit_id: id(1),
+        text: "Hire a doctor".into(),
+        due_on: NaiveDate::from_ymd_opt(2026, 9, 1).expect("date"),
+        done_on: done_in_september.and_then(|d| NaiveDate::from_ymd_opt(2026, 9, d)),
+    }
+    .into()
+}
+
+fn report_sent() -> Record {
+    ReportVersion {
+        id: id(22),
+        visit_id: id(1),
+        stage: ReportStage::Provisional,
+        dated_on: NaiveDate::from_ymd_opt(2026, 6, 1).expect("date"),
+        note: String::new(),
+        attachment_id: None,
+    }
+    .into()
+}
+
 fn code(result: Result<(), AccessError>) -> &'static str {
     match result {
         Ok(()) => "ok",
@@ -183,6 +220,18 @@ fn the_access_table_by_role() {
                 };
                 check_edit(editor(r), Some(&recommendation(AuthorityResponse::Pending)), &changed, context(Approved))
             })),
+        ("record the authority's answer after approval", ["forbidden", "ok", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &authority_answer(), context(Approved)))),
+        ("record the authority's answer before approval", ["forbidden", "workflow", "workflow", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &authority_answer(), context(InReview)))),
+        ("mark a step of the action plan done", ["forbidden", "ok", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), Some(&action_step(None)), &action_step(Some(3)), context(Approved)))),
+        ("record the report sent to the authority", ["forbidden", "ok", "ok", "forbidden"],
+            Box::new(|r| check_edit(editor(r), None, &report_sent(), context(Approved)))),
+        ("remove an answer recorded by mistake", ["forbidden", "ok", "ok", "forbidden"],
+            Box::new(|r| check_delete(editor(r), &authority_answer(), context(Approved)))),
+        ("set the office's answer deadline", ["forbidden", "forbidden", "forbidden", "ok"],
+            Box::new(|r| check_edit(editor(r), None, &OfficeSetting::new("answer_days", 45).into(), None))),
         ("return", ["workflow", "workflow", "ok", "forbidden"],
             Box::new(|r| check_edit(editor(r), Some(&visit(InReview).into()), &visit(Returned).into(), context(InReview)))),
         ("plan a visit", ["ok", "ok", "forbidden", "forbidden"],
@@ -334,4 +383,42 @@ fn only_the_interviews_team_knows_of_it_and_follows_it_up() {
     // the other team's devices would receive a check on a person they may not know of.
     let both = Editor { user_id: id(USER), role: Role::Inspector, teams: Some(&[id(TEAM), id(OTHER_TEAM)]) };
     assert_eq!(code(check_reprisal_check(both, visit, id(OTHER_TEAM))), "forbidden");
+}
+
+#[test]
+fn only_the_visit_s_team_records_the_authority_s_answer() {
+    let approved = VisitContext { visit_id: id(1), team_id: id(TEAM), status: Approved };
+    const ELSEWHERE: &[Uuid] = &[Uuid::from_u128(OTHER_TEAM)];
+    let other_supervisor = Editor { user_id: id(USER), role: Role::Supervisor, teams: Some(ELSEWHERE) };
+    assert_eq!(code(check_edit(other_supervisor, None, &authority_answer(), Some(approved))), "forbidden");
+    assert_eq!(code(check_after_report(other_supervisor, Entity::Attachment, approved)), "forbidden");
+    assert_eq!(code(check_after_report(editor(Role::Supervisor), Entity::Attachment, approved)), "ok");
+    assert_eq!(code(check_after_report(editor(Role::Inspector), Entity::Attachment, approved)), "forbidden");
+    assert!(may_record_authority_answer(Role::Lead) && may_record_authority_answer(Role::Supervisor));
+    assert!(!may_record_authority_answer(Role::Inspector) && !may_record_authority_answer(Role::Admin));
+}
+
+#[test]
+fn a_report_moves_provisional_comments_final_published_in_order() {
+    let approved = VisitContext { visit_id: id(1), team_id: id(TEAM), status: Approved };
+    let version = |stage, day| ReportVersion {
+        id: id(30),
+        visit_id: id(1),
+        stage,
+        dated_on: NaiveDate::from_ymd_opt(2026, 6, day).expect("date"),
+        note: String::new(),
+        attachment_id: None,
+    };
+    use ReportStage::*;
+    let check = |latest: Option<ReportVersion>, new| code(check_report_stage(latest.as_ref(), &new, approved));
+    assert_eq!(check(None, version(Provisional, 1)), "ok");
+    assert_eq!(check(None, version(Final, 1)), "ok", "no provisional round");
+    assert_eq!(check(None, version(Comments, 1)), "workflow");
+    assert_eq!(check(None, version(Published, 1)), "workflow");
+    assert_eq!(check(Some(version(Provisional, 1)), version(Comments, 20)), "ok");
+    assert_eq!(check(Some(version(Provisional, 10)), version(Comments, 5)), "workflow", "not before the one before");
+    assert_eq!(check(Some(version(Comments, 20)), version(Final, 25)), "ok");
+    assert_eq!(check(Some(version(Final, 25)), version(Published, 26)), "ok");
+    assert_eq!(check(Some(version(Published, 26)), version(Provisional, 27)), "workflow");
+    assert_eq!(check(Some(version(Final, 25)), version(Comments, 27)), "workflow");
 }

@@ -108,6 +108,38 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The stages of a visit report after approval (issue 17): provisional, sent to the
+    /// authority for factual comments; the authority's comments received; final; published.
+    ReportStage {
+        Provisional = "provisional",
+        Comments = "comments",
+        Final = "final",
+        Published = "published",
+    }
+}
+
+impl ReportStage {
+    /// Whether the report went to the authority at this stage (which starts its answer's
+    /// legal deadline).
+    pub fn sends_to_authority(self) -> bool {
+        matches!(self, ReportStage::Provisional | ReportStage::Final)
+    }
+
+    /// Whether a report whose latest stage is `latest` moves to this one: provisional
+    /// first (or straight to final), the authority's comments on a provisional report,
+    /// final after either, published once final.
+    pub fn follows(self, latest: Option<ReportStage>) -> bool {
+        use ReportStage::*;
+        match self {
+            Provisional => latest.is_none(),
+            Comments => latest == Some(Provisional),
+            Final => matches!(latest, None | Some(Provisional | Comments)),
+            Published => latest == Some(Final),
+        }
+    }
+}
+
+vocabulary! {
     /// What a later visit found of a person an earlier interview flagged at risk of
     /// reprisal: seen with no sign of reprisal; a concern (it becomes a finding of its own);
     /// or not found (released, transferred, or not shown to the team).

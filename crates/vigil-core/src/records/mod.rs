@@ -148,9 +148,16 @@ impl Record {
             Record::ReviewComment(r) => Some(r.visit_id),
             Record::Amendment(r) => Some(r.visit_id),
             Record::ReprisalCheck(r) => Some(r.visit_id),
+            Record::ReportVersion(r) => Some(r.visit_id),
+            Record::AuthorityAnswer(r) => Some(r.visit_id),
+            Record::ActionStep(r) => Some(r.visit_id),
             // An event about a visit belongs to it (and goes only where the visit goes).
             Record::AuditEvent(r) => r.target_id.filter(|_| r.target_entity == Some(Entity::Visit)),
-            Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) => None,
+            Record::Facility(_)
+            | Record::Team(_)
+            | Record::User(_)
+            | Record::ChecklistTemplate(_)
+            | Record::OfficeSetting(_) => None,
         }
     }
 
@@ -299,6 +306,8 @@ records! {
         due_on: Option<NaiveDate> => Text,
         /// The observations it rests on.
         finding_ids: Vec<Uuid> => Json,
+        /// The authority's position in one word: the latest [`AuthorityAnswer`]'s, which the
+        /// app sets with it (kept so that older devices and exports read it as before).
         response: AuthorityResponse => Text,
     }
 
@@ -356,6 +365,54 @@ records! {
         note: String => Text,
         /// The finding a concern became, made with it (none for any other outcome).
         observation_id: Option<Uuid> => Text link,
+    }
+
+    /// One setting of the whole office ([`crate::settings`]): reference data, set by
+    /// administrators, received by every device. One record per key, its id derived from
+    /// the key ([`OfficeSetting::id_of`]), so two offices setting it meet on one record.
+    OfficeSetting(OfficeSetting) = "office_setting" {
+        key: String => Text link,
+        value: i64 => Integer,
+    }
+
+    /// The visit's report at one stage of its life: sent to the authority as provisional,
+    /// its factual comments received, final, published. The authority's answer is due
+    /// [`crate::settings::OfficeSettings::answer_days`] after the report is first sent.
+    /// Recorded after approval, beside the locked content; every device receives it.
+    ReportVersion(ReportVersion) = "report_version" {
+        visit_id: Uuid => Text link,
+        stage: ReportStage => Text,
+        /// The day it was sent, received or published.
+        dated_on: NaiveDate => Text,
+        note: String => Text,
+        /// The report's PDF as it was at this stage (an attachment of the visit).
+        attachment_id: Option<Uuid> => Text link,
+    }
+
+    /// What the authority answered to one recommendation, with its letter; its action plan
+    /// is the [`ActionStep`]s that name it. Recorded after approval by the visit's lead or
+    /// a supervisor of its team ([`crate::access::may_record_authority_answer`]); every
+    /// device receives it with its recommendation (the next visit follows it up).
+    AuthorityAnswer(AuthorityAnswer) = "authority_answer" {
+        recommendation_id: Uuid => Text link,
+        /// The recommendation's visit.
+        visit_id: Uuid => Text link,
+        received_on: NaiveDate => Text,
+        position: AuthorityResponse => Text,
+        text: String => Text,
+        /// The letter (scan or photo), an attachment of the visit.
+        letter_id: Option<Uuid> => Text link,
+    }
+
+    /// One step of the action plan an authority's answer promised: what, by when, and when
+    /// it was done.
+    ActionStep(ActionStep) = "action_step" {
+        answer_id: Uuid => Text link,
+        /// The visit of the answer's recommendation.
+        visit_id: Uuid => Text link,
+        text: String => Text,
+        due_on: NaiveDate => Text,
+        done_on: Option<NaiveDate> => Text,
     }
 
     /// Who did what, from which device, when. Each device's events form a hash chain

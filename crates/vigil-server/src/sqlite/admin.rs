@@ -9,7 +9,7 @@ use vigil_core::Record;
 use vigil_core::records::AuditEvent;
 use vigil_store::rusqlite::{OptionalExtension, params};
 
-use super::push::office_records;
+use super::push::{office_records, office_update};
 use super::{SqliteStorage, hash_secret, now};
 use crate::ServerError;
 use crate::console::types::DeviceView;
@@ -36,6 +36,23 @@ impl From<DeviceView> for DeviceRow {
 }
 
 impl SqliteStorage {
+    /// Sets an office setting (`vigil_core::settings`), which every device receives: made
+    /// the first time, changed after. A key or value the office does not take is refused.
+    pub fn set_office_setting(&self, key: &str, value: i64) -> Result<(), ServerError> {
+        use vigil_core::records::OfficeSetting;
+        let setting = OfficeSetting::new(key, value);
+        if let Err(invalid) = Record::from(setting.clone()).validate() {
+            return Err(ServerError::BadRequest(invalid.to_string()));
+        }
+        let held: Vec<OfficeSetting> = self.store().all(vigil_core::Entity::OfficeSetting)?;
+        if held.iter().any(|s| s.id == setting.id) {
+            let changes = serde_json::Map::from_iter([("value".to_owned(), serde_json::json!(value))]);
+            self.store().write(|w| office_update(w, vigil_core::Entity::OfficeSetting, setting.id, changes))?;
+            return Ok(());
+        }
+        self.add_records(&[setting.into()]).map(|_| ())
+    }
+
     /// Adds records as the central office, in one transaction: any record right in itself
     /// (visits of any team, in any state, included); the first wrong one refuses them all.
     pub fn add_records(&self, records: &[Record]) -> Result<usize, ServerError> {

@@ -84,6 +84,8 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[10],
     // A place's time zone, as on a device.
     schema::DEVICE[11],
+    // What follows a report: settings, report versions, the authority's answers and steps.
+    schema::DEVICE[12],
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
+use uuid::Uuid;
 use vigil_core::VisitStatus;
 use vigil_core::records::{FacilityKind, ImplementationStatus, Recommendation, VisitType};
 
@@ -22,6 +23,8 @@ pub(super) struct CountedVisit {
 
 /// A recommendation, as the dashboard counts it.
 pub(super) struct CountedRecommendation {
+    pub id: Uuid,
+    pub visit_id: Uuid,
     pub authority: String,
     pub due_on: Option<NaiveDate>,
     /// As [`super::TrackedRecommendation::made_on`]: the day of the visit that made it when
@@ -79,7 +82,7 @@ impl Store {
     ) -> Result<Vec<CountedRecommendation>, StoreError> {
         let sql = format!(
             "SELECT r.id, r.authority, r.due_on, v.planned_on, v.arrived_at, substr(r.created_at, 1, 10),
-                    a.assessed_on, a.status
+                    a.assessed_on, a.status, r.visit_id
                FROM recommendation r
                LEFT JOIN visit v ON v.id = r.visit_id AND v.deleted = 0 AND {}
                LEFT JOIN recommendation_assessment a ON a.recommendation_id = r.id AND a.deleted = 0
@@ -102,6 +105,8 @@ impl Store {
                 };
                 let recorded = row.get::<_, Option<String>>(5)?.and_then(|day| day.parse().ok());
                 recommendations.push(CountedRecommendation {
+                    id: id.parse().map_err(StoreError::corrupt)?,
+                    visit_id: row.get::<_, String>(8)?.parse().map_err(StoreError::corrupt)?,
                     authority: row.get(1)?,
                     due_on: row.get::<_, Option<String>>(2)?.map(date).transpose()?,
                     made_on: visit_day.or(recorded),

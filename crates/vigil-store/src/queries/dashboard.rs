@@ -34,6 +34,8 @@ pub struct Dashboard {
     /// What the year's checks on people at risk of reprisal found (the replica's: a
     /// team's and its supervisors', never an administrator's).
     pub reprisal_checks: super::ReprisalCheckCounts,
+    /// The authorities' answers overdue or due soon on `as_of`, and their overdue steps.
+    pub answers: super::AnswerCounts,
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -93,6 +95,7 @@ impl Store {
     pub fn dashboard_in(&self, scope: VisitScope<'_>, year: i32, as_of: NaiveDate) -> Result<Dashboard, StoreError> {
         let visits = self.counted_visits(scope)?;
         let recommendations = self.counted_recommendations(scope)?;
+        let answer_book = self.answer_book()?;
         let in_year: Vec<&CountedVisit> = visits.iter().filter(|v| v.day.year() == year).collect();
 
         let mut monthly: BTreeMap<(String, VisitType, Option<FacilityKind>), i64> = BTreeMap::new();
@@ -142,6 +145,9 @@ impl Store {
             open_by_authority: backlog.into_values().collect(),
             annual_report: annual_figures(year, &in_year, &recommendations),
             reprisal_checks: self.reprisal_check_counts(year)?,
+            answers: super::AnswerCounts::of(
+                recommendations.iter().map(|r| answer_book.follow_up_of(r.id, r.visit_id, as_of)),
+            ),
         })
     }
 }

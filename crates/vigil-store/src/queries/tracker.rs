@@ -81,6 +81,8 @@ pub struct TrackedRecommendation {
     pub overdue: bool,
     /// Every assessment, oldest first, whichever visit made it.
     pub history: Vec<RecommendationAssessment>,
+    /// The authority's answer: when due, where it stands, the answers and their plans.
+    pub answer: super::AnswerFollowUp,
 }
 
 impl TrackedRecommendation {
@@ -262,6 +264,7 @@ impl Store {
         {
             histories.entry(assessment.recommendation_id).or_default().push(assessment);
         }
+        let answers = self.answer_book()?;
         let mut rows = Vec::new();
         for recommendation in self.typed::<Recommendation>(Entity::Recommendation, NARROWING, &narrowing)? {
             let mut history = histories.remove(&recommendation.id).unwrap_or_default();
@@ -275,6 +278,7 @@ impl Store {
                 status: TrackedStatus::of(history.last().map(|a| a.status)),
                 overdue: false,
                 history,
+                answer: answers.follow_up(&recommendation, as_of),
                 recommendation,
             };
             row.overdue = row.recommendation.overdue_on(row.assessed_by(as_of), as_of);

@@ -3,6 +3,7 @@
 mod fixture;
 mod history;
 
+mod answers;
 mod dashboard;
 mod dashboard_counts;
 mod disk_full;
