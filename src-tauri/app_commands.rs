@@ -32,6 +32,7 @@
     "forget_on_device",
     "unsynced_changes",
     "wipe_device",
+    "retention_status",
     "list_conflicts",
     "resolve_conflict",
     "list_rejected",

@@ -248,6 +248,13 @@ pub fn wipe_device(state: State<'_, AppState>) -> Result<Wiped, AppError> {
     state.wipe()
 }
 
+/// The office's retention period and the visits whose interviews and photos it removed
+/// from this device.
+#[tauri::command]
+pub fn retention_status(state: State<'_, AppState>) -> Result<crate::retention::RetentionStatus, AppError> {
+    state.retention_status()
+}
+
 /// Every field edited on two devices at once, with its record, field, and each value
 /// with who wrote it and when.
 #[tauri::command]

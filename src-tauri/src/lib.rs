@@ -17,6 +17,7 @@ pub mod pseudonym;
 pub mod remember;
 pub mod reports;
 pub mod reprisal;
+pub mod retention;
 pub mod review;
 pub mod state;
 pub mod sync;
@@ -114,6 +115,7 @@ pub fn app<R: tauri::Runtime>(
             commands::forget_on_device,
             commands::unsynced_changes,
             commands::wipe_device,
+            commands::retention_status,
             commands::list_conflicts,
             commands::resolve_conflict,
             commands::list_rejected,

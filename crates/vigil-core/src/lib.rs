@@ -24,6 +24,7 @@ pub mod merge;
 pub mod op;
 pub mod protocol;
 pub mod records;
+pub mod retention;
 #[cfg(feature = "ts")]
 pub mod ts_bindings;
 pub mod validate;

@@ -5,13 +5,16 @@
 //! - [`tracker`]: every recommendation with its history, filtered, and implementation rates.
 //! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
 //! - [`reprisal`]: the people to check on at a place, and what the year's checks found.
+//! - [`coverage`]: the places not visited since a day, by kind (the annual plan).
 
+mod coverage;
 mod dashboard;
 mod queue;
 mod reprisal;
 mod review;
 mod tracker;
 
+pub use coverage::{CoverageGroup, UncoveredPlace};
 pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, MonthlyVisits};
 pub use queue::{QueuedVisit, VisitCounts};
 pub use reprisal::{PersonToCheck, ReprisalCheckCounts};

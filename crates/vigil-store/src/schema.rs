@@ -21,6 +21,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0009_template_languages.sql"),
     include_str!("../../../migrations/device/0010_rejected_detail.sql"),
     include_str!("../../../migrations/device/0011_reprisal_check.sql"),
+    include_str!("../../../migrations/device/0012_retention.sql"),
 ];
 
 /// The device schema version this binary writes.

@@ -28,6 +28,7 @@ import type {
   RecommendationFilter,
   RejectedItem,
   ReportAudience,
+  RetentionStatus,
   ReportFormat,
   ReportLanguage,
   ReportOffice,
@@ -347,6 +348,11 @@ export function unsyncedChanges(): Promise<number> {
 
 export function wipeDevice(): Promise<Wiped> {
   return invoke('wipe_device', {});
+}
+
+/** The office's retention period and the visits it removed from this device. */
+export function retentionStatus(): Promise<RetentionStatus> {
+  return invoke('retention_status', {});
 }
 
 /** The event Rust emits when the device locked itself after the idle time (`vigil_app::lock::DEVICE_LOCKED_EVENT`). */

@@ -32,6 +32,7 @@ pub mod office_audit;
 mod people;
 mod push;
 mod reference;
+mod retention;
 mod web_users;
 
 pub use blobs::UploadLimits;
@@ -50,6 +51,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse};
 use vigil_core::records::User;
+use vigil_core::retention::RetentionDays;
 use vigil_core::{Entity, Record};
 use vigil_store::rusqlite::{OptionalExtension, named_params, params};
 use vigil_store::{Store, schema};
@@ -350,7 +352,8 @@ impl Storage for SqliteStorage {
         drop(statement);
         snapshot.finish()?;
         let next = u64::try_from(next.max(since_sql)).unwrap_or(since);
-        changes_body(&page, Page { next, more, epoch, restored })
+        let retention_days = retention::read(&snapshot)?;
+        changes_body(&page, Page { next, more, epoch, restored, retention_days })
     }
 
     fn figures(&self) -> Result<OfficeFigures, ServerError> {
@@ -364,6 +367,7 @@ struct Page {
     more: bool,
     epoch: Uuid,
     restored: Option<vigil_core::protocol::OfficeRestored>,
+    retention_days: Option<RetentionDays>,
 }
 
 /// Writes the `/changes` JSON with the stored op bodies as they are, unparsed.
@@ -381,6 +385,8 @@ fn changes_body(page: &[(i64, String)], answer: Page) -> Result<String, ServerEr
         epoch: Uuid,
         #[serde(skip_serializing_if = "Option::is_none")]
         restored: Option<vigil_core::protocol::OfficeRestored>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retention_days: Option<RetentionDays>,
     }
     let internal = |err: serde_json::Error| ServerError::Internal(err.to_string());
     let raws: Vec<(i64, &RawValue)> = page
@@ -388,8 +394,8 @@ fn changes_body(page: &[(i64, String)], answer: Page) -> Result<String, ServerEr
         .map(|(seq, body)| Ok((*seq, serde_json::from_str::<&RawValue>(body).map_err(internal)?)))
         .collect::<Result<_, ServerError>>()?;
     let changes = raws.into_iter().map(|(seq, op)| RawChange { seq, op }).collect();
-    let Page { next, more, epoch, restored } = answer;
-    serde_json::to_string(&RawChanges { changes, next, more, epoch, restored }).map_err(internal)
+    let Page { next, more, epoch, restored, retention_days } = answer;
+    serde_json::to_string(&RawChanges { changes, next, more, epoch, restored, retention_days }).map_err(internal)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 mod fixture;
 mod history;
 
+mod coverage;
 mod dashboard;
 mod disk_full;
 mod edits;
@@ -11,6 +12,7 @@ mod queries;
 mod queue;
 mod replicas;
 mod reprisal;
+mod retention;
 mod review;
 mod schema;
 mod tracker;
