@@ -24,6 +24,7 @@ mod redirects;
 mod releases;
 mod reprisal;
 mod restored;
+mod retention;
 mod review;
 mod security;
 mod soak;

@@ -350,9 +350,10 @@ impl Storage for SqliteStorage {
             _ => snapshot.query_row("SELECT COALESCE(MAX(local_seq), 0) FROM op_log", [], |row| row.get(0))?,
         };
         drop(statement);
+        // In the same snapshot as the page.
+        let retention_days = retention::read(&snapshot)?;
         snapshot.finish()?;
         let next = u64::try_from(next.max(since_sql)).unwrap_or(since);
-        let retention_days = retention::read(&snapshot)?;
         changes_body(&page, Page { next, more, epoch, restored, retention_days })
     }
 
