@@ -33,6 +33,7 @@
     "unsynced_changes",
     "wipe_device",
     "retention_status",
+    "coverage",
     "list_conflicts",
     "resolve_conflict",
     "list_rejected",

@@ -38,6 +38,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<vigil_store::QueuedVisit>();
     types.visit::<vigil_store::RecommendationFilter>();
     types.visit::<vigil_store::Dashboard>();
+    types.visit::<vigil_store::CoverageGroup>();
     types.visit::<crate::review::NewComment>();
     types.visit::<crate::review::NewAmendment>();
     types.visit::<crate::review::TrackerView>();

@@ -327,6 +327,12 @@ pub fn dashboard(state: State<'_, AppState>, year: i32) -> Result<Dashboard, App
     state.dashboard(year)
 }
 
+/// Per kind of place, the places not visited in the last `months` months.
+#[tauri::command]
+pub fn coverage(state: State<'_, AppState>, months: u32) -> Result<Vec<vigil_store::CoverageGroup>, AppError> {
+    state.coverage(months)
+}
+
 /// The report of an approved visit as a printable page.
 #[tauri::command]
 pub fn visit_report_html(

@@ -125,6 +125,7 @@ pub fn app<R: tauri::Runtime>(
             commands::move_visit,
             commands::add_amendment,
             commands::recommendation_tracker,
+            commands::coverage,
             commands::dashboard,
             commands::visit_report_html,
             commands::export_visit_report,

@@ -634,3 +634,68 @@ describe('before you go (a place page)', () => {
     });
   }
 });
+
+describe('places not visited (coverage for the annual plan)', () => {
+  for (const lang of ['en', 'ru']) {
+    for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+      it(`groups the places by kind with N months chosen (${lang}, ${sizeName})`, async () => {
+        const { page, problems } = await open({ size, lang, answers: await fixture('supervisor-coverage'), hash: '#/dashboard', ready: '[data-coverage] [data-kind]' });
+        await recordCommands(page);
+        const section = page.locator('[data-coverage]');
+        await section.scrollIntoViewIfNeeded();
+        await section.screenshot({ path: new URL(`coverage-${sizeName}-${lang}.png`, SHOTS).pathname });
+        const kinds = await section.locator('[data-kind] h3').allInnerTexts();
+        assert.equal(kinds.length, 4);
+        assert.equal(await section.locator('[data-waiting]').getAttribute('data-waiting'), '4');
+        const first = await section.locator('[data-kind=prison] li').first().innerText();
+        if (lang === 'ru') {
+          assert.match(kinds[0], /2 из 4/);
+          assert.match(first, /Ни разу не посещалось/);
+          assert.match(first, /Запланирован/);
+          assert.match(await section.locator('[data-kind=social_care_home]').innerText(), /Все посещены/);
+        } else {
+          assert.match(kinds[0], /2 of 4/);
+          assert.match(first, /Never visited/);
+          assert.match(first, /Planned/);
+        }
+        // N is the person's: another choice asks the store again with it.
+        await section.locator('select[data-months]').selectOption('24');
+        await page.waitForFunction(() => window.__asked.some(([c, a]) => c === 'coverage' && a.months === 24));
+        // Within the width: the section's own boxes (the dashboard's quarter table is the
+        // dashboard's, known to run past a phone's width).
+        const past = await section.evaluate((root) => {
+          const width = document.documentElement.clientWidth;
+          return [root, ...root.querySelectorAll('*')]
+            .filter((el) => el.getBoundingClientRect().right > width + 1 || el.scrollWidth > el.clientWidth + 1)
+            .map((el) => `${el.tagName} "${el.textContent.trim().slice(0, 30)}"`);
+        });
+        assert.deepEqual(past, []);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
+describe('retention on this device (security settings)', () => {
+  for (const lang of ['en', 'az', 'ru']) {
+    it(`says the office's period and what left the device (${lang}, phone)`, async () => {
+      // An inspector's device: retention is every device's, whoever holds it.
+      const answers = { ...(await fixture('supervisor-coverage')), my_role: 'inspector' };
+      const { page, problems } = await open({ size: PHONE, lang, answers, ready: 'button.badge' });
+      await page.locator('button.badge').click();
+      const note = page.locator('[data-testid=retention]');
+      await note.waitFor();
+      await note.scrollIntoViewIfNeeded();
+      await note.screenshot({ path: new URL(`retention-phone-${lang}.png`, SHOTS).pathname });
+      const text = await note.innerText();
+      assert.match(text, /30/);
+      assert.equal(await note.locator('[data-purged]').count(), 2);
+      if (lang !== 'en') assert.doesNotMatch(text, /interview|removed|office/i, 'no English in az or ru');
+      const { width, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});

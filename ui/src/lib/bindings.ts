@@ -158,6 +158,15 @@ text: boolean,
  */
 values: Array<VersionView>, };
 
+/**
+ * The places of one kind not visited since the day asked, longest waiting first.
+ */
+export type CoverageGroup = { kind: FacilityKind, 
+/**
+ * How many places of this kind there are.
+ */
+places: number, not_visited: Array<UncoveredPlace>, };
+
 export type Dashboard = { year: number, as_of: string, 
 /**
  * Visits per month of the year, by type and kind of place (only non-zero rows).
@@ -399,6 +408,19 @@ last_visit_on: string | null, open_recommendations: number, overdue_recommendati
 
 export type Priority = "low" | "medium" | "high" | "urgent";
 
+/**
+ * A visit whose interviews and photos this device removed.
+ */
+export type PurgedVisit = { visit_id: string, facility_name: string, planned_on: string, approved_at: string, purged_at: string, 
+/**
+ * Interviews whose content was removed.
+ */
+interviews: number, 
+/**
+ * Photo and document files removed.
+ */
+blobs: number, };
+
 export type Question = { 
 /**
  * Stable across template versions, so answers can be compared between visits.
@@ -551,6 +573,15 @@ language: ReportLanguage, };
 export type ReprisalOutcome = "no_sign" | "concern" | "not_found";
 
 /**
+ * The office's period as this device knows it, and the visits removed from it.
+ */
+export type RetentionStatus = { 
+/**
+ * Days after approval; none while the office sets no period (everything is kept).
+ */
+days: number | null, purged: Array<PurgedVisit>, };
+
+/**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
  */
 export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };
@@ -677,6 +708,12 @@ export type TrackedStatus = "not_assessed" | "not_implemented" | "partially_impl
  * The tracker's answer with the day it was counted on (overdue is as of that day).
  */
 export type TrackerView = { as_of: string, tracker: RecommendationTracker, };
+
+/**
+ * A place not visited since the day asked, with its last visit (none: never) and the
+ * next visit planned there, if any.
+ */
+export type UncoveredPlace = { facility_id: string, name: string, region: string, last_visit_on: string | null, next_planned_on: string | null, };
 
 /**
  * What the UI shows of a version on offer.
