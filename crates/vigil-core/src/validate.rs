@@ -311,6 +311,11 @@ impl Record {
                 }
                 rules.require(concern == r.observation_id.is_some(), "observation_id", Rule::ConcernFinding)
             }
+            Record::Debrief(r) => {
+                rules.sensible_day(Some(r.held_at.date_naive()), "held_at")?;
+                rules.not_blank(&r.facility_participants, "facility_participants")?;
+                rules.not_blank(&r.points_raised, "points_raised")
+            }
             Record::AuditEvent(r) => {
                 rules.not_blank(&r.action, "action")?;
                 rules.require(r.seq >= 1, "seq", Rule::OneOrMore)?;

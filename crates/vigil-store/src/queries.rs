@@ -73,6 +73,8 @@ pub struct VisitBundle {
     pub amendments: Vec<Amendment>,
     /// Its checks on people earlier interviews flagged at risk of reprisal.
     pub reprisal_checks: Vec<ReprisalCheck>,
+    /// The end-of-visit talks with the head of the place, earliest first.
+    pub debriefs: Vec<Debrief>,
 }
 
 /// A recommendation not yet implemented, with what the last visit found of it.
@@ -550,6 +552,11 @@ impl Reader<'_> {
             comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
             amendments: self.amendments(visit_id)?,
             reprisal_checks: self.typed(Entity::ReprisalCheck, of_visit, &[&id])?,
+            debriefs: {
+                let mut debriefs: Vec<Debrief> = self.typed(Entity::Debrief, of_visit, &[&id])?;
+                debriefs.sort_by_key(|d| (d.held_at, d.id));
+                debriefs
+            },
         })
     }
 

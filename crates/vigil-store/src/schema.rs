@@ -22,6 +22,7 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0010_rejected_detail.sql"),
     include_str!("../../../migrations/device/0011_reprisal_check.sql"),
     include_str!("../../../migrations/device/0012_retention.sql"),
+    include_str!("../../../migrations/device/0013_debrief.sql"),
 ];
 
 /// The device schema version this binary writes.

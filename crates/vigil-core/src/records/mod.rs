@@ -148,6 +148,7 @@ impl Record {
             Record::ReviewComment(r) => Some(r.visit_id),
             Record::Amendment(r) => Some(r.visit_id),
             Record::ReprisalCheck(r) => Some(r.visit_id),
+            Record::Debrief(r) => Some(r.visit_id),
             // An event about a visit belongs to it (and goes only where the visit goes).
             Record::AuditEvent(r) => r.target_id.filter(|_| r.target_entity == Some(Entity::Visit)),
             Record::Facility(_) | Record::Team(_) | Record::User(_) | Record::ChecklistTemplate(_) => None,
@@ -352,6 +353,21 @@ records! {
         note: String => Text,
         /// The finding a concern became, made with it (none for any other outcome).
         observation_id: Option<Uuid> => Text link,
+    }
+
+    /// The end-of-visit talk with the head of the place (or whoever stands in): who took
+    /// part, when, the points the team raised and the urgent concerns it handed over on the
+    /// spot (a person needing a doctor at once, say). Goes where its visit goes.
+    Debrief(Debrief) = "debrief" {
+        visit_id: Uuid => Text link,
+        held_at: DateTime<Utc> => Text,
+        /// For the place: names and posts, as said.
+        facility_participants: String => Text,
+        /// For the team.
+        team_participants: String => Text,
+        points_raised: String => Text,
+        /// Concerns handed over for action at once; empty if none.
+        immediate_concerns: String => Text,
     }
 
     /// Who did what, from which device, when. Each device's events form a hash chain

@@ -84,6 +84,8 @@ const SERVER_MIGRATIONS: &[&str] = &[
     // The reprisal checks' table, as on a device (0008, the device's set-aside blobs, and
     // 0010, its rejected list's details, are the device's alone).
     schema::DEVICE[10],
+    // The debriefs' table (0012, the device's retention list, is the device's alone).
+    schema::DEVICE[12],
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).

@@ -5,6 +5,7 @@ mod history;
 
 mod coverage;
 mod dashboard;
+mod debrief;
 mod disk_full;
 mod edits;
 mod encryption;
