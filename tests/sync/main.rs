@@ -14,6 +14,7 @@ mod blobs;
 mod blobs_in_scope;
 mod blobs_set_aside;
 mod clocks;
+mod debrief;
 mod demo;
 mod enrolment;
 mod faults;
