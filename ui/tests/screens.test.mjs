@@ -699,3 +699,44 @@ describe('retention on this device (security settings)', () => {
     });
   }
 });
+
+describe('the debrief with the head of the place', () => {
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    it(`is recorded before the visit is handed in (ru, ${sizeName})`, async () => {
+      const answers = await fixture('inspector');
+      const held = {
+        id: 'd1',
+        visit_id: answers.visit_detail.bundle.visit.id,
+        held_at: '2026-03-02T15:30:00Z',
+        facility_participants: 'Подполковник Р. Алиев, начальник; его заместитель по режиму',
+        team_participants: 'Лена Лид, д-р Иво Инспектор',
+        points_raised: 'Нет доступа к адвокату в первые часы; в камере 3 нет окна',
+        immediate_concerns: 'Человеку в камере 4 сегодня нужен врач',
+      };
+      answers.visit_detail.bundle.debriefs = [held];
+      answers.save_record = { entity: 'debrief', record: held };
+      const { page, problems } = await open({ size, lang: 'ru', answers, hash: '#/visit/v1' });
+      await page.locator('button[data-part=finish]').click();
+      const section = page.locator('[data-debrief]');
+      await section.waitFor();
+      assert.equal(await section.locator('h2').innerText(), 'Итоговая беседа с руководством места');
+      assert.match(await section.locator('[data-debrief-id=d1]').innerText(), /Человеку в камере 4 сегодня нужен врач/);
+      await recordCommands(page);
+      await section.getByRole('button', { name: 'Записать итоговую беседу' }).click();
+      await section.getByLabel('От администрации').fill('Начальник ИВС');
+      await section.getByLabel('Поднятые вопросы').fill('Журнал задержанных не ведётся');
+      await page.screenshot({ path: new URL(`debrief-${sizeName}-ru.png`, SHOTS).pathname, fullPage: true });
+      const { width, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      await section.getByRole('button', { name: 'Сохранить беседу' }).click();
+      await page.waitForFunction(() => window.__asked.some(([c]) => c === 'save_record'));
+      const [, args] = await page.evaluate(() => window.__asked.find(([c]) => c === 'save_record'));
+      assert.equal(args.record.entity, 'debrief');
+      assert.equal(args.record.record.facility_participants, 'Начальник ИВС');
+      assert.equal(args.record.record.points_raised, 'Журнал задержанных не ведётся');
+      assert.match(args.record.record.held_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});

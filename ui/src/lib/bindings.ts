@@ -35,7 +35,7 @@ export type AnswerValue = { "type": "yes_no", "value": YesNoUnknown } | { "type"
 /**
  * Any record, tagged with its entity.
  */
-export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "audit_event", "record": AuditEvent };
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "debrief", "record": Debrief } | { "entity": "audit_event", "record": AuditEvent };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -196,12 +196,31 @@ reprisal_checks: ReprisalCheckCounts, };
  */
 export type Dated<T> = { at: string | null, } & T;
 
+/**
+ * The end-of-visit talk with the head of the place (or whoever stands in): who took
+ * part, when, the points the team raised and the urgent concerns it handed over on the
+ * spot (a person needing a doctor at once, say). Goes where its visit goes.
+ */
+export type Debrief = { id: string, visit_id: string, held_at: string, 
+/**
+ * For the place: names and posts, as said.
+ */
+facility_participants: string, 
+/**
+ * For the team.
+ */
+team_participants: string, points_raised: string, 
+/**
+ * Concerns handed over for action at once; empty if none.
+ */
+immediate_concerns: string, };
+
 export type Detail = { "kind": "invalid", entity: Entity, field: string, rule: Rule, } | { "kind": "role_may_not", role: Role, entity: Entity, } | { "kind": "not_in_team" } | { "kind": "not_author" } | { "kind": "locked" } | { "kind": "in_review", status: VisitStatus, } | { "kind": "no_such_visit" } | { "kind": "out_of_turn", status: VisitStatus, } | { "kind": "no_such_move", from: VisitStatus, to: VisitStatus, } | { "kind": "move_not_for_role", from: VisitStatus, to: VisitStatus, role: Role, };
 
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
-export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "audit_event";
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "debrief" | "audit_event";
 
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
@@ -776,7 +795,11 @@ amendments: Array<Amendment>,
 /**
  * Its checks on people earlier interviews flagged at risk of reprisal.
  */
-reprisal_checks: Array<ReprisalCheck>, };
+reprisal_checks: Array<ReprisalCheck>, 
+/**
+ * The end-of-visit talks with the head of the place, earliest first.
+ */
+debriefs: Array<Debrief>, };
 
 export type VisitCounts = { 
 /**
