@@ -3,6 +3,7 @@
 
 mod acl;
 mod commands;
+mod debrief;
 mod reprisal;
 mod sync;
 mod updates;
