@@ -420,6 +420,27 @@ mod tests {
     }
 
     #[test]
+    fn a_debrief_names_who_was_there_what_was_raised_and_a_day_of_this_century() {
+        let debrief = crate::records::Debrief {
+            id: uuid::Uuid::from_u128(1),
+            visit_id: uuid::Uuid::from_u128(2),
+            held_at: "2026-03-02T15:30:00Z".parse().expect("time"),
+            facility_participants: "The head of the station".into(),
+            team_participants: String::new(),
+            points_raised: "No lawyer in the first hours".into(),
+            immediate_concerns: String::new(),
+        };
+        let field = |d: &crate::records::Debrief| Record::Debrief(d.clone()).validate().map_err(|e| (e.field, e.rule));
+        assert_eq!(field(&debrief), Ok(()), "no team named and no concern are fine");
+        let nobody = crate::records::Debrief { facility_participants: " ".into(), ..debrief.clone() };
+        assert_eq!(field(&nobody), Err(("facility_participants", Rule::NotEmpty)));
+        let nothing = crate::records::Debrief { points_raised: String::new(), ..debrief.clone() };
+        assert_eq!(field(&nothing), Err(("points_raised", Rule::NotEmpty)));
+        let slip = crate::records::Debrief { held_at: "1926-03-02T15:30:00Z".parse().expect("time"), ..debrief };
+        assert_eq!(field(&slip), Err(("held_at", Rule::SensibleDay)));
+    }
+
+    #[test]
     fn a_reprisal_check_names_its_bad_field() {
         let check = ReprisalCheck {
             id: uuid::Uuid::nil(),
