@@ -16,7 +16,6 @@ pub const MIN_DAYS: u32 = 1;
 pub const MAX_DAYS: u32 = 3650;
 
 /// The office's period, in whole days after approval.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -197,7 +197,7 @@ impl VisitReport {
                 .into_iter()
                 .map(|d| ReportDebrief {
                     held_at: d.held_at,
-                    words: (!public).then(|| DebriefWords {
+                    words: (!public).then_some(DebriefWords {
                         facility_participants: d.facility_participants,
                         team_participants: d.team_participants,
                         points_raised: d.points_raised,
