@@ -22,6 +22,9 @@ const HEADINGS: [&str; 13] = [
     "severity.good_practice",
     "report.doc.recommendations",
     "report.doc.followUp",
+    "debrief.title",
+    "debrief.points",
+    "debrief.concerns",
     "report.doc.amendments",
     "report.doc.interviews",
 ];
