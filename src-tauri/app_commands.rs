@@ -37,6 +37,8 @@
     "forget_on_device",
     "unsynced_changes",
     "wipe_device",
+    "retention_status",
+    "coverage",
     "list_conflicts",
     "resolve_conflict",
     "list_rejected",

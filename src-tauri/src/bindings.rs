@@ -32,12 +32,14 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::evidence::NewAttachment>();
     types.visit::<crate::lock::LockStatus>();
     types.visit::<crate::lock::Wiped>();
+    types.visit::<crate::retention::RetentionStatus>();
     types.visit::<crate::conflicts::ConflictView>();
     types.visit::<crate::conflicts::RejectedView>();
     types.visit::<vigil_store::SetAsideBlob>();
     types.visit::<vigil_store::QueuedVisit>();
     types.visit::<vigil_store::RecommendationFilter>();
     types.visit::<vigil_store::Dashboard>();
+    types.visit::<vigil_store::CoverageGroup>();
     types.visit::<crate::review::NewComment>();
     types.visit::<crate::review::NewAmendment>();
     types.visit::<crate::review::TrackerView>();

@@ -288,6 +288,13 @@ pub fn wipe_device(state: State<'_, AppState>) -> Result<Wiped, AppError> {
     state.wipe()
 }
 
+/// The office's retention period and the visits whose interviews and photos it removed
+/// from this device.
+#[tauri::command]
+pub fn retention_status(state: State<'_, AppState>) -> Result<crate::retention::RetentionStatus, AppError> {
+    state.retention_status()
+}
+
 /// Every field edited on two devices at once, with its record, field, and each value
 /// with who wrote it and when.
 #[tauri::command]
@@ -358,6 +365,12 @@ pub fn recommendation_tracker(
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>, year: i32) -> Result<Dashboard, AppError> {
     state.dashboard(year)
+}
+
+/// Per kind of place, the places not visited in the last `months` months.
+#[tauri::command]
+pub fn coverage(state: State<'_, AppState>, months: u32) -> Result<Vec<vigil_store::CoverageGroup>, AppError> {
+    state.coverage(months)
 }
 
 /// The report of an approved visit as a printable page.

@@ -146,6 +146,7 @@ pub fn record_text(store: &Store, entity: Entity, id: Uuid) -> Result<Option<Str
         Record::Attachment(a) => a.file_name,
         Record::ReviewComment(c) => excerpt(&c.body),
         Record::Amendment(a) => excerpt(&a.body),
+        Record::Debrief(d) => excerpt(&d.points_raised),
         // Named by the person's code, as the interview is.
         Record::ReprisalCheck(c) => {
             match typed::<vigil_core::records::Interview>(store.record(Entity::Interview, c.interview_id)?) {

@@ -18,6 +18,7 @@ pub mod pseudonym;
 pub mod remember;
 pub mod reports;
 pub mod reprisal;
+pub mod retention;
 pub mod review;
 pub mod state;
 pub mod sync;
@@ -156,6 +157,7 @@ pub fn app<R: tauri::Runtime>(
             commands::forget_on_device,
             commands::unsynced_changes,
             commands::wipe_device,
+            commands::retention_status,
             commands::list_conflicts,
             commands::resolve_conflict,
             commands::list_rejected,
@@ -165,6 +167,7 @@ pub fn app<R: tauri::Runtime>(
             commands::move_visit,
             commands::add_amendment,
             commands::recommendation_tracker,
+            commands::coverage,
             commands::dashboard,
             commands::visit_report_html,
             commands::export_visit_report,

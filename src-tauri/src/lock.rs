@@ -118,6 +118,7 @@ impl AppState {
 
     pub(crate) fn unlocked(&self) {
         self.touch(Instant::now());
+        self.purge_expired();
         // The sync task waits while locked; it syncs at once now.
         self.sync.wake.notify_one();
     }

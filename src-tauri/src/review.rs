@@ -17,6 +17,9 @@ use crate::error::AppError;
 use crate::inspection::{VisitDetail, actor_of, not_found, typed};
 use crate::state::AppState;
 
+/// The longest look back the coverage view offers: ten years.
+pub const MAX_COVERAGE_MONTHS: u32 = 120;
+
 /// What the comment form sends: on the whole visit, or on one of its records, or an
 /// answer to an earlier comment.
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -150,6 +153,17 @@ impl AppState {
     }
 
     /// The dashboard's figures for `year`, counted as of today.
+    /// Per kind of place, the places no team reached in the last `months` months (the
+    /// annual plan's gaps).
+    pub fn coverage(&self, months: u32) -> Result<Vec<vigil_store::CoverageGroup>, AppError> {
+        if !(1..=MAX_COVERAGE_MONTHS).contains(&months) {
+            return Err(AppError::InvalidInput(format!("months: {months} is not 1 to {MAX_COVERAGE_MONTHS}")));
+        }
+        let today = Utc::now().date_naive();
+        let since = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
+        self.with_store(|store| store.coverage(since))
+    }
+
     pub fn dashboard(&self, year: i32) -> Result<Dashboard, AppError> {
         if !(2000..=2100).contains(&year) {
             return Err(AppError::InvalidInput(format!("{year} is not a year Vigil can report on")));

@@ -267,6 +267,8 @@ impl AppState {
         self.publish();
         let result = client.sync(&store, &|progress| self.on_progress(progress)).await;
         let outcome = Outcome::of(&result);
+        // Offline for weeks in the field, the period runs all the same.
+        self.purge_expired();
         match result {
             Ok(report) => {
                 // No names or contents: counts only (scripts/app-smoke.sh reads this line).

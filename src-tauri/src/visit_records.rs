@@ -1,6 +1,6 @@
 //! The records an inspector adds to a visit beside the checklist: observations
 //! (findings), interviews, register checks, recommendations, and the assessments of
-//! earlier recommendations. One save for all of them: a record with the nil id is new
+//! earlier recommendations, and the debrief with the head of the place. One save for all of them: a record with the nil id is new
 //! (it gets an id, and the fields the app decides, such as an interview's code);
 //! otherwise only the fields that changed are written, so two inspectors editing
 //! different fields of one record do not overwrite each other.
@@ -63,6 +63,7 @@ pub fn prepare(store: &Store, visit: &Visit, record: Record, stored: Option<&Rec
             a.assessed_on = visit_date(visit);
             Record::RecommendationAssessment(a)
         }
+        (Record::Debrief(d), _) => Record::Debrief(d),
         _ => return Err(invalid("This kind of record is not added on the visit screen")),
     })
 }

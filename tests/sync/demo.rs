@@ -46,7 +46,8 @@ async fn demo_data_at_the_office_reaches_a_leads_device() {
             + bundle.recommendations.len()
             + bundle.assessments.len()
             + bundle.attachments.len()
-            + bundle.comments.len();
+            + bundle.comments.len()
+            + bundle.debriefs.len();
         assert_eq!(held, expected, "every record of visit {}", visit.id);
     }
     for visit in &theirs {

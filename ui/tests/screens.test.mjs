@@ -727,9 +727,108 @@ describe("the authority's answer (issue 17, item 4)", () => {
         assert.match(items[2], lang === 'ru' ? /Скоро срок ответа/ : /Answer due soon/);
         const { width, out } = await overflowing(page);
         assert.deepEqual(out, [], `past ${width}px`);
+describe('places not visited (coverage for the annual plan)', () => {
+  for (const lang of ['en', 'ru']) {
+    for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+      it(`groups the places by kind with N months chosen (${lang}, ${sizeName})`, async () => {
+        const { page, problems } = await open({ size, lang, answers: await fixture('supervisor-coverage'), hash: '#/dashboard', ready: '[data-coverage] [data-kind]' });
+        await recordCommands(page);
+        const section = page.locator('[data-coverage]');
+        await section.scrollIntoViewIfNeeded();
+        await section.screenshot({ path: new URL(`coverage-${sizeName}-${lang}.png`, SHOTS).pathname });
+        const kinds = await section.locator('[data-kind] h3').allInnerTexts();
+        assert.equal(kinds.length, 4);
+        assert.equal(await section.locator('[data-waiting]').getAttribute('data-waiting'), '4');
+        const first = await section.locator('[data-kind=prison] li').first().innerText();
+        if (lang === 'ru') {
+          assert.match(kinds[0], /2 из 4/);
+          assert.match(first, /Ни разу не посещалось/);
+          assert.match(first, /Запланирован/);
+          assert.match(await section.locator('[data-kind=social_care_home]').innerText(), /Все посещены/);
+        } else {
+          assert.match(kinds[0], /2 of 4/);
+          assert.match(first, /Never visited/);
+          assert.match(first, /Planned/);
+        }
+        // N is the person's: another choice asks the store again with it.
+        await section.locator('select[data-months]').selectOption('24');
+        await page.waitForFunction(() => window.__asked.some(([c, a]) => c === 'coverage' && a.months === 24));
+        // Within the width: the section's own boxes (the dashboard's quarter table is the
+        // dashboard's, known to run past a phone's width).
+        const past = await section.evaluate((root) => {
+          const width = document.documentElement.clientWidth;
+          return [root, ...root.querySelectorAll('*')]
+            .filter((el) => el.getBoundingClientRect().right > width + 1 || el.scrollWidth > el.clientWidth + 1)
+            .map((el) => `${el.tagName} "${el.textContent.trim().slice(0, 30)}"`);
+        });
+        assert.deepEqual(past, []);
         assert.deepEqual(problems, []);
         await page.close();
       });
     }
+  }
+});
+
+describe('retention on this device (security settings)', () => {
+  for (const lang of ['en', 'az', 'ru']) {
+    it(`says the office's period and what left the device (${lang}, phone)`, async () => {
+      // An inspector's device: retention is every device's, whoever holds it.
+      const answers = { ...(await fixture('supervisor-coverage')), my_role: 'inspector' };
+      const { page, problems } = await open({ size: PHONE, lang, answers, ready: 'button.badge' });
+      await page.locator('button.badge').click();
+      const note = page.locator('[data-testid=retention]');
+      await note.waitFor();
+      await note.scrollIntoViewIfNeeded();
+      await note.screenshot({ path: new URL(`retention-phone-${lang}.png`, SHOTS).pathname });
+      const text = await note.innerText();
+      assert.match(text, /30/);
+      assert.equal(await note.locator('[data-purged]').count(), 2);
+      if (lang !== 'en') assert.doesNotMatch(text, /interview|removed|office/i, 'no English in az or ru');
+      const { width, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+});
+
+describe('the debrief with the head of the place', () => {
+  for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
+    it(`is recorded before the visit is handed in (ru, ${sizeName})`, async () => {
+      const answers = await fixture('inspector');
+      const held = {
+        id: 'd1',
+        visit_id: answers.visit_detail.bundle.visit.id,
+        held_at: '2026-03-02T15:30:00Z',
+        facility_participants: 'Подполковник Р. Алиев, начальник; его заместитель по режиму',
+        team_participants: 'Лена Лид, д-р Иво Инспектор',
+        points_raised: 'Нет доступа к адвокату в первые часы; в камере 3 нет окна',
+        immediate_concerns: 'Человеку в камере 4 сегодня нужен врач',
+      };
+      answers.visit_detail.bundle.debriefs = [held];
+      answers.save_record = { entity: 'debrief', record: held };
+      const { page, problems } = await open({ size, lang: 'ru', answers, hash: '#/visit/v1' });
+      await page.locator('button[data-part=finish]').click();
+      const section = page.locator('[data-debrief]');
+      await section.waitFor();
+      assert.equal(await section.locator('h2').innerText(), 'Итоговая беседа с руководством места');
+      assert.match(await section.locator('[data-debrief-id=d1]').innerText(), /Человеку в камере 4 сегодня нужен врач/);
+      await recordCommands(page);
+      await section.getByRole('button', { name: 'Записать итоговую беседу' }).click();
+      await section.getByLabel('От администрации').fill('Начальник ИВС');
+      await section.getByLabel('Поднятые вопросы').fill('Журнал задержанных не ведётся');
+      await page.screenshot({ path: new URL(`debrief-${sizeName}-ru.png`, SHOTS).pathname, fullPage: true });
+      const { width, out } = await overflowing(page);
+      assert.deepEqual(out, [], `past ${width}px`);
+      await section.getByRole('button', { name: 'Сохранить беседу' }).click();
+      await page.waitForFunction(() => window.__asked.some(([c]) => c === 'save_record'));
+      const [, args] = await page.evaluate(() => window.__asked.find(([c]) => c === 'save_record'));
+      assert.equal(args.record.entity, 'debrief');
+      assert.equal(args.record.record.facility_participants, 'Начальник ИВС');
+      assert.equal(args.record.record.points_raised, 'Журнал задержанных не ведётся');
+      assert.match(args.record.record.held_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
   }
 });

@@ -74,7 +74,8 @@ impl Entity {
             | Entity::RegisterCheck
             | Entity::Attachment
             | Entity::ReviewComment
-            | Entity::Amendment => &[("visit_id", Entity::Visit)],
+            | Entity::Amendment
+            | Entity::Debrief => &[("visit_id", Entity::Visit)],
             Entity::Recommendation => &[("facility_id", Entity::Facility)],
             Entity::RecommendationAssessment => &[("recommendation_id", Entity::Recommendation)],
             Entity::ReprisalCheck => &[("visit_id", Entity::Visit), ("interview_id", Entity::Interview)],

@@ -25,6 +25,7 @@ pub mod merge;
 pub mod op;
 pub mod protocol;
 pub mod records;
+pub mod retention;
 pub mod settings;
 #[cfg(feature = "ts")]
 pub mod ts_bindings;

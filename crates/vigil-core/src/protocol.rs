@@ -203,6 +203,10 @@ pub struct ChangesResponse {
     /// device sends again its own ops after [`OfficeRestored::held`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restored: Option<OfficeRestored>,
+    /// The office's retention period: how long after a visit's approval a device keeps its
+    /// interview contents and photo bytes ([`crate::retention`]). Absent: kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_days: Option<crate::retention::RetentionDays>,
 }
 
 /// What a device learns of an office restored from a backup since its last pull.

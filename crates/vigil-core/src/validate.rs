@@ -349,6 +349,11 @@ impl Record {
                 rules.sensible_day(Some(r.due_on), "due_on")?;
                 rules.sensible_day(r.done_on, "done_on")
             }
+            Record::Debrief(r) => {
+                rules.sensible_day(Some(r.held_at.date_naive()), "held_at")?;
+                rules.not_blank(&r.facility_participants, "facility_participants")?;
+                rules.not_blank(&r.points_raised, "points_raised")
+            }
             Record::AuditEvent(r) => {
                 rules.not_blank(&r.action, "action")?;
                 rules.require(r.seq >= 1, "seq", Rule::OneOrMore)?;
@@ -484,6 +489,27 @@ mod tests {
         assert_eq!(minus.to_string(), "checklist_answer.value: must not be negative");
         let area = AnswerValue::Measurement { value: -7.5, unit: "m²".into() };
         assert_eq!(Record::ChecklistAnswer(answer(area)).validate().expect_err("negative area").field, "value");
+    }
+
+    #[test]
+    fn a_debrief_names_who_was_there_what_was_raised_and_a_day_of_this_century() {
+        let debrief = crate::records::Debrief {
+            id: uuid::Uuid::from_u128(1),
+            visit_id: uuid::Uuid::from_u128(2),
+            held_at: "2026-03-02T15:30:00Z".parse().expect("time"),
+            facility_participants: "The head of the station".into(),
+            team_participants: String::new(),
+            points_raised: "No lawyer in the first hours".into(),
+            immediate_concerns: String::new(),
+        };
+        let field = |d: &crate::records::Debrief| Record::Debrief(d.clone()).validate().map_err(|e| (e.field, e.rule));
+        assert_eq!(field(&debrief), Ok(()), "no team named and no concern are fine");
+        let nobody = crate::records::Debrief { facility_participants: " ".into(), ..debrief.clone() };
+        assert_eq!(field(&nobody), Err(("facility_participants", Rule::NotEmpty)));
+        let nothing = crate::records::Debrief { points_raised: String::new(), ..debrief.clone() };
+        assert_eq!(field(&nothing), Err(("points_raised", Rule::NotEmpty)));
+        let slip = crate::records::Debrief { held_at: "1926-03-02T15:30:00Z".parse().expect("time"), ..debrief };
+        assert_eq!(field(&slip), Err(("held_at", Rule::SensibleDay)));
     }
 
     #[test]

@@ -52,8 +52,27 @@ pub struct VisitReport {
     pub recommendations: Vec<NewRecommendation>,
     pub follow_up: Vec<FollowUp>,
     pub amendments: Vec<ReportAmendment>,
+    /// The talks with the head of the place: in full in the full report; in the public
+    /// one only that and when one was held (its words may name a detainee, as an urgent
+    /// concern handed over often does, and its participants are named staff).
+    pub debriefs: Vec<ReportDebrief>,
     /// Only in the full report.
     pub interviews: Vec<ReportInterview>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportDebrief {
+    pub held_at: DateTime<Utc>,
+    /// `None` in the public report.
+    pub words: Option<DebriefWords>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DebriefWords {
+    pub facility_participants: String,
+    pub team_participants: String,
+    pub points_raised: String,
+    pub immediate_concerns: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

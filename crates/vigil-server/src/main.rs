@@ -73,6 +73,9 @@ enum Command {
     /// Settings of the whole office, which every device follows.
     #[command(subcommand)]
     Setting(SettingCommand),
+    /// How long devices keep a visit's interviews and photos after its approval.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
     /// Prints the OpenAPI document of the HTTP API.
     Openapi,
     /// Loads realistic, fictional demo data (places, teams, users, checklists, visits).
@@ -132,6 +135,20 @@ enum ReleaseCommand {
         #[arg(long)]
         public_key: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum RetentionCommand {
+    /// Devices remove a visit's interview contents and photo bytes this many days after
+    /// its approval (the office keeps everything); they learn it at their next sync.
+    Set {
+        #[arg(long)]
+        days: i64,
+    },
+    /// Devices keep everything.
+    Off,
+    /// Prints the period, in days, or `off`.
+    Show,
 }
 
 #[derive(Debug, Subcommand)]
@@ -293,6 +310,21 @@ fn run(cli: Cli, mut config: OfficeConfig) -> Result<(), ServerError> {
                 "published {} ({}, {} bytes, sha256 {})",
                 release.version, release.file_name, release.size, release.sha256
             );
+            Ok(())
+        }
+        Command::Retention(RetentionCommand::Set { days }) => {
+            let days = vigil_core::retention::RetentionDays::new(days)
+                .map_err(|err| ServerError::BadRequest(format!("--days: {err}")))?;
+            storage.set_retention(vigil_server::sqlite::office_audit::COMMAND_LINE, Some(days))
+        }
+        Command::Retention(RetentionCommand::Off) => {
+            storage.set_retention(vigil_server::sqlite::office_audit::COMMAND_LINE, None)
+        }
+        Command::Retention(RetentionCommand::Show) => {
+            match storage.retention()? {
+                Some(days) => println!("{}", days.get()),
+                None => println!("off"),
+            }
             Ok(())
         }
         Command::Audit(AuditCommand::Verify) => {

@@ -100,10 +100,12 @@ impl Store {
     }
 
     /// Blobs of attachments this device holds records of but not bytes (a colleague's
-    /// photos, pulled as records): sync fetches them after the pull.
+    /// photos, pulled as records): sync fetches them after the pull. Never those of a visit
+    /// removed after the retention period.
     pub fn blobs_to_fetch(&self) -> Result<Vec<String>, StoreError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT DISTINCT sha256 FROM attachment WHERE deleted = 0 AND sha256 IS NOT NULL ORDER BY sha256",
+            "SELECT DISTINCT sha256 FROM attachment WHERE deleted = 0 AND sha256 IS NOT NULL
+               AND visit_id NOT IN (SELECT visit_id FROM retention_purge) ORDER BY sha256",
         )?;
         let hashes = statement.query_map([], |row| row.get::<_, String>(0))?;
         let mut missing = Vec::new();

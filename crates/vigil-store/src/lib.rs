@@ -12,6 +12,7 @@
 //! - [`edit`]: local edits, through the gate.
 //! - [`sync`]: the outbox, pulled ops, the cursor.
 //! - [`queries`]: what the app reads.
+//! - `retention`: removing old visits' interviews and photos from a device.
 
 pub mod admission;
 mod apply;
@@ -21,6 +22,7 @@ mod edit;
 mod error;
 mod links;
 pub mod queries;
+mod retention;
 pub mod schema;
 mod search;
 mod sql_text;
@@ -40,11 +42,12 @@ pub use blobs::{SetAsideAttachment, SetAsideBlob};
 pub use error::StoreError;
 pub use queries::{
     AnnualFigures, AnswerCounts, AnswerFollowUp, AnswerWithPlan, AuthorityBacklog, AuthorityYear, CommentThread,
-    Conflict, Dashboard, Dated, ImplementationRate, MonthlyVisits, OpenRecommendation, OpenVisit, PersonToCheck,
-    PlaceSummary, PlannedStep, QueuedVisit, RecommendationFilter, RecommendationTracker, Reminder, ReminderKind,
-    ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, VisitBundle, VisitCounts, VisitIntegrity,
-    VisitScope,
+    Conflict, CoverageGroup, Dashboard, Dated, ImplementationRate, MonthlyVisits, OpenRecommendation, OpenVisit,
+    PersonToCheck, PlaceSummary, PlannedStep, QueuedVisit, RecommendationFilter, RecommendationTracker, Reminder,
+    ReminderKind, ReprisalCheckCounts, SearchHit, TrackedRecommendation, TrackedStatus, UncoveredPlace, VisitBundle,
+    VisitCounts, VisitIntegrity, VisitScope,
 };
+pub use retention::{Purged, PurgedVisit};
 pub use sync::{Applied, LoggedOp, PullStart, RejectedOp};
 pub use writer::Writer;
 

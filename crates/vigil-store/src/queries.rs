@@ -6,9 +6,11 @@
 //! - [`dashboard`]: the year's figures, the annual report's (OPCAT art. 23) among them.
 //! - [`reprisal`]: the people to check on at a place, and what the year's checks found.
 //! - [`answers`]: the authority's answers, their deadlines and plans, and the reminders.
+//! - [`coverage`]: the places not visited since a day, by kind (the annual plan).
 
 mod answers;
 mod counted;
+mod coverage;
 mod dashboard;
 mod queue;
 mod reprisal;
@@ -16,6 +18,7 @@ mod review;
 mod tracker;
 
 pub use answers::{AnswerCounts, AnswerFollowUp, AnswerWithPlan, PlannedStep, Reminder, ReminderKind};
+pub use coverage::{CoverageGroup, UncoveredPlace};
 pub use dashboard::{AnnualFigures, AuthorityBacklog, AuthorityYear, Dashboard, MonthlyVisits};
 pub use queue::{QueuedVisit, VisitCounts};
 pub use reprisal::{PersonToCheck, ReprisalCheckCounts};
@@ -74,6 +77,8 @@ pub struct VisitBundle {
     pub amendments: Vec<Amendment>,
     /// Its checks on people earlier interviews flagged at risk of reprisal.
     pub reprisal_checks: Vec<ReprisalCheck>,
+    /// The end-of-visit talks with the head of the place, earliest first.
+    pub debriefs: Vec<Debrief>,
 }
 
 /// A recommendation not yet implemented, with what the last visit found of it.
@@ -551,6 +556,11 @@ impl Reader<'_> {
             comments: self.typed(Entity::ReviewComment, of_visit, &[&id])?,
             amendments: self.amendments(visit_id)?,
             reprisal_checks: self.typed(Entity::ReprisalCheck, of_visit, &[&id])?,
+            debriefs: {
+                let mut debriefs: Vec<Debrief> = self.typed(Entity::Debrief, of_visit, &[&id])?;
+                debriefs.sort_by_key(|d| (d.held_at, d.id));
+                debriefs
+            },
         })
     }
 

@@ -23,6 +23,8 @@ pub const DEVICE: &[&str] = &[
     include_str!("../../../migrations/device/0011_reprisal_check.sql"),
     include_str!("../../../migrations/device/0012_place_time_zone.sql"),
     include_str!("../../../migrations/device/0013_authority_answer.sql"),
+    include_str!("../../../migrations/device/0014_retention.sql"),
+    include_str!("../../../migrations/device/0015_debrief.sql"),
 ];
 
 /// The device schema version this binary writes.

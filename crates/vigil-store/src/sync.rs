@@ -70,6 +70,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut summary = Applied::default();
         let mut clock = self.clock;
+        let mut recovered = false;
         for op in ops {
             // An office must not poison this device's clock either (see `Hlc::check_received`).
             if let Err(ahead) = op.hlc.check_received(now) {
@@ -77,6 +78,7 @@ impl Store {
             }
             // The device's own op comes back only after a restore (see `Store::renumber_outbox`).
             let origin = if op.device_id == self.device_id { Origin::Recovered } else { Origin::Pulled };
+            recovered |= origin == Origin::Recovered;
             let folded = apply_op(&tx, op, origin)?;
             if folded.applied {
                 summary.applied += 1;
@@ -92,6 +94,11 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 [cursor.to_string()],
             )?;
+        }
+        // What this device removed after the retention period stays removed.
+        crate::retention::blank_purged(&tx, None)?;
+        if recovered {
+            crate::retention::blank_own_ops(&tx, None)?;
         }
         crate::search::commit(tx, clock.last())?;
         self.clock = clock;

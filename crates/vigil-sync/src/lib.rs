@@ -544,6 +544,7 @@ impl SyncClient {
                 if let Some(epoch) = page.epoch {
                     store.set_office_epoch(epoch)?;
                 }
+                store.set_retention(page.retention_days)?;
             }
             report.pulled += ops.len();
             progress(Progress::Pulling { received: report.pulled });

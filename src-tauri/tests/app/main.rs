@@ -4,6 +4,7 @@
 mod acl;
 mod authority;
 mod commands;
+mod debrief;
 mod reprisal;
 mod sync;
 mod updates;

@@ -87,7 +87,7 @@ steps: Array<PlannedStep>, };
 /**
  * Any record, tagged with its entity.
  */
-export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "office_setting", "record": OfficeSetting } | { "entity": "report_version", "record": ReportVersion } | { "entity": "authority_answer", "record": AuthorityAnswer } | { "entity": "action_step", "record": ActionStep } | { "entity": "audit_event", "record": AuditEvent };
+export type AnyRecord = { "entity": "facility", "record": Facility } | { "entity": "team", "record": Team } | { "entity": "user", "record": User } | { "entity": "checklist_template", "record": ChecklistTemplate } | { "entity": "visit", "record": Visit } | { "entity": "visit_member", "record": VisitMember } | { "entity": "checklist_answer", "record": ChecklistAnswer } | { "entity": "observation", "record": Observation } | { "entity": "interview", "record": Interview } | { "entity": "register_check", "record": RegisterCheck } | { "entity": "recommendation", "record": Recommendation } | { "entity": "recommendation_assessment", "record": RecommendationAssessment } | { "entity": "attachment", "record": Attachment } | { "entity": "review_comment", "record": ReviewComment } | { "entity": "amendment", "record": Amendment } | { "entity": "reprisal_check", "record": ReprisalCheck } | { "entity": "office_setting", "record": OfficeSetting } | { "entity": "report_version", "record": ReportVersion } | { "entity": "authority_answer", "record": AuthorityAnswer } | { "entity": "action_step", "record": ActionStep } | { "entity": "debrief", "record": Debrief } | { "entity": "audit_event", "record": AuditEvent };
 
 /**
  * The six areas of the Association for the Prevention of Torture's monitoring method.
@@ -226,6 +226,15 @@ text: boolean,
  */
 values: Array<VersionView>, };
 
+/**
+ * The places of one kind not visited since the day asked, longest waiting first.
+ */
+export type CoverageGroup = { kind: FacilityKind, 
+/**
+ * How many places of this kind there are.
+ */
+places: number, not_visited: Array<UncoveredPlace>, };
+
 export type Dashboard = { year: number, as_of: string, 
 /**
  * Visits per month of the year, by type and kind of place (only non-zero rows).
@@ -259,12 +268,31 @@ answers: AnswerCounts, };
  */
 export type Dated<T> = { at: string | null, } & T;
 
+/**
+ * The end-of-visit talk with the head of the place (or whoever stands in): who took
+ * part, when, the points the team raised and the urgent concerns it handed over on the
+ * spot (a person needing a doctor at once, say). Goes where its visit goes.
+ */
+export type Debrief = { id: string, visit_id: string, held_at: string, 
+/**
+ * For the place: names and posts, as said.
+ */
+facility_participants: string, 
+/**
+ * For the team.
+ */
+team_participants: string, points_raised: string, 
+/**
+ * Concerns handed over for action at once; empty if none.
+ */
+immediate_concerns: string, };
+
 export type Detail = { "kind": "invalid", entity: Entity, field: string, rule: Rule, } | { "kind": "role_may_not", role: Role, entity: Entity, } | { "kind": "not_in_team" } | { "kind": "not_author" } | { "kind": "locked" } | { "kind": "in_review", status: VisitStatus, } | { "kind": "no_such_visit" } | { "kind": "out_of_turn", status: VisitStatus, } | { "kind": "no_such_move", from: VisitStatus, to: VisitStatus, } | { "kind": "move_not_for_role", from: VisitStatus, to: VisitStatus, role: Role, };
 
 /**
  * The kind of a record; its name is also the table's and the wire's.
  */
-export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "office_setting" | "report_version" | "authority_answer" | "action_step" | "audit_event";
+export type Entity = "facility" | "team" | "user" | "checklist_template" | "visit" | "visit_member" | "checklist_answer" | "observation" | "interview" | "register_check" | "recommendation" | "recommendation_assessment" | "attachment" | "review_comment" | "amendment" | "reprisal_check" | "office_setting" | "report_version" | "authority_answer" | "action_step" | "debrief" | "audit_event";
 
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
@@ -498,6 +526,19 @@ export type PlannedStep = { step: ActionStep, overdue: boolean, due_soon: boolea
 
 export type Priority = "low" | "medium" | "high" | "urgent";
 
+/**
+ * A visit whose interviews and photos this device removed.
+ */
+export type PurgedVisit = { visit_id: string, facility_name: string, planned_on: string, approved_at: string, purged_at: string, 
+/**
+ * Interviews whose content was removed.
+ */
+interviews: number, 
+/**
+ * Photo and document files removed.
+ */
+blobs: number, };
+
 export type Question = { 
 /**
  * Stable across template versions, so answers can be compared between visits.
@@ -696,6 +737,15 @@ language: ReportLanguage, };
 export type ReprisalOutcome = "no_sign" | "concern" | "not_found";
 
 /**
+ * The office's period as this device knows it, and the visits removed from it.
+ */
+export type RetentionStatus = { 
+/**
+ * Days after approval; none while the office sets no period (everything is kept).
+ */
+days: number | null, purged: Array<PurgedVisit>, };
+
+/**
  * A supervisor's comment on a visit or on one of its records, or the team's answer.
  */
 export type ReviewComment = { id: string, visit_id: string, target_entity: Entity | null, target_id: string | null, reply_to: string | null, body: string, author_id: string, };
@@ -838,6 +888,12 @@ export type TrackerView = { as_of: string, tracker: RecommendationTracker,
 may_record_answers: boolean, };
 
 /**
+ * A place not visited since the day asked, with its last visit (none: never) and the
+ * next visit planned there, if any.
+ */
+export type UncoveredPlace = { facility_id: string, name: string, region: string, last_visit_on: string | null, next_planned_on: string | null, };
+
+/**
  * What the UI shows of a version on offer.
  */
 export type UpdateOffer = { version: string, 
@@ -898,7 +954,11 @@ amendments: Array<Amendment>,
 /**
  * Its checks on people earlier interviews flagged at risk of reprisal.
  */
-reprisal_checks: Array<ReprisalCheck>, };
+reprisal_checks: Array<ReprisalCheck>, 
+/**
+ * The end-of-visit talks with the head of the place, earliest first.
+ */
+debriefs: Array<Debrief>, };
 
 export type VisitCounts = { 
 /**

@@ -20,6 +20,7 @@ import type {
   Code,
   Detail,
   ConflictItem,
+  CoverageGroup,
   Dashboard,
   ExportedFile,
   LockStatus,
@@ -35,6 +36,7 @@ import type {
   RecommendationFilter,
   RejectedItem,
   ReportAudience,
+  RetentionStatus,
   ReportFormat,
   ReportLanguage,
   ReportOffice,
@@ -125,6 +127,8 @@ export interface Commands {
   forget_on_device: { args: Record<string, never>; returns: LockStatus };
   unsynced_changes: { args: Record<string, never>; returns: number };
   wipe_device: { args: Record<string, never>; returns: Wiped };
+  retention_status: { args: Record<string, never>; returns: RetentionStatus };
+  coverage: { args: { months: number }; returns: CoverageGroup[] };
   list_conflicts: { args: Record<string, never>; returns: ConflictItem[] };
   /** `value` is the chosen or merged value; answers the sync status with the new counts. */
   resolve_conflict: { args: { entity: string; id: string; field: string; value: unknown }; returns: SyncStatus };
@@ -403,6 +407,16 @@ export function unsyncedChanges(): Promise<number> {
 
 export function wipeDevice(): Promise<Wiped> {
   return invoke('wipe_device', {});
+}
+
+/** Per kind of place, the places not visited in the last `months` months. */
+export function coverage(months: number): Promise<CoverageGroup[]> {
+  return invoke('coverage', { months });
+}
+
+/** The office's retention period and the visits it removed from this device. */
+export function retentionStatus(): Promise<RetentionStatus> {
+  return invoke('retention_status', {});
 }
 
 /** The event Rust emits when the device locked itself after the idle time (`vigil_app::lock::DEVICE_LOCKED_EVENT`). */

@@ -12,7 +12,7 @@ export type SyncStateName = SyncState;
 /** The records the visit screen saves: a narrowing of `AnyRecord`. */
 export type VisitRecord = Extract<
   AnyRecord,
-  { entity: 'observation' | 'interview' | 'register_check' | 'recommendation' | 'recommendation_assessment' }
+  { entity: 'observation' | 'interview' | 'register_check' | 'recommendation' | 'recommendation_assessment' | 'debrief' }
 >;
 
 export type VisitEntity = VisitRecord['entity'];

@@ -151,6 +151,7 @@ impl Record {
             Record::ReportVersion(r) => Some(r.visit_id),
             Record::AuthorityAnswer(r) => Some(r.visit_id),
             Record::ActionStep(r) => Some(r.visit_id),
+            Record::Debrief(r) => Some(r.visit_id),
             // An event about a visit belongs to it (and goes only where the visit goes).
             Record::AuditEvent(r) => r.target_id.filter(|_| r.target_entity == Some(Entity::Visit)),
             Record::Facility(_)
@@ -413,6 +414,21 @@ records! {
         text: String => Text,
         due_on: NaiveDate => Text,
         done_on: Option<NaiveDate> => Text,
+    }
+
+    /// The end-of-visit talk with the head of the place (or whoever stands in): who took
+    /// part, when, the points the team raised and the urgent concerns it handed over on the
+    /// spot (a person needing a doctor at once, say). Goes where its visit goes.
+    Debrief(Debrief) = "debrief" {
+        visit_id: Uuid => Text link,
+        held_at: DateTime<Utc> => Text,
+        /// For the place: names and posts, as said.
+        facility_participants: String => Text,
+        /// For the team.
+        team_participants: String => Text,
+        points_raised: String => Text,
+        /// Concerns handed over for action at once; empty if none.
+        immediate_concerns: String => Text,
     }
 
     /// Who did what, from which device, when. Each device's events form a hash chain

@@ -10,7 +10,7 @@ mod team;
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 use uuid::Uuid;
-use vigil_core::records::{Facility, Severity, VisitType};
+use vigil_core::records::{Debrief, Facility, Severity, VisitType};
 use vigil_core::{Record, VisitStatus};
 
 use crate::people::Staff;
@@ -83,10 +83,44 @@ pub(crate) fn record(world: &World, g: &mut Gen, s: &mut Scheduled, follow: &mut
     out.extend(recommendations.iter().cloned().map(Record::from));
     out.extend(assessments.into_iter().map(Record::from));
     out.extend(comments.into_iter().map(Record::from));
+    out.extend(debrief(s, place, members.len(), &observed).map(Record::from));
     if status == VisitStatus::Approved {
         let issued = s.visit.departed_at.map_or(s.visit.planned_on, |t| t.date_naive());
         follow.issue(s.facility, &recommendations, issued);
     }
+}
+
+/// The talk with the head of the place as the team leaves: the most serious findings
+/// raised, an urgent one handed over. Its id is made from the visit's, so adding it drew
+/// nothing from the generator and every other demo record stays as it was.
+fn debrief(s: &Scheduled, place: &Facility, team: usize, observed: &[findings::Observed]) -> Option<Debrief> {
+    let left = s.visit.departed_at?;
+    let mut serious: Vec<&vigil_core::records::Observation> =
+        observed.iter().map(|(o, _)| o).filter(|o| o.severity != Severity::GoodPractice).collect();
+    serious.sort_by_key(|o| std::cmp::Reverse(o.severity));
+    let points: Vec<&str> = serious.iter().take(3).map(|o| o.text.as_str()).collect();
+    let urgent = serious.iter().find(|o| o.severity == Severity::Urgent).map_or(String::new(), |o| o.text.clone());
+    Some(Debrief {
+        id: debrief_id(s.visit.id, left - Duration::minutes(40)),
+        visit_id: s.visit.id,
+        held_at: left - Duration::minutes(40),
+        facility_participants: format!("The head of {} and the deputy head for security", place.name),
+        team_participants: format!("The visiting team ({team} members)"),
+        points_raised: if points.is_empty() {
+            "No serious concerns; the team's thanks for the access given".into()
+        } else {
+            points.join("; ")
+        },
+        immediate_concerns: urgent,
+    })
+}
+
+/// A UUIDv7 at `at` whose other bits are the visit's: no draw from the generator.
+fn debrief_id(visit_id: Uuid, at: DateTime<Utc>) -> Uuid {
+    let mut bits = [0u8; 10];
+    bits.copy_from_slice(&visit_id.as_bytes()[6..]);
+    bits[9] ^= 0x5a;
+    uuid::Builder::from_unix_timestamp_millis(u64::try_from(at.timestamp_millis()).unwrap_or(0), &bits).into_uuid()
 }
 
 fn type_label(s: &Scheduled) -> String {

@@ -56,6 +56,7 @@ pub(super) fn body(r: &VisitReport, w: &Words) -> Vec<Block> {
     }
     recommendations(r, w, &mut out);
     follow_up(r, w, &mut out);
+    debriefs(r, w, &mut out);
     if !r.amendments.is_empty() {
         out.push(h1(w.t("report.doc.amendments")));
         for a in &r.amendments {
@@ -346,6 +347,34 @@ fn follow_up(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
         rows,
         widths: vec![0.28, 0.18, 0.16, 0.13, 0.25],
     });
+}
+
+fn debriefs(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
+    if r.debriefs.is_empty() {
+        return;
+    }
+    out.push(h1(w.t("debrief.title")));
+    for d in &r.debriefs {
+        let Some(words) = &d.words else {
+            out.push(Block::Paragraph(w.tw("report.doc.debriefHeld", &[("time", w.time(d.held_at).as_str().into())])));
+            continue;
+        };
+        let mut facts = vec![(w.t("debrief.time"), w.time(d.held_at))];
+        facts.push((w.t("debrief.facilityParticipants"), words.facility_participants.clone()));
+        if !words.team_participants.is_empty() {
+            facts.push((w.t("debrief.teamParticipants"), words.team_participants.clone()));
+        }
+        out.push(Block::Facts(facts));
+        out.push(h2(w.t("debrief.points")));
+        out.push(Block::Paragraph(words.points_raised.clone()));
+        out.push(h2(w.t("debrief.concerns")));
+        let concerns = if words.immediate_concerns.is_empty() {
+            w.t("debrief.noConcerns")
+        } else {
+            words.immediate_concerns.clone()
+        };
+        out.push(Block::Paragraph(concerns));
+    }
 }
 
 fn interviews(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {

@@ -194,6 +194,19 @@ impl VisitReport {
                 .filter(|a| !(public && a.target_id.is_some_and(|id| withheld.contains(&id))))
                 .map(|a| ReportAmendment { made_at: a.made_at, body: a.body })
                 .collect(),
+            debriefs: bundle
+                .debriefs
+                .into_iter()
+                .map(|d| ReportDebrief {
+                    held_at: d.held_at,
+                    words: (!public).then_some(DebriefWords {
+                        facility_participants: d.facility_participants,
+                        team_participants: d.team_participants,
+                        points_raised: d.points_raised,
+                        immediate_concerns: d.immediate_concerns,
+                    }),
+                })
+                .collect(),
             interviews: if public {
                 Vec::new()
             } else {

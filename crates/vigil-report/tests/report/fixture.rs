@@ -33,6 +33,8 @@ pub const QUESTION: &str = "Is the cell's window at least 0.5 m²?";
 pub const QUESTION_RU: &str = "Площадь окна камеры не менее 0,5 м²?";
 pub const REGISTER_NOTE: &str = "Two releases in February have no time recorded";
 pub const DOCTOR: &str = "Dr. Leyla Məmmədova";
+/// Planted in the debrief's urgent concern (it names where a detainee is).
+pub const DEBRIEF_SECRET: &str = "HERON-DEBRIEF-6620";
 
 pub struct Visited {
     pub _dir: TempDir,
@@ -234,6 +236,16 @@ pub fn approved_visit() -> Visited {
             question_key: "pc.material.photo".into(),
             value: AnswerValue::Photo(vec![answer_photo.id]),
             note: String::new(),
+        }
+        .into(),
+        Debrief {
+            id: Uuid::now_v7(),
+            visit_id: visit.id,
+            held_at: "2026-03-02T16:00:00Z".parse().expect("time"),
+            facility_participants: "Lt-Col. R. Aliyev, head of the station".into(),
+            team_participants: "The team".into(),
+            points_raised: "No lawyer in the first hours".into(),
+            immediate_concerns: format!("The man in cell 4 needs a doctor today: {DEBRIEF_SECRET}"),
         }
         .into(),
         RegisterCheck {

@@ -10,7 +10,7 @@ use crate::fixture::{PSEUDONYM, QUESTION, QUESTION_RU, approved_visit};
 use crate::text::{pdf_outline, pdf_pages, pdf_text, squeeze};
 
 /// The keys of the full report's headings, in the order they come.
-const HEADINGS: [&str; 13] = [
+const HEADINGS: [&str; 16] = [
     "report.doc.summary",
     "report.doc.theVisit",
     "report.doc.members",
@@ -22,6 +22,9 @@ const HEADINGS: [&str; 13] = [
     "severity.good_practice",
     "report.doc.recommendations",
     "report.doc.followUp",
+    "debrief.title",
+    "debrief.points",
+    "debrief.concerns",
     "report.doc.amendments",
     "report.doc.interviews",
 ];

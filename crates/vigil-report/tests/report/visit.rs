@@ -11,8 +11,8 @@ use crate::fixture::*;
 use crate::text::{docx_text, pdf_text, squeeze};
 
 /// Every planted string that must stay out of a public report.
-const NEVER_PUBLIC: [&str; 5] =
-    [INTERVIEW_SECRET, PSEUDONYM, CONFIDENTIAL_SECRET, CONFIDENTIAL_PHOTO, AMENDMENT_SECRET];
+const NEVER_PUBLIC: [&str; 6] =
+    [INTERVIEW_SECRET, PSEUDONYM, CONFIDENTIAL_SECRET, CONFIDENTIAL_PHOTO, AMENDMENT_SECRET, DEBRIEF_SECRET];
 
 fn options(language: Language) -> Options {
     Options { language, ..Options::default() }
@@ -40,6 +40,13 @@ fn the_public_html_holds_no_interview_no_pseudonym_and_nothing_confidential_whil
         }
         assert!(public_html.contains(&format!("lang=\"{}\"", language.tag())));
     }
+    // The public report says a debrief was held, and when; the full one what was said.
+    let public_html = vigil_report::html::render(&public, options(Language::Ru));
+    assert!(public_html.contains("итоговую беседу"), "the debrief's mention in ru");
+    let full_html = vigil_report::html::render(&full, options(Language::En));
+    assert!(
+        full_html.contains("Debrief with the head of the place") && full_html.contains("No lawyer in the first hours")
+    );
 }
 
 #[test]

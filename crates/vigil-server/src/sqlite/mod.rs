@@ -32,6 +32,7 @@ pub mod office_audit;
 mod people;
 mod push;
 mod reference;
+mod retention;
 mod web_users;
 
 pub use blobs::UploadLimits;
@@ -50,6 +51,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use vigil_core::protocol::{BlobStatus, EnrolRequest, EnrolResponse};
 use vigil_core::records::User;
+use vigil_core::retention::RetentionDays;
 use vigil_core::{Entity, Record};
 use vigil_store::rusqlite::{OptionalExtension, named_params, params};
 use vigil_store::{Store, schema};
@@ -86,6 +88,8 @@ const SERVER_MIGRATIONS: &[&str] = &[
     schema::DEVICE[11],
     // What follows a report: settings, report versions, the authority's answers and steps.
     schema::DEVICE[12],
+    // The debriefs' table (0014, the device's retention list, is the device's alone).
+    schema::DEVICE[14],
 ];
 
 /// How many migrations this build's office schema has (a backup of a later one is refused).
@@ -352,9 +356,11 @@ impl Storage for SqliteStorage {
             _ => snapshot.query_row("SELECT COALESCE(MAX(local_seq), 0) FROM op_log", [], |row| row.get(0))?,
         };
         drop(statement);
+        // In the same snapshot as the page.
+        let retention_days = retention::read(&snapshot)?;
         snapshot.finish()?;
         let next = u64::try_from(next.max(since_sql)).unwrap_or(since);
-        changes_body(&page, Page { next, more, epoch, restored })
+        changes_body(&page, Page { next, more, epoch, restored, retention_days })
     }
 
     fn figures(&self) -> Result<OfficeFigures, ServerError> {
@@ -368,6 +374,7 @@ struct Page {
     more: bool,
     epoch: Uuid,
     restored: Option<vigil_core::protocol::OfficeRestored>,
+    retention_days: Option<RetentionDays>,
 }
 
 /// Writes the `/changes` JSON with the stored op bodies as they are, unparsed.
@@ -385,6 +392,8 @@ fn changes_body(page: &[(i64, String)], answer: Page) -> Result<String, ServerEr
         epoch: Uuid,
         #[serde(skip_serializing_if = "Option::is_none")]
         restored: Option<vigil_core::protocol::OfficeRestored>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        retention_days: Option<RetentionDays>,
     }
     let internal = |err: serde_json::Error| ServerError::Internal(err.to_string());
     let raws: Vec<(i64, &RawValue)> = page
@@ -392,8 +401,8 @@ fn changes_body(page: &[(i64, String)], answer: Page) -> Result<String, ServerEr
         .map(|(seq, body)| Ok((*seq, serde_json::from_str::<&RawValue>(body).map_err(internal)?)))
         .collect::<Result<_, ServerError>>()?;
     let changes = raws.into_iter().map(|(seq, op)| RawChange { seq, op }).collect();
-    let Page { next, more, epoch, restored } = answer;
-    serde_json::to_string(&RawChanges { changes, next, more, epoch, restored }).map_err(internal)
+    let Page { next, more, epoch, restored, retention_days } = answer;
+    serde_json::to_string(&RawChanges { changes, next, more, epoch, restored, retention_days }).map_err(internal)
 }
 
 #[cfg(test)]
@@ -449,6 +458,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let params = vigil_demo::DemoParams { facilities: 2, visits: 8, ..vigil_demo::DemoParams::default() };
         let mut records = vigil_demo::generate(&params).records;
+        // That office had no debriefs (device migration 0013 came later).
+        records.retain(|r| r.entity() != Entity::Debrief);
         let interview = records.iter().find_map(|r| Interview::try_from(r.clone()).ok()).expect("a demo interview");
         let observation = records
             .iter()

@@ -95,6 +95,7 @@ fn store_of(world: &World, store: &mut Store, visits: &[GenVisit], recommendatio
             capacity: None,
             population: None,
             contact: String::new(),
+            time_zone: None,
         })
         .collect();
     let visits: Vec<Visit> = visits
@@ -243,6 +244,13 @@ fn expected(store: &Store, scope: VisitScope<'_>, year: i32, as_of: NaiveDate) -
         },
         // Not what this test is about: counted by the store either way.
         reprisal_checks: actual.reprisal_checks,
+        answers: rows.iter().fold(vigil_store::AnswerCounts::default(), |mut counts, row| {
+            use vigil_core::answer::AnswerState;
+            counts.answers_overdue += i64::from(row.answer.state == AnswerState::Overdue);
+            counts.answers_due_soon += i64::from(row.answer.state == AnswerState::DueSoon);
+            counts.steps_overdue += row.answer.steps_overdue;
+            counts
+        }),
     }
 }
 

@@ -4,8 +4,10 @@ mod fixture;
 mod history;
 
 mod answers;
+mod coverage;
 mod dashboard;
 mod dashboard_counts;
+mod debrief;
 mod disk_full;
 mod edits;
 mod encryption;
@@ -13,6 +15,7 @@ mod queries;
 mod queue;
 mod replicas;
 mod reprisal;
+mod retention;
 mod review;
 mod schema;
 mod tracker;
