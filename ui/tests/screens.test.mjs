@@ -727,6 +727,13 @@ describe("the authority's answer (issue 17, item 4)", () => {
         assert.match(items[2], lang === 'ru' ? /Скоро срок ответа/ : /Answer due soon/);
         const { width, out } = await overflowing(page);
         assert.deepEqual(out, [], `past ${width}px`);
+        assert.deepEqual(problems, []);
+        await page.close();
+      });
+    }
+  }
+});
+
 describe('places not visited (coverage for the annual plan)', () => {
   for (const lang of ['en', 'ru']) {
     for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
