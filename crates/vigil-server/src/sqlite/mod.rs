@@ -506,9 +506,10 @@ mod tests {
                     for (seq, record) in records.iter().enumerate() {
                         let hlc = vigil_core::Hlc { millis: 1_700_000_000_000 + seq as u64, counter: 0 };
                         let mut op = vigil_core::Op::create(record, device, seq as u64 + 1, hlc, Uuid::nil());
-                        // A checklist's languages came later (device migration 0009): that
-                        // office had no columns for them.
-                        op.patch.retain(|field, _| !matches!(field.as_str(), "language" | "translations"));
+                        // A checklist's languages (device migration 0009) and a place's time
+                        // zone (0012) came later: that office had no columns for them.
+                        op.patch
+                            .retain(|field, _| !matches!(field.as_str(), "language" | "translations" | "time_zone"));
                         // Who pulled it then: the visit's team, or every device (an audit event
                         // about anything but a visit went everywhere).
                         let team = match (record, record.visit_id()) {
