@@ -150,25 +150,31 @@ async fn a_device_migrated_to_the_newest_schema_with_a_full_outbox_pushes_all_of
     let admin = office.user("Ada Admin", Role::Admin, &[]);
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("admin.db");
-    // Offline on the app before the update: places recorded, more than a batch of them.
-    let places = 2 * vigil_core::protocol::MAX_BATCH + 100;
+    // Offline on the app before the update: teams recorded, more than a batch of them (a
+    // kind whose fields that schema already had).
+    let teams = 2 * vigil_core::protocol::MAX_BATCH + 100;
     {
         let mut old = Store::open_with_schema(&path, &vigil_store::schema::DEVICE[..BEFORE_SET_ASIDE]).expect("old");
         let actor = Actor { user_id: admin, role: Role::Admin };
-        for _ in 0..places {
-            old.create(&actor, &crate::world::facility(uuid::Uuid::now_v7())).expect("place");
+        for n in 0..teams {
+            let team = vigil_core::records::Team {
+                id: uuid::Uuid::now_v7(),
+                name: format!("Offline team {n}"),
+                region: "North".into(),
+            };
+            old.create(&actor, &team.into()).expect("team");
         }
     }
     let store = Mutex::new(Store::open(&path).expect("migrated"));
-    assert_eq!(store.lock().expect("store").outbox_len().expect("outbox"), places as u64);
+    assert_eq!(store.lock().expect("store").outbox_len().expect("outbox"), teams as u64);
     let code = office.storage.enrolment_code(admin, chrono::Duration::hours(1)).expect("code");
     let (client, _) = SyncClient::enrol(&office.url, &code, &store, "admin").await.expect("enrol");
 
     let report = client.sync(&store, &|_| {}).await.expect("sync");
-    assert_eq!((report.pushed, report.rejected), (places, 0));
+    assert_eq!((report.pushed, report.rejected), (teams, 0));
     assert_eq!(store.lock().expect("store").outbox_len().expect("outbox"), 0);
-    let held = office.storage.all::<vigil_core::records::Facility>(vigil_core::Entity::Facility).expect("places");
-    assert_eq!(held.len(), places);
+    let held = office.storage.all::<vigil_core::records::Team>(vigil_core::Entity::Team).expect("held teams");
+    assert_eq!(held.iter().filter(|team| team.name.starts_with("Offline team")).count(), teams);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
