@@ -6,7 +6,7 @@ use vigil_core::Role;
 use vigil_core::records::*;
 use vigil_tests::{Device, Office};
 
-pub use vigil_tests::records::{Reference, facility, observation, reference_records};
+pub use vigil_tests::records::{Reference, observation, reference_records};
 
 pub struct World {
     pub office: Office,
