@@ -22,6 +22,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<vigil_core::Rule>();
     types.visit::<vigil_core::Detail>();
     types.visit::<crate::sync::SyncStatus>();
+    types.visit::<crate::trouble::Trouble>();
     types.visit::<crate::enrolment::OfferedEnrolment>();
     types.visit::<crate::inspection::PlaceDetail>();
     types.visit::<crate::inspection::VisitDetail>();

@@ -126,11 +126,11 @@ pub fn env_enrolment(server_url: Option<String>, code: Option<String>, enrolled:
 /// its QR code): then the link's address is the one used. A refusal names the field and
 /// the rule, which the UI words in the person's language.
 pub fn validate_enrolment(server_url: &str, code: &str) -> Result<(String, String), AppError> {
-    let address = |rule| AppError::BadEnrolment { field: OFFICE_ADDRESS_FIELD, rule };
+    let address = |rule| AppError::BrokenRule { field: OFFICE_ADDRESS_FIELD, rule };
     let from_link;
     let (server_url, code) = if EnrolLink::looks_like_link(code) {
         from_link = EnrolLink::parse(code)
-            .map_err(|_| AppError::BadEnrolment { field: ENROLMENT_CODE_FIELD, rule: Rule::EnrolLink })?;
+            .map_err(|_| AppError::BrokenRule { field: ENROLMENT_CODE_FIELD, rule: Rule::EnrolLink })?;
         (from_link.office.as_str(), from_link.code.as_str())
     } else {
         (server_url, code)
@@ -153,7 +153,7 @@ pub fn validate_enrolment(server_url: &str, code: &str) -> Result<(String, Strin
         _ => return Err(address(Rule::WebAddress)),
     }
     if code.is_empty() {
-        return Err(AppError::BadEnrolment { field: ENROLMENT_CODE_FIELD, rule: Rule::NotEmpty });
+        return Err(AppError::BrokenRule { field: ENROLMENT_CODE_FIELD, rule: Rule::NotEmpty });
     }
     Ok((url.to_owned(), code.to_owned()))
 }

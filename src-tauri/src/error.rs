@@ -38,9 +38,10 @@ pub enum AppError {
     /// What the person typed cannot work (the message says why and what to type).
     #[error("{0}")]
     InvalidInput(String),
-    /// The enrolment form's address or code breaks a rule (worded by the UI, with the field).
+    /// What the person entered breaks a rule (the enrolment form's address, a time still to
+    /// come): worded by the UI, with the field.
     #[error("{field} {rule}")]
-    BadEnrolment { field: &'static str, rule: vigil_core::Rule },
+    BrokenRule { field: &'static str, rule: vigil_core::Rule },
     /// The device is locked (or has no passphrase yet): nothing of the store is readable
     /// until the person unlocks it.
     #[error("this device is locked: enter the passphrase to unlock it")]
@@ -107,7 +108,7 @@ impl AppError {
             }) => *code,
             Self::Sync(_) => Code::Sync,
             Self::NotEnrolled => Code::NotEnrolled,
-            Self::InvalidInput(_) | Self::BadEnrolment { .. } | Self::Vault(VaultError::WeakPassphrase) => {
+            Self::InvalidInput(_) | Self::BrokenRule { .. } | Self::Vault(VaultError::WeakPassphrase) => {
                 Code::InvalidInput
             }
             // The device's lock; an approved visit's lock is `visit_locked`.
@@ -135,10 +136,18 @@ impl AppError {
 impl AppError {
     /// The field and the rule a record or the enrolment form broke, for the UI to word in
     /// the person's language.
+    /// What went wrong with the office, as parameters for the UI to word (its "Details").
+    pub fn trouble(&self) -> Option<crate::trouble::Trouble> {
+        match self {
+            Self::Sync(error) => crate::trouble::Trouble::of(error),
+            _ => None,
+        }
+    }
+
     pub fn broken_rule(&self) -> Option<(&'static str, vigil_core::Rule)> {
         match self {
             Self::Store(StoreError::Invalid(invalid)) => Some((invalid.field, invalid.rule)),
-            Self::BadEnrolment { field, rule } => Some((field, *rule)),
+            Self::BrokenRule { field, rule } => Some((field, *rule)),
             _ => None,
         }
     }
@@ -158,7 +167,9 @@ impl serde::Serialize for AppError {
             Self::Store(err) if broken.is_none() => err.detail(),
             _ => None,
         };
+        let trouble = self.trouble();
         let fields = 2
+            + usize::from(trouble.is_some())
             + usize::from(retry_after.is_some())
             + usize::from(entity.is_some())
             + 2 * usize::from(broken.is_some())
@@ -178,6 +189,9 @@ impl serde::Serialize for AppError {
         }
         if let Some(detail) = detail {
             out.serialize_field("detail", &detail)?;
+        }
+        if let Some(trouble) = trouble {
+            out.serialize_field("trouble", &trouble)?;
         }
         out.end()
     }

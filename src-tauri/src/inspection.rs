@@ -423,7 +423,7 @@ impl AppState {
         at: DateTime<Utc>,
     ) -> Result<VisitDetail, AppError> {
         if at > Utc::now() + chrono::Duration::minutes(5) {
-            return Err(AppError::InvalidInput(format!("{}: a time still to come cannot be recorded", mark.field())));
+            return Err(AppError::BrokenRule { field: mark.field(), rule: vigil_core::Rule::NotInFuture });
         }
         self.set_visit_time(visit_id, mark, at)
     }

@@ -22,6 +22,7 @@ pub mod retention;
 pub mod review;
 pub mod state;
 pub mod sync;
+pub mod trouble;
 pub mod updates;
 pub mod visit_records;
 pub mod visit_team;

@@ -70,11 +70,15 @@ pub struct SyncProgress {
 pub struct ErrorInfo {
     pub code: vigil_core::Code,
     pub message: String,
+    /// What went wrong with the office, for the UI to word in the person's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub trouble: Option<crate::trouble::Trouble>,
 }
 
 impl From<&AppError> for ErrorInfo {
     fn from(error: &AppError) -> Self {
-        ErrorInfo { code: error.code(), message: error.to_string() }
+        ErrorInfo { code: error.code(), message: error.to_string(), trouble: error.trouble() }
     }
 }
 

@@ -68,6 +68,8 @@ pub enum Rule {
     SettingValue,
     /// The authority's answer takes a position: accepted, partially accepted or rejected.
     AnswerPosition,
+    /// A time recorded by hand: not later than now on the device's clock.
+    NotInFuture,
 }
 
 /// How long a short note may be (a reprisal check's): what was seen, not a second interview.
@@ -116,6 +118,7 @@ impl Rule {
         Rule::TimeZone,
         Rule::SettingValue,
         Rule::AnswerPosition,
+        Rule::NotInFuture,
     ];
 
     /// In English, after the field's name: "text must not be empty".
@@ -162,6 +165,7 @@ impl Rule {
             Rule::TimeZone => "is not a time zone name such as Asia/Baku",
             Rule::SettingValue => "is not a value of this office setting (answer_days: 1 to 365)",
             Rule::AnswerPosition => "must be accepted, partially accepted or rejected",
+            Rule::NotInFuture => "cannot be a time still to come",
         }
     }
 }

@@ -323,8 +323,9 @@ fn starting_now_records_arrival_and_each_time_can_be_corrected_in_order() {
     let before = f.state.correct_visit_time(visit.id, TimeMark::AccessGranted, at("2026-11-25T06:00:00Z"));
     assert_eq!(before.expect_err("before arrival").code(), vigil_core::Code::InvalidInput);
     let future = chrono::Utc::now() + chrono::Duration::days(1);
-    let tomorrow = f.state.correct_visit_time(visit.id, TimeMark::Departed, future);
-    assert_eq!(tomorrow.expect_err("future").code(), vigil_core::Code::InvalidInput);
+    let tomorrow = f.state.correct_visit_time(visit.id, TimeMark::Departed, future).expect_err("future");
+    assert_eq!(tomorrow.code(), vigil_core::Code::InvalidInput);
+    assert_eq!(tomorrow.broken_rule(), Some(("departed_at", vigil_core::Rule::NotInFuture)), "worded by the UI");
     let held = f.state.visit_detail(visit.id).expect("detail").bundle.visit;
     assert_eq!(
         (held.arrived_at, held.access_granted_at, held.departed_at),

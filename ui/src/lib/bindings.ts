@@ -297,7 +297,11 @@ export type Entity = "facility" | "team" | "user" | "checklist_template" | "visi
 /**
  * An error as the UI gets it: the `AppError` code it branches on, and the words.
  */
-export type ErrorInfo = { code: Code, message: string, };
+export type ErrorInfo = { code: Code, message: string, 
+/**
+ * What went wrong with the office, for the UI to word in the person's language.
+ */
+trouble?: Trouble, };
 
 /**
  * A file an export wrote.
@@ -756,7 +760,7 @@ export type Role = "inspector" | "lead" | "supervisor" | "admin";
  * The rule a field breaks: its name crosses to the UI, which words it in the person's
  * language; `Display` is the English the logs and the office's answers carry.
  */
-export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding" | "time_zone" | "setting_value" | "answer_position";
+export type Rule = "not_empty" | "not_negative" | "sensible_day" | "latitude" | "longitude" | "email" | "needs_team" | "needs_arrival" | "not_before_arrival" | "not_before_access" | "needs_theme" | "repeated_area" | "finite_number" | "pseudonym" | "needs_consent_to_use" | "above_sample" | "sha256" | "media_type" | "above_zero" | "one_or_more" | "target_pair" | "content_target" | "hash_mismatch" | "no_area" | "question_key" | "unique_keys" | "question_text" | "choice_options" | "not_in_checklist" | "wrong_answer_kind" | "web_address" | "https" | "enrol_link" | "unknown_language" | "translated_options" | "translated_unit" | "too_long" | "concern_finding" | "time_zone" | "setting_value" | "answer_position" | "not_in_future";
 
 export type SetAsideAttachment = { id: string, visit_id: string, file_name: string, };
 
@@ -886,6 +890,8 @@ export type TrackerView = { as_of: string, tracker: RecommendationTracker,
  * (`access::may_record_authority_answer`).
  */
 may_record_answers: boolean, };
+
+export type Trouble = { "kind": "no_answer", address: string, } | { "kind": "certificate", address: string, } | { "kind": "timed_out", address: string, } | { "kind": "cut" } | { "kind": "office_answered", status: number, code: Code, } | { "kind": "bad_reply" } | { "kind": "redirected", location: string, } | { "kind": "sequence_gap", expected: number, } | { "kind": "sequence_taken", expected: number, taken: number, } | { "kind": "versions", app: number, office: number, oldest: number, };
 
 /**
  * A place not visited since the day asked, with its last visit (none: never) and the
@@ -1114,4 +1120,4 @@ export type YesNoUnknown = "yes" | "no" | "unknown";
 export const CODES: readonly Code[] = ['forbidden', 'workflow', 'visit_locked', 'in_review', 'not_found', 'invalid', 'audit_chain', 'clock_ahead', 'already_exists', 'no_conflict', 'hash_mismatch', 'wrong_key', 'schema_too_new', 'store', 'disk_full', 'locked', 'wrong_passphrase', 'too_many_attempts', 'keyring', 'export', 'invalid_input', 'not_enrolled', 'offline', 'sync', 'not_in_app', 'update_required', 'office_too_old', 'update_refused', 'update_failed', 'unauthorized', 'bad_request', 'wrong_device', 'bad_enrolment_code', 'device_exists', 'device_unconfirmed', 'sequence_gap', 'sequence_taken', 'too_large', 'offset_mismatch', 'blob_missing', 'blob_damaged', 'upload_quota', 'office_disk_full', 'rate_limited', 'unsupported_encoding', 'request_timeout', 'bad_credentials', 'csrf_token', 'http', 'internal', 'unknown'];
 
 /** Every `Rule`. */
-export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding', 'time_zone', 'setting_value', 'answer_position'];
+export const RULES: readonly Rule[] = ['not_empty', 'not_negative', 'sensible_day', 'latitude', 'longitude', 'email', 'needs_team', 'needs_arrival', 'not_before_arrival', 'not_before_access', 'needs_theme', 'repeated_area', 'finite_number', 'pseudonym', 'needs_consent_to_use', 'above_sample', 'sha256', 'media_type', 'above_zero', 'one_or_more', 'target_pair', 'content_target', 'hash_mismatch', 'no_area', 'question_key', 'unique_keys', 'question_text', 'choice_options', 'not_in_checklist', 'wrong_answer_kind', 'web_address', 'https', 'enrol_link', 'unknown_language', 'translated_options', 'translated_unit', 'too_long', 'concern_finding', 'time_zone', 'setting_value', 'answer_position', 'not_in_future'];

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REFUSAL_CODES, errorText, refusalRule } from './errors';
+import type { Trouble } from './bindings';
+import { REFUSAL_CODES, errorText, refusalRule, troubleText } from './errors';
 import { setLocale } from './i18n.svelte';
 
 afterEach(() => setLocale('en', null));
@@ -15,10 +16,41 @@ describe('errorText', () => {
     );
   });
 
-  it("keeps Rust's message where it carries the details", () => {
-    setLocale('az', null);
+  it("keeps Rust's message in English only: another language says what the code means", () => {
     expect(errorText({ code: 'invalid_input', message: 'Enter a code' })).toBe('Enter a code');
     expect(errorText({ code: 'too_many_attempts', message: 'wait a little' })).toBe('wait a little');
+    setLocale('az', null);
+    expect(errorText({ code: 'invalid_input', message: 'Enter a code' })).toBe('Bunu bu şəkildə saxlamaq olmur: daxil edilənləri yoxlayın.');
+    setLocale('ru', null);
+    expect(errorText({ code: 'export', message: 'cannot write /tmp/x.pdf: permission denied' })).toBe('Файл не удалось создать или записать.');
+    expect(errorText({ code: 'bad_credentials', message: 'bad credentials' }), 'a code the app never gives').toBe(
+      'Что-то пошло не так, и Vigil не может сказать, что именно.',
+    );
+  });
+
+  it('words every kind of trouble with the office in en, az and ru, with its parameters', () => {
+    const troubles: Trouble[] = [
+      { kind: 'no_answer', address: 'a.example:1' },
+      { kind: 'certificate', address: 'a.example:1' },
+      { kind: 'timed_out', address: 'a.example:1' },
+      { kind: 'cut' },
+      { kind: 'office_answered', status: 502, code: 'internal' },
+      { kind: 'bad_reply' },
+      { kind: 'redirected', location: 'https://elsewhere.example/' },
+      { kind: 'sequence_gap', expected: 41 },
+      { kind: 'sequence_taken', expected: 41, taken: 37 },
+      { kind: 'versions', app: 2, office: 3, oldest: 3 },
+    ];
+    for (const lang of ['en', 'az', 'ru'] as const) {
+      setLocale(lang, null);
+      for (const trouble of troubles) {
+        const text = troubleText(trouble);
+        expect(text, `${trouble.kind} in ${lang}`).not.toMatch(/trouble\.|\{/);
+        for (const [key, value] of Object.entries(trouble)) {
+          if (key !== 'kind') expect(text, `${trouble.kind} in ${lang} says its ${key}`).toContain(String(value));
+        }
+      }
+    }
   });
 
   it('says the rule a refusal applies in each language; Rust’s English details only in English', () => {

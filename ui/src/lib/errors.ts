@@ -5,7 +5,7 @@
  * office) it says the rule in its own language with Rust's details after it. Branches on
  * the code, never on the text.
  */
-import type { Code, Detail, Rule } from './bindings';
+import type { Code, Detail, Rule, Trouble } from './bindings';
 import { hasMessage, locale, t } from './i18n.svelte';
 import { detailText } from './names';
 import { formatWait } from './lock';
@@ -51,6 +51,41 @@ export interface ErrorLike {
   invalid?: { field: string; rule: Rule } | null;
   /** What a refusal was about, as parameters: worded here too. */
   detail?: Detail | null;
+  /** What went wrong with the office (the address that did not answer...): worded here too. */
+  trouble?: Trouble | null;
+}
+
+/** Codes the app gives with a message of Rust's only: worded here for a window not in English. */
+const WORDED_CODES = ['invalid_input', 'no_conflict', 'store', 'offline', 'unauthorized', 'sync', 'keyring', 'export', 'unknown'] as const;
+
+type WordedCode = (typeof WORDED_CODES)[number];
+
+function isWorded(code: Code): code is WordedCode {
+  return (WORDED_CODES as readonly Code[]).includes(code);
+}
+
+/** What went wrong with the office, in the person's language: a problem's "Details". */
+export function troubleText(trouble: Trouble): string {
+  switch (trouble.kind) {
+    case 'office_answered':
+      return t('trouble.office_answered', { status: trouble.status, code: trouble.code });
+    case 'cut':
+    case 'bad_reply':
+      return t(`trouble.${trouble.kind}`);
+    default: {
+      const { kind, ...said } = trouble;
+      return t(`trouble.${kind}`, said);
+    }
+  }
+}
+
+/**
+ * The problem's details as a person reading this language can read them: the trouble worded,
+ * else Rust's message in an English window only; null when there is nothing more to say.
+ */
+export function detailOf(error: ErrorLike): string | null {
+  if (error.trouble) return troubleText(error.trouble);
+  return locale.current === 'en' ? error.message : null;
 }
 
 /** "«Текст»: не может быть пустым." The field's own name when the UI has no word for it. */
@@ -73,7 +108,11 @@ export function errorText(error: ErrorLike): string {
         ? t('errors.too_many_attempts', { wait: formatWait(error.retryAfterSeconds) })
         : error.message;
     default:
-      if (!isRefusal(error.code)) return error.message;
+      if (!isRefusal(error.code)) {
+        // Rust's message is English: another language says what the code means instead.
+        if (locale.current === 'en') return error.message;
+        return t(`errors.code.${isWorded(error.code) ? error.code : 'unknown'}`);
+      }
       // The rule, then what it was about in the person's words; Rust's English only in English.
       if (error.detail) return `${refusalRule(error.code)} ${detailText(error.detail)}`;
       return locale.current === 'en' ? `${refusalRule(error.code)} (${error.message})` : refusalRule(error.code);

@@ -10,6 +10,7 @@ import type {
   ActionStep,
   AnswerInput,
   AuthorityAnswer,
+  Trouble,
   Reminder,
   ReportStageInput,
   ReportVersion,
@@ -83,6 +84,8 @@ export class VigilError extends Error {
     readonly invalid: InvalidField | null = null,
     /** A refusal's parameters (who may not do what), for the UI to word. */
     readonly detail: Detail | null = null,
+    /** What went wrong with the office, for the UI to word. */
+    readonly trouble: Trouble | null = null,
   ) {
     super(message);
   }
@@ -174,20 +177,22 @@ function isRule(text: string): text is Rule {
 export function toVigilError(reason: unknown): VigilError {
   if (reason instanceof VigilError) return reason;
   if (typeof reason === 'object' && reason !== null && 'code' in reason && 'message' in reason) {
-    const { code, message, retry_after_seconds, field, rule, detail } = reason as {
+    const { code, message, retry_after_seconds, field, rule, detail, trouble } = reason as {
       code: unknown;
       message: unknown;
       retry_after_seconds?: unknown;
       field?: unknown;
       rule?: unknown;
       detail?: unknown;
+      trouble?: unknown;
     };
     if (typeof code === 'string' && typeof message === 'string') {
       const retry = typeof retry_after_seconds === 'number' ? retry_after_seconds : null;
       const invalid = typeof field === 'string' && typeof rule === 'string' && isRule(rule) ? { field, rule } : null;
       // Sent by Rust from `vigil_core::Detail`: an object with its `kind`.
       const said = typeof detail === 'object' && detail !== null && 'kind' in detail ? (detail as Detail) : null;
-      return new VigilError(isCode(code) ? code : 'unknown', message, retry, invalid, said);
+      const wrong = typeof trouble === 'object' && trouble !== null && 'kind' in trouble ? (trouble as Trouble) : null;
+      return new VigilError(isCode(code) ? code : 'unknown', message, retry, invalid, said, wrong);
     }
   }
   if (reason instanceof Error) return new VigilError('unknown', reason.message);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   canSyncNow,
   describeProblem,
@@ -14,6 +14,7 @@ import {
   withNetwork,
   syncAdvice,
 } from './sync';
+import { setLocale } from './i18n.svelte';
 
 const clock = { now: new Date('2026-03-05T16:30:00Z'), locale: 'en-GB', timeZone: 'UTC' };
 const enrolled = (overrides: Parameters<typeof emptyStatus>[0]) =>
@@ -183,17 +184,42 @@ describe('progressShare', () => {
 });
 
 describe('describeProblem', () => {
-  it('says a refused enrolment once, in the person\'s words, with the raw message folded away', () => {
+  afterEach(() => setLocale('en', null));
+
+  it('says a refused enrolment once, in the person\'s words, with the raw message folded away in English only', () => {
     const error = { code: 'unauthorized' as const, message: 'the central office refused this device: enrolment code is unknown, used or expired' };
     const problem = describeProblem(error, enrolAdvice(error.code));
     expect(problem.text).toContain('ask your administrator for a new one');
     expect(problem.text).not.toContain('central office refused');
     expect(problem.detail).toBe(error.message);
+    setLocale('ru', null);
+    expect(describeProblem(error, enrolAdvice(error.code)).detail, 'no English in a Russian window').toBeNull();
   });
 
   it('says the error itself when there is no advice', () => {
     const error = { code: 'invalid_input' as const, message: 'the office address is not a URL' };
     expect(describeProblem(error, enrolAdvice(error.code))).toEqual({ text: 'the office address is not a URL', detail: null });
+  });
+
+  it('words what went wrong with the office in the person\'s language, with its address', () => {
+    const unreachable = {
+      code: 'offline' as const,
+      message: 'cannot reach the central office: error sending request for url (https://office.npm.example:8750/v1/changes)',
+      trouble: { kind: 'no_answer' as const, address: 'office.npm.example:8750' },
+    };
+    for (const lang of ['ru', 'az'] as const) {
+      setLocale(lang, null);
+      const problem = describeProblem(unreachable, syncAdvice(unreachable.code));
+      expect(problem.detail).toContain('office.npm.example:8750');
+      expect(problem.detail).not.toMatch(/cannot reach|error sending/);
+    }
+    setLocale('ru', null);
+    const certificate = { ...unreachable, trouble: { kind: 'certificate' as const, address: 'office.npm.example:8750' } };
+    expect(describeProblem(certificate, enrolAdvice('offline')).detail).toBe(
+      'office.npm.example:8750 ответил, но его сертификат безопасности это устройство не признаёт.',
+    );
+    const full = { code: 'office_disk_full' as const, message: 'the central office answered 507: disk full (office_disk_full)', trouble: { kind: 'office_answered' as const, status: 507, code: 'office_disk_full' as const } };
+    expect(describeProblem(full, syncAdvice(full.code)).detail).toBe('Офис ответил ошибкой 507 (office_disk_full).');
   });
 });
 

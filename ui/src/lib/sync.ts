@@ -4,7 +4,7 @@
  * clock, locale and time zone are arguments so tests can pin them; the words are the
  * UI's language.
  */
-import { type ErrorLike, errorText } from './errors';
+import { type ErrorLike, detailOf, errorText, troubleText } from './errors';
 import { dateOptions } from './format';
 import { intlLocale, monthNames, t } from './i18n.svelte';
 import type { Code, SyncStatus } from './types';
@@ -225,16 +225,17 @@ export function enrolAdvice(code: string): string | null {
 export interface Problem {
   /** What happened and what to do, in the person's language. */
   text: string;
-  /** The office's or the app's own words, folded away under "Details"; null when `text` is them. */
+  /** What went wrong, in the person's language (Rust's words in an English window), folded away under "Details"; null when there is nothing more. */
   detail: string | null;
 }
 
 /**
- * The advice when there is one (it says what went wrong in the person's language, and the
- * raw message folds under "Details"), else the error in words: never both, one above the other.
+ * The advice when there is one (it says what to do in the person's language, and what went
+ * wrong folds under "Details"), else the error in words: never both, one above the other.
  */
 export function describeProblem(error: ErrorLike, advice: string | null): Problem {
-  return advice === null ? { text: errorText(error), detail: null } : { text: advice, detail: error.message };
+  if (advice === null) return { text: errorText(error), detail: error.trouble ? troubleText(error.trouble) : null };
+  return { text: advice, detail: detailOf(error) };
 }
 
 /**
