@@ -240,21 +240,31 @@ describe('changes the office refused', () => {
 });
 
 describe('a time recorded wrong', () => {
-  it('is corrected with its date and time, the time zone shown, on a phone', async () => {
+  it('is corrected with its date and time as the language writes them, the time zone shown, on a phone', async () => {
     const { page } = await open({ size: PHONE, lang: 'ru', answers: await fixture('inspector'), hash: '#/visit/v1' });
     await recordCommands(page);
     await page.locator('button[data-correct=arrived]').click();
-    const input = page.locator('section.times input[type=datetime-local]');
-    assert.match(await input.inputValue(), /^2026-11-25T\d\d:02$/);
+    const day = page.locator('section.times form.correct input[data-date]');
+    const time = page.locator('section.times form.correct input[data-time]');
+    assert.equal(await day.inputValue(), '25.11.2026', 'the day as Russian writes it, not the system locale');
+    assert.match(await time.inputValue(), /^\d\d:02$/);
+    assert.equal(await time.getAttribute('placeholder'), 'ЧЧ:ММ');
     assert.ok((await page.locator('section.times .zone').innerText()).length > 0, 'the time zone is shown');
     await page.screenshot({ path: new URL('correct-time-phone-ru.png', SHOTS).pathname });
     assert.deepEqual((await overflowing(page)).out, []);
-    await input.fill('2026-11-25T06:50');
+
+    await time.fill('6:5');
+    await page.locator('section.times form.correct button[type=submit]').click();
+    assert.match(await page.locator('section.times [role=alert]').last().innerText(), /Укажите дату и время/);
+    assert.ok(!(await page.evaluate(() => window.__asked)).some(([c]) => c === 'correct_visit_time'), 'nothing sent');
+
+    await day.fill('24.11.2026');
+    await time.fill('6.50');
     await page.locator('section.times form.correct button[type=submit]').click();
     await page.locator('section.times form.correct').waitFor({ state: 'detached' });
     const [, args] = (await page.evaluate(() => window.__asked)).find(([c]) => c === 'correct_visit_time');
     assert.equal(args.mark, 'arrived');
-    assert.equal(new Date(args.at).getTime(), new Date('2026-11-25T06:50').getTime());
+    assert.equal(new Date(args.at).getTime(), new Date('2026-11-24T06:50').getTime());
     await page.close();
   });
 });

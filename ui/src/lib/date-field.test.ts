@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFieldPattern, fromDateField, toDateField } from './date-field';
+import { dateFieldPattern, fromDateField, fromTimeField, timeFieldHint, toDateField } from './date-field';
 
 describe('a date field in the person’s language', () => {
   it('writes a day as the language does', () => {
@@ -23,5 +23,20 @@ describe('a date field in the person’s language', () => {
   it('hints the order while empty', () => {
     expect(dateFieldPattern('ru').hint).toBe('ДД.ММ.ГГГГ');
     expect(dateFieldPattern('en').hint).toBe('YYYY-MM-DD');
+  });
+});
+
+describe('a time field', () => {
+  it('reads 24-hour times written with a colon or a dot, and refuses anything else', () => {
+    expect(fromTimeField('7:05')).toBe('07:05');
+    expect(fromTimeField(' 07.05 ')).toBe('07:05');
+    expect(fromTimeField('23:59')).toBe('23:59');
+    for (const wrong of ['24:00', '12:60', '7', '7:5', '07:05 PM', '', 'noon']) expect(fromTimeField(wrong), wrong).toBeNull();
+  });
+
+  it('hints hours and minutes in the person’s language', () => {
+    expect(timeFieldHint('ru')).toBe('ЧЧ:ММ');
+    expect(timeFieldHint('az')).toBe('SS:DD');
+    expect(timeFieldHint('en')).toBe('HH:MM');
   });
 });

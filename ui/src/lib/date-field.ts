@@ -42,3 +42,27 @@ export function fromDateField(text: string, language: string): string | null {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
+
+/** The hint a time field shows while empty: 24-hour hours and minutes in every language. */
+export function timeFieldHint(language: string): string {
+  switch (language) {
+    case 'ru':
+      return 'ЧЧ:ММ';
+    case 'az':
+      return 'SS:DD';
+    default:
+      return 'HH:MM';
+  }
+}
+
+/**
+ * What was typed in a time field as "HH:MM" (24 hours), or null when it is no time of day.
+ * A colon or a dot separates ("7:05", "07.05"), as people write it in each language.
+ */
+export function fromTimeField(text: string): string | null {
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  if (match === null) return null;
+  const [hour, minute] = [Number(match[1]), Number(match[2])];
+  if (hour > 23 || minute > 59) return null;
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}

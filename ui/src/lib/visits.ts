@@ -42,8 +42,8 @@ export function localDate(now: Date): string {
 }
 
 /**
- * An instant as a `datetime-local` input shows it, in the place's time zone (`timeZone`, an
- * IANA name) or else the device's: "2026-11-25T07:02".
+ * An instant as wall time in the place's time zone (`timeZone`, an IANA name) or else the
+ * device's: "2026-11-25T07:02" (the day and the time the correction fields show).
  */
 export function toLocalInput(iso: string, timeZone?: string | null): string {
   const d = timeZone ? new TZDate(iso, timeZone) : new Date(iso);
@@ -51,7 +51,7 @@ export function toLocalInput(iso: string, timeZone?: string | null): string {
   return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** What a `datetime-local` input holds, read in the place's time zone or else the device's, as an RFC 3339 instant; null if none. */
+/** A wall time ("2026-11-25T07:02") read in the place's time zone or else the device's, as an RFC 3339 instant; null if none. */
 export function fromLocalInput(value: string, timeZone?: string | null): string | null {
   const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(value);
   if (parts === null) return null;
