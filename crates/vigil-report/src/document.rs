@@ -104,6 +104,15 @@ impl Words {
         message(self.options.language, key, args)
     }
 
+    /// A count or a measure in this language's digits.
+    pub fn decimal(&self, x: f64) -> String {
+        self.options.language.decimal(x)
+    }
+
+    pub fn number(&self, n: i64) -> String {
+        self.options.language.number(n)
+    }
+
     pub fn date(&self, day: chrono::NaiveDate) -> String {
         self.options.language.date(day)
     }

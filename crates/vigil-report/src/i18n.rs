@@ -61,14 +61,39 @@ impl Language {
         }
     }
 
-    /// A whole number with this language's digit grouping.
-    fn number(self, n: i64) -> String {
+    /// A whole number with this language's digit grouping: 12,500 / 12.500 / 12 500.
+    pub fn number(self, n: i64) -> String {
+        let grouped = self.group_digits(&n.unsigned_abs().to_string());
+        if n < 0 { format!("-{grouped}") } else { grouped }
+    }
+
+    /// A measured or counted value as this language writes it: 1,234.5 in English,
+    /// 1.234,5 in Azerbaijani and 1 234,5 in Russian.
+    pub fn decimal(self, x: f64) -> String {
+        if !x.is_finite() {
+            return x.to_string();
+        }
+        // Rust writes the shortest digits that read back as `x`, never with an exponent.
+        let digits = x.abs().to_string();
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut out = if x < 0.0 { String::from("-") } else { String::new() };
+        out.push_str(&self.group_digits(whole));
+        if !fraction.is_empty() {
+            out.push_str(match self {
+                Language::En => ".",
+                Language::Az | Language::Ru => ",",
+            });
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    fn group_digits(self, digits: &str) -> String {
         let separator = match self {
             Language::En => ",",
             Language::Az => ".",
             Language::Ru => "\u{a0}",
         };
-        let digits = n.unsigned_abs().to_string();
         let mut out = String::new();
         for (i, digit) in digits.chars().enumerate() {
             if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -76,7 +101,7 @@ impl Language {
             }
             out.push(digit);
         }
-        if n < 0 { format!("-{out}") } else { out }
+        out
     }
 }
 
@@ -328,6 +353,17 @@ mod tests {
         assert_eq!(format(Language::En, "{kind, select, a {A} b {B {name}} other {?}}", &args), "B Şəki");
         assert_eq!(format(Language::En, "NPM''s '{'literal'}'", &args), "NPM's {literal}");
         assert_eq!(format(Language::En, "{missing}", &args), "{missing}");
+    }
+
+    #[test]
+    fn counts_and_measures_are_written_as_each_language_writes_them() {
+        assert_eq!(Language::En.decimal(1234.5), "1,234.5");
+        assert_eq!(Language::Az.decimal(1234.5), "1.234,5");
+        assert_eq!(Language::Ru.decimal(1234.5), "1\u{a0}234,5");
+        assert_eq!(Language::Ru.decimal(-0.25), "-0,25");
+        assert_eq!(Language::Az.decimal(12.0), "12");
+        assert_eq!(Language::En.decimal(1e21), "1,000,000,000,000,000,000,000");
+        assert_eq!(Language::Ru.number(-12500), "-12\u{a0}500");
     }
 
     #[test]

@@ -168,8 +168,8 @@ fn the_visit(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
                 w.tw(key, &[("percent", percent.into())])
             )));
         }
-        (Some(population), _) => out.push(Block::Facts(vec![(w.t("place.population"), population.to_string())])),
-        (None, Some(capacity)) => out.push(Block::Facts(vec![(w.t("fields.capacity"), capacity.to_string())])),
+        (Some(population), _) => out.push(Block::Facts(vec![(w.t("place.population"), w.number(population))])),
+        (None, Some(capacity)) => out.push(Block::Facts(vec![(w.t("fields.capacity"), w.number(capacity))])),
         (None, None) => {}
     }
     out.push(Block::Note(w.t("report.doc.populationNote")));
@@ -245,11 +245,13 @@ fn answer_row(a: &Answer, w: &Words) -> Vec<String> {
         AnswerValue::YesNo(YesNoUnknown::Yes) => w.t("common.yes"),
         AnswerValue::YesNo(YesNoUnknown::No) => w.t("common.no"),
         AnswerValue::YesNo(YesNoUnknown::Unknown) => w.t("common.unknown"),
-        AnswerValue::Number(n) => n.to_string(),
+        AnswerValue::Number(n) => w.decimal(*n),
         AnswerValue::Choice(option) => translated_value.unwrap_or(option).clone(),
         AnswerValue::Text(text) => text.clone(),
         AnswerValue::Photo(ids) => w.tw("answer.photos", &[("count", ids.len().into())]),
-        AnswerValue::Measurement { value, unit } => format!("{value} {}", translated_value.unwrap_or(unit)),
+        AnswerValue::Measurement { value, unit } => {
+            format!("{} {}", w.decimal(*value), translated_value.unwrap_or(unit))
+        }
     };
     if !a.note.trim().is_empty() {
         value = format!("{value}\n{}", a.note.trim());
@@ -269,7 +271,7 @@ fn registers(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
         .map(|c| {
             let key = format!("registerKinds.{}", c.register);
             let name = if is_known(&key) { w.t(&key) } else { c.register.clone() };
-            vec![name, c.sample_size.to_string(), c.discrepancies.to_string(), c.notes.clone()]
+            vec![name, w.number(c.sample_size.into()), w.number(c.discrepancies.into()), c.notes.clone()]
         })
         .collect();
     out.push(Block::Table {

@@ -42,6 +42,9 @@ pub struct Visited {
     pub visit_id: Uuid,
 }
 
+/// A measured answer with a fraction, written 7.5 in English and 7,5 in az and ru.
+pub const MEASURED_AREA: f64 = 7.5;
+
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
 }
@@ -112,6 +115,12 @@ pub fn approved_visit() -> Visited {
                             key: "pc.material.photo".into(),
                             text: "Photo of the cell".into(),
                             answer: AnswerType::Photo,
+                            standard: None,
+                        },
+                        Question {
+                            key: "pc.material.area".into(),
+                            text: "Floor area of the largest cell".into(),
+                            answer: AnswerType::Measurement { unit: "m²".into() },
                             standard: None,
                         },
                     ],
@@ -235,6 +244,14 @@ pub fn approved_visit() -> Visited {
             visit_id: visit.id,
             question_key: "pc.material.photo".into(),
             value: AnswerValue::Photo(vec![answer_photo.id]),
+            note: String::new(),
+        }
+        .into(),
+        ChecklistAnswer {
+            id: Uuid::now_v7(),
+            visit_id: visit.id,
+            question_key: "pc.material.area".into(),
+            value: AnswerValue::Measurement { value: MEASURED_AREA, unit: "m²".into() },
             note: String::new(),
         }
         .into(),

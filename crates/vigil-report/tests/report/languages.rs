@@ -6,7 +6,7 @@ use vigil_report::export::Audience;
 use vigil_report::i18n::{Language, message};
 use vigil_report::visit::VisitReport;
 
-use crate::fixture::{PSEUDONYM, QUESTION, QUESTION_RU, approved_visit};
+use crate::fixture::{MEASURED_AREA, PSEUDONYM, QUESTION, QUESTION_RU, approved_visit};
 use crate::text::{pdf_outline, pdf_pages, pdf_text, squeeze};
 
 /// The keys of the full report's headings, in the order they come.
@@ -125,4 +125,16 @@ fn checklist_questions_are_in_the_reports_language_or_marked_with_their_own() {
     assert!(azerbaijani.contains(&squeeze(&format!("{QUESTION} [EN]"))), "marked");
     let english = text_in(Language::En);
     assert!(english.contains(&squeeze(QUESTION)) && !english.contains("[EN]"), "English as it is");
+}
+
+#[test]
+fn measures_and_counts_are_written_with_the_languages_own_digits() {
+    let visited = approved_visit();
+    let report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
+    for (language, area) in [(Language::En, "7.5 m²"), (Language::Az, "7,5 m²"), (Language::Ru, "7,5 m²")] {
+        assert_eq!(language.decimal(MEASURED_AREA), area.trim_end_matches(" m²"));
+        let text =
+            pdf_text(&vigil_report::pdf::render(&report, Options { language, ..Options::default() }).expect("pdf"));
+        assert!(text.contains(&squeeze(area)), "the {language:?} PDF writes the measure {area}");
+    }
 }
