@@ -197,6 +197,28 @@ async fn scenario() {
     click(&team, &resume).await;
     team.wait_for(".status.status-in_progress").await;
 
+    // The arrival is corrected in the app's own day and time fields: the day as Russian
+    // writes it, where WebKit's date-time field would follow the system's locale.
+    click(&team, "button[data-correct=arrived]").await;
+    let day = team.wait_for("form.correct input[data-date]").await;
+    let shown = day.prop("value").await.expect("the day").unwrap_or_default();
+    assert!(
+        shown.len() == 10 && shown.as_bytes()[2] == b'.' && shown.as_bytes()[5] == b'.',
+        "the day as Russian writes it: {shown}"
+    );
+    // The day before, so that 06:50 is past whatever the hour of this run.
+    let yesterday = chrono::NaiveDate::parse_from_str(&shown, "%d.%m.%Y").expect("a day").pred_opt().expect("a day before");
+    day.clear().await.expect("clear the day");
+    day.send_keys(&yesterday.format("%d.%m.%Y").to_string()).await.expect("type the day");
+    let time = team.wait_for("form.correct input[data-time]").await;
+    time.clear().await.expect("clear the time");
+    time.send_keys("6.50").await.expect("type the time");
+    check(&team, "correct-time", &english).await;
+    click(&team, "form.correct button[type=submit]").await;
+    team.wait_for("time.time-value").await;
+    let corrected = team.wait_for("section.times time.time-value").await.text().await.expect("the arrival");
+    assert_eq!(corrected, "06:50", "the corrected arrival, in the place's time");
+
     // The lead submits (questions are unanswered: the app asks first); it syncs at once.
     click(&team, "button[data-part='finish']").await;
     click(&team, "button.submit").await;
