@@ -126,6 +126,27 @@ describe('the network', () => {
   });
 });
 
+describe('a sync problem', () => {
+  const raw = 'cannot reach the central office: error sending request for url (https://office.npm.example:8750/v1/changes)';
+  for (const [lang, size, says] of [['ru', PHONE, /По адресу office\.npm\.example:8750 никто не отвечает/], ['en', TABLET, /Nothing answers at office\.npm\.example:8750/]]) {
+    it(`says what went wrong with the office in the person's language, with its address (${lang}, ${size.width})`, async () => {
+      const base = await fixture('inspector');
+      const error = { code: 'offline', message: raw, trouble: { kind: 'no_answer', address: 'office.npm.example:8750' } };
+      const answers = { ...base, sync_status: { ...base.sync_status, state: 'offline', error } };
+      const { page } = await open({ size, lang, answers, ready: '#places-title' });
+      await page.locator('button.badge').click();
+      const note = page.locator('.problem[role=alert]');
+      await note.locator('details summary').click();
+      const text = await note.innerText();
+      assert.match(text, says);
+      if (lang !== 'en') assert.ok(!text.includes('cannot reach') && !text.includes('error sending'), `no English: ${text}`);
+      assert.deepEqual((await overflowing(page)).out, []);
+      await page.screenshot({ path: new URL(`sync-problem-${size.width}-${lang}.png`, SHOTS).pathname });
+      await page.close();
+    });
+  }
+});
+
 describe('a phone in az and ru', () => {
   const screens = [
     ['places', '', '#places-title'],
