@@ -288,6 +288,17 @@ describe('a time recorded wrong', () => {
     assert.equal(new Date(args.at).getTime(), new Date('2026-11-24T06:50').getTime());
     await page.close();
   });
+
+  it('shows the day as English writes it on a tablet, and the phone layout in en too', async () => {
+    for (const [size, lang, dayShown] of [[TABLET, 'en', '2026-11-25'], [PHONE, 'en', '2026-11-25'], [TABLET, 'ru', '25.11.2026']]) {
+      const { page } = await open({ size, lang, answers: await fixture('inspector'), hash: '#/visit/v1' });
+      await page.locator('button[data-correct=arrived]').click();
+      assert.equal(await page.locator('section.times form.correct input[data-date]').inputValue(), dayShown);
+      assert.deepEqual((await overflowing(page)).out, []);
+      await page.screenshot({ path: new URL(`correct-time-${size.width}-${lang}.png`, SHOTS).pathname });
+      await page.close();
+    }
+  });
 });
 
 describe('a finding deleted by mistake', () => {
