@@ -207,7 +207,8 @@ async fn scenario() {
         "the day as Russian writes it: {shown}"
     );
     // The day before, so that 06:50 is past whatever the hour of this run.
-    let yesterday = chrono::NaiveDate::parse_from_str(&shown, "%d.%m.%Y").expect("a day").pred_opt().expect("a day before");
+    let yesterday =
+        chrono::NaiveDate::parse_from_str(&shown, "%d.%m.%Y").expect("a day").pred_opt().expect("a day before");
     day.clear().await.expect("clear the day");
     day.send_keys(&yesterday.format("%d.%m.%Y").to_string()).await.expect("type the day");
     let time = team.wait_for("form.correct input[data-time]").await;

@@ -271,7 +271,7 @@ fn registers(r: &VisitReport, w: &Words, out: &mut Vec<Block>) {
         .map(|c| {
             let key = format!("registerKinds.{}", c.register);
             let name = if is_known(&key) { w.t(&key) } else { c.register.clone() };
-            vec![name, w.number(c.sample_size.into()), w.number(c.discrepancies.into()), c.notes.clone()]
+            vec![name, w.number(c.sample_size), w.number(c.discrepancies), c.notes.clone()]
         })
         .collect();
     out.push(Block::Table {
