@@ -10,6 +10,7 @@ import {
   wipeWarning,
 } from './lock';
 import type { WipeReport } from './types';
+import { setLocale, t } from './i18n.svelte';
 
 describe('checkNewPassphrase', () => {
   it('asks for the minimum length, counting characters not bytes', () => {
@@ -88,5 +89,10 @@ describe('wipeLeftBehind', () => {
       failed: [{ part: 'exports', message: '/home/a/Downloads: Permission denied' }],
     };
     expect(wipeLeftBehind(partial)).toEqual(['exported reports and tables: /home/a/Downloads: Permission denied']);
+    setLocale('ru', null);
+    const [line] = wipeLeftBehind(partial);
+    expect(line).not.toContain('Permission denied');
+    expect(line).toBe(t('security.wipeParts.exports'));
+    setLocale('en', null);
   });
 });

@@ -4,7 +4,7 @@
  * activity reports (the idle timer itself runs in Rust), and the words of the wipe warning
  * and of what a wipe could not remove.
  */
-import { t } from './i18n.svelte';
+import { locale, t } from './i18n.svelte';
 import type { WipeReport } from './types';
 
 /** A new passphrase typed twice: long enough, and the same both times. */
@@ -64,9 +64,15 @@ export function wipeWarning(unsynced: number): string {
   return t('lock.willBeLost', { count: unsynced });
 }
 
-/** What a wipe left on the device, one line per part: its name, then why (Rust's words). */
+/**
+ * What a wipe left on the device, one line per part: its name, then why and where in an
+ * English window (the system's words are English; another language names the part alone).
+ */
 export function wipeLeftBehind(report: WipeReport): string[] {
-  return report.failed.map((failure) => `${t(`security.wipeParts.${failure.part}`)}: ${failure.message}`);
+  return report.failed.map((failure) => {
+    const part = t(`security.wipeParts.${failure.part}`);
+    return locale.current === 'en' ? `${part}: ${failure.message}` : part;
+  });
 }
 
 /** An idle time the person typed, in whole minutes, or null if it cannot be used. */
