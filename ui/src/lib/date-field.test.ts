@@ -31,7 +31,10 @@ describe('a time field', () => {
     expect(fromTimeField('7:05')).toBe('07:05');
     expect(fromTimeField(' 07.05 ')).toBe('07:05');
     expect(fromTimeField('23:59')).toBe('23:59');
-    for (const wrong of ['24:00', '12:60', '7', '7:5', '07:05 PM', '', 'noon']) expect(fromTimeField(wrong), wrong).toBeNull();
+    expect(fromTimeField('7:05 PM')).toBe('19:05');
+    expect(fromTimeField('12:30 a.m.')).toBe('00:30');
+    expect(fromTimeField('12:30pm')).toBe('12:30');
+    for (const wrong of ['24:00', '12:60', '7', '7:5', '13:05 PM', '0:10 am', '', 'noon']) expect(fromTimeField(wrong), wrong).toBeNull();
   });
 
   it('hints hours and minutes in the person’s language', () => {

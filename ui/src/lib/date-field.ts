@@ -57,12 +57,18 @@ export function timeFieldHint(language: string): string {
 
 /**
  * What was typed in a time field as "HH:MM" (24 hours), or null when it is no time of day.
- * A colon or a dot separates ("7:05", "07.05"), as people write it in each language.
+ * A colon or a dot separates ("7:05", "07.05"), as people write it in each language; an
+ * AM or PM after it is read too, as the English screens show times that way.
  */
 export function fromTimeField(text: string): string | null {
-  const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim());
+  const match = /^(\d{1,2})[:.](\d{2})\s*([ap]\.?m\.?)?$/i.exec(text.trim());
   if (match === null) return null;
-  const [hour, minute] = [Number(match[1]), Number(match[2])];
+  let [hour, minute] = [Number(match[1]), Number(match[2])];
+  const half = match[3]?.toLowerCase().replaceAll('.', '');
+  if (half !== undefined) {
+    if (hour < 1 || hour > 12) return null;
+    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
+  }
   if (hour > 23 || minute > 59) return null;
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
