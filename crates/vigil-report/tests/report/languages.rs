@@ -126,3 +126,23 @@ fn checklist_questions_are_in_the_reports_language_or_marked_with_their_own() {
     let english = text_in(Language::En);
     assert!(english.contains(&squeeze(QUESTION)) && !english.contains("[EN]"), "English as it is");
 }
+
+#[test]
+fn the_cover_says_the_report_s_stage_in_the_report_s_language() {
+    use vigil_core::records::ReportStage;
+    let visited = approved_visit();
+    let mut report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
+    assert_eq!(report.stage, None, "nothing sent yet: a draft");
+    let cover_value = |report: &VisitReport, language| {
+        let document = layout(report, Options { language, ..Options::default() });
+        let label = message(language, "report.doc.stage", &[]);
+        document.cover.facts.into_iter().find(|(l, _)| *l == label).map(|(_, value)| value).expect("a stage fact")
+    };
+    assert_eq!(cover_value(&report, Language::Az), "Layihə, göndərilməyib");
+    report.stage = Some(ReportStage::Provisional);
+    assert_eq!(cover_value(&report, Language::Ru), "Предварительный доклад для замечаний органа власти по фактам");
+    report.stage = Some(ReportStage::Final);
+    let bytes =
+        vigil_report::pdf::render(&report, Options { language: Language::Az, ..Options::default() }).expect("pdf");
+    assert!(pdf_text(&bytes).contains(&squeeze("Yekun hesabat")), "on the PDF's cover");
+}
