@@ -51,6 +51,7 @@
     "dashboard",
     "visit_report_html",
     "export_visit_report",
+    "save_report_version",
     "report_office",
     "set_report_name",
     "set_report_logo",

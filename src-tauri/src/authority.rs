@@ -19,6 +19,7 @@ use vigil_store::{Reminder, Store, VisitScope};
 use crate::error::AppError;
 use crate::evidence::file_problem;
 use crate::inspection::{actor_of, not_found, typed};
+use crate::reports::{ReportLanguage, issued_report};
 use crate::state::AppState;
 
 /// The authority's letter as the file picker gives it (a scan as PDF, or a photo).
@@ -58,14 +59,13 @@ pub struct ReportStageInput {
     pub stage: ReportStage,
     pub dated_on: NaiveDate,
     pub note: String,
+    /// The language of the PDF kept with a report sent or published (the UI's).
+    pub language: ReportLanguage,
 }
 
 /// A visit's report stages, oldest first.
 pub fn report_versions(store: &Store, visit_id: Uuid) -> Result<Vec<ReportVersion>, AppError> {
-    let mut versions: Vec<ReportVersion> = store.all(Entity::ReportVersion)?;
-    versions.retain(|v| v.visit_id == visit_id);
-    versions.sort_by_key(|v| (v.dated_on, v.id));
-    Ok(versions)
+    Ok(store.report_versions(visit_id)?)
 }
 
 impl AppState {
@@ -138,21 +138,39 @@ impl AppState {
     }
 
     /// Records the visit's report at a stage (sent as provisional, comments received, final,
-    /// published) on a day.
+    /// published) on a day. A report sent or published keeps its PDF as it then was, in the
+    /// person's language, as an attachment of the visit under its SHA-256, which syncs to
+    /// the office like any other (and is kept there whatever the devices remove).
     pub fn record_report_stage(&self, input: ReportStageInput) -> Result<ReportVersion, AppError> {
         self.with_app_store(|store| {
             let actor = actor_of(store)?;
             let visit: Visit = typed(store.record(Entity::Visit, input.visit_id)?)
                 .ok_or_else(|| not_found(Entity::Visit, input.visit_id))?;
+            let kept = if input.stage.issues_report() {
+                let (bytes, file_name) = issued_report(store, visit.id, input.stage, input.language)?;
+                Some(Attachment {
+                    id: new_id(),
+                    visit_id: visit.id,
+                    sha256: store.add_blob(&bytes)?,
+                    mime: "application/pdf".to_owned(),
+                    size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                    file_name,
+                })
+            } else {
+                None
+            };
             let version = ReportVersion {
                 id: new_id(),
                 visit_id: visit.id,
                 stage: input.stage,
                 dated_on: input.dated_on,
                 note: input.note.trim().to_owned(),
-                attachment_id: None,
+                attachment_id: kept.as_ref().map(|k| k.id),
             };
-            store.create(&actor, &version.clone().into())?;
+            // The version first: the gate then knows the attachment after it is its PDF.
+            let mut records: Vec<Record> = vec![version.clone().into()];
+            records.extend(kept.map(Record::from));
+            store.create_all(&actor, &records)?;
             Ok(version)
         })
     }

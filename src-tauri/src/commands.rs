@@ -396,6 +396,12 @@ pub fn export_visit_report(
     state.export_visit_report(visit_id, audience, language, format)
 }
 
+/// Saves the PDF kept with a report version (as sent or published); answers where.
+#[tauri::command]
+pub fn save_report_version(state: State<'_, AppState>, version_id: Uuid) -> Result<ExportedFile, AppError> {
+    state.save_report_version(version_id)
+}
+
 /// The NPM's name and logo on this device's reports.
 #[tauri::command]
 pub fn report_office(state: State<'_, AppState>) -> Result<ReportOffice, AppError> {

@@ -39,7 +39,9 @@ pub fn follow_ups(store: &Store, bundle: &VisitBundle, facility_id: Uuid) -> Res
             .cloned()
     };
     let mut list: Vec<FollowUp> = Vec::new();
-    for OpenRecommendation { recommendation, last_assessment, overdue } in store.open_recommendations(facility_id)? {
+    for OpenRecommendation { recommendation, last_assessment, overdue, .. } in
+        store.open_recommendations(facility_id)?
+    {
         if recommendation.visit_id == visit_id {
             continue;
         }

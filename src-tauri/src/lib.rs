@@ -172,6 +172,7 @@ pub fn app<R: tauri::Runtime>(
             commands::dashboard,
             commands::visit_report_html,
             commands::export_visit_report,
+            commands::save_report_version,
             commands::report_office,
             commands::set_report_name,
             commands::set_report_logo,

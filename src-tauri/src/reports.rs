@@ -169,6 +169,23 @@ fn file_name_part(text: &str) -> String {
     part.chars().take(40).collect::<String>().trim_end_matches('-').to_owned()
 }
 
+/// The report as it leaves the office at `stage` (sent to the authority, or published),
+/// to keep with that version: the public version, since nothing that leaves the office may
+/// carry interview content or a finding marked confidential (OPCAT art. 21), with the stage
+/// on its cover. Returns the PDF and the file name it is kept under.
+pub(crate) fn issued_report(
+    store: &vigil_store::Store,
+    visit_id: Uuid,
+    stage: vigil_core::records::ReportStage,
+    language: ReportLanguage,
+) -> Result<(Vec<u8>, String), AppError> {
+    let mut report = VisitReport::build(store, visit_id, Audience::Public).map_err(report_error)?;
+    report.stage = Some(stage);
+    let bytes = pdf::render(&report, report_options(&report, language)).map_err(report_error)?;
+    let tag = Language::from(language).tag();
+    Ok((bytes, format!("vigil-report-{}-{}-{tag}.pdf", report.reference, stage.as_str())))
+}
+
 impl AppState {
     fn export_dir(&self) -> Result<PathBuf, AppError> {
         self.export_dir
@@ -238,6 +255,24 @@ impl AppState {
         let (day, tag) = (report.day(), Language::from(language).tag());
         let name = format!("vigil-{place}-{day}-{}-{tag}-{}.{extension}", audience_name(audience), short(visit_id));
         write(&self.export_dir()?, &name, &bytes)
+    }
+
+    /// Saves the PDF kept with a report version (as it was sent or published) in the export
+    /// folder; its bytes are checked against the hash they were kept under.
+    pub fn save_report_version(&self, version_id: Uuid) -> Result<ExportedFile, AppError> {
+        use vigil_core::Entity;
+        use vigil_core::records::{Attachment, ReportVersion};
+        let (file_name, bytes) = self.with_app_store(|store| {
+            let version: ReportVersion = crate::inspection::typed(store.record(Entity::ReportVersion, version_id)?)
+                .ok_or_else(|| crate::inspection::not_found(Entity::ReportVersion, version_id))?;
+            let attachment_id = version
+                .attachment_id
+                .ok_or_else(|| AppError::InvalidInput("this stage of the report keeps no PDF".to_owned()))?;
+            let kept: Attachment = crate::inspection::typed(store.record(Entity::Attachment, attachment_id)?)
+                .ok_or_else(|| crate::inspection::not_found(Entity::Attachment, attachment_id))?;
+            Ok((kept.file_name, store.read_blob(&kept.sha256)?))
+        })?;
+        write(&self.export_dir()?, &file_name, &bytes)
     }
 
     /// The NPM's name and logo that head this device's reports.

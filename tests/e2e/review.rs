@@ -1,7 +1,11 @@
 //! A team lead's device and a supervisor's device, two real windows on one display against
 //! one office: the team submits, the supervisor returns the visit with a comment on a
 //! finding, the team answers and resubmits, the supervisor approves and saves the report
-//! as a PDF; then the queue, review, tracker and dashboard are shot at both sizes.
+//! as a PDF; then the queue, review, tracker and dashboard are shot at both sizes. After
+//! approval the report's life: sent as provisional, factual comments, final (each sent
+//! report keeping its PDF), the authority's answer with a letter and an action plan; then
+//! the team's next visit to the place sees the overdue step before it goes and checks on
+//! the person its interview flagged at risk of reprisal.
 
 use std::time::Duration;
 
@@ -49,7 +53,21 @@ async fn scenario() {
     let finding = json!({ "entity": "observation", "record": { "id": uuid::Uuid::nil(), "visit_id": visit_id,
         "area": "treatment", "severity": "urgent", "text": "Two detainees report beatings on arrest",
         "attachment_ids": [], "confidential": false } });
-    invoke(&team, "save_record", json!({ "record": finding })).await;
+    let finding_id = invoke(&team, "save_record", json!({ "record": finding })).await["record"]["id"].clone();
+    let recommendation_text = "Have a doctor examine every person brought in, within 24 hours";
+    let recommendation = json!({ "entity": "recommendation", "record": { "id": uuid::Uuid::nil(),
+        "visit_id": visit_id, "facility_id": place, "text": recommendation_text, "authority": "Ministry of Interior",
+        "area": "health_care", "priority": "high", "due_on": null, "finding_ids": [finding_id],
+        "response": "pending" } });
+    let recommendation_id =
+        invoke(&team, "save_record", json!({ "record": recommendation })).await["record"]["id"].clone();
+    let interview = json!({ "entity": "interview", "record": { "id": uuid::Uuid::nil(), "visit_id": visit_id,
+        "pseudonym": "P-17", "group_interview": false, "consent_to_use": true, "consent_to_quote": false,
+        "consent_to_refer": false, "interpreter": null, "reprisal_risk": true,
+        "content": "Says he was beaten in the van; afraid of the escort officers" } });
+    // The app gives the person their code (whatever was typed).
+    let interview = invoke(&team, "save_record", json!({ "record": interview })).await;
+    let (interview_id, code) = (interview["record"]["id"].clone(), interview["record"]["pseudonym"].clone());
     for mark in ["arrived", "access_granted", "departed"] {
         invoke(&team, "record_visit_time", json!({ "visitId": visit_id, "mark": mark })).await;
     }
@@ -141,6 +159,10 @@ async fn scenario() {
     assert_eq!(amendment.text().await.expect("text"), "The arrival time was 09:10, not 09:40.");
     desk.wait_for("[data-integrity='intact']").await;
 
+    report_stages_and_answer(&desk, &visit_id, &recommendation_id).await;
+    let interview_id = interview_id.as_str().expect("interview id");
+    next_visit_briefing(&team, place.as_str().expect("place id"), interview_id, code.as_str().expect("code")).await;
+
     // The supervisor's other screens, at both sizes.
     go(&desk, "#/tracker").await;
     desk.wait_for("ul.rows").await;
@@ -151,4 +173,144 @@ async fn scenario() {
 
     desk.client.clone().close().await.expect("end the supervisor's session");
     team.client.clone().close().await.expect("end the team's session");
+}
+
+/// Chooses `value` in the `select` at `css` as a tap would (Svelte's binding hears `change`).
+async fn choose(app: &AppWindow, css: &str, value: &str) {
+    let script = "const s = document.querySelector(arguments[0]); s.value = arguments[1]; \
+                  s.dispatchEvent(new Event('change', { bubbles: true }));";
+    app.client.execute(script, vec![json!(css), json!(value)]).await.expect("choose");
+}
+
+/// The supervisor takes the approved report through its stages on the visit's report part,
+/// saves the provisional report's kept PDF and checks it is what was kept; then records the
+/// authority's answer on the tracker with its letter and a plan whose first step was due
+/// yesterday, and syncs.
+async fn report_stages_and_answer(desk: &AppWindow, visit_id: &str, recommendation_id: &serde_json::Value) {
+    use sha2::{Digest, Sha256};
+    open_visit(desk, visit_id).await;
+    click(desk, "button[data-part='report']").await;
+    desk.wait_for("[data-report-stages] .stage-form").await;
+    for stage in ["provisional", "comments", "final"] {
+        choose(desk, "[data-report-stages] .stage-form select", stage).await;
+        click(desk, "[data-report-stages] .stage-form button[type='submit']").await;
+        desk.wait_for(&format!("ol.stages li.now[data-stage='{stage}']")).await;
+    }
+    // The comments are the authority's: no PDF of ours kept with them.
+    assert!(!present(desk, "li[data-stage='comments'] [data-action='save-version-pdf']").await);
+    click(desk, "li[data-stage='provisional'] [data-action='save-version-pdf']").await;
+    let saved = desk
+        .wait_for("li[data-stage='provisional'] [data-saved-path]")
+        .await
+        .attr("data-saved-path")
+        .await
+        .expect("attr")
+        .expect("a path");
+    let bytes = std::fs::read(&saved).expect("the kept PDF is saved");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let detail = invoke(desk, "visit_detail", json!({ "visitId": visit_id })).await;
+    let provisional = detail["report_versions"][0].clone();
+    let kept = detail["bundle"]["attachments"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .find(|a| a["id"] == provisional["attachment_id"])
+        .cloned()
+        .expect("the provisional report's PDF is an attachment of the visit");
+    assert_eq!(kept["sha256"], json!(hex::encode(Sha256::digest(&bytes))), "the saved file is the PDF as kept");
+    scroll_to(desk, "[data-report-stages]").await;
+    desk.shoot_both("report-stages").await;
+
+    // The authority's answer on the tracker: a partial acceptance, its letter, two steps.
+    go(desk, "#/tracker").await;
+    let row = format!("li.row[data-recommendation='{}']", recommendation_id.as_str().expect("id"));
+    desk.wait_for(&format!("{row} [data-report-stage='final']")).await;
+    click(desk, &format!("{row} .answer .rec-actions button")).await;
+    choose(desk, &format!("{row} form.rec-form select"), "partially_accepted").await;
+    type_into(desk, &format!("{row} form.rec-form textarea"), "A doctor on call from next month; rules changed.").await;
+    // The letter as the file picker would give it (a native dialog WebDriver cannot drive).
+    let attach = "const input = document.querySelector(arguments[0]); const file = new File(\
+                  [new TextEncoder().encode('%PDF-1.4 Ministry of Interior, letter 4411')], 'letter-4411.pdf', \
+                  { type: 'application/pdf' }); const files = new DataTransfer(); files.items.add(file); \
+                  input.files = files.files; input.dispatchEvent(new Event('change', { bubbles: true }));";
+    desk.client.execute(attach, vec![json!(format!("{row} form.rec-form input[type='file']"))]).await.expect("letter");
+    desk.wait_for(&format!("{row} form.rec-form .attach span")).await;
+    // Dates as the window's language writes them (the app's date fields are its own).
+    let lang = desk.client.execute("return document.documentElement.lang;", vec![]).await.expect("lang");
+    let field = |day: chrono::NaiveDate| match lang.as_str() {
+        Some("ru" | "az") => day.format("%d.%m.%Y").to_string(),
+        _ => day.to_string(),
+    };
+    let yesterday = field(chrono::Utc::now().date_naive() - chrono::Days::new(1));
+    let next_year = field(chrono::Utc::now().date_naive() + chrono::Days::new(200));
+    type_into(
+        desk,
+        &format!("{row} .step-row:nth-of-type(1) input[type='text']:not([data-date])"),
+        "Hire a doctor on call",
+    )
+    .await;
+    type_into(desk, &format!("{row} .step-row:nth-of-type(1) input[data-date]"), &yesterday).await;
+    click(desk, &format!("{row} fieldset > button.secondary")).await;
+    type_into(desk, &format!("{row} .step-row:nth-of-type(2) input[type='text']:not([data-date])"), "Change the rules")
+        .await;
+    type_into(desk, &format!("{row} .step-row:nth-of-type(2) input[data-date]"), &next_year).await;
+    click(desk, &format!("{row} form.rec-form button[type='submit']")).await;
+    desk.wait_for(&format!("{row} [data-step-overdue='true']")).await;
+    let answer = desk.wait_for(&format!("{row} .answer")).await.text().await.expect("text");
+    assert!(answer.contains("Hire a doctor on call"), "{answer}");
+    let detail = invoke(desk, "visit_detail", json!({ "visitId": visit_id })).await;
+    let letter = detail["bundle"]["attachments"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .any(|a| a["file_name"] == "letter-4411.pdf");
+    assert!(letter, "the letter is kept with the visit");
+    scroll_to(desk, &row).await;
+    desk.shoot_both("authority-answer").await;
+    sync_now(desk).await;
+}
+
+/// The team plans its next visit to the place: "before you go" names the overdue step and
+/// the person to check on; on the visit the team records that it found no sign of reprisal.
+async fn next_visit_briefing(team: &AppWindow, place: &str, interview_id: &str, code: &str) {
+    sync_now(team).await;
+    go(team, &format!("#/place/{place}")).await;
+    // (The demo's own plans may have overdue steps at this place too.)
+    let brief = team.wait_for("[data-before-you-go] li.alert[data-brief-steps]").await;
+    let text = brief.text().await.expect("text");
+    assert!(text.contains("Hire a doctor on call"), "{text}");
+    let people = team.wait_for("[data-before-you-go] li.alert .codes").await.text().await.expect("codes");
+    assert!(people.contains(code), "{people}");
+    scroll_to(team, "[data-before-you-go]").await;
+    team.shoot_both("before-you-go").await;
+
+    let plan = json!({ "facility_id": place, "visit_type": "follow_up", "unannounced": true,
+        "planned_on": chrono::Utc::now().date_naive().to_string(), "theme": null, "start_now": true });
+    let next = invoke(team, "plan_visit", json!({ "plan": plan })).await["id"].as_str().expect("visit id").to_owned();
+    open_visit(team, &next).await;
+    click(team, "button[data-part='interviews']").await;
+    let person = format!("[data-people-to-check] li.rec-card[data-interview='{interview_id}']");
+    assert!(team.wait_for(&person).await.text().await.expect("text").contains(code));
+    click(team, &format!("{person} .rec-actions button")).await;
+    // "No sign of reprisal" is the outcome the form starts with.
+    click(team, &format!("{person} form.rec-form button[type='submit']")).await;
+    let mut checked = serde_json::Value::Null;
+    for _ in 0..25 {
+        checked = invoke(team, "visit_detail", json!({ "visitId": next })).await["bundle"]["reprisal_checks"].clone();
+        if checked.as_array().is_some_and(|c| !c.is_empty()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert_eq!(checked[0]["outcome"], "no_sign", "{checked}");
+    assert_eq!(checked[0]["interview_id"], json!(interview_id));
+    // The card now says what was recorded (the form closed).
+    for _ in 0..25 {
+        if !present(team, &format!("{person} form")).await {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    scroll_to(team, "[data-people-to-check]").await;
+    team.shoot_both("reprisal-check").await;
 }

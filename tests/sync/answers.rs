@@ -4,9 +4,12 @@
 //! setting, the answer and plan (the next visit follows them up), the
 //! letter only the team's. An inspector's device, another team's supervisor and lead, and an
 //! administrator, pushing what a modified app could, are refused; bad input names its field.
+//! The report's PDF kept with the version sent reaches the office byte for byte, and no
+//! other team replaces it.
 
 use chrono::NaiveDate;
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 use vigil_core::answer::AnswerState;
 use vigil_core::protocol::OpOutcome;
@@ -70,6 +73,25 @@ impl Raw {
         self.send(office, op).await
     }
 
+    /// Uploads bytes to the office, as a device does before the op of their attachment.
+    async fn upload(&self, office: &Office, bytes: &[u8]) -> String {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let url = format!("{}{}/blobs/{sha256}", office.url, vigil_core::protocol::API_PREFIX);
+        let http = reqwest::Client::new();
+        if http.head(&url).bearer_auth(&self.token).send().await.expect("head").status().is_success() {
+            return sha256;
+        }
+        let answer = http
+            .put(format!("{url}?offset=0&total={}", bytes.len()))
+            .bearer_auth(&self.token)
+            .body(bytes.to_vec())
+            .send()
+            .await
+            .expect("put");
+        assert!(answer.status().is_success(), "{}", answer.status());
+        sha256
+    }
+
     fn clock(&self) -> Hlc {
         Hlc { millis: now_millis(), counter: self.seq as u32 }
     }
@@ -117,13 +139,23 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
     let mut other_lead = Raw::enrol(&world.office, "Lev Elsewhere", Role::Lead, &[world.team_b]).await;
     let mut admin = Raw::enrol(&world.office, "Ada Admin", Role::Admin, &[]).await;
     let forged = answer(&recommendation, AuthorityResponse::Accepted, None);
+    // The report as sent, kept as a PDF attachment of the visit under its hash.
+    let pdf_bytes = b"%PDF-1.7 Provisional report of the visit, as sent".to_vec();
+    let kept_pdf = Attachment {
+        id: Uuid::now_v7(),
+        visit_id: approved.id,
+        sha256: hex::encode(Sha256::digest(&pdf_bytes)),
+        mime: "application/pdf".into(),
+        size: pdf_bytes.len() as i64,
+        file_name: "vigil-report-provisional-en.pdf".into(),
+    };
     let sent = ReportVersion {
         id: Uuid::now_v7(),
         visit_id: approved.id,
         stage: ReportStage::Provisional,
         dated_on: day("2026-09-01"),
         note: String::new(),
-        attachment_id: None,
+        attachment_id: Some(kept_pdf.id),
     };
     for (who, device) in [
         ("an inspector of the team", &mut inspector),
@@ -135,7 +167,13 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
         assert_eq!(code, "forbidden", "{who}: {reason}");
         let (code, reason) = device.create(&world.office, sent.clone().into()).await;
         assert_eq!(code, "forbidden", "{who} sending the report: {reason}");
+        device.upload(&world.office, &pdf_bytes).await;
+        // Not named by a version the office holds, it is an attachment of a locked visit.
+        let (code, reason) = device.create(&world.office, kept_pdf.clone().into()).await;
+        assert!(["forbidden", "visit_locked"].contains(&code.as_str()), "{who} keeping a PDF: {code} {reason}");
     }
+    let attachments = |world: &World| world.office.storage.all::<Attachment>(Entity::Attachment).expect("read");
+    assert!(!attachments(&world).contains(&kept_pdf), "no forged PDF stored");
     let answers = |world: &World| world.office.storage.all::<AuthorityAnswer>(Entity::AuthorityAnswer).expect("read");
     assert!(answers(&world).is_empty(), "nothing forged stored");
 
@@ -165,8 +203,10 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
             due_on: day(due),
             done_on: None,
         };
+        assert_eq!(store.add_blob(&pdf_bytes).expect("the report's PDF"), kept_pdf.sha256);
         let records: Vec<Record> = vec![
             sent.clone().into(),
+            kept_pdf.clone().into(),
             received.clone().into(),
             letter.into(),
             step("Hire a doctor for the reception unit", "2026-11-30").into(),
@@ -178,6 +218,22 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
     let report = supervisor.sync().await.expect("supervisor pushes");
     assert_eq!(report.rejected, 0, "{report:?}");
     assert_eq!(answers(&world).iter().map(|a| a.id).collect::<Vec<_>>(), [received.id]);
+    // The office keeps the PDF as sent: the bytes under the hash the version's attachment names.
+    assert!(attachments(&world).contains(&kept_pdf));
+    let office_copy = std::fs::read(world.office.dir.path().join("blobs").join(&kept_pdf.sha256)).expect("office copy");
+    assert_eq!(hex::encode(Sha256::digest(&office_copy)), kept_pdf.sha256);
+    assert_eq!(office_copy, pdf_bytes);
+    // No one replaces it: a kept file's hash never changes, whoever asks; and another team's
+    // lead may not record a version of the report naming it.
+    let forged_pdf = other_lead.upload(&world.office, b"%PDF-1.7 a report never sent").await;
+    let (code, reason) =
+        other_lead.update(&world.office, Entity::Attachment, kept_pdf.id, "sha256", json!(forged_pdf)).await;
+    assert_eq!(code, "invalid", "another team's lead swapping the PDF: {reason}");
+    assert!(reason.contains("attachment.sha256"), "{reason}");
+    let final_naming_it =
+        ReportVersion { id: Uuid::now_v7(), stage: ReportStage::Final, dated_on: day("2026-09-30"), ..sent.clone() };
+    let (code, reason) = other_lead.create(&world.office, final_naming_it.into()).await;
+    assert_eq!(code, "forbidden", "another team's lead recording the final report: {reason}");
 
     // Another team's device receives the answer and its plan, and sees the overdue step;
     // the letter is the team's.
@@ -189,6 +245,7 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
         tracker.rows.into_iter().find(|r| r.recommendation.id == recommendation.id).expect("the recommendation")
     };
     assert_eq!(row.answer.state, AnswerState::Answered);
+    assert_eq!(row.answer.report_stage, Some(ReportStage::Provisional), "the row says where the report is");
     assert_eq!(row.answer.due_on, Some(day("2026-10-01")), "30 days after it was sent");
     assert_eq!(row.answer.answers[0].steps.len(), 2);
     assert_eq!(row.answer.steps_overdue, 1, "the doctor was due by November");
@@ -235,10 +292,16 @@ async fn only_the_visits_team_records_the_authoritys_answer_and_every_team_follo
     let (code, reason) = own.update(&world.office, Entity::ActionStep, first.id, "done_on", json!("2026-12-01")).await;
     assert_eq!(code, "accepted", "{reason}");
     // The report's stages in the core's order, enforced at the office too.
-    let published = ReportVersion { id: Uuid::now_v7(), stage: ReportStage::Published, ..sent.clone() };
+    let published =
+        ReportVersion { id: Uuid::now_v7(), stage: ReportStage::Published, attachment_id: None, ..sent.clone() };
     let (code, reason) = own.create(&world.office, published.into()).await;
     assert_eq!(code, "workflow", "published before final: {reason}");
-    let comments =
-        ReportVersion { id: Uuid::now_v7(), stage: ReportStage::Comments, dated_on: day("2026-09-20"), ..sent };
+    let comments = ReportVersion {
+        id: Uuid::now_v7(),
+        stage: ReportStage::Comments,
+        dated_on: day("2026-09-20"),
+        attachment_id: None,
+        ..sent
+    };
     assert_eq!(own.create(&world.office, comments.into()).await.0, "accepted");
 }

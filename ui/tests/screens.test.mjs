@@ -678,14 +678,14 @@ describe('people to check on (reprisal follow-up)', () => {
 
 describe('before you go (a place page)', () => {
   for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
-    it(`gathers the overdue recommendations, the last visit's findings and the people to check on (ru, ${sizeName})`, async () => {
+    it(`gathers the overdue recommendations, the last visit's findings, the authorities' overdue steps and the people to check on (ru, ${sizeName})`, async () => {
       const answers = await fixture('inspector');
       answers.place_detail.people_to_check = (await fixture('people-to-check')).people_to_check;
       const { page, problems } = await open({ size, lang: 'ru', answers, hash: '#/place/p1' });
       const brief = page.locator('[data-before-you-go]');
       await brief.screenshot({ path: new URL(`before-you-go-${sizeName}-ru.png`, SHOTS).pathname });
       const parts = await brief.locator(':scope > ul > li').allInnerTexts();
-      assert.equal(parts.length, 3);
+      assert.equal(parts.length, 4);
       assert.match(parts[0], /^2 открытые рекомендации/);
       assert.match(parts[0], /1 просрочена/);
       assert.match(parts[0], /Install windows in cells 3 and 4/, 'the overdue one is named');
@@ -694,8 +694,11 @@ describe('before you go (a place page)', () => {
       assert.match(parts[1], /handcuffed to a radiator/, 'the most severe first');
       assert.match(parts[1], /и ещё 1 ниже/);
       assert.doesNotMatch(parts[1], /No reading material/);
-      assert.match(parts[2], /3 человека, которых нужно проверить/);
-      assert.match(parts[2], /RK-7Q2, MX-4ZT9-2026-ABC, QW-88/);
+      assert.match(parts[2], /^1 шаг плана органа власти просрочен/);
+      assert.match(parts[2], /Hire a doctor on call for the reception unit/);
+      assert.match(parts[2], /31 мар\. 2026 г\./);
+      assert.match(parts[3], /3 человека, которых нужно проверить/);
+      assert.match(parts[3], /RK-7Q2, MX-4ZT9-2026-ABC, QW-88/);
       // Right after the place's facts; on a phone before planning too.
       const facts = await page.locator('article.place dl.facts').boundingBox();
       const box = await brief.boundingBox();
@@ -725,6 +728,10 @@ describe("the authority's answer (issue 17, item 4)", () => {
         assert.match(states[1], ru ? /Нет ответа с 31\.07\.2026|Нет ответа с 31 июл/ : /No answer since 2026-07-31|No answer since Jul 31, 2026/);
         assert.match(states[2], ru ? /Срок ответа скоро/ : /Answer due soon/);
         assert.match(states[3], ru ? /ещё не направлен/ : /not sent to the authority yet/);
+        // Each row says where its visit's report is; a report not sent says nothing.
+        const stages = page.locator('li.row [data-report-stage]');
+        assert.equal(await stages.count(), 3);
+        assert.match(await stages.first().innerText(), ru ? /^Доклад: Окончательный доклад направлен$/ : /^Report: Final report sent$/);
         const overdueSteps = page.locator('[data-step-overdue=true]');
         assert.equal(await overdueSteps.count(), 1);
         assert.match(await overdueSteps.innerText(), /Нанять врача/);

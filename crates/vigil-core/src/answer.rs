@@ -40,6 +40,12 @@ pub fn sent_on<'a>(versions: impl IntoIterator<Item = &'a ReportVersion>) -> Opt
     versions.into_iter().filter(|v| v.stage.sends_to_authority()).map(|v| v.dated_on).min()
 }
 
+/// The report's stage now: its latest version, by day, then as recorded (ids are
+/// time-ordered), as the store's gate reads it when judging the next stage.
+pub fn current_version<'a>(versions: impl IntoIterator<Item = &'a ReportVersion>) -> Option<&'a ReportVersion> {
+    versions.into_iter().max_by_key(|v| (v.dated_on, v.id))
+}
+
 /// The day the authority's answer is due, for a report first sent on `sent_on`.
 pub fn answer_due_on(sent_on: Option<NaiveDate>, settings: &OfficeSettings) -> Option<NaiveDate> {
     let days = u64::try_from(settings.answer_days).unwrap_or(0);
@@ -122,6 +128,18 @@ mod tests {
         assert_eq!(answer_due_on(sent_on(&with_provisional), &settings), Some(day("2026-02-04")));
         assert_eq!(answer_due_on(sent_on(&versions), &OfficeSettings { answer_days: 60 }), Some(day("2026-04-11")));
         assert_eq!(answer_due_on(None, &settings), None);
+    }
+
+    #[test]
+    fn the_current_version_is_the_latest_by_day_then_as_recorded() {
+        assert_eq!(current_version(&[]), None);
+        let mut versions = [version(ReportStage::Final, "2026-02-10"), version(ReportStage::Provisional, "2026-01-05")];
+        assert_eq!(current_version(&versions).map(|v| v.stage), Some(ReportStage::Final), "not the last in the list");
+        // Two on one day: the one recorded later (the larger time-ordered id) is current.
+        versions[1].dated_on = day("2026-02-10");
+        versions[1].id = Uuid::from_u128(2);
+        versions[0].id = Uuid::from_u128(1);
+        assert_eq!(current_version(&versions).map(|v| v.stage), Some(ReportStage::Provisional));
     }
 
     #[test]

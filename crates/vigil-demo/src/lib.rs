@@ -4,7 +4,8 @@
 //! checklist templates for each kind of place, a registry of places of every kind, and
 //! years of visits with everything recorded on them — answers, observations, evidence,
 //! interviews under pseudonyms, register checks, recommendations and their follow-up on
-//! later visits, and the supervisors' review. Every record passes `Record::validate`, and
+//! later visits, and the supervisors' review; after the latest reports, their stages and an
+//! authority's answer with its action plan. Every record passes `Record::validate`, and
 //! every answer fits its template.
 //!
 //! The library is pure: no clock, no files, no global randomness. The same
@@ -117,6 +118,15 @@ pub fn generate(params: &DemoParams) -> DemoData {
     records.extend(facilities.into_iter().map(Record::from));
     records.extend(visits.into_iter().map(|s| Record::from(s.visit)));
     records.extend(children);
+    let (after_report, responses) = visit::after_report::after_report(&records, params.today);
+    for record in &mut records {
+        if let Record::Recommendation(r) = record
+            && let Some((_, position)) = responses.iter().find(|(id, _)| *id == r.id)
+        {
+            r.response = *position;
+        }
+    }
+    records.extend(after_report);
     DemoData { records }
 }
 

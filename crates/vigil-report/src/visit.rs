@@ -32,6 +32,8 @@ pub struct VisitReport {
     /// The report's reference, printed on the cover and each page.
     pub reference: String,
     pub status: VisitStatus,
+    /// Where the report is after approval (sent provisional, final, published), or draft.
+    pub stage: Option<ReportStage>,
     /// SHA-256 of the visit's content as approved (the tracker's integrity check).
     pub approved_hash: Option<String>,
     pub place: Place,

@@ -88,6 +88,8 @@ pub struct OpenRecommendation {
     pub recommendation: Recommendation,
     pub last_assessment: Option<RecommendationAssessment>,
     pub overdue: bool,
+    /// The authority's answer and its action plan, as the tracker shows them today.
+    pub answer: AnswerFollowUp,
 }
 
 /// A field edited concurrently: the value shown and the values that lost to it.
@@ -273,6 +275,7 @@ impl Store {
         let today = chrono::Utc::now().date_naive();
         let recommendations: Vec<Recommendation> =
             self.typed(Entity::Recommendation, "facility_id = ?1", &[&facility_id.to_string()])?;
+        let answers = self.answer_book()?;
         let mut open = Vec::new();
         for recommendation in recommendations {
             let mut assessments: Vec<RecommendationAssessment> = self.typed(
@@ -286,7 +289,8 @@ impl Store {
                 continue;
             }
             let overdue = recommendation.overdue_on(last_assessment.as_ref().map(|a| a.status), today);
-            open.push(OpenRecommendation { recommendation, last_assessment, overdue });
+            let answer = answers.follow_up(&recommendation, today);
+            open.push(OpenRecommendation { recommendation, last_assessment, overdue, answer });
         }
         Ok(open)
     }

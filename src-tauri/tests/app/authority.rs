@@ -28,11 +28,17 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
     let office = Office::start().await;
     let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
     office.storage.add_records(&demo.records).expect("demo data");
+    // A visit whose report the demo has not sent.
+    let sent_already: Vec<_> = demo
+        .records
+        .iter()
+        .filter_map(|r| if let Record::ReportVersion(v) = r { Some(v.visit_id) } else { None })
+        .collect();
     let (visit, recommendation) = demo
         .records
         .iter()
         .filter_map(|r| if let Record::Visit(v) = r { Some(v) } else { None })
-        .filter(|v| v.status == VisitStatus::Approved)
+        .filter(|v| v.status == VisitStatus::Approved && !sent_already.contains(&v.id))
         .find_map(|v: &Visit| {
             let made = demo.records.iter().find_map(|r| match r {
                 Record::Recommendation(rec) if rec.visit_id == v.id => Some(rec.clone()),
@@ -53,7 +59,8 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
     let field = Window::enrolled(dir.path(), exports.path(), &office, &code).await;
     assert_eq!(field.ok("recommendation_tracker", all())["may_record_answers"], false);
     assert_eq!(field.ok("reminders", json!({})), json!([]));
-    let sent = json!({ "stage": { "visit_id": visit.id, "stage": "provisional", "dated_on": day(40), "note": "" } });
+    let sent = json!({ "stage": { "visit_id": visit.id, "stage": "provisional", "dated_on": day(40), "note": "",
+        "language": "en" } });
     assert_eq!(field.refused("record_report_stage", sent.clone()), "forbidden");
 
     // The team's supervisor: the report sent 40 days ago, so the answer (30 days) is late.
@@ -135,7 +142,99 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
             .storage
             .all::<vigil_core::records::AuthorityAnswer>(vigil_core::Entity::AuthorityAnswer)
             .expect("answers")
-            .len(),
-        1
+            .iter()
+            .filter(|a| a.recommendation_id == recommendation.id)
+            .count(),
+        1,
+        "the answer, once"
     );
+}
+
+/// The stages through the commands: each report sent or published keeps its PDF (the
+/// public version, in the person's language) under the SHA-256 of its bytes, the
+/// authority's comments keep none; the tracker's row says where the report is; the kept
+/// PDFs reach the office, byte for byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_report_sent_keeps_its_pdf_under_its_hash_and_the_office_receives_it() {
+    use sha2::{Digest, Sha256};
+    use vigil_core::Entity;
+    use vigil_core::records::{Attachment, ReportVersion};
+
+    let office = Office::start().await;
+    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
+    office.storage.add_records(&demo.records).expect("demo data");
+    let sent_already: Vec<_> = demo
+        .records
+        .iter()
+        .filter_map(|r| if let Record::ReportVersion(v) = r { Some(v.visit_id) } else { None })
+        .collect();
+    let (visit, recommendation) = demo
+        .records
+        .iter()
+        .filter_map(|r| if let Record::Visit(v) = r { Some(v) } else { None })
+        .filter(|v| v.status == VisitStatus::Approved && !sent_already.contains(&v.id))
+        .find_map(|v: &Visit| {
+            let made = demo.records.iter().find_map(|r| match r {
+                Record::Recommendation(rec) if rec.visit_id == v.id => Some(rec.clone()),
+                _ => None,
+            })?;
+            Some((v.clone(), made))
+        })
+        .expect("an approved demo visit with a recommendation, its report not sent");
+    let today = Utc::now().date_naive();
+    let day = |days_ago: u64| json!(today.checked_sub_days(Days::new(days_ago)).expect("a day"));
+    let stage = |stage: &str, days_ago: u64, language: &str| {
+        json!({ "stage": { "visit_id": visit.id, "stage": stage, "dated_on": day(days_ago), "note": "",
+            "language": language } })
+    };
+    let supervisor = demo_user(&demo, Role::Supervisor, Some(visit.team_id)).id;
+    let code = office.storage.enrolment_code(supervisor, chrono::Duration::hours(1)).expect("code");
+    let (dir, exports) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("exports"));
+    let app = Window::enrolled(dir.path(), exports.path(), &office, &code).await;
+    let stage_of = |app: &Window| {
+        row(&app.ok("recommendation_tracker", all()), &json!(recommendation.id))["answer"]["report_stage"].clone()
+    };
+    assert_eq!(stage_of(&app), Value::Null, "a draft: not sent");
+
+    let provisional = app.ok("record_report_stage", stage("provisional", 30, "az"));
+    assert_eq!(stage_of(&app), "provisional", "the tracker's row says where the report is");
+    let comments = app.ok("record_report_stage", stage("comments", 10, "az"));
+    assert_eq!(comments["attachment_id"], Value::Null, "the comments are the authority's: no PDF of ours");
+    let final_ = app.ok("record_report_stage", stage("final", 2, "ru"));
+    assert_eq!(stage_of(&app), "final");
+
+    let detail = app.ok("visit_detail", json!({ "visitId": visit.id }));
+    let stages: Vec<&Value> =
+        detail["report_versions"].as_array().expect("versions").iter().map(|v| &v["stage"]).collect();
+    assert_eq!(stages, ["provisional", "comments", "final"], "oldest first, the last current");
+    let attachments = detail["bundle"]["attachments"].as_array().expect("attachments");
+    let mut kept = Vec::new();
+    for (version, tag) in [(&provisional, "az"), (&final_, "ru")] {
+        let attachment =
+            attachments.iter().find(|a| a["id"] == version["attachment_id"]).expect("the kept PDF is the visit's");
+        assert_eq!(attachment["mime"], "application/pdf");
+        let name = attachment["file_name"].as_str().expect("name");
+        assert!(name.ends_with(&format!("-{}-{tag}.pdf", version["stage"].as_str().expect("stage"))), "{name}");
+        // Saved out of the store, the bytes are the PDF and hash to what it was kept under.
+        let saved = app.ok("save_report_version", json!({ "versionId": version["id"] }));
+        let bytes = std::fs::read(saved["path"].as_str().expect("path")).expect("the saved PDF");
+        assert!(bytes.starts_with(b"%PDF-"));
+        assert_eq!(attachment["size"], json!(bytes.len()));
+        assert_eq!(attachment["sha256"], json!(hex::encode(Sha256::digest(&bytes))), "kept under its content hash");
+        kept.push((attachment["sha256"].as_str().expect("hash").to_owned(), bytes));
+    }
+    assert_ne!(kept[0].0, kept[1].0, "each version its own PDF");
+    assert_eq!(app.refused("save_report_version", json!({ "versionId": comments["id"] })), "invalid_input");
+
+    // The office receives the versions, their PDFs' records and their bytes.
+    app.sync().await;
+    let versions: Vec<ReportVersion> = office.storage.all(Entity::ReportVersion).expect("versions");
+    let held: Vec<&ReportVersion> = versions.iter().filter(|v| v.visit_id == visit.id).collect();
+    assert_eq!(held.len(), 3);
+    let office_attachments: Vec<Attachment> = office.storage.all(Entity::Attachment).expect("attachments");
+    for (sha256, bytes) in &kept {
+        assert!(office_attachments.iter().any(|a| &a.sha256 == sha256 && a.visit_id == visit.id));
+        let stored = std::fs::read(office.dir.path().join("blobs").join(sha256)).expect("the office's copy");
+        assert_eq!(&stored, bytes, "byte for byte");
+    }
 }

@@ -172,8 +172,14 @@ fn visit_record(user: &User, before: Option<&Record>, after: &Record, changed: &
             {
                 None
             }
+            // The report's versions, the authority's answers and their plans come after
+            // approval, beside the locked content: the team's lead or its supervisor records them.
+            _ if after.entity().follows_the_report() && matches!(user.role, Role::Lead | Role::Supervisor) => None,
             _ => Some(format!("it changes a record of visit {}, approved and locked", visit_after.id)),
         };
+    }
+    if after.entity().follows_the_report() {
+        return Some(format!("visit {} is not approved: there is no report to follow", visit_after.id));
     }
     match after {
         Record::Amendment(_) => amendment(user, before, after, status_after, held),

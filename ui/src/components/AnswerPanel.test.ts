@@ -8,6 +8,7 @@ import ReportStages from './ReportStages.svelte';
 afterEach(() => setLocale('en', null));
 
 const follow: AnswerFollowUp = {
+  report_stage: 'provisional',
   sent_on: '2026-07-01',
   due_on: '2026-07-31',
   state: 'answered',
@@ -81,5 +82,17 @@ describe('ReportStages', () => {
     const recorder = text(render(ReportStages, { props: { visitId: 'v1', versions: [], mayRecord: true } }).body);
     expect(recorder).toContain('Ещё не направлен органу власти.');
     expect(recorder).toContain('Записать');
+  });
+
+  it('offers the kept PDF of each report sent, and none for the comments received', () => {
+    const [provisional, comments] = versions as [ReportVersion, ReportVersion];
+    const kept: ReportVersion[] = [{ ...provisional, attachment_id: 'pdf-1' }, comments];
+    setLocale('az', null);
+    const { body } = render(ReportStages, { props: { visitId: 'v1', versions: kept, mayRecord: false } });
+    expect(body.match(/data-action="save-version-pdf"/g)).toHaveLength(1);
+    // The button sits in the provisional report's row, not the comments'.
+    expect(body).toMatch(/data-stage="provisional"[^<]*<span[^>]*>(?:(?!<\/li>).)*data-action="save-version-pdf"/s);
+    expect(text(body)).toContain('PDF-ni saxla');
+    expect(body).toMatch(/data-stage="comments" class="[^"]*now/);
   });
 });

@@ -35,6 +35,10 @@ export type AnswerCounts = { answers_overdue: number, answers_due_soon: number, 
  */
 export type AnswerFollowUp = { 
 /**
+ * The stage the visit's report is at ([`answer::current_version`]), if it left draft.
+ */
+report_stage: ReportStage | null, 
+/**
  * The day the visit's report first went to the authority.
  */
 sent_on: string | null, 
@@ -371,6 +375,12 @@ export type ReportQuery = { version: ReportVersion, format: ReportFormat,
  * The report's language: en, az or ru.
  */
 language: 'en' | 'az' | 'ru', };
+
+/**
+ * The stages of a visit report after approval (issue 17): provisional, sent to the
+ * authority for factual comments; the authority's comments received; final; published.
+ */
+export type ReportStage = "provisional" | "comments" | "final" | "published";
 
 /**
  * Which report of a visit: the public one, or the full one with the interviews annex

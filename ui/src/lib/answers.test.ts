@@ -11,7 +11,7 @@ describe('the answer form and the report stages', () => {
     expect(readySteps([])).toEqual([]);
   });
 
-  it('takes the latest stage as the current one', () => {
+  it('takes the last version as Rust orders them (oldest first) as the current one', () => {
     const v = (id: string, dated_on: string): ReportVersion => ({
       id,
       visit_id: 'v1',
@@ -21,6 +21,6 @@ describe('the answer form and the report stages', () => {
       attachment_id: null,
     });
     expect(currentStage([])).toBeNull();
-    expect(currentStage([v('b', '2026-08-01'), v('a', '2026-07-01')])?.id).toBe('b');
+    expect(currentStage([v('a', '2026-07-01'), v('b', '2026-08-01')])?.id).toBe('b');
   });
 });

@@ -36,9 +36,9 @@ export function isPressing(follow: AnswerFollowUp): boolean {
   return follow.state === 'overdue' || follow.state === 'due_soon' || follow.steps_overdue > 0;
 }
 
-/** The report's stage now: the latest recorded (by day, then as recorded). */
+/** The report's stage now: Rust sends the versions oldest first (`Store::report_versions`). */
 export function currentStage(versions: readonly ReportVersion[]): ReportVersion | null {
-  return versions.reduce<ReportVersion | null>((last, v) => (last === null || v.dated_on >= last.dated_on ? v : last), null);
+  return versions.at(-1) ?? null;
 }
 
 /** A step being written in the answer form. */

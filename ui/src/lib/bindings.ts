@@ -42,6 +42,10 @@ export type AnswerCounts = { answers_overdue: number, answers_due_soon: number, 
  */
 export type AnswerFollowUp = { 
 /**
+ * The stage the visit's report is at ([`answer::current_version`]), if it left draft.
+ */
+report_stage: ReportStage | null, 
+/**
  * The day the visit's report first went to the authority.
  */
 sent_on: string | null, 
@@ -463,7 +467,11 @@ export type OfficeSetting = { id: string, key: string, value: number, };
 /**
  * A recommendation not yet implemented, with what the last visit found of it.
  */
-export type OpenRecommendation = { recommendation: Recommendation, last_assessment: RecommendationAssessment | null, overdue: boolean, };
+export type OpenRecommendation = { recommendation: Recommendation, last_assessment: RecommendationAssessment | null, overdue: boolean, 
+/**
+ * The authority's answer and its action plan, as the tracker shows them today.
+ */
+answer: AnswerFollowUp, };
 
 /**
  * A visit still in the team's hands, for the home screen's "in progress on this device".
@@ -682,7 +690,11 @@ export type ReportStage = "provisional" | "comments" | "final" | "published";
 /**
  * The report of a visit sent to the authority (or its comments received…) on a day.
  */
-export type ReportStageInput = { visit_id: string, stage: ReportStage, dated_on: string, note: string, };
+export type ReportStageInput = { visit_id: string, stage: ReportStage, dated_on: string, note: string, 
+/**
+ * The language of the PDF kept with a report sent or published (the UI's).
+ */
+language: ReportLanguage, };
 
 /**
  * The visit's report at one stage of its life: sent to the authority as provisional,

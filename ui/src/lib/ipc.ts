@@ -115,6 +115,7 @@ export interface Commands {
   record_authority_answer: { args: { answer: AnswerInput }; returns: AuthorityAnswer };
   mark_step_done: { args: { stepId: string; doneOn: string | null }; returns: ActionStep };
   record_report_stage: { args: { stage: ReportStageInput }; returns: ReportVersion };
+  save_report_version: { args: { versionId: string }; returns: ExportedFile };
   reminders: { args: Record<string, never>; returns: Reminder[] };
   add_attachment: { args: { file: NewAttachment }; returns: Attachment };
   attachment_preview: { args: { attachmentId: string }; returns: string | null };
@@ -496,6 +497,11 @@ export function exportVisitReport(
   format: ReportFormat,
 ): Promise<ExportedFile> {
   return invoke('export_visit_report', { visitId, audience, language, format });
+}
+
+/** Saves the PDF kept with a report version (as sent or published); answers where. */
+export function saveReportVersion(versionId: string): Promise<ExportedFile> {
+  return invoke('save_report_version', { versionId });
 }
 
 /** The NPM's name and logo on this device's reports. */

@@ -23,7 +23,7 @@ function row(id: string, due: string | null, overdue: boolean): TrackedRecommend
     status: 'not_implemented',
     overdue,
     history: [],
-    answer: { sent_on: null, due_on: null, state: 'not_sent', answers: [], steps_overdue: 0 },
+    answer: { report_stage: null, sent_on: null, due_on: null, state: 'not_sent', answers: [], steps_overdue: 0 },
   };
 }
 

@@ -125,6 +125,12 @@ impl ReportStage {
         matches!(self, ReportStage::Provisional | ReportStage::Final)
     }
 
+    /// Whether the report itself leaves the office at this stage (sent or published), so
+    /// that its PDF as it then was is kept with the version; comments are the authority's.
+    pub fn issues_report(self) -> bool {
+        !matches!(self, ReportStage::Comments)
+    }
+
     /// Whether a report whose latest stage is `latest` moves to this one: provisional
     /// first (or straight to final), the authority's comments on a provisional report,
     /// final after either, published once final.

@@ -107,3 +107,46 @@ fn visits_show_delays_themes_and_interviews_at_risk() {
     let comments = collect(|r| if let Record::ReviewComment(c) = r { Some(c.reply_to.is_some()) } else { None });
     assert!(comments.contains(&true) && comments.contains(&false), "comments and replies");
 }
+
+#[test]
+fn the_latest_reports_were_sent_and_one_answer_has_a_plan_with_a_step_overdue() {
+    use vigil_core::answer::{answer_due_on, sent_on};
+    use vigil_core::records::{ActionStep, AuthorityAnswer, ReportStage, ReportVersion};
+    use vigil_core::settings::OfficeSettings;
+
+    let today = DemoParams::default().today;
+    let versions = collect(|r| if let Record::ReportVersion(v) = r { Some(v.clone()) } else { None });
+    let visits: BTreeSet<_> = versions.iter().map(|v| v.visit_id).collect();
+    assert_eq!(visits.len(), 3, "three approved visits had their report sent");
+    for visit in &visits {
+        let of_visit: Vec<&ReportVersion> = versions.iter().filter(|v| v.visit_id == *visit).collect();
+        assert_eq!(of_visit[0].stage, ReportStage::Provisional, "provisional first");
+        let mut latest = None;
+        for version in &of_visit {
+            assert!(version.stage.follows(latest), "in the core's order");
+            assert!(version.dated_on <= today);
+            latest = Some(version.stage);
+        }
+    }
+    assert!(versions.iter().any(|v| v.stage == ReportStage::Final), "one taken on to final");
+
+    let answers = collect(|r| if let Record::AuthorityAnswer(a) = r { Some(a.clone()) } else { None });
+    let steps = collect(|r| if let Record::ActionStep(s) = r { Some(s.clone()) } else { None });
+    let [answer]: [AuthorityAnswer; 1] = answers.try_into().expect("one answer");
+    let plan: Vec<&ActionStep> = steps.iter().filter(|s| s.answer_id == answer.id).collect();
+    assert_eq!(plan.len(), 2);
+    assert_eq!(plan.iter().filter(|s| s.overdue_on(today)).count(), 1, "one step overdue on the demo's day");
+    let recommendation = collect(|r| match r {
+        Record::Recommendation(x) if x.id == answer.recommendation_id => Some(x.response),
+        _ => None,
+    });
+    assert_eq!(recommendation, [answer.position], "the recommendation's response follows its answer");
+
+    // Of the reports awaiting an answer, one is past the office's default deadline.
+    let settings = OfficeSettings::default();
+    let late = visits.iter().filter(|visit| **visit != answer.visit_id).any(|visit| {
+        let sent = sent_on(versions.iter().filter(|v| v.visit_id == *visit));
+        answer_due_on(sent, &settings).is_some_and(|due| due < today)
+    });
+    assert!(late, "an answer overdue");
+}

@@ -68,6 +68,9 @@ fn references(record: &Record) -> Vec<Uuid> {
         Record::ReviewComment(r) => {
             [Some(r.visit_id), r.target_id, r.reply_to, Some(r.author_id)].into_iter().flatten().collect()
         }
+        Record::ReportVersion(r) => vec![r.visit_id],
+        Record::AuthorityAnswer(r) => vec![r.recommendation_id, r.visit_id],
+        Record::ActionStep(r) => vec![r.answer_id, r.visit_id],
         _ => Vec::new(),
     }
 }
@@ -85,6 +88,9 @@ fn visit_of(record: &Record) -> Option<Uuid> {
         Record::Recommendation(r) => Some(r.visit_id),
         Record::RecommendationAssessment(r) => Some(r.visit_id),
         Record::ReviewComment(r) => Some(r.visit_id),
+        Record::ReportVersion(r) => Some(r.visit_id),
+        Record::AuthorityAnswer(r) => Some(r.visit_id),
+        Record::ActionStep(r) => Some(r.visit_id),
         _ => None,
     }
 }

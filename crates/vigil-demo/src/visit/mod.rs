@@ -2,6 +2,7 @@
 //! observations and their evidence, interviews, register checks, recommendations, the
 //! follow-up of earlier recommendations, and the review.
 
+pub(crate) mod after_report;
 mod answers;
 mod evidence;
 mod findings;
@@ -117,9 +118,15 @@ fn debrief(s: &Scheduled, place: &Facility, team: usize, observed: &[findings::O
 
 /// A UUIDv7 at `at` whose other bits are the visit's: no draw from the generator.
 fn debrief_id(visit_id: Uuid, at: DateTime<Utc>) -> Uuid {
+    derived_id(visit_id, at, 0x5a)
+}
+
+/// A UUIDv7 at `at` whose other bits are the visit's, the last one flipped by `salt` (one
+/// salt per kind of record made this way, so two never meet).
+pub(crate) fn derived_id(visit_id: Uuid, at: DateTime<Utc>, salt: u8) -> Uuid {
     let mut bits = [0u8; 10];
     bits.copy_from_slice(&visit_id.as_bytes()[6..]);
-    bits[9] ^= 0x5a;
+    bits[9] ^= salt;
     uuid::Builder::from_unix_timestamp_millis(u64::try_from(at.timestamp_millis()).unwrap_or(0), &bits).into_uuid()
 }
 

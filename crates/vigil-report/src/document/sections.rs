@@ -15,6 +15,8 @@ pub(super) fn cover(r: &VisitReport, w: &Words, npm: String) -> Cover {
         status = format!("{status}; {}", w.tw("review.amendmentsCount", &[("count", r.amendments.len().into())]));
     }
     facts.push((w.t("report.doc.status"), status));
+    let stage = r.stage.map_or("draft", |stage| stage.as_str());
+    facts.push((w.t("report.doc.stage"), w.t(&format!("report.doc.stages.{stage}"))));
     facts.push((w.t("report.doc.reference"), r.reference.clone()));
     if let Some(hash) = &r.approved_hash {
         facts.push((w.t("report.doc.approvedHash"), hash.clone()));

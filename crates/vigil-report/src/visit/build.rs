@@ -131,6 +131,7 @@ impl VisitReport {
             office: crate::office::read(store)?,
             reference: reference(day, visit_id),
             status: visit.status,
+            stage: vigil_core::answer::current_version(&store.report_versions(visit_id)?).map(|v| v.stage),
             approved_hash: store.visit_integrity(visit_id)?.approved,
             place: match facility {
                 Some(f) => Place {

@@ -138,3 +138,23 @@ fn measures_and_counts_are_written_with_the_languages_own_digits() {
         assert!(text.contains(&squeeze(area)), "the {language:?} PDF writes the measure {area}");
     }
 }
+
+#[test]
+fn the_cover_says_the_report_s_stage_in_the_report_s_language() {
+    use vigil_core::records::ReportStage;
+    let visited = approved_visit();
+    let mut report = VisitReport::build(&visited.store, visited.visit_id, Audience::Public).expect("public");
+    assert_eq!(report.stage, None, "nothing sent yet: a draft");
+    let cover_value = |report: &VisitReport, language| {
+        let document = layout(report, Options { language, ..Options::default() });
+        let label = message(language, "report.doc.stage", &[]);
+        document.cover.facts.into_iter().find(|(l, _)| *l == label).map(|(_, value)| value).expect("a stage fact")
+    };
+    assert_eq!(cover_value(&report, Language::Az), "Layihə, göndərilməyib");
+    report.stage = Some(ReportStage::Provisional);
+    assert_eq!(cover_value(&report, Language::Ru), "Предварительный доклад для замечаний органа власти по фактам");
+    report.stage = Some(ReportStage::Final);
+    let bytes =
+        vigil_report::pdf::render(&report, Options { language: Language::Az, ..Options::default() }).expect("pdf");
+    assert!(pdf_text(&bytes).contains(&squeeze("Yekun hesabat")), "on the PDF's cover");
+}

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use vigil_core::Entity;
 use vigil_core::answer::{self, AnswerState};
-use vigil_core::records::{ActionStep, AuthorityAnswer, OfficeSetting, Recommendation, ReportVersion, Visit};
+use vigil_core::records::{
+    ActionStep, AuthorityAnswer, OfficeSetting, Recommendation, ReportStage, ReportVersion, Visit,
+};
 use vigil_core::settings::OfficeSettings;
 
 use super::tracker::{RecommendationFilter, VisitScope};
@@ -20,6 +22,8 @@ use crate::{Store, StoreError};
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerFollowUp {
+    /// The stage the visit's report is at ([`answer::current_version`]), if it left draft.
+    pub report_stage: Option<ReportStage>,
     /// The day the visit's report first went to the authority.
     pub sent_on: Option<NaiveDate>,
     /// The legal deadline of the answer (the office's `answer_days` after `sent_on`).
@@ -98,6 +102,7 @@ impl AnswerCounts {
 pub(crate) struct AnswerBook {
     settings: OfficeSettings,
     sent_on: HashMap<Uuid, NaiveDate>,
+    stages: HashMap<Uuid, ReportStage>,
     answers: HashMap<Uuid, Vec<AnswerWithPlan>>,
     steps: HashMap<Uuid, Vec<ActionStep>>,
 }
@@ -126,7 +131,8 @@ impl AnswerBook {
         }
         let state = answer::answer_state(due_on, answers.iter().map(|a| &a.answer), day);
         let steps_overdue = answers.iter().flat_map(|a| &a.steps).filter(|s| s.overdue).count() as i64;
-        AnswerFollowUp { sent_on, due_on, state, answers, steps_overdue }
+        let report_stage = self.stages.get(&visit_id).copied();
+        AnswerFollowUp { report_stage, sent_on, due_on, state, answers, steps_overdue }
     }
 }
 
@@ -134,6 +140,14 @@ impl Store {
     /// The office's settings as this replica holds them.
     pub fn office_settings(&self) -> Result<OfficeSettings, StoreError> {
         Ok(OfficeSettings::from_records(&self.all::<OfficeSetting>(Entity::OfficeSetting)?))
+    }
+
+    /// A visit's report versions, oldest first: the last is the current one.
+    pub fn report_versions(&self, visit_id: Uuid) -> Result<Vec<ReportVersion>, StoreError> {
+        let mut versions: Vec<ReportVersion> =
+            self.typed(Entity::ReportVersion, "visit_id = ?1", &[&visit_id.to_string()])?;
+        versions.sort_by_key(|v| (v.dated_on, v.id));
+        Ok(versions)
     }
 
     pub(crate) fn answer_book(&self) -> Result<AnswerBook, StoreError> {
@@ -144,6 +158,10 @@ impl Store {
         }
         let sent_on =
             by_visit.iter().filter_map(|(visit, versions)| Some((*visit, answer::sent_on(versions)?))).collect();
+        let stages = by_visit
+            .iter()
+            .filter_map(|(visit, versions)| Some((*visit, answer::current_version(versions)?.stage)))
+            .collect();
         let mut answers: HashMap<Uuid, Vec<AnswerWithPlan>> = HashMap::new();
         let mut all: Vec<AuthorityAnswer> = self.all(Entity::AuthorityAnswer)?;
         all.sort_by_key(|a| (a.received_on, a.id));
@@ -154,7 +172,7 @@ impl Store {
         for step in self.all::<ActionStep>(Entity::ActionStep)? {
             steps.entry(step.answer_id).or_default().push(step);
         }
-        Ok(AnswerBook { settings: self.office_settings()?, sent_on, answers, steps })
+        Ok(AnswerBook { settings: self.office_settings()?, sent_on, stages, answers, steps })
     }
 
     /// What is overdue or due soon on `as_of` about the recommendations of the visits in
