@@ -10,6 +10,7 @@
 
 mod backup;
 mod fieldwork;
+mod floor;
 mod link;
 mod load;
 mod office;
