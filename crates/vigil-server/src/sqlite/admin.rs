@@ -144,7 +144,7 @@ impl SqliteStorage {
     }
 
     /// Every live record of one entity the office holds.
-    pub fn all<T: TryFrom<Record>>(&self, entity: vigil_core::Entity) -> Result<Vec<T>, ServerError> {
+    pub fn all<T: serde::de::DeserializeOwned>(&self, entity: vigil_core::Entity) -> Result<Vec<T>, ServerError> {
         Ok(self.store().all(entity)?)
     }
 
