@@ -1,9 +1,10 @@
 //! The SQLite floor of sync: what the same rows cost SQLite alone, with no sync around it.
 //!
 //! A fresh plain SQLite file takes the device store's own schema (every device migration:
-//! its tables, keys and indexes), then, in one transaction with one prepared statement per
-//! table, the records as rows of their tables (id and fields); then every row is read
-//! back. Push reads records and writes them at the office; pull writes them at a device:
+//! its tables, keys and indexes) and, not timed, the reference data the records point at
+//! (foreign keys checked, as on a device); then, in one transaction with one prepared
+//! statement per table, the records as rows of their tables (id and fields); then every
+//! row is read back. Push reads records and writes them at the office; pull writes them at a device:
 //! insert and read back together are the least any sync of them can cost on this machine.
 //! The full-text index is not filled (the store fills it from its own write path, not SQL),
 //! so the floor is a little lower than the device's own work.
@@ -28,28 +29,22 @@ impl Floor {
     }
 }
 
-/// Inserts `records` into a fresh file with the device's schema in `dir` and reads them back.
-pub fn measure(dir: &Path, records: &[Record]) -> Floor {
+/// Inserts `records` into a fresh file with the device's schema and `reference` in `dir`
+/// and reads them back.
+pub fn measure(dir: &Path, reference: &[Record], records: &[Record]) -> Floor {
     let mut conn = Connection::open(dir.join("floor.db")).expect("floor db");
     conn.pragma_update(None, "journal_mode", "WAL").expect("wal");
     conn.pragma_update(None, "synchronous", "NORMAL").expect("sync");
+    conn.pragma_update(None, "foreign_keys", true).expect("foreign keys");
     let schema = conn.transaction().expect("tx");
     for migration in vigil_store::schema::DEVICE {
         schema.execute_batch(migration).expect("device schema");
     }
     schema.commit().expect("commit");
+    insert_rows(&mut conn, reference);
 
     let start = Instant::now();
-    let tx = conn.transaction().expect("tx");
-    for record in records {
-        let fields = record.to_fields();
-        let names: String = fields.keys().map(|name| format!(", \"{name}\"")).collect();
-        let marks = ", ?".repeat(fields.len());
-        let sql = format!("INSERT INTO \"{}\" (id{names}) VALUES (?{marks})", record.entity().as_str());
-        let values = std::iter::once(Value::String(record.id().to_string())).chain(fields.into_values()).map(sql_value);
-        tx.prepare_cached(&sql).expect("prepare").execute(params_from_iter(values)).expect("insert");
-    }
-    tx.commit().expect("commit");
+    insert_rows(&mut conn, records);
     let insert = start.elapsed().as_secs_f64();
 
     let start = Instant::now();
@@ -67,6 +62,20 @@ pub fn measure(dir: &Path, records: &[Record]) -> Floor {
     }
     assert_eq!(read, records.len(), "the floor read back every row");
     Floor { insert, read_back: start.elapsed().as_secs_f64() }
+}
+
+/// One transaction inserting each record as a row of its table (id and fields).
+fn insert_rows(conn: &mut Connection, records: &[Record]) {
+    let tx = conn.transaction().expect("tx");
+    for record in records {
+        let fields = record.to_fields();
+        let names: String = fields.keys().map(|name| format!(", \"{name}\"")).collect();
+        let marks = ", ?".repeat(fields.len());
+        let sql = format!("INSERT INTO \"{}\" (id{names}) VALUES (?{marks})", record.entity().as_str());
+        let values = std::iter::once(Value::String(record.id().to_string())).chain(fields.into_values()).map(sql_value);
+        tx.prepare_cached(&sql).expect("prepare").execute(params_from_iter(values)).expect("insert");
+    }
+    tx.commit().expect("commit");
 }
 
 /// One transaction inserting the same rows into bare tables (a primary key, no other index,

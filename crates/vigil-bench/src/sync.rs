@@ -108,7 +108,7 @@ async fn sync_bench(visits: usize, observations: usize, link: Option<Link>, comp
     // Recorded offline: not timed.
     let records = fieldwork::visits(site, visits, observations);
     author.store.lock().expect("store").create_all(&author.actor, &records).expect("record");
-    let measured = crate::floor::measure(dir.path(), &records);
+    let measured = crate::floor::measure(dir.path(), &office.reference, &records);
     let floor = measured.seconds();
     println!(
         "{} records ({} visits x {} observations + the visits); SQLite floor (device schema): {:.3} s \
