@@ -224,7 +224,7 @@ impl Store {
         Reader(&self.conn).records_where(entity, condition, args)
     }
 
-    fn typed<T: DeserializeOwned>(
+    fn typed<T: OneKind + DeserializeOwned>(
         &self,
         entity: Entity,
         condition: &str,
@@ -254,8 +254,13 @@ impl Store {
         Ok(findings)
     }
 
+    /// Every live record of one entity, of any kind (see [`Store::all`] for one kind's struct).
+    pub fn records(&self, entity: Entity) -> Result<Vec<Record>, StoreError> {
+        self.records_where(entity, "1 = 1", &[])
+    }
+
     /// Every record of one entity, e.g. the checklist templates.
-    pub fn all<T: DeserializeOwned>(&self, entity: Entity) -> Result<Vec<T>, StoreError> {
+    pub fn all<T: OneKind + DeserializeOwned>(&self, entity: Entity) -> Result<Vec<T>, StoreError> {
         self.typed(entity, "1 = 1", &[])
     }
 
@@ -528,7 +533,7 @@ impl Reader<'_> {
 
     /// The live records of `entity` that `condition` selects, as `T` (the entity's struct),
     /// read straight from their rows.
-    pub(crate) fn typed<T: DeserializeOwned>(
+    pub(crate) fn typed<T: OneKind + DeserializeOwned>(
         &self,
         entity: Entity,
         condition: &str,

@@ -11,7 +11,7 @@ use crate::fixture::seed;
 /// Every demo record of type `T`, read as a list, equals the same record read alone.
 fn reads_alike<T>(store: &vigil_store::Store, entity: Entity, demo: &[Record]) -> usize
 where
-    T: serde::de::DeserializeOwned + TryFrom<Record> + PartialEq + std::fmt::Debug,
+    T: serde::de::DeserializeOwned + OneKind + TryFrom<Record> + PartialEq + std::fmt::Debug,
 {
     let listed: Vec<T> = store.all(entity).expect("list");
     let held = demo.iter().filter(|r| r.entity() == entity).count();
