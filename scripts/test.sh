@@ -20,8 +20,9 @@ cargo test --workspace
 # benchmarks at toy sizes (figures from these mean nothing; see docs/performance.md).
 scripts/fuzz.sh 30
 cargo run -q -p vigil-bench -- load --devices 4 --rounds 2
-cargo run -q -p vigil-bench -- store --records 2000
+cargo run -q -p vigil-bench -- store --records 2000 --runs 3
 cargo run -q -p vigil-bench -- backup --records 2000 --photos 2 --photo-kb 100
+cargo run -q -p vigil-bench -- sync --visits 20 --observations 5
 cargo run -q -p vigil-bench -- sync --new-supervisor-device 3000
 cargo run -q -p vigil-bench -- photos --photos 3 --photo-mb 0.3 --link-mbit 40 --rtt-ms 20 --cut-percent 30
 

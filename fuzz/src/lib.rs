@@ -14,18 +14,24 @@ use vigil_store::Store;
 
 /// A fresh device store per input, so a crash replays from its input alone: a copy of one
 /// made (and migrated) once per process, which is many times faster than migrating anew.
+///
+/// The made file is kept in memory and written out with `fs::write`, which retries a write
+/// a signal interrupted: `fs::copy` does not, and libFuzzer's timers interrupt it (a
+/// `changes_page` run stopped on `Interrupted system call` after two minutes).
 pub fn fresh_store() -> Store {
-    static MADE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    let dir = MADE.get_or_init(|| {
+    static MADE: OnceLock<(tempfile::TempDir, Vec<u8>)> = OnceLock::new();
+    let (dir, made) = MADE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
-        drop(Store::open(&dir.path().join("made.db")).expect("a store opens"));
-        dir
+        let path = dir.path().join("made.db");
+        drop(Store::open(&path).expect("a store opens"));
+        let bytes = std::fs::read(&path).expect("read the made store");
+        (dir, bytes)
     });
     let path = dir.path().join("fresh.db");
     for leftover in ["fresh.db-wal", "fresh.db-shm"] {
         let _ = std::fs::remove_file(dir.path().join(leftover));
     }
-    std::fs::copy(dir.path().join("made.db"), &path).expect("copy the made store");
+    std::fs::write(&path, made).expect("write the made store");
     Store::open(&path).expect("a copied store opens")
 }
 

@@ -73,7 +73,7 @@ fn refusal(outcome: &OpOutcome) -> (String, String) {
 }
 
 fn holds(device: &Device, entity: Entity) -> usize {
-    device.store().all::<Record>(entity).expect("records").len()
+    device.store().records(entity).expect("records").len()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

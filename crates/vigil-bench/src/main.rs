@@ -10,6 +10,7 @@
 
 mod backup;
 mod fieldwork;
+mod floor;
 mod link;
 mod load;
 mod office;
@@ -77,6 +78,10 @@ enum Command {
     Store {
         #[arg(long, default_value_t = 100_000)]
         records: usize,
+        /// Time each read this many times and print the median (and the range): more runs
+        /// on a machine others are using.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
     },
     /// Backup and restore of an office of this many records (demo data) and photos.
     Backup {
@@ -110,7 +115,7 @@ fn main() {
             runtime.block_on(photos::run(photos, photo_mb, Link::new(link_mbit, rtt_ms, cut_percent / 100.0)));
         }
         Command::Load(args) => runtime.block_on(load::run(args)),
-        Command::Store { records } => store::run(records),
+        Command::Store { records, runs } => store::run(records, runs),
         Command::Backup { records, photos, photo_kb } => backup::run(records, photos, photo_kb),
     }
 }

@@ -1,6 +1,6 @@
 //! `vigil-bench store`: what the app reads from a device store of `--records` records
-//! (the demo generator's NPM, grown to that size), each timed as the median of five runs
-//! after one to warm the caches: opening a visit, the places list, full-text search, the
+//! (the demo generator's NPM, grown to that size), each timed as the median of `--runs`
+//! runs (five unless asked; more on a busy machine) after one to warm the caches: opening a visit, the places list, full-text search, the
 //! dashboard, the recommendation tracker, and startup (opening the file: a new one runs
 //! every migration, a full one checks them). The store is filled as a device that pulled
 //! everything holds it (ops applied as pulled, a page at a time), which is not timed.
@@ -15,7 +15,7 @@ use vigil_store::{RecommendationFilter, Store};
 /// The target of every figure at 100,000 records.
 const TARGET_MS: f64 = 50.0;
 
-pub fn run(records: usize) {
+pub fn run(records: usize, runs: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("device.db");
     let demo = demo_of(records);
@@ -31,18 +31,18 @@ pub fn run(records: usize) {
     );
     let store = Store::open(&path).expect("open");
     let visit = busiest_visit(&demo);
-    println!("{:<34} {:>9} {:>9}", "", "ms", "target");
-    report("startup, a new file (migrations)", || {
+    println!("{:<34} {:>9} {:>9}   median of {runs} runs", "", "ms", "target");
+    report(runs, "startup, a new file (migrations)", &mut || {
         let fresh = tempfile::tempdir().expect("temp dir");
         Store::open(&fresh.path().join("new.db")).map(drop)
     });
-    report("startup, this store", || Store::open(&path).map(drop));
-    report("open a visit (its bundle)", || store.visit_bundle(visit).map(drop));
-    report("places list", || store.places().map(drop));
-    report("search \"ventilation\" (50 hits)", || store.search("ventilation", 50).map(drop));
-    report("search \"mattress cell\" (50 hits)", || store.search("mattress cell", 50).map(drop));
-    report("dashboard (this year)", || store.dashboard(2026, today).map(drop));
-    report("recommendation tracker (all)", || {
+    report(runs, "startup, this store", &mut || Store::open(&path).map(drop));
+    report(runs, "open a visit (its bundle)", &mut || store.visit_bundle(visit).map(drop));
+    report(runs, "places list", &mut || store.places().map(drop));
+    report(runs, "search \"ventilation\" (50 hits)", &mut || store.search("ventilation", 50).map(drop));
+    report(runs, "search \"mattress cell\" (50 hits)", &mut || store.search("mattress cell", 50).map(drop));
+    report(runs, "dashboard (this year)", &mut || store.dashboard(2026, today).map(drop));
+    report(runs, "recommendation tracker (all)", &mut || {
         store.recommendation_tracker(&RecommendationFilter::default(), today).map(drop)
     });
 }
@@ -88,10 +88,10 @@ fn busiest_visit(records: &[Record]) -> Uuid {
     findings.into_iter().max_by_key(|(_, n)| *n).map(|(id, _)| id).expect("a visit with findings")
 }
 
-/// Times `work` five times after a warm-up and prints the median against the target.
-fn report<E: std::fmt::Debug>(name: &str, mut work: impl FnMut() -> Result<(), E>) {
+/// Times `work` `runs` times after a warm-up and prints the median against the target.
+fn report(runs: usize, name: &str, work: &mut dyn FnMut() -> Result<(), vigil_store::StoreError>) {
     work().expect(name);
-    let mut times: Vec<f64> = (0..5)
+    let mut times: Vec<f64> = (0..runs.max(1))
         .map(|_| {
             let start = Instant::now();
             work().expect(name);
@@ -99,7 +99,7 @@ fn report<E: std::fmt::Debug>(name: &str, mut work: impl FnMut() -> Result<(), E
         })
         .collect();
     times.sort_by(f64::total_cmp);
-    let median = times[2];
+    let median = times[times.len() / 2];
     let verdict = if median < TARGET_MS { "met" } else { "missed" };
-    println!("{name:<34} {median:>9.1} {verdict:>9}");
+    println!("{name:<34} {median:>9.1} {verdict:>9}   {:.1}–{:.1}", times[0], times[times.len() - 1]);
 }

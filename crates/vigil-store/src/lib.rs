@@ -23,6 +23,7 @@ mod error;
 mod links;
 pub mod queries;
 mod retention;
+mod row_record;
 pub mod schema;
 mod search;
 mod sql_text;

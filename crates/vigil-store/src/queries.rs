@@ -31,6 +31,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, ToSql, params};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Map;
 use uuid::Uuid;
@@ -225,7 +226,7 @@ impl Store {
         Reader(&self.conn).records_where(entity, condition, args)
     }
 
-    fn typed<T: TryFrom<Record>>(
+    fn typed<T: OneKind + DeserializeOwned>(
         &self,
         entity: Entity,
         condition: &str,
@@ -255,8 +256,13 @@ impl Store {
         Ok(findings)
     }
 
+    /// Every live record of one entity, of any kind (see [`Store::all`] for one kind's struct).
+    pub fn records(&self, entity: Entity) -> Result<Vec<Record>, StoreError> {
+        self.records_where(entity, "1 = 1", &[])
+    }
+
     /// Every record of one entity, e.g. the checklist templates.
-    pub fn all<T: TryFrom<Record>>(&self, entity: Entity) -> Result<Vec<T>, StoreError> {
+    pub fn all<T: OneKind + DeserializeOwned>(&self, entity: Entity) -> Result<Vec<T>, StoreError> {
         self.typed(entity, "1 = 1", &[])
     }
 
@@ -529,14 +535,25 @@ impl Reader<'_> {
         Ok(records)
     }
 
-    pub(crate) fn typed<T: TryFrom<Record>>(
+    /// The live records of `entity` that `condition` selects, as `T` (the entity's struct),
+    /// read straight from their rows.
+    pub(crate) fn typed<T: OneKind + DeserializeOwned>(
         &self,
         entity: Entity,
         condition: &str,
         args: &[&dyn ToSql],
     ) -> Result<Vec<T>, StoreError> {
-        let records = self.records_where(entity, condition, args)?;
-        Ok(records.into_iter().filter_map(|r| T::try_from(r).ok()).collect())
+        let fields = entity.fields();
+        let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
+        let sql =
+            format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
+        let mut statement = self.0.prepare_cached(&sql)?;
+        let mut rows = statement.query(args)?;
+        let mut records = Vec::new();
+        while let Some(row) = rows.next()? {
+            records.push(crate::row_record::read(row, fields)?);
+        }
+        Ok(records)
     }
 
     /// A visit with all its children.

@@ -69,7 +69,7 @@ impl Case {
         prop_assert!(synced.is_ok(), "the colleague's device could not take what the office accepted: {synced:?}");
         let store = self.colleague.lock().expect("the colleague's store");
         for entity in entities {
-            let on_device = store.all::<Record>(*entity);
+            let on_device = store.records(*entity);
             prop_assert!(
                 on_device.is_ok(),
                 "the colleague's device holds a {} it cannot read: {on_device:?}",

@@ -49,6 +49,10 @@ macro_rules! records {
                 ];
             }
 
+            impl OneKind for $name {
+                const ENTITY: Entity = Entity::$variant;
+            }
+
             impl From<$name> for Record {
                 fn from(record: $name) -> Record {
                     Record::$variant(record)
@@ -126,6 +130,12 @@ macro_rules! records {
             }
         }
     };
+}
+
+/// A struct of one kind of record (a [`Visit`], an [`Observation`]…), not [`Record`], which
+/// is any kind: what a list of one entity's records is read as.
+pub trait OneKind {
+    const ENTITY: Entity;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -144,7 +144,10 @@ impl SqliteStorage {
     }
 
     /// Every live record of one entity the office holds.
-    pub fn all<T: TryFrom<Record>>(&self, entity: vigil_core::Entity) -> Result<Vec<T>, ServerError> {
+    pub fn all<T: vigil_core::records::OneKind + serde::de::DeserializeOwned>(
+        &self,
+        entity: vigil_core::Entity,
+    ) -> Result<Vec<T>, ServerError> {
         Ok(self.store().all(entity)?)
     }
 

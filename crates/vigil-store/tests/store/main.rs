@@ -13,6 +13,7 @@ mod edits;
 mod encryption;
 mod queries;
 mod queue;
+mod read_back;
 mod replicas;
 mod reprisal;
 mod retention;
