@@ -678,14 +678,14 @@ describe('people to check on (reprisal follow-up)', () => {
 
 describe('before you go (a place page)', () => {
   for (const [sizeName, size] of [['tablet', TABLET], ['phone', PHONE]]) {
-    it(`gathers the overdue recommendations, the last visit's findings, the authorities' overdue steps and the people to check on (ru, ${sizeName})`, async () => {
+    it(`gathers the overdue recommendations, the last visit's findings, the authorities' overdue steps and latest answers, and the people to check on (ru, ${sizeName})`, async () => {
       const answers = await fixture('inspector');
       answers.place_detail.people_to_check = (await fixture('people-to-check')).people_to_check;
       const { page, problems } = await open({ size, lang: 'ru', answers, hash: '#/place/p1' });
       const brief = page.locator('[data-before-you-go]');
       await brief.screenshot({ path: new URL(`before-you-go-${sizeName}-ru.png`, SHOTS).pathname });
       const parts = await brief.locator(':scope > ul > li').allInnerTexts();
-      assert.equal(parts.length, 4);
+      assert.equal(parts.length, 5);
       assert.match(parts[0], /^2 открытые рекомендации/);
       assert.match(parts[0], /1 просрочена/);
       assert.match(parts[0], /Install windows in cells 3 and 4/, 'the overdue one is named');
@@ -697,8 +697,10 @@ describe('before you go (a place page)', () => {
       assert.match(parts[2], /^1 шаг плана органа власти просрочен/);
       assert.match(parts[2], /Hire a doctor on call for the reception unit/);
       assert.match(parts[2], /31 мар\. 2026 г\./);
-      assert.match(parts[3], /3 человека, которых нужно проверить/);
-      assert.match(parts[3], /RK-7Q2, MX-4ZT9-2026-ABC, QW-88/);
+      assert.match(parts[3], /^(Ответ органа власти|Последние ответы органов власти)/);
+      assert.match(parts[3], /частично/i, "the authority's position, in Russian");
+      assert.match(parts[4], /3 человека, которых нужно проверить/);
+      assert.match(parts[4], /RK-7Q2, MX-4ZT9-2026-ABC, QW-88/);
       // Right after the place's facts; on a phone before planning too.
       const facts = await page.locator('article.place dl.facts').boundingBox();
       const box = await brief.boundingBox();
