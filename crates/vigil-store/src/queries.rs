@@ -518,10 +518,7 @@ impl Reader<'_> {
         args: &[&dyn ToSql],
     ) -> Result<Vec<Record>, StoreError> {
         let fields = entity.fields();
-        let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
-        let sql =
-            format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
-        let mut statement = self.0.prepare_cached(&sql)?;
+        let mut statement = self.0.prepare_cached(&live_rows_sql(entity, condition))?;
         let mut rows = statement.query(args)?;
         let mut records = Vec::new();
         while let Some(row) = rows.next()? {
@@ -544,10 +541,7 @@ impl Reader<'_> {
         args: &[&dyn ToSql],
     ) -> Result<Vec<T>, StoreError> {
         let fields = entity.fields();
-        let columns: String = fields.iter().map(|f| format!(", \"{}\"", f.name)).collect();
-        let sql =
-            format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str());
-        let mut statement = self.0.prepare_cached(&sql)?;
+        let mut statement = self.0.prepare_cached(&live_rows_sql(entity, condition))?;
         let mut rows = statement.query(args)?;
         let mut records = Vec::new();
         while let Some(row) = rows.next()? {
@@ -633,4 +627,11 @@ impl Reader<'_> {
 /// Most severe first, then the latest: ids are time-ordered (UUIDv7), a larger id is a later finding.
 fn most_severe_first(findings: &mut [Observation]) {
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.id.cmp(&a.id)));
+}
+
+/// The query for the live rows of `entity` that `condition` selects: the id, then each of
+/// the entity's fields in its own order, by id.
+fn live_rows_sql(entity: Entity, condition: &str) -> String {
+    let columns: String = entity.fields().iter().map(|f| format!(", \"{}\"", f.name)).collect();
+    format!("SELECT id{columns} FROM \"{}\" WHERE deleted = 0 AND {condition} ORDER BY id", entity.as_str())
 }
