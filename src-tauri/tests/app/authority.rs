@@ -23,12 +23,12 @@ fn row<'a>(tracker: &'a Value, id: &Value) -> &'a Value {
     rows.iter().find(|r| r["recommendation"]["id"] == *id).expect("the recommendation's row")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_overdue() {
+/// An office with the demo's NPM, and an approved demo visit whose report the demo has not
+/// sent, with one of its recommendations.
+async fn office_with_an_unsent_report() -> (Office, vigil_demo::DemoData, Visit, Recommendation) {
     let office = Office::start().await;
     let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
     office.storage.add_records(&demo.records).expect("demo data");
-    // A visit whose report the demo has not sent.
     let sent_already: Vec<_> = demo
         .records
         .iter()
@@ -46,8 +46,13 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
             })?;
             Some((v.clone(), made))
         })
-        .expect("an approved demo visit with a recommendation");
-    let recommendation: Recommendation = recommendation;
+        .expect("an approved demo visit with a recommendation, its report not sent");
+    (office, demo, visit, recommendation)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_overdue() {
+    let (office, demo, visit, recommendation) = office_with_an_unsent_report().await;
     let today = Utc::now().date_naive();
     let day = |days_ago: u64| json!(today.checked_sub_days(Days::new(days_ago)).expect("a day"));
     let id = json!(recommendation.id);
@@ -160,27 +165,7 @@ async fn each_report_sent_keeps_its_pdf_under_its_hash_and_the_office_receives_i
     use vigil_core::Entity;
     use vigil_core::records::{Attachment, ReportVersion};
 
-    let office = Office::start().await;
-    let demo = vigil_demo::generate(&vigil_demo::DemoParams::default());
-    office.storage.add_records(&demo.records).expect("demo data");
-    let sent_already: Vec<_> = demo
-        .records
-        .iter()
-        .filter_map(|r| if let Record::ReportVersion(v) = r { Some(v.visit_id) } else { None })
-        .collect();
-    let (visit, recommendation) = demo
-        .records
-        .iter()
-        .filter_map(|r| if let Record::Visit(v) = r { Some(v) } else { None })
-        .filter(|v| v.status == VisitStatus::Approved && !sent_already.contains(&v.id))
-        .find_map(|v: &Visit| {
-            let made = demo.records.iter().find_map(|r| match r {
-                Record::Recommendation(rec) if rec.visit_id == v.id => Some(rec.clone()),
-                _ => None,
-            })?;
-            Some((v.clone(), made))
-        })
-        .expect("an approved demo visit with a recommendation, its report not sent");
+    let (office, demo, visit, recommendation) = office_with_an_unsent_report().await;
     let today = Utc::now().date_naive();
     let day = |days_ago: u64| json!(today.checked_sub_days(Days::new(days_ago)).expect("a day"));
     let stage = |stage: &str, days_ago: u64, language: &str| {
