@@ -76,23 +76,12 @@ impl AppState {
             let actor = actor_of(store)?;
             let recommendation: Recommendation = typed(store.record(Entity::Recommendation, input.recommendation_id)?)
                 .ok_or_else(|| not_found(Entity::Recommendation, input.recommendation_id))?;
-            let letter = match input.letter {
-                Some(file) => {
-                    if let Some(problem) = file_problem(&file.mime, &file.bytes) {
-                        return Err(AppError::InvalidInput(problem.to_owned()));
-                    }
-                    let name = file.file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
-                    Some(Attachment {
-                        id: new_id(),
-                        visit_id: recommendation.visit_id,
-                        sha256: store.add_blob(&file.bytes)?,
-                        mime: file.mime.to_ascii_lowercase(),
-                        size: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
-                        file_name: if name.is_empty() { "letter".to_owned() } else { name.to_owned() },
-                    })
-                }
-                None => None,
-            };
+            if let Some(file) = &input.letter
+                && let Some(problem) = file_problem(&file.mime, &file.bytes)
+            {
+                return Err(AppError::InvalidInput(problem.to_owned()));
+            }
+            let letter_id = input.letter.as_ref().map(|_| new_id());
             let answer = AuthorityAnswer {
                 id: new_id(),
                 recommendation_id: recommendation.id,
@@ -100,11 +89,10 @@ impl AppState {
                 received_on: input.received_on,
                 position: input.position,
                 text: input.text.trim().to_owned(),
-                letter_id: letter.as_ref().map(|l| l.id),
+                letter_id,
             };
             // The answer first: the gate then knows the attachment after it is its letter.
             let mut records: Vec<Record> = vec![answer.clone().into()];
-            records.extend(letter.map(Record::from));
             records.extend(input.steps.into_iter().map(|step| {
                 Record::from(ActionStep {
                     id: new_id(),
@@ -115,7 +103,22 @@ impl AppState {
                     done_on: None,
                 })
             }));
-            store.create_all(&actor, &records)?;
+            match (input.letter, letter_id) {
+                (Some(file), Some(id)) => store.keeping_blob(&file.bytes, |store, sha256| {
+                    let name = file.file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+                    let letter = Attachment {
+                        id,
+                        visit_id: recommendation.visit_id,
+                        sha256,
+                        mime: file.mime.to_ascii_lowercase(),
+                        size: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
+                        file_name: if name.is_empty() { "letter".to_owned() } else { name.to_owned() },
+                    };
+                    records.insert(1, letter.into());
+                    store.create_all(&actor, &records)
+                })?,
+                _ => store.create_all(&actor, &records)?,
+            };
             let response = Value::String(answer.position.as_str().to_owned());
             store.update(
                 &actor,
@@ -146,31 +149,29 @@ impl AppState {
             let actor = actor_of(store)?;
             let visit: Visit = typed(store.record(Entity::Visit, input.visit_id)?)
                 .ok_or_else(|| not_found(Entity::Visit, input.visit_id))?;
-            let kept = if input.stage.issues_report() {
-                let (bytes, file_name) = issued_report(store, visit.id, input.stage, input.language)?;
-                Some(Attachment {
-                    id: new_id(),
-                    visit_id: visit.id,
-                    sha256: store.add_blob(&bytes)?,
-                    mime: "application/pdf".to_owned(),
-                    size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
-                    file_name,
-                })
-            } else {
-                None
-            };
+            let attachment_id = input.stage.issues_report().then(new_id);
             let version = ReportVersion {
                 id: new_id(),
                 visit_id: visit.id,
                 stage: input.stage,
                 dated_on: input.dated_on,
                 note: input.note.trim().to_owned(),
-                attachment_id: kept.as_ref().map(|k| k.id),
+                attachment_id,
             };
             // The version first: the gate then knows the attachment after it is its PDF.
             let mut records: Vec<Record> = vec![version.clone().into()];
-            records.extend(kept.map(Record::from));
-            store.create_all(&actor, &records)?;
+            match attachment_id {
+                Some(id) => {
+                    let (bytes, file_name) = issued_report(store, visit.id, input.stage, input.language)?;
+                    store.keeping_blob(&bytes, |store, sha256| {
+                        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+                        let mime = "application/pdf".to_owned();
+                        records.push(Attachment { id, visit_id: visit.id, sha256, mime, size, file_name }.into());
+                        store.create_all(&actor, &records)
+                    })?
+                }
+                None => store.create_all(&actor, &records)?,
+            };
             Ok(version)
         })
     }

@@ -1,5 +1,5 @@
 //! Photos and documents as evidence of a finding. The bytes go to the device's blob
-//! files (`Store::add_blob`, addressed by their SHA-256); an `Attachment` record names
+//! files (`Store::keeping_blob`, addressed by their SHA-256); an `Attachment` record names
 //! them, and the observation lists the attachment. Images are shown back as `data:` URLs
 //! (the window's CSP allows `img-src data:`), read from the blob file on this device.
 
@@ -60,15 +60,17 @@ pub fn attach(store: &mut Store, actor: &Actor, file: NewAttachment) -> Result<A
     let observation: Observation = typed(store.record(Entity::Observation, file.observation_id)?)
         .ok_or_else(|| not_found(Entity::Observation, file.observation_id))?;
     let name = file.file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
-    let attachment = Attachment {
-        id: new_id(),
-        visit_id: observation.visit_id,
-        sha256: store.add_blob(&file.bytes)?,
-        mime: file.mime.to_ascii_lowercase(),
-        size: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
-        file_name: if name.is_empty() { "file".to_owned() } else { name.to_owned() },
-    };
-    store.create(actor, &attachment.clone().into())?;
+    let attachment = store.keeping_blob(&file.bytes, |store, sha256| {
+        let attachment = Attachment {
+            id: new_id(),
+            visit_id: observation.visit_id,
+            sha256,
+            mime: file.mime.to_ascii_lowercase(),
+            size: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
+            file_name: if name.is_empty() { "file".to_owned() } else { name.to_owned() },
+        };
+        store.create(actor, &attachment.clone().into()).map(|_| attachment)
+    })?;
     let mut ids = observation.attachment_ids;
     ids.push(attachment.id);
     let ids = serde_json::to_value(ids).map_err(|e| AppError::InvalidInput(e.to_string()))?;

@@ -33,6 +33,29 @@ impl Store {
         Ok(sha256)
     }
 
+    /// Keeps `bytes`, then runs `create` with their SHA-256 to make the records that name
+    /// them (an attachment): a record never names a blob the device lacks. When `create`
+    /// fails (the gate refuses, say), the blob this call wrote is removed again, so a refused
+    /// attachment leaves no file that nothing names; one the device held before stays.
+    pub fn keeping_blob<T, E: From<StoreError>>(
+        &mut self,
+        bytes: &[u8],
+        create: impl FnOnce(&mut Store, String) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        let path = self.blob_path(&sha256)?;
+        let held = path.is_file();
+        self.write_blob(&sha256, bytes)?;
+        let created = create(self, sha256);
+        if created.is_err()
+            && !held
+            && let Err(err) = fs::remove_file(&path)
+        {
+            tracing::warn!("a refused attachment's file stays behind: {err}");
+        }
+        created
+    }
+
     /// Keeps bytes fetched from the central office, if they are what `sha256` names.
     pub fn save_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
         let actual = hex::encode(Sha256::digest(bytes));

@@ -66,7 +66,10 @@ async fn a_supervisor_records_the_answer_its_letter_and_plan_and_sees_what_is_ov
     assert_eq!(field.ok("reminders", json!({})), json!([]));
     let sent = json!({ "stage": { "visit_id": visit.id, "stage": "provisional", "dated_on": day(40), "note": "",
         "language": "en" } });
+    let blobs = |dir: &std::path::Path| std::fs::read_dir(dir.join("device.blobs")).map_or(0, Iterator::count);
+    let held = blobs(dir.path());
     assert_eq!(field.refused("record_report_stage", sent.clone()), "forbidden");
+    assert_eq!(blobs(dir.path()), held, "the refused version's PDF is not left behind");
 
     // The team's supervisor: the report sent 40 days ago, so the answer (30 days) is late.
     let supervisor = demo_user(&demo, Role::Supervisor, Some(visit.team_id)).id;

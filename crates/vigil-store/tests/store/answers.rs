@@ -153,3 +153,45 @@ fn the_answer_follows_the_report_is_overdue_on_its_deadline_and_keeps_the_approv
     assert_eq!(follow_up(&store, date(2026, 7, 3)).steps_overdue, 0);
     assert!(store.visit_integrity(world.visit_id).expect("integrity").matches_approval());
 }
+
+/// A letter the gate refuses (no report yet, nobody answers for the authority) leaves no
+/// file behind; the same bytes kept before for another record stay when a later use of
+/// them is refused; and a letter accepted is kept under its hash.
+#[test]
+fn a_refused_letter_leaves_no_file_and_takes_no_file_another_record_names() {
+    let (world, mut store) = World::new();
+    let recommendation = world.recommendation("Repaint cells 3 and 4", date(2026, 12, 31));
+    store.create(&world.lead, &recommendation.clone().into()).expect("recommend");
+    let bytes = b"%PDF-1.4 the ministry's letter".to_vec();
+    let answered = |store: &mut Store, sha256: String| {
+        let letter = Attachment {
+            id: Uuid::now_v7(),
+            visit_id: world.visit_id,
+            sha256,
+            mime: "application/pdf".into(),
+            size: bytes.len() as i64,
+            file_name: "letter.pdf".into(),
+        };
+        let records: Vec<Record> = vec![answer(&recommendation, Some(letter.id)).into(), letter.clone().into()];
+        store.create_all(&world.supervisor, &records).map(|_| letter)
+    };
+
+    let refused = store.keeping_blob(&bytes, answered).expect_err("before approval");
+    assert_eq!(refused.code(), Code::Workflow);
+    let path = store.blob_path(&letter(&store, world.visit_id).sha256).expect("path");
+    // `letter` kept the same bytes again: they are now held, as a photo of the visit would be.
+    assert!(path.is_file());
+    let refused = store.keeping_blob(&bytes, answered).expect_err("still before approval");
+    assert_eq!(refused.code(), Code::Workflow);
+    assert!(path.is_file(), "bytes held before a refused use stay");
+    std::fs::remove_file(&path).expect("remove");
+    let _ = store.keeping_blob(&bytes, answered).expect_err("refused again");
+    assert!(!path.exists(), "a refused letter leaves no file");
+
+    for next in [VisitStatus::Submitted, VisitStatus::InReview, VisitStatus::Approved] {
+        let actor = if next == VisitStatus::Submitted { &world.lead } else { &world.supervisor };
+        store.update(actor, Entity::Visit, world.visit_id, status(next)).expect("workflow");
+    }
+    let kept = store.keeping_blob(&bytes, answered).expect("after approval");
+    assert_eq!(store.read_blob(&kept.sha256).expect("kept"), bytes);
+}
