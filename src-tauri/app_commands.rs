@@ -27,6 +27,7 @@
     "attachment_preview",
     "submit_visit",
     "lock_status",
+    "startup_times",
     "create_vault",
     "unlock",
     "lock_now",

@@ -33,6 +33,7 @@ pub(crate) fn typescript() -> String {
     types.visit::<crate::evidence::NewAttachment>();
     types.visit::<crate::lock::LockStatus>();
     types.visit::<crate::lock::Wiped>();
+    types.visit::<crate::startup::StartupTimes>();
     types.visit::<crate::retention::RetentionStatus>();
     types.visit::<crate::conflicts::ConflictView>();
     types.visit::<crate::conflicts::RejectedView>();

@@ -226,6 +226,13 @@ pub fn lock_status(state: State<'_, AppState>) -> Result<LockStatus, AppError> {
     state.lock_status()
 }
 
+/// When this start's moments fell (`main`, setup, the store opened): the figures split
+/// a cold start with them (docs/performance.md).
+#[tauri::command]
+pub fn startup_times(startup: State<'_, crate::startup::Startup>) -> crate::startup::StartupTimes {
+    startup.times()
+}
+
 /// First start: protects the device with `passphrase` and opens its new store.
 #[tauri::command]
 pub fn create_vault(state: State<'_, AppState>, passphrase: String) -> Result<LockStatus, AppError> {

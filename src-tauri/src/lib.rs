@@ -20,6 +20,7 @@ pub mod reports;
 pub mod reprisal;
 pub mod retention;
 pub mod review;
+pub mod startup;
 pub mod state;
 pub mod sync;
 pub mod trouble;
@@ -35,6 +36,7 @@ use crate::sync::{SYNC_STATUS_EVENT, SyncStatus};
 
 /// Builds and runs the app until its last window closes.
 pub fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let startup = startup::Startup::began();
     let data_dir = std::env::var_os(state::DATA_DIR_ENV);
     let export_dir = std::env::var_os(reports::EXPORT_DIR_ENV);
     let context = tauri::generate_context!();
@@ -49,6 +51,7 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
         })
         .build();
     let builder = tauri::Builder::default()
+        .manage(startup)
         .plugin(one_app_per_store)
         .plugin(tauri_plugin_deep_link::init())
         .plugin(updates::plugin());
@@ -87,6 +90,10 @@ pub fn app<R: tauri::Runtime>(
     builder
         .manage(enrolment::EnrolOffer::default())
         .setup(move |app| {
+            // The mock runtime's tests start here, without `run`'s record of `main`.
+            app.manage(startup::Startup::began());
+            let startup = app.state::<startup::Startup>();
+            startup.setup_began();
             let platform_dir = || app.path().app_data_dir().ok();
             let dir = state::data_dir(data_dir, platform_dir);
             let events = app.handle().clone();
@@ -99,8 +106,9 @@ pub fn app<R: tauri::Runtime>(
             let updates = updates::Updates::new(&app.package_info().version.to_string(), has_updater_key(app.config()));
             let state = AppState::new(dir).with_emitter(Box::new(emit)).with_export_dir(exports).with_updates(updates);
             // Demo and tests only: `VIGIL_PASSPHRASE` unlocks without the lock screen.
-            state.unlock_from_env(std::env::var(lock::PASSPHRASE_ENV).ok());
-            state.unlock_remembered();
+            let passphrase = std::env::var(lock::PASSPHRASE_ENV).ok();
+            startup.open_store(startup::OpenedBy::Passphrase, || state.unlock_from_env(passphrase));
+            startup.open_store(startup::OpenedBy::RememberedKey, || state.unlock_remembered());
             app.manage(state);
             // Auto-lock: checks the idle time every few seconds; the window shows the lock screen.
             let idle = app.handle().clone();
@@ -119,6 +127,7 @@ pub fn app<R: tauri::Runtime>(
             tauri::async_runtime::spawn(async move {
                 handle.state::<AppState>().run_sync(Scheduler::default()).await;
             });
+            startup.setup_ended();
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -148,6 +157,7 @@ pub fn app<R: tauri::Runtime>(
             commands::attachment_preview,
             commands::submit_visit,
             commands::lock_status,
+            commands::startup_times,
             commands::create_vault,
             commands::unlock,
             commands::lock_now,

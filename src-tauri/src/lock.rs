@@ -191,16 +191,17 @@ impl AppState {
 
     /// The demo and test path ([`PASSPHRASE_ENV`]): creates or unlocks the vault with
     /// `passphrase` when given. A failure is printed and leaves the lock screen up.
-    pub fn unlock_from_env(&self, passphrase: Option<String>) {
-        let Some(passphrase) = passphrase.filter(|value| !value.is_empty()) else { return };
+    pub fn unlock_from_env(&self, passphrase: Option<String>) -> bool {
+        let Some(passphrase) = passphrase.filter(|value| !value.is_empty()) else { return false };
         let result = match self.lock_status() {
             Ok(LockStatus { state: LockState::Setup, .. }) => self.create_vault(&passphrase),
             Ok(_) => self.unlock(&passphrase, now_millis()),
             Err(error) => Err(error),
         };
-        if let Err(error) = result {
+        if let Err(error) = &result {
             eprintln!("vigil: {PASSPHRASE_ENV} did not unlock the device: {error}");
         }
+        result.is_ok()
     }
 }
 

@@ -126,16 +126,16 @@ fn wipe_names_the_unsynced_changes_then_leaves_an_empty_dir() {
 fn the_env_passphrase_creates_then_unlocks_the_vault() {
     let dir = tempfile::tempdir().expect("dir");
     let first = state(&dir);
-    first.unlock_from_env(None);
+    assert!(!first.unlock_from_env(None));
     assert!(first.is_locked());
-    first.unlock_from_env(Some(PASSPHRASE.into()));
+    assert!(first.unlock_from_env(Some(PASSPHRASE.into())), "answers that it opened the store");
     assert_eq!(first.lock_status().expect("status").state, LockState::Unlocked);
     drop(first);
     let wrong = state(&dir);
-    wrong.unlock_from_env(Some("not the passphrase".into()));
+    assert!(!wrong.unlock_from_env(Some("not the passphrase".into())));
     assert!(wrong.is_locked());
     let next = state(&dir);
-    next.unlock_from_env(Some(PASSPHRASE.into()));
+    assert!(next.unlock_from_env(Some(PASSPHRASE.into())));
     assert!(!next.is_locked());
 }
 

@@ -479,6 +479,11 @@ answer: AnswerFollowUp, };
 export type OpenVisit = { visit_id: string, facility_id: string, place_name: string, status: VisitStatus, planned_on: string, arrived_at: string | null, };
 
 /**
+ * How the store was opened while the app started.
+ */
+export type OpenedBy = "remembered_key" | "passphrase";
+
+/**
  * A person to check on: an interview flagged at risk, without its content.
  */
 export type PersonToCheck = { interview_id: string, 
@@ -793,6 +798,17 @@ attachments: Array<SetAsideAttachment>, };
  * How serious a finding is; `GoodPractice` marks what the report should praise.
  */
 export type Severity = "good_practice" | "low" | "medium" | "high" | "urgent";
+
+/**
+ * The start's moments, in milliseconds since the Unix epoch, as `performance.timeOrigin`
+ * counts them.
+ */
+export type StartupTimes = { main_began_ms: number, setup_began_ms: number | null, 
+/**
+ * When the store began to open and was open: none while the device waits for its
+ * passphrase on the lock screen.
+ */
+store_open_began_ms: number | null, store_opened_ms: number | null, opened_by: OpenedBy | null, setup_ended_ms: number | null, };
 
 /**
  * One step of the plan, as the form sends it.
