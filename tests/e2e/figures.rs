@@ -13,7 +13,7 @@
 //! processes it starts, which draw the window, each named.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
 use fantoccini::Locator;
