@@ -41,13 +41,15 @@ async fn scenario() {
     let device = LeadDevice::new().await;
     let visit_id = a_visit_of_many_findings(&device);
     let env = device.env();
+    join_a_session_keyring();
     let display = Display::start().await;
 
     // First start: enrolment and the first sync, which brings the visit; then the device
     // remembers its key, as a person sets it to on their own laptop.
     let app = AppWindow::launch_binary(&display, &binary, &env).await;
     app.wait_for("article.card a.open").await;
-    invoke(&app, "remember_on_device", json!({ "passphrase": PASSPHRASE })).await;
+    let lock = invoke(&app, "remember_on_device", json!({ "passphrase": PASSPHRASE })).await;
+    assert_eq!(lock["remembered"], true, "the keyring keeps the key: {lock}");
     app.client.clone().close().await.expect("end the session");
     drop(app);
 
@@ -73,9 +75,15 @@ async fn scenario() {
     tokio::time::sleep(Duration::from_secs(1)).await;
     let app_pid = app_process(&binary, device.data.path()).expect("the app's process");
     let (app_rss, tree_pss, processes) = (kib(app_pid, "status", "VmRSS:"), tree_pss(app_pid), descendants(app_pid));
-    let shares: Vec<(String, u64)> = std::iter::once(app_pid)
+    // Each process's share: its own memory (anonymous: heaps, the page's DOM and script,
+    // what was drawn) and the files it maps (the libraries' code, the fonts), which the
+    // system can drop and read again.
+    let shares: Vec<(String, [u64; 3])> = std::iter::once(app_pid)
         .chain(processes.iter().copied())
-        .map(|pid| (process_name(pid), kib(pid, "smaps_rollup", "Pss:")))
+        .map(|pid| {
+            let [pss, anon, file] = ["Pss:", "Pss_Anon:", "Pss_File:"].map(|field| kib(pid, "smaps_rollup", field));
+            (process_name(pid), [pss, anon, file])
+        })
         .collect();
     // The keyring keeps the key past this test's data directory otherwise.
     invoke(&app, "forget_on_device", json!({})).await;
@@ -92,9 +100,25 @@ async fn scenario() {
         processes.len(),
         tree_pss as f64 / 1024.0
     );
-    for (name, pss) in shares {
-        println!("    {:>6.0} MB  {name}", pss as f64 / 1024.0);
+    let mb = |kib: u64| kib as f64 / 1024.0;
+    for (name, [pss, anon, file]) in &shares {
+        println!(
+            "    {:>6.0} MB  {name}: {:.0} MB its own (anonymous), {:.0} MB of files mapped",
+            mb(*pss),
+            mb(*anon),
+            mb(*file)
+        );
     }
+    let own: u64 = shares.iter().map(|(_, [_, anon, _])| anon).sum();
+    println!("    {:>6.0} MB  the processes' own memory together (anonymous)", mb(own));
+}
+
+/// Gives this thread, and so the processes it starts, a session keyring of their own, as a
+/// login does (pam_keyinit). Without one (a container, CI) each start of the app makes its
+/// own, and the key one start remembered is not found by the next.
+fn join_a_session_keyring() {
+    use linux_keyutils::{KeyRing, KeyRingIdentifier};
+    KeyRing::from_special_id(KeyRingIdentifier::Session, true).expect("a session keyring");
 }
 
 /// Starts the app on a device enrolled before and waits for its places list; answers the
