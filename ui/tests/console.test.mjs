@@ -412,6 +412,13 @@ describe('supervisors and a restored office', () => {
       const link = page.getByTestId('report-public-pdf').first();
       await link.waitFor();
       await shot(page, `reports-${wide ? 1280 : 390}`);
+      // Each stage the devices recorded shows on its visit's row, with the PDF kept when there is one.
+      const { body: reportable } = await pageApi(page, 'GET', '/reports');
+      const stages = reportable.flatMap((report) => report.sent);
+      assert.ok(stages.length > 0, 'the demo sent reports of her team');
+      assert.equal(await page.locator('.sent .stage').count(), stages.length);
+      assert.equal(await page.locator('.sent a[data-testid^="kept-"]').count(), stages.filter((stage) => stage.kept).length);
+      await page.locator('.sent', { hasText: en.authority.stages.names[stages[0].stage] }).first().waitFor();
       if (wide) {
         assert.ok((await page.getByTestId('report-full-docx').count()) > 0, 'her team: the full version too');
         const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);

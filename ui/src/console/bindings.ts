@@ -395,7 +395,12 @@ export type ReportableVisit = {
 /**
  * The store's `QueuedVisit` (place, team, days, counts).
  */
-visit: QueuedVisit, versions: Array<ReportVersion>, };
+visit: QueuedVisit, versions: Array<ReportVersion>, 
+/**
+ * The report's stages the devices recorded (sent, comments received, published),
+ * oldest first.
+ */
+sent: Array<SentReport>, };
 
 /**
  * What the year's reprisal checks found.
@@ -403,6 +408,16 @@ visit: QueuedVisit, versions: Array<ReportVersion>, };
 export type ReprisalCheckCounts = { no_sign: number, concern: number, not_found: number, };
 
 export type Role = "inspector" | "lead" | "supervisor" | "admin";
+
+/**
+ * A stage of a visit's report as the app recorded it; `kept`: the PDF sent (the public
+ * version, as it then was) is kept with it, at `/console/api/report-versions/{id}/pdf`.
+ */
+export type SentReport = { 
+/**
+ * The `report_version` record.
+ */
+id: string, stage: ReportStage, dated_on: string, kept: boolean, };
 
 /**
  * The signed-in person, the session's CSRF token (sent back in `x-csrf-token` with every

@@ -35,3 +35,8 @@ export function reportLink(visitId: string, version: 'public' | 'full', format: 
   const query = new URLSearchParams({ version, format, language });
   return `/console/api/visits/${visitId}/report?${query.toString()}`;
 }
+
+/** The PDF kept with a report stage sent, as it was sent. */
+export function keptReportLink(versionId: string): string {
+  return `/console/api/report-versions/${versionId}/pdf`;
+}

@@ -39,6 +39,7 @@ fn typescript() -> String {
     types.visit::<vigil_store::Dashboard>();
     types.visit::<ReportQuery>();
     types.visit::<ReportableVisit>();
+    types.visit::<SentReport>();
     format!("{HEADER}\n{}\n", types.body())
 }
 

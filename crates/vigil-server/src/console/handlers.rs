@@ -25,6 +25,7 @@ use super::types::{
 };
 use super::{Console, ConsoleError};
 use crate::ServerError;
+use crate::sqlite::ReportFile;
 use crate::sqlite::{WebSession, csrf_token_for};
 
 /// The console sends forms and, to import reference data, a file of places or templates.
@@ -54,6 +55,7 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/dashboard", get(dashboard))
         .route("/reports", get(reports))
         .route("/visits/{id}/report", get(visit_report))
+        .route("/report-versions/{id}/pdf", get(kept_report))
         .route("/devices/{id}/confirm", post(confirm_device))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(console)
@@ -402,9 +404,27 @@ async fn visit_report(
     let asked = query(asked)?;
     let storage = console.storage.clone();
     let file = blocking(move || storage.visit_report_for(&signed.session, id, asked)).await?;
+    Ok(download(file))
+}
+
+/// The PDF kept with a report stage sent: a plain link too, audited.
+#[utoipa::path(get, path = "/console/api/report-versions/{id}/pdf", security(("console_session" = [])), params(("id" = Uuid, Path, description = "The `report_version` record")), responses((status = 200, description = "The PDF as it was sent (the public version), recorded in the office's audit chain", content_type = "application/pdf", body = Vec<u8>), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "Another team's visit", body = ConsoleErrorBody), (status = 404, description = "No such version, no PDF kept with it, or its bytes not at the office yet", body = ConsoleErrorBody)), tag = "console")]
+async fn kept_report(
+    State(console): State<Console>,
+    signed: Signed,
+    Path(id): Path<Uuid>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::DownloadReport)?;
+    let storage = console.storage.clone();
+    let file = blocking(move || storage.kept_report_for(&signed.session, id)).await?;
+    Ok(download(file))
+}
+
+/// A file the browser saves under its name.
+fn download(file: ReportFile) -> Response {
     let disposition = format!("attachment; filename=\"{}\"", file.file_name);
-    Ok(([(header::CONTENT_TYPE, file.content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], file.bytes)
-        .into_response())
+    ([(header::CONTENT_TYPE, file.content_type.to_owned()), (header::CONTENT_DISPOSITION, disposition)], file.bytes)
+        .into_response()
 }
 
 #[utoipa::path(post, path = "/console/api/devices/{id}/confirm", security(("console_session" = [], "csrf_token" = [])), params(("id" = Uuid, Path)), responses((status = 200, description = "Confirmed after a restore; audited"), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody), (status = 404, description = "No device waiting for confirmation", body = ConsoleErrorBody)), tag = "console")]

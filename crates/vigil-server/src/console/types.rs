@@ -327,6 +327,23 @@ pub struct ReportableVisit {
     #[schema(value_type = Object)]
     pub visit: vigil_store::QueuedVisit,
     pub versions: Vec<ReportVersion>,
+    /// The report's stages the devices recorded (sent, comments received, published),
+    /// oldest first.
+    pub sent: Vec<SentReport>,
+}
+
+/// A stage of a visit's report as the app recorded it; `kept`: the PDF sent (the public
+/// version, as it then was) is kept with it, at `/console/api/report-versions/{id}/pdf`.
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SentReport {
+    /// The `report_version` record.
+    pub id: Uuid,
+    #[schema(value_type = String)]
+    pub stage: vigil_core::records::ReportStage,
+    #[schema(value_type = String, format = Date)]
+    pub dated_on: chrono::NaiveDate,
+    pub kept: bool,
 }
 
 /// A place, as the reference-data list shows it.

@@ -1,11 +1,14 @@
 //! What supervisors read in the console from the office's replica, with the store's own
 //! queries (the app's): the tracker, the dashboard and the approved visits whose reports
-//! they download (each download audited); and the confirmation of devices after a restore.
+//! they download, and the PDFs kept with the reports sent (each download audited); and the
+//! confirmation of devices after a restore.
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, Offset, TimeZone};
 use uuid::Uuid;
 use vigil_core::access::may_know_of_interview;
-use vigil_core::records::Visit;
+use vigil_core::records::{Attachment, Visit};
 use vigil_core::{Entity, Record, Role, VisitStatus};
 use vigil_report::ReportError;
 use vigil_report::export::Audience;
@@ -16,12 +19,19 @@ use vigil_store::{Dashboard, VisitScope};
 use super::{SqliteStorage, now, office_audit};
 use crate::ServerError;
 use crate::console::ConsoleError;
-use crate::console::types::{ConsoleTracker, ReportFormat, ReportQuery, ReportVersion, ReportableVisit, TrackerQuery};
+use crate::console::types::{
+    ConsoleTracker, ReportFormat, ReportQuery, ReportVersion, ReportableVisit, SentReport, TrackerQuery,
+};
 use crate::sqlite::WebSession;
 
 /// A signed-in person's reach: every team's visits for an administrator, else their teams'.
 fn scope(session: &WebSession) -> VisitScope<'_> {
     if session.user.role.sees_every_team() { VisitScope::Held } else { VisitScope::Teams(&session.user.team_ids) }
+}
+
+/// Whether a visit of `team` is in this person's reach: every team's for an administrator.
+fn reaches(session: &WebSession, team: Uuid) -> bool {
+    session.user.role.sees_every_team() || session.user.team_ids.contains(&team)
 }
 
 /// The report versions this person may download of a visit of `team`.
@@ -67,12 +77,83 @@ impl SqliteStorage {
     /// The approved visits in this person's reach, with the report versions they may have.
     pub fn reportable_visits(&self, session: &WebSession) -> Result<Vec<ReportableVisit>, ServerError> {
         let user = &session.user;
-        let approved = self.reader().visits_in(&[VisitStatus::Approved])?;
+        let (approved, stages) = {
+            let store = self.reader();
+            (
+                store.visits_in(&[VisitStatus::Approved])?,
+                store.all::<vigil_core::records::ReportVersion>(Entity::ReportVersion)?,
+            )
+        };
+        let mut sent: HashMap<Uuid, Vec<SentReport>> = HashMap::new();
+        for stage in stages {
+            let kept = stage.attachment_id.is_some();
+            let report = SentReport { id: stage.id, stage: stage.stage, dated_on: stage.dated_on, kept };
+            sent.entry(stage.visit_id).or_default().push(report);
+        }
         Ok(approved
             .into_iter()
-            .filter(|visit| user.role.sees_every_team() || user.team_ids.contains(&visit.team_id))
-            .map(|visit| ReportableVisit { versions: versions(user.role, &user.team_ids, visit.team_id), visit })
+            .filter(|visit| reaches(session, visit.team_id))
+            .map(|visit| {
+                let mut sent = sent.remove(&visit.visit_id).unwrap_or_default();
+                sent.sort_by_key(|report| (report.dated_on, report.id));
+                ReportableVisit { versions: versions(user.role, &user.team_ids, visit.team_id), sent, visit }
+            })
             .collect())
+    }
+
+    /// The PDF kept with a report stage sent, for a person who may download the visit's
+    /// public report (it is that version, as it was sent), recorded in the office's audit
+    /// chain before its bytes leave. Another team's visit: refused, nothing recorded.
+    pub fn kept_report_for(&self, session: &WebSession, version_id: Uuid) -> Result<ReportFile, ConsoleError> {
+        let not_found = |what: String| ConsoleError::from(ServerError::NotFound(what));
+        let (stage, attachment, bytes) = {
+            let store = self.reader();
+            let stage: vigil_core::records::ReportVersion = match store.record(Entity::ReportVersion, version_id)? {
+                Some(Record::ReportVersion(stage)) => stage,
+                _ => return Err(not_found(format!("no report version {version_id}"))),
+            };
+            let team = match store.record(Entity::Visit, stage.visit_id)? {
+                Some(Record::Visit(visit)) => visit.team_id,
+                _ => return Err(not_found(format!("no visit {}", stage.visit_id))),
+            };
+            if !reaches(session, team) {
+                return Err(ConsoleError::Forbidden(vigil_core::console::ConsoleAction::DownloadReport));
+            }
+            let attachment: Attachment = match stage.attachment_id.map(|id| store.record(Entity::Attachment, id)) {
+                Some(Ok(Some(Record::Attachment(attachment)))) => attachment,
+                Some(Err(error)) => return Err(ServerError::from(error).into()),
+                _ => return Err(not_found(format!("no PDF is kept with report version {version_id}"))),
+            };
+            if !store.blob_path(&attachment.sha256)?.is_file() {
+                return Err(not_found(format!(
+                    "the PDF of report version {version_id} has not reached the office yet"
+                )));
+            }
+            let bytes = store.read_blob(&attachment.sha256)?;
+            (stage, attachment, bytes)
+        };
+        let details = serde_json::json!({
+            "visit": stage.visit_id,
+            "report_version": stage.id,
+            "stage": stage.stage,
+            "sha256": attachment.sha256,
+        });
+        self.store().write(|w| {
+            office_audit::record(
+                w.sql(),
+                session.user.id,
+                "kept_report_downloaded",
+                Some((Entity::Visit, stage.visit_id)),
+                details,
+            )
+        })?;
+        // The device named the file: only its plain characters reach the header.
+        let file_name: String = attachment
+            .file_name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+            .collect();
+        Ok(ReportFile { bytes, content_type: "application/pdf", file_name })
     }
 
     /// An approved visit's report for this person, recorded in the office's audit chain
@@ -92,7 +173,7 @@ impl SqliteStorage {
                 Some(Record::Visit(visit)) => visit,
                 _ => return Err(ServerError::NotFound(format!("no visit {visit_id}")).into()),
             };
-            if !user.role.sees_every_team() && !user.team_ids.contains(&visit.team_id) {
+            if !reaches(session, visit.team_id) {
                 return Err(ConsoleError::Forbidden(vigil_core::console::ConsoleAction::DownloadReport));
             }
             if !versions(user.role, &user.team_ids, visit.team_id).contains(&query.version) {

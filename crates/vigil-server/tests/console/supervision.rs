@@ -231,3 +231,96 @@ fn urlencode(text: &str) -> String {
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
+
+/// The PDF kept with a report sent: listed with the visit's stages, downloaded byte for byte
+/// as the device kept it, audited; a stage without one, one whose bytes have not reached the
+/// office, another team's supervisor and nobody signed in: refused, nothing recorded.
+#[tokio::test]
+async fn the_pdf_kept_with_a_report_sent_downloads_as_it_was_sent_and_only_for_whom_it_may() {
+    use sha2::{Digest, Sha256};
+    use vigil_core::records::{Attachment, ReportStage, ReportVersion};
+
+    let demo = demo().await;
+    let office = &demo.office;
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 11, d).expect("day");
+    let pdf = |text: &str| {
+        let bytes = format!("%PDF-1.7 {text}").into_bytes();
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        let attachment = Attachment {
+            id: Uuid::now_v7(),
+            visit_id: demo.visit.id,
+            sha256,
+            mime: "application/pdf".into(),
+            size: bytes.len() as i64,
+            file_name: "vigil-report-2026-11-02-provisional \"az\".pdf".into(),
+        };
+        (bytes, attachment)
+    };
+    let stage = |stage: ReportStage, dated_on, attachment_id| ReportVersion {
+        id: Uuid::now_v7(),
+        visit_id: demo.visit.id,
+        stage,
+        dated_on,
+        note: String::new(),
+        attachment_id,
+    };
+    let (sent_bytes, sent_pdf) = pdf("the provisional report as sent");
+    let (_, unarrived_pdf) = pdf("the final report, its bytes still on the device");
+    let sent = stage(ReportStage::Provisional, day(2), Some(sent_pdf.id));
+    let comments = stage(ReportStage::Comments, day(20), None);
+    let unarrived = stage(ReportStage::Final, day(28), Some(unarrived_pdf.id));
+    let records = [sent.clone().into(), sent_pdf.clone().into(), comments.clone().into(), unarrived.clone().into()];
+    office.storage.add_records(&records).expect("stages");
+    office.storage.add_records(&[unarrived_pdf.into()]).expect("its attachment");
+    std::fs::create_dir_all(office.dir.path().join("blobs")).expect("blobs");
+    std::fs::write(office.dir.path().join("blobs").join(&sent_pdf.sha256), &sent_bytes).expect("the sent PDF's bytes");
+
+    let supervisor = office.signed_in(&demo.supervisor.email).await;
+    let (_, reports) = supervisor.send("GET", "/reports", None).await;
+    let listed =
+        reports.as_array().expect("reports").iter().find(|r| r["visit"]["visit_id"] == demo.visit.id.to_string());
+    let listed: Vec<(String, bool)> = listed.expect("the approved visit")["sent"]
+        .as_array()
+        .expect("its stages")
+        .iter()
+        .filter(|s| [sent.id, comments.id, unarrived.id].iter().any(|id| s["id"] == id.to_string()))
+        .map(|s| (s["stage"].as_str().expect("stage").to_owned(), s["kept"].as_bool().expect("kept")))
+        .collect();
+    assert_eq!(
+        listed,
+        [("provisional".into(), true), ("comments".into(), false), ("final".into(), true)],
+        "oldest first, each saying whether a PDF is kept"
+    );
+
+    let path = |id: Uuid| format!("/report-versions/{id}/pdf");
+    let (status, bytes) = download(&supervisor, &path(sent.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(bytes, sent_bytes, "byte for byte as the device kept it");
+    let response = supervisor.http.get(format!("{}/console/api{}", supervisor.url, path(sent.id))).send().await;
+    let response = response.expect("request");
+    let disposition = response.headers()["content-disposition"].to_str().expect("header").to_owned();
+    assert_eq!(disposition, "attachment; filename=\"vigil-report-2026-11-02-provisional__az_.pdf\"");
+
+    let admin = office.signed_in(&office.admin.email).await;
+    let search = format!("/audit?text={}", urlencode(&format!("kept_report_downloaded {}", demo.supervisor.email)));
+    let (_, audit) = admin.send("GET", &search, None).await;
+    let entries = audit["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 2, "each download recorded: {audit}");
+    let details: Value = serde_json::from_str(entries[0]["details"].as_str().expect("details")).expect("json");
+    assert_eq!(details["sha256"], sent_pdf.sha256.as_str());
+    assert_eq!(details["report_version"], sent.id.to_string());
+
+    let other = office.signed_in(&office.supervisor.email).await;
+    let actions = office.office_actions().len();
+    for (id, why) in
+        [(comments.id, "no PDF kept"), (unarrived.id, "its bytes not at the office"), (Uuid::now_v7(), "none")]
+    {
+        let (status, body) = download(&supervisor, &path(id)).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{why}: {}", String::from_utf8_lossy(&body));
+    }
+    let (status, _) = download(&other, &path(sent.id)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another team's supervisor");
+    let (status, _) = download(&office.browser(), &path(sent.id)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(office.office_actions().len(), actions, "refusals record nothing");
+}
