@@ -72,24 +72,6 @@ pub fn run() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// WebKitGTK draws the window without accelerated compositing. With it, a machine with no
-/// GPU (Xvfb, many field tablets) composites in software and the web process holds its
-/// layers' copies: 182 MB of its own memory against 65 MB without, a visit of 100 findings
-/// open (docs/performance.md). Forms and lists lose nothing a person sees.
-#[cfg(target_os = "linux")]
-fn draw_without_compositing<R: tauri::Runtime>(app: &tauri::App<R>) {
-    let Some(window) = app.get_webview_window("main") else { return };
-    let set = window.with_webview(|webview| {
-        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-        if let Some(settings) = WebViewExt::settings(&webview.inner()) {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        }
-    });
-    if let Err(error) = set {
-        eprintln!("vigil: cannot set how the window is drawn: {error}");
-    }
-}
-
 /// Keeps an enrolment link for the connect step and hands it to the window if it is open.
 pub fn offer_enrolment<R: tauri::Runtime>(app: &tauri::AppHandle<R>, link: &str) {
     let offered = app.state::<enrolment::EnrolOffer>().offer(link);
@@ -110,8 +92,6 @@ pub fn app<R: tauri::Runtime>(
         .setup(move |app| {
             // The mock runtime's tests start here, without `run`'s record of `main`.
             app.manage(startup::Startup::began());
-            #[cfg(target_os = "linux")]
-            draw_without_compositing(app);
             let startup = app.state::<startup::Startup>();
             startup.setup_began();
             let platform_dir = || app.path().app_data_dir().ok();
