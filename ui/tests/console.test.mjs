@@ -281,6 +281,41 @@ describe('the office console against a real office', () => {
     await context.close();
   });
 
+  it('lets an administrator set the answer deadline and the retention period, in Russian on a phone too', async () => {
+    for (const [lang, viewport] of [['en', DESK], ['ru', PHONE]]) {
+      const context = await browser.newContext({ viewport });
+      await context.addInitScript((code) => localStorage.setItem('vigil.locale', code), lang);
+      const page = await context.newPage();
+      const words = { en, ru }[lang].console;
+      const problems = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (message) => message.type() === 'error' && !/401|400/.test(message.text()) && problems.push(message.text()));
+      await page.goto(`${url}/console/`);
+      await page.getByLabel(words.fields.email, { exact: true }).fill(ADMIN.email);
+      await page.getByLabel(words.fields.password, { exact: true }).fill(ADMIN.password);
+      await page.getByRole('button', { name: words.signIn.submit, exact: true }).click();
+      await page.getByRole('button', { name: words.nav.settings, exact: true }).click();
+      await page.getByRole('heading', { name: words.settings.title }).waitFor();
+      const answer = page.getByLabel(words.fields.answer_days, { exact: true });
+      // A deadline out of the law's range: refused naming the field, nothing saved.
+      await answer.fill('400');
+      await page.getByRole('button', { name: words.settings.save, exact: true }).click();
+      await page.getByText(words.errors.invalidField.replace('{field}', words.fields.answer_days)).waitFor();
+      assert.equal((await pageApi(page, 'GET', '/settings')).body.answer_days === 400, false);
+      await answer.fill(lang === 'en' ? '45' : '60');
+      await page.getByLabel(words.settings.removes, { exact: true }).check();
+      await page.getByLabel(words.fields.retention_days, { exact: true }).fill('180');
+      await page.getByRole('button', { name: words.settings.save, exact: true }).click();
+      await page.getByText(words.settings.saved).waitFor();
+      const saved = await pageApi(page, 'GET', '/settings');
+      assert.deepEqual(saved.body, { answer_days: lang === 'en' ? 45 : 60, retention_days: 180 });
+      if (viewport === PHONE) await fitsWidth(page);
+      await shot(page, `settings-${viewport === PHONE ? 390 : 1280}-${lang}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
   it('fits a phone, in Russian and Azerbaijani too', async () => {
     for (const lang of ['en', 'ru', 'az']) {
       const context = await browser.newContext({ viewport: PHONE });

@@ -42,6 +42,9 @@ pub enum ConsoleAction {
     /// Download an approved visit's report (audited); the version with interviews only
     /// where [`crate::access::may_know_of_interview`] allows.
     DownloadReport,
+    /// See and change the office's settings every device follows: the authority's answer
+    /// deadline and how long devices keep a visit's interviews and photos.
+    ManageSettings,
 }
 
 impl ConsoleAction {
@@ -59,6 +62,7 @@ impl ConsoleAction {
         ConsoleAction::ViewTracker,
         ConsoleAction::ViewDashboard,
         ConsoleAction::DownloadReport,
+        ConsoleAction::ManageSettings,
     ];
 }
 

@@ -50,14 +50,15 @@ impl Modify for DeviceToken {
         console::edit_person, console::retire_person, console::set_password, console::teams, console::create_team,
         console::devices, console::revoke_device, console::confirm_device, console::issue_code, console::audit,
         console::health, console::places, console::edit_place, console::templates, console::import,
-        console::review_queue, console::tracker, console::dashboard, console::reports, console::visit_report, console::kept_report),
+        console::review_queue, console::tracker, console::dashboard, console::reports, console::visit_report, console::kept_report,
+        console::settings, console::change_settings),
     components(schemas(
         console_types::ConsoleErrorBody, console_types::SignIn, console_types::Session, console_types::Person,
         console_types::PersonInput, console_types::TeamView, console_types::TeamInput, console_types::DeviceView,
         console_types::EnrolCodeRequest, console_types::EnrolCodeIssued, console_types::AuditEntry,
         console_types::AuditView, console_types::ChainCheck, console_types::Health, console_types::UnconfirmedDevice,
         console_types::ConsoleTracker, console_types::ReportVersion, console_types::ReportFormat,
-        console_types::ReportableVisit, console_types::SentReport, console_types::PlaceView, console_types::PlaceInput,
+        console_types::ReportableVisit, console_types::SentReport, console_types::SettingsView, console_types::SettingsInput, console_types::PlaceView, console_types::PlaceInput,
         console_types::TemplateView, console_types::ImportRequest, console_types::ImportWhat,
         vigil_core::console::ConsoleAction, vigil_core::records::FacilityKind, vigil_core::records::Area,
         vigil_core::records::Priority

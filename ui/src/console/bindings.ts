@@ -138,7 +138,7 @@ export type Code = "forbidden" | "workflow" | "visit_locked" | "in_review" | "no
 /**
  * Something a person does in the console.
  */
-export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference" | "view_review" | "view_tracker" | "view_dashboard" | "download_report";
+export type ConsoleAction = "sign_in" | "view_people" | "manage_people" | "view_devices" | "manage_devices" | "view_audit" | "view_health" | "view_reference" | "manage_reference" | "view_review" | "view_tracker" | "view_dashboard" | "download_report" | "manage_settings";
 
 /**
  * Every console error: the code a page words in its language, the office's English
@@ -424,6 +424,29 @@ id: string, stage: ReportStage, dated_on: string, kept: boolean, };
  * request that changes something) and what the person may do.
  */
 export type Session = { user_id: string, name: string, email: string, role: Role, csrf_token: string, expires_at: string, may: Array<ConsoleAction>, };
+
+/**
+ * The settings an administrator saves (both at once, as the form shows them).
+ */
+export type SettingsInput = { answer_days: number, 
+/**
+ * None (or absent): devices keep a visit's content.
+ */
+retention_days: number | null, };
+
+/**
+ * The office's settings every device follows, as the console shows them.
+ */
+export type SettingsView = { 
+/**
+ * Days the authority has to answer a report, from the day it was first sent.
+ */
+answer_days: number, 
+/**
+ * Days after a visit's approval that devices keep its interviews and photos; none:
+ * devices keep them.
+ */
+retention_days: number | null, };
 
 export type SignIn = { email: string, password: string, };
 

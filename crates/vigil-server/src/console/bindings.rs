@@ -40,6 +40,8 @@ fn typescript() -> String {
     types.visit::<ReportQuery>();
     types.visit::<ReportableVisit>();
     types.visit::<SentReport>();
+    types.visit::<SettingsView>();
+    types.visit::<SettingsInput>();
     format!("{HEADER}\n{}\n", types.body())
 }
 

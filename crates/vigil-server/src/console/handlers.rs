@@ -21,7 +21,7 @@ use super::session::{Changing, Signed, ended_cookie, session_cookie};
 use super::types::{
     AuditQuery, AuditView, ConsoleErrorBody, ConsoleTracker, DashboardQuery, DeviceView, EnrolCodeIssued,
     EnrolCodeRequest, Health, ImportRequest, Person, PersonInput, PlaceInput, PlaceView, ReportQuery, ReportableVisit,
-    Session, SignIn, TeamInput, TeamView, TemplateView, TrackerQuery,
+    Session, SettingsInput, SettingsView, SignIn, TeamInput, TeamView, TemplateView, TrackerQuery,
 };
 use super::{Console, ConsoleError};
 use crate::ServerError;
@@ -57,6 +57,7 @@ pub(super) fn routes(console: Console) -> Router {
         .route("/visits/{id}/report", get(visit_report))
         .route("/report-versions/{id}/pdf", get(kept_report))
         .route("/devices/{id}/confirm", post(confirm_device))
+        .route("/settings", get(settings).put(change_settings))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(console)
 }
@@ -437,4 +438,23 @@ async fn confirm_device(
     let (storage, actor) = (console.storage.clone(), signed.user_id());
     blocking(move || Ok(storage.confirm_device(actor, id)?)).await?;
     Ok(Json(serde_json::json!({})).into_response())
+}
+
+#[utoipa::path(get, path = "/console/api/settings", security(("console_session" = [])), responses((status = 200, body = SettingsView), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`)", body = ConsoleErrorBody)), tag = "console")]
+async fn settings(State(console): State<Console>, signed: Signed) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ManageSettings)?;
+    let storage = console.storage.clone();
+    Ok(Json(blocking(move || storage.settings_view()).await?).into_response())
+}
+
+#[utoipa::path(put, path = "/console/api/settings", security(("console_session" = [], "csrf_token" = [])), request_body = SettingsInput, responses((status = 200, description = "Saved; every device follows them from its next sync; audited", body = SettingsView), (status = 400, description = "A value out of range, naming the field", body = ConsoleErrorBody), (status = 401, description = "No session, or it ended", body = ConsoleErrorBody), (status = 403, description = "The role may not (`forbidden`), or the CSRF token is missing (`csrf_token`)", body = ConsoleErrorBody)), tag = "console")]
+async fn change_settings(
+    State(console): State<Console>,
+    Changing(signed): Changing,
+    json: Result<Json<SettingsInput>, JsonRejection>,
+) -> Result<Response, ConsoleError> {
+    signed.may(ConsoleAction::ManageSettings)?;
+    let input = body(json)?;
+    let (storage, actor) = (console.storage.clone(), signed.user_id());
+    Ok(Json(blocking(move || storage.change_settings(actor, &input)).await?).into_response())
 }

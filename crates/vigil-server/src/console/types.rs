@@ -411,3 +411,24 @@ pub enum ImportWhat {
     Places,
     Templates,
 }
+
+/// The office's settings every device follows, as the console shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SettingsView {
+    /// Days the authority has to answer a report, from the day it was first sent.
+    pub answer_days: i64,
+    /// Days after a visit's approval that devices keep its interviews and photos; none:
+    /// devices keep them.
+    pub retention_days: Option<u32>,
+}
+
+/// The settings an administrator saves (both at once, as the form shows them).
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SettingsInput {
+    pub answer_days: i64,
+    /// None (or absent): devices keep a visit's content.
+    #[serde(default)]
+    pub retention_days: Option<i64>,
+}

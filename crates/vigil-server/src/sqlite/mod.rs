@@ -25,6 +25,7 @@ macro_rules! may_pull {
 mod admin;
 mod blobs;
 mod console_reads;
+mod console_settings;
 mod console_views;
 mod epoch;
 mod figures;

@@ -5,6 +5,7 @@ mod access;
 mod devices;
 mod people;
 mod reference;
+mod settings;
 mod sign_in;
 mod supervision;
 mod support;
