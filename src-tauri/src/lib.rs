@@ -90,7 +90,8 @@ pub fn app<R: tauri::Runtime>(
     builder
         .manage(enrolment::EnrolOffer::default())
         .setup(move |app| {
-            // The mock runtime's tests start here, without `run`'s record of `main`.
+            // `run` manages the record begun at `main`, which stays; the mock runtime's tests
+            // come here without one.
             app.manage(startup::Startup::began());
             let startup = app.state::<startup::Startup>();
             startup.setup_began();
