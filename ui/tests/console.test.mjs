@@ -435,6 +435,17 @@ describe('supervisors and a restored office', () => {
       await page.locator('.row').first().waitFor();
       assert.ok((await page.locator('.pill.late').count()) > 0, 'overdue recommendations are marked');
       await shot(page, `tracker-${wide ? 1280 : 390}`);
+      if (wide) {
+        // Only the recommendations whose authority's answer is past its deadline.
+        const { body: late } = await pageApi(page, 'GET', '/tracker?answer_overdue_only=true');
+        assert.ok(late.tracker.rows.every((row) => row.answer.state === 'overdue'));
+        await page.getByLabel(en.tracker.answerOverdueOnly, { exact: true }).check();
+        const { body: every } = await pageApi(page, 'GET', '/tracker');
+        assert.ok(late.tracker.rows.length < every.tracker.rows.length, 'the filter leaves some out');
+        await page.waitForFunction((count) => document.querySelectorAll('li.row').length === count, late.tracker.rows.length);
+        await shot(page, 'tracker-answer-overdue-1280');
+        await page.getByLabel(en.tracker.answerOverdueOnly, { exact: true }).uncheck();
+      }
       if (!wide) await fitsWidth(page);
       await page.getByRole('button', { name: c.nav.dashboard, exact: true }).click();
       await page.getByRole('heading', { name: en.dashboard.title }).waitFor();

@@ -492,7 +492,7 @@ export type TrackedStatus = "not_assessed" | "not_implemented" | "partially_impl
 /**
  * What the tracker shows: every criterion absent lets everything through.
  */
-export type TrackerQuery = { facility_id: string | null, place_kind: FacilityKind | null, authority: string | null, area: Area | null, status: TrackedStatus | null, priority: Priority | null, overdue_only: boolean | null, };
+export type TrackerQuery = { facility_id: string | null, place_kind: FacilityKind | null, authority: string | null, area: Area | null, status: TrackedStatus | null, priority: Priority | null, overdue_only: boolean | null, answer_overdue_only: boolean | null, };
 
 /**
  * A device refused since a restore until an administrator confirms it.

@@ -611,7 +611,11 @@ export type RecommendationFilter = { facility_id: string | null, place_kind: Fac
 /**
  * Only those overdue on the tracker's day.
  */
-overdue_only: boolean, };
+overdue_only: boolean, 
+/**
+ * Only those whose authority's answer is past its deadline on the tracker's day.
+ */
+answer_overdue_only: boolean, };
 
 /**
  * The tracker's screen: the rows and the rates over them.

@@ -37,14 +37,17 @@ describe('the tracker filter', () => {
       status: null,
       priority: null,
       overdue_only: false,
+      answer_overdue_only: false,
     });
     const form = { ...emptyForm(), authority: 'Ministry of Health', status: 'not_assessed' as const, overdue_only: true };
     expect(toFilter(form)).toMatchObject({ authority: 'Ministry of Health', status: 'not_assessed', overdue_only: true, area: null });
+    expect(toFilter({ ...emptyForm(), answer_overdue_only: true })).toMatchObject({ answer_overdue_only: true, overdue_only: false });
   });
 
   it('knows when something is filtered', () => {
     expect(isFiltering(emptyForm())).toBe(false);
     expect(isFiltering({ ...emptyForm(), overdue_only: true })).toBe(true);
+    expect(isFiltering({ ...emptyForm(), answer_overdue_only: true })).toBe(true);
     expect(isFiltering({ ...emptyForm(), area: 'personnel' })).toBe(true);
   });
 

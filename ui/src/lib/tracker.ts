@@ -15,10 +15,11 @@ export interface TrackerForm {
   status: TrackedStatus | '';
   priority: Priority | '';
   overdue_only: boolean;
+  answer_overdue_only: boolean;
 }
 
 export function emptyForm(): TrackerForm {
-  return { facility_id: '', place_kind: '', authority: '', area: '', status: '', priority: '', overdue_only: false };
+  return { facility_id: '', place_kind: '', authority: '', area: '', status: '', priority: '', overdue_only: false, answer_overdue_only: false };
 }
 
 export function isFiltering(form: TrackerForm): boolean {
@@ -37,6 +38,7 @@ export function toFilter(form: TrackerForm): RecommendationFilter {
     status: or(form.status),
     priority: or(form.priority),
     overdue_only: form.overdue_only,
+    answer_overdue_only: form.answer_overdue_only,
   };
 }
 

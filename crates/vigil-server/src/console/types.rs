@@ -247,6 +247,8 @@ pub struct TrackerQuery {
     pub priority: Option<vigil_core::records::Priority>,
     #[serde(default)]
     pub overdue_only: Option<bool>,
+    #[serde(default)]
+    pub answer_overdue_only: Option<bool>,
 }
 
 impl TrackerQuery {
@@ -260,6 +262,7 @@ impl TrackerQuery {
             status: self.status,
             priority: self.priority,
             overdue_only: self.overdue_only.unwrap_or(false),
+            answer_overdue_only: self.answer_overdue_only.unwrap_or(false),
         }
     }
 }

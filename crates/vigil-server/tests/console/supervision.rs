@@ -119,6 +119,17 @@ async fn supervisors_see_the_tracker_and_dashboard_of_their_teams_as_their_devic
     let (status, body) = supervisor.send("GET", "/tracker?status=lost", None).await;
     assert_eq!((status, body["field"].as_str()), (StatusCode::BAD_REQUEST, Some("query")));
 
+    // The authority's answer past its deadline: every team's late answers, for an administrator.
+    let admin = office.signed_in(&office.admin.email).await;
+    let every_row =
+        replica.recommendation_tracker_in(VisitScope::Held, &Default::default(), today).expect("every team's");
+    let late = every_row.rows.iter().filter(|r| r.answer.state == vigil_core::answer::AnswerState::Overdue).count();
+    assert!(late > 0, "the demo has answers past their deadline");
+    let (_, answers_late) = admin.send("GET", "/tracker?answer_overdue_only=true", None).await;
+    let rows = answers_late["tracker"]["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), late);
+    assert!(rows.iter().all(|row| row["answer"]["state"] == "overdue"), "{answers_late}");
+
     let (status, dashboard) = supervisor.send("GET", &format!("/dashboard?year={year}"), None).await;
     assert_eq!(status, StatusCode::OK, "{dashboard}");
     let own = replica.dashboard_in(VisitScope::Teams(&teams), year, today).expect("the store's dashboard");
@@ -127,7 +138,6 @@ async fn supervisors_see_the_tracker_and_dashboard_of_their_teams_as_their_devic
     assert!(every.annual_report.visits > own.annual_report.visits, "other teams' visits are not counted");
 
     // An administrator: every team's.
-    let admin = office.signed_in(&office.admin.email).await;
     let (_, dashboard) = admin.send("GET", &format!("/dashboard?year={year}"), None).await;
     assert_eq!(dashboard, serde_json::to_value(&every).expect("json"));
     let (status, body) = admin.send("GET", "/dashboard?year=1492", None).await;

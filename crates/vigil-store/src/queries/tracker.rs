@@ -64,6 +64,9 @@ pub struct RecommendationFilter {
     pub priority: Option<Priority>,
     /// Only those overdue on the tracker's day.
     pub overdue_only: bool,
+    /// Only those whose authority's answer is past its deadline on the tracker's day.
+    #[serde(default)]
+    pub answer_overdue_only: bool,
 }
 
 /// One recommendation in the tracker.
@@ -105,6 +108,7 @@ impl TrackedRecommendation {
             && filter.status.is_none_or(|s| s == self.status)
             && filter.priority.is_none_or(|p| p == r.priority)
             && (!filter.overdue_only || self.overdue)
+            && (!filter.answer_overdue_only || self.answer.state == vigil_core::answer::AnswerState::Overdue)
     }
 }
 

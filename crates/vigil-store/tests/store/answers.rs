@@ -105,6 +105,10 @@ fn the_answer_follows_the_report_is_overdue_on_its_deadline_and_keeps_the_approv
     assert_eq!((waiting.sent_on, waiting.due_on), (Some(date(2026, 4, 1)), Some(date(2026, 4, 21))));
     assert_eq!(waiting.state, AnswerState::DueSoon);
     assert_eq!(follow_up(&store, date(2026, 4, 22)).state, AnswerState::Overdue);
+    // The tracker's "answer overdue" shows it from the day after the deadline only.
+    let answer_overdue = RecommendationFilter { answer_overdue_only: true, ..RecommendationFilter::default() };
+    let shown = |store: &Store, day| store.recommendation_tracker(&answer_overdue, day).expect("tracker").rows.len();
+    assert_eq!((shown(&store, date(2026, 4, 21)), shown(&store, date(2026, 4, 22))), (0, 1));
     let dashboard = store.dashboard(2026, date(2026, 4, 22)).expect("dashboard");
     assert_eq!((dashboard.answers.answers_overdue, dashboard.answers.steps_overdue), (1, 0));
     let reminders = store.reminders(VisitScope::Held, date(2026, 4, 22)).expect("reminders");
@@ -135,6 +139,7 @@ fn the_answer_follows_the_report_is_overdue_on_its_deadline_and_keeps_the_approv
 
     let received = follow_up(&store, date(2026, 5, 11));
     assert_eq!(received.state, AnswerState::Answered);
+    assert_eq!(shown(&store, date(2026, 5, 11)), 0, "answered: no longer listed");
     assert_eq!(received.answers[0].answer.letter_id, Some(letter.id));
     assert_eq!(received.answers[0].steps.len(), 2);
     let late = follow_up(&store, date(2026, 7, 1));
