@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use base64::prelude::BASE64_STANDARD;
-use chrono::{Local, Offset, TimeZone, Utc};
+use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use vigil_report::document::Options;
@@ -128,10 +128,7 @@ fn is_export_name(name: &str) -> bool {
 /// How the report is written: the UI's language, and the place's time zone at the visit,
 /// or this device's when the place has none (the report says which).
 fn report_options(report: &VisitReport, language: ReportLanguage) -> Options {
-    let at = report.arrived_at.unwrap_or_else(Utc::now);
-    let zone = vigil_core::records::offset_in_zone(report.place.time_zone.as_deref(), at)
-        .unwrap_or_else(|| Local.offset_from_utc_datetime(&at.naive_utc()).fix());
-    Options { language: language.into(), zone }
+    Options::for_report(report, language.into())
 }
 
 /// Writes `bytes` as `name` in `dir`, or as `name-2`, `name-3`… when a file of that name is
@@ -179,11 +176,7 @@ pub(crate) fn issued_report(
     stage: vigil_core::records::ReportStage,
     language: ReportLanguage,
 ) -> Result<(Vec<u8>, String), AppError> {
-    let mut report = VisitReport::build(store, visit_id, Audience::Public).map_err(report_error)?;
-    report.stage = Some(stage);
-    let bytes = pdf::render(&report, report_options(&report, language)).map_err(report_error)?;
-    let tag = Language::from(language).tag();
-    Ok((bytes, format!("vigil-report-{}-{}-{tag}.pdf", report.reference, stage.as_str())))
+    pdf::issued(store, visit_id, stage, language.into()).map_err(report_error)
 }
 
 impl AppState {

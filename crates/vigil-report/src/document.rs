@@ -5,7 +5,7 @@
 
 mod sections;
 
-use chrono::{DateTime, FixedOffset, Offset, Utc};
+use chrono::{DateTime, FixedOffset, Offset, TimeZone, Utc};
 
 use crate::i18n::{Arg, Language, message};
 use crate::photo::Photo;
@@ -15,13 +15,24 @@ use crate::visit::VisitReport;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     pub language: Language,
-    /// Places carry no time zone in Vigil yet: the app passes the device's.
+    /// The zone the times are written in: the place's (`Options::for_report`).
     pub zone: FixedOffset,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options { language: Language::En, zone: Utc.fix() }
+    }
+}
+
+impl Options {
+    /// The report in `language`, its times in the place's time zone on the day of the visit
+    /// (the machine's own where the place has none): the same on a device and at the office.
+    pub fn for_report(report: &VisitReport, language: Language) -> Options {
+        let at = report.arrived_at.unwrap_or_else(Utc::now);
+        let zone = vigil_core::records::offset_in_zone(report.place.time_zone.as_deref(), at)
+            .unwrap_or_else(|| chrono::Local.offset_from_utc_datetime(&at.naive_utc()).fix());
+        Options { language, zone }
     }
 }
 

@@ -33,6 +33,21 @@ pub fn render(report: &VisitReport, options: Options) -> Result<Vec<u8>, ReportE
     render_document(&layout(report, options))
 }
 
+/// The report a stage sends to the authority, as it is kept with that stage: the public
+/// version (nothing of interviews, pseudonyms or confidential findings), the stage on its
+/// cover, in `language`; with the file name it is kept under.
+pub fn issued(
+    store: &vigil_store::Store,
+    visit_id: uuid::Uuid,
+    stage: vigil_core::records::ReportStage,
+    language: crate::i18n::Language,
+) -> Result<(Vec<u8>, String), ReportError> {
+    let mut report = VisitReport::build(store, visit_id, crate::export::Audience::Public)?;
+    report.stage = Some(stage);
+    let bytes = render(&report, Options::for_report(&report, language))?;
+    Ok((bytes, format!("vigil-report-{}-{}-{}.pdf", report.reference, stage.as_str(), language.tag())))
+}
+
 fn render_document(document: &Document) -> Result<Vec<u8>, ReportError> {
     let font = |data: &'static [u8]| {
         Font::new(data.into(), 0).ok_or_else(|| ReportError::Pdf("an embedded font cannot be read".into()))

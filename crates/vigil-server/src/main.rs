@@ -355,7 +355,7 @@ fn run(cli: Cli, mut config: OfficeConfig) -> Result<(), ServerError> {
         Command::Demo { seed, visits } => {
             let params = vigil_demo::DemoParams { seed, visits, ..vigil_demo::DemoParams::default() };
             let data = vigil_demo::generate(&params);
-            let count = storage.add_records(&data.records)?;
+            let count = storage.load_demo(&data.records)?;
             eprintln!("vigil-server: loaded {count} demo records; some of the demo users:");
             for role in Role::ALL {
                 let user = data.records.iter().find_map(|r| match r {

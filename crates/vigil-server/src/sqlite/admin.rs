@@ -53,6 +53,43 @@ impl SqliteStorage {
         self.add_records(&[setting.into()]).map(|_| ())
     }
 
+    /// Loads the demo's records as the central office. Each report stage that sends the
+    /// report keeps its PDF, as the app keeps it (`vigil_report::pdf::issued`, in English):
+    /// rendered from what the office holds, stored under its hash, the stage then its
+    /// attachment. Stages go in their order, after everything else.
+    pub fn load_demo(&self, records: &[Record]) -> Result<usize, ServerError> {
+        let (stages, rest): (Vec<&Record>, Vec<&Record>) =
+            records.iter().partition(|record| matches!(record, Record::ReportVersion(_)));
+        let mut count = self.add_records(&rest.into_iter().cloned().collect::<Vec<_>>())?;
+        for record in stages {
+            let Record::ReportVersion(stage) = record else { continue };
+            if !stage.stage.issues_report() || stage.attachment_id.is_some() {
+                count += self.add_records(std::slice::from_ref(record))?;
+                continue;
+            }
+            let language = vigil_report::i18n::Language::En;
+            // A reader renders, and keeps the bytes where the office's blobs are.
+            let reader = self.reader();
+            let (bytes, file_name) = vigil_report::pdf::issued(&reader, stage.visit_id, stage.stage, language)
+                .map_err(|err| {
+                    ServerError::Internal(format!("the demo's report of visit {}: {err}", stage.visit_id))
+                })?;
+            let sha256 = reader.add_blob(&bytes)?;
+            drop(reader);
+            let pdf = vigil_core::records::Attachment {
+                id: Uuid::new_v5(&stage.id, b"kept pdf"),
+                visit_id: stage.visit_id,
+                sha256,
+                mime: "application/pdf".to_owned(),
+                size: i64::try_from(bytes.len()).unwrap_or(i64::MAX),
+                file_name,
+            };
+            let kept = vigil_core::records::ReportVersion { attachment_id: Some(pdf.id), ..stage.clone() };
+            count += self.add_records(&[kept.into(), pdf.into()])?;
+        }
+        Ok(count)
+    }
+
     /// Adds records as the central office, in one transaction: any record right in itself
     /// (visits of any team, in any state, included); the first wrong one refuses them all.
     pub fn add_records(&self, records: &[Record]) -> Result<usize, ServerError> {

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate, Offset, TimeZone};
+use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 use vigil_core::access::may_know_of_interview;
 use vigil_core::records::{Attachment, Visit};
@@ -185,9 +185,7 @@ impl SqliteStorage {
             };
             VisitReport::build(&store, visit_id, audience).map_err(report_error)?
         };
-        let at = report.arrived_at.unwrap_or_else(chrono::Utc::now);
-        let zone = chrono::Local.offset_from_utc_datetime(&at.naive_utc()).fix();
-        let options = vigil_report::document::Options { language: query.language, zone };
+        let options = vigil_report::document::Options::for_report(&report, query.language);
         let (bytes, content_type, extension) = match query.format {
             ReportFormat::Pdf => {
                 (vigil_report::pdf::render(&report, options).map_err(report_error)?, "application/pdf", "pdf")

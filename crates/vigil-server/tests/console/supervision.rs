@@ -334,3 +334,32 @@ async fn the_pdf_kept_with_a_report_sent_downloads_as_it_was_sent_and_only_for_w
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(office.office_actions().len(), actions, "refusals record nothing");
 }
+
+/// The demo as `vigil-server demo` loads it: each report it sends keeps its PDF, which the
+/// console serves as kept, under its hash.
+#[tokio::test]
+async fn the_demo_keeps_the_pdf_of_each_report_it_sent() {
+    use sha2::{Digest, Sha256};
+
+    let office = Office::start().await;
+    let params = vigil_demo::DemoParams { facilities: 6, visits: 14, ..vigil_demo::DemoParams::default() };
+    let records = vigil_demo::generate(&params).records;
+    office.storage.load_demo(&records).expect("the demo");
+    let admin = office.signed_in(&office.admin.email).await;
+    let (_, reports) = admin.send("GET", "/reports", None).await;
+    let stages: Vec<&Value> =
+        reports.as_array().expect("reports").iter().flat_map(|r| r["sent"].as_array().expect("sent")).collect();
+    let sends =
+        |stage: &Value| ["provisional", "final", "published"].contains(&stage["stage"].as_str().expect("stage"));
+    assert!(stages.iter().any(|s| sends(s)), "the demo sent reports");
+    for stage in &stages {
+        assert_eq!(stage["kept"].as_bool(), Some(sends(stage)), "{stage}");
+    }
+    let kept = stages.iter().find(|s| sends(s)).expect("a kept PDF");
+    let (status, bytes) = download(&admin, &format!("/report-versions/{}/pdf", kept["id"].as_str().expect("id"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let attachments: Vec<vigil_core::records::Attachment> =
+        office.storage.all(Entity::Attachment).expect("attachments");
+    assert!(attachments.iter().any(|a| a.sha256 == hex::encode(Sha256::digest(&bytes))), "kept under its hash");
+}
