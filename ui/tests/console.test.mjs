@@ -465,6 +465,12 @@ describe('supervisors and a restored office', () => {
       assert.equal(await page.locator('.sent .stage').count(), stages.length);
       assert.equal(await page.locator('.sent a[data-testid^="kept-"]').count(), stages.filter((stage) => stage.kept).length);
       await page.locator('.sent', { hasText: en.authority.stages.names[stages[0].stage] }).first().waitFor();
+      assert.ok(stages.some((stage) => stage.kept), 'the demo keeps the PDFs it sent');
+      if (wide) {
+        const [sent] = await Promise.all([page.waitForEvent('download'), page.locator('.sent a[data-testid^="kept-"]').first().click()]);
+        const bytes = await readFile(await sent.path());
+        assert.equal(bytes.subarray(0, 4).toString(), '%PDF');
+      }
       if (wide) {
         assert.ok((await page.getByTestId('report-full-docx').count()) > 0, 'her team: the full version too');
         const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -482,7 +488,9 @@ describe('supervisors and a restored office', () => {
     await page.getByRole('button', { name: c.nav.audit, exact: true }).click();
     await page.getByRole('searchbox').fill(`report_downloaded ${supervisor.email}`);
     await page.getByRole('button', { name: c.audit.apply, exact: true }).click();
-    await page.getByText('1 event found').waitFor();
+    // The report she downloaded, and the PDF kept with a stage sent (`kept_report_downloaded`).
+    await page.getByText('2 events found').waitFor();
+    await page.locator('td[data-action="kept_report_downloaded"]').first().waitFor();
     await shot(page, 'audit-report-1280');
     assert.equal((await page.getByTestId('report-full-docx').count()), 0);
     await context.close();

@@ -68,14 +68,11 @@ impl SqliteStorage {
                 continue;
             }
             let language = vigil_report::i18n::Language::En;
-            // A reader renders, and keeps the bytes where the office's blobs are.
-            let reader = self.reader();
-            let (bytes, file_name) = vigil_report::pdf::issued(&reader, stage.visit_id, stage.stage, language)
+            let (bytes, file_name) = vigil_report::pdf::issued(&self.reader(), stage.visit_id, stage.stage, language)
                 .map_err(|err| {
-                    ServerError::Internal(format!("the demo's report of visit {}: {err}", stage.visit_id))
-                })?;
-            let sha256 = reader.add_blob(&bytes)?;
-            drop(reader);
+                ServerError::Internal(format!("the demo's report of visit {}: {err}", stage.visit_id))
+            })?;
+            let sha256 = self.keep_own_blob(&bytes)?;
             let pdf = vigil_core::records::Attachment {
                 id: Uuid::new_v5(&stage.id, b"kept pdf"),
                 visit_id: stage.visit_id,

@@ -226,6 +226,19 @@ impl SqliteStorage {
         Ok(BlobStatus { offset: total, complete: true })
     }
 
+    /// Keeps bytes the office makes itself (the demo's kept reports): the file under its
+    /// hash, and the `blob` row that devices' downloads and backups go by.
+    pub(super) fn keep_own_blob(&self, bytes: &[u8]) -> Result<String, ServerError> {
+        // A reader's store writes the file where the office's blobs are (whole, or absent).
+        let sha256 = self.reader().add_blob(bytes)?;
+        let store = self.store();
+        store.sql().execute(
+            "INSERT INTO blob (sha256, size, device_id, completed_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            params![sha256, bytes.len() as i64, store.device_id().to_string(), now()],
+        )?;
+        Ok(sha256)
+    }
+
     /// Deletes the unfinished uploads older than the office keeps them, freeing their
     /// devices' quota.
     fn forget_stale_uploads(&self, store: &Store) -> Result<(), ServerError> {
