@@ -28,3 +28,20 @@ describe('a console refusal in the person’s language', () => {
     expect(signedOut(failure(403, { code: 'forbidden', message: 'no' }))).toBe(false);
   });
 });
+
+describe('the audit trail’s actions', () => {
+  it('has words in every language for each action the office records', async () => {
+    const sources = import.meta.glob('../../../crates/vigil-server/src/**/*.rs', { query: '?raw', import: 'default', eager: true });
+    const recorded = new Set<string>();
+    for (const text of Object.values(sources) as string[]) {
+      for (const [, action] of text.matchAll(/office_audit::record\(\s*[^,]+,\s*[^,]+,\s*"([a-z_]+)"/g)) if (action) recorded.add(action);
+    }
+    expect(recorded.size).toBeGreaterThan(10);
+    expect(recorded).toContain('kept_report_downloaded');
+    for (const lang of ['en', 'az', 'ru']) {
+      const { default: words } = await import(`../locales/${lang}.json`);
+      const missing = [...recorded].filter((action) => !(action in words.console.audit.actions));
+      expect(missing, lang).toEqual([]);
+    }
+  });
+});
