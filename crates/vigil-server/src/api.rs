@@ -169,6 +169,9 @@ pub fn router_with<S: Storage>(storage: Arc<S>, limits: Limits, metrics_access: 
         .merge(scrape)
         .fallback(|| async { ServerError::NotFound("no such endpoint".into()) })
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            stated_length_checked(limits.max_body_bytes, request, next)
+        }))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limits.request_timeout))
         .layer(axum::middleware::map_response(move |response: Response| async move {
             // The timeout answers with a bare status: say what happened, as every refusal does.
@@ -201,6 +204,23 @@ const SECURITY_HEADERS: &[(&str, &str)] = &[
 
 /// Answers an app older than this office serves with 426 `update_required` and both
 /// versions, before its request is read; a version that is not a number is a bad request.
+/// A body whose stated length (`Content-Length`) is over the limit is refused at once,
+/// before any of it is read: a device on a slow link learns it without sending it. A body
+/// without a stated length is still cut at the limit as it is read (`DefaultBodyLimit`).
+async fn stated_length_checked(
+    limit: usize,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Result<Response, ServerError> {
+    let stated = request.headers().get(axum::http::header::CONTENT_LENGTH);
+    if let Some(length) = stated.and_then(|value| value.to_str().ok()?.parse::<u64>().ok())
+        && length > limit as u64
+    {
+        return Err(ServerError::TooLarge(format!("a body of {length} bytes is over the limit of {limit} bytes")));
+    }
+    Ok(next.run(request).await)
+}
+
 async fn app_version_checked(
     versions: Versions,
     request: axum::extract::Request,
