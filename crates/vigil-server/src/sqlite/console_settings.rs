@@ -6,7 +6,7 @@ use uuid::Uuid;
 use vigil_core::Entity;
 use vigil_core::records::OfficeSetting;
 use vigil_core::retention::RetentionDays;
-use vigil_core::settings::{ANSWER_DAYS, KEYS, OfficeSettings};
+use vigil_core::settings::{ANSWER_DAYS, KEYS, OfficeSettings, is_allowed};
 
 use super::{SqliteStorage, now, office_audit};
 use crate::console::ConsoleError;
@@ -23,9 +23,10 @@ impl SqliteStorage {
     /// Sets both settings as `actor`; a value out of range is refused naming its field, and
     /// nothing changes. A change is audited with the values before and after.
     pub fn change_settings(&self, actor: Uuid, input: &SettingsInput) -> Result<SettingsView, ConsoleError> {
-        let answer_range = KEYS.iter().find(|(key, _)| *key == ANSWER_DAYS).map(|(_, range)| range.clone());
-        if !answer_range.as_ref().is_some_and(|range| range.contains(&input.answer_days)) {
-            let message = format!("the answer deadline must be 1 to 365 days, not {}", input.answer_days);
+        if !is_allowed(ANSWER_DAYS, input.answer_days) {
+            let range = KEYS.iter().find(|(key, _)| *key == ANSWER_DAYS).map(|(_, range)| range.clone());
+            let range = range.map_or_else(String::new, |range| format!("{} to {} days, ", range.start(), range.end()));
+            let message = format!("the answer deadline must be {range}not {}", input.answer_days);
             return Err(ConsoleError::Invalid { field: "answer_days", message });
         }
         let retention = input
@@ -37,13 +38,16 @@ impl SqliteStorage {
         if before.answer_days != input.answer_days {
             self.set_office_setting(ANSWER_DAYS, input.answer_days)?;
         }
-        if before.retention_days != retention.map(RetentionDays::get) {
-            self.set_retention(actor, retention)?;
-        }
-        let after = self.settings_view()?;
+        let after = SettingsView { answer_days: input.answer_days, retention_days: retention.map(RetentionDays::get) };
         if after != before {
+            // One audited act: the retention period (if it moved) with the record of both values.
             let details = serde_json::json!({ "before": before, "after": after, "at": now() });
-            self.store().write(|w| office_audit::record(w.sql(), actor, "office_settings_changed", None, details))?;
+            self.store().write(|w| {
+                if before.retention_days != after.retention_days {
+                    super::retention::write(w.sql(), retention)?;
+                }
+                office_audit::record(w.sql(), actor, "office_settings_changed", None, details)
+            })?;
         }
         Ok(after)
     }

@@ -19,19 +19,25 @@ pub(super) fn read(conn: &Connection) -> Result<Option<RetentionDays>, ServerErr
     days.map(|days| RetentionDays::new(days).map_err(|err| ServerError::Internal(err.to_string()))).transpose()
 }
 
+/// Keeps the period (`None`: lifts it), unaudited: the caller records why.
+pub(super) fn write(conn: &Connection, days: Option<RetentionDays>) -> Result<(), ServerError> {
+    match days {
+        Some(days) => conn.execute(
+            "INSERT INTO replica (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![KEY, days.get().to_string()],
+        )?,
+        None => conn.execute("DELETE FROM replica WHERE key = ?1", [KEY])?,
+    };
+    Ok(())
+}
+
 impl SqliteStorage {
     /// Sets (or, with `None`, lifts) the period devices keep a visit's interviews and
     /// photos after its approval; audited as the administrator's act.
     pub fn set_retention(&self, actor: uuid::Uuid, days: Option<RetentionDays>) -> Result<(), ServerError> {
         self.store().write(|w| {
-            match days {
-                Some(days) => w.sql().execute(
-                    "INSERT INTO replica (key, value) VALUES (?1, ?2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    params![KEY, days.get().to_string()],
-                )?,
-                None => w.sql().execute("DELETE FROM replica WHERE key = ?1", [KEY])?,
-            };
+            write(w.sql(), days)?;
             let details = serde_json::json!({ "days": days, "at": now() });
             office_audit::record(w.sql(), actor, "retention_set", None, details)?;
             Ok(())
