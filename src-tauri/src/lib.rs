@@ -90,9 +90,10 @@ pub fn app<R: tauri::Runtime>(
     builder
         .manage(enrolment::EnrolOffer::default())
         .setup(move |app| {
-            // `run` manages the record begun at `main`, which stays; the mock runtime's tests
-            // come here without one.
-            app.manage(startup::Startup::began());
+            // `run` manages the record begun at `main`; the mock runtime's tests come without one.
+            if app.try_state::<startup::Startup>().is_none() {
+                app.manage(startup::Startup::began());
+            }
             let startup = app.state::<startup::Startup>();
             startup.setup_began();
             let platform_dir = || app.path().app_data_dir().ok();

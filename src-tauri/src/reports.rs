@@ -125,12 +125,6 @@ fn is_export_name(name: &str) -> bool {
     name.starts_with("vigil-") && [".pdf", ".docx", ".csv", ".json"].iter().any(|extension| name.ends_with(extension))
 }
 
-/// How the report is written: the UI's language, and the place's time zone at the visit,
-/// or this device's when the place has none (the report says which).
-fn report_options(report: &VisitReport, language: ReportLanguage) -> Options {
-    Options::for_report(report, language.into())
-}
-
 /// Writes `bytes` as `name` in `dir`, or as `name-2`, `name-3`… when a file of that name is
 /// there already: an earlier export (perhaps sent, perhaps annotated) is never overwritten.
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<ExportedFile, AppError> {
@@ -227,7 +221,7 @@ impl AppState {
         language: ReportLanguage,
     ) -> Result<String, AppError> {
         let report = self.visit_report(visit_id, audience)?;
-        Ok(html::render(&report, report_options(&report, language)))
+        Ok(html::render(&report, Options::for_report(&report, language.into())))
     }
 
     /// Saves the report of an approved visit as a PDF or a DOCX in the export folder.
@@ -239,7 +233,7 @@ impl AppState {
         format: ReportFormat,
     ) -> Result<ExportedFile, AppError> {
         let report = self.visit_report(visit_id, audience)?;
-        let options = report_options(&report, language);
+        let options = Options::for_report(&report, language.into());
         let (bytes, extension) = match format {
             ReportFormat::Pdf => (pdf::render(&report, options).map_err(report_error)?, "pdf"),
             ReportFormat::Docx => (docx::render(&report, options).map_err(report_error)?, "docx"),
