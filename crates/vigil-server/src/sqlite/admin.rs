@@ -58,13 +58,15 @@ impl SqliteStorage {
     /// rendered from what the office holds, stored under its hash, the stage then its
     /// attachment. Stages go in their order, after everything else.
     pub fn load_demo(&self, records: &[Record]) -> Result<usize, ServerError> {
-        let (stages, rest): (Vec<&Record>, Vec<&Record>) =
-            records.iter().partition(|record| matches!(record, Record::ReportVersion(_)));
-        let mut count = self.add_records(&rest.into_iter().cloned().collect::<Vec<_>>())?;
-        for record in stages {
-            let Record::ReportVersion(stage) = record else { continue };
+        let rest: Vec<Record> = records.iter().filter(|r| !matches!(r, Record::ReportVersion(_))).cloned().collect();
+        let mut count = self.add_records(&rest)?;
+        let stages = records.iter().filter_map(|record| match record {
+            Record::ReportVersion(stage) => Some(stage),
+            _ => None,
+        });
+        for stage in stages {
             if !stage.stage.issues_report() || stage.attachment_id.is_some() {
-                count += self.add_records(std::slice::from_ref(record))?;
+                count += self.add_records(&[stage.clone().into()])?;
                 continue;
             }
             let language = vigil_report::i18n::Language::En;

@@ -119,11 +119,11 @@ impl SqliteStorage {
             if !reaches(session, team) {
                 return Err(ConsoleError::Forbidden(vigil_core::console::ConsoleAction::DownloadReport));
             }
-            let attachment: Attachment = match stage.attachment_id.map(|id| store.record(Entity::Attachment, id)) {
-                Some(Ok(Some(Record::Attachment(attachment)))) => attachment,
-                Some(Err(error)) => return Err(ServerError::from(error).into()),
-                _ => return Err(not_found(format!("no PDF is kept with report version {version_id}"))),
-            };
+            let attachment: Attachment =
+                match stage.attachment_id.map(|id| store.record(Entity::Attachment, id)).transpose()? {
+                    Some(Some(Record::Attachment(attachment))) => attachment,
+                    _ => return Err(not_found(format!("no PDF is kept with report version {version_id}"))),
+                };
             if !store.blob_path(&attachment.sha256)?.is_file() {
                 return Err(not_found(format!(
                     "the PDF of report version {version_id} has not reached the office yet"
