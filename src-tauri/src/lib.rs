@@ -109,8 +109,8 @@ pub fn app<R: tauri::Runtime>(
             let state = AppState::new(dir).with_emitter(Box::new(emit)).with_export_dir(exports).with_updates(updates);
             // Demo and tests only: `VIGIL_PASSPHRASE` unlocks without the lock screen.
             let passphrase = std::env::var(lock::PASSPHRASE_ENV).ok();
-            startup.open_store(startup::OpenedBy::Passphrase, || state.unlock_from_env(passphrase));
-            startup.open_store(startup::OpenedBy::RememberedKey, || state.unlock_remembered());
+            startup.open_store(|| state.unlock_from_env(passphrase));
+            startup.open_store(|| state.unlock_remembered());
             app.manage(state);
             // Auto-lock: checks the idle time every few seconds; the window shows the lock screen.
             let idle = app.handle().clone();

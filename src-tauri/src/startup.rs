@@ -1,6 +1,5 @@
 //! Where the app's start goes: the moments `main` began, Tauri's setup began, the store
-//! opened (and how: the key the keyring remembered, or `VIGIL_PASSPHRASE`'s key derivation)
-//! and setup ended, on the wall clock the window's own `performance` marks share. The
+//! opened and setup ended, on the wall clock the window's own `performance` marks share. The
 //! figures (tests/e2e/figures.rs, docs/performance.md) read them with `startup_times` to
 //! split a cold start into its parts.
 
@@ -8,17 +7,6 @@ use std::sync::Mutex;
 use std::time::SystemTime;
 
 use serde::Serialize;
-
-/// How the store was opened while the app started.
-#[cfg_attr(test, derive(ts_rs::TS))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OpenedBy {
-    /// The key the OS keyring remembered: no key derivation.
-    RememberedKey,
-    /// `VIGIL_PASSPHRASE` (demo and tests): the passphrase's Argon2id derivation first.
-    Passphrase,
-}
 
 /// The start's moments, in milliseconds since the Unix epoch, as `performance.timeOrigin`
 /// counts them.
@@ -31,7 +19,6 @@ pub struct StartupTimes {
     /// passphrase on the lock screen.
     pub store_open_began_ms: Option<f64>,
     pub store_opened_ms: Option<f64>,
-    pub opened_by: Option<OpenedBy>,
     pub setup_ended_ms: Option<f64>,
 }
 
@@ -50,13 +37,12 @@ impl Startup {
     }
 
     /// Runs `open` (which answers whether it opened the store) and records its time.
-    pub fn open_store(&self, by: OpenedBy, open: impl FnOnce() -> bool) {
+    pub fn open_store(&self, open: impl FnOnce() -> bool) {
         let began = now_ms();
         if open() {
             self.update(|times| {
                 times.store_open_began_ms = Some(began);
                 times.store_opened_ms = Some(now_ms());
-                times.opened_by = Some(by);
             });
         }
     }
@@ -80,18 +66,17 @@ fn now_ms() -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{OpenedBy, Startup};
+    use super::Startup;
 
     #[test]
     fn records_the_moments_in_order_and_only_a_store_that_opened() {
         let startup = Startup::began();
         startup.setup_began();
-        startup.open_store(OpenedBy::Passphrase, || false);
-        assert_eq!(startup.times().opened_by, None, "a store left locked has no opening time");
-        startup.open_store(OpenedBy::RememberedKey, || true);
+        startup.open_store(|| false);
+        assert_eq!(startup.times().store_opened_ms, None, "a store left locked has no opening time");
+        startup.open_store(|| true);
         startup.setup_ended();
         let times = startup.times();
-        assert_eq!(times.opened_by, Some(OpenedBy::RememberedKey));
         let moments = [
             Some(times.main_began_ms),
             times.setup_began_ms,

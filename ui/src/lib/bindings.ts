@@ -479,11 +479,6 @@ answer: AnswerFollowUp, };
 export type OpenVisit = { visit_id: string, facility_id: string, place_name: string, status: VisitStatus, planned_on: string, arrived_at: string | null, };
 
 /**
- * How the store was opened while the app started.
- */
-export type OpenedBy = "remembered_key" | "passphrase";
-
-/**
  * A person to check on: an interview flagged at risk, without its content.
  */
 export type PersonToCheck = { interview_id: string, 
@@ -812,7 +807,7 @@ export type StartupTimes = { main_began_ms: number, setup_began_ms: number | nul
  * When the store began to open and was open: none while the device waits for its
  * passphrase on the lock screen.
  */
-store_open_began_ms: number | null, store_opened_ms: number | null, opened_by: OpenedBy | null, setup_ended_ms: number | null, };
+store_open_began_ms: number | null, store_opened_ms: number | null, setup_ended_ms: number | null, };
 
 /**
  * One step of the plan, as the form sends it.
